@@ -1,0 +1,185 @@
+/// All gazetteer entries compiled into one matcher over normalized tokens.
+///
+/// Every form passes through the same `Normalizer` and `Tokenizer` as the text. Forms become
+/// paths in a trie whose edges are token ids; the text is scanned once, and at each token the
+/// trie is walked as far as the text allows. Matching costs O(n · L) token look-ups for n
+/// tokens and L the longest form in tokens (a constant of the data: under 10), so it is linear
+/// in the text, whatever the number of entries.
+///
+/// ## Match semantics
+///
+/// - **Leftmost-longest.** Scanning left to right, the longest form starting at the current
+///   token wins and the scan resumes after it: with forms `الجمهورية الإسلامية الإيرانية` and
+///   `الإيرانية`, the text `الجمهورية الإسلامية الإيرانية` gives one COUNTRY, not a COUNTRY and a
+///   NORP; with `روسيا` and `روسيا الاتحادية`, `روسيا الاتحادية` gives one match.
+/// - **Whole token first.** A proclitic is stripped only when the whole token begins no form:
+///   `لبنان` is Lebanon, never ل + بنان; `بغداد` is never ب + غداد. Among the readings with
+///   proclitics, the longest match wins, then the shorter proclitic.
+/// - **Proclitics stay outside.** In `وروسيا` the entity is `روسيا`; in `للقوات` (ل + القوات with
+///   the article's alef elided) the span starts at the article's ل.
+/// - **Sentences.** A form never spans a sentence boundary.
+/// - **Same tokens, different labels.** When forms of two labels cover the same tokens, the
+///   label earlier in `EntityLabel`'s order wins (الكويت: COUNTRY before LOCATION).
+public final class Gazetteer: Sendable {
+  public let entries: [GazetteerEntry]
+  /// For each entry, the output attributes (with `country` resolved to its canonical name).
+  let outputAttributes: [[(String, String)]]
+  private let vocabulary: TokenVocabulary
+  private let transitions: [UInt64: Int32]
+  /// For each trie node, the entry it completes, or -1.
+  private let terminal: [Int32]
+
+  /// Compiles `entries`. Conflicts (one form, one label, two canonical names) and broken
+  /// references (`country=` naming no COUNTRY) are errors, reported together.
+  public init(entries: [GazetteerEntry]) throws(DataFileError) {
+    let normalizer = Normalizer()
+    guard let tokenizer = try? Tokenizer() else {
+      throw DataFileError([Diagnostic(file: "ICU", line: 0, column: 0, message: "ICU break iterators are unavailable")])
+    }
+    var diagnostics: [Diagnostic] = []
+    var vocabulary = TokenVocabulary()
+    var transitions: [UInt64: Int32] = [:]
+    var terminal: [Int32] = [-1]
+
+    var countryNames: [String: String] = [:]
+    for entry in entries where entry.label == .country {
+      if let id = entry.attribute("id") { countryNames[id] = entry.canonical }
+    }
+    var outputAttributes: [[(String, String)]] = []
+    for entry in entries {
+      var attributes = entry.attributes
+      if let index = attributes.firstIndex(where: { $0.0 == "country" }) {
+        let id = attributes[index].1
+        if let name = countryNames[id] {
+          attributes[index] = ("country", name)
+          attributes.append(("country_id", id))
+        } else {
+          diagnostics.append(
+            Diagnostic(file: entry.file, line: entry.line, column: 1, message: "country '\(id)' is the id of no COUNTRY entry"))
+        }
+      }
+      outputAttributes.append(attributes)
+    }
+
+    for (index, entry) in entries.enumerated() {
+      for form in entry.forms {
+        let tokens = tokenizer.tokenize(normalizer.normalize(form))
+        guard !tokens.tokens.isEmpty else {
+          diagnostics.append(
+            Diagnostic(file: entry.file, line: entry.line, column: 1, message: "form '\(form)' has no characters left after normalization"))
+          continue
+        }
+        var node: Int32 = 0
+        for token in tokens.tokens {
+          let id = vocabulary.intern(Array(tokens.text.units[token.range]))
+          let key = UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))
+          if let next = transitions[key] {
+            node = next
+          } else {
+            let next = Int32(terminal.count)
+            terminal.append(-1)
+            transitions[key] = next
+            node = next
+          }
+        }
+        let existing = Int(terminal[Int(node)])
+        if existing < 0 {
+          terminal[Int(node)] = Int32(index)
+        } else if existing != index {
+          let other = entries[existing]
+          if other.label == entry.label && other.canonical != entry.canonical {
+            diagnostics.append(
+              Diagnostic(
+                file: entry.file, line: entry.line, column: 1,
+                message: "form '\(form)' is also \(other.label.rawValue) '\(other.canonical)' at \(other.file):\(other.line)"))
+          } else if entry.label < other.label {
+            terminal[Int(node)] = Int32(index)
+          }
+        }
+      }
+    }
+    if diagnostics.contains(where: { $0.severity == .error }) { throw DataFileError(diagnostics) }
+    self.entries = entries
+    self.outputAttributes = outputAttributes
+    self.vocabulary = vocabulary
+    self.transitions = transitions
+    self.terminal = terminal
+  }
+
+  /// The number of distinct forms (trie paths that end an entry).
+  public var formCount: Int { terminal.filter { $0 >= 0 }.count }
+
+  /// A match of one gazetteer entry.
+  public struct Match: Sendable, Equatable {
+    /// Token range (indices into `TokenizedText.tokens`), end exclusive.
+    public var tokens: Range<Int>
+    /// Normalized UTF-16 range of the matched text, proclitics excluded.
+    public var units: Range<Int>
+    /// Index into `entries`.
+    public var entry: Int
+    /// Normalized UTF-16 range of the stripped proclitics, if any.
+    public var proclitic: Range<Int>?
+  }
+
+  /// The leftmost-longest matches in `text`, in text order, never overlapping.
+  public func matches(in text: TokenizedText) -> [Match] {
+    let tokens = text.tokens
+    var result: [Match] = []
+    text.text.units.withUnsafeBufferPointer { units in
+      // Token ids, looked up once per token (-1: not in the vocabulary).
+      var ids = [Int32](repeating: -1, count: tokens.count)
+      for (i, token) in tokens.enumerated() {
+        ids[i] = vocabulary.lookup(prefix: [], UnsafeBufferPointer(rebasing: units[token.range])) ?? -1
+      }
+      var i = 0
+      while i < tokens.count {
+        var best: (end: Int, entry: Int32, clitic: Int)?
+        if ids[i] >= 0, let node = transitions[UInt64(ids[i])] {
+          best = longest(from: node, at: i, ids: ids, tokens: tokens).map { ($0.0, $0.1, 0) }
+        }
+        if best == nil && tokens[i].kind == .word {
+          let token = UnsafeBufferPointer(rebasing: units[tokens[i].range])
+          for analysis in Proclitics.analyses(of: token) {
+            let stem = UnsafeBufferPointer(rebasing: token[analysis.cliticLength...])
+            guard let id = vocabulary.lookup(prefix: analysis.restoredPrefix, stem),
+              let node = transitions[UInt64(id)],
+              let found = longest(from: node, at: i, ids: ids, tokens: tokens)
+            else { continue }
+            if best == nil || found.0 > best!.end {
+              best = (found.0, found.1, analysis.cliticLength)
+            }
+          }
+        }
+        if let best {
+          let start = Int(tokens[i].start)
+          let cliticEnd = start + best.clitic
+          result.append(
+            Match(
+              tokens: i..<best.end, units: cliticEnd..<Int(tokens[best.end - 1].end),
+              entry: Int(best.entry), proclitic: best.clitic > 0 ? start..<cliticEnd : nil))
+          i = best.end
+        } else {
+          i += 1
+        }
+      }
+    }
+    return result
+  }
+
+  /// The longest entry reachable from trie node `node`, entered by token `start`: its token end
+  /// (exclusive) and entry index.
+  private func longest(from node: Int32, at start: Int, ids: [Int32], tokens: [Token]) -> (Int, Int32)? {
+    var node = node
+    var best: (Int, Int32)?
+    if terminal[Int(node)] >= 0 { best = (start + 1, terminal[Int(node)]) }
+    var j = start + 1
+    let sentence = tokens[start].sentence
+    while j < tokens.count && tokens[j].sentence == sentence && ids[j] >= 0 {
+      guard let next = transitions[UInt64(UInt32(node)) << 32 | UInt64(UInt32(ids[j]))] else { break }
+      node = next
+      j += 1
+      if terminal[Int(node)] >= 0 { best = (j, terminal[Int(node)]) }
+    }
+    return best
+  }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Loads every gazetteer file of a folder: its `*.tsv` files, in name order (subfolders such as
+/// `curation/` hold generator inputs and are not read).
+public enum GazetteerLoader {
+  /// Loads and compiles the gazetteers in `directory`. Every problem of every file is reported
+  /// together; nothing is returned when any is an error.
+  public static func load(directory: String) throws(DataFileError) -> Gazetteer {
+    let entries = try loadEntries(directory: directory)
+    return try Gazetteer(entries: entries)
+  }
+
+  /// The entries of every file in `directory`, or every problem found in them.
+  public static func loadEntries(directory: String) throws(DataFileError) -> [GazetteerEntry] {
+    let fm = FileManager.default
+    var isDirectory: ObjCBool = false
+    guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw DataFileError([Diagnostic(file: directory, line: 1, column: 1, message: "no such folder")])
+    }
+    let names: [String]
+    do {
+      names = try fm.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".tsv") }.sorted()
+    } catch {
+      throw DataFileError([Diagnostic(file: directory, line: 1, column: 1, message: "cannot list the folder: \(error.localizedDescription)")])
+    }
+    if names.isEmpty {
+      throw DataFileError([Diagnostic(file: directory, line: 1, column: 1, message: "no gazetteer files (*.tsv) in this folder")])
+    }
+    var diagnostics: [Diagnostic] = []
+    var entries: [GazetteerEntry] = []
+    for name in names {
+      let path = (directory as NSString).appendingPathComponent(name)
+      let source = (name as NSString).deletingPathExtension
+      guard let data = fm.contents(atPath: path) else {
+        diagnostics.append(Diagnostic(file: path, line: 1, column: 1, message: "cannot read the file"))
+        continue
+      }
+      let bytes = [UInt8](data)
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        let offset = JSONParser.invalidUTF8Offset(bytes)
+        let (line, column) = TextPosition.lineAndColumn(ofByte: offset, in: bytes)
+        diagnostics.append(
+          Diagnostic(file: path, line: line, column: column, message: "invalid UTF-8 (byte \(offset))"))
+        continue
+      }
+      entries += GazetteerFile.parse(text, file: path, source: source, diagnostics: &diagnostics)
+    }
+    if diagnostics.contains(where: { $0.severity == .error }) { throw DataFileError(diagnostics) }
+    return entries
+  }
+}
+
+/// Converts byte offsets to human positions.
+public enum TextPosition {
+  /// The 1-based line and column (in Unicode scalars) of byte `offset` in UTF-8 `bytes`, counting
+  /// only the valid text before it.
+  public static func lineAndColumn(ofByte offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+    var line = 1
+    var lineStart = 0
+    for i in 0..<min(offset, bytes.count) where bytes[i] == 0x0A {
+      line += 1
+      lineStart = i + 1
+    }
+    // Continuation bytes (10xxxxxx) do not start a scalar.
+    let column = bytes[lineStart..<min(offset, bytes.count)].filter { $0 & 0xC0 != 0x80 }.count + 1
+    return (line, column)
+  }
+}

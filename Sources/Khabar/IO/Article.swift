@@ -1,0 +1,59 @@
+/// One input article.
+public struct Article: Sendable {
+  public var id: String
+  public var text: String
+  /// The record's other fields (everything but `id` and `text`), carried into the output.
+  public var extra: [(String, JSONValue)]
+
+  public init(id: String, text: String, extra: [(String, JSONValue)] = []) {
+    self.id = id
+    self.text = text
+    self.extra = extra
+  }
+}
+
+/// One input record as read: an article, or a record that cannot be processed.
+public enum InputRecord: Sendable {
+  case article(Article)
+  /// A record that yields an error line: its id (or a place-derived one) and why.
+  case failure(id: String, message: String)
+
+  public var id: String {
+    switch self {
+    case .article(let a): return a.id
+    case .failure(let id, _): return id
+    }
+  }
+}
+
+extension InputRecord {
+  /// Reads one JSONL line (`{"id": …, "text": …, …}`). `place` names the line ("file:12") for
+  /// messages and for the id of a record that has none.
+  public static func fromJSONLine(_ line: UnsafeBufferPointer<UInt8>, place: String) -> InputRecord {
+    let value: JSONValue
+    do {
+      value = try JSONParser.parse(line)
+    } catch {
+      let column = TextPosition.lineAndColumn(ofByte: error.offset, in: Array(line)).1
+      return .failure(id: place, message: "\(place):\(column): invalid JSON: \(error.message)")
+    }
+    guard case .object(let members) = value else {
+      return .failure(id: place, message: "\(place): expected a JSON object, found \(value.typeName)")
+    }
+    let id: String
+    switch value["id"] {
+    case .string(let s)?: id = s
+    case .number(let n)?: id = n
+    case nil: return .failure(id: place, message: "\(place): the record has no \"id\"")
+    case let other?: return .failure(id: place, message: "\(place): \"id\" must be a string or a number, found \(other.typeName)")
+    }
+    guard let textValue = value["text"] else {
+      return .failure(id: id, message: "\(place): record '\(id)' has no \"text\"")
+    }
+    guard case .string(let text) = textValue else {
+      return .failure(id: id, message: "\(place): record '\(id)': \"text\" must be a string, found \(textValue.typeName)")
+    }
+    let extra = members.filter { $0.0 != "id" && $0.0 != "text" }
+    return .article(Article(id: id, text: text, extra: extra))
+  }
+}

@@ -1,0 +1,120 @@
+import Foundation
+
+/// Reads articles from the inputs of `khabar extract`, one record at a time, in input order.
+///
+/// - a `.txt` file is one article whose id is the file name without its extension;
+/// - a `.jsonl` file holds one `{"id": …, "text": …}` object per line (blank lines skipped);
+/// - a folder contributes its `.txt` and `.jsonl` files, sorted by name (not its subfolders);
+/// - `-` is JSONL on standard input.
+///
+/// A record that cannot be read (invalid UTF-8 or JSON, no id or text) comes back as
+/// `InputRecord.failure` so that it still yields one output line.
+public final class ArticleReader {
+  /// One input named on the command line, resolved.
+  public enum Input: Sendable, Equatable {
+    case textFile(String)
+    case jsonlFile(String)
+    case standardInput
+  }
+
+  /// Why the inputs cannot be read at all.
+  public struct InputError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+  }
+
+  private var pending: [Input]
+  private var lines: LineReader?
+  private var linesPlace = ""
+
+  public init(inputs: [Input]) { self.pending = inputs.reversed() }
+
+  /// Resolves command-line paths ("-" or none for standard input) to inputs.
+  public static func resolve(paths: [String]) throws(InputError) -> [Input] {
+    if paths.isEmpty { return [.standardInput] }
+    var inputs: [Input] = []
+    let fm = FileManager.default
+    for path in paths {
+      if path == "-" {
+        inputs.append(.standardInput)
+        continue
+      }
+      var isDirectory: ObjCBool = false
+      guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        throw InputError(description: "\(path): no such file or folder")
+      }
+      if isDirectory.boolValue {
+        let names: [String]
+        do {
+          names = try fm.contentsOfDirectory(atPath: path)
+        } catch {
+          throw InputError(description: "\(path): cannot list the folder: \(error.localizedDescription)")
+        }
+        for name in names.sorted() {
+          let child = (path as NSString).appendingPathComponent(name)
+          if name.hasSuffix(".txt") {
+            inputs.append(.textFile(child))
+          } else if name.hasSuffix(".jsonl") {
+            inputs.append(.jsonlFile(child))
+          }
+        }
+      } else if path.hasSuffix(".txt") {
+        inputs.append(.textFile(path))
+      } else if path.hasSuffix(".jsonl") {
+        inputs.append(.jsonlFile(path))
+      } else {
+        throw InputError(description: "\(path): not a .txt or .jsonl file (give a .txt article, a .jsonl file, a folder, or - for JSONL on standard input)")
+      }
+    }
+    return inputs
+  }
+
+  /// The next record, or nil when every input is read.
+  public func next() -> InputRecord? {
+    while true {
+      if let reader = lines {
+        do {
+          guard let line = try reader.next() else {
+            lines = nil
+            continue
+          }
+          if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+          let place = "\(linesPlace):\(reader.lineNumber)"
+          return line.withUnsafeBufferPointer { InputRecord.fromJSONLine($0, place: place) }
+        } catch {
+          lines = nil
+          let place = "\(linesPlace):\(reader.lineNumber + 1)"
+          return .failure(id: place, message: "\(place): read error: \(error.localizedDescription)")
+        }
+      }
+      guard let input = pending.popLast() else { return nil }
+      switch input {
+      case .standardInput:
+        lines = LineReader(fd: 0, ownsDescriptor: false)
+        linesPlace = "<stdin>"
+      case .jsonlFile(let path):
+        let fd = open(path, O_RDONLY)
+        if fd < 0 {
+          return .failure(id: path, message: "\(path): cannot open: \(String(cString: strerror(errno)))")
+        }
+        lines = LineReader(fd: fd, ownsDescriptor: true)
+        linesPlace = path
+      case .textFile(let path):
+        return ArticleReader.readText(path)
+      }
+    }
+  }
+
+  private static func readText(_ path: String) -> InputRecord {
+    let id = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return .failure(id: id, message: "\(path): cannot read the file")
+    }
+    let bytes = [UInt8](data)
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      let offset = JSONParser.invalidUTF8Offset(bytes)
+      let (line, column) = TextPosition.lineAndColumn(ofByte: offset, in: bytes)
+      return .failure(id: id, message: "\(path):\(line):\(column): invalid UTF-8 at byte \(offset)")
+    }
+    return .article(Article(id: id, text: text))
+  }
+}

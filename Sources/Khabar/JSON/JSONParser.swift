@@ -1,0 +1,275 @@
+/// A strict JSON parser (RFC 8259) over UTF-8 bytes with errors that name the byte offset.
+public struct JSONParser {
+  /// Why a text is not JSON, and where.
+  public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// 0-based byte offset into the parsed bytes.
+    public var offset: Int
+    public var message: String
+    public var description: String { "\(message) at byte \(offset)" }
+  }
+
+  /// Nesting deeper than this is refused rather than risking the stack.
+  public static let maximumDepth = 512
+
+  private let bytes: UnsafeBufferPointer<UInt8>
+  private var position = 0
+  private var depth = 0
+
+  private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  /// Parses one JSON value that fills `bytes` (white space around it allowed).
+  public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> JSONValue {
+    var parser = JSONParser(bytes)
+    parser.skipSpace()
+    let value = try parser.parseValue()
+    parser.skipSpace()
+    if parser.position != bytes.count { throw parser.fail("unexpected text after the JSON value") }
+    return value
+  }
+
+  /// Parses one JSON value from an array of bytes.
+  public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
+    let result: Result<JSONValue, Failure> = bytes.withUnsafeBufferPointer { buffer in
+      do throws(Failure) { return .success(try parse(buffer)) } catch { return .failure(error) }
+    }
+    return try result.get()
+  }
+
+  private func fail(_ message: String) -> Failure { Failure(offset: position, message: message) }
+
+  private mutating func skipSpace() {
+    while position < bytes.count {
+      switch bytes[position] {
+      case 0x20, 0x09, 0x0A, 0x0D: position += 1
+      default: return
+      }
+    }
+  }
+
+  private mutating func parseValue() throws(Failure) -> JSONValue {
+    guard position < bytes.count else { throw fail("unexpected end of input") }
+    switch bytes[position] {
+    case UInt8(ascii: "{"): return try parseObject()
+    case UInt8(ascii: "["): return try parseArray()
+    case UInt8(ascii: "\""): return .string(try parseString())
+    case UInt8(ascii: "t"): try expectWord("true"); return .bool(true)
+    case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
+    case UInt8(ascii: "n"): try expectWord("null"); return .null
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+    default: throw fail("unexpected character '\(printable(bytes[position]))'")
+    }
+  }
+
+  private func printable(_ byte: UInt8) -> String {
+    byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16)
+  }
+
+  private mutating func expectWord(_ word: StaticString) throws(Failure) {
+    let n = word.utf8CodeUnitCount
+    guard position + n <= bytes.count else { throw fail("unexpected end of input") }
+    for i in 0..<n where bytes[position + i] != word.utf8Start[i] {
+      throw fail("unexpected character '\(printable(bytes[position + i]))'")
+    }
+    position += n
+  }
+
+  private mutating func enter() throws(Failure) {
+    depth += 1
+    if depth > JSONParser.maximumDepth { throw fail("nesting deeper than \(JSONParser.maximumDepth)") }
+  }
+
+  private mutating func parseObject() throws(Failure) -> JSONValue {
+    try enter()
+    position += 1
+    var members: [(String, JSONValue)] = []
+    skipSpace()
+    if position < bytes.count && bytes[position] == UInt8(ascii: "}") {
+      position += 1
+      depth -= 1
+      return .object(members)
+    }
+    while true {
+      skipSpace()
+      guard position < bytes.count else { throw fail("unexpected end of input in an object") }
+      guard bytes[position] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+      let key = try parseString()
+      skipSpace()
+      guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+        throw fail("expected ':' after an object key")
+      }
+      position += 1
+      skipSpace()
+      members.append((key, try parseValue()))
+      skipSpace()
+      guard position < bytes.count else { throw fail("unexpected end of input in an object") }
+      if bytes[position] == UInt8(ascii: ",") {
+        position += 1
+        continue
+      }
+      if bytes[position] == UInt8(ascii: "}") {
+        position += 1
+        depth -= 1
+        return .object(members)
+      }
+      throw fail("expected ',' or '}' in an object")
+    }
+  }
+
+  private mutating func parseArray() throws(Failure) -> JSONValue {
+    try enter()
+    position += 1
+    var items: [JSONValue] = []
+    skipSpace()
+    if position < bytes.count && bytes[position] == UInt8(ascii: "]") {
+      position += 1
+      depth -= 1
+      return .array(items)
+    }
+    while true {
+      skipSpace()
+      items.append(try parseValue())
+      skipSpace()
+      guard position < bytes.count else { throw fail("unexpected end of input in an array") }
+      if bytes[position] == UInt8(ascii: ",") {
+        position += 1
+        continue
+      }
+      if bytes[position] == UInt8(ascii: "]") {
+        position += 1
+        depth -= 1
+        return .array(items)
+      }
+      throw fail("expected ',' or ']' in an array")
+    }
+  }
+
+  private mutating func parseNumber() throws(Failure) -> JSONValue {
+    let start = position
+    func digits(_ p: inout Int) -> Int {
+      let s = p
+      while p < bytes.count && bytes[p] >= 0x30 && bytes[p] <= 0x39 { p += 1 }
+      return p - s
+    }
+    if bytes[position] == UInt8(ascii: "-") { position += 1 }
+    guard position < bytes.count else { throw fail("unexpected end of input in a number") }
+    if bytes[position] == UInt8(ascii: "0") {
+      position += 1
+    } else if digits(&position) == 0 {
+      throw fail("expected a digit")
+    }
+    if position < bytes.count && bytes[position] == UInt8(ascii: ".") {
+      position += 1
+      if digits(&position) == 0 { throw fail("expected a digit after '.'") }
+    }
+    if position < bytes.count && (bytes[position] | 0x20) == UInt8(ascii: "e") {
+      position += 1
+      if position < bytes.count && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")) {
+        position += 1
+      }
+      if digits(&position) == 0 { throw fail("expected a digit in the exponent") }
+    }
+    return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+  }
+
+  private mutating func parseString() throws(Failure) -> String {
+    position += 1
+    let start = position
+    // Fast path: no escapes, so the bytes are the string once their UTF-8 is checked.
+    while position < bytes.count {
+      let b = bytes[position]
+      if b == UInt8(ascii: "\"") {
+        let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
+        position += 1
+        guard let s = String(validating: slice, as: UTF8.self) else {
+          throw Failure(offset: start + JSONParser.invalidUTF8Offset(slice), message: "invalid UTF-8")
+        }
+        return s
+      }
+      if b == UInt8(ascii: "\\") { break }
+      if b < 0x20 { throw fail("unescaped control character in a string") }
+      position += 1
+    }
+    var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
+    while position < bytes.count {
+      let b = bytes[position]
+      if b == UInt8(ascii: "\"") {
+        position += 1
+        guard let s = String(validating: out, as: UTF8.self) else {
+          throw Failure(offset: start + JSONParser.invalidUTF8Offset(out), message: "invalid UTF-8")
+        }
+        return s
+      }
+      if b < 0x20 { throw fail("unescaped control character in a string") }
+      if b != UInt8(ascii: "\\") {
+        out.append(b)
+        position += 1
+        continue
+      }
+      position += 1
+      guard position < bytes.count else { break }
+      let e = bytes[position]
+      position += 1
+      switch e {
+      case UInt8(ascii: "\""): out.append(0x22)
+      case UInt8(ascii: "\\"): out.append(0x5C)
+      case UInt8(ascii: "/"): out.append(0x2F)
+      case UInt8(ascii: "b"): out.append(0x08)
+      case UInt8(ascii: "f"): out.append(0x0C)
+      case UInt8(ascii: "n"): out.append(0x0A)
+      case UInt8(ascii: "r"): out.append(0x0D)
+      case UInt8(ascii: "t"): out.append(0x09)
+      case UInt8(ascii: "u"):
+        var code = try hex4()
+        if UTF16.isLeadSurrogate(UInt16(truncatingIfNeeded: code)) && code <= 0xFFFF {
+          guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+            bytes[position + 1] == UInt8(ascii: "u")
+          else { throw fail("unpaired surrogate in a \\u escape") }
+          position += 2
+          let low = try hex4()
+          guard UTF16.isTrailSurrogate(UInt16(truncatingIfNeeded: low)) && low <= 0xFFFF else {
+            throw fail("unpaired surrogate in a \\u escape")
+          }
+          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+        } else if code >= 0xDC00 && code <= 0xDFFF {
+          throw fail("unpaired surrogate in a \\u escape")
+        }
+        guard let scalar = Unicode.Scalar(code) else { throw fail("invalid \\u escape") }
+        out.append(contentsOf: String(scalar).utf8)
+      default: throw fail("invalid escape '\\\(printable(e))'")
+      }
+    }
+    throw fail("unterminated string")
+  }
+
+  private mutating func hex4() throws(Failure) -> UInt32 {
+    guard position + 4 <= bytes.count else { throw fail("unexpected end of input in a \\u escape") }
+    var value: UInt32 = 0
+    for _ in 0..<4 {
+      let b = bytes[position]
+      let digit: UInt32
+      switch b {
+      case 0x30...0x39: digit = UInt32(b - 0x30)
+      case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
+      case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
+      default: throw fail("invalid hex digit in a \\u escape")
+      }
+      value = value << 4 | digit
+      position += 1
+    }
+    return value
+  }
+
+  /// The offset of the first byte where `bytes` stops being valid UTF-8 (its count if valid).
+  public static func invalidUTF8Offset<C: Collection<UInt8>>(_ bytes: C) -> Int where C.Index == Int {
+    var decoder = UTF8()
+    var iterator = bytes.makeIterator()
+    var consumed = 0
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar): consumed += UTF8.width(scalar)
+      case .emptyInput: return consumed
+      case .error: return consumed
+      }
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/// An entity found in an article.
+public struct Entity: Sendable, Equatable {
+  /// The entity's id within its record: "T1", "T2", … in text order.
+  public var id: String
+  public var label: EntityLabel
+  /// Start offset in Unicode scalars of the original text, 0-based.
+  public var start: Int
+  /// End offset in Unicode scalars of the original text, exclusive.
+  public var end: Int
+  /// The original text of `start..<end`, unchanged.
+  public var text: String
+  /// A stable name: English where the gazetteer knows one, else the normalized Arabic.
+  public var canonical: String
+  /// What produced it: `gazetteer:FILE` or `rule:NAME`.
+  public var source: String
+  /// More facts: `id`, `wikidata`, `country`, `country_id`, `kind`, `form`, `proclitic`.
+  public var attributes: [(String, JSONValue)]
+
+  public static func == (lhs: Entity, rhs: Entity) -> Bool {
+    lhs.id == rhs.id && lhs.label == rhs.label && lhs.start == rhs.start && lhs.end == rhs.end
+      && lhs.text == rhs.text && lhs.canonical == rhs.canonical && lhs.source == rhs.source
+      && lhs.attributes.elementsEqual(rhs.attributes, by: { $0.0 == $1.0 && $0.1 == $1.1 })
+  }
+
+  /// The entity as its JSON object of design.md.
+  public var json: JSONValue {
+    .object([
+      ("attributes", .object(attributes)),
+      ("canonical", .string(canonical)),
+      ("end", .int(end)),
+      ("id", .string(id)),
+      ("source", .string(source)),
+      ("start", .int(start)),
+      ("text", .string(text)),
+      ("type", .string(label.rawValue)),
+    ])
+  }
+}
+
+/// What Khabar found in one article.
+public struct Extraction: Sendable {
+  public var entities: [Entity]
+  /// Relations come with the relation extractor; until then the list is empty.
+  public var relations: [JSONValue]
+  /// The article's normalized tokens, for callers that show or test them.
+  public var tokens: TokenizedText
+}

@@ -1,0 +1,145 @@
+import CICUShim
+
+/// Normalizes text for matching: ICU's NFKC_Casefold, then the Arabic folds of
+/// arabic-notes §1, keeping a map from every normalized unit to the original scalars.
+///
+/// The work is table-driven: a table built once from ICU holds the folded output of every
+/// BMP code point. ICU is consulted again only for a normalization segment of more than one
+/// scalar (a letter followed by characters that may combine with it) and for scalars outside
+/// the BMP. Every unit of a multi-scalar segment maps to the whole segment, so a diacritic on
+/// a letter stays inside the span of that letter.
+public struct Normalizer: Sendable {
+  public init() {}
+
+  /// Normalizes `text`.
+  public func normalize(_ text: String) -> NormalizedText {
+    normalize(scalars: Array(text.unicodeScalars))
+  }
+
+  /// Normalizes the scalars of a text.
+  public func normalize(scalars: [Unicode.Scalar]) -> NormalizedText {
+    let table = FoldTable.shared
+    var units: [UInt16] = []
+    var starts: [Int32] = []
+    var ends: [Int32] = []
+    units.reserveCapacity(scalars.count)
+    starts.reserveCapacity(scalars.count)
+    ends.reserveCapacity(scalars.count)
+
+    func emit(_ folded: ArraySlice<UInt16>, from start: Int, to end: Int) {
+      for unit in folded {
+        units.append(unit)
+        starts.append(Int32(start))
+        ends.append(Int32(end))
+      }
+    }
+
+    var segmentStart = 0
+    var index = 0
+    let count = scalars.count
+    while index < count {
+      // A segment is a scalar with a boundary before it plus the scalars that may combine with it.
+      segmentStart = index
+      index += 1
+      while index < count && !table.hasBoundaryBefore(scalars[index]) { index += 1 }
+      if index - segmentStart == 1 {
+        emit(table.folded(scalars[segmentStart]), from: segmentStart, to: index)
+      } else {
+        emit(
+          table.foldSegment(scalars[segmentStart..<index])[...], from: segmentStart, to: index)
+      }
+    }
+    return NormalizedText(originalScalars: scalars, units: units, sourceStart: starts, sourceEnd: ends)
+  }
+}
+
+/// The folded form of every BMP code point, computed once from ICU.
+final class FoldTable: Sendable {
+  static let shared = FoldTable()
+
+  /// `pool[offsets[c]..<offsets[c + 1]]` is the folded output of BMP code point `c`.
+  private let offsets: [Int32]
+  private let pool: [UInt16]
+  /// Bit set: 1 where NFKC_Casefold has a boundary before the BMP code point.
+  private let boundary: [UInt64]
+
+  private init() {
+    var offsets = [Int32](repeating: 0, count: 0x10001)
+    var pool: [UInt16] = []
+    pool.reserveCapacity(0x11000)
+    var boundary = [UInt64](repeating: 0, count: 0x10000 / 64)
+    for c in 0..<0x10000 {
+      offsets[c] = Int32(pool.count)
+      if (0xD800...0xDFFF).contains(c) {
+        // Unpaired surrogates never occur in a Swift String; keep the table total.
+        pool.append(UInt16(c))
+        boundary[c >> 6] |= 1 << UInt64(c & 63)
+        continue
+      }
+      pool.append(contentsOf: FoldTable.foldSlow(units: [UInt16(c)]))
+      if khabar_nfkc_casefold_boundary_before(UInt32(c)) != 0 {
+        boundary[c >> 6] |= 1 << UInt64(c & 63)
+      }
+    }
+    offsets[0x10000] = Int32(pool.count)
+    self.offsets = offsets
+    self.pool = pool
+    self.boundary = boundary
+  }
+
+  @inline(__always)
+  func hasBoundaryBefore(_ scalar: Unicode.Scalar) -> Bool {
+    let c = Int(scalar.value)
+    if c < 0x10000 { return boundary[c >> 6] & (1 << UInt64(c & 63)) != 0 }
+    return khabar_nfkc_casefold_boundary_before(scalar.value) != 0
+  }
+
+  @inline(__always)
+  func folded(_ scalar: Unicode.Scalar) -> ArraySlice<UInt16> {
+    let c = Int(scalar.value)
+    if c < 0x10000 { return pool[Int(offsets[c])..<Int(offsets[c + 1])] }
+    return FoldTable.foldSlow(units: Array(String(scalar).utf16))[...]
+  }
+
+  /// Folds a segment of several scalars through ICU, then the Arabic folds.
+  func foldSegment(_ scalars: ArraySlice<Unicode.Scalar>) -> [UInt16] {
+    var source: [UInt16] = []
+    for scalar in scalars { source.append(contentsOf: String(scalar).utf16) }
+    return FoldTable.foldSlow(units: source)
+  }
+
+  /// NFKC_Casefold through ICU, then the Arabic folds unit by unit.
+  static func foldSlow(units source: [UInt16]) -> [UInt16] {
+    var capacity = max(16, source.count * 4)
+    var normalized: [UInt16] = []
+    while true {
+      var buffer = [UInt16](repeating: 0, count: capacity)
+      let length = source.withUnsafeBufferPointer { src in
+        buffer.withUnsafeMutableBufferPointer { dst in
+          khabar_nfkc_casefold(src.baseAddress, Int32(src.count), dst.baseAddress, Int32(capacity))
+        }
+      }
+      if length < 0 {
+        // ICU failed on this input: keep the characters unnormalized rather than lose them.
+        normalized = source
+        break
+      }
+      if Int(length) > capacity {
+        capacity = Int(length)
+        continue
+      }
+      normalized = Array(buffer[0..<Int(length)])
+      break
+    }
+    var result: [UInt16] = []
+    result.reserveCapacity(normalized.count)
+    for unit in normalized {
+      if let replacement = ArabicFolds.fold(unit) {
+        result.append(contentsOf: replacement)
+      } else {
+        result.append(unit)
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Khabar
+
+/// What every subcommand shares: finding and loading data, reporting, exiting.
+enum CommandSupport {
+  /// Loads the gazetteers from `override` or the bundled folder; on failure prints every
+  /// problem and exits with status 2.
+  static func loadGazetteer(override: String?) throws -> Gazetteer {
+    let located = DataLocator.locate("Gazetteers", override: override)
+    guard let folder = located.found else {
+      let searched = located.searched.map { "  \($0)" }.joined(separator: "\n")
+      fail(
+        """
+        cannot find the gazetteers. Looked in:
+        \(searched)
+        Pass --gazetteers DIR, or set KHABAR_HOME to the folder that holds Gazetteers/ (a clone of \
+        the Khabar repository), or install the data beside the binary as BIN/../share/khabar/Gazetteers.
+        """)
+    }
+    do {
+      return try GazetteerLoader.load(directory: folder)
+    } catch {
+      for diagnostic in error.diagnostics { warn(diagnostic.description, prefix: false) }
+      fail("the gazetteers in \(folder) have \(error.diagnostics.count) problem(s); nothing was processed")
+    }
+  }
+
+  static func warn(_ message: String, prefix: Bool = true) {
+    FileHandle.standardError.write(Data(((prefix ? "khabar: " : "") + message + "\n").utf8))
+  }
+
+  static func fail(_ message: String) -> Never {
+    warn(message)
+    Foundation.exit(2)
+  }
+}
+
+/// Buffered output to standard output or a file.
+final class OutputSink {
+  private let handle: FileHandle
+  private var buffer: [UInt8] = []
+  private let limit = 1 << 20
+
+  init(path: String?) throws {
+    if let path, path != "-" {
+      guard FileManager.default.createFile(atPath: path, contents: nil) else {
+        throw CocoaError(.fileWriteNoPermission)
+      }
+      handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    } else {
+      handle = FileHandle.standardOutput
+    }
+    buffer.reserveCapacity(limit + 4096)
+  }
+
+  func write(_ line: [UInt8]) throws {
+    buffer.append(contentsOf: line)
+    if buffer.count >= limit { try flush() }
+  }
+
+  func flush() throws {
+    guard !buffer.isEmpty else { return }
+    try handle.write(contentsOf: buffer)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  func finish() throws {
+    try flush()
+    if handle !== FileHandle.standardOutput { try handle.close() }
+  }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import Khabar
+
+struct Extract: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Extract entities from articles and write one JSON line per article.",
+    discussion: """
+      Inputs:
+        FILE.txt     one article; its id is the file name without .txt
+        FILE.jsonl   one {"id": …, "text": …} object per line; other fields are carried through
+        FOLDER       its .txt and .jsonl files, sorted by name
+        - or none    JSONL on standard input
+
+      Every input record yields exactly one output line, in input order: the record with its
+      "entities" and "relations", or {"id": …, "error": "…"} (also reported on standard error).
+      Offsets count Unicode scalars of the original text, end exclusive.
+
+      Exit status: 0 when every record was processed, 1 when any record failed, 2 when the
+      inputs or the data folders cannot be used.
+
+      Examples:
+        khabar extract Fixtures/000_e13e31a73540851b.txt
+        khabar extract news.jsonl -o entities.jsonl
+        cat news.jsonl | khabar extract --gazetteers my-gazetteers/ > entities.jsonl
+      """
+  )
+
+  @Argument(help: "Articles: .txt files, .jsonl files, folders, or - for standard input.")
+  var paths: [String] = []
+
+  @Option(name: [.short, .customLong("output")], help: "Write the JSONL here instead of standard output.")
+  var output: String?
+
+  @Option(name: .customLong("gazetteers"), help: "Use the gazetteer files (*.tsv) of this folder instead of the bundled ones.")
+  var gazetteers: String?
+
+  mutating func run() throws {
+    let gazetteer = try CommandSupport.loadGazetteer(override: gazetteers)
+    let inputs: [ArticleReader.Input]
+    do {
+      inputs = try ArticleReader.resolve(paths: paths)
+    } catch {
+      CommandSupport.fail(error.description)
+    }
+    let sink: OutputSink
+    do {
+      sink = try OutputSink(path: output)
+    } catch {
+      CommandSupport.fail("\(output ?? "-"): cannot write: \(error)")
+    }
+    let extractor = try Extractor(gazetteer: gazetteer)
+    let reader = ArticleReader(inputs: inputs)
+    var failures = 0
+    while let record = reader.next() {
+      switch record {
+      case .article(let article):
+        let extraction = extractor.extract(article.text)
+        try sink.write(OutputRecord.line(OutputRecord.result(for: article, extraction)))
+      case .failure(let id, let message):
+        failures += 1
+        CommandSupport.warn(message)
+        try sink.write(OutputRecord.line(OutputRecord.error(id: id, message: message)))
+      }
+    }
+    try sink.finish()
+    if failures > 0 { throw ExitCode(1) }
+  }
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct KhabarCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "khabar",
+    abstract: "Extract people, places, organizations, events, documents and dates from Arabic news.",
+    discussion: """
+      Example:
+        khabar extract Fixtures/000_e13e31a73540851b.txt
+        khabar extract corpus.jsonl -o entities.jsonl
+      """,
+    subcommands: [Extract.self]
+  )
+}
