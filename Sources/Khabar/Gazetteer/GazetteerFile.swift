@@ -21,7 +21,7 @@ public enum GazetteerFile {
   ) -> [GazetteerEntry] {
     var entries: [GazetteerEntry] = []
     var lineNumber = 0
-    for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+    for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
       lineNumber += 1
       var line = Substring(rawLine)
       if line.hasSuffix("\r") { line = line.dropLast() }
@@ -62,10 +62,9 @@ public enum GazetteerFile {
     var forms: [String] = []
     var formColumn = fields[0].1
     for piece in fields[0].0.split(separator: "|", omittingEmptySubsequences: false) {
-      let leading = piece.prefix(while: { $0 == " " }).unicodeScalars.count
       let form = piece.trimmingSpaces()
       if form.isEmpty {
-        error(formColumn + leading, "empty form")
+        error(formColumn, "empty form")
       } else {
         forms.append(String(form))
       }

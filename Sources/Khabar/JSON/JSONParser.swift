@@ -66,9 +66,9 @@ public struct JSONParser {
 
   private mutating func expectWord(_ word: StaticString) throws(Failure) {
     let n = word.utf8CodeUnitCount
-    guard position + n <= bytes.count else { throw fail("unexpected end of input") }
-    for i in 0..<n where bytes[position + i] != word.utf8Start[i] {
-      throw fail("unexpected character '\(printable(bytes[position + i]))'")
+    for i in 0..<n where position + i >= bytes.count || bytes[position + i] != word.utf8Start[i] {
+      guard position + i < bytes.count else { throw Failure(offset: bytes.count, message: "unexpected end of input") }
+      throw Failure(offset: position + i, message: "unexpected character '\(printable(bytes[position + i]))'")
     }
     position += n
   }

@@ -4,8 +4,8 @@
 /// its own, over one shared `Gazetteer`.
 public final class Extractor {
   public let gazetteer: Gazetteer
-  private let normalizer = Normalizer()
-  private let tokenizer: Tokenizer
+  let normalizer = Normalizer()
+  let tokenizer: Tokenizer
 
   public init(gazetteer: Gazetteer) throws {
     self.gazetteer = gazetteer
@@ -36,5 +36,12 @@ public final class Extractor {
     }
     for index in entities.indices { entities[index].id = "T\(index + 1)" }
     return Extraction(entities: entities, relations: [], tokens: tokens)
+  }
+}
+
+extension Extractor {
+  /// Normalizes and tokenizes `text` without matching.
+  public func tokenize(_ text: String) -> TokenizedText {
+    tokenizer.tokenize(normalizer.normalize(text))
   }
 }

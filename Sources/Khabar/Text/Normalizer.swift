@@ -76,8 +76,12 @@ final class FoldTable: Sendable {
         boundary[c >> 6] |= 1 << UInt64(c & 63)
         continue
       }
-      pool.append(contentsOf: FoldTable.foldSlow(units: [UInt16(c)]))
-      if khabar_nfkc_casefold_boundary_before(UInt32(c)) != 0 {
+      let folded = FoldTable.foldSlow(units: [UInt16(c)])
+      pool.append(contentsOf: folded)
+      // A deleted character that is not a combining mark (a bidi or zero-width mark) starts a
+      // segment of its own, so that it never joins the span of the letter before it.
+      let deletedStarter = folded.isEmpty && khabar_combining_class(UInt32(c)) == 0
+      if deletedStarter || khabar_nfkc_casefold_boundary_before(UInt32(c)) != 0 {
         boundary[c >> 6] |= 1 << UInt64(c & 63)
       }
     }

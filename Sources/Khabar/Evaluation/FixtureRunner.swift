@@ -1,0 +1,103 @@
+import Foundation
+
+/// Runs the pipeline on fixtures (`NAME.txt` with a reviewed `NAME.expected.jsonl`) and
+/// compares the output with the expectation. `swift test` and `khabar test` share this code.
+public struct FixtureRunner {
+  /// One fixture's outcome.
+  public struct Outcome: Sendable {
+    public var name: String
+    /// The record Khabar produces now, as a JSONL line without its newline.
+    public var actual: String
+    /// The reviewed record, or nil when the fixture has no expected file yet.
+    public var expected: String?
+    /// Human-readable differences; empty when the fixture passes.
+    public var differences: [String]
+    public var passed: Bool { expected != nil && differences.isEmpty }
+  }
+
+  public let extractor: Extractor
+
+  public init(extractor: Extractor) { self.extractor = extractor }
+
+  /// The fixture names (file names without `.txt`) in `directory`, sorted.
+  public static func fixtureNames(in directory: String) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: directory)
+      .filter { $0.hasSuffix(".txt") }
+      .map { String($0.dropLast(4)) }
+      .sorted()
+  }
+
+  /// Runs fixture `name` of `directory`.
+  public func run(_ name: String, in directory: String) throws -> Outcome {
+    let base = (directory as NSString).appendingPathComponent(name)
+    let reader = ArticleReader(inputs: [.textFile(base + ".txt")])
+    let record = reader.next()
+    let value: JSONValue
+    switch record {
+    case .article(let article)?: value = OutputRecord.result(for: article, extractor.extract(article.text))
+    case .failure(let id, let message)?: value = OutputRecord.error(id: id, message: message)
+    case nil: value = OutputRecord.error(id: name, message: "no record")
+    }
+    let actual = JSONWriter.string(value)
+    guard let data = FileManager.default.contents(atPath: base + ".expected.jsonl") else {
+      return Outcome(name: name, actual: actual, expected: nil, differences: ["no expected file \(base).expected.jsonl"])
+    }
+    let expectedText = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let expected: JSONValue
+    do {
+      expected = try JSONParser.parse(Array(expectedText.utf8))
+    } catch {
+      return Outcome(name: name, actual: actual, expected: expectedText, differences: ["\(base).expected.jsonl: invalid JSON: \(error)"])
+    }
+    return Outcome(name: name, actual: actual, expected: expectedText, differences: FixtureRunner.compare(expected: expected, actual: value))
+  }
+
+  /// The differences between an expected and an actual record: missing, unexpected and changed
+  /// entities (keyed by type and span), each with its text and offsets.
+  public static func compare(expected: JSONValue, actual: JSONValue) -> [String] {
+    var differences: [String] = []
+    if expected["error"] != actual["error"] {
+      differences.append("error: expected \(expected["error"].map(JSONWriter.string) ?? "none"), found \(actual["error"].map(JSONWriter.string) ?? "none")")
+    }
+    func keyed(_ record: JSONValue) -> [String: JSONValue] {
+      var result: [String: JSONValue] = [:]
+      for entity in record["entities"]?.arrayValue ?? [] {
+        let key = "\(entity["type"]?.stringValue ?? "?") \(entity["start"]?.intValue ?? -1)..<\(entity["end"]?.intValue ?? -1)"
+        result[key] = entity
+      }
+      return result
+    }
+    func describe(_ e: JSONValue) -> String {
+      "\(e["type"]?.stringValue ?? "?") '\(e["text"]?.stringValue ?? "")' [\(e["start"]?.intValue ?? -1), \(e["end"]?.intValue ?? -1)) → \(e["canonical"]?.stringValue ?? "")"
+    }
+    let e = keyed(expected)
+    let a = keyed(actual)
+    for key in e.keys.sorted(by: FixtureRunner.spanOrder) {
+      guard let expectedEntity = e[key] else { continue }
+      if let actualEntity = a[key] {
+        for field in ["text", "canonical", "source", "attributes"] where expectedEntity[field] != actualEntity[field] {
+          differences.append("changed \(describe(expectedEntity)): \(field) \(expectedEntity[field].map(JSONWriter.string) ?? "none") → \(actualEntity[field].map(JSONWriter.string) ?? "none")")
+        }
+      } else {
+        differences.append("missing \(describe(expectedEntity))")
+      }
+    }
+    for key in a.keys.sorted(by: FixtureRunner.spanOrder) where e[key] == nil {
+      if let entity = a[key] { differences.append("unexpected \(describe(entity))") }
+    }
+    let expectedRelations = expected["relations"] ?? .array([])
+    let actualRelations = actual["relations"] ?? .array([])
+    if expectedRelations != actualRelations {
+      differences.append("relations differ: expected \(JSONWriter.string(expectedRelations)), found \(JSONWriter.string(actualRelations))")
+    }
+    return differences
+  }
+
+  /// Orders "TYPE start..<end" keys by start offset, then the rest of the key.
+  static func spanOrder(_ lhs: String, _ rhs: String) -> Bool {
+    func start(_ s: String) -> Int {
+      Int(s.split(separator: " ").last?.split(separator: ".").first ?? "") ?? 0
+    }
+    return (start(lhs), lhs) < (start(rhs), rhs)
+  }
+}
