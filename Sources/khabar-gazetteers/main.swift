@@ -76,14 +76,20 @@ func deriveNisba(_ name: String) -> String? {
   return stem + "ي"
 }
 
-/// Inflects a (possibly multi-word) masculine nisba: each word takes the suffix and the article.
+/// Inflects a (possibly multi-word) masculine nisba.
+///
+/// An adjective phrase (every word a nisba: كوري جنوبي) inflects word by word: الكوريون
+/// الجنوبيون. A compound whose first word is a noun (جنوب أفريقي) takes the suffix on its last
+/// word and the article on its first: الجنوب أفريقية.
 func inflect(_ masculine: String, suffix: String, article: Bool) -> String {
-  masculine.split(separator: " ").map { word -> String in
-    var w = String(word)
-    if suffix == "ون" || suffix == "ين" || suffix == "ة" || suffix == "ات" {
-      w += suffix
-    }
-    return (article ? alefLam : "") + w
+  let words = masculine.split(separator: " ").map(String.init)
+  let adjectivePhrase = words.allSatisfy { $0.hasSuffix("ي") }
+  return words.enumerated().map { index, word -> String in
+    let last = index == words.count - 1
+    let first = index == 0
+    let takesSuffix = adjectivePhrase || last
+    let takesArticle = article && (adjectivePhrase || first)
+    return (takesArticle ? alefLam : "") + word + (takesSuffix ? suffix : "")
   }.joined(separator: " ")
 }
 
@@ -111,8 +117,22 @@ func run() throws {
     case "--root" where index + 1 < arguments.count:
       root = arguments[index + 1]
       index += 2
+    case "--list-cldr-cities":
+      // For reviewing Gazetteers/curation/cldr-cities-excluded.txt: every exemplar city.
+      for i in 0..<khabar_iso_country_count() {
+        let iso = String(cString: khabar_iso_country(i))
+        var zoneIndex: Int32 = 0
+        var buffer = [CChar](repeating: 0, count: 128)
+        while khabar_time_zone_id(iso, zoneIndex, &buffer, 128) >= 0 {
+          zoneIndex += 1
+          let zone = String(cString: buffer)
+          let city = utf16String({ khabar_time_zone_exemplar_city(zone, "ar", $0, $1) }) ?? "-"
+          print("\(iso)\t\(zone)\t\(city)")
+        }
+      }
+      return
     case "-h", "--help":
-      print("usage: khabar-gazetteers [--root REPO] [--corpus NEWS.jsonl]")
+      print("usage: khabar-gazetteers [--root REPO] [--corpus NEWS.jsonl] | --list-cldr-cities")
       return
     default:
       throw Failure(description: "unknown argument '\(arguments[index])' (see --help)")
@@ -129,12 +149,15 @@ func run() throws {
   var countryKeys = Set<String>()
   var cldrNames: [String: String] = [:]
   for (_, f) in countryRows {
-    let (iso, canonical, qid, extra) = (f[0], f[1], f[2], forms(f[3]))
+    let (iso, canonical, qid, listed) = (f[0], f[1], f[2], forms(f[3]))
     guard let cldr = utf16String({ khabar_display_country(iso, "ar", $0, $1) }) else {
       throw Failure(description: "ICU has no Arabic name for \(iso)")
     }
     cldrNames[iso] = cldr
-    let all = unique([cldr] + extra)
+    // "!FORM" in the curated list removes a form, the CLDR one included (مالي is "financial").
+    let removed = Set(listed.filter { $0.hasPrefix("!") }.map { key(String($0.dropFirst())) })
+    let extra = listed.filter { !$0.hasPrefix("!") }
+    let all = unique([cldr] + extra).filter { !removed.contains(key($0)) }
     countryForms[iso] = all
     for form in all { countryKeys.insert(key(form)) }
     var line = "\(all.joined(separator: " | "))\tCOUNTRY\t\(canonical)\tid=\(iso)"

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+@testable import Khabar
+
+/// The `khabar extract` binary, end to end.
+@Suite struct ExtractCommandTests {
+  static let seed = "000_e13e31a73540851b"
+
+  @Test func seedFixtureMatchesItsReviewedOutput() throws {
+    let result = try runProcess(TestPaths.khabar, ["extract", "\(TestPaths.fixtures)/\(Self.seed).txt"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdoutLines.count == 1)
+    let actual = try JSONParser.parse(Array(result.stdout.dropLast()))
+    let expectedData = try Data(contentsOf: URL(fileURLWithPath: "\(TestPaths.fixtures)/\(Self.seed).expected.jsonl"))
+    let expected = try JSONParser.parse(Array(expectedData))
+    #expect(FixtureRunner.compare(expected: expected, actual: actual) == [])
+    // Same input, same bytes.
+    let again = try runProcess(TestPaths.khabar, ["extract", "\(TestPaths.fixtures)/\(Self.seed).txt"])
+    #expect(again.stdout == result.stdout)
+  }
+
+  @Test func everyInputRecordYieldsOneOutputRecordInOrder() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var jsonl = Data()
+    jsonl.append(Data(#"{"id": "a", "text": "زار الرئيس طهران", "url": "http://x/1"}"#.utf8 + [0x0A]))
+    jsonl.append(Data(#"{"id": "b", "text": "#.utf8 + [0x0A]))
+    jsonl.append(Data(#"{"id": "c"}"#.utf8 + [0x0A]))
+    jsonl.append(Data(#"{"id": "d", "text": "ab"#.utf8 + [0xFF] + #""}"#.utf8 + [0x0A]))
+    jsonl.append(Data("   \n".utf8))
+    jsonl.append(Data(#"["not an object"]"#.utf8 + [0x0A]))
+    jsonl.append(Data(#"{"id": 7, "text": ""}"#.utf8))  // no final newline
+    let path = folder.appendingPathComponent("in.jsonl").path
+    try jsonl.write(to: URL(fileURLWithPath: path))
+
+    let result = try runProcess(TestPaths.khabar, ["extract", path])
+    #expect(result.status == 1)
+    let records = try result.stdoutLines.map { try JSONParser.parse(Array($0.utf8)) }
+    #expect(records.map { $0["id"]?.stringValue } == ["a", "\(path):2", "c", "\(path):4", "\(path):6", "7"])
+    #expect(records.map { $0["error"] == nil } == [true, false, false, false, false, true])
+    #expect(records[0]["url"] == .string("http://x/1"))
+    #expect(records[0]["entities"]?.arrayValue?.first?["text"] == .string("طهران"))
+    #expect(records[2]["error"]?.stringValue == #"\#(path):3: record 'c' has no "text""#)
+    #expect(records[3]["error"]?.stringValue == "\(path):4:24: invalid JSON: invalid UTF-8 at byte 23")
+    #expect(result.stderr.contains("\(path):2:"))
+  }
+
+  @Test func textFilesFoldersAndStandardInput() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "الصين".write(to: folder.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+    try Data([0x61, 0xC0, 0x80]).write(to: folder.appendingPathComponent("a.txt"))
+    try Data().write(to: folder.appendingPathComponent("c.txt"))
+    try "ignored".write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+    let result = try runProcess(TestPaths.khabar, ["extract", folder.path])
+    #expect(result.status == 1)
+    let records = try result.stdoutLines.map { try JSONParser.parse(Array($0.utf8)) }
+    #expect(records.map { $0["id"]?.stringValue } == ["a", "b", "c"])
+    #expect(records[0]["error"]?.stringValue == "\(folder.path)/a.txt:1:2: invalid UTF-8 at byte 1")
+    #expect(records[1]["entities"]?.arrayValue?.first?["canonical"] == .string("China"))
+    #expect(records[2]["entities"] == .array([]))
+
+    let piped = try runProcess(TestPaths.khabar, ["extract"], input: Data(#"{"id": "s", "text": "وروسيا"}"#.utf8))
+    #expect(piped.status == 0)
+    let record = try JSONParser.parse(Array(piped.stdout.dropLast()))
+    let entity = record["entities"]?.arrayValue?.first
+    #expect(entity?["text"] == .string("روسيا"))
+    #expect(entity?["start"] == .number("1"))
+  }
+
+  @Test func outputFileOption() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let out = folder.appendingPathComponent("out.jsonl").path
+    let result = try runProcess(TestPaths.khabar, ["extract", "-", "-o", out], input: Data(#"{"id": "s", "text": "مصر"}"#.utf8))
+    #expect(result.status == 0)
+    #expect(result.stdout.isEmpty)
+    let written = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(written.hasPrefix(#"{"entities":[{"attributes":{"id":"EG""#))
+    #expect(written.hasSuffix("}\n"))
+  }
+
+  @Test func unusableInputsAndDataExitWithStatus2() throws {
+    let missing = try runProcess(TestPaths.khabar, ["extract", "/nonexistent/x.jsonl"])
+    #expect(missing.status == 2)
+    #expect(missing.stderr == "khabar: /nonexistent/x.jsonl: no such file or folder\n")
+
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try "إيران\tCOUNTRY\tIran\nروسيا\tCONTRY\tRussia\nx\n".write(to: folder.appendingPathComponent("bad.tsv"), atomically: true, encoding: .utf8)
+    let broken = try runProcess(TestPaths.khabar, ["extract", "--gazetteers", folder.path, "-"], input: Data())
+    #expect(broken.status == 2)
+    #expect(broken.stdout.isEmpty)
+    #expect(broken.stderr.contains("\(folder.path)/bad.tsv:2:7: error: unknown label 'CONTRY'"))
+    #expect(broken.stderr.contains("\(folder.path)/bad.tsv:3:2: error: expected FORMS"))
+  }
+
+  @Test func helpExplainsInputsWithAnExample() throws {
+    let help = try runProcess(TestPaths.khabar, ["extract", "--help"])
+    let text = String(decoding: help.stdout, as: UTF8.self)
+    #expect(text.contains("FILE.jsonl"))
+    #expect(text.contains("khabar extract news.jsonl -o entities.jsonl"))
+  }
+}
