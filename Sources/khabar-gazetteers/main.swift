@@ -177,9 +177,13 @@ func run() throws {
     let canonical = f[1]
     var masculines: [String]
     var plurals: [String] = []
+    var removed = Set<String>()
     if let exception = exceptions[iso] {
       if exception.masculine == "none" { continue }
-      masculines = exception.masculine == "-" ? [] : forms(exception.masculine)
+      // "!FORM" drops one generated form (تركي is also a common given name).
+      let listed = exception.masculine == "-" ? [] : forms(exception.masculine)
+      removed = Set(listed.filter { $0.hasPrefix("!") }.map { key(String($0.dropFirst())) })
+      masculines = listed.filter { !$0.hasPrefix("!") }
       plurals = exception.plurals
       if masculines.isEmpty, let derived = deriveNisba(cldrNames[iso] ?? "") { masculines = [derived] }
     } else if let derived = deriveNisba(cldrNames[iso] ?? "") {
@@ -204,7 +208,7 @@ func run() throws {
     }
     for (kind, list) in byKind {
       // A nationality form that is also a country name would shadow it (جيبوتي): the country wins.
-      let kept = unique(list).filter { !countryKeys.contains(key($0)) }
+      let kept = unique(list).filter { !countryKeys.contains(key($0)) && !removed.contains(key($0)) }
       if kept.isEmpty { continue }
       nisbaCount += kept.count
       norp += "\(kept.joined(separator: " | "))\tNORP\t\(canonical)\tcountry=\(iso)\tform=\(kind)\n"
@@ -275,13 +279,17 @@ func checkCorpus(_ path: String, gazetteers: String) throws {
       perForm.append(single)
     }
   }
-  let gazetteer = try Gazetteer(entries: perForm)
+  // The countries come along so that `country=` references resolve, and so that a country
+  // form shadows what it shadows in real runs; only NORP matches are counted.
+  let gazetteer = try Gazetteer(entries: perForm + entries.filter { $0.label == .country })
   let extractor = try Extractor(gazetteer: gazetteer)
   var counts = [Int](repeating: 0, count: perForm.count)
   let reader = ArticleReader(inputs: [.jsonlFile(path)])
   while let record = reader.next() {
     guard case .article(let article) = record else { continue }
-    for match in gazetteer.matches(in: extractor.tokenize(article.text)) { counts[match.entry] += 1 }
+    for match in gazetteer.matches(in: extractor.tokenize(article.text)) where match.entry < counts.count {
+      counts[match.entry] += 1
+    }
   }
   var report = "# form\tcountry\tform kind\toccurrences in \((path as NSString).lastPathComponent)\n"
   var found = 0

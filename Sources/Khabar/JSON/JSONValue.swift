@@ -18,7 +18,11 @@ public enum JSONValue: Sendable, Equatable {
     case (.string(let a), .string(let b)): return a == b
     case (.array(let a), .array(let b)): return a == b
     case (.object(let a), .object(let b)):
-      return a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+      // Objects are unordered: compare members by key.
+      guard a.count == b.count else { return false }
+      let sa = a.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+      let sb = b.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+      return zip(sa, sb).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     default: return false
     }
   }
