@@ -25,7 +25,7 @@ public final class Gazetteer: Sendable {
   /// For each entry, the output attributes (with `country` resolved to its canonical name).
   let outputAttributes: [[(String, String)]]
   private let vocabulary: TokenVocabulary
-  private let transitions: [UInt64: Int32]
+  private let transitions: TransitionTable
   /// For each trie node, the entry it completes, or -1.
   private let terminal: [Int32]
 
@@ -38,7 +38,7 @@ public final class Gazetteer: Sendable {
     }
     var diagnostics: [Diagnostic] = []
     var vocabulary = TokenVocabulary()
-    var transitions: [UInt64: Int32] = [:]
+    var transitions = TransitionTable()
     var terminal: [Int32] = [-1]
 
     var countryNames: [String: String] = [:]
@@ -72,13 +72,12 @@ public final class Gazetteer: Sendable {
         var node: Int32 = 0
         for token in tokens.tokens {
           let id = vocabulary.intern(Array(tokens.text.units[token.range]))
-          let key = UInt64(UInt32(node)) << 32 | UInt64(UInt32(id))
-          if let next = transitions[key] {
+          if let next = transitions[node, id] {
             node = next
           } else {
             let next = Int32(terminal.count)
             terminal.append(-1)
-            transitions[key] = next
+            transitions.insert(node: node, token: id, child: next)
             node = next
           }
         }
@@ -134,7 +133,7 @@ public final class Gazetteer: Sendable {
       var i = 0
       while i < tokens.count {
         var best: (end: Int, entry: Int32, clitic: Int)?
-        if ids[i] >= 0, let node = transitions[UInt64(ids[i])] {
+        if ids[i] >= 0, let node = transitions[0, ids[i]] {
           best = longest(from: node, at: i, ids: ids, tokens: tokens).map { ($0.0, $0.1, 0) }
         }
         if best == nil && tokens[i].kind == .word {
@@ -142,7 +141,7 @@ public final class Gazetteer: Sendable {
           for analysis in Proclitics.analyses(of: token) {
             let stem = UnsafeBufferPointer(rebasing: token[analysis.cliticLength...])
             guard let id = vocabulary.lookup(prefix: analysis.restoredPrefix, stem),
-              let node = transitions[UInt64(id)],
+              let node = transitions[0, id],
               let found = longest(from: node, at: i, ids: ids, tokens: tokens)
             else { continue }
             if best == nil || found.0 > best!.end {
@@ -175,7 +174,7 @@ public final class Gazetteer: Sendable {
     var j = start + 1
     let sentence = tokens[start].sentence
     while j < tokens.count && tokens[j].sentence == sentence && ids[j] >= 0 {
-      guard let next = transitions[UInt64(UInt32(node)) << 32 | UInt64(UInt32(ids[j]))] else { break }
+      guard let next = transitions[node, ids[j]] else { break }
       node = next
       j += 1
       if terminal[Int(node)] >= 0 { best = (j, terminal[Int(node)]) }

@@ -19,34 +19,46 @@ public struct Normalizer: Sendable {
   /// Normalizes the scalars of a text.
   public func normalize(scalars: [Unicode.Scalar]) -> NormalizedText {
     let table = FoldTable.shared
+    let count = scalars.count
     var units: [UInt16] = []
     var starts: [Int32] = []
     var ends: [Int32] = []
-    units.reserveCapacity(scalars.count)
-    starts.reserveCapacity(scalars.count)
-    ends.reserveCapacity(scalars.count)
+    units.reserveCapacity(count + 16)
+    starts.reserveCapacity(count + 16)
+    ends.reserveCapacity(count + 16)
 
-    func emit(_ folded: ArraySlice<UInt16>, from start: Int, to end: Int) {
-      for unit in folded {
-        units.append(unit)
-        starts.append(Int32(start))
-        ends.append(Int32(end))
-      }
-    }
-
-    var segmentStart = 0
-    var index = 0
-    let count = scalars.count
-    while index < count {
-      // A segment is a scalar with a boundary before it plus the scalars that may combine with it.
-      segmentStart = index
-      index += 1
-      while index < count && !table.hasBoundaryBefore(scalars[index]) { index += 1 }
-      if index - segmentStart == 1 {
-        emit(table.folded(scalars[segmentStart]), from: segmentStart, to: index)
-      } else {
-        emit(
-          table.foldSegment(scalars[segmentStart..<index])[...], from: segmentStart, to: index)
+    table.withTables { offsets, pool, boundary in
+      scalars.withUnsafeBufferPointer { text in
+        @inline(__always) func hasBoundary(_ scalar: Unicode.Scalar) -> Bool {
+          let c = Int(scalar.value)
+          if c < 0x10000 { return boundary[c >> 6] & (1 << UInt64(c & 63)) != 0 }
+          return khabar_nfkc_casefold_boundary_before(scalar.value) != 0
+        }
+        var index = 0
+        while index < count {
+          // A segment: a scalar with a boundary before it, plus what may combine with it.
+          let segmentStart = index
+          index += 1
+          while index < count && !hasBoundary(text[index]) { index += 1 }
+          let c = Int(text[segmentStart].value)
+          if index - segmentStart == 1 && c < 0x10000 {
+            let lower = Int(offsets[c])
+            let upper = Int(offsets[c + 1])
+            var k = lower
+            while k < upper {
+              units.append(pool[k])
+              starts.append(Int32(segmentStart))
+              ends.append(Int32(index))
+              k += 1
+            }
+          } else {
+            for unit in table.foldSegment(text[segmentStart..<index]) {
+              units.append(unit)
+              starts.append(Int32(segmentStart))
+              ends.append(Int32(index))
+            }
+          }
+        }
       }
     }
     return NormalizedText(originalScalars: scalars, units: units, sourceStart: starts, sourceEnd: ends)
@@ -91,22 +103,17 @@ final class FoldTable: Sendable {
     self.boundary = boundary
   }
 
-  @inline(__always)
-  func hasBoundaryBefore(_ scalar: Unicode.Scalar) -> Bool {
-    let c = Int(scalar.value)
-    if c < 0x10000 { return boundary[c >> 6] & (1 << UInt64(c & 63)) != 0 }
-    return khabar_nfkc_casefold_boundary_before(scalar.value) != 0
-  }
-
-  @inline(__always)
-  func folded(_ scalar: Unicode.Scalar) -> ArraySlice<UInt16> {
-    let c = Int(scalar.value)
-    if c < 0x10000 { return pool[Int(offsets[c])..<Int(offsets[c + 1])] }
-    return FoldTable.foldSlow(units: Array(String(scalar).utf16))[...]
+  /// Calls `body` with the table's storage: offsets, pool and boundary bits.
+  func withTables<R>(
+    _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<UInt16>, UnsafeBufferPointer<UInt64>) -> R
+  ) -> R {
+    offsets.withUnsafeBufferPointer { o in
+      pool.withUnsafeBufferPointer { p in boundary.withUnsafeBufferPointer { b in body(o, p, b) } }
+    }
   }
 
   /// Folds a segment of several scalars through ICU, then the Arabic folds.
-  func foldSegment(_ scalars: ArraySlice<Unicode.Scalar>) -> [UInt16] {
+  func foldSegment<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> [UInt16] {
     var source: [UInt16] = []
     for scalar in scalars { source.append(contentsOf: String(scalar).utf16) }
     return FoldTable.foldSlow(units: source)
