@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Khabar
@@ -73,5 +74,40 @@ struct SplitMix64: RandomNumberGenerator {
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
+  }
+}
+
+/// The same invariant on real news with the bundled gazetteers, when the shared corpus is
+/// beside the checkout (it is not part of the repository).
+@Suite struct RealTextSpanTests {
+  static let corpus = TestPaths.root.appendingPathComponent("../shared/data/news/saudinewsnet-2015-07.jsonl").standardized.path
+
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus), "the shared news corpus is not beside the checkout"))
+  func firstThousandNewsArticles() throws {
+    let extractor = try Extractor(gazetteer: TestPaths.bundledGazetteer.get())
+    let reader = ArticleReader(inputs: [.jsonlFile(RealTextSpanTests.corpus)])
+    var articles = 0
+    var entities = 0
+    while articles < 1000, let record = reader.next() {
+      guard case .article(let article) = record else {
+        Issue.record("unreadable record \(record.id)")
+        continue
+      }
+      articles += 1
+      entities += SpanPropertyTests.check(article.text, extractor)
+    }
+    #expect(articles == 1000)
+    #expect(entities > 5000)
+  }
+
+  @Test func hostileTextWithTheBundledGazetteers() throws {
+    let extractor = try Extractor(gazetteer: TestPaths.bundledGazetteer.get())
+    var rng = SplitMix64(seed: 42)
+    for text in SpanPropertyTests.hostile { SpanPropertyTests.check(text, extractor) }
+    for _ in 0..<1000 {
+      var text = ""
+      for _ in 0..<Int(rng.next() % 40) { text += SpanPropertyTests.pieces[Int(rng.next() % UInt64(SpanPropertyTests.pieces.count))] }
+      SpanPropertyTests.check(text, extractor)
+    }
   }
 }
