@@ -7,23 +7,45 @@ enum CommandSupport {
   /// Loads the gazetteers from `override` or the bundled folder; on failure prints every
   /// problem and exits with status 2.
   static func loadGazetteer(override: String?) throws -> Gazetteer {
-    let located = DataLocator.locate("Gazetteers", override: override)
-    guard let folder = located.found else {
-      let searched = located.searched.map { "  \($0)" }.joined(separator: "\n")
-      fail(
-        """
-        cannot find the gazetteers. Looked in:
-        \(searched)
-        Pass --gazetteers DIR, or set KHABAR_HOME to the folder that holds Gazetteers/ (a clone of \
-        the Khabar repository), or install the data beside the binary as BIN/../share/khabar/Gazetteers.
-        """)
-    }
+    let folder = locate("Gazetteers", flag: "--gazetteers", override: override)
     do {
       return try GazetteerLoader.load(directory: folder)
     } catch {
       for diagnostic in error.diagnostics { warn(diagnostic.description, prefix: false) }
       fail("the gazetteers in \(folder) have \(error.diagnostics.count) problem(s); nothing was processed")
     }
+  }
+
+  /// Loads the rules from `override` or the bundled folder; on failure prints every problem
+  /// and exits with status 2.
+  static func loadRules(override: String?) -> RuleSet {
+    let folder = locate("Rules", flag: "--rules", override: override)
+    do {
+      return try RuleSet.load(directory: folder)
+    } catch {
+      for diagnostic in error.diagnostics { warn(diagnostic.description, prefix: false) }
+      fail("the rules in \(folder) have \(error.diagnostics.count) problem(s); nothing was processed")
+    }
+  }
+
+  /// Loads gazetteers and rules into an extractor.
+  static func extractor(gazetteers: String?, rules: String?) throws -> Extractor {
+    try Extractor(gazetteer: loadGazetteer(override: gazetteers), rules: loadRules(override: rules))
+  }
+
+  private static func locate(_ name: String, flag: String, override: String?) -> String {
+    let located = DataLocator.locate(name, override: override)
+    guard let folder = located.found else {
+      let searched = located.searched.map { "  \($0)" }.joined(separator: "\n")
+      fail(
+        """
+        cannot find the \(name.lowercased()). Looked in:
+        \(searched)
+        Pass \(flag) DIR, or set KHABAR_HOME to the folder that holds Gazetteers/ and Rules/ (a clone \
+        of the Khabar repository), or install the data beside the binary as BIN/../share/khabar/\(name).
+        """)
+    }
+    return folder
   }
 
   static func warn(_ message: String, prefix: Bool = true) {

@@ -23,6 +23,7 @@ struct Extract: ParsableCommand {
         khabar extract Fixtures/000_e13e31a73540851b.txt
         khabar extract news.jsonl -o entities.jsonl
         cat news.jsonl | khabar extract --gazetteers my-gazetteers/ > entities.jsonl
+        khabar extract --explain article.txt     # which rule or gazetteer made each entity
       """
   )
 
@@ -35,8 +36,15 @@ struct Extract: ParsableCommand {
   @Option(name: .customLong("gazetteers"), help: "Use the gazetteer files (*.tsv) of this folder instead of the bundled ones.")
   var gazetteers: String?
 
+  @Option(name: .customLong("rules"), help: "Use the rule files (*.rules, lists/*.txt) of this folder instead of the bundled ones.")
+  var rules: String?
+
+  @Flag(help: "Add an \"explain\" list to each record: every candidate entity, which gazetteer or rule proposed it, and why it was kept or dropped.")
+  var explain = false
+
   mutating func run() throws {
-    let gazetteer = try CommandSupport.loadGazetteer(override: gazetteers)
+    let extractor = try CommandSupport.extractor(gazetteers: gazetteers, rules: rules)
+    extractor.explain = explain
     let inputs: [ArticleReader.Input]
     do {
       inputs = try ArticleReader.resolve(paths: paths)
@@ -49,14 +57,18 @@ struct Extract: ParsableCommand {
     } catch {
       CommandSupport.fail("\(output ?? "-"): cannot write: \(error)")
     }
-    let extractor = try Extractor(gazetteer: gazetteer)
     let reader = ArticleReader(inputs: inputs)
     var failures = 0
     while let record = reader.next() {
       switch record {
       case .article(let article):
         let extraction = extractor.extract(article.text)
-        try sink.write(OutputRecord.line(OutputRecord.result(for: article, extraction)))
+        var record = OutputRecord.result(for: article, extraction)
+        if explain, case .object(var members) = record {
+          members.append(("explain", .array(extraction.decisions.map(\.json))))
+          record = .object(members)
+        }
+        try sink.write(OutputRecord.line(record))
       case .failure(let id, let message):
         failures += 1
         CommandSupport.warn(message)

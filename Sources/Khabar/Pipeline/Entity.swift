@@ -44,4 +44,6 @@ public struct Extraction: Sendable {
   public var relations: [JSONValue]
   /// The article's normalized tokens, for callers that show or test them.
   public var tokens: TokenizedText
+  /// Every candidate's fate, when the extractor explains (`Extractor.explain`).
+  public var decisions: [Decision] = []
 }

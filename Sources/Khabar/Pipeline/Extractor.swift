@@ -1,47 +1,96 @@
-/// Runs the pipeline on articles: normalize, tokenize, match the gazetteers, build entities.
+/// Runs the pipeline on articles: normalize, tokenize, match the gazetteers, run the rule
+/// phases, resolve overlaps, link short person mentions, anchor relative dates.
 ///
 /// An extractor owns ICU iterators and is not safe to share between threads: give each worker
-/// its own, over one shared `Gazetteer`.
+/// its own, over one shared `Gazetteer` and `RuleSet`.
 public final class Extractor {
   public let gazetteer: Gazetteer
+  public let rules: RuleSet
+  /// Record every candidate's fate in `Extraction.decisions` (for `--explain`).
+  public var explain = false
   let normalizer = Normalizer()
   let tokenizer: Tokenizer
 
-  public init(gazetteer: Gazetteer) throws {
+  public init(gazetteer: Gazetteer, rules: RuleSet = .empty()) throws {
     self.gazetteer = gazetteer
+    self.rules = rules
     self.tokenizer = try Tokenizer()
+  }
+
+  /// Normalizes and tokenizes `text` without matching.
+  public func tokenize(_ text: String) -> TokenizedText {
+    tokenizer.tokenize(normalizer.normalize(text))
   }
 
   /// Extracts the entities of one article.
   public func extract(_ text: String) -> Extraction {
-    let tokens = tokenizer.tokenize(normalizer.normalize(text))
-    var entities: [Entity] = []
-    for match in gazetteer.matches(in: tokens) {
-      let entry = gazetteer.entries[match.entry]
-      let range = tokens.text.originalRange(of: match.units)
-      var attributes: [(String, JSONValue)] = gazetteer.outputAttributes[match.entry].map {
-        ($0.0, .string($0.1))
+    let tokens = tokenize(text)
+    var decisions: [Decision] = []
+    let decide: ((Candidate, Bool, String) -> Void)? = explain ? { candidate, kept, reason in
+      let range = tokens.text.originalRange(of: candidate.units)
+      decisions.append(
+        Decision(
+          label: candidate.label, start: range.lowerBound, end: range.upperBound, text: tokens.text.originalText(range),
+          source: candidate.source, priority: candidate.priority, kept: kept, reason: reason))
+    } : nil
+
+    var accepted = gazetteerCandidates(tokens)
+    if let decide { for c in accepted { decide(c, true, "gazetteer match (leftmost-longest)") } }
+    if !rules.phases.isEmpty {
+      let matcher = RuleMatcher(rules: rules, text: tokens)
+      for phase in rules.phases {
+        let index = RuleMatcher.EntityIndex(accepted, tokenCount: tokens.tokens.count)
+        let proposed = matcher.candidates(phase: phase, entities: index)
+        accepted = EntityResolver.resolve(accepted: accepted, proposed: proposed, decide: decide)
       }
+    }
+    PersonLinker.link(&accepted, text: tokens)
+    DateAnchor.anchor(&accepted)
+
+    var entities = accepted.map { c -> Entity in
+      let range = tokens.text.originalRange(of: c.units)
+      return Entity(
+        id: "", label: c.label, start: range.lowerBound, end: range.upperBound, text: tokens.text.originalText(range),
+        canonical: c.canonical, source: c.source, attributes: c.attributes)
+    }
+    entities.sort { ($0.start, -$0.end, $0.label.precedence) < ($1.start, -$1.end, $1.label.precedence) }
+    for index in entities.indices { entities[index].id = "T\(index + 1)" }
+    decisions.sort { ($0.start, -$0.end, $0.label.precedence) < ($1.start, -$1.end, $1.label.precedence) }
+    return Extraction(entities: entities, relations: [], tokens: tokens, decisions: decisions)
+  }
+
+  private func gazetteerCandidates(_ tokens: TokenizedText) -> [Candidate] {
+    gazetteer.matches(in: tokens).map { match in
+      let entry = gazetteer.entries[match.entry]
+      var attributes: [(String, JSONValue)] = gazetteer.outputAttributes[match.entry].map { ($0.0, .string($0.1)) }
       if let clitic = match.proclitic {
         attributes.append(("proclitic", .string(tokens.text.originalText(tokens.text.originalRange(of: clitic)))))
       }
-      entities.append(
-        Entity(
-          id: "", label: entry.label, start: range.lowerBound, end: range.upperBound,
-          text: tokens.text.originalText(range), canonical: entry.canonical,
-          source: "gazetteer:\(entry.source)", attributes: attributes))
+      return Candidate(
+        label: entry.label, tokens: match.tokens, units: match.units, canonical: entry.canonical,
+        source: "gazetteer:\(entry.source)", attributes: attributes, priority: 0, order: 0)
     }
-    entities.sort {
-      ($0.start, -$0.end, $0.label.precedence) < ($1.start, -$1.end, $1.label.precedence)
-    }
-    for index in entities.indices { entities[index].id = "T\(index + 1)" }
-    return Extraction(entities: entities, relations: [], tokens: tokens)
   }
 }
 
-extension Extractor {
-  /// Normalizes and tokenizes `text` without matching.
-  public func tokenize(_ text: String) -> TokenizedText {
-    tokenizer.tokenize(normalizer.normalize(text))
+/// Gives relative dates and bare weekdays a value from the article's own date: the first DATE
+/// with a full `YYYY-MM-DD` value (typically the dateline).
+enum DateAnchor {
+  static func anchor(_ entities: inout [Candidate]) {
+    let dates = entities.indices.filter { entities[$0].label == .date }.sorted { entities[$0].units.lowerBound < entities[$1].units.lowerBound }
+    func string(_ c: Candidate, _ key: String) -> String? { c.attributes.first { $0.0 == key }?.1.stringValue }
+    guard let anchorIndex = dates.first(where: { string(entities[$0], "value").flatMap(DateValue.parse) != nil }),
+      let anchor = string(entities[anchorIndex], "value")
+    else { return }
+    for i in dates where i != anchorIndex {
+      let value = string(entities[i], "value")
+      let relative = string(entities[i], "relative")
+      let weekday = string(entities[i], "weekday")
+      guard relative != nil || (value == nil && weekday != nil) else { continue }
+      guard let anchored = DateValue.anchored(value: value, relative: relative, weekday: weekday, anchor: anchor) else { continue }
+      entities[i].attributes.removeAll { $0.0 == "value" }
+      entities[i].attributes.append(("value", .string(anchored)))
+      entities[i].attributes.append(("anchor", .string(anchor)))
+    }
   }
 }

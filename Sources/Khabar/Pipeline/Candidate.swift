@@ -1,0 +1,47 @@
+/// An entity proposed by a gazetteer or a rule, before overlap resolution.
+struct Candidate: Sendable {
+  var label: EntityLabel
+  /// Token indices, end exclusive.
+  var tokens: Range<Int>
+  /// Normalized UTF-16 range, proclitics excluded.
+  var units: Range<Int>
+  var canonical: String
+  var source: String
+  var attributes: [(String, JSONValue)]
+  var priority: Int
+  /// Position of the rule among all rules (0 for gazetteers): the last tie-breaker.
+  var order: Int
+
+  var length: Int { units.count }
+
+  func overlaps(_ other: Candidate) -> Bool {
+    units.lowerBound < other.units.upperBound && other.units.lowerBound < units.upperBound
+  }
+
+  func contains(_ other: Candidate) -> Bool {
+    units.lowerBound <= other.units.lowerBound && other.units.upperBound <= units.upperBound
+  }
+
+  /// Overlap without nesting.
+  func crosses(_ other: Candidate) -> Bool { overlaps(other) && !contains(other) && !other.contains(self) }
+}
+
+/// Why a candidate was kept or dropped, for `--explain`.
+public struct Decision: Sendable {
+  public var label: EntityLabel
+  /// Original Unicode-scalar span.
+  public var start: Int
+  public var end: Int
+  public var text: String
+  public var source: String
+  public var priority: Int
+  public var kept: Bool
+  public var reason: String
+
+  public var json: JSONValue {
+    .object([
+      ("type", .string(label.rawValue)), ("start", .int(start)), ("end", .int(end)), ("text", .string(text)),
+      ("source", .string(source)), ("priority", .int(priority)), ("kept", .bool(kept)), ("reason", .string(reason)),
+    ])
+  }
+}

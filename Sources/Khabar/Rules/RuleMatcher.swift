@@ -1,0 +1,301 @@
+/// Runs a rule set's phases over one article's tokens.
+struct RuleMatcher {
+  let rules: RuleSet
+  let text: TokenizedText
+
+  /// Per token: the lexicon id of the token as written (-1 when not a rule word).
+  let whole: [Int32]
+  /// Per token: the lexicon id of the token without its proclitics (-1 when none is a rule word).
+  let stem: [Int32]
+  /// Per token: UTF-16 units of proclitics in front of `stem` (0 when none).
+  let clitic: [Int32]
+  /// Per token: the exclusive end of its sentence in tokens.
+  let sentenceEnd: [Int32]
+
+  /// The most tokens one match may span.
+  static let maximumMatchLength = 64
+
+  init(rules: RuleSet, text: TokenizedText) {
+    self.rules = rules
+    self.text = text
+    let tokens = text.tokens
+    var whole = [Int32](repeating: -1, count: tokens.count)
+    var stem = [Int32](repeating: -1, count: tokens.count)
+    var clitic = [Int32](repeating: 0, count: tokens.count)
+    text.text.units.withUnsafeBufferPointer { units in
+      for (i, token) in tokens.enumerated() {
+        let buffer = UnsafeBufferPointer(rebasing: units[token.range])
+        if let id = rules.lexicon.lookup(prefix: [], buffer) {
+          whole[i] = id
+          stem[i] = id
+          continue
+        }
+        guard token.kind == .word else { continue }
+        for analysis in Proclitics.analyses(of: buffer) {
+          let rest = UnsafeBufferPointer(rebasing: buffer[analysis.cliticLength...])
+          if let id = rules.lexicon.lookup(prefix: analysis.restoredPrefix, rest) {
+            stem[i] = id
+            clitic[i] = Int32(analysis.cliticLength)
+            break
+          }
+        }
+      }
+    }
+    var sentenceEnd = [Int32](repeating: 0, count: tokens.count)
+    var i = tokens.count - 1
+    while i >= 0 {
+      sentenceEnd[i] = (i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence) ? sentenceEnd[i + 1] : Int32(i + 1)
+      i -= 1
+    }
+    self.whole = whole
+    self.stem = stem
+    self.clitic = clitic
+    self.sentenceEnd = sentenceEnd
+  }
+
+  /// What the entities accepted so far look like to a phase.
+  struct EntityIndex {
+    /// For each label, start token → end token (exclusive) of the entity of that label there.
+    var ends: [EntityLabel: [Int: Int]] = [:]
+    /// Per token, a bit per label (by precedence) of the entities that cover it.
+    var inside: [UInt16]
+    /// Per token, the UTF-16 start of an entity that begins there (its proclitic excluded).
+    var entityStart: [Int: Int] = [:]
+    /// (start token, end token) → canonical name of an entity with exactly that span.
+    var canonical: [Int: String] = [:]
+
+    init(_ entities: [Candidate], tokenCount: Int) {
+      inside = [UInt16](repeating: 0, count: tokenCount)
+      for e in entities {
+        ends[e.label, default: [:]][e.tokens.lowerBound] = e.tokens.upperBound
+        for t in e.tokens { inside[t] |= 1 << UInt16(e.label.precedence) }
+        entityStart[e.tokens.lowerBound] = min(entityStart[e.tokens.lowerBound] ?? .max, e.units.lowerBound)
+        canonical[e.tokens.lowerBound << 32 | e.tokens.upperBound] = e.canonical
+      }
+    }
+  }
+
+  /// The UTF-16 start of a span that begins at token `i`: after its proclitics.
+  func spanStart(_ i: Int, _ index: EntityIndex) -> Int {
+    if let start = index.entityStart[i] { return start }
+    return Int(text.tokens[i].start + clitic[i])
+  }
+
+  /// Every candidate of one phase, before overlap resolution.
+  func candidates(phase: RuleSet.Phase, entities: EntityIndex) -> [Candidate] {
+    var result: [Candidate] = []
+    let count = text.tokens.count
+    for rule in phase.rules {
+      var start = 0
+      while start < count {
+        if let (end, captures) = run(rule, from: start, entities) {
+          result += emit(rule, start: start, end: end, captures: captures, entities)
+        }
+        start += 1
+      }
+    }
+    return result
+  }
+
+  // MARK: The virtual machine
+
+  private struct Thread {
+    var pc: Int
+    var captures: [Int32]
+  }
+
+  /// The longest match of `rule` starting at token `start`, with its captures.
+  func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> (Int, [Int32])? {
+    let program = rule.program
+    let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
+    var pending = [[Thread]](repeating: [], count: limit - start + 1)
+    pending[0] = [Thread(pc: 0, captures: [Int32](repeating: -1, count: 2 * rule.captures.count))]
+    var visited = [Int](repeating: -1, count: program.count)
+    var best: (Int, [Int32])?
+    var position = start
+    while position <= limit {
+      let arriving = pending[position - start]
+      if arriving.isEmpty {
+        position += 1
+        continue
+      }
+      pending[position - start] = []
+      // Epsilon closure, in priority order (first branch of a split first).
+      var list: [Thread] = []
+      var stack: [Thread] = arriving.reversed()
+      while var thread = stack.popLast() {
+        if visited[thread.pc] == position { continue }
+        visited[thread.pc] = position
+        switch program[thread.pc] {
+        case .jump(let target):
+          thread.pc = target
+          stack.append(thread)
+        case .split(let first, let second):
+          stack.append(Thread(pc: second, captures: thread.captures))
+          thread.pc = first
+          stack.append(thread)
+        case .save(let slot):
+          thread.captures[slot] = Int32(position)
+          thread.pc += 1
+          stack.append(thread)
+        default:
+          list.append(thread)
+        }
+      }
+      for thread in list {
+        switch program[thread.pc] {
+        case .match:
+          if position > start && (best == nil || position > best!.0) { best = (position, thread.captures) }
+        case .test(let index):
+          if position < limit && passes(rules.tests[index], at: position, entities) {
+            pending[position + 1 - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
+          }
+        case .phrase(let index):
+          for end in phraseEnds(rules.tries[index], from: position, limit: limit) {
+            pending[end - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
+          }
+        case .entity(let label):
+          if let end = entities.ends[label]?[position], end <= limit {
+            pending[end - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
+          }
+        default:
+          break
+        }
+      }
+      position += 1
+    }
+    return best
+  }
+
+  /// The token ends (exclusive) of the phrases of `trie` that start at `position`. The first
+  /// token may carry proclitics; the others must be written as listed.
+  func phraseEnds(_ trie: PhraseTrie, from position: Int, limit: Int) -> [Int] {
+    var ends: [Int] = []
+    var starts: [Int32] = [whole[position]]
+    if stem[position] != whole[position] { starts.append(stem[position]) }
+    for first in starts where first >= 0 {
+      guard var node = trie.transitions[0, first] else { continue }
+      var j = position + 1
+      if trie.terminal[Int(node)] != nil { ends.append(j) }
+      while j < limit, whole[j] >= 0, let next = trie.transitions[node, whole[j]] {
+        node = next
+        j += 1
+        if trie.terminal[Int(node)] != nil { ends.append(j) }
+      }
+    }
+    return ends
+  }
+
+  /// The value of the listed phrase spanning exactly `range`, from any list with values.
+  func listValue(_ range: Range<Int>) -> String? {
+    for index in rules.valuedLists {
+      let trie = rules.tries[index]
+      for first in [whole[range.lowerBound], stem[range.lowerBound]] where first >= 0 {
+        guard var node = trie.transitions[0, first] else { continue }
+        var j = range.lowerBound + 1
+        while j < range.upperBound, whole[j] >= 0, let next = trie.transitions[node, whole[j]] {
+          node = next
+          j += 1
+        }
+        if j == range.upperBound, let value = trie.terminal[Int(node)], !value.isEmpty { return value }
+      }
+    }
+    return nil
+  }
+
+  func passes(_ test: CompiledTest, at position: Int, _ entities: EntityIndex) -> Bool {
+    let token = text.tokens[position]
+    for (negated, condition) in test.conditions {
+      let holds: Bool
+      switch condition {
+      case .kind(let kind): holds = token.kind == kind
+      case .anyToken: holds = true
+      case .word(let id): holds = whole[position] == id || stem[position] == id
+      case .list(let index): holds = rules.tries[index].singles.contains(whole[position]) || (stem[position] >= 0 && rules.tries[index].singles.contains(stem[position]))
+      case .prefix(let units): holds = matchesAffix(position, units, prefix: true)
+      case .suffix(let units): holds = matchesAffix(position, units, prefix: false)
+      case .clitic: holds = clitic[position] > 0
+      case .inside(let label): holds = entities.inside[position] & (1 << UInt16(label.precedence)) != 0
+      }
+      if holds == negated { return false }
+    }
+    return true
+  }
+
+  private func matchesAffix(_ position: Int, _ affix: [UInt16], prefix: Bool) -> Bool {
+    let token = text.tokens[position]
+    let units = text.text.units[(Int(token.start) + Int(clitic[position]))..<Int(token.end)]
+    guard units.count > affix.count else { return false }
+    return prefix ? units.starts(with: affix) : units.reversed().starts(with: affix.reversed())
+  }
+
+  // MARK: Emitting
+
+  func emit(_ rule: CompiledRule, start: Int, end: Int, captures: [Int32], _ entities: EntityIndex) -> [Candidate] {
+    func range(_ name: String) -> Range<Int>? {
+      guard let slot = rule.captures[name] else { return nil }
+      let a = Int(captures[2 * slot])
+      let b = Int(captures[2 * slot + 1])
+      return a >= 0 && b > a ? a..<b : nil
+    }
+    func units(_ tokens: Range<Int>) -> Range<Int> {
+      spanStart(tokens.lowerBound, entities)..<Int(text.tokens[tokens.upperBound - 1].end)
+    }
+    var result: [Candidate] = []
+    for spec in rule.spec.emits {
+      let tokens: Range<Int>
+      if let name = spec.capture {
+        guard let r = range(name) else { continue }
+        tokens = r
+      } else {
+        tokens = start..<end
+      }
+      var attributes: [(String, JSONValue)] = []
+      for (key, value) in spec.attributes {
+        switch value {
+        case .text(let s): attributes.append((key, .string(s)))
+        case .capture(let name):
+          guard let r = range(name) else { continue }
+          if let canonical = entities.canonical[r.lowerBound << 32 | r.upperBound] {
+            attributes.append((key, .string(canonical)))
+          } else {
+            attributes.append((key, .string(text.text.originalText(text.text.originalRange(of: units(r))))))
+          }
+        case .listValue(let name):
+          if let r = range(name), let v = listValue(r) { attributes.append((key, .string(v))) }
+        case .date:
+          let parts = DateValue.Parts(
+            day: range("day").map { normalizedText(units($0)) }, month: range("month").flatMap(listValue),
+            year: range("year").map { normalizedText(units($0)) }, weekday: range("weekday").flatMap(listValue),
+            part: range("part").flatMap(listValue), relative: range("rel").flatMap(listValue))
+          attributes += parts.attributes(key: key)
+        }
+      }
+      let span = units(tokens)
+      result.append(
+        Candidate(
+          label: spec.label, tokens: tokens, units: span, canonical: normalizedText(span),
+          source: "rule:\(rule.spec.name)", attributes: attributes, priority: rule.spec.priority, order: rule.spec.order + 1))
+    }
+    return result
+  }
+
+  /// The normalized text of a UTF-16 range, white space collapsed to single spaces.
+  func normalizedText(_ range: Range<Int>) -> String {
+    let slice = text.text.units[range]
+    var out: [UInt16] = []
+    var space = false
+    for unit in slice {
+      if unit == 0x20 || unit == 0x0A || unit == 0x09 || unit == 0x0D {
+        space = !out.isEmpty
+        continue
+      }
+      if space {
+        out.append(0x20)
+        space = false
+      }
+      out.append(unit)
+    }
+    return String(decoding: out, as: UTF16.self)
+  }
+}

@@ -1,0 +1,193 @@
+/// Rules compiled to programs for a Pike virtual machine over tokens.
+///
+/// A pattern becomes a small instruction list (Thompson's construction). Matching runs the
+/// program from one start token with every alternative in parallel, each instruction entered
+/// at most once per token position, so a match attempt costs O(L · P) for programs of P
+/// instructions and L ≤ 64 tokens: no pattern can make matching exponential.
+enum Instruction: Sendable {
+  /// One token that passes test `index`.
+  case test(Int)
+  /// One of the phrases of trie `index` (a quoted phrase or a word list), as consecutive tokens.
+  case phrase(Int)
+  /// An entity of this label that starts at the token, consumed whole.
+  case entity(EntityLabel)
+  case split(Int, Int)
+  case jump(Int)
+  case save(Int)
+  case match
+}
+
+/// A compiled token test: every condition must hold (or fail, when negated).
+struct CompiledTest: Sendable {
+  enum Condition: Sendable {
+    case kind(TokenKind)
+    case anyToken
+    case word(Int32)
+    case list(Int)
+    case prefix([UInt16])
+    case suffix([UInt16])
+    case clitic
+    case inside(EntityLabel)
+  }
+  var conditions: [(negated: Bool, condition: Condition)]
+}
+
+/// Phrases (token-id sequences) with values, as a trie over lexicon ids.
+struct PhraseTrie: Sendable {
+  var transitions = TransitionTable()
+  /// For each node: the value of the phrase ending there ("" when it has none), or nil.
+  var terminal: [String?] = [nil]
+  /// Single-token phrases, for `[@list]` tests.
+  var singles = Set<Int32>()
+
+  mutating func insert(_ ids: [Int32], value: String?) {
+    var node: Int32 = 0
+    for id in ids {
+      if let next = transitions[node, id] {
+        node = next
+      } else {
+        let next = Int32(terminal.count)
+        terminal.append(nil)
+        transitions.insert(node: node, token: id, child: next)
+        node = next
+      }
+    }
+    if terminal[Int(node)] == nil { terminal[Int(node)] = value ?? "" }
+    if ids.count == 1 { singles.insert(ids[0]) }
+  }
+}
+
+/// A rule ready to run.
+struct CompiledRule: Sendable {
+  var spec: RuleSpec
+  var program: [Instruction]
+  /// Capture name → slot pair index (slots 2i and 2i+1 hold start and end token).
+  var captures: [String: Int]
+}
+
+/// The compiler from pattern trees to programs.
+struct RuleCompiler {
+  var lexicon: TokenVocabulary
+  var tries: [PhraseTrie]
+  var tests: [CompiledTest] = []
+  var listIndex: [String: Int]
+  let normalizer = Normalizer()
+  let tokenizer: Tokenizer
+  var diagnostics: [Diagnostic] = []
+
+  /// The most instructions one rule may compile to.
+  static let maximumProgram = 50_000
+
+  /// The lexicon ids of a phrase's tokens (interning new words).
+  mutating func ids(of phrase: String) -> [Int32] {
+    let tokens = tokenizer.tokenize(normalizer.normalize(phrase))
+    return tokens.tokens.map { lexicon.intern(Array(tokens.text.units[$0.range])) }
+  }
+
+  func normalizedUnits(_ text: String) -> [UInt16] { normalizer.normalize(text).units }
+
+  mutating func compile(_ spec: RuleSpec) -> CompiledRule? {
+    var captures: [String: Int] = [:]
+    for name in spec.pattern.captureNames where captures[name] == nil { captures[name] = captures.count }
+    var program: [Instruction] = []
+    let before = diagnostics.count
+    emit(spec.pattern, into: &program, captures: captures)
+    program.append(.match)
+    if program.count > RuleCompiler.maximumProgram {
+      diagnostics.append(Diagnostic(file: spec.place.file, line: spec.place.line, column: spec.place.column, message: "rule '\(spec.name)' compiles to \(program.count) instructions (at most \(RuleCompiler.maximumProgram)): use fewer or smaller repetitions"))
+    }
+    return diagnostics.count == before ? CompiledRule(spec: spec, program: program, captures: captures) : nil
+  }
+
+  private mutating func emit(_ node: PatternNode, into program: inout [Instruction], captures: [String: Int]) {
+    if program.count > RuleCompiler.maximumProgram { return }
+    switch node {
+    case .sequence(let nodes):
+      for n in nodes { emit(n, into: &program, captures: captures) }
+    case .alternatives(let nodes):
+      // split L1, next; L1: a; jump end; next: split L2, … ; last: z; end:
+      var jumps: [Int] = []
+      for (i, n) in nodes.enumerated() {
+        if i < nodes.count - 1 {
+          let split = program.count
+          program.append(.split(split + 1, -1))
+          emit(n, into: &program, captures: captures)
+          jumps.append(program.count)
+          program.append(.jump(-1))
+          program[split] = .split(split + 1, program.count)
+        } else {
+          emit(n, into: &program, captures: captures)
+        }
+      }
+      for j in jumps { program[j] = .jump(program.count) }
+    case .repetition(let inner, let low, let high):
+      for _ in 0..<low { emit(inner, into: &program, captures: captures) }
+      if let high {
+        // Each optional copy: split(take, skip-all); the skips all land at the end.
+        var skips: [Int] = []
+        for _ in low..<high {
+          skips.append(program.count)
+          program.append(.split(program.count + 1, -1))
+          emit(inner, into: &program, captures: captures)
+        }
+        for s in skips { program[s] = .split(s + 1, program.count) }
+      } else {
+        let loop = program.count
+        program.append(.split(loop + 1, -1))
+        emit(inner, into: &program, captures: captures)
+        program.append(.jump(loop))
+        program[loop] = .split(loop + 1, program.count)
+      }
+    case .capture(let name, let inner):
+      let slot = captures[name] ?? 0
+      program.append(.save(2 * slot))
+      emit(inner, into: &program, captures: captures)
+      program.append(.save(2 * slot + 1))
+    case .literal(let text, let place):
+      let words = ids(of: text)
+      if words.isEmpty {
+        diagnostics.append(Diagnostic(file: place.file, line: place.line, column: place.column, message: "\"\(text)\" has no characters left after normalization"))
+        return
+      }
+      var trie = PhraseTrie()
+      trie.insert(words, value: nil)
+      tries.append(trie)
+      program.append(.phrase(tries.count - 1))
+    case .list(let name, let place):
+      guard let index = listIndex[name] else {
+        diagnostics.append(Diagnostic(file: place.file, line: place.line, column: place.column, message: "unknown word list '\(name)'"))
+        return
+      }
+      program.append(.phrase(index))
+    case .entity(let label):
+      program.append(.entity(label))
+    case .token(let conditions, let place):
+      var compiled: [(Bool, CompiledTest.Condition)] = []
+      for (negated, condition) in conditions {
+        switch condition {
+        case .kind(let kind): compiled.append((negated, .kind(kind)))
+        case .anyToken: compiled.append((negated, .anyToken))
+        case .literal(let text):
+          let words = ids(of: text)
+          guard words.count == 1 else {
+            diagnostics.append(Diagnostic(file: place.file, line: place.line, column: place.column, message: "a token test takes one word, not \"\(text)\""))
+            continue
+          }
+          compiled.append((negated, .word(words[0])))
+        case .list(let name):
+          guard let index = listIndex[name] else {
+            diagnostics.append(Diagnostic(file: place.file, line: place.line, column: place.column, message: "unknown word list '\(name)'"))
+            continue
+          }
+          compiled.append((negated, .list(index)))
+        case .prefix(let text): compiled.append((negated, .prefix(normalizedUnits(text))))
+        case .suffix(let text): compiled.append((negated, .suffix(normalizedUnits(text))))
+        case .clitic: compiled.append((negated, .clitic))
+        case .inside(let label): compiled.append((negated, .inside(label)))
+        }
+      }
+      tests.append(CompiledTest(conditions: compiled))
+      program.append(.test(tests.count - 1))
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// Every rule file of a folder, compiled once: phases of rules, word lists, and the lexicon
+/// of every word the rules name (which guides proclitic stripping for rule tokens).
+public final class RuleSet: Sendable {
+  /// A phase: rules that run together and see the entities of earlier phases.
+  struct Phase: Sendable {
+    var name: String
+    var rules: [CompiledRule]
+  }
+
+  let phases: [Phase]
+  let lexicon: TokenVocabulary
+  let tries: [PhraseTrie]
+  let tests: [CompiledTest]
+  /// The word lists by name (for `--explain` and tests).
+  public let lists: [String: WordList]
+  /// Tries of lists that carry values, for `capture.value`.
+  let valuedLists: [Int]
+
+  /// The number of rules in all phases.
+  public var ruleCount: Int { phases.reduce(0) { $0 + $1.rules.count } }
+  /// The phase names in run order.
+  public var phaseNames: [String] { phases.map(\.name) }
+
+  /// An empty rule set: gazetteers only.
+  public static func empty() -> RuleSet {
+    RuleSet(phases: [], lexicon: TokenVocabulary(), tries: [], tests: [], lists: [:], valuedLists: [])
+  }
+
+  init(phases: [Phase], lexicon: TokenVocabulary, tries: [PhraseTrie], tests: [CompiledTest], lists: [String: WordList], valuedLists: [Int]) {
+    self.phases = phases
+    self.lexicon = lexicon
+    self.tries = tries
+    self.tests = tests
+    self.lists = lists
+    self.valuedLists = valuedLists
+  }
+
+  /// Loads `directory/*.rules` (in name order) and the word lists of `directory/lists/*.txt`.
+  /// Every problem of every file is reported together; nothing is returned if any is an error.
+  public static func load(directory: String) throws(DataFileError) -> RuleSet {
+    let fm = FileManager.default
+    var isDirectory: ObjCBool = false
+    guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+      throw DataFileError([Diagnostic(file: directory, line: 1, column: 1, message: "no such folder")])
+    }
+    var diagnostics: [Diagnostic] = []
+    var files: [(String, String)] = []
+    var listFiles: [(String, String)] = []
+    func read(_ path: String) -> String? {
+      guard let data = fm.contents(atPath: path) else {
+        diagnostics.append(Diagnostic(file: path, line: 1, column: 1, message: "cannot read the file"))
+        return nil
+      }
+      let bytes = [UInt8](data)
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        let offset = JSONParser.invalidUTF8Offset(bytes)
+        let (line, column) = TextPosition.lineAndColumn(ofByte: offset, in: bytes)
+        diagnostics.append(Diagnostic(file: path, line: line, column: column, message: "invalid UTF-8 (byte \(offset))"))
+        return nil
+      }
+      return text
+    }
+    let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".rules") }.sorted()
+    for name in names {
+      let path = (directory as NSString).appendingPathComponent(name)
+      if let text = read(path) { files.append((path, text)) }
+    }
+    let listDirectory = (directory as NSString).appendingPathComponent("lists")
+    let listNames = ((try? fm.contentsOfDirectory(atPath: listDirectory)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+    for name in listNames {
+      let path = (listDirectory as NSString).appendingPathComponent(name)
+      if let text = read(path) { listFiles.append((String(name.dropLast(4)), text)) }
+    }
+    return try compile(files: files, lists: listFiles, listDirectory: listDirectory, diagnostics: diagnostics)
+  }
+
+  /// Compiles rule file texts `(path, text)` and list file texts `(name, text)`.
+  static func compile(
+    files: [(String, String)], lists listTexts: [(String, String)], listDirectory: String, diagnostics initial: [Diagnostic] = []
+  ) throws(DataFileError) -> RuleSet {
+    var diagnostics = initial
+    var lists: [String: WordList] = [:]
+    for (name, text) in listTexts {
+      let path = (listDirectory as NSString).appendingPathComponent(name + ".txt")
+      lists[name] = WordList.parse(text, name: name, file: path, diagnostics: &diagnostics)
+    }
+    var specs: [RuleSpec] = []
+    for (path, text) in files {
+      let result = RuleParser.parse(text, file: path, firstOrder: specs.count, diagnostics: &diagnostics)
+      for list in result.lists {
+        if let existing = lists[list.name] {
+          diagnostics.append(Diagnostic(file: list.file, line: list.items.first?.line ?? 1, column: 1, message: "list '\(list.name)' is already defined in \(existing.file)"))
+        } else {
+          lists[list.name] = list
+        }
+      }
+      specs += result.rules
+    }
+    var seen: [String: RuleSpec] = [:]
+    for spec in specs {
+      if let first = seen[spec.name] {
+        diagnostics.append(Diagnostic(file: spec.place.file, line: spec.place.line, column: spec.place.column, message: "rule '\(spec.name)' is already defined at \(first.place.file):\(first.place.line)"))
+      } else {
+        seen[spec.name] = spec
+      }
+    }
+    guard let tokenizer = try? Tokenizer() else {
+      throw DataFileError([Diagnostic(file: "ICU", line: 0, column: 0, message: "ICU break iterators are unavailable")])
+    }
+    var compiler = RuleCompiler(lexicon: TokenVocabulary(), tries: [], listIndex: [:], tokenizer: tokenizer)
+    var valued: [Int] = []
+    for name in lists.keys.sorted() {
+      guard let list = lists[name] else { continue }
+      var trie = PhraseTrie()
+      for item in list.items {
+        let ids = compiler.ids(of: item.text)
+        if ids.isEmpty {
+          diagnostics.append(Diagnostic(file: list.file, line: item.line, column: 1, message: "'\(item.text)' has no characters left after normalization"))
+          continue
+        }
+        trie.insert(ids, value: item.value)
+      }
+      compiler.listIndex[name] = compiler.tries.count
+      if list.items.contains(where: { $0.value != nil }) { valued.append(compiler.tries.count) }
+      compiler.tries.append(trie)
+    }
+    var phases: [Phase] = []
+    for spec in specs {
+      guard let rule = compiler.compile(spec) else { continue }
+      if let index = phases.firstIndex(where: { $0.name == spec.phase }) {
+        phases[index].rules.append(rule)
+      } else {
+        phases.append(Phase(name: spec.phase, rules: [rule]))
+      }
+    }
+    diagnostics += compiler.diagnostics
+    if diagnostics.contains(where: { $0.severity == .error }) {
+      throw DataFileError(diagnostics.filter { $0.severity == .error })
+    }
+    return RuleSet(phases: phases, lexicon: compiler.lexicon, tries: compiler.tries, tests: compiler.tests, lists: lists, valuedLists: valued)
+  }
+}

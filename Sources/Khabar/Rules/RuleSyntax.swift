@@ -1,0 +1,81 @@
+/// The abstract syntax of rule files (see Rules/README.md for the language).
+
+/// A place in a rule file: 1-based line and column (in Unicode scalars).
+public struct SourcePlace: Sendable, Equatable {
+  public var file: String
+  public var line: Int
+  public var column: Int
+}
+
+/// One test on one token, inside `[…]` or as shorthand (`WORD`, `"قال"`, `@ranks`).
+enum TokenCondition: Sendable, Equatable {
+  case kind(TokenKind)
+  case anyToken
+  case literal(String)
+  case list(String)
+  case prefix(String)
+  case suffix(String)
+  /// The token carries a proclitic (و ف ب ل ك …) that the lexicon stripped.
+  case clitic
+  /// The token is inside an entity of this label.
+  case inside(EntityLabel)
+}
+
+/// A node of a pattern.
+indirect enum PatternNode: Sendable {
+  case sequence([PatternNode])
+  case alternatives([PatternNode])
+  case repetition(PatternNode, min: Int, max: Int?)
+  case capture(String, PatternNode)
+  /// A phrase of one or more words, matched as consecutive tokens.
+  case literal(String, SourcePlace)
+  /// Any item of a word list (items may have several words).
+  case list(String, SourcePlace)
+  /// An entity of a label that starts at this token, consumed whole.
+  case entity(EntityLabel)
+  /// One token satisfying every condition (each possibly negated).
+  case token([(negated: Bool, condition: TokenCondition)], SourcePlace)
+
+  /// The capture names defined in this node.
+  var captureNames: [String] {
+    switch self {
+    case .sequence(let nodes), .alternatives(let nodes): return nodes.flatMap(\.captureNames)
+    case .repetition(let node, _, _): return node.captureNames
+    case .capture(let name, let node): return [name] + node.captureNames
+    default: return []
+    }
+  }
+}
+
+/// An attribute an `emit` line gives its entity.
+enum EmitValue: Sendable, Equatable {
+  /// A fixed string.
+  case text(String)
+  /// The text of a capture (an entity capture gives the entity's canonical name).
+  case capture(String)
+  /// The list value of what a capture matched (`rank.value`).
+  case listValue(String)
+  /// The normalized date value computed from the captures day, month, year, weekday, part, rel.
+  case date
+}
+
+/// One `emit` line: what a match produces.
+struct EmitSpec: Sendable {
+  var label: EntityLabel
+  /// The capture whose span the entity takes; nil for the whole match.
+  var capture: String?
+  var attributes: [(String, EmitValue)]
+  var place: SourcePlace
+}
+
+/// A rule as written.
+struct RuleSpec: Sendable {
+  var name: String
+  var priority: Int
+  var phase: String
+  var pattern: PatternNode
+  var emits: [EmitSpec]
+  var place: SourcePlace
+  /// The rule's position among all rules (file order), for tie-breaking.
+  var order: Int
+}

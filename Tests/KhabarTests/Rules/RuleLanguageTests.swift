@@ -1,0 +1,186 @@
+import Testing
+
+@testable import Khabar
+
+@Suite struct RuleLanguageTests {
+  /// Compiles one rule file (named `t.rules`) with the given list files.
+  static func compile(_ text: String, lists: [(String, String)] = []) throws(DataFileError) -> RuleSet {
+    try RuleSet.compile(files: [("t.rules", text)], lists: lists, listDirectory: "lists")
+  }
+
+  static func errors(_ text: String, lists: [(String, String)] = []) -> [String] {
+    do {
+      _ = try compile(text, lists: lists)
+      return []
+    } catch {
+      return error.diagnostics.map(\.description)
+    }
+  }
+
+  @Test(arguments: [
+    ("rule r\n  match \"قال\" PERSN\n  emit PERSON", "t.rules:2:15: error: unknown label 'PERSN'"),
+    ("rule r\n  match \"قال\"\n  emit PERSN", "t.rules:3:8: error: unknown label 'PERSN'"),
+    ("rule r\n  match WORD{3,1}\n  emit PERSON", "t.rules:2:13: error: bad quantifier '{3,1}': minimum above maximum"),
+    ("rule r\n  match WORD{a}\n  emit PERSON", "t.rules:2:13: error: bad quantifier '{a'"),
+    ("rule r\n  match WORD{1,100}\n  emit PERSON", "t.rules:2:13: error: bad quantifier '{1,100}': use 1 to 64 repetitions"),
+    ("rule r\n  match (\"قال\" WORD\n  emit PERSON", "t.rules:2:9: error: unclosed '('"),
+    ("rule r\n  match \"قال\" WORD)\n  emit PERSON", "t.rules:2:19: error: unexpected ')'"),
+    ("rule r\n  match [word !@stops\n  emit PERSON", "t.rules:2:9: error: unclosed '['"),
+    ("rule r\n  match @rankz WORD\n  emit PERSON", "t.rules:2:9: error: unknown word list 'rankz'"),
+    ("rule r\n  match ? WORD\n  emit PERSON", "t.rules:2:9: error: quantifier '?' follows nothing"),
+    ("rule r\n  match قال\n  emit PERSON", "t.rules:2:9: error: unexpected 'ق' (Arabic words go in quotes: \"قال\")"),
+    ("rule r\n  match \"قال\n  emit PERSON", "t.rules:2:9: error: unterminated string"),
+    ("rule r\n  match n:WORD\n  emit PERSON m", "t.rules:3:15: error: unknown capture 'm'"),
+    ("rule r\n  emit PERSON", "t.rules:2:3: error: 'emit' before 'match'"),
+    ("rule r\n  match WORD", "t.rules:1:1: error: rule 'r' has no 'emit' line"),
+    ("match WORD", "t.rules:1:1: error: 'match' outside a rule"),
+    ("rule r priority x\n  match WORD\n  emit DATE", "t.rules:1:17: error: expected a number after 'priority'"),
+    ("rule r\n  match WORD\n  emit DATE\nrule r\n  match WORD\n  emit DATE", "t.rules:4:1: error: rule 'r' is already defined at t.rules:1"),
+    ("rule r\n  match [lemma=\"x\"]\n  emit DATE", "t.rules:2:10: error: unknown token test 'lemma'"),
+    ("frobnicate", "t.rules:1:1: error: unknown statement 'frobnicate' (expected phase, list, rule, match or emit)"),
+  ])
+  func errorsNameTheirPlace(_ text: String, _ message: String) {
+    #expect(RuleLanguageTests.errors(text) == [message])
+  }
+
+  @Test func everyProblemInOnePassAndNothingLoads() {
+    let text = """
+      rule a
+        match PERSN
+        emit PERSON
+      rule b
+        match WORD{2,1}
+        emit PERSON
+      rule c
+        match "قال" PERSON
+        emit PERSON
+      """
+    let found = RuleLanguageTests.errors(text, lists: [("stops", "في\n\tمن\tx\ty\n")])
+    #expect(found == [
+      "lists/stops.txt:2:4: error: expected ITEM or ITEM<TAB>VALUE, found 4 fields",
+      "t.rules:2:9: error: unknown label 'PERSN'",
+      "t.rules:5:13: error: bad quantifier '{2,1}': minimum above maximum",
+    ])
+  }
+
+  /// Runs rules over `text` with the test gazetteer; returns (label, text, source) of each entity.
+  static func run(_ rules: String, _ text: String, lists: [(String, String)] = []) throws -> [(String, String, String)] {
+    let set = try compile(rules, lists: lists)
+    let extractor = try Extractor(gazetteer: TestGazetteer.gazetteer(), rules: set)
+    return extractor.extract(text).entities.map { ($0.label.rawValue, $0.text, $0.source) }
+  }
+
+  @Test func longestMatchThenPriorityThenFileOrder() throws {
+    let rules = """
+      rule short priority 5
+        match "وزير" "الدفاع"
+        emit TITLE
+      rule long
+        match "وزير" "الدفاع" NORP
+        emit TITLE
+      rule tie-low priority 1
+        match "رئيس" "الحكومة"
+        emit TITLE
+      rule tie-high priority 9
+        match "رئيس" WORD
+        emit TITLE
+      """
+    let found = try RuleLanguageTests.run(rules, "قال وزير الدفاع الروسي ثم وزير الدفاع. رئيس الحكومة")
+    #expect(found.filter { $0.0 == "TITLE" }.map { "\($0.1)=\($0.2)" } == [
+      "وزير الدفاع الروسي=rule:long", "وزير الدفاع=rule:short", "رئيس الحكومة=rule:tie-high",
+    ])
+    // The NORP nests inside the TITLE.
+    #expect(found.contains { $0.0 == "NORP" && $0.1 == "الروسي" })
+  }
+
+  @Test func capturesEmitSeveralEntitiesWithAttributes() throws {
+    let rules = """
+      list ranks = "اللواء" | "الجنرال"
+      rule person.after-rank
+        match rank:@ranks name:([word !@stops]{1,3})
+        emit TITLE rank
+        emit PERSON name title=rank
+      """
+    let set = try RuleLanguageTests.compile(rules, lists: [("stops", "قال\nأن\nفي\n")])
+    let entities = try Extractor(gazetteer: TestGazetteer.gazetteer(), rules: set).extract("وقال اللواء محمد باقري أن العالم").entities
+    #expect(entities.map(\.text) == ["اللواء", "محمد باقري"])
+    #expect(entities.map(\.label) == [.title, .person])
+    #expect(entities[1].attributes.first { $0.0 == "title" }?.1 == .string("اللواء"))
+  }
+
+  @Test func procliticsAreStrippedGuidedByRuleWords() throws {
+    let rules = """
+      rule minister
+        match "وزير" "الخارجية"
+        emit TITLE
+      rule forces
+        match "القوات" "البحرية"
+        emit ORGANIZATION
+      rule no-clitic
+        match [!clitic "وزير"] "الدفاع"
+        emit TITLE
+      """
+    let found = try RuleLanguageTests.run(rules, "التقى ووزير الخارجية وقادة للقوات البحرية ووزير الدفاع")
+    #expect(found.map(\.1) == ["وزير الخارجية", "لقوات البحرية", "وزير"])
+    // The last وزير is the test gazetteer's TITLE only: rule no-clitic refused its proclitic.
+    #expect(found.map(\.2) == ["rule:minister", "rule:forces", "gazetteer:test"])
+  }
+
+  @Test func entityElementsConsumeWholeEntitiesAndPhasesBuildOnEachOther() throws {
+    let rules = """
+      phase one
+      rule forces
+        match "القوات" "المسلحة" NORP
+        emit ORGANIZATION
+      phase two
+      rule chief
+        match "رئيس" "الأركان" ORGANIZATION
+        emit TITLE
+      rule same-phase-cannot-see
+        match "قائد" ORGANIZATION
+        emit TITLE
+      """
+    let found = try RuleLanguageTests.run(rules, "رئيس الأركان القوات المسلحة الإيرانية")
+    #expect(found.map { "\($0.0) \($0.1)" }.contains("TITLE رئيس الأركان القوات المسلحة الإيرانية"))
+  }
+
+  @Test func negationAndTokenTests() throws {
+    let rules = """
+      rule t
+        match "قال" name:([word !prefix="ال" !"إن"] [word suffix="ي"]?)
+        emit PERSON name
+      """
+    #expect(try RuleLanguageTests.run(rules, "قال باقري شيء").map(\.1) == ["باقري"])
+    #expect(try RuleLanguageTests.run(rules, "قال شويغو الروسي").map(\.1) == ["شويغو الروسي", "الروسي"])
+    #expect(try RuleLanguageTests.run(rules, "قال إن شيئا").isEmpty)
+    #expect(try RuleLanguageTests.run(rules, "قال الوزير").isEmpty)
+  }
+
+  @Test func matchesNeverCrossSentences() throws {
+    let rules = """
+      rule t
+        match "قال" WORD+
+        emit EVENT
+      """
+    #expect(try RuleLanguageTests.run(rules, "قال كلام كثير. ثم غادر").map(\.1) == ["قال كلام كثير"])
+  }
+
+  @Test func pathologicalPatternsStayLinear() throws {
+    // Nested unbounded repetition and many alternatives over a sentence of 20,000 tokens:
+    // a backtracking matcher would never finish; the Pike VM does a bounded amount per token.
+    let rules = """
+      rule p
+        match ((WORD* | WORD+)* (WORD | ANY)*)* "نهاية"
+        emit EVENT
+      rule q
+        match (WORD? WORD? WORD? WORD?){16} "نهاية"
+        emit EVENT
+      """
+    let text = String(repeating: "كلمة ", count: 20_000) + "نهاية"
+    let found = try RuleLanguageTests.run(rules, text)
+    // Matches are capped at 64 tokens: the longest ends at نهاية and starts 63 tokens before it.
+    #expect(found.count == 1)
+    #expect(found.first?.1.hasSuffix("كلمة نهاية") == true)
+    #expect(found.first.map { $0.1.split(separator: " ").count } == 64)
+  }
+}
