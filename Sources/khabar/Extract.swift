@@ -43,14 +43,14 @@ struct Extract: ParsableCommand {
   var explain = false
 
   mutating func run() throws {
-    let extractor = try CommandSupport.extractor(gazetteers: gazetteers, rules: rules)
-    extractor.explain = explain
     let inputs: [ArticleReader.Input]
     do {
       inputs = try ArticleReader.resolve(paths: paths)
     } catch {
       CommandSupport.fail(error.description)
     }
+    let extractor = try CommandSupport.extractor(gazetteers: gazetteers, rules: rules)
+    extractor.explain = explain
     let sink: OutputSink
     do {
       sink = try OutputSink(path: output)

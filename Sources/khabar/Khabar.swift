@@ -9,7 +9,8 @@ struct KhabarCommand: ParsableCommand {
       Example:
         khabar extract Fixtures/000_e13e31a73540851b.txt
         khabar extract corpus.jsonl -o entities.jsonl
+        khabar eval ../shared/data/wojood-sample/val.txt --map wojood
       """,
-    subcommands: [Extract.self]
+    subcommands: [Extract.self, Eval.self]
   )
 }

@@ -1,0 +1,234 @@
+import Foundation
+
+/// A gold corpus in CoNLL/BIO form: `token TAG` per line (ANERcorp) or `token TAG TAG …`
+/// with one BIO layer per column (Wojood's nested format); a blank line ends a sentence.
+public struct CoNLLCorpus: Sendable {
+  /// A gold entity: its type and its span in `Document.text` (Unicode scalars, end exclusive).
+  public struct Span: Sendable, Hashable {
+    public var type: String
+    public var start: Int
+    public var end: Int
+  }
+
+  /// Sentences reassembled into one text (tokens joined by spaces, one sentence per line).
+  public struct Document: Sendable {
+    public var id: String
+    public var text: String
+    public var gold: [Span]
+    /// Token spans of the text, to widen predictions to whole tokens.
+    public var tokens: [Range<Int>]
+  }
+
+  public var documents: [Document]
+  public var sentenceCount: Int
+  public var tokenCount: Int
+  /// Lines whose tag is not BIO (real corpora have a few), read as O: `file:line: message`.
+  public var warnings: [String] = []
+
+  public struct Failure: Error, CustomStringConvertible, Sendable {
+    public var description: String
+  }
+
+  /// Reads `path`, grouping `sentencesPerDocument` sentences into one document (so that
+  /// later mentions can be linked to earlier full names, as in an article).
+  public static func read(path: String, sentencesPerDocument: Int = 50) throws(Failure) -> CoNLLCorpus {
+    guard let data = FileManager.default.contents(atPath: path) else { throw Failure(description: "\(path): cannot read") }
+    guard let content = String(validating: [UInt8](data), as: UTF8.self) else { throw Failure(description: "\(path): invalid UTF-8") }
+    var documents: [Document] = []
+    var text = String.UnicodeScalarView()
+    var length = 0
+    var gold: [Span] = []
+    var tokens: [Range<Int>] = []
+    var open: [Int: (type: String, start: Int, end: Int)] = [:]
+    var sentencesInDocument = 0
+    var sentences = 0
+    var tokenCount = 0
+    var lineNumber = 0
+    var warnings: [String] = []
+
+    func closeAll() {
+      for (_, e) in open.sorted(by: { $0.key < $1.key }) { gold.append(Span(type: e.type, start: e.start, end: e.end)) }
+      open = [:]
+    }
+    func endSentence() {
+      closeAll()
+      guard length > 0, text.last != "\n" else { return }
+      text.append("\n")
+      length += 1
+      sentences += 1
+      sentencesInDocument += 1
+      if sentencesInDocument >= sentencesPerDocument { endDocument() }
+    }
+    func endDocument() {
+      if length > 0 {
+        documents.append(Document(id: "\(documents.count + 1)", text: String(text), gold: gold, tokens: tokens))
+      }
+      text = String.UnicodeScalarView()
+      length = 0
+      gold = []
+      tokens = []
+      sentencesInDocument = 0
+    }
+
+    for raw in content.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+      lineNumber += 1
+      let fields = raw.split(whereSeparator: { $0 == " " || $0 == "\t" })
+      if fields.isEmpty {
+        endSentence()
+        continue
+      }
+      guard fields.count >= 2 else { throw Failure(description: "\(path):\(lineNumber):1: expected 'token TAG', found one field") }
+      let token = fields[0]
+      if length > 0 && text.last != "\n" {
+        text.append(" ")
+        length += 1
+      }
+      let start = length
+      text.append(contentsOf: token.unicodeScalars)
+      length += token.unicodeScalars.count
+      tokens.append(start..<length)
+      tokenCount += 1
+      for (layer, tag) in fields.dropFirst().enumerated() {
+        if tag == "O" {
+          if let e = open.removeValue(forKey: layer) { gold.append(Span(type: e.type, start: e.start, end: e.end)) }
+          continue
+        }
+        let parts = tag.split(separator: "-", maxSplits: 1)
+        guard parts.count == 2, parts[0] == "B" || parts[0] == "I" else {
+          warnings.append("\(path):\(lineNumber): expected a BIO tag (B-X, I-X, O), found '\(tag)'; read as O")
+          if let e = open.removeValue(forKey: layer) { gold.append(Span(type: e.type, start: e.start, end: e.end)) }
+          continue
+        }
+        let type = String(parts[1])
+        if parts[0] == "I", let e = open[layer], e.type == type {
+          open[layer]?.end = length
+        } else {
+          if let e = open.removeValue(forKey: layer) { gold.append(Span(type: e.type, start: e.start, end: e.end)) }
+          open[layer] = (type, start, length)
+        }
+      }
+      // A layer with no tag on this line (fewer columns) closes.
+      for layer in open.keys where layer >= fields.count - 1 {
+        if let e = open.removeValue(forKey: layer) { gold.append(Span(type: e.type, start: e.start, end: e.end)) }
+      }
+    }
+    endSentence()
+    endDocument()
+    return CoNLLCorpus(documents: documents, sentenceCount: sentences, tokenCount: tokenCount, warnings: warnings)
+  }
+}
+
+/// Entity-level scores of predictions against gold spans, per label.
+public struct EvaluationScores: Sendable {
+  public struct Counts: Sendable {
+    public var gold = 0
+    public var predicted = 0
+    public var exact = 0
+    /// Predicted entities that overlap a gold entity of the same type.
+    public var overlapPredicted = 0
+    /// Gold entities overlapped by a prediction of the same type.
+    public var overlapGold = 0
+
+    public init() {}
+
+    public var precision: Double { predicted == 0 ? 0 : Double(exact) / Double(predicted) }
+    public var recall: Double { gold == 0 ? 0 : Double(exact) / Double(gold) }
+    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    public var overlapPrecision: Double { predicted == 0 ? 0 : Double(overlapPredicted) / Double(predicted) }
+    public var overlapRecall: Double { gold == 0 ? 0 : Double(overlapGold) / Double(gold) }
+    public var overlapF1: Double {
+      let p = overlapPrecision
+      let r = overlapRecall
+      return p + r == 0 ? 0 : 2 * p * r / (p + r)
+    }
+
+    mutating func add(_ other: Counts) {
+      gold += other.gold
+      predicted += other.predicted
+      exact += other.exact
+      overlapPredicted += other.overlapPredicted
+      overlapGold += other.overlapGold
+    }
+  }
+
+  public var perLabel: [String: Counts] = [:]
+
+  /// All labels together (micro average).
+  public var total: Counts {
+    var t = Counts()
+    for c in perLabel.values { t.add(c) }
+    return t
+  }
+
+  /// Adds one document: `gold` and `predicted` spans (types already mapped).
+  public mutating func add(gold: [CoNLLCorpus.Span], predicted: [CoNLLCorpus.Span], labels: Set<String>) {
+    let goldSet = Set(gold.filter { labels.contains($0.type) })
+    let predictedSet = Set(predicted.filter { labels.contains($0.type) })
+    for span in goldSet {
+      perLabel[span.type, default: Counts()].gold += 1
+      if predictedSet.contains(where: { $0.type == span.type && $0.start < span.end && span.start < $0.end }) {
+        perLabel[span.type, default: Counts()].overlapGold += 1
+      }
+    }
+    for span in predictedSet {
+      perLabel[span.type, default: Counts()].predicted += 1
+      if goldSet.contains(span) { perLabel[span.type, default: Counts()].exact += 1 }
+      if goldSet.contains(where: { $0.type == span.type && $0.start < span.end && span.start < $0.end }) {
+        perLabel[span.type, default: Counts()].overlapPredicted += 1
+      }
+    }
+  }
+}
+
+/// Maps Khabar labels to a corpus's labels: `COUNTRY=LOC,LOCATION=LOC,PERSON=PERS`.
+public struct LabelMapping: Sendable {
+  public var map: [EntityLabel: String]
+
+  /// The mapping for ANERcorp (PERS, LOC, ORG). Its MISC is mostly currencies and events, not
+  /// nationalities, so NORP maps to nothing.
+  public static let anercorp = LabelMapping(map: [.person: "PERS", .country: "LOC", .location: "LOC", .organization: "ORG"])
+  /// The mapping for Wojood (PERS, OCC, GPE, LOC, NORP, ORG, EVENT, DATE, LAW).
+  public static let wojood = LabelMapping(map: [
+    .person: "PERS", .title: "OCC", .country: "GPE", .location: "GPE", .norp: "NORP", .organization: "ORG",
+    .event: "EVENT", .date: "DATE", .document: "LAW",
+  ])
+
+  /// Parses `LABEL=TAG,LABEL=TAG` or a preset name (`anercorp`, `wojood`).
+  public static func parse(_ text: String) throws(CoNLLCorpus.Failure) -> LabelMapping {
+    switch text {
+    case "anercorp": return .anercorp
+    case "wojood": return .wojood
+    default: break
+    }
+    var map: [EntityLabel: String] = [:]
+    for pair in text.split(separator: ",") {
+      let parts = pair.split(separator: "=")
+      guard parts.count == 2, let label = EntityLabel(rawValue: String(parts[0])) else {
+        throw CoNLLCorpus.Failure(description: "bad mapping '\(pair)': expected LABEL=TAG with LABEL one of \(EntityLabel.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      map[label] = String(parts[1])
+    }
+    return LabelMapping(map: map)
+  }
+}
+
+/// Runs the extractor over a gold corpus and scores it.
+public enum Evaluator {
+  public static func evaluate(_ corpus: CoNLLCorpus, extractor: Extractor, mapping: LabelMapping, labels: Set<String>? = nil) -> EvaluationScores {
+    let scored = labels ?? Set(mapping.map.values)
+    var scores = EvaluationScores()
+    for document in corpus.documents {
+      let entities = extractor.extract(document.text).entities
+      var predicted: [CoNLLCorpus.Span] = []
+      for entity in entities {
+        guard let type = mapping.map[entity.label] else { continue }
+        // Gold spans cover whole tokens (proclitics included): widen predictions the same way.
+        let start = document.tokens.first { $0.contains(entity.start) }?.lowerBound ?? entity.start
+        let end = document.tokens.first { $0.contains(entity.end - 1) }?.upperBound ?? entity.end
+        predicted.append(CoNLLCorpus.Span(type: type, start: start, end: end))
+      }
+      scores.add(gold: document.gold, predicted: predicted, labels: scored)
+    }
+    return scores
+  }
+}

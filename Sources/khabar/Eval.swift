@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+import Khabar
+
+struct Eval: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Score extraction against a gold corpus in CoNLL/BIO form, per label.",
+    discussion: """
+      Reads `token TAG` lines (ANERcorp) or `token TAG TAG …` lines with one BIO layer per
+      column (Wojood's nested entities); a blank line ends a sentence. Sentences are joined into
+      documents of --sentences sentences, extracted, and compared at the entity level:
+      exact (same type and span; predictions are widened to whole tokens, since gold spans
+      include proclitics) and overlap (same type, spans overlap).
+
+      --map names how Khabar's labels become the corpus's: a preset (anercorp: PERSON=PERS,
+      COUNTRY and LOCATION=LOC, ORGANIZATION=ORG; wojood: PERSON=PERS, TITLE=OCC,
+      COUNTRY and LOCATION=GPE, NORP, ORGANIZATION=ORG, EVENT, DATE, DOCUMENT=LAW) or pairs.
+
+      Examples:
+        khabar eval ../shared/data/anercorp/train.conll --map anercorp
+        khabar eval ../shared/data/wojood-sample/val.txt --map wojood --json
+        khabar eval gold.conll --map PERSON=PER,COUNTRY=GPE,LOCATION=LOC --labels PER,GPE
+      """
+  )
+
+  @Argument(help: "A CoNLL/BIO file.")
+  var path: String
+
+  @Option(help: "Label mapping: anercorp, wojood, or LABEL=TAG,LABEL=TAG…")
+  var map: String = "wojood"
+
+  @Option(help: "Score only these corpus tags (comma-separated); default: every tag the mapping produces.")
+  var labels: String?
+
+  @Option(help: "Sentences per document.")
+  var sentences: Int = 50
+
+  @Flag(help: "Print the scores as JSON.")
+  var json = false
+
+  @Option(name: .customLong("gazetteers"), help: "Gazetteer folder (default: the bundled one).")
+  var gazetteers: String?
+
+  @Option(name: .customLong("rules"), help: "Rule folder (default: the bundled one).")
+  var rules: String?
+
+  mutating func run() throws {
+    let mapping: LabelMapping
+    let corpus: CoNLLCorpus
+    do {
+      mapping = try LabelMapping.parse(map)
+      corpus = try CoNLLCorpus.read(path: path, sentencesPerDocument: max(1, sentences))
+    } catch {
+      CommandSupport.fail(error.description)
+    }
+    for warning in corpus.warnings.prefix(5) { CommandSupport.warn("warning: " + warning, prefix: false) }
+    if corpus.warnings.count > 5 { CommandSupport.warn("warning: \(corpus.warnings.count - 5) more malformed tags", prefix: false) }
+    let extractor = try CommandSupport.extractor(gazetteers: gazetteers, rules: rules)
+    let scored = labels.map { Set($0.split(separator: ",").map(String.init)) }
+    let scores = Evaluator.evaluate(corpus, extractor: extractor, mapping: mapping, labels: scored)
+    let names = scores.perLabel.keys.sorted()
+    func round(_ x: Double) -> JSONValue { .number(String(format: "%.4f", x)) }
+    func row(_ c: EvaluationScores.Counts) -> JSONValue {
+      .object([
+        ("gold", .int(c.gold)), ("predicted", .int(c.predicted)), ("exact_match", .int(c.exact)),
+        ("precision", round(c.precision)), ("recall", round(c.recall)), ("f1", round(c.f1)),
+        ("overlap_precision", round(c.overlapPrecision)), ("overlap_recall", round(c.overlapRecall)), ("overlap_f1", round(c.overlapF1)),
+      ])
+    }
+    if json {
+      let value = JSONValue.object([
+        ("corpus", .string(path)), ("sentences", .int(corpus.sentenceCount)), ("tokens", .int(corpus.tokenCount)),
+        ("mapping", .object(mapping.map.sorted { $0.key.precedence < $1.key.precedence }.map { ($0.key.rawValue, .string($0.value)) })),
+        ("labels", .object(names.map { ($0, row(scores.perLabel[$0] ?? .init())) })), ("micro", row(scores.total)),
+      ])
+      print(JSONWriter.string(value))
+      return
+    }
+    print("\(path): \(corpus.sentenceCount) sentences, \(corpus.tokenCount) tokens")
+    print("mapping: " + mapping.map.sorted { $0.key.precedence < $1.key.precedence }.map { "\($0.key.rawValue)→\($0.value)" }.joined(separator: " "))
+    func pct(_ x: Double) -> String { String(format: "%5.1f", x * 100) }
+    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+    func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+    print("")
+    print("label    gold  pred   exact: P     R     F1    overlap: P     R     F1")
+    for (name, counts) in names.map({ ($0, scores.perLabel[$0] ?? .init()) }) + [("micro", scores.total)] {
+      print("\(pad(name, 7)) \(lpad(String(counts.gold), 5)) \(lpad(String(counts.predicted), 5))        \(pct(counts.precision)) \(pct(counts.recall)) \(pct(counts.f1))            \(pct(counts.overlapPrecision)) \(pct(counts.overlapRecall)) \(pct(counts.overlapF1))")
+    }
+  }
+}

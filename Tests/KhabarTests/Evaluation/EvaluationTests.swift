@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+@testable import Khabar
+
+@Suite struct EvaluationTests {
+  func write(_ text: String) throws -> String {
+    let folder = try TestPaths.temporaryFolder()
+    let path = folder.appendingPathComponent("gold.conll").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func readsTwoColumnBIOIntoTextAndSpans() throws {
+    let path = try write("زار O\nالرئيس O\nطهران B-LOC\n. O\n\nوقال O\nمحمد B-PERS\nباقري I-PERS\nفي O\nالأمم B-ORG\nالمتحدة I-ORG\n")
+    let corpus = try CoNLLCorpus.read(path: path)
+    #expect(corpus.sentenceCount == 2)
+    #expect(corpus.tokenCount == 10)
+    let doc = try #require(corpus.documents.first)
+    #expect(doc.text == "زار الرئيس طهران .\nوقال محمد باقري في الأمم المتحدة\n")
+    let scalars = Array(doc.text.unicodeScalars)
+    let golds = doc.gold.map { "\($0.type):" + String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+    #expect(Set(golds) == ["LOC:طهران", "PERS:محمد باقري", "ORG:الأمم المتحدة"])
+  }
+
+  @Test func readsNestedLayersAndToleratesBrokenTags() throws {
+    let path = try write("وزير B-OCC O\nالدفاع I-OCC B-ORG\nالروسي I-OCC B-NORP\n. Oxyz O\n")
+    let corpus = try CoNLLCorpus.read(path: path)
+    let doc = try #require(corpus.documents.first)
+    let scalars = Array(doc.text.unicodeScalars)
+    let golds = Set(doc.gold.map { "\($0.type):" + String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) })
+    #expect(golds == ["OCC:وزير الدفاع الروسي", "ORG:الدفاع", "NORP:الروسي"])
+    #expect(corpus.warnings.count == 1)
+    #expect(corpus.warnings.first?.hasSuffix(":4: expected a BIO tag (B-X, I-X, O), found 'Oxyz'; read as O") == true)
+  }
+
+  @Test func scoresExactAndOverlapPerLabel() {
+    var scores = EvaluationScores()
+    let gold = [CoNLLCorpus.Span(type: "LOC", start: 0, end: 5), CoNLLCorpus.Span(type: "PERS", start: 10, end: 20)]
+    let predicted = [
+      CoNLLCorpus.Span(type: "LOC", start: 0, end: 5), CoNLLCorpus.Span(type: "PERS", start: 10, end: 15),
+      CoNLLCorpus.Span(type: "ORG", start: 30, end: 35), CoNLLCorpus.Span(type: "LOC", start: 40, end: 45),
+    ]
+    scores.add(gold: gold, predicted: predicted, labels: ["LOC", "PERS"])
+    #expect(scores.perLabel["LOC"]?.exact == 1)
+    #expect(scores.perLabel["LOC"]?.precision == 0.5)
+    #expect(scores.perLabel["LOC"]?.recall == 1.0)
+    #expect(scores.perLabel["PERS"]?.exact == 0)
+    #expect(scores.perLabel["PERS"]?.overlapRecall == 1.0)
+    #expect(scores.perLabel["ORG"] == nil)
+    #expect(scores.total.gold == 2 && scores.total.predicted == 3)
+  }
+
+  @Test func predictionsAreWidenedToWholeTokens() throws {
+    // Gold ANERcorp spans include proclitics (لمنظمة); Khabar's exclude them.
+    let path = try write("وقال O\nمسؤول O\nفي O\nوروسيا B-LOC\n")
+    let corpus = try CoNLLCorpus.read(path: path)
+    let extractor = try Extractor(gazetteer: TestGazetteer.gazetteer())
+    let scores = Evaluator.evaluate(corpus, extractor: extractor, mapping: .anercorp)
+    #expect(scores.perLabel["LOC"]?.exact == 1)
+  }
+
+  @Test func mappingsParse() throws {
+    #expect(try LabelMapping.parse("PERSON=PER,COUNTRY=GPE").map == [.person: "PER", .country: "GPE"])
+    #expect(throws: CoNLLCorpus.Failure.self) { try LabelMapping.parse("PERSN=PER") }
+  }
+}
+
+@Suite struct DateValueTests {
+  @Test(arguments: [
+    ("2023-09-20", "day:-1", nil, nil, "2023-09-19"),
+    ("2023-09-20", "year:+1", "XXXX-02", nil, "2024-02"),
+    ("2023-12-31", "day:+1", nil, nil, "2024-01-01"),
+    ("2024-03-01", "day:-1", nil, nil, "2024-02-29"),
+    ("2023-09-20", "month:-9", nil, nil, "2022-12"),
+    ("2023-09-20", nil, nil, "Tuesday", "2023-09-19"),
+    ("2023-09-20", nil, nil, "Wednesday", "2023-09-20"),
+    ("2023-09-20", nil, nil, "Thursday", "2023-09-14"),
+  ] as [(String, String?, String?, String?, String)])
+  func anchorsRelativeDates(_ anchor: String, _ relative: String?, _ value: String?, _ weekday: String?, _ expected: String) {
+    #expect(DateValue.anchored(value: value, relative: relative, weekday: weekday, anchor: anchor) == expected)
+  }
+
+  @Test func absoluteValues() {
+    let full = DateValue.Parts(day: "20", month: "9", year: "2023", weekday: "3", part: nil, relative: nil)
+    #expect(full.attributes(key: "value").map { "\($0.0)=\($0.1.stringValue ?? "")" } == ["value=2023-09-20", "weekday=Wednesday"])
+    let bad = DateValue.Parts(day: "45", month: "9", year: nil, weekday: nil, part: nil, relative: nil)
+    #expect(bad.attributes(key: "value").isEmpty)
+  }
+}
