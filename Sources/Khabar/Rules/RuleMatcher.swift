@@ -9,6 +9,8 @@ struct RuleMatcher {
   let stem: [Int32]
   /// Per token: UTF-16 units of proclitics in front of `stem` (0 when none).
   let clitic: [Int32]
+  /// Per token: the stem is ال + the token's remainder (ل + ال written لل).
+  let restoredArticle: [Bool]
   /// Per token: the exclusive end of its sentence in tokens.
   let sentenceEnd: [Int32]
 
@@ -22,13 +24,16 @@ struct RuleMatcher {
     var whole = [Int32](repeating: -1, count: tokens.count)
     var stem = [Int32](repeating: -1, count: tokens.count)
     var clitic = [Int32](repeating: 0, count: tokens.count)
+    var restoredArticle = [Bool](repeating: false, count: tokens.count)
     text.text.units.withUnsafeBufferPointer { units in
       for (i, token) in tokens.enumerated() {
         let buffer = UnsafeBufferPointer(rebasing: units[token.range])
         if let id = rules.lexicon.lookup(prefix: [], buffer) {
           whole[i] = id
           stem[i] = id
-          continue
+          // A word in its own right is never split (فيصل is not ف + يصل); a word the rules know
+          // only inside a phrase (للقوات in القيادة العامة للقوات المسلحة) still may be.
+          if rules.initial.contains(id) { continue }
         }
         guard token.kind == .word else { continue }
         for analysis in Proclitics.analyses(of: buffer) {
@@ -36,6 +41,7 @@ struct RuleMatcher {
           if let id = rules.lexicon.lookup(prefix: analysis.restoredPrefix, rest) {
             stem[i] = id
             clitic[i] = Int32(analysis.cliticLength)
+            restoredArticle[i] = !analysis.restoredPrefix.isEmpty
             break
           }
         }
@@ -50,6 +56,7 @@ struct RuleMatcher {
     self.whole = whole
     self.stem = stem
     self.clitic = clitic
+    self.restoredArticle = restoredArticle
     self.sentenceEnd = sentenceEnd
   }
 
@@ -151,6 +158,7 @@ struct RuleMatcher {
             pending[position + 1 - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
           }
         case .phrase(let index):
+          guard position < limit else { break }
           for end in phraseEnds(rules.tries[index], from: position, limit: limit) {
             pending[end - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
           }
@@ -214,6 +222,9 @@ struct RuleMatcher {
       case .list(let index): holds = rules.tries[index].singles.contains(whole[position]) || (stem[position] >= 0 && rules.tries[index].singles.contains(stem[position]))
       case .prefix(let units): holds = matchesAffix(position, units, prefix: true)
       case .suffix(let units): holds = matchesAffix(position, units, prefix: false)
+      case .written(let form):
+        let units = (Int(token.start) + Int(clitic[position]))..<Int(token.end)
+        holds = !units.isEmpty && DisplayForm.of(text.text.originalText(text.text.originalRange(of: units))) == form
       case .clitic: holds = clitic[position] > 0
       case .inside(let label): holds = entities.inside[position] & (1 << UInt16(label.precedence)) != 0
       }
@@ -272,9 +283,11 @@ struct RuleMatcher {
         }
       }
       let span = units(tokens)
+      var canonical = DisplayForm.of(text.text.originalText(text.text.originalRange(of: span)))
+      if restoredArticle[tokens.lowerBound] && entities.entityStart[tokens.lowerBound] == nil { canonical = "ا" + canonical }
       result.append(
         Candidate(
-          label: spec.label, tokens: tokens, units: span, canonical: normalizedText(span),
+          label: spec.label, tokens: tokens, units: span, canonical: canonical,
           source: "rule:\(rule.spec.name)", attributes: attributes, priority: rule.spec.priority, order: rule.spec.order + 1))
     }
     return result

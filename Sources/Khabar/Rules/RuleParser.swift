@@ -458,11 +458,15 @@ struct PatternParser {
       case "punct", "PUNCT": return (negated, .kind(.punctuation))
       case "any", "ANY": return (negated, .anyToken)
       case "clitic": return (negated, .clitic)
-      case "prefix", "suffix":
+      case "prefix", "suffix", "written":
         guard advance().lexeme == .symbol("="), case .string(let text) = advance().lexeme else {
           throw Failure(column: token.column, message: "expected \(name)=\"…\"")
         }
-        return (negated, name == "prefix" ? .prefix(text) : .suffix(text))
+        switch name {
+        case "prefix": return (negated, .prefix(text))
+        case "suffix": return (negated, .suffix(text))
+        default: return (negated, .written(DisplayForm.of(text)))
+        }
       default:
         if let label = EntityLabel(rawValue: name) { return (negated, .inside(label)) }
         if name == name.uppercased() { throw Failure(column: token.column, message: "unknown label '\(name)'") }

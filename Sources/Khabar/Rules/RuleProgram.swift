@@ -26,6 +26,7 @@ struct CompiledTest: Sendable {
     case list(Int)
     case prefix([UInt16])
     case suffix([UInt16])
+    case written(String)
     case clitic
     case inside(EntityLabel)
   }
@@ -74,6 +75,8 @@ struct RuleCompiler {
   let normalizer = Normalizer()
   let tokenizer: Tokenizer
   var diagnostics: [Diagnostic] = []
+  /// Lexicon ids that start a phrase, a list item or a one-word test: words in their own right.
+  var initial = Set<Int32>()
 
   /// The most instructions one rule may compile to.
   static let maximumProgram = 50_000
@@ -81,7 +84,9 @@ struct RuleCompiler {
   /// The lexicon ids of a phrase's tokens (interning new words).
   mutating func ids(of phrase: String) -> [Int32] {
     let tokens = tokenizer.tokenize(normalizer.normalize(phrase))
-    return tokens.tokens.map { lexicon.intern(Array(tokens.text.units[$0.range])) }
+    let ids = tokens.tokens.map { lexicon.intern(Array(tokens.text.units[$0.range])) }
+    if let first = ids.first { initial.insert(first) }
+    return ids
   }
 
   func normalizedUnits(_ text: String) -> [UInt16] { normalizer.normalize(text).units }
@@ -182,6 +187,7 @@ struct RuleCompiler {
           compiled.append((negated, .list(index)))
         case .prefix(let text): compiled.append((negated, .prefix(normalizedUnits(text))))
         case .suffix(let text): compiled.append((negated, .suffix(normalizedUnits(text))))
+        case .written(let text): compiled.append((negated, .written(text)))
         case .clitic: compiled.append((negated, .clitic))
         case .inside(let label): compiled.append((negated, .inside(label)))
         }

@@ -11,6 +11,9 @@ public final class RuleSet: Sendable {
 
   let phases: [Phase]
   let lexicon: TokenVocabulary
+  /// Lexicon ids that are words in their own right (not only inside a phrase): a token that is
+  /// one of them is never split into proclitics + stem.
+  let initial: Set<Int32>
   let tries: [PhraseTrie]
   let tests: [CompiledTest]
   /// The word lists by name (for `--explain` and tests).
@@ -25,12 +28,16 @@ public final class RuleSet: Sendable {
 
   /// An empty rule set: gazetteers only.
   public static func empty() -> RuleSet {
-    RuleSet(phases: [], lexicon: TokenVocabulary(), tries: [], tests: [], lists: [:], valuedLists: [])
+    RuleSet(phases: [], lexicon: TokenVocabulary(), initial: [], tries: [], tests: [], lists: [:], valuedLists: [])
   }
 
-  init(phases: [Phase], lexicon: TokenVocabulary, tries: [PhraseTrie], tests: [CompiledTest], lists: [String: WordList], valuedLists: [Int]) {
+  init(
+    phases: [Phase], lexicon: TokenVocabulary, initial: Set<Int32>, tries: [PhraseTrie], tests: [CompiledTest],
+    lists: [String: WordList], valuedLists: [Int]
+  ) {
     self.phases = phases
     self.lexicon = lexicon
+    self.initial = initial
     self.tries = tries
     self.tests = tests
     self.lists = lists
@@ -139,6 +146,8 @@ public final class RuleSet: Sendable {
     if diagnostics.contains(where: { $0.severity == .error }) {
       throw DataFileError(diagnostics.filter { $0.severity == .error })
     }
-    return RuleSet(phases: phases, lexicon: compiler.lexicon, tries: compiler.tries, tests: compiler.tests, lists: lists, valuedLists: valued)
+    return RuleSet(
+      phases: phases, lexicon: compiler.lexicon, initial: compiler.initial, tries: compiler.tries, tests: compiler.tests,
+      lists: lists, valuedLists: valued)
   }
 }

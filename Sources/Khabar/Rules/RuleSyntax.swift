@@ -15,6 +15,9 @@ enum TokenCondition: Sendable, Equatable {
   case list(String)
   case prefix(String)
   case suffix(String)
+  /// The token (without proclitics) is written exactly so, before the matching folds
+  /// (`written="على"` tells the preposition from the name علي, which fold together).
+  case written(String)
   /// The token carries a proclitic (و ف ب ل ك …) that the lexicon stripped.
   case clitic
   /// The token is inside an entity of this label.

@@ -40,7 +40,7 @@ import Testing
     #expect(records.map { $0["id"]?.stringValue } == ["a", "\(path):2", "c", "\(path):4", "\(path):6", "7"])
     #expect(records.map { $0["error"] == nil } == [true, false, false, false, false, true])
     #expect(records[0]["url"] == .string("http://x/1"))
-    #expect(records[0]["entities"]?.arrayValue?.first?["text"] == .string("طهران"))
+    #expect(records[0]["entities"]?.arrayValue?.contains { $0["text"] == .string("طهران") && $0["type"] == .string("LOCATION") } == true)
     #expect(records[2]["error"]?.stringValue == #"\#(path):3: record 'c' has no "text""#)
     #expect(records[3]["error"]?.stringValue == "\(path):4:24: invalid JSON: invalid UTF-8")
     #expect(result.stderr.contains("\(path):2:"))

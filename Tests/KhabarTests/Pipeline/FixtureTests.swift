@@ -15,7 +15,8 @@ import Testing
   @Test(arguments: names)
   func fixtureMatchesItsReviewedOutput(_ name: String) throws {
     let gazetteer = try TestPaths.bundledGazetteer.get()
-    let outcome = try FixtureRunner(extractor: Extractor(gazetteer: gazetteer)).run(name, in: TestPaths.fixtures)
+    let extractor = try Extractor(gazetteer: gazetteer, rules: TestPaths.bundledRules.get())
+    let outcome = try FixtureRunner(extractor: extractor).run(name, in: TestPaths.fixtures)
     #expect(outcome.differences == [], "\(name):\n\(outcome.differences.joined(separator: "\n"))")
   }
 
@@ -29,7 +30,8 @@ import Testing
       try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
     let gazetteer = try GazetteerLoader.load(directory: folder.path)
-    let outcome = try FixtureRunner(extractor: Extractor(gazetteer: gazetteer)).run("000_e13e31a73540851b", in: TestPaths.fixtures)
+    let extractor = try Extractor(gazetteer: gazetteer, rules: TestPaths.bundledRules.get())
+    let outcome = try FixtureRunner(extractor: extractor).run("000_e13e31a73540851b", in: TestPaths.fixtures)
     #expect(!outcome.passed)
     #expect(outcome.differences.contains("missing COUNTRY 'روسيا' [64, 69) → Russia"))
     // The long form still matches: only the bare name is gone.

@@ -184,3 +184,15 @@ import Testing
     #expect(found.first.map { $0.1.split(separator: " ").count } == 64)
   }
 }
+
+@Suite struct RuleRegressionTests {
+  @Test func phraseAtTheVeryEndOfTheTextDoesNotCrash() throws {
+    // A phrase element tried at the end of the last sentence once read past the tokens.
+    let rules = """
+      rule r
+        match "قال" "الوزير"?
+        emit EVENT
+      """
+    #expect(try RuleLanguageTests.run(rules, "ثم قال").map(\.1) == ["قال"])
+  }
+}

@@ -7,6 +7,14 @@ enum TestPaths {
   static let root = DataLocator.sourceRoot
   static let fixtures = root.appendingPathComponent("Fixtures").path
   static let gazetteers = root.appendingPathComponent("Gazetteers").path
+  static let rules = root.appendingPathComponent("Rules").path
+
+  /// Loads the bundled rules once per process.
+  static let bundledRules: Result<RuleSet, DataFileError> = {
+    do throws(DataFileError) { return .success(try RuleSet.load(directory: rules)) } catch {
+      return .failure(error)
+    }
+  }()
 
   /// The `khabar` executable `swift test` built beside the test bundle.
   static var khabar: String {

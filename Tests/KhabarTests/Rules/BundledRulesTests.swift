@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import Khabar
+
+/// The bundled rules on the seed article and on articles written for them.
+@Suite struct BundledRulesTests {
+  static func extractor() throws -> Extractor {
+    try Extractor(gazetteer: TestPaths.bundledGazetteer.get(), rules: TestPaths.bundledRules.get())
+  }
+
+  static func entities(_ text: String) throws -> [Entity] { try extractor().extract(text).entities }
+
+  /// Whether an entity of `label` has `text` (white space compared loosely: news uses NBSP).
+  static func has(_ entities: [Entity], _ label: EntityLabel, _ text: String) -> Bool {
+    entities.contains { $0.label == label && DisplayForm.of($0.text) == DisplayForm.of(text) }
+  }
+
+  @Test func seedArticleHasWhatIssueTwoAsks() throws {
+    let text = try String(contentsOfFile: "\(TestPaths.fixtures)/000_e13e31a73540851b.txt", encoding: .utf8)
+    let entities = try BundledRulesTests.entities(text)
+    func expectEntity(_ label: EntityLabel, _ surface: String, sourceLocation: SourceLocation = #_sourceLocation) {
+      let found = BundledRulesTests.has(entities, label, surface)
+      #expect(found, "missing \(label.rawValue) \(surface)", sourceLocation: sourceLocation)
+    }
+    expectEntity(.person, "محمد باقري")
+    expectEntity(.person, "سيرغي شويغو")
+    let bagheri = entities.filter { $0.label == .person && $0.text.contains("باقري") }
+    // Every later باقري is the same person: the headline twice, and the body.
+    #expect(bagheri.count >= 8)
+    #expect(Set(bagheri.map(\.canonical)).count == 1)
+    expectEntity(.title, "اللواء")
+    expectEntity(.title, "الجنرال")
+    expectEntity(.title, "وزير الدفاع الروسي")
+    expectEntity(.title, "رئيس الأركان العامة للقوات المسلحة الايرانية")
+    // In للقوات the span leaves the preposition ل out; the canonical name restores the article.
+    #expect(entities.contains { $0.label == .organization && $0.text == "لقوات المسلحة الايرانية" && $0.canonical == "القوات المسلحة الايرانية" })
+    expectEntity(.event, "مناورة مشتركة")
+    expectEntity(.event, "التدريبات البحرية المشتركة")
+    expectEntity(.event, "مؤتمر موسكو الأمني")
+    expectEntity(.document, "وثيقة التعاون طويل الأمد")
+    expectEntity(.date, "الأربعاء 20 سبتمبر 2023")
+    expectEntity(.date, "مساء الثلاثاء")
+    expectEntity(.date, "فبراير من العام المقبل")
+    func value(_ surface: String) -> String? {
+      entities.first { $0.label == .date && $0.text == surface }?.attributes.first { $0.0 == "value" }?.1.stringValue
+    }
+    #expect(value("الأربعاء 20 سبتمبر 2023") == "2023-09-20")
+    #expect(value("مساء الثلاثاء") == "2023-09-19")
+    #expect(value("فبراير من العام المقبل") == "2024-02")
+    // The NORP inside the TITLE is kept: entities nest when their labels differ.
+    #expect(entities.contains { $0.label == .norp && $0.text == "الروسي" })
+  }
+
+  @Test func unknownOfficialsAreFoundByRules() throws {
+    // Names in no gazetteer: the ranks, offices and name chains find them.
+    let text = """
+      استقبل وزير الخارجية البحريني خالد بن أحمد آل خليفة في المنامة أمس نظيره الأوغندي \
+      سام كوتيسا، وبحث معه التعاون بين البلدين. وقال العميد ركن عادل الزهراني إن القوات \
+      البحرية السعودية تشارك في التدريبات المشتركة. وأكد الزهراني أن التمرين ناجح.
+      """
+    let entities = try BundledRulesTests.entities(text)
+    let found = Set(entities.map { "\($0.label.rawValue) \($0.text)" })
+    for expected in [
+      "TITLE وزير الخارجية البحريني", "PERSON خالد بن أحمد آل خليفة", "TITLE نظيره الأوغندي", "PERSON سام كوتيسا",
+      "TITLE العميد ركن", "PERSON عادل الزهراني", "ORGANIZATION القوات البحرية السعودية", "EVENT التدريبات المشتركة",
+      "DATE أمس", "LOCATION المنامة",
+    ] {
+      #expect(found.contains(expected), "missing \(expected)")
+    }
+    let later = entities.filter { $0.label == .person && $0.text == "الزهراني" }
+    #expect(later.count == 1)
+    #expect(later.first?.canonical == "عادل الزهراني")
+  }
+
+  @Test func explainSaysWhoProducedAndWhoLost() throws {
+    let extractor = try BundledRulesTests.extractor()
+    extractor.explain = true
+    let extraction = extractor.extract("قال وزير الدفاع الروسي الجنرال سيرغي شويغو")
+    let kept = extraction.decisions.filter(\.kept)
+    #expect(kept.contains { $0.label == .title && $0.text == "وزير الدفاع الروسي" && $0.source == "rule:title.minister" })
+    #expect(kept.contains { $0.label == .norp && $0.source == "gazetteer:nationalities" })
+    // title.office proposes وزير alone; the longer minister title wins the same start.
+    #expect(extraction.decisions.contains { !$0.kept && $0.label == .title && $0.text == "وزير" && $0.reason.contains("leftmost-longest") })
+  }
+}
