@@ -38,6 +38,9 @@ struct Eval: ParsableCommand {
   @Flag(help: "Print the scores as JSON.")
   var json = false
 
+  @Option(help: "Write every missed and spurious entity, with context, to this TSV file (kind, type, text, context).")
+  var errors: String?
+
   @Option(name: .customLong("gazetteers"), help: "Gazetteer folder (default: the bundled one).")
   var gazetteers: String?
 
@@ -57,7 +60,18 @@ struct Eval: ParsableCommand {
     if corpus.warnings.count > 5 { CommandSupport.warn("warning: \(corpus.warnings.count - 5) more malformed tags", prefix: false) }
     let extractor = try CommandSupport.extractor(gazetteers: gazetteers, rules: rules)
     let scored = labels.map { Set($0.split(separator: ",").map(String.init)) }
-    let scores = Evaluator.evaluate(corpus, extractor: extractor, mapping: mapping, labels: scored)
+    var rows = "kind\ttype\ttext\tcontext\n"
+    let collect: ((Evaluator.Mismatch) -> Void)? = errors == nil ? nil : { m in
+      rows += "\(m.kind)\t\(m.type)\t\(m.text)\t\(m.context)\n"
+    }
+    let scores = Evaluator.evaluate(corpus, extractor: extractor, mapping: mapping, labels: scored, mismatches: collect)
+    if let errors {
+      do {
+        try rows.write(toFile: errors, atomically: true, encoding: .utf8)
+      } catch {
+        CommandSupport.fail("\(errors): cannot write: \(error.localizedDescription)")
+      }
+    }
     let names = scores.perLabel.keys.sorted()
     func round(_ x: Double) -> JSONValue { .number(String(format: "%.4f", x)) }
     func row(_ c: EvaluationScores.Counts) -> JSONValue {

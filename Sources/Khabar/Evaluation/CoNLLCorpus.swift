@@ -214,7 +214,19 @@ public struct LabelMapping: Sendable {
 
 /// Runs the extractor over a gold corpus and scores it.
 public enum Evaluator {
-  public static func evaluate(_ corpus: CoNLLCorpus, extractor: Extractor, mapping: LabelMapping, labels: Set<String>? = nil) -> EvaluationScores {
+  /// A disagreement with the gold corpus: `missed` (gold, not predicted exactly) or `spurious`
+  /// (predicted, not in the gold), with the document text around it.
+  public struct Mismatch: Sendable {
+    public var kind: String
+    public var type: String
+    public var text: String
+    public var context: String
+  }
+
+  public static func evaluate(
+    _ corpus: CoNLLCorpus, extractor: Extractor, mapping: LabelMapping, labels: Set<String>? = nil,
+    mismatches: ((Mismatch) -> Void)? = nil
+  ) -> EvaluationScores {
     let scored = labels ?? Set(mapping.map.values)
     var scores = EvaluationScores()
     for document in corpus.documents {
@@ -228,6 +240,23 @@ public enum Evaluator {
         predicted.append(CoNLLCorpus.Span(type: type, start: start, end: end))
       }
       scores.add(gold: document.gold, predicted: predicted, labels: scored)
+      if let mismatches {
+        let scalars = Array(document.text.unicodeScalars)
+        func text(_ s: CoNLLCorpus.Span) -> String { String(String.UnicodeScalarView(scalars[s.start..<s.end])) }
+        func context(_ s: CoNLLCorpus.Span) -> String {
+          let a = max(0, s.start - 40)
+          let b = min(scalars.count, s.end + 40)
+          return String(String.UnicodeScalarView(scalars[a..<b])).split(separator: "\n").joined(separator: " ⏎ ")
+        }
+        let goldSet = Set(document.gold.filter { scored.contains($0.type) })
+        let predictedSet = Set(predicted.filter { scored.contains($0.type) })
+        for g in goldSet.subtracting(predictedSet).sorted(by: { $0.start < $1.start }) {
+          mismatches(Mismatch(kind: "missed", type: g.type, text: text(g), context: context(g)))
+        }
+        for p in predictedSet.subtracting(goldSet).sorted(by: { $0.start < $1.start }) {
+          mismatches(Mismatch(kind: "spurious", type: p.type, text: text(p), context: context(p)))
+        }
+      }
     }
     return scores
   }

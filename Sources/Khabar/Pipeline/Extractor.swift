@@ -44,7 +44,12 @@ public final class Extractor {
         accepted = EntityResolver.resolve(accepted: accepted, proposed: proposed, decide: decide)
       }
     }
-    PersonLinker.link(&accepted, text: tokens)
+    let rules = self.rules
+    PersonLinker.link(&accepted, text: tokens) { range in
+      tokens.text.units.withUnsafeBufferPointer { units in
+        rules.lexicon.lookup(prefix: [], UnsafeBufferPointer(rebasing: units[range])).map { rules.initial.contains($0) } ?? false
+      }
+    }
     DateAnchor.anchor(&accepted)
 
     var entities = accepted.map { c -> Entity in

@@ -6,13 +6,21 @@
 /// whose word is registered takes the full name's canonical; a word that is in no entity and
 /// equals a registered last word (proclitics aside) becomes a PERSON of its own. A last word
 /// shared by two different people is ambiguous and links nothing.
+///
+/// Only full names found with strong evidence register (a gazetteer, a title, a rank, a
+/// particle chain — not the bare given-name + word heuristic), and never a word the rules know
+/// as something else (a stop word, an office, a given name: `isRuleWord`), so that a name
+/// ending in الحوار or علي does not turn every later الحوار or على into a person.
 enum PersonLinker {
-  static func link(_ entities: inout [Candidate], text: TokenizedText) {
+  /// Sources whose full names do not register.
+  static let weakSources: Set<String> = ["rule:person.given-family"]
+
+  static func link(_ entities: inout [Candidate], text: TokenizedText, isRuleWord: (Range<Int>) -> Bool = { _ in false }) {
     var registry: [String: String?] = [:]
     func key(_ range: Range<Int>) -> String { String(decoding: text.text.units[range], as: UTF16.self) }
-    for e in entities where e.label == .person && e.tokens.count >= 2 {
+    for e in entities where e.label == .person && e.tokens.count >= 2 && !weakSources.contains(e.source) {
       let last = text.tokens[e.tokens.upperBound - 1]
-      guard last.kind == .word, last.range.count >= 3 else { continue }
+      guard last.kind == .word, last.range.count >= 3, !isRuleWord(last.range) else { continue }
       let k = key(last.range)
       if let existing = registry[k], existing != e.canonical { registry[k] = .some(nil) } else { registry[k] = e.canonical }
     }
