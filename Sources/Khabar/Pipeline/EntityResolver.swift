@@ -15,12 +15,28 @@ enum EntityResolver {
   }
 
   /// `accepted` plus what survives of `proposed`. `decide` hears every decision on `proposed`.
+  ///
+  /// Overlaps are found through the tokens a candidate covers (at most 64), so resolving costs
+  /// O(candidates · 64 · entities per token), not the square of the entity count.
   static func resolve(
     accepted: [Candidate], proposed: [Candidate], decide: ((Candidate, Bool, String) -> Void)? = nil
   ) -> [Candidate] {
     var result = accepted
+    var removed = [Bool](repeating: false, count: accepted.count)
+    var cover: [Int: [Int]] = [:]
+    func add(_ index: Int) { for t in result[index].tokens { cover[t, default: []].append(index) } }
+    for i in result.indices { add(i) }
+    func overlapping(_ c: Candidate) -> [Int] {
+      var seen = Set<Int>()
+      var found: [Int] = []
+      for t in c.tokens {
+        for i in cover[t] ?? [] where !removed[i] && seen.insert(i).inserted && result[i].overlaps(c) { found.append(i) }
+      }
+      return found.sorted()
+    }
     for candidate in proposed.sorted(by: order) {
-      let sameLabel = result.indices.filter { result[$0].label == candidate.label && result[$0].overlaps(candidate) }
+      let near = overlapping(candidate)
+      let sameLabel = near.filter { result[$0].label == candidate.label }
       if let twin = sameLabel.first(where: { result[$0].units == candidate.units }) {
         decide?(candidate, false, "same span as \(describe(result[twin]))")
         continue
@@ -34,19 +50,22 @@ enum EntityResolver {
         decide?(candidate, false, "overlaps \(describe(other)) (\(why))")
         continue
       }
-      let survivors = result.enumerated().filter { !(replaceable && sameLabel.contains($0.offset)) }.map(\.element)
-      if let crossing = survivors.first(where: { $0.crosses(candidate) }) {
-        decide?(candidate, false, "crosses \(describe(crossing))")
+      if let crossing = near.first(where: { !(replaceable && sameLabel.contains($0)) && result[$0].crosses(candidate) }) {
+        decide?(candidate, false, "crosses \(describe(result[crossing]))")
         continue
       }
       if replaceable {
-        for i in sameLabel { decide?(result[i], false, "replaced by the longer \(describe(candidate))") }
+        for i in sameLabel {
+          decide?(result[i], false, "replaced by the longer \(describe(candidate))")
+          removed[i] = true
+        }
       }
-      result = survivors
       result.append(candidate)
+      removed.append(false)
+      add(result.count - 1)
       decide?(candidate, true, sameLabel.isEmpty ? "kept" : "kept (longer than an earlier \(candidate.label.rawValue))")
     }
-    return result
+    return result.indices.filter { !removed[$0] }.map { result[$0] }
   }
 
   static func describe(_ c: Candidate) -> String { "\(c.label.rawValue) '\(c.canonical)' from \(c.source)" }

@@ -13,43 +13,50 @@
 /// ending in الحوار or علي does not turn every later الحوار or على into a person.
 enum PersonLinker {
   /// Sources whose full names do not register.
-  static let weakSources: Set<String> = ["rule:person.given-family"]
+  static let weakSources: Set<String> = ["rule:person.given-family", "rule:person.after-title"]
 
   static func link(_ entities: inout [Candidate], text: TokenizedText, isRuleWord: (Range<Int>) -> Bool = { _ in false }) {
-    var registry: [String: String?] = [:]
-    func key(_ range: Range<Int>) -> String { String(decoding: text.text.units[range], as: UTF16.self) }
+    // Last words, interned by their normalized units; canonical per id (nil: two people share it).
+    var keys = TokenVocabulary()
+    var canonicals: [String?] = []
+    let units = text.text.units
     for e in entities where e.label == .person && e.tokens.count >= 2 && !weakSources.contains(e.source) {
       let last = text.tokens[e.tokens.upperBound - 1]
       guard last.kind == .word, last.range.count >= 3, !isRuleWord(last.range) else { continue }
-      let k = key(last.range)
-      if let existing = registry[k], existing != e.canonical { registry[k] = .some(nil) } else { registry[k] = e.canonical }
+      let id = Int(keys.intern(Array(units[last.range])))
+      if id == canonicals.count {
+        canonicals.append(e.canonical)
+      } else if canonicals[id] != e.canonical {
+        canonicals[id] = nil
+      }
     }
-    if registry.isEmpty { return }
-    for i in entities.indices where entities[i].label == .person && entities[i].tokens.count == 1 {
-      let k = key(entities[i].units)
-      if let canonical = registry[k] ?? nil { entities[i].canonical = canonical }
-    }
-    var covered = [Bool](repeating: false, count: text.tokens.count)
-    for e in entities { for t in e.tokens { covered[t] = true } }
-    text.text.units.withUnsafeBufferPointer { units in
+    if canonicals.isEmpty { return }
+    units.withUnsafeBufferPointer { buffer in
+      func canonical(_ range: Range<Int>) -> String? {
+        guard let id = keys.lookup(prefix: [], UnsafeBufferPointer(rebasing: buffer[range])) else { return nil }
+        return canonicals[Int(id)]
+      }
+      for i in entities.indices where entities[i].label == .person && entities[i].tokens.count == 1 {
+        if let name = canonical(entities[i].units) { entities[i].canonical = name }
+      }
+      var covered = [Bool](repeating: false, count: text.tokens.count)
+      for e in entities { for t in e.tokens { covered[t] = true } }
       for (i, token) in text.tokens.enumerated() where !covered[i] && token.kind == .word {
-        let buffer = UnsafeBufferPointer(rebasing: units[token.range])
         var found: (String, Int)?
-        if let canonical = registry[key(token.range)] ?? nil {
-          found = (canonical, 0)
+        if let name = canonical(token.range) {
+          found = (name, 0)
         } else {
-          for analysis in Proclitics.analyses(of: buffer) where analysis.restoredPrefix.isEmpty {
-            let rest = key((Int(token.start) + analysis.cliticLength)..<Int(token.end))
-            if let canonical = registry[rest] ?? nil {
-              found = (canonical, analysis.cliticLength)
+          for analysis in Proclitics.analyses(of: UnsafeBufferPointer(rebasing: buffer[token.range])) where analysis.restoredPrefix.isEmpty {
+            if let name = canonical((Int(token.start) + analysis.cliticLength)..<Int(token.end)) {
+              found = (name, analysis.cliticLength)
               break
             }
           }
         }
-        guard let (canonical, clitic) = found else { continue }
+        guard let (name, clitic) = found else { continue }
         entities.append(
           Candidate(
-            label: .person, tokens: i..<(i + 1), units: (Int(token.start) + clitic)..<Int(token.end), canonical: canonical,
+            label: .person, tokens: i..<(i + 1), units: (Int(token.start) + clitic)..<Int(token.end), canonical: name,
             source: "link:person", attributes: [], priority: 0, order: 0))
       }
     }

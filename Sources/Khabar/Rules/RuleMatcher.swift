@@ -92,47 +92,100 @@ struct RuleMatcher {
   func candidates(phase: RuleSet.Phase, entities: EntityIndex) -> [Candidate] {
     var result: [Candidate] = []
     let count = text.tokens.count
-    for rule in phase.rules {
-      var start = 0
-      while start < count {
-        if let (end, captures) = run(rule, from: start, entities) {
+    var scratch = Scratch()
+    var seen = [Int](repeating: -1, count: phase.rules.count)
+    var candidates: [Int] = []
+    var labelsAt: [[EntityLabel]] = Array(repeating: [], count: count)
+    for (label, ends) in entities.ends { for start in ends.keys { labelsAt[start].append(label) } }
+    for start in 0..<count {
+      // The rules that may start here, found by key rather than by trying every rule.
+      candidates.removeAll(keepingCapacity: true)
+      func consider(_ list: [Int]?) {
+        guard let list else { return }
+        for r in list where seen[r] != start {
+          seen[r] = start
+          candidates.append(r)
+        }
+      }
+      if whole[start] >= 0 { consider(phase.byWord[whole[start]]) }
+      if stem[start] >= 0 && stem[start] != whole[start] { consider(phase.byWord[stem[start]]) }
+      for label in labelsAt[start] { consider(phase.byLabel[label]) }
+      consider(phase.byKind[text.tokens[start].kind])
+      consider(phase.always)
+      for r in candidates {
+        let rule = phase.rules[r]
+        if canStart(rule, at: start, entities), let (end, captures) = run(rule, from: start, entities, &scratch) {
           result += emit(rule, start: start, end: end, captures: captures, entities)
         }
-        start += 1
       }
     }
     return result
   }
 
+  /// Whether any entry instruction of `rule` accepts the token at `position`.
+  func canStart(_ rule: CompiledRule, at position: Int, _ entities: EntityIndex) -> Bool {
+    let limit = Int(sentenceEnd[position])
+    for pc in rule.entry {
+      switch rule.program[pc] {
+      case .test(let index): if passes(rules.tests[index], at: position, entities) { return true }
+      case .phrase(let index):
+        let trie = rules.tries[index]
+        if (whole[position] >= 0 && trie.transitions[0, whole[position]] != nil)
+          || (stem[position] >= 0 && trie.transitions[0, stem[position]] != nil)
+        {
+          return true
+        }
+      case .entity(let label): if let end = entities.ends[label]?[position], end <= limit { return true }
+      default: return true
+      }
+    }
+    return false
+  }
+
+  /// Buffers reused across runs of the machine.
+  struct Scratch {
+    /// visited[pc] == stamp: instruction pc was entered at the current (run, position).
+    var visited: [Int] = []
+    var stamp = 0
+    var pending: [[Thread]] = Array(repeating: [], count: RuleMatcher.maximumMatchLength + 1)
+  }
+
   // MARK: The virtual machine
 
-  private struct Thread {
+  struct Thread {
     var pc: Int
     var captures: [Int32]
   }
 
   /// The longest match of `rule` starting at token `start`, with its captures.
   func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> (Int, [Int32])? {
+    var scratch = Scratch()
+    return run(rule, from: start, entities, &scratch)
+  }
+
+  func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex, _ scratch: inout Scratch) -> (Int, [Int32])? {
     let program = rule.program
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
-    var pending = [[Thread]](repeating: [], count: limit - start + 1)
-    pending[0] = [Thread(pc: 0, captures: [Int32](repeating: -1, count: 2 * rule.captures.count))]
-    var visited = [Int](repeating: -1, count: program.count)
+    if scratch.visited.count < program.count { scratch.visited = Array(repeating: -1, count: program.count) }
+    for i in 0...(limit - start) { scratch.pending[i].removeAll(keepingCapacity: true) }
+    scratch.pending[0].append(Thread(pc: 0, captures: [Int32](repeating: -1, count: 2 * rule.captures.count)))
     var best: (Int, [Int32])?
     var position = start
     while position <= limit {
-      let arriving = pending[position - start]
+      let arriving = scratch.pending[position - start]
       if arriving.isEmpty {
         position += 1
         continue
       }
-      pending[position - start] = []
+      scratch.pending[position - start].removeAll(keepingCapacity: true)
+      scratch.stamp += 1
+      let stamp = scratch.stamp
       // Epsilon closure, in priority order (first branch of a split first).
       var list: [Thread] = []
       var stack: [Thread] = arriving.reversed()
       while var thread = stack.popLast() {
-        if visited[thread.pc] == position { continue }
-        visited[thread.pc] = position
+        if scratch.visited[thread.pc] == stamp { continue }
+        scratch.visited[thread.pc] = stamp
         switch program[thread.pc] {
         case .jump(let target):
           thread.pc = target
@@ -155,16 +208,16 @@ struct RuleMatcher {
           if position > start && (best == nil || position > best!.0) { best = (position, thread.captures) }
         case .test(let index):
           if position < limit && passes(rules.tests[index], at: position, entities) {
-            pending[position + 1 - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
+            scratch.pending[position + 1 - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
           }
         case .phrase(let index):
           guard position < limit else { break }
           for end in phraseEnds(rules.tries[index], from: position, limit: limit) {
-            pending[end - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
+            scratch.pending[end - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
           }
         case .entity(let label):
           if let end = entities.ends[label]?[position], end <= limit {
-            pending[end - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
+            scratch.pending[end - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
           }
         default:
           break

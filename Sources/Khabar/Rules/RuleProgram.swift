@@ -40,8 +40,11 @@ struct PhraseTrie: Sendable {
   var terminal: [String?] = [nil]
   /// Single-token phrases, for `[@list]` tests.
   var singles = Set<Int32>()
+  /// The first tokens of all phrases.
+  var firsts = Set<Int32>()
 
   mutating func insert(_ ids: [Int32], value: String?) {
+    if let first = ids.first { firsts.insert(first) }
     var node: Int32 = 0
     for id in ids {
       if let next = transitions[node, id] {
@@ -64,6 +67,29 @@ struct CompiledRule: Sendable {
   var program: [Instruction]
   /// Capture name → slot pair index (slots 2i and 2i+1 hold start and end token).
   var captures: [String: Int]
+  /// The consuming instructions reachable from the start without consuming: a start token
+  /// that none of them accepts cannot begin a match, and the machine is not run there.
+  var entry: [Int] = []
+
+  init(spec: RuleSpec, program: [Instruction], captures: [String: Int]) {
+    self.spec = spec
+    self.program = program
+    self.captures = captures
+    var seen = Set<Int>()
+    var stack = [0]
+    var entry: [Int] = []
+    while let pc = stack.popLast() {
+      guard pc >= 0, pc < program.count, seen.insert(pc).inserted else { continue }
+      switch program[pc] {
+      case .jump(let target): stack.append(target)
+      case .split(let a, let b): stack.append(b); stack.append(a)
+      case .save: stack.append(pc + 1)
+      case .match: break
+      default: entry.append(pc)
+      }
+    }
+    self.entry = entry
+  }
 }
 
 /// The compiler from pattern trees to programs.

@@ -7,6 +7,58 @@ public final class RuleSet: Sendable {
   struct Phase: Sendable {
     var name: String
     var rules: [CompiledRule]
+    /// Which rules may start on a token, by what the token is: its lexicon id, an entity label
+    /// starting there, its kind; `always` holds rules whose start no single key describes.
+    var byWord: [Int32: [Int]] = [:]
+    var byLabel: [EntityLabel: [Int]] = [:]
+    var byKind: [TokenKind: [Int]] = [:]
+    var always: [Int] = []
+
+    init(name: String, rules: [CompiledRule]) {
+      self.name = name
+      self.rules = rules
+    }
+
+    /// Files every rule under the keys of its entry instructions.
+    mutating func index(tries: [PhraseTrie], tests: [CompiledTest]) {
+      byWord = [:]
+      byLabel = [:]
+      byKind = [:]
+      always = []
+      for (r, rule) in rules.enumerated() {
+        var words = Set<Int32>()
+        var labels = Set<EntityLabel>()
+        var kinds = Set<TokenKind>()
+        var unkeyed = false
+        for pc in rule.entry {
+          switch rule.program[pc] {
+          case .phrase(let i): words.formUnion(tries[i].firsts)
+          case .entity(let label): labels.insert(label)
+          case .test(let i):
+            // A test is keyed by one positive condition that every passing token must meet.
+            var keyed = false
+            for (negated, condition) in tests[i].conditions where !negated {
+              switch condition {
+              case .word(let id): words.insert(id); keyed = true
+              case .list(let l): words.formUnion(tries[l].singles); keyed = true
+              case .kind(let kind): kinds.insert(kind); keyed = true
+              default: continue
+              }
+              break
+            }
+            if !keyed { unkeyed = true }
+          default: unkeyed = true
+          }
+        }
+        if unkeyed {
+          always.append(r)
+          continue
+        }
+        for w in words { byWord[w, default: []].append(r) }
+        for l in labels { byLabel[l, default: []].append(r) }
+        for k in kinds { byKind[k, default: []].append(r) }
+      }
+    }
   }
 
   let phases: [Phase]
@@ -142,6 +194,7 @@ public final class RuleSet: Sendable {
         phases.append(Phase(name: spec.phase, rules: [rule]))
       }
     }
+    for i in phases.indices { phases[i].index(tries: compiler.tries, tests: compiler.tests) }
     diagnostics += compiler.diagnostics
     if diagnostics.contains(where: { $0.severity == .error }) {
       throw DataFileError(diagnostics.filter { $0.severity == .error })
