@@ -54,6 +54,10 @@ struct RuleParser {
         var j = i + 1
         var text = String.UnicodeScalarView()
         while j < scalars.count && scalars[j] != "\"" {
+          // \" is a quotation mark, \\ a backslash: news quotes names with ASCII quotes too.
+          if scalars[j] == "\\" && j + 1 < scalars.count {
+            j += 1
+          }
           text.append(scalars[j])
           j += 1
         }

@@ -86,3 +86,27 @@ import Testing
     #expect(extraction.decisions.contains { !$0.kept && $0.label == .title && $0.text == "وزير" && $0.reason.contains("leftmost-longest") })
   }
 }
+
+@Suite struct BundledEventAndDateTests {
+  @Test(arguments: [
+    ("بدأت مناورات \"الرعد الشمالي\" أمس", "EVENT", "مناورات \"الرعد الشمالي\""),
+    ("وتشارك في تمرين «درع الخليج المشترك 1» قوات", "EVENT", "تمرين «درع الخليج المشترك 1»"),
+    ("وقعت الدولتان مذكرة تفاهم للتعاون", "DOCUMENT", "مذكرة تفاهم"),
+    ("اتفاقية التعاون الدفاعي بين البلدين", "DOCUMENT", "اتفاقية التعاون الدفاعي"),
+    ("في ١٧ يناير ٢٠٢٥ وصل", "DATE", "١٧ يناير ٢٠٢٥"),
+    ("بتاريخ 15 / 1 / 1959 صدر", "DATE", "بتاريخ 15 / 1 / 1959"),
+    ("في 24 أكتوبر / تشرين الأول 2008", "DATE", "24 أكتوبر / تشرين الأول 2008"),
+    ("الأسبوع المقبل", "DATE", "الأسبوع المقبل"),
+  ])
+  func findsEventsDocumentsAndDates(_ text: String, _ label: String, _ span: String) throws {
+    let entities = try BundledRulesTests.entities(text)
+    let found = entities.map { "\($0.label.rawValue) \($0.text)" }
+    #expect(found.contains("\(label) \(span)"), "\(found)")
+  }
+
+  @Test func arabicIndicDigitsGiveISOValues() throws {
+    let entities = try BundledRulesTests.entities("الخميس ١٧ يناير ٢٠٢٥")
+    let date = entities.first { $0.label == .date }
+    #expect(date?.attributes.first { $0.0 == "value" }?.1 == .string("2025-01-17"))
+  }
+}
