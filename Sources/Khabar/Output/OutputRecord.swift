@@ -9,7 +9,7 @@ public enum OutputRecord {
     var members: [(String, JSONValue)] = article.extra.filter { !reserved.contains($0.0) }
     members.append(("id", .string(article.id)))
     members.append(("entities", .array(extraction.entities.map(\.json))))
-    members.append(("relations", .array(extraction.relations)))
+    members.append(("relations", .array(extraction.relations.map(\.json))))
     return .object(members)
   }
 

@@ -40,8 +40,8 @@ public struct Entity: Sendable, Equatable {
 /// What Khabar found in one article.
 public struct Extraction: Sendable {
   public var entities: [Entity]
-  /// Relations come with the relation extractor; until then the list is empty.
-  public var relations: [JSONValue]
+  /// The article's relations, deduplicated, in order of first evidence.
+  public var relations: [Relation]
   /// The article's normalized tokens, for callers that show or test them.
   public var tokens: TokenizedText
   /// Every candidate's fate, when the extractor explains (`Extractor.explain`).

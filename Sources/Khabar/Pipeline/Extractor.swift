@@ -52,16 +52,31 @@ public final class Extractor {
     }
     DateAnchor.anchor(&accepted)
 
-    var entities = accepted.map { c -> Entity in
-      let range = tokens.text.originalRange(of: c.units)
-      return Entity(
-        id: "", label: c.label, start: range.lowerBound, end: range.upperBound, text: tokens.text.originalText(range),
-        canonical: c.canonical, source: c.source, attributes: c.attributes)
+    var found: [(RelationCandidate, [Range<Int>], [String])] = []
+    if let phase = rules.relationPhase {
+      let matcher = RuleMatcher(rules: rules, text: tokens)
+      found = RelationBuilder.build(matcher.relations(phase: phase, all: accepted), entities: &accepted)
     }
-    entities.sort { ($0.start, -$0.end, $0.label.precedence) < ($1.start, -$1.end, $1.label.precedence) }
-    for index in entities.indices { entities[index].id = "T\(index + 1)" }
+
+    var entities = accepted.enumerated().map { index, c -> (Int, Entity) in
+      let range = tokens.text.originalRange(of: c.units)
+      return (index, Entity(
+        id: "", label: c.label, start: range.lowerBound, end: range.upperBound, text: tokens.text.originalText(range),
+        canonical: c.canonical, source: c.source, attributes: c.attributes))
+    }
+    entities.sort { ($0.1.start, -$0.1.end, $0.1.label.precedence) < ($1.1.start, -$1.1.end, $1.1.label.precedence) }
+    var ids = [String](repeating: "", count: accepted.count)
+    for (position, pair) in entities.enumerated() {
+      ids[pair.0] = "T\(position + 1)"
+      entities[position].1.id = ids[pair.0]
+    }
+    let relations = found.enumerated().map { index, item -> Relation in
+      Relation(
+        id: "R\(index + 1)", subject: ids[item.0.subject], predicate: item.0.predicate, object: ids[item.0.object],
+        triple: item.2, rule: item.0.rule, evidence: item.1.map { tokens.text.originalRange(of: $0) })
+    }
     decisions.sort { ($0.start, -$0.end, $0.label.precedence) < ($1.start, -$1.end, $1.label.precedence) }
-    return Extraction(entities: entities, relations: [], tokens: tokens, decisions: decisions)
+    return Extraction(entities: entities.map(\.1), relations: relations, tokens: tokens, decisions: decisions)
   }
 
   private func gazetteerCandidates(_ tokens: TokenizedText) -> [Candidate] {

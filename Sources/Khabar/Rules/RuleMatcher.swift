@@ -91,6 +91,43 @@ struct RuleMatcher {
   /// Every candidate of one phase, before overlap resolution.
   func candidates(phase: RuleSet.Phase, entities: EntityIndex) -> [Candidate] {
     var result: [Candidate] = []
+    forEachMatch(phase, entities) { rule, start, end, captures in
+      result += emit(rule, start: start, end: end, captures: captures, entities)
+    }
+    return result
+  }
+
+  /// Every relation the relation rules find among `all` (the article's final entities).
+  func relations(phase: RuleSet.Phase, all: [Candidate]) -> [RelationCandidate] {
+    let entities = EntityIndex(all, tokenCount: text.tokens.count)
+    var bySpan: [Int: [Int]] = [:]
+    for (i, e) in all.enumerated() { bySpan[e.tokens.lowerBound << 32 | e.tokens.upperBound, default: []].append(i) }
+    var result: [RelationCandidate] = []
+    forEachMatch(phase, entities) { rule, start, end, captures in
+      func entity(_ name: String, _ labels: Set<EntityLabel>) -> Int? {
+        guard let slot = rule.captures[name] else { return nil }
+        let a = Int(captures[2 * slot])
+        let b = Int(captures[2 * slot + 1])
+        guard a >= 0, b > a else { return nil }
+        return bySpan[a << 32 | b]?.first { labels.contains(all[$0].label) }
+      }
+      let evidence = spanStart(start, entities)..<Int(text.tokens[end - 1].end)
+      for spec in rule.spec.relations {
+        guard let subject = entity(spec.subject, spec.predicate.subjects),
+          let object = entity(spec.object, spec.predicate.objects), subject != object
+        else { continue }
+        result.append(
+          RelationCandidate(
+            predicate: spec.predicate, subject: subject, object: object, evidence: evidence, rule: rule.spec.name,
+            priority: rule.spec.priority))
+      }
+    }
+    return result
+  }
+
+  /// Calls `body` with the longest match of every rule of `phase` at every token where it
+  /// may start.
+  func forEachMatch(_ phase: RuleSet.Phase, _ entities: EntityIndex, _ body: (CompiledRule, Int, Int, [Int32]) -> Void) {
     let count = text.tokens.count
     var scratch = Scratch()
     var seen = [Int](repeating: -1, count: phase.rules.count)
@@ -115,11 +152,10 @@ struct RuleMatcher {
       for r in candidates {
         let rule = phase.rules[r]
         if canStart(rule, at: start, entities), let (end, captures) = run(rule, from: start, entities, &scratch) {
-          result += emit(rule, start: start, end: end, captures: captures, entities)
+          body(rule, start, end, captures)
         }
       }
     }
-    return result
   }
 
   /// Whether any entry instruction of `rule` accepts the token at `position`.

@@ -123,7 +123,7 @@ struct RuleParser {
       }
       if !currentHasMatch {
         report(rule.place.line, rule.place.column, "rule '\(rule.name)' has no 'match' line")
-      } else if rule.emits.isEmpty {
+      } else if rule.emits.isEmpty && rule.relations.isEmpty {
         report(rule.place.line, rule.place.column, "rule '\(rule.name)' has no 'emit' line")
       } else {
         result.rules.append(rule)
@@ -158,10 +158,10 @@ struct RuleParser {
         case "list":
           finish()
           result.lists.append(try parseList(tokens, file: file, line: lineNumber))
-        case "rule":
+        case "rule", "relation":
           finish()
           guard case .identifier(let name) = tokens[1].lexeme else {
-            throw Failure(column: tokens[1].column, message: "expected 'rule NAME [priority N]'")
+            throw Failure(column: tokens[1].column, message: "expected '\(keyword) NAME [priority N]'")
           }
           var priority = 0
           var next = 2
@@ -173,9 +173,10 @@ struct RuleParser {
             next += 2
           }
           guard tokens[next].lexeme == .end else {
-            throw Failure(column: tokens[next].column, message: "expected 'rule NAME [priority N]'")
+            throw Failure(column: tokens[next].column, message: "expected '\(keyword) NAME [priority N]'")
           }
-          current = RuleSpec(name: name, priority: priority, phase: phase, pattern: .sequence([]), emits: [], place: place, order: order)
+          let rulePhase = keyword == "relation" ? RuleSpec.relationPhase : phase
+          current = RuleSpec(name: name, priority: priority, phase: rulePhase, pattern: .sequence([]), emits: [], place: place, order: order)
           currentHasMatch = false
           currentBroken = false
           order += 1
@@ -195,8 +196,13 @@ struct RuleParser {
         case "emit":
           guard let rule = current else { throw Failure(column: tokens[0].column, message: "'emit' outside a rule") }
           if currentBroken { break }
-          let emit = try parseEmit(tokens, place: place, captures: Set(rule.pattern.captureNames), hasMatch: currentHasMatch)
-          current?.emits.append(emit)
+          if rule.isRelation {
+            let emit = try parseRelationEmit(tokens, place: place, captures: Set(rule.pattern.captureNames), hasMatch: currentHasMatch)
+            current?.relations.append(emit)
+          } else {
+            let emit = try parseEmit(tokens, place: place, captures: Set(rule.pattern.captureNames), hasMatch: currentHasMatch)
+            current?.emits.append(emit)
+          }
         default:
           throw Failure(column: tokens[0].column, message: "unknown statement '\(keyword)' (expected phase, list, rule, match or emit)")
         }
@@ -242,6 +248,27 @@ struct RuleParser {
       i += 1
     }
     return WordList(name: name, items: items, file: file)
+  }
+
+  static func parseRelationEmit(_ tokens: [Token], place: SourcePlace, captures: Set<String>, hasMatch: Bool) throws(Failure) -> RelationEmitSpec {
+    guard hasMatch else { throw Failure(column: tokens[0].column, message: "'emit' before 'match'") }
+    guard case .identifier(let name) = tokens[1].lexeme else {
+      throw Failure(column: tokens[1].column, message: "expected 'emit PREDICATE SUBJECT OBJECT'")
+    }
+    guard let predicate = Predicate(rawValue: name) else {
+      let known = Predicate.allCases.map(\.rawValue).joined(separator: ", ")
+      throw Failure(column: tokens[1].column, message: "unknown predicate '\(name)' (known: \(known))")
+    }
+    var names: [String] = []
+    for i in 2...3 {
+      guard case .identifier(let capture) = tokens[i].lexeme else {
+        throw Failure(column: tokens[i].column, message: "expected 'emit PREDICATE SUBJECT OBJECT' with two captures")
+      }
+      guard captures.contains(capture) else { throw Failure(column: tokens[i].column, message: "unknown capture '\(capture)'") }
+      names.append(capture)
+    }
+    guard tokens[4].lexeme == .end else { throw Failure(column: tokens[4].column, message: "unexpected \(describe(tokens[4].lexeme))") }
+    return RelationEmitSpec(predicate: predicate, subject: names[0], object: names[1], place: place)
   }
 
   static func parseEmit(_ tokens: [Token], place: SourcePlace, captures: Set<String>, hasMatch: Bool) throws(Failure) -> EmitSpec {

@@ -62,6 +62,8 @@ public final class RuleSet: Sendable {
   }
 
   let phases: [Phase]
+  /// The `relation` rules, run after every entity phase.
+  let relationPhase: Phase?
   let lexicon: TokenVocabulary
   /// Lexicon ids that are words in their own right (not only inside a phrase): a token that is
   /// one of them is never split into proclitics + stem.
@@ -73,21 +75,24 @@ public final class RuleSet: Sendable {
   /// Tries of lists that carry values, for `capture.value`.
   let valuedLists: [Int]
 
-  /// The number of rules in all phases.
+  /// The number of entity rules in all phases.
   public var ruleCount: Int { phases.reduce(0) { $0 + $1.rules.count } }
+  /// The number of relation rules.
+  public var relationRuleCount: Int { relationPhase?.rules.count ?? 0 }
   /// The phase names in run order.
   public var phaseNames: [String] { phases.map(\.name) }
 
   /// An empty rule set: gazetteers only.
   public static func empty() -> RuleSet {
-    RuleSet(phases: [], lexicon: TokenVocabulary(), initial: [], tries: [], tests: [], lists: [:], valuedLists: [])
+    RuleSet(phases: [], relationPhase: nil, lexicon: TokenVocabulary(), initial: [], tries: [], tests: [], lists: [:], valuedLists: [])
   }
 
   init(
-    phases: [Phase], lexicon: TokenVocabulary, initial: Set<Int32>, tries: [PhraseTrie], tests: [CompiledTest],
+    phases: [Phase], relationPhase: Phase?, lexicon: TokenVocabulary, initial: Set<Int32>, tries: [PhraseTrie], tests: [CompiledTest],
     lists: [String: WordList], valuedLists: [Int]
   ) {
     self.phases = phases
+    self.relationPhase = relationPhase
     self.lexicon = lexicon
     self.initial = initial
     self.tries = tries
@@ -186,8 +191,14 @@ public final class RuleSet: Sendable {
       compiler.tries.append(trie)
     }
     var phases: [Phase] = []
+    var relationPhase: Phase?
     for spec in specs {
       guard let rule = compiler.compile(spec) else { continue }
+      if spec.isRelation {
+        if relationPhase == nil { relationPhase = Phase(name: RuleSpec.relationPhase, rules: []) }
+        relationPhase?.rules.append(rule)
+        continue
+      }
       if let index = phases.firstIndex(where: { $0.name == spec.phase }) {
         phases[index].rules.append(rule)
       } else {
@@ -195,12 +206,13 @@ public final class RuleSet: Sendable {
       }
     }
     for i in phases.indices { phases[i].index(tries: compiler.tries, tests: compiler.tests) }
+    relationPhase?.index(tries: compiler.tries, tests: compiler.tests)
     diagnostics += compiler.diagnostics
     if diagnostics.contains(where: { $0.severity == .error }) {
       throw DataFileError(diagnostics.filter { $0.severity == .error })
     }
     return RuleSet(
-      phases: phases, lexicon: compiler.lexicon, initial: compiler.initial, tries: compiler.tries, tests: compiler.tests,
+      phases: phases, relationPhase: relationPhase, lexicon: compiler.lexicon, initial: compiler.initial, tries: compiler.tries, tests: compiler.tests,
       lists: lists, valuedLists: valued)
   }
 }

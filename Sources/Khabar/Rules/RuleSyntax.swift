@@ -71,6 +71,54 @@ struct EmitSpec: Sendable {
   var place: SourcePlace
 }
 
+/// The relation predicates of design.md, with the entity labels each accepts.
+public enum Predicate: String, Sendable, CaseIterable {
+  case holdsTitle = "holds_title"
+  case affiliatedWith = "affiliated_with"
+  case metWith = "met_with"
+  case visited
+  case drafting
+  case negotiating
+  case signed
+  case participatesIn = "participates_in"
+  case offersMediation = "offers_mediation"
+  case locatedIn = "located_in"
+
+  /// Labels the subject may have.
+  public var subjects: Set<EntityLabel> {
+    switch self {
+    case .holdsTitle, .metWith, .visited: return [.person]
+    case .affiliatedWith: return [.person, .organization]
+    case .drafting, .negotiating, .signed: return [.country, .person, .organization]
+    case .participatesIn: return [.country, .organization, .person]
+    case .offersMediation: return [.country, .person]
+    case .locatedIn: return [.event, .location, .organization]
+    }
+  }
+
+  /// Labels the object may have.
+  public var objects: Set<EntityLabel> {
+    switch self {
+    case .holdsTitle: return [.title]
+    case .affiliatedWith: return [.country, .organization, .norp]
+    case .metWith: return [.person]
+    case .visited: return [.location, .country]
+    case .drafting, .negotiating, .signed: return [.document]
+    case .participatesIn: return [.event]
+    case .offersMediation: return [.country, .event]
+    case .locatedIn: return [.location, .country]
+    }
+  }
+}
+
+/// One `emit` line of a relation rule: `emit PREDICATE SUBJECT OBJECT`.
+struct RelationEmitSpec: Sendable {
+  var predicate: Predicate
+  var subject: String
+  var object: String
+  var place: SourcePlace
+}
+
 /// A rule as written.
 struct RuleSpec: Sendable {
   var name: String
@@ -78,6 +126,11 @@ struct RuleSpec: Sendable {
   var phase: String
   var pattern: PatternNode
   var emits: [EmitSpec]
+  /// For `relation` rules: what each match asserts.
+  var relations: [RelationEmitSpec] = []
+  var isRelation: Bool { phase == RuleSpec.relationPhase }
+  /// The phase every `relation` rule belongs to: after all entity phases.
+  static let relationPhase = "relations"
   var place: SourcePlace
   /// The rule's position among all rules (file order), for tie-breaking.
   var order: Int

@@ -1,0 +1,91 @@
+/// A relation found by a relation rule, before deduplication. Subject and object index the
+/// article's final entity candidates.
+struct RelationCandidate: Sendable {
+  var predicate: Predicate
+  var subject: Int
+  var object: Int
+  /// Normalized UTF-16 range of the whole match.
+  var evidence: Range<Int>
+  var rule: String
+  var priority: Int
+}
+
+/// A typed relation between two entities of an article, with its evidence.
+public struct Relation: Sendable {
+  /// "R1", "R2", … in order of first evidence.
+  public var id: String
+  /// Entity ids ("T3").
+  public var subject: String
+  public var predicate: Predicate
+  public var object: String
+  /// (subject, predicate, object) rendered for people: canonical names, the object with its
+  /// other participants ("cooperation document with Russia").
+  public var triple: [String]
+  public var rule: String
+  /// Original Unicode-scalar spans of every sentence part that supports it, first one first.
+  public var evidence: [Range<Int>]
+
+  public var json: JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("id", .string(id)), ("subject", .string(subject)), ("predicate", .string(predicate.rawValue)),
+      ("object", .string(object)), ("triple", .array(triple.map { .string($0) })), ("rule", .string(rule)),
+    ]
+    if let first = evidence.first {
+      members.append(("evidence", .object([("start", .int(first.lowerBound)), ("end", .int(first.upperBound))])))
+    }
+    if evidence.count > 1 {
+      members.append(("more_evidence", .array(evidence.dropFirst().map { .object([("start", .int($0.lowerBound)), ("end", .int($0.upperBound))]) })))
+    }
+    return .object(members)
+  }
+}
+
+/// Turns relation candidates into deduplicated relations and gives documents and events their
+/// participants.
+enum RelationBuilder {
+  /// The English name of a DOCUMENT from its `subject` and `kind` attributes
+  /// ("cooperation document"), else its canonical name.
+  static func name(_ c: Candidate) -> String {
+    func attribute(_ key: String) -> String? { c.attributes.first { $0.0 == key }?.1.stringValue }
+    if c.label == .document, let kind = attribute("kind") {
+      if let subject = attribute("subject") { return "\(subject) \(kind)" }
+      return kind
+    }
+    return c.canonical
+  }
+
+  /// Adds `participants` to the DOCUMENT and EVENT objects of `found`, and returns the
+  /// relations deduplicated by (subject, predicate, object) canonical names.
+  static func build(_ found: [RelationCandidate], entities: inout [Candidate]) -> [(RelationCandidate, [Range<Int>], [String])] {
+    // Participants: every subject of a drafting/negotiating/signed/participates_in relation.
+    var participants: [Int: [String]] = [:]
+    for r in found where [.drafting, .negotiating, .signed, .participatesIn].contains(r.predicate) {
+      let name = entities[r.subject].canonical
+      if !(participants[r.object] ?? []).contains(name) { participants[r.object, default: []].append(name) }
+    }
+    for (object, names) in participants {
+      entities[object].attributes.removeAll { $0.0 == "participants" }
+      entities[object].attributes.append(("participants", .array(names.map { .string($0) })))
+    }
+    var seen: [String: Int] = [:]
+    var result: [(RelationCandidate, [Range<Int>], [String])] = []
+    let ordered = found.sorted {
+      ($0.evidence.lowerBound, -$0.evidence.count, -$0.priority) < ($1.evidence.lowerBound, -$1.evidence.count, -$1.priority)
+    }
+    for r in ordered {
+      let subject = entities[r.subject].canonical
+      var object = name(entities[r.object])
+      let others = (participants[r.object] ?? []).filter { $0 != subject }
+      if !others.isEmpty { object += " with " + others.joined(separator: " and ") }
+      let key = "\(subject)\u{1F}\(r.predicate.rawValue)\u{1F}\(object)"
+      if let index = seen[key] {
+        // Another place saying the same; a match inside evidence already kept adds nothing.
+        if !result[index].1.contains(where: { $0.overlaps(r.evidence) }) { result[index].1.append(r.evidence) }
+        continue
+      }
+      seen[key] = result.count
+      result.append((r, [r.evidence], [subject, r.predicate.rawValue, object]))
+    }
+    return result
+  }
+}

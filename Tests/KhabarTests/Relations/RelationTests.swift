@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+@testable import Khabar
+
+/// Every predicate on sentences written for it, with negative cases: the same words, no relation.
+@Suite struct RelationTests {
+  /// "subject text | predicate | object text" for every relation found in `text`.
+  static func relations(_ text: String) throws -> Set<String> {
+    let extraction = try BundledRulesTests.extractor().extract(text)
+    let byID = Dictionary(uniqueKeysWithValues: extraction.entities.map { ($0.id, $0) })
+    return Set(extraction.relations.map { "\(byID[$0.subject]?.text ?? "?") | \($0.predicate.rawValue) | \(byID[$0.object]?.text ?? "?")" })
+  }
+
+  struct Case: Sendable, CustomTestStringConvertible {
+    var text: String
+    var expected: [String]
+    var absent: [String] = []
+    var testDescription: String { text }
+  }
+
+  static let positives: [Case] = [
+    Case(text: "قال وزير الخارجية السعودي عادل الجبير إن الرياض ترحب", expected: ["عادل الجبير | holds_title | وزير الخارجية السعودي", "عادل الجبير | affiliated_with | السعودي"]),
+    Case(text: "وقال اللواء محمد باقري، خلال لقاء مع وزير الدفاع الروسي الجنرال سيرغي شويغو، إن العلاقات جيدة", expected: [
+      "محمد باقري | met_with | سيرغي شويغو", "محمد باقري | holds_title | اللواء", "سيرغي شويغو | holds_title | وزير الدفاع الروسي",
+      "سيرغي شويغو | holds_title | الجنرال", "سيرغي شويغو | affiliated_with | الروسي",
+    ]),
+    Case(text: "استقبل الملك سلمان بن عبد العزيز الرئيس رجب طيب أردوغان في الرياض", expected: ["سلمان بن عبد العزيز | met_with | رجب طيب أردوغان"]),
+    Case(text: "زار الرئيس رجب طيب أردوغان طهران أمس", expected: ["رجب طيب أردوغان | visited | طهران"]),
+    Case(text: "وثيقة التعاون طويل الأمد بين إيران وروسيا قيد الصياغة", expected: ["إيران | drafting | وثيقة التعاون طويل الأمد", "روسيا | drafting | وثيقة التعاون طويل الأمد"]),
+    Case(text: "تتفاوض إيران والسعودية على اتفاقية التعاون الأمني", expected: ["إيران | negotiating | اتفاقية التعاون الأمني", "السعودية | negotiating | اتفاقية التعاون الأمني"]),
+    Case(text: "وقعت مصر والسودان اتفاقية التعاون الدفاعي أمس", expected: ["مصر | signed | اتفاقية التعاون الدفاعي", "السودان | signed | اتفاقية التعاون الدفاعي"]),
+    Case(text: "بدأت مناورات بحرية مشتركة بين الصين وباكستان", expected: ["الصين | participates_in | مناورات بحرية مشتركة", "باكستان | participates_in | مناورات بحرية مشتركة"]),
+    Case(text: "وصفت الجمهورية الإسلامية الإيرانية إجراء مناورة مشتركة في فبراير بأنها فرصة", expected: ["الجمهورية الإسلامية الإيرانية | participates_in | مناورة مشتركة"]),
+    Case(text: "أعلن استعداد إيران للمساعدة في حل الخلافات بين أذربيجان وأرمينيا", expected: ["إيران | offers_mediation | أذربيجان", "إيران | offers_mediation | أرمينيا"]),
+    Case(text: "وأعلن الجنرال سيرغي شويغو استعداد بلاده لحل الخلافات بين الدولتين الجارتين أذربيجان وأرمينيا", expected: ["سيرغي شويغو | offers_mediation | أذربيجان", "سيرغي شويغو | offers_mediation | أرمينيا"]),
+    Case(text: "انطلقت القمة العربية في الرياض", expected: ["القمة العربية | located_in | الرياض"]),
+  ]
+
+  @Test(arguments: positives)
+  func findsRelations(_ c: Case) throws {
+    let found = try RelationTests.relations(c.text)
+    for expected in c.expected { #expect(found.contains(expected), "missing \(expected) in \(found)") }
+  }
+
+  static let negatives: [(String, String)] = [
+    ("قال وزير الخارجية إن عادل الجبير سيصل غدا", "holds_title"),
+    ("التقى وزير الدفاع سيرغي شويغو بالسفير الروسي", "affiliated_with"),
+    ("قال اللواء محمد باقري إن لقاء الجنرال سيرغي شويغو مهم", "met_with"),
+    ("التقى اللواء محمد باقري الوفد. ثم وصل الجنرال سيرغي شويغو", "met_with"),
+    ("قال الرئيس رجب طيب أردوغان إن طهران مهمة", "visited"),
+    ("وثيقة التعاون طويل الأمد بين إيران وروسيا وقعت أمس", "drafting"),
+    ("قالت إيران إن اتفاقية التعاون الأمني مهمة", "negotiating"),
+    ("رفضت مصر اتفاقية التعاون الدفاعي", "signed"),
+    ("أعلنت الصين عن مناورة مشتركة", "participates_in"),
+    ("أعلنت إيران أن الخلافات بين أذربيجان وأرمينيا عميقة", "offers_mediation"),
+    ("انطلقت القمة العربية. وفي الرياض قال المسؤول", "located_in"),
+  ]
+
+  @Test(arguments: negatives)
+  func sameWordsNoRelation(_ text: String, _ predicate: String) throws {
+    let found = try RelationTests.relations(text)
+    #expect(!found.contains { $0.contains("| \(predicate) |") }, "\(found)")
+  }
+
+  @Test func seedArticleTriples() throws {
+    let text = try String(contentsOfFile: "\(TestPaths.fixtures)/000_e13e31a73540851b.txt", encoding: .utf8)
+    let extraction = try BundledRulesTests.extractor().extract(text)
+    let triples = Set(extraction.relations.map { $0.triple.joined(separator: " | ") })
+    for expected in [
+      "Iran | drafting | cooperation document with Russia", "Russia | drafting | cooperation document with Iran",
+      "Mohammad Bagheri | met_with | Sergey Shoigu", "Mohammad Bagheri | holds_title | رئيس الاركان العامة للقوات المسلحة الايرانية",
+      "Sergey Shoigu | holds_title | وزير الدفاع الروسي", "Iran | participates_in | مناورة مشتركة",
+      "Iran | offers_mediation | Azerbaijan", "Iran | offers_mediation | Armenia",
+      "Sergey Shoigu | offers_mediation | Azerbaijan", "Sergey Shoigu | offers_mediation | Armenia",
+    ] {
+      #expect(triples.contains(expected), "missing \(expected)")
+    }
+    // Deduplicated: the drafting relation is stated four times, reported once with all evidence.
+    let drafting = extraction.relations.filter { $0.triple == ["Iran", "drafting", "cooperation document with Russia"] }
+    #expect(drafting.count == 1)
+    #expect(drafting.first?.evidence.count == 4)
+    // The document carries its participants.
+    let document = extraction.entities.first { $0.label == .document }
+    #expect(document?.attributes.first { $0.0 == "participants" }?.1 == .array([.string("Iran"), .string("Russia")]))
+  }
+
+  @Test func relationRuleErrors() {
+    #expect(RuleLanguageTests.errors("relation r\n  match a:PERSON b:PERSON\n  emit meets a b") == [
+      "t.rules:3:8: error: unknown predicate 'meets' (known: holds_title, affiliated_with, met_with, visited, drafting, negotiating, signed, participates_in, offers_mediation, located_in)",
+    ])
+    #expect(RuleLanguageTests.errors("relation r\n  match a:PERSON b:PERSON\n  emit met_with a c") == ["t.rules:3:19: error: unknown capture 'c'"])
+  }
+}
