@@ -111,15 +111,36 @@ struct RuleMatcher {
         guard a >= 0, b > a else { return nil }
         return bySpan[a << 32 | b]?.first { labels.contains(all[$0].label) }
       }
+      /// The two countries a pair word (البلدين) stands for: the only two different countries
+      /// named before it in the article, by their latest mentions; nil when that is ambiguous.
+      func pair(_ name: String) -> [Int]? {
+        guard let slot = rule.captures[name] else { return nil }
+        let a = Int(captures[2 * slot])
+        let b = Int(captures[2 * slot + 1])
+        // An optional capture that matched nothing still records where it stood: not a pair.
+        guard a >= 0, b > a else { return nil }
+        var latest: [String: Int] = [:]
+        for (i, e) in all.enumerated() where e.label == .country && e.tokens.upperBound <= a {
+          if let j = latest[e.canonical], all[j].tokens.lowerBound > e.tokens.lowerBound { continue }
+          latest[e.canonical] = i
+        }
+        return latest.count == 2 ? latest.values.sorted() : nil
+      }
       let evidence = spanStart(start, entities)..<Int(text.tokens[end - 1].end)
       for spec in rule.spec.relations {
-        guard let subject = entity(spec.subject, spec.predicate.subjects),
-          let object = entity(spec.object, spec.predicate.objects), subject != object
-        else { continue }
-        result.append(
-          RelationCandidate(
-            predicate: spec.predicate, subject: subject, object: object, evidence: evidence, rule: rule.spec.name,
-            priority: rule.spec.priority))
+        var subjects: [Int] = []
+        if let subject = entity(spec.subject, spec.predicate.subjects) {
+          subjects = [subject]
+        } else if spec.predicate.subjects.contains(.country), let two = pair(spec.subject) {
+          subjects = two
+        }
+        guard let object = entity(spec.object, spec.predicate.objects) else { continue }
+        for subject in subjects where subject != object {
+          result.append(
+            RelationCandidate(
+              predicate: spec.predicate, subject: subject, object: object, evidence: evidence, rule: rule.spec.name,
+              priority: rule.spec.priority))
+        }
       }
     }
     return result

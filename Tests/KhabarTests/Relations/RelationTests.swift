@@ -92,3 +92,14 @@ import Testing
     #expect(RuleLanguageTests.errors("relation r\n  match a:PERSON b:PERSON\n  emit met_with a c") == ["t.rules:3:19: error: unknown capture 'c'"])
   }
 }
+
+@Suite struct CountryPairTests {
+  @Test func theTwoCountriesResolveWhenUnambiguous() throws {
+    let resolved = try RelationTests.relations("التقى وفد من إيران وفدا من روسيا. وبدأت التدريبات البحرية المشتركة بين البلدين")
+    #expect(resolved.contains("إيران | participates_in | التدريبات البحرية المشتركة"))
+    #expect(resolved.contains("روسيا | participates_in | التدريبات البحرية المشتركة"))
+    // Three countries before it: البلدين is ambiguous and gives nothing.
+    let ambiguous = try RelationTests.relations("زار وفد من إيران روسيا والصين. وبدأت التدريبات البحرية المشتركة بين البلدين")
+    #expect(!ambiguous.contains { $0.contains("participates_in") })
+  }
+}
