@@ -11,6 +11,6 @@ struct KhabarCommand: ParsableCommand {
         khabar extract corpus.jsonl -o entities.jsonl
         khabar eval ../shared/data/wojood-sample/val.txt --map wojood
       """,
-    subcommands: [Extract.self, Eval.self]
+    subcommands: [Extract.self, Inspect.self, Test.self, Eval.self]
   )
 }

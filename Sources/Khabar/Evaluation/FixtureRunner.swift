@@ -93,6 +93,36 @@ public struct FixtureRunner {
     return differences
   }
 
+  /// Per-label counts of expected and actual entities (same type and span) over fixtures.
+  public struct LabelCounts: Sendable {
+    public var truePositives = 0
+    public var falsePositives = 0
+    public var falseNegatives = 0
+    public init() {}
+    public var precision: Double { truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives) }
+    public var recall: Double { truePositives + falseNegatives == 0 ? 1 : Double(truePositives) / Double(truePositives + falseNegatives) }
+    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+  }
+
+  /// Adds one fixture's entities to per-label counts: reviewed expectations are the gold.
+  public static func count(expected: JSONValue, actual: JSONValue, into counts: inout [String: LabelCounts]) {
+    func keys(_ record: JSONValue) -> Set<String> {
+      Set((record["entities"]?.arrayValue ?? []).map { "\($0["type"]?.stringValue ?? "?") \($0["start"]?.intValue ?? -1) \($0["end"]?.intValue ?? -1)" })
+    }
+    let e = keys(expected)
+    let a = keys(actual)
+    func label(_ key: String) -> String { String(key.split(separator: " ").first ?? "?") }
+    for k in e.intersection(a) { counts[label(k), default: LabelCounts()].truePositives += 1 }
+    for k in a.subtracting(e) { counts[label(k), default: LabelCounts()].falsePositives += 1 }
+    for k in e.subtracting(a) { counts[label(k), default: LabelCounts()].falseNegatives += 1 }
+  }
+
+  /// Writes the actual record as the fixture's expected file.
+  public static func update(_ outcome: Outcome, in directory: String) throws {
+    let path = (directory as NSString).appendingPathComponent(outcome.name + ".expected.jsonl")
+    try (outcome.actual + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+  }
+
   /// Orders "TYPE start..<end" keys by start offset, then the rest of the key.
   static func spanOrder(_ lhs: String, _ rhs: String) -> Bool {
     func start(_ s: String) -> Int {

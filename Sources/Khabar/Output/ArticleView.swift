@@ -1,0 +1,184 @@
+/// Renders one extracted article for people: in a terminal and as a standalone HTML page.
+public struct ArticleView {
+  public let id: String
+  public let text: String
+  public let extraction: Extraction
+
+  public init(id: String, text: String, extraction: Extraction) {
+    self.id = id
+    self.text = text
+    self.extraction = extraction
+  }
+
+  /// ANSI background colors per label (256-color palette) for terminals.
+  static let ansi: [EntityLabel: String] = [
+    .person: "\u{1B}[48;5;153m", .title: "\u{1B}[48;5;223m", .country: "\u{1B}[48;5;157m", .norp: "\u{1B}[48;5;194m",
+    .location: "\u{1B}[48;5;151m", .organization: "\u{1B}[48;5;219m", .event: "\u{1B}[48;5;229m", .document: "\u{1B}[48;5;189m",
+    .date: "\u{1B}[48;5;252m",
+  ]
+  /// HTML colors per label.
+  static let colors: [EntityLabel: String] = [
+    .person: "#b3d4ff", .title: "#ffe0b3", .country: "#b3f0c8", .norp: "#d6f5d6", .location: "#a8e6cf",
+    .organization: "#f5c2e7", .event: "#fff3a3", .document: "#d9ccff", .date: "#e0e0e0",
+  ]
+
+  var scalars: [Unicode.Scalar] { Array(text.unicodeScalars) }
+
+  func slice(_ range: Range<Int>) -> String {
+    var view = String.UnicodeScalarView()
+    view.append(contentsOf: scalars[range])
+    return String(view)
+  }
+
+  /// The original span of the sentence that holds `range` (original scalar offsets).
+  func sentence(containing range: Range<Int>) -> Range<Int> {
+    let tokens = extraction.tokens
+    for i in tokens.sentences.indices {
+      let s = tokens.originalRange(ofSentence: i)
+      if s.lowerBound <= range.lowerBound && range.lowerBound < s.upperBound {
+        return s.lowerBound..<max(s.upperBound, min(range.upperBound, scalars.count))
+      }
+    }
+    return range
+  }
+
+  /// Entities as a nesting forest: outer entities first (start ascending, longer first).
+  var ordered: [Entity] { extraction.entities.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) } }
+
+  // MARK: Terminal
+
+  /// The terminal view: the text with entities marked, the entity table, the relations with
+  /// their evidence sentences. With `color`, entities get ANSI backgrounds; without, brackets
+  /// `[text]LABEL`. Arabic is printed as text, one item per line.
+  public func terminal(color: Bool) -> String {
+    var out = "\(id)\n\(String(repeating: "─", count: 60))\n"
+    out += marked { entity, inner in
+      color ? "\(ArticleView.ansi[entity.label] ?? "")\(inner)\u{1B}[0m\u{1B}[2m\(entity.label.rawValue)\u{1B}[0m" : "[\(inner)]\(entity.label.rawValue)"
+    } escape: { $0 }
+    out += "\n\n\(color ? "\u{1B}[1m" : "")Entities (\(extraction.entities.count))\(color ? "\u{1B}[0m" : "")\n"
+    for e in extraction.entities {
+      out += "  \(e.id.padding(5))\(e.label.rawValue.padding(14))\(e.start)–\(e.end)".padding(36)
+      out += "  \(e.text)\n"
+      out += "        canonical: \(e.canonical)   source: \(e.source)"
+      let attributes = e.attributes.filter { $0.0 != "participants" }.map { "\($0.0)=\($0.1.stringValue ?? JSONWriter.string($0.1))" }
+      if !attributes.isEmpty { out += "   \(attributes.joined(separator: " "))" }
+      out += "\n"
+    }
+    out += "\n\(color ? "\u{1B}[1m" : "")Relations (\(extraction.relations.count))\(color ? "\u{1B}[0m" : "")\n"
+    for r in extraction.relations {
+      out += "  \(r.id.padding(5))(\(r.triple.joined(separator: ", ")))   [\(r.subject) → \(r.object), rule \(r.rule)]\n"
+      for evidence in r.evidence {
+        let s = sentence(containing: evidence)
+        out += "        evidence \(evidence.lowerBound)–\(evidence.upperBound): \(slice(s).replacingNewlines())\n"
+      }
+    }
+    return out
+  }
+
+  /// The text with every entity wrapped by `wrap(entity, innerRendering)`, nested entities
+  /// inside their parents; `escape` renders plain text runs.
+  func marked(_ wrap: (Entity, String) -> String, escape: (String) -> String) -> String {
+    let entities = ordered
+    var index = 0
+    func render(_ range: Range<Int>) -> String {
+      var out = ""
+      var position = range.lowerBound
+      while index < entities.count && entities[index].start < range.upperBound {
+        let e = entities[index]
+        guard e.start >= position, e.end <= range.upperBound else {
+          index += 1
+          continue
+        }
+        out += escape(slice(position..<e.start))
+        index += 1
+        out += wrap(e, render(e.start..<e.end))
+        position = e.end
+      }
+      out += escape(slice(position..<range.upperBound))
+      return out
+    }
+    return render(0..<scalars.count)
+  }
+
+  // MARK: HTML
+
+  /// A standalone right-to-left page (inline CSS, no network): the marked text, a legend, the
+  /// entity table and the relations with their evidence highlighted. Everything from the
+  /// article is escaped.
+  public func html() -> String {
+    let e = ArticleView.escapeHTML
+    var css = """
+      body{font-family:"Noto Naskh Arabic","Amiri","DejaVu Sans",sans-serif;margin:2em auto;max-width:60em;line-height:2.1;color:#222;background:#fff}
+      h1{font-size:1.3em;direction:ltr;text-align:left;font-family:monospace}
+      article{white-space:pre-wrap;border:1px solid #ddd;padding:1em;border-radius:6px}
+      mark{border-radius:4px;padding:0 .15em;color:inherit}
+      mark sup{font-size:.6em;font-family:monospace;color:#555;margin-inline-start:.2em}
+      .legend span{display:inline-block;margin:.2em;padding:0 .5em;border-radius:4px;font-family:monospace;font-size:.85em}
+      table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border-bottom:1px solid #eee;padding:.2em .5em;text-align:right;vertical-align:top}
+      td.num,td.id,td.src{font-family:monospace;direction:ltr;text-align:left}
+      ol li{margin:.6em 0}.triple{font-family:monospace;direction:ltr;unicode-bidi:isolate}
+      blockquote{margin:.2em 1em;color:#444}blockquote mark{background:#ffd54f}
+
+      """
+    for label in EntityLabel.allCases {
+      css += "mark.\(label.rawValue){background:\(ArticleView.colors[label] ?? "#eee")}\n"
+    }
+    var page = "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n"
+    page += "<title>\(e(id)) — Khabar</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
+    page += "<h1>\(e(id))</h1>\n<div class=\"legend\">"
+    for label in EntityLabel.allCases {
+      page += "<span class=\"\(label.rawValue)\" style=\"background:\(ArticleView.colors[label] ?? "#eee")\">\(label.rawValue)</span>"
+    }
+    page += "</div>\n<article>"
+    page += marked { entity, inner in
+      let hover = "\(entity.id) · \(entity.label.rawValue) · \(entity.canonical) · \(entity.source)"
+        + entity.attributes.compactMap { $0.0 == "id" || $0.0 == "wikidata" ? " · \($0.0)=\($0.1.stringValue ?? "")" : nil }.joined()
+      return "<mark class=\"\(entity.label.rawValue)\" id=\"\(entity.id)\" title=\"\(e(hover))\">\(inner)<sup>\(entity.label.rawValue)</sup></mark>"
+    } escape: { e($0) }
+    page += "</article>\n<h2>الكيانات (\(extraction.entities.count))</h2>\n<table>\n<tr><th>id</th><th>النوع</th><th>النص</th><th>الاسم القياسي</th><th>الموضع</th><th>المصدر</th></tr>\n"
+    for entity in extraction.entities {
+      page += "<tr><td class=\"id\">\(entity.id)</td><td><mark class=\"\(entity.label.rawValue)\">\(entity.label.rawValue)</mark></td><td>\(e(entity.text))</td><td>\(e(entity.canonical))</td><td class=\"num\">\(entity.start)–\(entity.end)</td><td class=\"src\">\(e(entity.source))</td></tr>\n"
+    }
+    page += "</table>\n<h2>العلاقات (\(extraction.relations.count))</h2>\n<ol>\n"
+    for r in extraction.relations {
+      page += "<li><span class=\"triple\">(\(r.triple.map(e).joined(separator: ", ")))</span> <small class=\"src\">\(e(r.rule))</small>\n"
+      for evidence in r.evidence {
+        let s = sentence(containing: evidence)
+        let a = max(s.lowerBound, evidence.lowerBound)
+        let b = min(s.upperBound, evidence.upperBound)
+        page += "<blockquote>\(e(slice(s.lowerBound..<a)))<mark>\(e(slice(a..<b)))</mark>\(e(slice(b..<s.upperBound)))</blockquote>\n"
+      }
+      page += "</li>\n"
+    }
+    page += "</ol>\n</body>\n</html>\n"
+    return page
+  }
+
+  /// Escapes text for HTML content and attributes.
+  public static func escapeHTML(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for c in s.unicodeScalars {
+      switch c {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default: out.unicodeScalars.append(c)
+      }
+    }
+    return out
+  }
+}
+
+extension String {
+  fileprivate func padding(_ width: Int) -> String {
+    let n = unicodeScalars.count
+    return n >= width ? self + " " : self + String(repeating: " ", count: width - n)
+  }
+
+  fileprivate func replacingNewlines() -> String {
+    String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+  }
+}
