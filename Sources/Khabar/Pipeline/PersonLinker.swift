@@ -30,14 +30,35 @@ enum PersonLinker {
         canonicals[id] = nil
       }
     }
-    if canonicals.isEmpty { return }
+    // First names of full names, for one-word rule mentions (الملك سلمان after سلمان بن عبد العزيز).
+    var firsts = TokenVocabulary()
+    var firstCanonicals: [String?] = []
+    for e in entities where e.label == .person && e.tokens.count >= 2 && !weakSources.contains(e.source) {
+      let first = text.tokens[e.tokens.lowerBound]
+      guard first.kind == .word, first.range.count >= 3 else { continue }
+      let id = Int(firsts.intern(Array(units[first.range])))
+      if id == firstCanonicals.count {
+        firstCanonicals.append(e.canonical)
+      } else if firstCanonicals[id] != e.canonical {
+        firstCanonicals[id] = nil
+      }
+    }
+    if canonicals.isEmpty && firstCanonicals.isEmpty { return }
     units.withUnsafeBufferPointer { buffer in
       func canonical(_ range: Range<Int>) -> String? {
         guard let id = keys.lookup(prefix: [], UnsafeBufferPointer(rebasing: buffer[range])) else { return nil }
         return canonicals[Int(id)]
       }
       for i in entities.indices where entities[i].label == .person && entities[i].tokens.count == 1 {
-        if let name = canonical(entities[i].units) { entities[i].canonical = name }
+        if let name = canonical(entities[i].units) {
+          entities[i].canonical = name
+        } else if entities[i].source.hasPrefix("rule:"),
+          let id = firsts.lookup(prefix: [], UnsafeBufferPointer(rebasing: buffer[entities[i].units])), let name = firstCanonicals[Int(id)]
+        {
+          // Only a one-word person a rule found (after a title) takes a first name's link; a
+          // bare first name in the text stays unlinked: first names are shared by many.
+          entities[i].canonical = name
+        }
       }
       var covered = [Bool](repeating: false, count: text.tokens.count)
       for e in entities { for t in e.tokens { covered[t] = true } }
