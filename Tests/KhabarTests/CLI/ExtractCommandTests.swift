@@ -103,3 +103,54 @@ import Testing
     #expect(text.contains("khabar extract news.jsonl -o entities.jsonl"))
   }
 }
+
+/// `khabar test` and `khabar inspect`, end to end.
+@Suite struct TestAndInspectCommandTests {
+  @Test func testCommandPassesOnTheFixturesAndFailsWithADiffWhenDataBreaks() throws {
+    let pass = try runProcess(TestPaths.khabar, ["test", TestPaths.fixtures])
+    #expect(pass.status == 0, "\(String(decoding: pass.stdout, as: UTF8.self))")
+    let out = String(decoding: pass.stdout, as: UTF8.self)
+    #expect(out.contains("PASS 000_e13e31a73540851b"))
+    #expect(out.hasSuffix("passed, 0 failed\n"))
+
+    // A rule line changed: the officer's rank no longer opens a name chain.
+    let rules = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: rules) }
+    try FileManager.default.copyItem(atPath: "\(TestPaths.rules)/lists", toPath: rules.appendingPathComponent("lists").path)
+    for name in try FileManager.default.contentsOfDirectory(atPath: TestPaths.rules) where name.hasSuffix(".rules") {
+      var text = try String(contentsOfFile: "\(TestPaths.rules)/\(name)", encoding: .utf8)
+      text = text.replacingOccurrences(of: "list ranks-before-any-name = \"اللواء\" | ", with: "list ranks-before-any-name = ")
+      try text.write(to: rules.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    let fail = try runProcess(TestPaths.khabar, ["test", TestPaths.fixtures, "--rules", rules.path])
+    #expect(fail.status == 1)
+    let diff = String(decoding: fail.stdout, as: UTF8.self)
+    #expect(diff.contains("FAIL 000_e13e31a73540851b"))
+    // The rank is gone; باقري is still Bagheri, now only through the full name's link.
+    #expect(diff.contains("  missing TITLE 'اللواء' [14, 20) → اللواء"))
+    #expect(diff.contains("  changed PERSON 'باقري' [21, 26) → Mohammad Bagheri: source \"rule:person.after-unambiguous-rank\" → \"link:person\""))
+    #expect(diff.contains("label          TP   FP   FN   precision  recall   F1"))
+  }
+
+  @Test func inspectPicksARecordByIdAndWritesHTML() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let jsonl = folder.appendingPathComponent("in.jsonl")
+    try (#"{"id": "a", "text": "زار الرئيس رجب طيب أردوغان طهران"}"# + "\n" + #"{"id": "b", "text": "<script>x</script> في القاهرة"}"# + "\n")
+      .write(to: jsonl, atomically: true, encoding: .utf8)
+    let terminal = try runProcess(TestPaths.khabar, ["inspect", jsonl.path, "--id", "a"])
+    let text = String(decoding: terminal.stdout, as: UTF8.self)
+    #expect(terminal.status == 0)
+    #expect(text.contains("[طهران]LOCATION"))
+    #expect(text.contains("(Recep Tayyip Erdoğan, visited, Tehran)"))
+    let page = folder.appendingPathComponent("b.html").path
+    let html = try runProcess(TestPaths.khabar, ["inspect", jsonl.path, "--id", "b", "--html", page])
+    #expect(html.status == 0)
+    let written = try String(contentsOfFile: page, encoding: .utf8)
+    #expect(written.contains("&lt;script&gt;x&lt;/script&gt;"))
+    #expect(!written.contains("<script>"))
+    let missing = try runProcess(TestPaths.khabar, ["inspect", jsonl.path, "--id", "zzz"])
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("no record with id 'zzz'"))
+  }
+}
