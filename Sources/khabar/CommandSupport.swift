@@ -58,6 +58,18 @@ enum CommandSupport {
   }
 }
 
+/// The data folders every command can override.
+struct DataOptions: ParsableArguments {
+  @Option(name: .customLong("gazetteers"), help: "Use the gazetteer files (*.tsv) of this folder instead of the bundled ones.")
+  var gazetteers: String?
+
+  @Option(name: .customLong("rules"), help: "Use the rule files (*.rules, lists/*.txt) of this folder instead of the bundled ones.")
+  var rules: String?
+
+  /// Loads the data into an extractor (exits with status 2 on bad data).
+  func extractor() throws -> Extractor { try CommandSupport.extractor(gazetteers: gazetteers, rules: rules) }
+}
+
 /// Buffered output to standard output or a file.
 final class OutputSink {
   private let handle: FileHandle

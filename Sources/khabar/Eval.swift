@@ -41,11 +41,7 @@ struct Eval: ParsableCommand {
   @Option(help: "Write every missed and spurious entity, with context, to this TSV file (kind, type, text, context).")
   var errors: String?
 
-  @Option(name: .customLong("gazetteers"), help: "Gazetteer folder (default: the bundled one).")
-  var gazetteers: String?
-
-  @Option(name: .customLong("rules"), help: "Rule folder (default: the bundled one).")
-  var rules: String?
+  @OptionGroup var data: DataOptions
 
   mutating func run() throws {
     let mapping: LabelMapping
@@ -58,7 +54,7 @@ struct Eval: ParsableCommand {
     }
     for warning in corpus.warnings.prefix(5) { CommandSupport.warn("warning: " + warning, prefix: false) }
     if corpus.warnings.count > 5 { CommandSupport.warn("warning: \(corpus.warnings.count - 5) more malformed tags", prefix: false) }
-    let extractor = try CommandSupport.extractor(gazetteers: gazetteers, rules: rules)
+    let extractor = try data.extractor()
     let scored = labels.map { Set($0.split(separator: ",").map(String.init)) }
     var rows = "kind\ttype\ttext\tcontext\n"
     let collect: ((Evaluator.Mismatch) -> Void)? = errors == nil ? nil : { m in

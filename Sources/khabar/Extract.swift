@@ -33,11 +33,7 @@ struct Extract: ParsableCommand {
   @Option(name: [.short, .customLong("output")], help: "Write the JSONL here instead of standard output.")
   var output: String?
 
-  @Option(name: .customLong("gazetteers"), help: "Use the gazetteer files (*.tsv) of this folder instead of the bundled ones.")
-  var gazetteers: String?
-
-  @Option(name: .customLong("rules"), help: "Use the rule files (*.rules, lists/*.txt) of this folder instead of the bundled ones.")
-  var rules: String?
+  @OptionGroup var data: DataOptions
 
   @Flag(help: "Add an \"explain\" list to each record: every candidate entity, which gazetteer or rule proposed it, and why it was kept or dropped.")
   var explain = false
@@ -49,7 +45,7 @@ struct Extract: ParsableCommand {
     } catch {
       CommandSupport.fail(error.description)
     }
-    let extractor = try CommandSupport.extractor(gazetteers: gazetteers, rules: rules)
+    let extractor = try data.extractor()
     extractor.explain = explain
     let sink: OutputSink
     do {

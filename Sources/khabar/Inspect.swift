@@ -29,11 +29,7 @@ struct Inspect: ParsableCommand {
   @Option(help: "The id of the record to show from a .jsonl file (default: the first).")
   var id: String?
 
-  @Option(name: .customLong("gazetteers"), help: "Gazetteer folder (default: the bundled one).")
-  var gazetteers: String?
-
-  @Option(name: .customLong("rules"), help: "Rule folder (default: the bundled one).")
-  var rules: String?
+  @OptionGroup var data: DataOptions
 
   mutating func run() throws {
     let inputs: [ArticleReader.Input]
@@ -56,7 +52,7 @@ struct Inspect: ParsableCommand {
     guard let article = chosen else {
       CommandSupport.fail(id.map { "\(path): no record with id '\($0)'" } ?? "\(path): no article")
     }
-    let extractor = try CommandSupport.extractor(gazetteers: gazetteers, rules: rules)
+    let extractor = try data.extractor()
     let view = ArticleView(id: article.id, text: article.text, extraction: extractor.extract(article.text))
     if let html {
       do {

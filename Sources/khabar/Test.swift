@@ -26,11 +26,7 @@ struct Test: ParsableCommand {
   @Flag(help: "Rewrite the expected files with the current output (after reviewing the diff).")
   var update = false
 
-  @Option(name: .customLong("gazetteers"), help: "Gazetteer folder (default: the bundled one).")
-  var gazetteers: String?
-
-  @Option(name: .customLong("rules"), help: "Rule folder (default: the bundled one).")
-  var rules: String?
+  @OptionGroup var data: DataOptions
 
   mutating func run() throws {
     let folder = directory ?? DataLocator.locate("Fixtures", override: nil).found ?? "Fixtures"
@@ -41,7 +37,7 @@ struct Test: ParsableCommand {
       CommandSupport.fail("\(folder): cannot list fixtures: \(error.localizedDescription)")
     }
     if names.isEmpty { CommandSupport.fail("\(folder): no fixtures (NAME.txt with NAME.expected.jsonl)") }
-    let runner = FixtureRunner(extractor: try CommandSupport.extractor(gazetteers: gazetteers, rules: rules))
+    let runner = FixtureRunner(extractor: try data.extractor())
     var failed = 0
     var counts: [String: FixtureRunner.LabelCounts] = [:]
     for name in names {
