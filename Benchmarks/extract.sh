@@ -3,12 +3,14 @@
 # correctness check of the output (one record per input line, same ids, every entity's text
 # equal to its slice of the original). Usage:
 #
-#   Benchmarks/extract.sh [CORPUS.jsonl]     (default: ../shared/data/news/saudinewsnet-2015-07.jsonl)
+#   [JOBS=N] Benchmarks/extract.sh [CORPUS.jsonl]   (default: ../shared/data/news/saudinewsnet-2015-07.jsonl,
+#                                                   JOBS = the number of cores)
 #
 # Needs GNU time (/usr/bin/time, Debian package "time") and python3 for the check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/data/news/saudinewsnet-2015-07.jsonl}
+jobs=${JOBS:-$(nproc)}
 if [ ! -f "$corpus" ]; then
   echo "no corpus at $corpus (pass a JSONL file of {\"id\", \"text\"} records)" >&2
   exit 2
@@ -18,12 +20,12 @@ bin=$(swift build -c release --show-bin-path)/khabar
 out=$(mktemp --suffix=.jsonl)
 trap 'rm -f "$out" "$out.time"' EXIT
 
-/usr/bin/time -v -o "$out.time" "$bin" extract "$corpus" -o "$out" || status=$?
+/usr/bin/time -v -o "$out.time" "$bin" extract "$corpus" -o "$out" --jobs "$jobs" --quiet || status=$?
 status=${status:-0}
 seconds=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$out.time")
 peak_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out.time")
 bytes=$(python3 -c 'import json,sys; print(sum(len(json.loads(l)["text"].encode()) for l in open(sys.argv[1], encoding="utf-8") if l.strip()))' "$corpus")
-python3 - "$corpus" "$out" "$bytes" "$seconds" "$peak_kb" "$status" <<'PY'
+JOBS_USED=$jobs python3 - "$corpus" "$out" "$bytes" "$seconds" "$peak_kb" "$status" <<'PY'
 import json, sys
 corpus, out, text_bytes, seconds, peak_kb, status = sys.argv[1:]
 inputs = [json.loads(l) for l in open(corpus, encoding="utf-8") if l.strip()]
@@ -46,6 +48,6 @@ print(f"corpus: {corpus}")
 print(f"records: {len(outputs)} (errors: {errors}, exit status {status}); text: {mb:.1f} MB")
 print(f"entities: {entities} " + " ".join(f"{k}={v}" for k, v in sorted(labels.items())))
 print(f"spans not equal to their slice: {bad}")
-print(f"time: {s:.2f} s; throughput: {mb / s:.1f} MB/s of article text; peak memory: {int(peak_kb) / 1024:.0f} MB")
+print(f"time: {s:.2f} s; throughput: {mb / s:.1f} MB/s of article text; peak memory: {int(peak_kb) / 1024:.0f} MB; jobs: {__import__('os').environ.get('JOBS_USED', '?')}")
 sys.exit(1 if bad else 0)
 PY

@@ -38,6 +38,12 @@ struct Extract: ParsableCommand {
   @Flag(help: "Add an \"explain\" list to each record: every candidate entity, which gazetteer or rule proposed it, and why it was kept or dropped.")
   var explain = false
 
+  @Option(help: "Articles processed in parallel (default: the number of cores). Output stays in input order.")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Flag(help: "No progress and no summary on standard error (errors are still reported).")
+  var quiet = false
+
   mutating func run() throws {
     let inputs: [ArticleReader.Input]
     do {
@@ -45,33 +51,34 @@ struct Extract: ParsableCommand {
     } catch {
       CommandSupport.fail(error.description)
     }
+    guard jobs >= 1 else { CommandSupport.fail("--jobs must be at least 1") }
     let extractor = try data.extractor()
-    extractor.explain = explain
     let sink: OutputSink
     do {
       sink = try OutputSink(path: output)
     } catch {
       CommandSupport.fail("\(output ?? "-"): cannot write: \(error)")
     }
-    let reader = ArticleReader(inputs: inputs)
-    var failures = 0
-    while let record = reader.next() {
-      switch record {
-      case .article(let article):
-        let extraction = extractor.extract(article.text)
-        var record = OutputRecord.result(for: article, extraction)
-        if explain, case .object(var members) = record {
-          members.append(("explain", .array(extraction.decisions.map(\.json))))
-          record = .object(members)
-        }
-        try sink.write(OutputRecord.line(record))
-      case .failure(let id, let message):
-        failures += 1
-        CommandSupport.warn(message)
-        try sink.write(OutputRecord.line(OutputRecord.error(id: id, message: message)))
-      }
-    }
+    let runner = BatchExtractor(gazetteer: extractor.gazetteer, rules: extractor.rules, jobs: jobs, explain: explain)
+    let started = Date()
+    let showProgress = !quiet && isatty(2) != 0
+    var lastShown = Date.distantPast
+    let summary = try runner.run(
+      reader: ArticleReader(inputs: inputs), write: { try sink.write($0) }, report: { CommandSupport.warn($0) },
+      progress: { s in
+        guard showProgress, Date().timeIntervalSince(lastShown) > 0.5 else { return }
+        lastShown = Date()
+        let seconds = max(Date().timeIntervalSince(started), 0.001)
+        let mb = Double(s.bytes) / 1_000_000
+        FileHandle.standardError.write(Data(String(format: "\r%d articles, %.1f MB, %.1f MB/s, %d errors   ", s.records, mb, mb / seconds, s.failures).utf8))
+      })
     try sink.finish()
-    if failures > 0 { throw ExitCode(1) }
+    let seconds = max(Date().timeIntervalSince(started), 0.001)
+    if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if !quiet {
+      let mb = Double(summary.bytes) / 1_000_000
+      CommandSupport.warn(String(format: "%d records, %d errors, %.1f MB in %.1f s (%.1f MB/s, %d jobs)", summary.records, summary.failures, mb, seconds, mb / seconds, jobs))
+    }
+    if summary.failures > 0 { throw ExitCode(1) }
   }
 }

@@ -154,3 +154,31 @@ import Testing
     #expect(missing.stderr.contains("no record with id 'zzz'"))
   }
 }
+
+@Suite struct ParallelExtractTests {
+  @Test func jobsGiveTheSameBytesInInputOrder() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var lines: [String] = []
+    let texts = ["زار الرئيس رجب طيب أردوغان طهران", "وقعت مصر والسودان اتفاقية التعاون الدفاعي", "", "اللواء محمد باقري"]
+    for i in 0..<300 {
+      if i % 37 == 5 {
+        lines.append(#"{"id": "bad\#(i)", "text": 5}"#)
+      } else {
+        lines.append(#"{"id": "r\#(i)", "text": "\#(texts[i % texts.count]) \#(i)"}"#)
+      }
+    }
+    let path = folder.appendingPathComponent("many.jsonl").path
+    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    let one = try runProcess(TestPaths.khabar, ["extract", path, "--jobs", "1"])
+    let three = try runProcess(TestPaths.khabar, ["extract", path, "--jobs", "3"])
+    #expect(one.status == 1 && three.status == 1)
+    #expect(one.stdout == three.stdout)
+    let ids = try three.stdoutLines.map { try JSONParser.parse(Array($0.utf8))["id"]?.stringValue ?? "" }
+    #expect(ids.count == 300)
+    #expect(ids == (0..<300).map { $0 % 37 == 5 ? "bad\($0)" : "r\($0)" })
+    #expect(three.stderr.contains("300 records, 8 errors"))
+    let quiet = try runProcess(TestPaths.khabar, ["extract", path, "--jobs", "2", "--quiet"])
+    #expect(!quiet.stderr.contains("records"))
+  }
+}
