@@ -85,10 +85,39 @@ public struct FixtureRunner {
     for key in a.keys.sorted(by: FixtureRunner.spanOrder) where e[key] == nil {
       if let entity = a[key] { differences.append("unexpected \(describe(entity))") }
     }
-    let expectedRelations = expected["relations"] ?? .array([])
-    let actualRelations = actual["relations"] ?? .array([])
-    if expectedRelations != actualRelations {
-      differences.append("relations differ: expected \(JSONWriter.string(expectedRelations)), found \(JSONWriter.string(actualRelations))")
+    // Relations are keyed by their triple; evidence and the rule are what may change.
+    func relations(_ record: JSONValue) -> [String: JSONValue] {
+      var result: [String: JSONValue] = [:]
+      for relation in record["relations"]?.arrayValue ?? [] {
+        let triple = (relation["triple"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")
+        result["(\(triple))"] = relation
+      }
+      return result
+    }
+    func evidence(_ r: JSONValue) -> String {
+      let spans = [r["evidence"]].compactMap { $0 } + (r["more_evidence"]?.arrayValue ?? [])
+      return spans.map { "[\($0["start"]?.intValue ?? -1), \($0["end"]?.intValue ?? -1))" }.joined(separator: " ")
+    }
+    let er = relations(expected)
+    let ar = relations(actual)
+    for key in er.keys.sorted() {
+      guard let e = er[key] else { continue }
+      guard let a = ar[key] else {
+        differences.append("missing relation \(key) by \(e["rule"]?.stringValue ?? "?") at \(evidence(e))")
+        continue
+      }
+      if e["rule"] != a["rule"] {
+        differences.append("changed relation \(key): rule \(e["rule"]?.stringValue ?? "?") → \(a["rule"]?.stringValue ?? "?")")
+      }
+      if evidence(e) != evidence(a) {
+        differences.append("changed relation \(key): evidence \(evidence(e)) → \(evidence(a))")
+      }
+      if e["subject"] != a["subject"] || e["object"] != a["object"] {
+        differences.append("changed relation \(key): entities \(e["subject"]?.stringValue ?? "?")→\(e["object"]?.stringValue ?? "?") became \(a["subject"]?.stringValue ?? "?")→\(a["object"]?.stringValue ?? "?")")
+      }
+    }
+    for key in ar.keys.sorted() where er[key] == nil {
+      if let a = ar[key] { differences.append("unexpected relation \(key) by \(a["rule"]?.stringValue ?? "?") at \(evidence(a))") }
     }
     return differences
   }

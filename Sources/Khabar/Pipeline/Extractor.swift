@@ -36,8 +36,9 @@ public final class Extractor {
 
     var accepted = gazetteerCandidates(tokens)
     if let decide { for c in accepted { decide(c, true, "gazetteer match (leftmost-longest)") } }
-    if !rules.phases.isEmpty {
-      let matcher = RuleMatcher(rules: rules, text: tokens)
+    let hasRules = !rules.phases.isEmpty || rules.relationPhase != nil
+    let matcher = hasRules ? RuleMatcher(rules: rules, text: tokens) : nil
+    if let matcher {
       for phase in rules.phases {
         let index = RuleMatcher.EntityIndex(accepted, tokenCount: tokens.tokens.count)
         let proposed = matcher.candidates(phase: phase, entities: index)
@@ -53,8 +54,7 @@ public final class Extractor {
     DateAnchor.anchor(&accepted)
 
     var found: [(RelationCandidate, [Range<Int>], [String])] = []
-    if let phase = rules.relationPhase {
-      let matcher = RuleMatcher(rules: rules, text: tokens)
+    if let phase = rules.relationPhase, let matcher {
       found = RelationBuilder.build(matcher.relations(phase: phase, all: accepted), entities: &accepted)
     }
 
