@@ -17,7 +17,17 @@ public enum JSONWriter {
       out.append(UInt8(ascii: "]"))
     case .object(let members):
       out.append(UInt8(ascii: "{"))
-      let sorted = members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+      // Most objects Khabar writes are built in key order: check before sorting.
+      var inOrder = true
+      var i = 1
+      while i < members.count {
+        if !members[i - 1].0.utf8.lexicographicallyPrecedes(members[i].0.utf8) {
+          inOrder = false
+          break
+        }
+        i += 1
+      }
+      let sorted = inOrder ? members : members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
       var previous: String?
       var first = true
       for (key, item) in sorted {

@@ -25,7 +25,7 @@ public struct Entity: Sendable, Equatable {
   /// The entity as its JSON object of design.md.
   public var json: JSONValue {
     .object([
-      ("attributes", .object(attributes)),
+      ("attributes", .object(attributes.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) })),
       ("canonical", .string(canonical)),
       ("end", .int(end)),
       ("id", .string(id)),

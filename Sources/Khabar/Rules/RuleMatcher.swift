@@ -1,3 +1,6 @@
+/// Capture slots of a VM thread: (start, end) token pairs, inline.
+typealias Captures = SIMD16<Int32>
+
 /// Runs a rule set's phases over one article's tokens.
 struct RuleMatcher {
   let rules: RuleSet
@@ -148,7 +151,7 @@ struct RuleMatcher {
 
   /// Calls `body` with the longest match of every rule of `phase` at every token where it
   /// may start.
-  func forEachMatch(_ phase: RuleSet.Phase, _ entities: EntityIndex, _ body: (CompiledRule, Int, Int, [Int32]) -> Void) {
+  func forEachMatch(_ phase: RuleSet.Phase, _ entities: EntityIndex, _ body: (CompiledRule, Int, Int, Captures) -> Void) {
     let count = text.tokens.count
     var scratch = Scratch()
     var seen = [Int](repeating: -1, count: phase.rules.count)
@@ -211,22 +214,24 @@ struct RuleMatcher {
 
   struct Thread {
     var pc: Int
-    var captures: [Int32]
+    /// Start and end token of each capture (-1: not set), inline: copying a thread allocates
+    /// nothing. Rules have at most `RuleCompiler.maximumCaptures` captures.
+    var captures: Captures
   }
 
   /// The longest match of `rule` starting at token `start`, with its captures.
-  func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> (Int, [Int32])? {
+  func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> (Int, Captures)? {
     var scratch = Scratch()
     return run(rule, from: start, entities, &scratch)
   }
 
-  func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex, _ scratch: inout Scratch) -> (Int, [Int32])? {
+  func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex, _ scratch: inout Scratch) -> (Int, Captures)? {
     let program = rule.program
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
     if scratch.visited.count < program.count { scratch.visited = Array(repeating: -1, count: program.count) }
     for i in 0...(limit - start) { scratch.pending[i].removeAll(keepingCapacity: true) }
-    scratch.pending[0].append(Thread(pc: 0, captures: [Int32](repeating: -1, count: 2 * rule.captures.count)))
-    var best: (Int, [Int32])?
+    scratch.pending[0].append(Thread(pc: 0, captures: Captures(repeating: -1)))
+    var best: (Int, Captures)?
     var position = start
     while position <= limit {
       let arriving = scratch.pending[position - start]
@@ -352,7 +357,7 @@ struct RuleMatcher {
 
   // MARK: Emitting
 
-  func emit(_ rule: CompiledRule, start: Int, end: Int, captures: [Int32], _ entities: EntityIndex) -> [Candidate] {
+  func emit(_ rule: CompiledRule, start: Int, end: Int, captures: Captures, _ entities: EntityIndex) -> [Candidate] {
     func range(_ name: String) -> Range<Int>? {
       guard let slot = rule.captures[name] else { return nil }
       let a = Int(captures[2 * slot])

@@ -119,9 +119,16 @@ struct RuleCompiler {
 
   func normalizedUnits(_ text: String) -> [UInt16] { normalizer.normalize(text).units }
 
+  /// The most captures one rule may name (their slots live inline in every VM thread).
+  static let maximumCaptures = 8
+
   mutating func compile(_ spec: RuleSpec) -> CompiledRule? {
     var captures: [String: Int] = [:]
     for name in spec.pattern.captureNames where captures[name] == nil { captures[name] = captures.count }
+    if captures.count > RuleCompiler.maximumCaptures {
+      diagnostics.append(Diagnostic(file: spec.place.file, line: spec.place.line, column: spec.place.column, message: "rule '\(spec.name)' names \(captures.count) captures (at most \(RuleCompiler.maximumCaptures))"))
+      return nil
+    }
     var program: [Instruction] = []
     let before = diagnostics.count
     emit(spec.pattern, into: &program, captures: captures)

@@ -38,8 +38,27 @@ public struct NormalizedText: Sendable {
 
   /// The original text of the original scalar range `range`, exactly as it was.
   public func originalText(_ range: Range<Int>) -> String {
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: originalScalars[range])
-    return String(view)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(range.count * 2)
+    for scalar in originalScalars[range] {
+      let v = scalar.value
+      switch v {
+      case 0..<0x80: bytes.append(UInt8(v))
+      case 0x80..<0x800:
+        bytes.append(UInt8(0xC0 | (v >> 6)))
+        bytes.append(UInt8(0x80 | (v & 0x3F)))
+      case 0x800..<0x10000:
+        bytes.append(UInt8(0xE0 | (v >> 12)))
+        bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+        bytes.append(UInt8(0x80 | (v & 0x3F)))
+      default:
+        bytes.append(UInt8(0xF0 | (v >> 18)))
+        bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+        bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+        bytes.append(UInt8(0x80 | (v & 0x3F)))
+      }
+    }
+    // The bytes are valid UTF-8 by construction (they encode scalars).
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
