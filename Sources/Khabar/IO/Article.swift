@@ -4,11 +4,15 @@ public struct Article: Sendable {
   public var text: String
   /// The record's other fields (everything but `id` and `text`), carried into the output.
   public var extra: [(String, JSONValue)]
+  /// What was odd about the record but did not stop it (an assigned id, a duplicate id); each
+  /// names its place and goes to the output record's `warnings` and to standard error.
+  public var warnings: [String]
 
-  public init(id: String, text: String, extra: [(String, JSONValue)] = []) {
+  public init(id: String, text: String, extra: [(String, JSONValue)] = [], warnings: [String] = []) {
     self.id = id
     self.text = text
     self.extra = extra
+    self.warnings = warnings
   }
 }
 
@@ -41,10 +45,14 @@ extension InputRecord {
       return .failure(id: place, message: "\(place): expected a JSON object, found \(value.typeName)")
     }
     let id: String
+    var warnings: [String] = []
     switch value["id"] {
     case .string(let s)?: id = s
     case .number(let n)?: id = n
-    case nil: return .failure(id: place, message: "\(place): the record has no \"id\"")
+    case nil:
+      // A record without an id is still processed, under an id made from its place.
+      id = place
+      warnings.append("\(place): the record has no \"id\"; assigned id '\(place)'")
     case let other?: return .failure(id: place, message: "\(place): \"id\" must be a string or a number, found \(other.typeName)")
     }
     guard let textValue = value["text"] else {
@@ -54,6 +62,6 @@ extension InputRecord {
       return .failure(id: id, message: "\(place): record '\(id)': \"text\" must be a string, found \(textValue.typeName)")
     }
     let extra = members.filter { $0.0 != "id" && $0.0 != "text" }
-    return .article(Article(id: id, text: text, extra: extra))
+    return .article(Article(id: id, text: text, extra: extra, warnings: warnings))
   }
 }

@@ -25,6 +25,8 @@ public final class ArticleReader {
   private var pending: [Input]
   private var lines: LineReader?
   private var linesPlace = ""
+  /// Hashes of the ids seen so far (8 bytes an id), to warn about duplicates.
+  private var seen = Set<Int>()
 
   public init(inputs: [Input]) { self.pending = inputs.reversed() }
 
@@ -68,8 +70,20 @@ public final class ArticleReader {
     return inputs
   }
 
-  /// The next record, or nil when every input is read.
+  /// The next record, or nil when every input is read. A record whose id was seen before
+  /// carries a warning (it is still processed: every input record yields one output record).
   public func next() -> InputRecord? {
+    guard var record = nextRecord() else { return nil }
+    if case .article(var article) = record {
+      if !seen.insert(article.id.hashValue).inserted {
+        article.warnings.append("duplicate id '\(article.id)'")
+        record = .article(article)
+      }
+    }
+    return record
+  }
+
+  private func nextRecord() -> InputRecord? {
     while true {
       if let reader = lines {
         do {

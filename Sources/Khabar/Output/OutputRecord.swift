@@ -1,7 +1,7 @@
 /// The JSONL output records of design.md.
 public enum OutputRecord {
   /// Keys the output owns; an input field of the same name is not carried through.
-  static let reserved: Set<String> = ["id", "entities", "relations", "error"]
+  static let reserved: Set<String> = ["id", "entities", "relations", "error", "warnings"]
 
   /// The result record of an article: `id`, `entities`, `relations` and the article's other
   /// input fields, keys sorted.
@@ -10,6 +10,7 @@ public enum OutputRecord {
     members.append(("id", .string(article.id)))
     members.append(("entities", .array(extraction.entities.map(\.json))))
     members.append(("relations", .array(extraction.relations.map(\.json))))
+    if !article.warnings.isEmpty { members.append(("warnings", .array(article.warnings.map { .string($0) }))) }
     return .object(members)
   }
 

@@ -183,6 +183,7 @@ public final class BatchExtractor: @unchecked Sendable {
       switch record {
       case .article(let article):
         batch.bytes += article.text.utf8.count
+        batch.messages += article.warnings.map { "warning: \($0)" }
         let extraction = extractor.extract(article.text)
         var value = OutputRecord.result(for: article, extraction)
         if explain, case .object(var members) = value {

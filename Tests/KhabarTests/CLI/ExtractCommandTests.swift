@@ -182,3 +182,27 @@ import Testing
     #expect(!quiet.stderr.contains("records"))
   }
 }
+
+@Suite struct RecordWarningTests {
+  @Test func missingIdsAreAssignedAndDuplicatesWarned() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("w.jsonl").path
+    try """
+      {"text": "زار الوفد مصر"}
+      {"id": "x", "text": "الصين"}
+      {"id": "x", "text": "روسيا"}
+
+      """.write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try runProcess(TestPaths.khabar, ["extract", path, "--jobs", "2"])
+    #expect(result.status == 0)
+    let records = try result.stdoutLines.map { try JSONParser.parse(Array($0.utf8)) }
+    #expect(records.map { $0["id"]?.stringValue } == ["\(path):1", "x", "x"])
+    #expect(records[0]["warnings"] == .array([.string(#"\#(path):1: the record has no "id"; assigned id '\#(path):1'"#)]))
+    #expect(records[0]["entities"]?.arrayValue?.first?["canonical"] == .string("Egypt"))
+    #expect(records[1]["warnings"] == nil)
+    #expect(records[2]["warnings"] == .array([.string("duplicate id 'x'")]))
+    #expect(result.stderr.contains("warning: duplicate id 'x'"))
+    #expect(result.stderr.contains("3 records, 0 errors"))
+  }
+}
