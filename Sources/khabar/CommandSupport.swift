@@ -76,12 +76,16 @@ final class OutputSink {
   private var buffer: [UInt8] = []
   private let limit = 1 << 20
 
-  init(path: String?) throws {
+  /// Output to `path` (standard output for nil or "-"); `append` continues an existing file.
+  init(path: String?, append: Bool = false) throws {
     if let path, path != "-" {
-      guard FileManager.default.createFile(atPath: path, contents: nil) else {
-        throw CocoaError(.fileWriteNoPermission)
+      if !(append && FileManager.default.fileExists(atPath: path)) {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+          throw CocoaError(.fileWriteNoPermission)
+        }
       }
       handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+      if append { try handle.seekToEnd() }
     } else {
       handle = FileHandle.standardOutput
     }

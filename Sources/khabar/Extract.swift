@@ -44,6 +44,9 @@ struct Extract: ParsableCommand {
   @Flag(help: "No progress and no summary on standard error (errors are still reported).")
   var quiet = false
 
+  @Flag(help: "Continue an interrupted run: keep the records already in the -o file (a partial last line is cut), skip their ids in the input, append the rest.")
+  var resume = false
+
   mutating func run() throws {
     let inputs: [ArticleReader.Input]
     do {
@@ -52,26 +55,38 @@ struct Extract: ParsableCommand {
       CommandSupport.fail(error.description)
     }
     guard jobs >= 1 else { CommandSupport.fail("--jobs must be at least 1") }
+    var skip = Set<Int>()
+    if resume {
+      guard let output, output != "-" else { CommandSupport.fail("--resume needs -o FILE: the output to continue") }
+      do {
+        let state = try ResumeState.prepare(outputPath: output)
+        skip = state.ids
+        if !quiet { CommandSupport.warn("resuming \(output): \(state.records) records already written") }
+      } catch {
+        CommandSupport.fail("\(output): cannot resume: \(error)")
+      }
+    }
     let extractor = try data.extractor()
     let sink: OutputSink
     do {
-      sink = try OutputSink(path: output)
+      sink = try OutputSink(path: output, append: resume)
     } catch {
       CommandSupport.fail("\(output ?? "-"): cannot write: \(error)")
     }
+    Interrupt.install()
     let runner = BatchExtractor(gazetteer: extractor.gazetteer, rules: extractor.rules, jobs: jobs, explain: explain)
     let started = Date()
     let showProgress = !quiet && isatty(2) != 0
     var lastShown = Date.distantPast
     let summary = try runner.run(
-      reader: ArticleReader(inputs: inputs), write: { try sink.write($0) }, report: { CommandSupport.warn($0) },
+      reader: ArticleReader(inputs: inputs, skip: skip), write: { try sink.write($0) }, report: { CommandSupport.warn($0) },
       progress: { s in
         guard showProgress, Date().timeIntervalSince(lastShown) > 0.5 else { return }
         lastShown = Date()
         let seconds = max(Date().timeIntervalSince(started), 0.001)
         let mb = Double(s.bytes) / 1_000_000
         FileHandle.standardError.write(Data(String(format: "\r%d articles, %.1f MB, %.1f MB/s, %d errors   ", s.records, mb, mb / seconds, s.failures).utf8))
-      })
+      }, shouldStop: { Interrupt.requested })
     try sink.finish()
     let seconds = max(Date().timeIntervalSince(started), 0.001)
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -79,6 +94,27 @@ struct Extract: ParsableCommand {
       let mb = Double(summary.bytes) / 1_000_000
       CommandSupport.warn(String(format: "%d records, %d errors, %.1f MB in %.1f s (%.1f MB/s, %d jobs)", summary.records, summary.failures, mb, seconds, mb / seconds, jobs))
     }
+    if summary.interrupted {
+      CommandSupport.warn("interrupted after \(summary.records) records; every record read was written" + (output.map { ". Continue with: khabar extract … -o \($0) --resume" } ?? ""))
+      throw ExitCode(130)
+    }
     if summary.failures > 0 { throw ExitCode(1) }
+  }
+}
+
+/// Ctrl-C (SIGINT) and SIGTERM: the first stops reading, so that what was read is finished and
+/// written whole; the second ends the process at once.
+enum Interrupt {
+  nonisolated(unsafe) static var count: sig_atomic_t = 0
+
+  static var requested: Bool { count > 0 }
+
+  static func install() {
+    let handler: @convention(c) (Int32) -> Void = { _ in
+      Interrupt.count += 1
+      if Interrupt.count > 1 { _exit(130) }
+    }
+    signal(SIGINT, handler)
+    signal(SIGTERM, handler)
   }
 }

@@ -28,7 +28,13 @@ public final class ArticleReader {
   /// Hashes of the ids seen so far (8 bytes an id), to warn about duplicates.
   private var seen = Set<Int>()
 
-  public init(inputs: [Input]) { self.pending = inputs.reversed() }
+  /// Hashes of ids to pass over (the records a resumed run already wrote).
+  private let skip: Set<Int>
+
+  public init(inputs: [Input], skip: Set<Int> = []) {
+    self.pending = inputs.reversed()
+    self.skip = skip
+  }
 
   /// Resolves command-line paths ("-" or none for standard input) to inputs.
   public static func resolve(paths: [String]) throws(InputError) -> [Input] {
@@ -73,7 +79,9 @@ public final class ArticleReader {
   /// The next record, or nil when every input is read. A record whose id was seen before
   /// carries a warning (it is still processed: every input record yields one output record).
   public func next() -> InputRecord? {
-    guard var record = nextRecord() else { return nil }
+    var next = nextRecord()
+    while let record = next, !skip.isEmpty, skip.contains(record.id.hashValue) { next = nextRecord() }
+    guard var record = next else { return nil }
     if case .article(var article) = record {
       if !seen.insert(article.id.hashValue).inserted {
         article.warnings.append("duplicate id '\(article.id)'")

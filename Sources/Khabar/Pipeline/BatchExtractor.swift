@@ -28,6 +28,8 @@ public final class BatchExtractor: @unchecked Sendable {
     public var failures = 0
     /// UTF-8 bytes of article text processed.
     public var bytes = 0
+    /// The run stopped early because `shouldStop` said so.
+    public var interrupted = false
   }
 
   final class Batch: @unchecked Sendable {
@@ -45,13 +47,19 @@ public final class BatchExtractor: @unchecked Sendable {
 
   /// Runs every record of `reader`. `write` receives output bytes in input order, `report` the
   /// message of each failed record (in order), `progress` the running summary after each batch.
+  /// Reading stops when `shouldStop` returns true (Ctrl-C): what was read is still finished and
+  /// written, in order.
   public func run(
     reader: ArticleReader, write: ([UInt8]) throws -> Void, report: (String) -> Void,
-    progress: ((Summary) -> Void)? = nil
+    progress: ((Summary) -> Void)? = nil, shouldStop: () -> Bool = { false }
   ) throws -> Summary {
     var summary = Summary()
     var sequence = 0
     func readBatch() -> Batch? {
+      if shouldStop() {
+        summary.interrupted = true
+        return nil
+      }
       var records: [InputRecord] = []
       var bytes = 0
       while records.count < batchRecords && bytes < batchBytes, let record = reader.next() {

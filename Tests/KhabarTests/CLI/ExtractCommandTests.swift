@@ -206,3 +206,34 @@ import Testing
     #expect(result.stderr.contains("3 records, 0 errors"))
   }
 }
+
+@Suite struct ResumeTests {
+  @Test func resumeAfterAKilledRunGivesTheUninterruptedOutput() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let input = folder.appendingPathComponent("in.jsonl").path
+    let texts = ["زار الرئيس رجب طيب أردوغان طهران", "وقعت مصر والسودان اتفاقية التعاون الدفاعي", "اللواء محمد باقري"]
+    try (0..<200).map { #"{"id": "r\#($0)", "text": "\#(texts[$0 % 3]) \#($0)"}"# }.joined(separator: "\n")
+      .write(toFile: input, atomically: true, encoding: .utf8)
+    let full = folder.appendingPathComponent("full.jsonl").path
+    #expect(try runProcess(TestPaths.khabar, ["extract", input, "-o", full, "--quiet"]).status == 0)
+    let complete = try Data(contentsOf: URL(fileURLWithPath: full))
+
+    // A run killed in the middle of line 121: 120 whole lines and part of the next.
+    let lines = complete.split(separator: 0x0A, omittingEmptySubsequences: false)
+    var partial = Data(lines.prefix(120).joined(separator: [0x0A]))
+    partial.append(0x0A)
+    partial.append(lines[120].prefix(17))
+    let resumed = folder.appendingPathComponent("resumed.jsonl").path
+    try partial.write(to: URL(fileURLWithPath: resumed))
+    let run = try runProcess(TestPaths.khabar, ["extract", input, "-o", resumed, "--resume", "--jobs", "2"])
+    #expect(run.status == 0)
+    #expect(run.stderr.contains("resuming \(resumed): 120 records already written"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: resumed)) == complete)
+
+    // Resuming a finished run adds nothing.
+    #expect(try runProcess(TestPaths.khabar, ["extract", input, "-o", resumed, "--resume", "--quiet"]).status == 0)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: resumed)) == complete)
+    #expect(try runProcess(TestPaths.khabar, ["extract", input, "--resume"]).status == 2)
+  }
+}
