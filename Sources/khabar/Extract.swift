@@ -44,6 +44,9 @@ struct Extract: ParsableCommand {
   @Flag(help: "No progress and no summary on standard error (errors are still reported).")
   var quiet = false
 
+  @Option(help: "Refuse articles (a .txt file or a JSONL line) over this many bytes with an error record; processing takes about ten times an article's size in memory.")
+  var maxArticleBytes: Int = ArticleReader.defaultMaximumArticleBytes
+
   @Flag(help: "Continue an interrupted run: keep the records already in the -o file (a partial last line is cut), skip their ids in the input, append the rest.")
   var resume = false
 
@@ -79,7 +82,7 @@ struct Extract: ParsableCommand {
     let showProgress = !quiet && isatty(2) != 0
     var lastShown = Date.distantPast
     let summary = try runner.run(
-      reader: ArticleReader(inputs: inputs, skip: skip), write: { try sink.write($0) }, report: { CommandSupport.warn($0) },
+      reader: ArticleReader(inputs: inputs, skip: skip, maximumArticleBytes: maxArticleBytes), write: { try sink.write($0) }, report: { CommandSupport.warn($0) },
       progress: { s in
         guard showProgress, Date().timeIntervalSince(lastShown) > 0.5 else { return }
         lastShown = Date()

@@ -30,10 +30,18 @@ public final class ArticleReader {
 
   /// Hashes of ids to pass over (the records a resumed run already wrote).
   private let skip: Set<Int>
+  /// Articles (a .txt file or a JSONL line) over this many bytes are refused with an error
+  /// record instead of being read into memory.
+  public let maximumArticleBytes: Int
 
-  public init(inputs: [Input], skip: Set<Int> = []) {
+  /// The default for `maximumArticleBytes`: 16 MiB. Processing takes about ten times an
+  /// article's size in memory; larger articles need `--max-article-bytes`.
+  public static let defaultMaximumArticleBytes = 16 << 20
+
+  public init(inputs: [Input], skip: Set<Int> = [], maximumArticleBytes: Int = ArticleReader.defaultMaximumArticleBytes) {
     self.pending = inputs.reversed()
     self.skip = skip
+    self.maximumArticleBytes = maximumArticleBytes
   }
 
   /// Resolves command-line paths ("-" or none for standard input) to inputs.
@@ -99,8 +107,11 @@ public final class ArticleReader {
             lines = nil
             continue
           }
-          if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
           let place = "\(linesPlace):\(reader.lineNumber)"
+          if let size = reader.overlongBytes ?? (line.count > maximumArticleBytes + 4096 ? line.count : nil) {
+            return .failure(id: place, message: "\(place): the record is \(size) bytes, over the limit of \(maximumArticleBytes) (raise it with --max-article-bytes)")
+          }
+          if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
           return line.withUnsafeBufferPointer { InputRecord.fromJSONLine($0, place: place) }
         } catch {
           lines = nil
@@ -111,23 +122,26 @@ public final class ArticleReader {
       guard let input = pending.popLast() else { return nil }
       switch input {
       case .standardInput:
-        lines = LineReader(fd: 0, ownsDescriptor: false)
+        lines = LineReader(fd: 0, ownsDescriptor: false, maximumLineBytes: maximumArticleBytes + 4096)
         linesPlace = "<stdin>"
       case .jsonlFile(let path):
         let fd = open(path, O_RDONLY)
         if fd < 0 {
           return .failure(id: path, message: "\(path): cannot open: \(String(cString: strerror(errno)))")
         }
-        lines = LineReader(fd: fd, ownsDescriptor: true)
+        lines = LineReader(fd: fd, ownsDescriptor: true, maximumLineBytes: maximumArticleBytes + 4096)
         linesPlace = path
       case .textFile(let path):
-        return ArticleReader.readText(path)
+        return ArticleReader.readText(path, limit: maximumArticleBytes)
       }
     }
   }
 
-  private static func readText(_ path: String) -> InputRecord {
+  private static func readText(_ path: String, limit: Int) -> InputRecord {
     let id = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int, size > limit {
+      return .failure(id: id, message: "\(path): the article is \(size) bytes, over the limit of \(limit) (raise it with --max-article-bytes)")
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       return .failure(id: id, message: "\(path): cannot read the file")
     }

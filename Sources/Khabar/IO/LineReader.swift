@@ -14,11 +14,17 @@ final class LineReader {
   /// Byte offset in the stream of the line most recently returned.
   private(set) var lineOffset = 0
   private var consumed = 0
+  /// Lines longer than this many bytes are not kept in memory: `next()` returns them empty and
+  /// sets `overlongBytes` to their length.
+  let maximumLineBytes: Int
+  /// The length in bytes of the line just returned, when it was over `maximumLineBytes`.
+  private(set) var overlongBytes: Int?
 
-  init(fd: Int32, ownsDescriptor: Bool, chunkSize: Int = 1 << 20) {
+  init(fd: Int32, ownsDescriptor: Bool, chunkSize: Int = 1 << 20, maximumLineBytes: Int = .max) {
     self.fd = fd
     self.ownsDescriptor = ownsDescriptor
     self.chunkSize = chunkSize
+    self.maximumLineBytes = maximumLineBytes
   }
 
   deinit { if ownsDescriptor { close(fd) } }
@@ -26,7 +32,32 @@ final class LineReader {
   /// The next line without its "\n" (and without a "\r" before it), or nil at the end.
   /// Throws when reading fails.
   func next() throws -> ArraySlice<UInt8>? {
+    overlongBytes = nil
+    var skipped = 0
     while true {
+      // A line past the limit is counted and dropped as it streams by, never held whole.
+      if buffer.count - start > maximumLineBytes && buffer[start...].firstIndex(of: 0x0A) == nil {
+        skipped += buffer.count - start
+        buffer.removeAll(keepingCapacity: true)
+        start = 0
+        if atEOF {
+          lineOffset = consumed
+          consumed += skipped
+          lineNumber += 1
+          overlongBytes = skipped
+          return buffer[0..<0]
+        }
+        try fill()
+        continue
+      }
+      if skipped > 0, let newline = buffer[start...].firstIndex(of: 0x0A) {
+        lineOffset = consumed
+        consumed += skipped + newline + 1 - start
+        overlongBytes = skipped + newline - start
+        start = newline + 1
+        lineNumber += 1
+        return buffer[start..<start]
+      }
       if let newline = buffer[start...].firstIndex(of: 0x0A) {
         var end = newline
         if end > start && buffer[end - 1] == 0x0D { end -= 1 }
@@ -38,6 +69,15 @@ final class LineReader {
         return line
       }
       if atEOF {
+        if skipped > 0 {
+          // An overlong last line without a newline is still a line.
+          lineOffset = consumed
+          consumed += skipped + buffer.count - start
+          overlongBytes = skipped + buffer.count - start
+          start = buffer.count
+          lineNumber += 1
+          return buffer[start..<start]
+        }
         guard start < buffer.count else { return nil }
         var end = buffer.count
         if buffer[end - 1] == 0x0D { end -= 1 }

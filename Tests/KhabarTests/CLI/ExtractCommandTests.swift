@@ -237,3 +237,35 @@ import Testing
     #expect(try runProcess(TestPaths.khabar, ["extract", input, "--resume"]).status == 2)
   }
 }
+
+@Suite struct ArticleSizeLimitTests {
+  @Test func overlongArticlesAreRefusedWithoutLosingTheRest() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let big = String(repeating: "زار الرئيس طهران ", count: 2000)  // about 30 KB
+    let path = folder.appendingPathComponent("in.jsonl").path
+    try (#"{"id": "a", "text": "مصر"}"# + "\n" + #"{"id": "big", "text": "\#(big)"}"# + "\n" + #"{"id": "c", "text": "روسيا"}"# + "\n")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    try big.write(to: folder.appendingPathComponent("big.txt"), atomically: true, encoding: .utf8)
+    let result = try runProcess(TestPaths.khabar, ["extract", path, folder.appendingPathComponent("big.txt").path, "--max-article-bytes", "1000"])
+    #expect(result.status == 1)
+    let records = try result.stdoutLines.map { try JSONParser.parse(Array($0.utf8)) }
+    #expect(records.map { $0["id"]?.stringValue } == ["a", "\(path):2", "c", "big"])
+    #expect(records[1]["error"]?.stringValue?.contains("over the limit of 1000 (raise it with --max-article-bytes)") == true)
+    #expect(records[3]["error"]?.stringValue?.contains("the article is") == true)
+    #expect(records[2]["entities"]?.arrayValue?.first?["canonical"] == .string("Russia"))
+    // With room for it, the same article is processed.
+    let fine = try runProcess(TestPaths.khabar, ["extract", path, "--quiet"])
+    #expect(fine.status == 0)
+
+    // A line longer than the read buffer (1 MiB) streams by without being held, even unended.
+    let huge = String(repeating: "ا", count: 1_500_000)
+    let hugePath = folder.appendingPathComponent("huge.jsonl").path
+    try (#"{"id": "h", "text": "\#(huge)"}"# + "\n" + #"{"id": "d", "text": "الصين"}"# + "\n" + #"{"id": "tail", "text": "\#(huge)"}"#)
+      .write(toFile: hugePath, atomically: true, encoding: .utf8)
+    let streamed = try runProcess(TestPaths.khabar, ["extract", hugePath, "--max-article-bytes", "1000", "--quiet"])
+    let streamedRecords = try streamed.stdoutLines.map { try JSONParser.parse(Array($0.utf8)) }
+    #expect(streamedRecords.map { $0["id"]?.stringValue } == ["\(hugePath):1", "d", "\(hugePath):3"])
+    #expect(streamedRecords[0]["error"]?.stringValue == "\(hugePath):1: the record is 3000023 bytes, over the limit of 1000 (raise it with --max-article-bytes)")
+  }
+}
