@@ -111,8 +111,11 @@ public final class ArticleReader {
           if let size = reader.overlongBytes ?? (line.count > maximumArticleBytes + 4096 ? line.count : nil) {
             return .failure(id: place, message: "\(place): the record is \(size) bytes, over the limit of \(maximumArticleBytes) (raise it with --max-article-bytes)")
           }
-          if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-          return line.withUnsafeBufferPointer { InputRecord.fromJSONLine($0, place: place) }
+          var body = line
+          // A UTF-8 byte-order mark before the first record (editors on Windows write one).
+          if reader.lineNumber == 1 && body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+          if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+          return body.withUnsafeBufferPointer { InputRecord.fromJSONLine($0, place: place) }
         } catch {
           lines = nil
           let place = "\(linesPlace):\(reader.lineNumber + 1)"

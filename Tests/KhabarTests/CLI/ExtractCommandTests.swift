@@ -269,3 +269,15 @@ import Testing
     #expect(streamedRecords[0]["error"]?.stringValue == "\(hugePath):1: the record is 3000023 bytes, over the limit of 1000 (raise it with --max-article-bytes)")
   }
 }
+
+@Suite struct ByteOrderMarkTests {
+  @Test func aByteOrderMarkBeforeTheFirstRecordIsSkipped() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("bom.jsonl").path
+    try Data([0xEF, 0xBB, 0xBF] + Array(#"{"id": "a", "text": "مصر"}"#.utf8) + [0x0A]).write(to: URL(fileURLWithPath: path))
+    let result = try runProcess(TestPaths.khabar, ["extract", path, "--quiet"])
+    #expect(result.status == 0)
+    #expect(try JSONParser.parse(Array(result.stdout.dropLast()))["id"] == .string("a"))
+  }
+}
