@@ -140,8 +140,9 @@ public final class RuleSet: Sendable {
     return try compile(files: files, lists: listFiles, listDirectory: listDirectory, diagnostics: diagnostics)
   }
 
-  /// Compiles rule file texts `(path, text)` and list file texts `(name, text)`.
-  static func compile(
+  /// Compiles rule file texts `(path, text)` and list file texts `(name, text)` (rules kept in
+  /// memory, tests, fuzzing); `listDirectory` names the lists' folder in messages.
+  public static func compile(
     files: [(String, String)], lists listTexts: [(String, String)], listDirectory: String, diagnostics initial: [Diagnostic] = []
   ) throws(DataFileError) -> RuleSet {
     var diagnostics = initial
