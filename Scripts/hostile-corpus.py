@@ -4,7 +4,7 @@
     python3 Scripts/hostile-corpus.py [--khabar PATH] [--keep DIR]
 
 The corpus is a folder of .txt and .jsonl files: invalid UTF-8, binary bytes, empty files and
-articles, malformed JSON lines, missing or non-string ids and texts, duplicate ids, a UTF-8
+articles, a symbolic link that loops, malformed JSON lines, missing or non-string ids and texts, duplicate ids, a UTF-8
 byte-order mark, CRLF line ends, bidi controls, emoji, lone surrogate escapes, deep nesting,
 an overlong line, NUL characters. It runs khabar with --jobs 1 and --jobs 2 and checks: one
 output line per input record, in order, the expected ids and errors, exit status 1, the two
@@ -35,6 +35,9 @@ txt("b_invalid_utf8.txt", "قال الرئيس ".encode() + b"\xff\xfe" + "طه�
 txt("c_binary.txt", bytes(random.randrange(256) for _ in range(4096)), True)
 txt("d_bidi_emoji.txt", "\u200fإيـــران\u200e و\u202bروسيا\u202c 😀 ١٧ يناير ٢٠٢٥ <script>x</script>".encode(), False)
 txt("e_only_marks.txt", "\u064e\u0651\u0640\u200f\ufeff".encode(), False)
+# A symbolic link that points at itself: reading it fails (ELOOP) and must not hang.
+os.symlink("e_z_loop.txt", os.path.join(folder, "e_z_loop.txt"))
+expected.append(("e_z_loop", True))
 
 lines = []  # (raw bytes, expected id, error)
 path = os.path.join(folder, "f_records.jsonl")

@@ -146,7 +146,11 @@ public final class ArticleReader {
       return .failure(id: id, message: "\(path): the article is \(size) bytes, over the limit of \(limit) (raise it with --max-article-bytes)")
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-      return .failure(id: id, message: "\(path): cannot read the file")
+      // Say why: a symbolic link loop, a permission, a folder named *.txt …
+      let fd = open(path, O_RDONLY)
+      let reason = fd < 0 ? String(cString: strerror(errno)) : "unreadable"
+      if fd >= 0 { close(fd) }
+      return .failure(id: id, message: "\(path): cannot read the file: \(reason)")
     }
     let bytes = [UInt8](data)
     guard let text = String(validating: bytes, as: UTF8.self) else {
