@@ -24,6 +24,10 @@ enum Proclitics {
 
   /// Every analysis of `token` with at least one proclitic, shortest clitics first.
   static func analyses(of token: UnsafeBufferPointer<UInt16>) -> [Analysis] {
+    // Most tokens start with no proclitic letter: answer without allocating.
+    guard let first = token.first, first == waw || first == feh || first == beh || first == lam || first == kaf,
+      token.count > minimumStem
+    else { return [] }
     var result: [Analysis] = []
     let n = token.count
     var conjunctionLengths = [0]
