@@ -196,3 +196,15 @@ import Testing
     #expect(try RuleLanguageTests.run(rules, "ثم قال").map(\.1) == ["قال"])
   }
 }
+
+@Suite struct EntityElementAtTheEndTests {
+  @Test func anEntityElementTriedAfterTheLastTokenMatchesNothing() throws {
+    // An optional entity element after the last token of the text once read past the index.
+    let rules = """
+      rule r
+        match "قال" COUNTRY?
+        emit EVENT
+      """
+    #expect(try RuleLanguageTests.run(rules, "ثم قال").map(\.1) == ["قال"])
+  }
+}
