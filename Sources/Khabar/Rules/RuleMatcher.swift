@@ -187,8 +187,8 @@ struct RuleMatcher {
           candidates.append(r)
         }
       }
-      if whole[start] >= 0 { consider(phase.byWord[whole[start]]) }
-      if stem[start] >= 0 && stem[start] != whole[start] { consider(phase.byWord[stem[start]]) }
+      if whole[start] >= 0 { consider(phase.byWord[Int(whole[start])]) }
+      if stem[start] >= 0 && stem[start] != whole[start] { consider(phase.byWord[Int(stem[start])]) }
       if entities.startsHere[start] != 0 {
         for label in EntityLabel.allCases where entities.startsHere[start] & (1 << UInt16(label.precedence)) != 0 {
           consider(phase.byLabel[label])

@@ -9,7 +9,8 @@ public final class RuleSet: Sendable {
     var rules: [CompiledRule]
     /// Which rules may start on a token, by what the token is: its lexicon id, an entity label
     /// starting there, its kind; `always` holds rules whose start no single key describes.
-    var byWord: [Int32: [Int]] = [:]
+    /// Indexed by lexicon id (a flat array: asked for every token).
+    var byWord: [[Int]] = []
     var byLabel: [EntityLabel: [Int]] = [:]
     var byKind: [TokenKind: [Int]] = [:]
     var always: [Int] = []
@@ -20,8 +21,8 @@ public final class RuleSet: Sendable {
     }
 
     /// Files every rule under the keys of its entry instructions.
-    mutating func index(tries: [PhraseTrie], tests: [CompiledTest]) {
-      byWord = [:]
+    mutating func index(tries: [PhraseTrie], tests: [CompiledTest], lexiconSize: Int) {
+      byWord = Array(repeating: [], count: lexiconSize)
       byLabel = [:]
       byKind = [:]
       always = []
@@ -54,7 +55,7 @@ public final class RuleSet: Sendable {
           always.append(r)
           continue
         }
-        for w in words { byWord[w, default: []].append(r) }
+        for w in words where Int(w) < byWord.count { byWord[Int(w)].append(r) }
         for l in labels { byLabel[l, default: []].append(r) }
         for k in kinds { byKind[k, default: []].append(r) }
       }
@@ -206,8 +207,8 @@ public final class RuleSet: Sendable {
         phases.append(Phase(name: spec.phase, rules: [rule]))
       }
     }
-    for i in phases.indices { phases[i].index(tries: compiler.tries, tests: compiler.tests) }
-    relationPhase?.index(tries: compiler.tries, tests: compiler.tests)
+    for i in phases.indices { phases[i].index(tries: compiler.tries, tests: compiler.tests, lexiconSize: compiler.lexicon.count) }
+    relationPhase?.index(tries: compiler.tries, tests: compiler.tests, lexiconSize: compiler.lexicon.count)
     diagnostics += compiler.diagnostics
     if diagnostics.contains(where: { $0.severity == .error }) {
       throw DataFileError(diagnostics.filter { $0.severity == .error })
