@@ -6,25 +6,28 @@ import Khabar
 enum CommandSupport {
   /// Loads the gazetteers from `override` or the bundled folder; on failure prints every
   /// problem and exits with status 2.
-  static func loadGazetteer(override: String?) throws -> Gazetteer {
-    let folder = locate("Gazetteers", flag: "--gazetteers", override: override)
-    do {
-      return try GazetteerLoader.load(directory: folder)
-    } catch {
-      for diagnostic in error.diagnostics { warn(diagnostic.description, prefix: false) }
-      fail("the gazetteers in \(folder) have \(error.diagnostics.count) problem(s); nothing was processed")
+  static func loadGazetteer(override: String?) -> Gazetteer {
+    load("Gazetteers", flag: "--gazetteers", override: override) { folder throws(DataFileError) in
+      try GazetteerLoader.load(directory: folder)
     }
   }
 
   /// Loads the rules from `override` or the bundled folder; on failure prints every problem
   /// and exits with status 2.
   static func loadRules(override: String?) -> RuleSet {
-    let folder = locate("Rules", flag: "--rules", override: override)
+    load("Rules", flag: "--rules", override: override) { folder throws(DataFileError) in try RuleSet.load(directory: folder) }
+  }
+
+  /// Finds data folder `name` and loads it with `loader`, or reports every problem and exits.
+  private static func load<T>(
+    _ name: String, flag: String, override: String?, _ loader: (String) throws(DataFileError) -> T
+  ) -> T {
+    let folder = locate(name, flag: flag, override: override)
     do {
-      return try RuleSet.load(directory: folder)
+      return try loader(folder)
     } catch {
       for diagnostic in error.diagnostics { warn(diagnostic.description, prefix: false) }
-      fail("the rules in \(folder) have \(error.diagnostics.count) problem(s); nothing was processed")
+      fail("the \(name.lowercased()) in \(folder) have \(error.diagnostics.count) problem(s); nothing was processed")
     }
   }
 

@@ -69,7 +69,8 @@ struct Extract: ParsableCommand {
         CommandSupport.fail("\(output): cannot resume: \(error)")
       }
     }
-    let extractor = try data.extractor()
+    let gazetteer = CommandSupport.loadGazetteer(override: data.gazetteers)
+    let rules = CommandSupport.loadRules(override: data.rules)
     let sink: OutputSink
     do {
       sink = try OutputSink(path: output, append: resume)
@@ -77,7 +78,7 @@ struct Extract: ParsableCommand {
       CommandSupport.fail("\(output ?? "-"): cannot write: \(error)")
     }
     Interrupt.install()
-    let runner = BatchExtractor(gazetteer: extractor.gazetteer, rules: extractor.rules, jobs: jobs, explain: explain)
+    let runner = BatchExtractor(gazetteer: gazetteer, rules: rules, jobs: jobs, explain: explain)
     let started = Date()
     let showProgress = !quiet && isatty(2) != 0
     var lastShown = Date.distantPast

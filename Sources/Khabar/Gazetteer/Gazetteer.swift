@@ -105,8 +105,6 @@ public final class Gazetteer: Sendable {
     self.terminal = terminal
   }
 
-  /// The number of distinct forms (trie paths that end an entry).
-  public var formCount: Int { terminal.filter { $0 >= 0 }.count }
 
   /// A match of one gazetteer entry.
   public struct Match: Sendable, Equatable {

@@ -17,43 +17,26 @@ enum PersonLinker {
 
   static func link(_ entities: inout [Candidate], text: TokenizedText, isRuleWord: (Range<Int>) -> Bool = { _ in false }) {
     // Last words, interned by their normalized units; canonical per id (nil: two people share it).
-    var keys = TokenVocabulary()
-    var canonicals: [String?] = []
     let units = text.text.units
+    var lastWords = NameRegistry()
+    // First names of full names, for one-word rule mentions (الملك سلمان after سلمان بن عبد العزيز).
+    var firstWords = NameRegistry()
     for e in entities where e.label == .person && e.tokens.count >= 2 && !weakSources.contains(e.source) {
       let last = text.tokens[e.tokens.upperBound - 1]
-      guard last.kind == .word, last.range.count >= 3, !isRuleWord(last.range) else { continue }
-      let id = Int(keys.intern(Array(units[last.range])))
-      if id == canonicals.count {
-        canonicals.append(e.canonical)
-      } else if canonicals[id] != e.canonical {
-        canonicals[id] = nil
+      if last.kind == .word, last.range.count >= 3, !isRuleWord(last.range) {
+        lastWords.register(Array(units[last.range]), e.canonical)
       }
-    }
-    // First names of full names, for one-word rule mentions (الملك سلمان after سلمان بن عبد العزيز).
-    var firsts = TokenVocabulary()
-    var firstCanonicals: [String?] = []
-    for e in entities where e.label == .person && e.tokens.count >= 2 && !weakSources.contains(e.source) {
       let first = text.tokens[e.tokens.lowerBound]
-      guard first.kind == .word, first.range.count >= 3 else { continue }
-      let id = Int(firsts.intern(Array(units[first.range])))
-      if id == firstCanonicals.count {
-        firstCanonicals.append(e.canonical)
-      } else if firstCanonicals[id] != e.canonical {
-        firstCanonicals[id] = nil
-      }
+      if first.kind == .word, first.range.count >= 3 { firstWords.register(Array(units[first.range]), e.canonical) }
     }
-    if canonicals.isEmpty && firstCanonicals.isEmpty { return }
+    if lastWords.isEmpty && firstWords.isEmpty { return }
     units.withUnsafeBufferPointer { buffer in
-      func canonical(_ range: Range<Int>) -> String? {
-        guard let id = keys.lookup(prefix: [], UnsafeBufferPointer(rebasing: buffer[range])) else { return nil }
-        return canonicals[Int(id)]
-      }
+      func canonical(_ range: Range<Int>) -> String? { lastWords.canonical(UnsafeBufferPointer(rebasing: buffer[range])) }
       for i in entities.indices where entities[i].label == .person && entities[i].tokens.count == 1 {
         if let name = canonical(entities[i].units) {
           entities[i].canonical = name
         } else if entities[i].source.hasPrefix("rule:"),
-          let id = firsts.lookup(prefix: [], UnsafeBufferPointer(rebasing: buffer[entities[i].units])), let name = firstCanonicals[Int(id)]
+          let name = firstWords.canonical(UnsafeBufferPointer(rebasing: buffer[entities[i].units]))
         {
           // Only a one-word person a rule found (after a title) takes a first name's link; a
           // bare first name in the text stays unlinked: first names are shared by many.
@@ -81,5 +64,28 @@ enum PersonLinker {
             source: "link:person", attributes: [], priority: 0, order: 0))
       }
     }
+  }
+}
+
+/// Name words (normalized units) and the canonical name each stands for; a word registered for
+/// two different names stands for none.
+struct NameRegistry {
+  private var words = TokenVocabulary()
+  private var names: [String?] = []
+
+  var isEmpty: Bool { names.isEmpty }
+
+  mutating func register(_ word: [UInt16], _ canonical: String) {
+    let id = Int(words.intern(word))
+    if id == names.count {
+      names.append(canonical)
+    } else if names[id] != canonical {
+      names[id] = nil
+    }
+  }
+
+  func canonical(_ word: UnsafeBufferPointer<UInt16>) -> String? {
+    guard let id = words.lookup(prefix: [], word) else { return nil }
+    return names[Int(id)]
   }
 }

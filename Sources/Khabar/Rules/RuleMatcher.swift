@@ -243,11 +243,6 @@ struct RuleMatcher {
   }
 
   /// The longest match of `rule` starting at token `start`, with its captures.
-  func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> (Int, Captures)? {
-    var scratch = Scratch()
-    return run(rule, from: start, entities, &scratch)
-  }
-
   func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex, _ scratch: inout Scratch) -> (Int, Captures)? {
     let program = rule.program
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)

@@ -76,12 +76,6 @@ public final class RuleSet: Sendable {
   /// Tries of lists that carry values, for `capture.value`.
   let valuedLists: [Int]
 
-  /// The number of entity rules in all phases.
-  public var ruleCount: Int { phases.reduce(0) { $0 + $1.rules.count } }
-  /// The number of relation rules.
-  public var relationRuleCount: Int { relationPhase?.rules.count ?? 0 }
-  /// The phase names in run order.
-  public var phaseNames: [String] { phases.map(\.name) }
 
   /// An empty rule set: gazetteers only.
   public static func empty() -> RuleSet {
