@@ -13,8 +13,22 @@ public enum EntityLabel: String, Sendable, CaseIterable, Comparable, Codable {
   case document = "DOCUMENT"
   case date = "DATE"
 
-  /// The position of the label in the precedence order (0 is first).
-  public var precedence: Int { EntityLabel.allCases.firstIndex(of: self) ?? 0 }
+  /// The position of the label in the precedence order (0 is first). A switch, not a search
+  /// of `allCases`: the matcher asks for it per token.
+  @inline(__always)
+  public var precedence: Int {
+    switch self {
+    case .country: 0
+    case .norp: 1
+    case .organization: 2
+    case .location: 3
+    case .person: 4
+    case .title: 5
+    case .event: 6
+    case .document: 7
+    case .date: 8
+    }
+  }
 
   public static func < (lhs: EntityLabel, rhs: EntityLabel) -> Bool {
     lhs.precedence < rhs.precedence

@@ -68,31 +68,35 @@ struct RuleMatcher {
   /// run time.
   struct EntityIndex {
     let tokenCount: Int
+    let entities: [Candidate]
     /// `endTokens[label.precedence * tokenCount + start]`: the end token (exclusive) of the
     /// entity of that label starting at `start`, or -1.
     var endTokens: [Int32]
+    /// Laid out like `endTokens`: the index in `entities` of that entity, or -1.
+    var entityAt: [Int32]
     /// Per token, a bit per label (by precedence) of the entities that start there.
     var startsHere: [UInt16]
     /// Per token, a bit per label (by precedence) of the entities that cover it.
     var inside: [UInt16]
     /// Per token, the UTF-16 start of an entity that begins there (its proclitic excluded), or -1.
     var entityStart: [Int32]
-    /// (start token, end token) → canonical name of an entity with exactly that span.
-    var canonical: [Int: String] = [:]
 
     init(_ entities: [Candidate], tokenCount: Int) {
       self.tokenCount = tokenCount
+      self.entities = entities
       endTokens = [Int32](repeating: -1, count: EntityLabel.allCases.count * max(tokenCount, 1))
+      entityAt = endTokens
       startsHere = [UInt16](repeating: 0, count: tokenCount)
       inside = [UInt16](repeating: 0, count: tokenCount)
       entityStart = [Int32](repeating: -1, count: tokenCount)
-      for e in entities {
+      for (i, e) in entities.enumerated() {
         let start = e.tokens.lowerBound
-        endTokens[e.label.precedence * tokenCount + start] = Int32(e.tokens.upperBound)
-        startsHere[start] |= 1 << UInt16(e.label.precedence)
-        for t in e.tokens { inside[t] |= 1 << UInt16(e.label.precedence) }
+        let precedence = e.label.precedence
+        endTokens[precedence * tokenCount + start] = Int32(e.tokens.upperBound)
+        entityAt[precedence * tokenCount + start] = Int32(i)
+        startsHere[start] |= 1 << UInt16(precedence)
+        for t in e.tokens { inside[t] |= 1 << UInt16(precedence) }
         if entityStart[start] < 0 || Int(entityStart[start]) > e.units.lowerBound { entityStart[start] = Int32(e.units.lowerBound) }
-        canonical[start << 32 | e.tokens.upperBound] = e.canonical
       }
     }
 
@@ -103,6 +107,18 @@ struct RuleMatcher {
       guard token < tokenCount else { return nil }
       let v = endTokens[label.precedence * tokenCount + token]
       return v >= 0 ? Int(v) : nil
+    }
+
+    /// The canonical name of an entity spanning exactly `tokens` (the last one filed when
+    /// several labels share the span).
+    func canonical(_ tokens: Range<Int>) -> String? {
+      guard tokens.lowerBound < tokenCount else { return nil }
+      var found: Int32 = -1
+      for precedence in 0..<EntityLabel.allCases.count {
+        let at = precedence * tokenCount + tokens.lowerBound
+        if endTokens[at] == Int32(tokens.upperBound) && entityAt[at] > found { found = entityAt[at] }
+      }
+      return found >= 0 ? entities[Int(found)].canonical : nil
     }
   }
 
@@ -174,31 +190,36 @@ struct RuleMatcher {
   /// may start.
   func forEachMatch(_ phase: RuleSet.Phase, _ entities: EntityIndex, _ body: (CompiledRule, Int, Int, Captures) -> Void) {
     let count = text.tokens.count
-    var scratch = Scratch()
+    let machine = Machine()
     var seen = [Int](repeating: -1, count: phase.rules.count)
     var candidates: [Int] = []
     for start in 0..<count {
       // The rules that may start here, found by key rather than by trying every rule.
       candidates.removeAll(keepingCapacity: true)
-      func consider(_ list: [Int]?) {
-        guard let list else { return }
-        for r in list where seen[r] != start {
-          seen[r] = start
-          candidates.append(r)
+      func consider(_ lists: KeyedLists, _ key: Int) {
+        for k in lists.range(key) {
+          let r = Int(lists.items[k])
+          if seen[r] != start {
+            seen[r] = start
+            candidates.append(r)
+          }
         }
       }
-      if whole[start] >= 0 { consider(phase.byWord[Int(whole[start])]) }
-      if stem[start] >= 0 && stem[start] != whole[start] { consider(phase.byWord[Int(stem[start])]) }
-      if entities.startsHere[start] != 0 {
-        for label in EntityLabel.allCases where entities.startsHere[start] & (1 << UInt16(label.precedence)) != 0 {
-          consider(phase.byLabel[label])
-        }
+      if whole[start] >= 0 { consider(phase.byWord, Int(whole[start])) }
+      if stem[start] >= 0 && stem[start] != whole[start] { consider(phase.byWord, Int(stem[start])) }
+      var labels = entities.startsHere[start]
+      while labels != 0 {
+        consider(phase.byLabel, labels.trailingZeroBitCount)
+        labels &= labels - 1
       }
-      consider(phase.byKind[text.tokens[start].kind])
-      consider(phase.always)
+      consider(phase.byKind, text.tokens[start].kind.index)
+      for r in phase.always where seen[Int(r)] != start {
+        seen[Int(r)] = start
+        candidates.append(Int(r))
+      }
       for r in candidates {
         let rule = phase.rules[r]
-        if canStart(rule, at: start, entities), let (end, captures) = run(rule, from: start, entities, &scratch) {
+        if canStart(rule, at: start, entities), let (end, captures) = run(rule, from: start, entities, machine) {
           body(rule, start, end, captures)
         }
       }
@@ -210,14 +231,9 @@ struct RuleMatcher {
     let limit = Int(sentenceEnd[position])
     for pc in rule.entry {
       switch rule.program[pc] {
-      case .test(let index): if passes(rules.tests[index], at: position, entities) { return true }
+      case .test(let index): if passes(index, at: position, entities) { return true }
       case .phrase(let index):
-        let trie = rules.tries[index]
-        if (whole[position] >= 0 && trie.transitions[0, whole[position]] != nil)
-          || (stem[position] >= 0 && trie.transitions[0, stem[position]] != nil)
-        {
-          return true
-        }
+        if isWord(whole[position], in: rules.firstWords, index) || isWord(stem[position], in: rules.firstWords, index) { return true }
       case .entity(let label): if let end = entities.end(label, at: position), end <= limit { return true }
       default: return true
       }
@@ -225,12 +241,11 @@ struct RuleMatcher {
     return false
   }
 
-  /// Buffers reused across runs of the machine.
-  struct Scratch {
-    /// visited[pc] == stamp: instruction pc was entered at the current (run, position).
-    var visited: [Int] = []
-    var stamp = 0
-    var pending: [[Thread]] = Array(repeating: [], count: RuleMatcher.maximumMatchLength + 1)
+  /// Whether lexicon id `id` (-1: none) is in trie `trie`'s row of a `RuleSet` word bit set.
+  @inline(__always)
+  private func isWord(_ id: Int32, in bits: [UInt64], _ trie: Int) -> Bool {
+    guard id >= 0 else { return false }
+    return bits[trie * rules.singleWordsStride + Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
   }
 
   // MARK: The virtual machine
@@ -242,122 +257,229 @@ struct RuleMatcher {
     var captures: Captures
   }
 
-  /// The longest match of `rule` starting at token `start`, with its captures.
-  func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex, _ scratch: inout Scratch) -> (Int, Captures)? {
-    let program = rule.program
-    let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
-    if scratch.visited.count < program.count { scratch.visited = Array(repeating: -1, count: program.count) }
-    for i in 0...(limit - start) { scratch.pending[i].removeAll(keepingCapacity: true) }
-    scratch.pending[0].append(Thread(pc: 0, captures: Captures(repeating: -1)))
-    var best: (Int, Captures)?
-    var position = start
-    while position <= limit {
-      let arriving = scratch.pending[position - start]
-      if arriving.isEmpty {
-        position += 1
-        continue
-      }
-      scratch.pending[position - start].removeAll(keepingCapacity: true)
-      scratch.stamp += 1
-      let stamp = scratch.stamp
-      // Epsilon closure, in priority order (first branch of a split first).
-      var list: [Thread] = []
-      var stack: [Thread] = arriving.reversed()
-      while var thread = stack.popLast() {
-        if scratch.visited[thread.pc] == stamp { continue }
-        scratch.visited[thread.pc] = stamp
-        switch program[thread.pc] {
-        case .jump(let target):
-          thread.pc = target
-          stack.append(thread)
-        case .split(let first, let second):
-          stack.append(Thread(pc: second, captures: thread.captures))
-          thread.pc = first
-          stack.append(thread)
-        case .save(let slot):
-          thread.captures[slot] = Int32(position)
-          thread.pc += 1
-          stack.append(thread)
-        default:
-          list.append(thread)
-        }
-      }
-      for thread in list {
-        switch program[thread.pc] {
-        case .match:
-          if position > start && (best == nil || position > best!.0) { best = (position, thread.captures) }
-        case .test(let index):
-          if position < limit && passes(rules.tests[index], at: position, entities) {
-            scratch.pending[position + 1 - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
-          }
-        case .phrase(let index):
-          guard position < limit else { break }
-          for end in phraseEnds(rules.tries[index], from: position, limit: limit) {
-            scratch.pending[end - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
-          }
-        case .entity(let label):
-          if let end = entities.end(label, at: position), end <= limit {
-            scratch.pending[end - start].append(Thread(pc: thread.pc + 1, captures: thread.captures))
-          }
-        default:
-          break
-        }
-      }
-      position += 1
+  /// The machine's working memory, reused across runs and grown on demand.
+  ///
+  /// Raw buffers rather than arrays: the machine queues and reads threads in its innermost
+  /// loop, where an array of per-position arrays paid for uniqueness checks, copy-on-write
+  /// copies and reference counting on every access (a fifth of the whole run time).
+  final class Machine {
+    /// `visited[pc] == stamp`: instruction `pc` was entered at the current (run, position).
+    private(set) var visited: UnsafeMutablePointer<Int>
+    private var visitedCapacity = 0
+    private(set) var stamp = 0
+    /// Queued threads; `next[i]` links thread `i` to the next one queued at the same position.
+    private(set) var pool: UnsafeMutablePointer<Thread>
+    private(set) var next: UnsafeMutablePointer<Int32>
+    private var poolCount = 0
+    private var poolCapacity = 64
+    /// Per position relative to the run's start: first and last queued thread (-1: none).
+    private(set) var head: UnsafeMutablePointer<Int32>
+    private var tail: UnsafeMutablePointer<Int32>
+    /// The furthest position with a queued thread in this run.
+    private(set) var furthest = 0
+    /// The depth-first stack of one epsilon closure: at most two entries per instruction.
+    private(set) var stack: UnsafeMutablePointer<Thread>
+    private var stackCapacity = 0
+
+    init() {
+      visited = .allocate(capacity: 0)
+      pool = .allocate(capacity: poolCapacity)
+      next = .allocate(capacity: poolCapacity)
+      head = .allocate(capacity: RuleMatcher.maximumMatchLength + 1)
+      head.initialize(repeating: -1, count: RuleMatcher.maximumMatchLength + 1)
+      tail = .allocate(capacity: RuleMatcher.maximumMatchLength + 1)
+      tail.initialize(repeating: -1, count: RuleMatcher.maximumMatchLength + 1)
+      stack = .allocate(capacity: 0)
     }
-    return best
+
+    deinit {
+      visited.deallocate()
+      pool.deallocate()
+      next.deallocate()
+      head.deallocate()
+      tail.deallocate()
+      stack.deallocate()
+    }
+
+    /// Empties the queues for a run of a program of `instructions` instructions.
+    func begin(instructions: Int) {
+      if visitedCapacity < instructions {
+        visited.deallocate()
+        visited = .allocate(capacity: instructions)
+        visited.initialize(repeating: -1, count: instructions)
+        visitedCapacity = instructions
+        stack.deallocate()
+        stackCapacity = 2 * instructions + 2
+        stack = .allocate(capacity: stackCapacity)
+      }
+      for i in 0...furthest {
+        head[i] = -1
+        tail[i] = -1
+      }
+      furthest = 0
+      poolCount = 0
+    }
+
+    /// A new stamp for the closure at one position.
+    @inline(__always)
+    func nextStamp() -> Int {
+      stamp += 1
+      return stamp
+    }
+
+    /// Queues `thread` at position `offset` (relative to the run's start), after the threads
+    /// already queued there.
+    @inline(__always)
+    func enqueue(_ thread: Thread, at offset: Int) {
+      if poolCount == poolCapacity { growPool() }
+      pool.advanced(by: poolCount).initialize(to: thread)
+      next[poolCount] = -1
+      let i = Int32(poolCount)
+      if tail[offset] >= 0 { next[Int(tail[offset])] = i } else { head[offset] = i }
+      tail[offset] = i
+      if offset > furthest { furthest = offset }
+      poolCount += 1
+    }
+
+    private func growPool() {
+      let capacity = poolCapacity * 2
+      let newPool = UnsafeMutablePointer<Thread>.allocate(capacity: capacity)
+      newPool.moveInitialize(from: pool, count: poolCount)
+      pool.deallocate()
+      pool = newPool
+      let newNext = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+      newNext.moveInitialize(from: next, count: poolCount)
+      next.deallocate()
+      next = newNext
+      poolCapacity = capacity
+    }
   }
 
-  /// The token ends (exclusive) of the phrases of `trie` that start at `position`. The first
-  /// token may carry proclitics; the others must be written as listed.
-  func phraseEnds(_ trie: PhraseTrie, from position: Int, limit: Int) -> [Int] {
-    var ends: [Int] = []
-    var starts: [Int32] = [whole[position]]
-    if stem[position] != whole[position] { starts.append(stem[position]) }
-    for first in starts where first >= 0 {
-      guard var node = trie.transitions[0, first] else { continue }
+  /// The longest match of `rule` starting at token `start`, with its captures.
+  ///
+  /// A Pike VM: the threads arriving at a position are followed through jumps, splits and
+  /// saves depth-first in priority order (first branch of a split first), each instruction
+  /// entered once per position; consuming instructions queue their successor at the
+  /// position after what they consumed. The longest match wins, and among equally long ones
+  /// the thread of highest priority.
+  func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex, _ machine: Machine) -> (Int, Captures)? {
+    let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
+    machine.begin(instructions: rule.program.count)
+    machine.enqueue(Thread(pc: 0, captures: Captures(repeating: -1)), at: 0)
+    var best: (Int, Captures)?
+    return rule.program.withUnsafeBufferPointer { program in
+      let stack = machine.stack
+      let visited = machine.visited
+      var offset = 0
+      while offset <= machine.furthest {
+        var arrival = machine.head[offset]
+        if arrival < 0 {
+          offset += 1
+          continue
+        }
+        let position = start + offset
+        let stamp = machine.nextStamp()
+        while arrival >= 0 {
+          stack[0] = machine.pool[Int(arrival)]
+          var depth = 1
+          while depth > 0 {
+            depth -= 1
+            var thread = stack[depth]
+            if visited[thread.pc] == stamp { continue }
+            visited[thread.pc] = stamp
+            switch program[thread.pc] {
+            case .jump(let target):
+              thread.pc = target
+              stack[depth] = thread
+              depth += 1
+            case .split(let first, let second):
+              stack[depth] = Thread(pc: second, captures: thread.captures)
+              thread.pc = first
+              stack[depth + 1] = thread
+              depth += 2
+            case .save(let slot):
+              thread.captures[slot] = Int32(position)
+              thread.pc += 1
+              stack[depth] = thread
+              depth += 1
+            case .match:
+              if position > start, best == nil || position > best!.0 { best = (position, thread.captures) }
+            case .test(let index):
+              if position < limit && passes(index, at: position, entities) {
+                machine.enqueue(Thread(pc: thread.pc + 1, captures: thread.captures), at: offset + 1)
+              }
+            case .phrase(let index):
+              guard position < limit else { break }
+              forEachPhraseEnd(index, from: position, limit: limit) { end in
+                machine.enqueue(Thread(pc: thread.pc + 1, captures: thread.captures), at: end - start)
+              }
+            case .entity(let label):
+              if let end = entities.end(label, at: position), end <= limit {
+                machine.enqueue(Thread(pc: thread.pc + 1, captures: thread.captures), at: end - start)
+              }
+            }
+          }
+          arrival = machine.next[Int(arrival)]
+        }
+        offset += 1
+      }
+      return best
+    }
+  }
+
+  /// Calls `body` with the token end (exclusive) of each phrase of trie `index` that starts
+  /// at `position`, shortest first. The first token may carry proclitics; the others must be
+  /// written as listed.
+  @inline(__always)
+  func forEachPhraseEnd(_ index: Int, from position: Int, limit: Int, _ body: (Int) -> Void) {
+    let root = rules.trieRoots[index]
+    func walk(_ first: Int32) {
+      guard first >= 0, var node = rules.phraseEdges[root, first] else { return }
       var j = position + 1
-      if trie.terminal[Int(node)] != nil { ends.append(j) }
-      while j < limit, whole[j] >= 0, let next = trie.transitions[node, whole[j]] {
+      if rules.phraseEnds[Int(node)] { body(j) }
+      while j < limit, whole[j] >= 0, let next = rules.phraseEdges[node, whole[j]] {
         node = next
         j += 1
-        if trie.terminal[Int(node)] != nil { ends.append(j) }
+        if rules.phraseEnds[Int(node)] { body(j) }
       }
     }
-    return ends
+    walk(whole[position])
+    if stem[position] != whole[position] { walk(stem[position]) }
   }
 
   /// The value of the listed phrase spanning exactly `range`, from any list with values.
   func listValue(_ range: Range<Int>) -> String? {
     for index in rules.valuedLists {
-      let trie = rules.tries[index]
+      let root = rules.trieRoots[index]
       for first in [whole[range.lowerBound], stem[range.lowerBound]] where first >= 0 {
-        guard var node = trie.transitions[0, first] else { continue }
+        guard var node = rules.phraseEdges[root, first] else { continue }
         var j = range.lowerBound + 1
-        while j < range.upperBound, whole[j] >= 0, let next = trie.transitions[node, whole[j]] {
+        while j < range.upperBound, whole[j] >= 0, let next = rules.phraseEdges[node, whole[j]] {
           node = next
           j += 1
         }
-        if j == range.upperBound, let value = trie.terminal[Int(node)], !value.isEmpty { return value }
+        if j == range.upperBound, let value = rules.phraseValues[Int(node)], !value.isEmpty { return value }
       }
     }
     return nil
   }
 
-  func passes(_ test: CompiledTest, at position: Int, _ entities: EntityIndex) -> Bool {
+  /// Whether the token at `position` passes test `test`.
+  func passes(_ test: Int, at position: Int, _ entities: EntityIndex) -> Bool {
     let token = text.tokens[position]
-    for (negated, condition) in test.conditions {
+    for c in Int(rules.testStarts[test])..<Int(rules.testStarts[test + 1]) {
+      let (negated, condition) = rules.conditions[c]
       let holds: Bool
       switch condition {
       case .kind(let kind): holds = token.kind == kind
       case .anyToken: holds = true
       case .word(let id): holds = whole[position] == id || stem[position] == id
-      case .list(let index): holds = rules.tries[index].singles.contains(whole[position]) || (stem[position] >= 0 && rules.tries[index].singles.contains(stem[position]))
-      case .prefix(let units): holds = matchesAffix(position, units, prefix: true)
-      case .suffix(let units): holds = matchesAffix(position, units, prefix: false)
+      case .list(let index): holds = isWord(whole[position], in: rules.singleWords, index) || isWord(stem[position], in: rules.singleWords, index)
+      case .prefix(let affix): holds = matchesAffix(position, rules.affixes[affix], prefix: true)
+      case .suffix(let affix): holds = matchesAffix(position, rules.affixes[affix], prefix: false)
       case .written(let form):
         let units = (Int(token.start) + Int(clitic[position]))..<Int(token.end)
-        holds = !units.isEmpty && DisplayForm.of(text.text.originalText(text.text.originalRange(of: units))) == form
+        holds = !units.isEmpty && DisplayForm.of(text.text.originalText(text.text.originalRange(of: units))) == rules.writtenForms[form]
       case .clitic: holds = clitic[position] > 0
       case .inside(let label): holds = entities.inside[position] & (1 << UInt16(label.precedence)) != 0
       }
@@ -400,7 +522,7 @@ struct RuleMatcher {
         case .text(let s): attributes.append((key, .string(s)))
         case .capture(let name):
           guard let r = range(name) else { continue }
-          if let canonical = entities.canonical[r.lowerBound << 32 | r.upperBound] {
+          if let canonical = entities.canonical(r) {
             attributes.append((key, .string(canonical)))
           } else {
             attributes.append((key, .string(text.text.originalText(text.text.originalRange(of: units(r))))))
@@ -421,7 +543,7 @@ struct RuleMatcher {
       result.append(
         Candidate(
           label: spec.label, tokens: tokens, units: span, canonical: canonical,
-          source: "rule:\(rule.spec.name)", attributes: attributes, priority: rule.spec.priority, order: rule.spec.order + 1))
+          source: rule.source, attributes: attributes, priority: rule.spec.priority, order: rule.spec.order + 1))
     }
     return result
   }

@@ -19,14 +19,21 @@ enum Instruction: Sendable {
 
 /// A compiled token test: every condition must hold (or fail, when negated).
 struct CompiledTest: Sendable {
+  /// A condition on one token. Payloads are plain values (texts live in side tables of the
+  /// compiler and the rule set): the matcher reads conditions in its innermost loop, where
+  /// copying a reference-counted payload cost a retain and a release each time.
   enum Condition: Sendable {
     case kind(TokenKind)
     case anyToken
     case word(Int32)
+    /// A single-word item of the list whose trie has this index.
     case list(Int)
-    case prefix([UInt16])
-    case suffix([UInt16])
-    case written(String)
+    /// The stem starts with `RuleSet.affixes[index]`.
+    case prefix(Int)
+    /// The stem ends with `RuleSet.affixes[index]`.
+    case suffix(Int)
+    /// The stem as written in the original text is `RuleSet.writtenForms[index]`.
+    case written(Int)
     case clitic
     case inside(EntityLabel)
   }
@@ -42,6 +49,9 @@ struct PhraseTrie: Sendable {
   var singles = Set<Int32>()
   /// The first tokens of all phrases.
   var firsts = Set<Int32>()
+  /// Every edge (node, token id, child), in insertion order: the rule set merges all tries into
+  /// one table for matching.
+  var edges: [(node: Int32, token: Int32, child: Int32)] = []
 
   mutating func insert(_ ids: [Int32], value: String?) {
     if let first = ids.first { firsts.insert(first) }
@@ -53,6 +63,7 @@ struct PhraseTrie: Sendable {
         let next = Int32(terminal.count)
         terminal.append(nil)
         transitions.insert(node: node, token: id, child: next)
+        edges.append((node, id, next))
         node = next
       }
     }
@@ -66,6 +77,8 @@ struct PhraseTrie: Sendable {
 /// and dictionaries there cost a fifth of the run time in reference counting.
 final class CompiledRule: Sendable {
   let spec: RuleSpec
+  /// `rule:NAME`, the `source` of every candidate the rule emits.
+  let source: String
   let program: [Instruction]
   /// Capture name → slot pair index (slots 2i and 2i+1 hold start and end token).
   let captures: [String: Int]
@@ -75,6 +88,7 @@ final class CompiledRule: Sendable {
 
   init(spec: RuleSpec, program: [Instruction], captures: [String: Int]) {
     self.spec = spec
+    self.source = "rule:\(spec.name)"
     self.program = program
     self.captures = captures
     var seen = Set<Int>()
@@ -99,6 +113,10 @@ struct RuleCompiler {
   var lexicon: TokenVocabulary
   var tries: [PhraseTrie]
   var tests: [CompiledTest] = []
+  /// The normalized texts of `prefix=`/`suffix=` tests.
+  var affixes: [[UInt16]] = []
+  /// The texts of `written=` tests.
+  var writtenForms: [String] = []
   var listIndex: [String: Int]
   let normalizer = Normalizer()
   let tokenizer: Tokenizer
@@ -220,9 +238,15 @@ struct RuleCompiler {
             continue
           }
           compiled.append((negated, .list(index)))
-        case .prefix(let text): compiled.append((negated, .prefix(normalizedUnits(text))))
-        case .suffix(let text): compiled.append((negated, .suffix(normalizedUnits(text))))
-        case .written(let text): compiled.append((negated, .written(text)))
+        case .prefix(let text):
+          affixes.append(normalizedUnits(text))
+          compiled.append((negated, .prefix(affixes.count - 1)))
+        case .suffix(let text):
+          affixes.append(normalizedUnits(text))
+          compiled.append((negated, .suffix(affixes.count - 1)))
+        case .written(let text):
+          writtenForms.append(text)
+          compiled.append((negated, .written(writtenForms.count - 1)))
         case .clitic: compiled.append((negated, .clitic))
         case .inside(let label): compiled.append((negated, .inside(label)))
         }

@@ -8,12 +8,12 @@ public final class RuleSet: Sendable {
     var name: String
     var rules: [CompiledRule]
     /// Which rules may start on a token, by what the token is: its lexicon id, an entity label
-    /// starting there, its kind; `always` holds rules whose start no single key describes.
-    /// Indexed by lexicon id (a flat array: asked for every token).
-    var byWord: [[Int]] = []
-    var byLabel: [EntityLabel: [Int]] = [:]
-    var byKind: [TokenKind: [Int]] = [:]
-    var always: [Int] = []
+    /// starting there (by precedence), its kind; `always` holds rules whose start no single
+    /// key describes. Flat lists: asked for every token.
+    var byWord = KeyedLists()
+    var byLabel = KeyedLists()
+    var byKind = KeyedLists()
+    var always: [Int32] = []
 
     init(name: String, rules: [CompiledRule]) {
       self.name = name
@@ -22,9 +22,9 @@ public final class RuleSet: Sendable {
 
     /// Files every rule under the keys of its entry instructions.
     mutating func index(tries: [PhraseTrie], tests: [CompiledTest], lexiconSize: Int) {
-      byWord = Array(repeating: [], count: lexiconSize)
-      byLabel = [:]
-      byKind = [:]
+      var byWord = [[Int]](repeating: [], count: lexiconSize)
+      var byLabel = [[Int]](repeating: [], count: EntityLabel.allCases.count)
+      var byKind = [[Int]](repeating: [], count: TokenKind.count)
       always = []
       for (r, rule) in rules.enumerated() {
         var words = Set<Int32>()
@@ -52,13 +52,16 @@ public final class RuleSet: Sendable {
           }
         }
         if unkeyed {
-          always.append(r)
+          always.append(Int32(r))
           continue
         }
         for w in words where Int(w) < byWord.count { byWord[Int(w)].append(r) }
-        for l in labels { byLabel[l, default: []].append(r) }
-        for k in kinds { byKind[k, default: []].append(r) }
+        for l in labels { byLabel[l.precedence].append(r) }
+        for k in kinds { byKind[k.index].append(r) }
       }
+      self.byWord = KeyedLists(byWord)
+      self.byLabel = KeyedLists(byLabel)
+      self.byKind = KeyedLists(byKind)
     }
   }
 
@@ -71,6 +74,28 @@ public final class RuleSet: Sendable {
   let initial: Set<Int32>
   let tries: [PhraseTrie]
   let tests: [CompiledTest]
+  /// Every test's conditions in one flat array: test `i`'s are
+  /// `conditions[testStarts[i]..<testStarts[i + 1]]` (read per token without reference counting).
+  let conditions: [(negated: Bool, condition: CompiledTest.Condition)]
+  let testStarts: [Int32]
+  /// The texts that `prefix=`/`suffix=` and `written=` conditions name by index.
+  let affixes: [[UInt16]]
+  let writtenForms: [String]
+  /// Per trie, a bit set over lexicon ids of its single-word phrases (for `[@list]` tests):
+  /// bit `id` of the `singleWordsStride` words starting at `trie * singleWordsStride`.
+  let singleWords: [UInt64]
+  let singleWordsStride: Int
+  /// Per trie, a bit set over lexicon ids of its phrases' first words (laid out like
+  /// `singleWords`): whether a phrase may start on a token, without walking the trie.
+  let firstWords: [UInt64]
+  /// Every trie's edges in one table, its nodes numbered across all tries (trie `i`'s root is
+  /// `trieRoots[i]`): walking a phrase reads one table instead of copying a trie struct per step.
+  let phraseEdges: TransitionTable
+  let trieRoots: [Int32]
+  /// Per node of `phraseEdges`: the value of the phrase ending there ("" when it has none), or nil.
+  let phraseValues: [String?]
+  /// Per node of `phraseEdges`: whether a phrase ends there.
+  let phraseEnds: [Bool]
   /// The word lists by name (for `--explain` and tests).
   public let lists: [String: WordList]
   /// Tries of lists that carry values, for `capture.value`.
@@ -79,12 +104,14 @@ public final class RuleSet: Sendable {
 
   /// An empty rule set: gazetteers only.
   public static func empty() -> RuleSet {
-    RuleSet(phases: [], relationPhase: nil, lexicon: TokenVocabulary(), initial: [], tries: [], tests: [], lists: [:], valuedLists: [])
+    RuleSet(
+      phases: [], relationPhase: nil, lexicon: TokenVocabulary(), initial: [], tries: [], tests: [], affixes: [], writtenForms: [], lists: [:],
+      valuedLists: [])
   }
 
   init(
     phases: [Phase], relationPhase: Phase?, lexicon: TokenVocabulary, initial: Set<Int32>, tries: [PhraseTrie], tests: [CompiledTest],
-    lists: [String: WordList], valuedLists: [Int]
+    affixes: [[UInt16]], writtenForms: [String], lists: [String: WordList], valuedLists: [Int]
   ) {
     self.phases = phases
     self.relationPhase = relationPhase
@@ -92,6 +119,33 @@ public final class RuleSet: Sendable {
     self.initial = initial
     self.tries = tries
     self.tests = tests
+    self.conditions = tests.flatMap(\.conditions)
+    var starts: [Int32] = [0]
+    for test in tests { starts.append(starts[starts.count - 1] + Int32(test.conditions.count)) }
+    self.testStarts = starts
+    self.affixes = affixes
+    self.writtenForms = writtenForms
+    let stride = (lexicon.count + 63) / 64
+    var singles = [UInt64](repeating: 0, count: stride * tries.count)
+    var firsts = [UInt64](repeating: 0, count: stride * tries.count)
+    var edges = TransitionTable()
+    var roots: [Int32] = []
+    var values: [String?] = []
+    for (i, trie) in tries.enumerated() {
+      for id in trie.singles { singles[i * stride + Int(id) / 64] |= 1 << UInt64(Int(id) % 64) }
+      for id in trie.firsts { firsts[i * stride + Int(id) / 64] |= 1 << UInt64(Int(id) % 64) }
+      let root = Int32(values.count)
+      roots.append(root)
+      for edge in trie.edges { edges.insert(node: root + edge.node, token: edge.token, child: root + edge.child) }
+      values += trie.terminal
+    }
+    self.singleWords = singles
+    self.firstWords = firsts
+    self.singleWordsStride = stride
+    self.phraseEdges = edges
+    self.trieRoots = roots
+    self.phraseValues = values
+    self.phraseEnds = values.map { $0 != nil }
     self.lists = lists
     self.valuedLists = valuedLists
   }
@@ -209,6 +263,45 @@ public final class RuleSet: Sendable {
     }
     return RuleSet(
       phases: phases, relationPhase: relationPhase, lexicon: compiler.lexicon, initial: compiler.initial, tries: compiler.tries, tests: compiler.tests,
-      lists: lists, valuedLists: valued)
+      affixes: compiler.affixes, writtenForms: compiler.writtenForms, lists: lists, valuedLists: valued)
+  }
+}
+
+/// Lists of small integers keyed by a dense integer, in two flat arrays (compressed rows):
+/// the list of key `k` is `items[starts[k]..<starts[k + 1]]`. Reading one costs no reference
+/// counting, where an array of arrays retained the inner array on every read.
+struct KeyedLists: Sendable {
+  private(set) var starts: [Int32] = [0]
+  private(set) var items: [Int32] = []
+
+  init() {}
+
+  init(_ lists: [[Int]]) {
+    for list in lists {
+      items += list.map { Int32($0) }
+      starts.append(Int32(items.count))
+    }
+  }
+
+  /// The positions in `items` of key `key`'s list (empty for keys never filed).
+  @inline(__always)
+  func range(_ key: Int) -> Range<Int> {
+    key + 1 < starts.count ? Int(starts[key])..<Int(starts[key + 1]) : 0..<0
+  }
+}
+
+extension TokenKind {
+  /// How many kinds there are.
+  static let count = 4
+
+  /// The kind's position in the declaration (a dense key for `KeyedLists`).
+  @inline(__always)
+  var index: Int {
+    switch self {
+    case .word: 0
+    case .number: 1
+    case .punctuation: 2
+    case .symbol: 3
+    }
   }
 }

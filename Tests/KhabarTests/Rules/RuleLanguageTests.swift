@@ -17,6 +17,15 @@ import Testing
     }
   }
 
+  /// The matcher keys flat per-token tables by `precedence` and `TokenKind.index`, written out as
+  /// switches for speed: they must follow the declaration order and be dense.
+  @Test func labelAndKindKeysAreDenseAndInDeclarationOrder() {
+    #expect(EntityLabel.allCases.map(\.precedence) == Array(0..<EntityLabel.allCases.count))
+    #expect(EntityLabel.allCases.sorted() == EntityLabel.allCases)
+    let kinds: [TokenKind] = [.word, .number, .punctuation, .symbol]
+    #expect(kinds.map(\.index) == Array(0..<TokenKind.count))
+  }
+
   @Test(arguments: [
     ("rule r\n  match \"قال\" PERSN\n  emit PERSON", "t.rules:2:15: error: unknown label 'PERSN'"),
     ("rule r\n  match \"قال\"\n  emit PERSN", "t.rules:3:8: error: unknown label 'PERSN'"),
