@@ -23,14 +23,35 @@ enum EntityResolver {
   ) -> [Candidate] {
     var result = accepted
     var removed = [Bool](repeating: false, count: accepted.count)
-    var cover: [Int: [Int]] = [:]
-    func add(_ index: Int) { for t in result[index].tokens { cover[t, default: []].append(index) } }
+    // Which entities cover each token: linked lists through flat arrays (head per token, next
+    // per entry), so that finding the entities near a candidate hashes nothing.
+    let tokenCount = max(accepted.map(\.tokens.upperBound).max() ?? 0, proposed.map(\.tokens.upperBound).max() ?? 0)
+    var head = [Int32](repeating: -1, count: tokenCount)
+    var entryEntity: [Int32] = []
+    var entryNext: [Int32] = []
+    // seenAt[i] == stamp: entity i was already found for the current candidate.
+    var seenAt = [Int](repeating: -1, count: accepted.count + proposed.count)
+    var stamp = 0
+    func add(_ index: Int) {
+      for t in result[index].tokens {
+        entryEntity.append(Int32(index))
+        entryNext.append(head[t])
+        head[t] = Int32(entryEntity.count - 1)
+      }
+    }
     for i in result.indices { add(i) }
     func overlapping(_ c: Candidate) -> [Int] {
-      var seen = Set<Int>()
+      stamp += 1
       var found: [Int] = []
       for t in c.tokens {
-        for i in cover[t] ?? [] where !removed[i] && seen.insert(i).inserted && result[i].overlaps(c) { found.append(i) }
+        var entry = head[t]
+        while entry >= 0 {
+          let i = Int(entryEntity[Int(entry)])
+          entry = entryNext[Int(entry)]
+          if removed[i] || seenAt[i] == stamp { continue }
+          seenAt[i] = stamp
+          if result[i].overlaps(c) { found.append(i) }
+        }
       }
       return found.sorted()
     }

@@ -10,11 +10,17 @@ public final class Extractor {
   public var explain = false
   let normalizer = Normalizer()
   let tokenizer: Tokenizer
+  /// Per gazetteer entry: the `source` and attributes of its candidates, built once rather
+  /// than per match.
+  private let entrySources: [String]
+  private let entryAttributes: [[(String, JSONValue)]]
 
   public init(gazetteer: Gazetteer, rules: RuleSet = .empty()) throws {
     self.gazetteer = gazetteer
     self.rules = rules
     self.tokenizer = try Tokenizer()
+    entrySources = gazetteer.entries.map { "gazetteer:\($0.source)" }
+    entryAttributes = gazetteer.outputAttributes.map { $0.map { ($0.0, .string($0.1)) } }
   }
 
   /// Normalizes and tokenizes `text` without matching.
@@ -82,13 +88,13 @@ public final class Extractor {
   private func gazetteerCandidates(_ tokens: TokenizedText) -> [Candidate] {
     gazetteer.matches(in: tokens).map { match in
       let entry = gazetteer.entries[match.entry]
-      var attributes: [(String, JSONValue)] = gazetteer.outputAttributes[match.entry].map { ($0.0, .string($0.1)) }
+      var attributes = entryAttributes[match.entry]
       if let clitic = match.proclitic {
         attributes.append(("proclitic", .string(tokens.text.originalText(tokens.text.originalRange(of: clitic)))))
       }
       return Candidate(
         label: entry.label, tokens: match.tokens, units: match.units, canonical: entry.canonical,
-        source: "gazetteer:\(entry.source)", attributes: attributes, priority: 0, order: 0)
+        source: entrySources[match.entry], attributes: attributes, priority: 0, order: 0)
     }
   }
 }

@@ -16,6 +16,9 @@ struct RuleMatcher {
   let restoredArticle: [Bool]
   /// Per token: the exclusive end of its sentence in tokens.
   let sentenceEnd: [Int32]
+  /// Per token: a bit per phase (`RuleSet.Phase.bit`) in which some rule may start on it by
+  /// its word or kind (entity-keyed rules are found through the entity index).
+  let phaseKeys: [UInt64]
 
   /// The most tokens one match may span.
   static let maximumMatchLength = 64
@@ -36,7 +39,7 @@ struct RuleMatcher {
           stem[i] = id
           // A word in its own right is never split (فيصل is not ف + يصل); a word the rules know
           // only inside a phrase (للقوات in القيادة العامة للقوات المسلحة) still may be.
-          if rules.initial.contains(id) { continue }
+          if rules.initialWords[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0 { continue }
         }
         guard token.kind == .word else { continue }
         for analysis in Proclitics.analyses(of: buffer) {
@@ -61,64 +64,84 @@ struct RuleMatcher {
     self.clitic = clitic
     self.restoredArticle = restoredArticle
     self.sentenceEnd = sentenceEnd
+    var phaseKeys = [UInt64](repeating: 0, count: tokens.count)
+    for (i, token) in tokens.enumerated() {
+      var keys = rules.kindPhases[token.kind.index]
+      if whole[i] >= 0 { keys |= rules.wordPhases[Int(whole[i])] }
+      if stem[i] >= 0 { keys |= rules.wordPhases[Int(stem[i])] }
+      phaseKeys[i] = keys
+    }
+    self.phaseKeys = phaseKeys
   }
 
   /// What the entities accepted so far look like to a phase. Flat arrays indexed by token:
   /// the matcher asks these per token and per rule, where dictionary hashing was a tenth of the
-  /// run time.
+  /// run time. Per-token arrays only (not per token and label): the index is rebuilt for
+  /// every phase, and clearing label-by-token tables cost more than all the lookups.
   struct EntityIndex {
     let tokenCount: Int
     let entities: [Candidate]
-    /// `endTokens[label.precedence * tokenCount + start]`: the end token (exclusive) of the
-    /// entity of that label starting at `start`, or -1.
-    var endTokens: [Int32]
-    /// Laid out like `endTokens`: the index in `entities` of that entity, or -1.
-    var entityAt: [Int32]
     /// Per token, a bit per label (by precedence) of the entities that start there.
     var startsHere: [UInt16]
     /// Per token, a bit per label (by precedence) of the entities that cover it.
     var inside: [UInt16]
     /// Per token, the UTF-16 start of an entity that begins there (its proclitic excluded), or -1.
     var entityStart: [Int32]
+    /// Per token, the last entity (index in `entities`) that starts there, or -1; `previous`
+    /// links each entity to the one filed before it at the same token.
+    private var latest: [Int32]
+    private var previous: [Int32]
+    /// Per entity: its end token (exclusive) and label precedence.
+    private var ends: [Int32]
+    private var precedences: [UInt8]
 
     init(_ entities: [Candidate], tokenCount: Int) {
       self.tokenCount = tokenCount
       self.entities = entities
-      endTokens = [Int32](repeating: -1, count: EntityLabel.allCases.count * max(tokenCount, 1))
-      entityAt = endTokens
       startsHere = [UInt16](repeating: 0, count: tokenCount)
       inside = [UInt16](repeating: 0, count: tokenCount)
       entityStart = [Int32](repeating: -1, count: tokenCount)
+      latest = [Int32](repeating: -1, count: tokenCount)
+      previous = [Int32](repeating: -1, count: entities.count)
+      ends = [Int32](repeating: 0, count: entities.count)
+      precedences = [UInt8](repeating: 0, count: entities.count)
       for (i, e) in entities.enumerated() {
         let start = e.tokens.lowerBound
         let precedence = e.label.precedence
-        endTokens[precedence * tokenCount + start] = Int32(e.tokens.upperBound)
-        entityAt[precedence * tokenCount + start] = Int32(i)
+        ends[i] = Int32(e.tokens.upperBound)
+        precedences[i] = UInt8(precedence)
+        previous[i] = latest[start]
+        latest[start] = Int32(i)
         startsHere[start] |= 1 << UInt16(precedence)
         for t in e.tokens { inside[t] |= 1 << UInt16(precedence) }
         if entityStart[start] < 0 || Int(entityStart[start]) > e.units.lowerBound { entityStart[start] = Int32(e.units.lowerBound) }
       }
     }
 
-    /// The end token of the entity of `label` that starts at `token`, if any.
+    /// The end token of the entity of `label` that starts at `token`, if any (the last one
+    /// filed, when there are several).
     @inline(__always)
     func end(_ label: EntityLabel, at token: Int) -> Int? {
       // The machine also asks at the end of the text (token == tokenCount): nothing starts there.
-      guard token < tokenCount else { return nil }
-      let v = endTokens[label.precedence * tokenCount + token]
-      return v >= 0 ? Int(v) : nil
+      guard token < tokenCount, startsHere[token] & (1 << UInt16(label.precedence)) != 0 else { return nil }
+      var i = latest[token]
+      while i >= 0 {
+        if Int(precedences[Int(i)]) == label.precedence { return Int(ends[Int(i)]) }
+        i = previous[Int(i)]
+      }
+      return nil
     }
 
     /// The canonical name of an entity spanning exactly `tokens` (the last one filed when
-    /// several labels share the span).
+    /// several share the span).
     func canonical(_ tokens: Range<Int>) -> String? {
       guard tokens.lowerBound < tokenCount else { return nil }
-      var found: Int32 = -1
-      for precedence in 0..<EntityLabel.allCases.count {
-        let at = precedence * tokenCount + tokens.lowerBound
-        if endTokens[at] == Int32(tokens.upperBound) && entityAt[at] > found { found = entityAt[at] }
+      var i = latest[tokens.lowerBound]
+      while i >= 0 {
+        if ends[Int(i)] == Int32(tokens.upperBound) { return entities[Int(i)].canonical }
+        i = previous[Int(i)]
       }
-      return found >= 0 ? entities[Int(found)].canonical : nil
+      return nil
     }
   }
 
@@ -194,6 +217,8 @@ struct RuleMatcher {
     var seen = [Int](repeating: -1, count: phase.rules.count)
     var candidates: [Int] = []
     for start in 0..<count {
+      // Most tokens key no rule of the phase: pass them without touching the lists below.
+      if phaseKeys[start] & phase.bit == 0 && entities.startsHere[start] & phase.labelKeys == 0 { continue }
       // The rules that may start here, found by key rather than by trying every rule.
       candidates.removeAll(keepingCapacity: true)
       func consider(_ lists: KeyedLists, _ key: Int) {
@@ -219,7 +244,9 @@ struct RuleMatcher {
       }
       for r in candidates {
         let rule = phase.rules[r]
-        if canStart(rule, at: start, entities), let (end, captures) = run(rule, from: start, entities, machine) {
+        if canStart(rule, at: start, entities), meetsRequirements(rule, from: start, entities),
+          let (end, captures) = run(rule, from: start, entities, machine)
+        {
           body(rule, start, end, captures)
         }
       }
@@ -239,6 +266,45 @@ struct RuleMatcher {
       }
     }
     return false
+  }
+
+  /// Whether the tokens a run of `rule` from `start` may reach hold everything every match of
+  /// the rule contains. Most runs that would fail are refused here for the cost of a scan.
+  func meetsRequirements(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {
+    let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
+    for requirement in rule.requirements {
+      var found = false
+      switch requirement {
+      case .entity(let label):
+        let bit = UInt16(1) << UInt16(label.precedence)
+        for t in start..<limit where entities.startsHere[t] & bit != 0 {
+          found = true
+          break
+        }
+      case .phraseStart(let trie):
+        for t in start..<limit where isWord(whole[t], in: rules.firstWords, trie) || isWord(stem[t], in: rules.firstWords, trie) {
+          found = true
+          break
+        }
+      case .listWord(let trie):
+        for t in start..<limit where isWord(whole[t], in: rules.singleWords, trie) || isWord(stem[t], in: rules.singleWords, trie) {
+          found = true
+          break
+        }
+      case .word(let id):
+        for t in start..<limit where whole[t] == id || stem[t] == id {
+          found = true
+          break
+        }
+      case .kind(let kind):
+        for t in start..<limit where text.tokens[t].kind == kind {
+          found = true
+          break
+        }
+      }
+      if !found { return false }
+    }
+    return true
   }
 
   /// Whether lexicon id `id` (-1: none) is in trie `trie`'s row of a `RuleSet` word bit set.

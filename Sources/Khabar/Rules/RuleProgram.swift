@@ -72,6 +72,20 @@ struct PhraseTrie: Sendable {
   }
 }
 
+/// Something a rule's every match must contain: a cheap test for whether a run can succeed
+/// at all, checked over the tokens a run may reach before the machine runs (a regular
+/// expression engine's "required literal").
+enum Requirement: Sendable {
+  /// A token whose lexicon id (as written or as stem) is in trie `trie`'s first words.
+  case phraseStart(trie: Int)
+  /// A token whose id is in list trie `trie`'s single-word items.
+  case listWord(trie: Int)
+  case word(Int32)
+  case kind(TokenKind)
+  /// An entity of this label starting at a token.
+  case entity(EntityLabel)
+}
+
 /// A rule ready to run.
 /// A class, not a struct: the matcher looks rules up per token, and copying a struct of arrays
 /// and dictionaries there cost a fifth of the run time in reference counting.
@@ -85,8 +99,11 @@ final class CompiledRule: Sendable {
   /// The consuming instructions reachable from the start without consuming: a start token
   /// that none of them accepts cannot begin a match, and the machine is not run there.
   let entry: [Int]
+  /// What every match contains, entities first (the most selective), at most one per
+  /// consuming instruction that every path to `match` passes through.
+  let requirements: [Requirement]
 
-  init(spec: RuleSpec, program: [Instruction], captures: [String: Int]) {
+  init(spec: RuleSpec, program: [Instruction], captures: [String: Int], tests: [CompiledTest] = []) {
     self.spec = spec
     self.source = "rule:\(spec.name)"
     self.program = program
@@ -105,6 +122,50 @@ final class CompiledRule: Sendable {
       }
     }
     self.entry = entry
+    self.requirements = CompiledRule.requirements(of: program, tests: tests)
+  }
+
+  /// The requirements of `program`: its consuming instructions that dominate `match` (no path
+  /// from the start reaches `match` without them), as token tests.
+  static func requirements(of program: [Instruction], tests: [CompiledTest]) -> [Requirement] {
+    func reachesMatch(avoiding avoided: Int) -> Bool {
+      var seen = [Bool](repeating: false, count: program.count)
+      var stack = [0]
+      while let pc = stack.popLast() {
+        guard pc >= 0, pc < program.count, pc != avoided, !seen[pc] else { continue }
+        seen[pc] = true
+        switch program[pc] {
+        case .match: return true
+        case .jump(let target): stack.append(target)
+        case .split(let a, let b): stack.append(a); stack.append(b)
+        case .save, .test, .phrase, .entity: stack.append(pc + 1)
+        }
+      }
+      return false
+    }
+    var entities: [Requirement] = []
+    var others: [Requirement] = []
+    for (pc, instruction) in program.enumerated() {
+      let requirement: Requirement?
+      switch instruction {
+      case .entity(let label): requirement = .entity(label)
+      case .phrase(let trie): requirement = .phraseStart(trie: trie)
+      case .test(let index) where index < tests.count:
+        requirement = tests[index].conditions.lazy.compactMap { negated, condition -> Requirement? in
+          guard !negated else { return nil }
+          switch condition {
+          case .word(let id): return .word(id)
+          case .list(let trie): return .listWord(trie: trie)
+          case .kind(let kind): return .kind(kind)
+          default: return nil
+          }
+        }.first
+      default: requirement = nil
+      }
+      guard let requirement, !reachesMatch(avoiding: pc) else { continue }
+      if case .entity = requirement { entities.append(requirement) } else { others.append(requirement) }
+    }
+    return entities + others
   }
 }
 
@@ -154,7 +215,7 @@ struct RuleCompiler {
     if program.count > RuleCompiler.maximumProgram {
       diagnostics.append(Diagnostic(file: spec.place.file, line: spec.place.line, column: spec.place.column, message: "rule '\(spec.name)' compiles to \(program.count) instructions (at most \(RuleCompiler.maximumProgram)): use fewer or smaller repetitions"))
     }
-    return diagnostics.count == before ? CompiledRule(spec: spec, program: program, captures: captures) : nil
+    return diagnostics.count == before ? CompiledRule(spec: spec, program: program, captures: captures, tests: tests) : nil
   }
 
   private mutating func emit(_ node: PatternNode, into program: inout [Instruction], captures: [String: Int]) {

@@ -7,11 +7,16 @@ public final class RuleSet: Sendable {
   struct Phase: Sendable {
     var name: String
     var rules: [CompiledRule]
+    /// The phase's bit in `RuleSet.wordPhases` and `kindPhases` (phases past the 63rd share
+    /// the last bit: a filter may pass more tokens than needed, never fewer).
+    var bit: UInt64 = 0
     /// Which rules may start on a token, by what the token is: its lexicon id, an entity label
     /// starting there (by precedence), its kind; `always` holds rules whose start no single
     /// key describes. Flat lists: asked for every token.
     var byWord = KeyedLists()
     var byLabel = KeyedLists()
+    /// A bit per label (by precedence) that keys some rule in `byLabel`.
+    var labelKeys: UInt16 = 0
     var byKind = KeyedLists()
     var always: [Int32] = []
 
@@ -61,6 +66,8 @@ public final class RuleSet: Sendable {
       }
       self.byWord = KeyedLists(byWord)
       self.byLabel = KeyedLists(byLabel)
+      labelKeys = 0
+      for (precedence, list) in byLabel.enumerated() where !list.isEmpty { labelKeys |= 1 << UInt16(precedence) }
       self.byKind = KeyedLists(byKind)
     }
   }
@@ -96,6 +103,12 @@ public final class RuleSet: Sendable {
   let phraseValues: [String?]
   /// Per node of `phraseEdges`: whether a phrase ends there.
   let phraseEnds: [Bool]
+  /// Per lexicon id: a bit per phase (`Phase.bit`) in which some rule may start on that word.
+  let wordPhases: [UInt64]
+  /// Per token kind (`TokenKind.index`): a bit per phase in which some rule may start on it.
+  let kindPhases: [UInt64]
+  /// Lexicon ids that are words in their own right, as a bit set (`initial`, read per token).
+  let initialWords: [UInt64]
   /// The word lists by name (for `--explain` and tests).
   public let lists: [String: WordList]
   /// Tries of lists that carry values, for `capture.value`.
@@ -113,6 +126,25 @@ public final class RuleSet: Sendable {
     phases: [Phase], relationPhase: Phase?, lexicon: TokenVocabulary, initial: Set<Int32>, tries: [PhraseTrie], tests: [CompiledTest],
     affixes: [[UInt16]], writtenForms: [String], lists: [String: WordList], valuedLists: [Int]
   ) {
+    var phases = phases
+    var relationPhase = relationPhase
+    var wordPhases = [UInt64](repeating: 0, count: lexicon.count)
+    var kindPhases = [UInt64](repeating: 0, count: TokenKind.count)
+    for i in 0...phases.count {
+      let bit = UInt64(1) << UInt64(min(i, 63))
+      guard var phase = i < phases.count ? phases[i] : relationPhase else { continue }
+      phase.bit = bit
+      for id in 0..<min(lexicon.count, phase.byWord.starts.count - 1) where !phase.byWord.range(id).isEmpty { wordPhases[id] |= bit }
+      for kind in 0..<TokenKind.count where !phase.byKind.range(kind).isEmpty { kindPhases[kind] |= bit }
+      // A rule with no key may start anywhere.
+      if !phase.always.isEmpty { kindPhases = kindPhases.map { $0 | bit } }
+      if i < phases.count { phases[i] = phase } else { relationPhase = phase }
+    }
+    self.wordPhases = wordPhases
+    self.kindPhases = kindPhases
+    var initialWords = [UInt64](repeating: 0, count: (lexicon.count + 63) / 64)
+    for id in initial { initialWords[Int(id) / 64] |= 1 << UInt64(Int(id) % 64) }
+    self.initialWords = initialWords
     self.phases = phases
     self.relationPhase = relationPhase
     self.lexicon = lexicon

@@ -165,6 +165,38 @@ import Testing
     #expect(try RuleLanguageTests.run(rules, "قال الوزير").isEmpty)
   }
 
+  /// Required elements (what every match contains) let the matcher skip hopeless runs: they
+  /// must be exactly the elements on every path, and skipping must never lose a match.
+  @Test func requiredElementsAreThoseOnEveryPath() throws {
+    let set = try RuleLanguageTests.compile(
+      """
+      rule r
+        match ("قال" | "أكد") WORD? NUMBER COUNTRY? "أمس"
+        emit EVENT
+      """)
+    let rule = try #require(set.phases.first?.rules.first)
+    let described = rule.requirements.map { requirement -> String in
+      switch requirement {
+      case .entity(let label): "entity \(label.rawValue)"
+      case .kind(let kind): "kind \(kind.rawValue)"
+      case .phraseStart: "phrase"
+      case .listWord: "list"
+      case .word: "word"
+      }
+    }
+    // قال and أكد are alternatives, WORD and COUNTRY optional: only NUMBER and أمس are on every path.
+    #expect(described == ["kind number", "phrase"])
+    let rules = """
+      rule r
+        match ("قال" | "أكد") WORD? NUMBER COUNTRY? "أمس"
+        emit EVENT
+      """
+    #expect(try RuleLanguageTests.run(rules, "قال الوزير 5 أمس").map(\.1) == ["قال الوزير 5 أمس"])
+    #expect(try RuleLanguageTests.run(rules, "أكد 5 إيران أمس").map(\.1) == ["أكد 5 إيران أمس", "إيران"])
+    #expect(try RuleLanguageTests.run(rules, "قال الوزير خمسة أمس").isEmpty)
+    #expect(try RuleLanguageTests.run(rules, "قال الوزير 5. أمس").isEmpty)
+  }
+
   @Test func matchesNeverCrossSentences() throws {
     let rules = """
       rule t
