@@ -46,6 +46,9 @@ enum PersonLinker {
       var covered = [Bool](repeating: false, count: text.tokens.count)
       for e in entities { for t in e.tokens { covered[t] = true } }
       for (i, token) in text.tokens.enumerated() where !covered[i] && token.kind == .word {
+        // A registered word ends the token (proclitics only come first): most tokens end in
+        // another letter and are passed before any hashing.
+        guard lastWords.mayEnd(with: buffer[Int(token.end) - 1]) else { continue }
         var found: (String, Int)?
         if let name = canonical(token.range) {
           found = (name, 0)
@@ -72,15 +75,38 @@ enum PersonLinker {
 struct NameRegistry {
   private var words = TokenVocabulary()
   private var names: [String?] = []
+  /// The last units of the registered words, by their low 8 bits (a filter: a word whose last
+  /// unit's bit is clear is surely not registered).
+  private var lastUnits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
   var isEmpty: Bool { names.isEmpty }
 
   mutating func register(_ word: [UInt16], _ canonical: String) {
+    if let last = word.last {
+      let bit = UInt64(1) << UInt64(last & 63)
+      switch (last >> 6) & 3 {
+      case 0: lastUnits.0 |= bit
+      case 1: lastUnits.1 |= bit
+      case 2: lastUnits.2 |= bit
+      default: lastUnits.3 |= bit
+      }
+    }
     let id = Int(words.intern(word))
     if id == names.count {
       names.append(canonical)
     } else if names[id] != canonical {
       names[id] = nil
+    }
+  }
+
+  /// Whether a registered word may end with `unit` (false: none does).
+  func mayEnd(with unit: UInt16) -> Bool {
+    let bit = UInt64(1) << UInt64(unit & 63)
+    switch (unit >> 6) & 3 {
+    case 0: return lastUnits.0 & bit != 0
+    case 1: return lastUnits.1 & bit != 0
+    case 2: return lastUnits.2 & bit != 0
+    default: return lastUnits.3 & bit != 0
     }
   }
 

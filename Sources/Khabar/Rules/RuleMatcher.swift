@@ -545,13 +545,30 @@ struct RuleMatcher {
       case .suffix(let affix): holds = matchesAffix(position, rules.affixes[affix], prefix: false)
       case .written(let form):
         let units = (Int(token.start) + Int(clitic[position]))..<Int(token.end)
-        holds = !units.isEmpty && DisplayForm.of(text.text.originalText(text.text.originalRange(of: units))) == rules.writtenForms[form]
+        holds = !units.isEmpty && isWritten(text.text.originalRange(of: units), as: rules.writtenForms[form])
       case .clitic: holds = clitic[position] > 0
       case .inside(let label): holds = entities.inside[position] & (1 << UInt16(label.precedence)) != 0
       }
       if holds == negated { return false }
     }
     return true
+  }
+
+  /// Whether the original scalars `range` read `form` once in display form (`DisplayForm`):
+  /// compared scalar by scalar, so that the many tokens that differ at once cost next to
+  /// nothing (building the display string for every tested token was a tenth of the rules' time).
+  private func isWritten(_ range: Range<Int>, as form: String) -> Bool {
+    var expected = form.unicodeScalars.makeIterator()
+    for scalar in text.text.originalScalars[range] {
+      let shown: Unicode.Scalar
+      switch scalar.value {
+      case 0x064B...0x065F, 0x0670, 0x06D6...0x06ED, 0x0640, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C, 0xFEFF: continue
+      case 0x0622, 0x0623, 0x0625, 0x0671: shown = "\u{0627}"
+      default: shown = scalar
+      }
+      guard expected.next() == shown else { return false }
+    }
+    return expected.next() == nil && DisplayForm.of(text.text.originalText(range)) == form
   }
 
   private func matchesAffix(_ position: Int, _ affix: [UInt16], prefix: Bool) -> Bool {
