@@ -22,15 +22,29 @@ enum EntityResolver {
     accepted: [Candidate], proposed: [Candidate], decide: ((Candidate, Bool, String) -> Void)? = nil
   ) -> [Candidate] {
     var result = accepted
-    var removed = [Bool](repeating: false, count: accepted.count)
+    resolve(&result, proposed: proposed, decide: decide)
+    return result
+  }
+
+  /// Adds to `result` what survives of `proposed`, removing the entities it replaces, in
+  /// place (the article's entities are not copied per phase). Returns whether `result` changed.
+  @discardableResult
+  static func resolve(
+    _ result: inout [Candidate], proposed: [Candidate], decide: ((Candidate, Bool, String) -> Void)? = nil
+  ) -> Bool {
+    guard !proposed.isEmpty else { return false }
+    let accepted = result.count
+    var removed = [Bool](repeating: false, count: accepted)
     // Which entities cover each token: linked lists through flat arrays (head per token, next
     // per entry), so that finding the entities near a candidate hashes nothing.
-    let tokenCount = max(accepted.map(\.tokens.upperBound).max() ?? 0, proposed.map(\.tokens.upperBound).max() ?? 0)
+    var tokenCount = 0
+    for c in result { tokenCount = max(tokenCount, c.tokens.upperBound) }
+    for c in proposed { tokenCount = max(tokenCount, c.tokens.upperBound) }
     var head = [Int32](repeating: -1, count: tokenCount)
     var entryEntity: [Int32] = []
     var entryNext: [Int32] = []
     // seenAt[i] == stamp: entity i was already found for the current candidate.
-    var seenAt = [Int](repeating: -1, count: accepted.count + proposed.count)
+    var seenAt = [Int](repeating: -1, count: accepted + proposed.count)
     var stamp = 0
     func add(_ index: Int) {
       for t in result[index].tokens {
@@ -86,7 +100,15 @@ enum EntityResolver {
       add(result.count - 1)
       decide?(candidate, true, sameLabel.isEmpty ? "kept" : "kept (longer than an earlier \(candidate.label.rawValue))")
     }
-    return result.indices.filter { !removed[$0] }.map { result[$0] }
+    guard removed.contains(true) else { return result.count != accepted }
+    // Close the gaps of the replaced entities, keeping the others in order.
+    var kept = 0
+    for i in result.indices where !removed[i] {
+      if kept != i { result.swapAt(kept, i) }
+      kept += 1
+    }
+    result.removeLast(result.count - kept)
+    return true
   }
 
   static func describe(_ c: Candidate) -> String { "\(c.label.rawValue) '\(c.canonical)' from \(c.source)" }

@@ -45,10 +45,12 @@ public final class Extractor {
     let hasRules = !rules.phases.isEmpty || rules.relationPhase != nil
     let matcher = hasRules ? RuleMatcher(rules: rules, text: tokens) : nil
     if let matcher {
+      var index = RuleMatcher.EntityIndex(accepted, tokenCount: tokens.tokens.count)
       for phase in rules.phases {
-        let index = RuleMatcher.EntityIndex(accepted, tokenCount: tokens.tokens.count)
         let proposed = matcher.candidates(phase: phase, entities: index)
-        accepted = EntityResolver.resolve(accepted: accepted, proposed: proposed, decide: decide)
+        if EntityResolver.resolve(&accepted, proposed: proposed, decide: decide) {
+          index = RuleMatcher.EntityIndex(accepted, tokenCount: tokens.tokens.count)
+        }
       }
     }
     let rules = self.rules

@@ -105,16 +105,21 @@ struct RuleMatcher {
       previous = [Int32](repeating: -1, count: entities.count)
       ends = [Int32](repeating: 0, count: entities.count)
       precedences = [UInt8](repeating: 0, count: entities.count)
-      for (i, e) in entities.enumerated() {
-        let start = e.tokens.lowerBound
-        let precedence = e.label.precedence
-        ends[i] = Int32(e.tokens.upperBound)
-        precedences[i] = UInt8(precedence)
-        previous[i] = latest[start]
-        latest[start] = Int32(i)
-        startsHere[start] |= 1 << UInt16(precedence)
-        for t in e.tokens { inside[t] |= 1 << UInt16(precedence) }
-        if entityStart[start] < 0 || Int(entityStart[start]) > e.units.lowerBound { entityStart[start] = Int32(e.units.lowerBound) }
+      entities.withUnsafeBufferPointer { entities in
+        for i in entities.indices {
+          // Fields read through the buffer: copying a whole candidate retains its strings.
+          let tokens = entities[i].tokens
+          let start = tokens.lowerBound
+          let unitStart = entities[i].units.lowerBound
+          let precedence = entities[i].label.precedence
+          ends[i] = Int32(tokens.upperBound)
+          precedences[i] = UInt8(precedence)
+          previous[i] = latest[start]
+          latest[start] = Int32(i)
+          startsHere[start] |= 1 << UInt16(precedence)
+          for t in tokens { inside[t] |= 1 << UInt16(precedence) }
+          if entityStart[start] < 0 || Int(entityStart[start]) > unitStart { entityStart[start] = Int32(unitStart) }
+        }
       }
     }
 
