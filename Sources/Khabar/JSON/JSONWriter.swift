@@ -70,27 +70,39 @@ public enum JSONWriter {
     out.append(UInt8(ascii: "\""))
   }
 
+  /// Appends `bytes` with JSON escapes. Runs of bytes that need none are found a word at a
+  /// time and copied in one step; most text is such a run.
   private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
-    var i = 0
-    let n = bytes.count
-    while i < n {
+    var run = 0
+    var i = JSONByteScan.firstEscapeCandidate(in: bytes, from: 0)
+    while i < bytes.count {
       let b = bytes[i]
+      // 0xE2 also starts characters that stay as they are: only U+2028 and U+2029 are escaped.
+      if b == 0xE2 && !(i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)) {
+        i = JSONByteScan.firstEscapeCandidate(in: bytes, from: i + 1)
+        continue
+      }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+      out.append(0x5C)
       switch b {
-      case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-      case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-      case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-      case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-      case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-      case 0x00..<0x20, 0x7F:
-        out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
-      case 0xE2 where i + 2 < n && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+      case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(b)
+      case 0x0A: out.append(UInt8(ascii: "n"))
+      case 0x0D: out.append(UInt8(ascii: "r"))
+      case 0x09: out.append(UInt8(ascii: "t"))
+      case 0xE2:
         // U+2028 and U+2029 are valid JSON but end lines in JavaScript and some viewers.
-        out.append(contentsOf: Array("\\u202".utf8))
+        out.append(contentsOf: "u202".utf8)
         out.append(bytes[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
         i += 2
-      default: out.append(b)
+      default:
+        out.append(contentsOf: "u00".utf8)
+        out.append(hex[Int(b >> 4)])
+        out.append(hex[Int(b & 15)])
       }
       i += 1
+      run = i
+      i = JSONByteScan.firstEscapeCandidate(in: bytes, from: i)
     }
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
   }
 }
