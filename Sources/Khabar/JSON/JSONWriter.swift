@@ -15,32 +15,76 @@ public enum JSONWriter {
         write(item, into: &out)
       }
       out.append(UInt8(ascii: "]"))
-    case .object(let members):
-      out.append(UInt8(ascii: "{"))
-      // Most objects Khabar writes are built in key order: check before sorting.
-      var inOrder = true
-      var i = 1
-      while i < members.count {
-        if !members[i - 1].0.utf8.lexicographicallyPrecedes(members[i].0.utf8) {
-          inOrder = false
-          break
-        }
-        i += 1
+    case .object(let members): writeObject(members, into: &out) { write($0, into: &$1) }
+    }
+  }
+
+  /// Writes an object whose member values `writeValue` renders: keys sorted by their UTF-8
+  /// bytes (a stable sort), a repeated key written once with its first value.
+  ///
+  /// Writers of records whose values are not `JSONValue`s yet (entities, output records) use
+  /// it to skip building the tree and still order keys exactly as `write` does.
+  static func writeObject<Value>(
+    _ members: [(String, Value)], into out: inout [UInt8], writeValue: (Value, inout [UInt8]) -> Void
+  ) {
+    out.append(UInt8(ascii: "{"))
+    // Most objects Khabar writes are built in key order: check before sorting.
+    var inOrder = true
+    var i = 1
+    while i < members.count {
+      if !keyPrecedes(members[i - 1].0, members[i].0) {
+        inOrder = false
+        break
       }
-      let sorted = inOrder ? members : members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
-      var previous: String?
-      var first = true
-      for (key, item) in sorted {
-        // A repeated key keeps its first occurrence (stable sort keeps input order).
-        if let p = previous, p == key { continue }
-        previous = key
-        if !first { out.append(UInt8(ascii: ",")) }
-        first = false
-        writeString(key, into: &out)
-        out.append(UInt8(ascii: ":"))
-        write(item, into: &out)
+      i += 1
+    }
+    let sorted = inOrder ? members : members.sorted { keyPrecedes($0.0, $1.0) }
+    var previous: String?
+    var first = true
+    for (key, item) in sorted {
+      // A repeated key keeps its first occurrence (stable sort keeps input order).
+      if let p = previous, p == key { continue }
+      previous = key
+      if !first { out.append(UInt8(ascii: ",")) }
+      first = false
+      writeString(key, into: &out)
+      out.append(UInt8(ascii: ":"))
+      writeValue(item, &out)
+    }
+    out.append(UInt8(ascii: "}"))
+  }
+
+  /// Whether `a` sorts before `b` by UTF-8 bytes: what `a.utf8.lexicographicallyPrecedes(b.utf8)`
+  /// says, comparing two byte buffers instead of walking two UTF-8 views generically.
+  static func keyPrecedes(_ a: String, _ b: String) -> Bool {
+    var a = a
+    var b = b
+    return a.withUTF8 { x in
+      b.withUTF8 { y in
+        for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] }
+        return x.count < y.count
       }
-      out.append(UInt8(ascii: "}"))
+    }
+  }
+
+  /// Appends text that is already JSON (a key with its quotes and colon, a bracket).
+  static func writeRaw(_ json: StaticString, into out: inout [UInt8]) {
+    out.append(contentsOf: UnsafeBufferPointer(start: json.utf8Start, count: json.utf8CodeUnitCount))
+  }
+
+  /// Appends `value` in decimal, the bytes of `String(value)` without making the string.
+  static func writeInt(_ value: Int, into out: inout [UInt8]) {
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    // 20 digits hold any UInt64; they are produced last digit first.
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+      var start = digits.count
+      repeat {
+        start -= 1
+        digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        magnitude /= 10
+      } while magnitude > 0
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
     }
   }
 
