@@ -38,10 +38,12 @@ public enum JSONWriter {
       }
       i += 1
     }
-    let sorted = inOrder ? members : members.sorted { keyPrecedes($0.0, $1.0) }
+    // Sorting positions moves integers, not members (no retain and release of their values).
+    let order = inOrder ? [] : members.indices.sorted { keyPrecedes(members[$0].0, members[$1].0) }
     var previous: String?
     var first = true
-    for (key, item) in sorted {
+    for position in members.indices {
+      let (key, item) = members[inOrder ? position : order[position]]
       // A repeated key keeps its first occurrence (stable sort keeps input order).
       if let p = previous, p == key { continue }
       previous = key
