@@ -174,37 +174,25 @@ public struct JSONParser {
   private mutating func parseString() throws(Failure) -> String {
     position += 1
     let start = position
-    // Fast path: no escapes, so the bytes are the string once their UTF-8 is checked.
-    while position < bytes.count {
-      let b = bytes[position]
-      if b == UInt8(ascii: "\"") {
-        let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
-        position += 1
-        guard let s = String(validating: slice, as: UTF8.self) else {
-          throw Failure(offset: start + JSONParser.invalidUTF8Offset(slice), message: "invalid UTF-8")
-        }
-        return s
-      }
-      if b == UInt8(ascii: "\\") { break }
-      if b < 0x20 { throw fail("unescaped control character in a string") }
+    position = JSONByteScan.firstStringStop(in: bytes, from: position)
+    guard position < bytes.count else { throw fail("unterminated string") }
+    if bytes[position] == UInt8(ascii: "\"") {
+      // No escapes, so the bytes are the string once their UTF-8 is checked.
+      let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
       position += 1
+      guard let s = String(validating: slice, as: UTF8.self) else {
+        throw Failure(offset: start + JSONParser.invalidUTF8Offset(slice), message: "invalid UTF-8")
+      }
+      return s
     }
-    var out: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
-    while position < bytes.count {
-      let b = bytes[position]
-      if b == UInt8(ascii: "\"") {
-        position += 1
-        guard let s = String(validating: out, as: UTF8.self) else {
-          throw Failure(offset: start + JSONParser.invalidUTF8Offset(out), message: "invalid UTF-8")
-        }
-        return s
-      }
-      if b < 0x20 { throw fail("unescaped control character in a string") }
-      if b != UInt8(ascii: "\\") {
-        out.append(b)
-        position += 1
-        continue
-      }
+    if bytes[position] < 0x20 { throw fail("unescaped control character in a string") }
+    // A backslash: decode into a copy, moving the runs between escapes in bulk. Escapes only
+    // shrink, so the rest of the input bounds the copy and it never grows.
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count - start)
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
+    while true {
+      // `position` is at a backslash.
       position += 1
       guard position < bytes.count else { break }
       let e = bytes[position]
@@ -237,6 +225,18 @@ public struct JSONParser {
         out.append(contentsOf: String(scalar).utf8)
       default: throw fail("invalid escape '\\\(printable(e))'")
       }
+      let run = position
+      position = JSONByteScan.firstStringStop(in: bytes, from: position)
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<position]))
+      guard position < bytes.count else { break }
+      if bytes[position] == UInt8(ascii: "\"") {
+        position += 1
+        guard let s = String(validating: out, as: UTF8.self) else {
+          throw Failure(offset: start + JSONParser.invalidUTF8Offset(out), message: "invalid UTF-8")
+        }
+        return s
+      }
+      if bytes[position] < 0x20 { throw fail("unescaped control character in a string") }
     }
     throw fail("unterminated string")
   }

@@ -19,6 +19,60 @@ public enum OutputRecord {
     .object([("id", .string(id)), ("error", .string(message))])
   }
 
+  /// A member of a result record, for writing it without building its `JSONValue` first.
+  private enum ResultMember {
+    case carried(JSONValue)
+    case id, entities, relations, warnings, explain
+  }
+
+  /// Appends the JSONL line (with its newline) of the result record of `article`, with an
+  /// `explain` list of the extractor's decisions when `explain` is set: the bytes of
+  /// `line(result(for:_:))`, written straight from the entities.
+  public static func writeResultLine(for article: Article, _ extraction: Extraction, explain: Bool, into out: inout [UInt8]) {
+    // The members of `result(for:_:)`, in its order, so that sorting and repeated keys come
+    // out the same; an input field named "explain" wins over the list, as it always has.
+    var members: [(String, ResultMember)] = []
+    members.reserveCapacity(article.extra.count + 5)
+    for (key, value) in article.extra where !reserved.contains(key) { members.append((key, .carried(value))) }
+    members.append(("id", .id))
+    members.append(("entities", .entities))
+    members.append(("relations", .relations))
+    if !article.warnings.isEmpty { members.append(("warnings", .warnings)) }
+    if explain { members.append(("explain", .explain)) }
+    JSONWriter.writeObject(members, into: &out) { member, out in
+      switch member {
+      case .carried(let value): JSONWriter.write(value, into: &out)
+      case .id: JSONWriter.writeString(article.id, into: &out)
+      case .entities: writeArray(extraction.entities, into: &out) { $0.writeJSON(into: &$1) }
+      case .relations: writeArray(extraction.relations, into: &out) { JSONWriter.write($0.json, into: &$1) }
+      case .warnings: writeArray(article.warnings, into: &out) { JSONWriter.writeString($0, into: &$1) }
+      case .explain: writeArray(extraction.decisions, into: &out) { JSONWriter.write($0.json, into: &$1) }
+      }
+    }
+    out.append(0x0A)
+  }
+
+  /// Appends the JSONL line (with its newline) of the error record: the bytes of
+  /// `line(error(id:message:))`.
+  public static func writeErrorLine(id: String, message: String, into out: inout [UInt8]) {
+    JSONWriter.writeRaw(#"{"error":"#, into: &out)
+    JSONWriter.writeString(message, into: &out)
+    JSONWriter.writeRaw(#","id":"#, into: &out)
+    JSONWriter.writeString(id, into: &out)
+    JSONWriter.writeRaw("}\n", into: &out)
+  }
+
+  private static func writeArray<Element>(
+    _ items: [Element], into out: inout [UInt8], writeItem: (Element, inout [UInt8]) -> Void
+  ) {
+    out.append(UInt8(ascii: "["))
+    for (i, item) in items.enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      writeItem(item, &out)
+    }
+    out.append(UInt8(ascii: "]"))
+  }
+
   /// One JSONL line (with its newline) for `value`.
   public static func line(_ value: JSONValue) -> [UInt8] {
     var out: [UInt8] = []

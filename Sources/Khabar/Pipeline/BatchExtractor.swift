@@ -193,18 +193,12 @@ public final class BatchExtractor: @unchecked Sendable {
         batch.bytes += article.text.utf8.count
         batch.messages += article.warnings.map { "warning: \($0)" }
         let extraction = extractor.extract(article.text)
-        var value = OutputRecord.result(for: article, extraction)
-        if explain, case .object(var members) = value {
-          members.append(("explain", .array(extraction.decisions.map(\.json))))
-          value = .object(members)
-        }
-        JSONWriter.write(value, into: &batch.output)
+        OutputRecord.writeResultLine(for: article, extraction, explain: explain, into: &batch.output)
       case .failure(let id, let message):
         batch.failures += 1
         batch.messages.append(message)
-        JSONWriter.write(OutputRecord.error(id: id, message: message), into: &batch.output)
+        OutputRecord.writeErrorLine(id: id, message: message, into: &batch.output)
       }
-      batch.output.append(0x0A)
     }
   }
 }

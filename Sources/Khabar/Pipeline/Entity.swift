@@ -35,6 +35,30 @@ public struct Entity: Sendable, Equatable {
       ("type", .string(label.rawValue)),
     ])
   }
+
+  /// Appends the JSON text of `json` (the same bytes as `JSONWriter.write(json, into:)`)
+  /// without building the tree first: output records hold many entities, and the tree cost
+  /// more than the writing.
+  public func writeJSON(into out: inout [UInt8]) {
+    // Keys in sorted order, as `json` lists them.
+    JSONWriter.writeRaw(#"{"attributes":"#, into: &out)
+    JSONWriter.writeObject(attributes, into: &out) { JSONWriter.write($0, into: &$1) }
+    JSONWriter.writeRaw(#","canonical":"#, into: &out)
+    JSONWriter.writeString(canonical, into: &out)
+    JSONWriter.writeRaw(#","end":"#, into: &out)
+    JSONWriter.writeInt(end, into: &out)
+    JSONWriter.writeRaw(#","id":"#, into: &out)
+    JSONWriter.writeString(id, into: &out)
+    JSONWriter.writeRaw(#","source":"#, into: &out)
+    JSONWriter.writeString(source, into: &out)
+    JSONWriter.writeRaw(#","start":"#, into: &out)
+    JSONWriter.writeInt(start, into: &out)
+    JSONWriter.writeRaw(#","text":"#, into: &out)
+    JSONWriter.writeString(text, into: &out)
+    JSONWriter.writeRaw(#","type":"#, into: &out)
+    JSONWriter.writeString(label.rawValue, into: &out)
+    out.append(UInt8(ascii: "}"))
+  }
 }
 
 /// What Khabar found in one article.

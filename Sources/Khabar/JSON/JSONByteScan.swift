@@ -1,0 +1,70 @@
+/// Finds, eight bytes at a step, the next byte of a JSON string that needs attention.
+///
+/// Article text is long runs of bytes that JSON passes through unchanged (an Arabic letter is
+/// two bytes, neither of them special), so the parser and the writer spend their time looking
+/// for the rare byte that is not. A byte-by-byte loop costs several instructions a byte; these
+/// scans load a 64-bit word and test all eight bytes in about a dozen instructions, with the
+/// "find a zero byte in a word" tricks of Sean Anderson's Bit Twiddling Hacks.
+///
+/// Each word test sets the high bit of every flagged byte. A borrow can also flag a byte
+/// *above* a truly matching one, never below it, so the lowest flagged byte (the first in
+/// memory, on a little-endian load) is always exact — and the scans only use that one.
+enum JSONByteScan {
+  private static let ones: UInt64 = 0x0101_0101_0101_0101
+  private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+  /// The high bit set in each byte of `word` that is below `limit` (`limit` at most 0x80).
+  @inline(__always)
+  private static func bytes(of word: UInt64, below limit: UInt8) -> UInt64 {
+    (word &- ones &* UInt64(limit)) & ~word & highBits
+  }
+
+  /// The high bit set in each byte of `word` that equals `byte`.
+  @inline(__always)
+  private static func bytes(of word: UInt64, equalTo byte: UInt8) -> UInt64 {
+    bytes(of: word ^ (ones &* UInt64(byte)), below: 1)
+  }
+
+  /// The index of the first `"`, `\` or control character (below 0x20) in `bytes` at or after
+  /// `start`, or `bytes.count` if there is none: where the parser's run of plain string bytes
+  /// ends.
+  static func firstStringStop(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    scan(bytes, from: start) { word in
+      Self.bytes(of: word, equalTo: 0x22) | Self.bytes(of: word, equalTo: 0x5C) | Self.bytes(of: word, below: 0x20)
+    } isStop: { byte in
+      byte == 0x22 || byte == 0x5C || byte < 0x20
+    }
+  }
+
+  /// The index of the first byte `JSONWriter` may escape in `bytes` at or after `start`, or
+  /// `bytes.count`: `"`, `\`, a control character, DEL (0x7F), or 0xE2 (the first byte of
+  /// U+2028 and U+2029, and of other characters the writer leaves alone).
+  static func firstEscapeCandidate(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    scan(bytes, from: start) { word in
+      Self.bytes(of: word, equalTo: 0x22) | Self.bytes(of: word, equalTo: 0x5C) | Self.bytes(of: word, below: 0x20)
+        | Self.bytes(of: word, equalTo: 0x7F) | Self.bytes(of: word, equalTo: 0xE2)
+    } isStop: { byte in
+      byte == 0x22 || byte == 0x5C || byte < 0x20 || byte == 0x7F || byte == 0xE2
+    }
+  }
+
+  /// The first index at or after `start` that `wordStops` flags (eight bytes at a time) or,
+  /// in the last partial word, that `isStop` accepts; `bytes.count` if none.
+  @inline(__always)
+  private static func scan(
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, wordStops: (UInt64) -> UInt64, isStop: (UInt8) -> Bool
+  ) -> Int {
+    guard let base = bytes.baseAddress else { return bytes.count }
+    let raw = UnsafeRawPointer(base)
+    var index = start
+    // Unaligned loads are in bounds: each reads bytes index..<index + 8 of the buffer.
+    while index + 8 <= bytes.count {
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      let flagged = wordStops(word)
+      if flagged != 0 { return index + flagged.trailingZeroBitCount / 8 }
+      index += 8
+    }
+    while index < bytes.count && !isStop(base[index]) { index += 1 }
+    return index
+  }
+}
