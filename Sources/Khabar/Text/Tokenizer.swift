@@ -54,30 +54,136 @@ public final class Tokenizer {
         previous = boundary
       }
 
-      khabar_break_set_text(words, base, count)
-      previous = 0
+      appendWords(of: buffer, to: &tokens)
       var sentence = 0
-      while true {
-        let boundary = khabar_break_next(words)
-        if boundary < 0 { break }
-        defer { previous = boundary }
-        let status = khabar_break_rule_status(words)
-        let kind: TokenKind
-        if status >= 200 {
-          kind = .word
-        } else if status >= 100 {
-          kind = .number
-        } else {
-          guard let classified = Tokenizer.classify(buffer, previous, boundary) else { continue }
-          kind = classified
-        }
-        while sentence < sentenceList.count - 1 && sentenceList[sentence].end <= previous {
+      for i in tokens.indices {
+        while sentence < sentenceList.count - 1 && sentenceList[sentence].end <= tokens[i].start {
           sentence += 1
         }
-        tokens.append(Token(start: previous, end: boundary, kind: kind, sentence: Int32(sentence)))
+        tokens[i].sentence = Int32(sentence)
       }
     }
     return TokenizedText(text: text, tokens: tokens, sentences: sentenceList)
+  }
+
+  /// Appends the word tokens of `buffer` (sentence 0) to `tokens`.
+  ///
+  /// The text is cut into chunks at spaces and line feeds. A chunk of common characters only
+  /// (`WordClass.fast`), where no letter touches a digit and no punctuation sits between two
+  /// letters or digits, is split here: every letter run is a word, every digit run a number,
+  /// every punctuation character a token of its own, as ICU's rules say. Any other chunk goes
+  /// to ICU together with the white space before it, up to the next chunk that begins with a
+  /// common character.
+  ///
+  /// This is exact because ICU's word iterator always has a boundary between a common
+  /// character and a space or line feed, in both orders (UAX #29 joins a space only to a space
+  /// or to a following Extend, Format or ZWJ character, none of which is common), and because
+  /// ICU finds each boundary from the previous one: what a region holds does not depend on the
+  /// text before it. `TextTokenizerFastPathTests` checks it against pure ICU.
+  private func appendWords(of buffer: UnsafeBufferPointer<UInt16>, to tokens: inout [Token]) {
+    WordClass.table.withUnsafeBufferPointer { appendWords(of: buffer, $0, to: &tokens) }
+  }
+
+  private func appendWords(
+    of buffer: UnsafeBufferPointer<UInt16>, _ classes: UnsafeBufferPointer<UInt8>,
+    to tokens: inout [Token]
+  ) {
+    let n = buffer.count
+    @inline(__always) func isGap(_ unit: UInt16) -> Bool { unit == 0x20 || unit == 0x0A }
+    var position = 0
+    // The start of text waiting to go to ICU, or -1.
+    var pending = -1
+    while position < n {
+      let gap = position
+      while position < n && isGap(buffer[position]) { position += 1 }
+      if position == n { break }
+      let chunk = position
+      while position < n && !isGap(buffer[position]) { position += 1 }
+      if pending >= 0 {
+        // ICU's region may end only before a common character.
+        guard classes[Int(buffer[chunk])] != WordClass.other else { continue }
+        appendICUWords(of: buffer, from: pending, to: chunk, to: &tokens)
+        pending = -1
+      }
+      if !Tokenizer.appendFastWords(of: buffer, from: chunk, to: position, classes, to: &tokens) {
+        pending = gap
+      }
+    }
+    if pending >= 0 { appendICUWords(of: buffer, from: pending, to: n, to: &tokens) }
+  }
+
+  /// Appends the tokens of the chunk `buffer[start..<end]` split by the fast path; appends
+  /// nothing and returns false when the chunk needs ICU.
+  private static func appendFastWords(
+    of buffer: UnsafeBufferPointer<UInt16>, from start: Int, to end: Int,
+    _ classes: UnsafeBufferPointer<UInt8>, to tokens: inout [Token]
+  ) -> Bool {
+    let mark = tokens.count
+    @inline(__always) func type(_ i: Int) -> UInt8 { classes[Int(buffer[i])] }
+    func fail() -> Bool {
+      tokens.removeSubrange(mark...)
+      return false
+    }
+    var i = start
+    while i < end {
+      let c = type(i)
+      switch c {
+      case WordClass.letter, WordClass.digit:
+        var j = i + 1
+        while j < end && type(j) == c { j += 1 }
+        // A letter touching a digit (ICU joins them) needs ICU's rule status.
+        if j < end && type(j) & WordClass.alphanumeric != 0 { return fail() }
+        tokens.append(
+          Token(
+            start: Int32(i), end: Int32(j), kind: c == WordClass.letter ? .word : .number,
+            sentence: 0))
+        i = j
+      case WordClass.punctuation, WordClass.symbol:
+        // Between two letters or digits, "." "," "'" and the like may join them.
+        if i > start && i + 1 < end && type(i - 1) & WordClass.alphanumeric != 0
+          && type(i + 1) & WordClass.alphanumeric != 0
+        {
+          return fail()
+        }
+        tokens.append(
+          Token(
+            start: Int32(i), end: Int32(i + 1),
+            kind: c == WordClass.punctuation ? .punctuation : .symbol, sentence: 0))
+        i += 1
+      default:
+        return fail()
+      }
+    }
+    return true
+  }
+
+  /// Appends the tokens ICU's word iterator finds in `buffer[start..<end]`, a region that
+  /// begins and ends at boundaries of the whole text.
+  private func appendICUWords(
+    of buffer: UnsafeBufferPointer<UInt16>, from start: Int, to end: Int,
+    to tokens: inout [Token]
+  ) {
+    guard let base = buffer.baseAddress else { return }
+    khabar_break_set_text(words, base + start, Int32(end - start))
+    let offset = Int32(start)
+    var previous = offset
+    while true {
+      let next = khabar_break_next(words)
+      if next < 0 { break }
+      let boundary = next + offset
+      defer { previous = boundary }
+      let status = khabar_break_rule_status(words)
+      let kind: TokenKind
+      if status >= 200 {
+        kind = .word
+      } else if status >= 100 {
+        kind = .number
+      } else {
+        guard let classified = Tokenizer.classify(buffer, previous, boundary) else { continue }
+        kind = classified
+      }
+      tokens.append(Token(start: previous, end: boundary, kind: kind, sentence: 0))
+    }
   }
 
   /// The segment without white space at either end, or nil when nothing else is in it.
@@ -97,9 +203,14 @@ public final class Tokenizer {
   ) -> TokenKind? {
     let first = firstScalar(buffer, start, end)
     if khabar_is_white_space(first) != 0 { return nil }
+    return category(of: first)
+  }
+
+  /// The kind of a token of ICU's "none" status that begins with `scalar` (not white space).
+  static func category(of scalar: UInt32) -> TokenKind {
     // UCharCategory: 19 dash, 20 start, 21 end, 22 connector, 23 other punctuation,
     // 28 initial quote, 29 final quote.
-    switch khabar_char_type(first) {
+    switch khabar_char_type(scalar) {
     case 19...23, 28, 29: return .punctuation
     default: return .symbol
     }
@@ -118,5 +229,55 @@ public final class Tokenizer {
       return 0x10000 + ((UInt32(lead) - 0xD800) << 10) + (UInt32(trail) - 0xDC00)
     }
     return UInt32(lead)
+  }
+}
+
+/// The classes of UTF-16 units that the word fast path of `Tokenizer` splits by itself,
+/// taken from ICU's character properties.
+enum WordClass {
+  /// Anything else: the chunk goes to ICU.
+  static let other: UInt8 = 0
+  /// Arabic and Latin letters (Word_Break ALetter; Sentence_Break OLetter or Lower).
+  static let letter: UInt8 = 1
+  /// ASCII digits (Word_Break Numeric).
+  static let digit: UInt8 = 2
+  /// Common punctuation that ICU keeps as a token of its own, by general category.
+  static let punctuation: UInt8 = 4
+  static let symbol: UInt8 = 8
+  /// Mask of `letter` and `digit`.
+  static let alphanumeric: UInt8 = letter | digit
+
+  /// The punctuation and symbols of news text that the fast path handles. Each is checked
+  /// against ICU: none may join a neighbour except a letter or digit on both sides. Not "@":
+  /// ICU's word rules count it as a letter.
+  static let commonPunctuation: [UInt16] = Array(".,:;!?()[]{}\"'-/%*+=<>|&#$~^`\\".utf16) + [
+    0x00AB, 0x00BB, 0x00D7, 0x060C, 0x061B, 0x061F, 0x066A, 0x066C, 0x06D4, 0x2013, 0x2014,
+    0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2039, 0x203A,
+  ]
+
+  /// The class of every UTF-16 unit (surrogates are `other`).
+  static let table: [UInt8] = {
+    var table = [UInt8](repeating: other, count: 0x10000)
+    for c in UInt32(0x61)...0x7A where isLetter(c) { table[Int(c)] = letter }
+    for c in UInt32(0x0620)...0x06FF where isLetter(c) { table[Int(c)] = letter }
+    for c in UInt32(0x30)...0x39 { table[Int(c)] = digit }
+    for unit in commonPunctuation where isSeparate(UInt32(unit)) {
+      table[Int(unit)] = Tokenizer.category(of: UInt32(unit)) == .punctuation ? punctuation : symbol
+    }
+    return table
+  }()
+
+  private static func isLetter(_ c: UInt32) -> Bool {
+    let sentenceBreak = khabar_sentence_break(c)
+    return khabar_word_break(c) == 1 /* ALetter */ && (sentenceBreak == 4 /* Lower */ || sentenceBreak == 6 /* OLetter */)
+  }
+
+  /// Whether ICU's word rules can join `c` to a neighbour only when it sits between two letters
+  /// or two digits: Word_Break Other, MidLetter, MidNum, MidNumLet, Single_Quote or
+  /// Double_Quote (which joins only Hebrew letters), and not Extended_Pictographic.
+  private static func isSeparate(_ c: UInt32) -> Bool {
+    let wordBreak = khabar_word_break(c)
+    return [0, 4, 5, 11, 15, 16].contains(wordBreak) && khabar_is_extended_pictographic(c) == 0
+      && khabar_is_white_space(c) == 0
   }
 }
