@@ -40,20 +40,8 @@ public final class Tokenizer {
     var tokens: [Token] = []
     tokens.reserveCapacity(units.count / 5)
     units.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
-      let count = Int32(buffer.count)
-
-      khabar_break_set_text(sentences, base, count)
-      var previous: Int32 = 0
-      while true {
-        let boundary = khabar_break_next(sentences)
-        if boundary < 0 { break }
-        if let trimmed = Tokenizer.trim(buffer, previous, boundary) {
-          sentenceList.append(Sentence(start: trimmed.0, end: trimmed.1))
-        }
-        previous = boundary
-      }
-
+      guard !buffer.isEmpty else { return }
+      appendSentences(of: buffer, to: &sentenceList)
       appendWords(of: buffer, to: &tokens)
       var sentence = 0
       for i in tokens.indices {
@@ -64,6 +52,117 @@ public final class Tokenizer {
       }
     }
     return TokenizedText(text: text, tokens: tokens, sentences: sentenceList)
+  }
+
+  /// Appends the sentences of `buffer` to `sentences`, white space trimmed.
+  ///
+  /// The text is cut into paragraphs after each line feed, where ICU's sentence rules always
+  /// break (UAX #29 SB4) and from where ICU finds the next boundaries without looking back. A
+  /// paragraph of common characters only (`SentenceClass`) is split by `appendFastSentences`;
+  /// any other paragraph goes to ICU.
+  private func appendSentences(
+    of buffer: UnsafeBufferPointer<UInt16>, to sentences: inout [Sentence]
+  ) {
+    SentenceClass.table.withUnsafeBufferPointer { classes in
+      var start = 0
+      while start < buffer.count {
+        var end = start
+        var common = true
+        while end < buffer.count {
+          let unit = buffer[end]
+          if classes[Int(unit)] == SentenceClass.unknown { common = false }
+          end += 1
+          if unit == 0x0A { break }
+        }
+        if common {
+          Tokenizer.appendFastSentences(of: buffer, from: start, to: end, classes, to: &sentences)
+        } else {
+          appendICUSentences(of: buffer, from: start, to: end, to: &sentences)
+        }
+        start = end
+      }
+    }
+  }
+
+  /// Appends the sentences of the paragraph `buffer[start..<end]` of common characters by the
+  /// rules of UAX #29 that apply to them: after a full stop or another terminator (SB9–SB11)
+  /// the sentence takes in closing punctuation, then spaces, then one line feed, and breaks
+  /// there, unless a digit follows the full stop at once (SB6), a lowercase letter follows it
+  /// before any other letter or terminator (SB8), or a continuation mark (",", "،", ":", "-")
+  /// or another terminator follows (SB8a). Uppercase letters, which SB7 is about, are not
+  /// common characters (case folding removed them).
+  private static func appendFastSentences(
+    of buffer: UnsafeBufferPointer<UInt16>, from start: Int, to end: Int,
+    _ classes: UnsafeBufferPointer<UInt8>, to sentences: inout [Sentence]
+  ) {
+    @inline(__always) func type(_ i: Int) -> UInt8 { classes[Int(buffer[i])] }
+    var sentenceStart = start
+    func boundary(_ position: Int) {
+      if let trimmed = trim(buffer, Int32(sentenceStart), Int32(position)) {
+        sentences.append(Sentence(start: trimmed.0, end: trimmed.1))
+      }
+      sentenceStart = position
+    }
+    var i = start
+    while i < end {
+      let c = type(i)
+      if c == SentenceClass.lineFeed {
+        boundary(i + 1)
+        i += 1
+        continue
+      }
+      guard c == SentenceClass.fullStop || c == SentenceClass.terminator else {
+        i += 1
+        continue
+      }
+      var j = i + 1
+      if c == SentenceClass.fullStop && j < end && type(j) == SentenceClass.numeric {
+        i = j
+        continue
+      }
+      while j < end && type(j) == SentenceClass.close { j += 1 }
+      while j < end && type(j) == SentenceClass.space { j += 1 }
+      if c == SentenceClass.fullStop {
+        var k = j
+        while k < end && !SentenceClass.stopsLowercaseSearch(type(k)) { k += 1 }
+        if k < end && type(k) == SentenceClass.lower {
+          i = j
+          continue
+        }
+      }
+      if j < end
+        && [SentenceClass.continuation, SentenceClass.fullStop, SentenceClass.terminator]
+          .contains(type(j))
+      {
+        i = j
+        continue
+      }
+      if j < end && type(j) == SentenceClass.lineFeed { j += 1 }
+      boundary(j)
+      i = j
+    }
+    if sentenceStart < end { boundary(end) }
+  }
+
+  /// Appends the sentences ICU's sentence iterator finds in `buffer[start..<end]`, a region
+  /// that begins and ends at boundaries of the whole text.
+  private func appendICUSentences(
+    of buffer: UnsafeBufferPointer<UInt16>, from start: Int, to end: Int,
+    to list: inout [Sentence]
+  ) {
+    guard let base = buffer.baseAddress else { return }
+    khabar_break_set_text(sentences, base + start, Int32(end - start))
+    let offset = Int32(start)
+    var previous = offset
+    while true {
+      let next = khabar_break_next(sentences)
+      if next < 0 { break }
+      let boundary = next + offset
+      if let trimmed = Tokenizer.trim(buffer, previous, boundary) {
+        list.append(Sentence(start: trimmed.0, end: trimmed.1))
+      }
+      previous = boundary
+    }
   }
 
   /// Appends the word tokens of `buffer` (sentence 0) to `tokens`.
@@ -280,4 +379,42 @@ enum WordClass {
     return [0, 4, 5, 11, 15, 16].contains(wordBreak) && khabar_is_extended_pictographic(c) == 0
       && khabar_is_white_space(c) == 0
   }
+}
+
+/// The Sentence_Break classes (UAX #29) of the common characters that the sentence fast path
+/// of `Tokenizer` handles: letters, digits and punctuation of `WordClass`, space and line feed.
+enum SentenceClass {
+  /// Not a common character: the paragraph goes to ICU.
+  static let unknown: UInt8 = 0xFF
+  static let other: UInt8 = 0
+  /// ATerm: the full stop.
+  static let fullStop: UInt8 = 1
+  static let close: UInt8 = 2
+  static let lower: UInt8 = 4
+  static let numeric: UInt8 = 5
+  static let otherLetter: UInt8 = 6
+  static let space: UInt8 = 8
+  /// STerm: "!", "?", "؟", "۔".
+  static let terminator: UInt8 = 9
+  static let lineFeed: UInt8 = 13
+  /// SContinue: ",", "،", ":", "-" and the like.
+  static let continuation: UInt8 = 14
+
+  /// Whether class `c` ends SB8's search for a lowercase letter after a full stop: a letter, a
+  /// paragraph separator or a terminator.
+  @inline(__always)
+  static func stopsLowercaseSearch(_ c: UInt8) -> Bool {
+    c == otherLetter || c == lower || c == lineFeed || c == fullStop || c == terminator
+  }
+
+  /// ICU's Sentence_Break value of every common UTF-16 unit, `unknown` for the others.
+  static let table: [UInt8] = {
+    var table = [UInt8](repeating: unknown, count: 0x10000)
+    let known: Set<Int32> = [0, 1, 2, 4, 5, 6, 8, 9, 13, 14]
+    for c in 0..<0x10000 where WordClass.table[c] != WordClass.other || c == 0x20 || c == 0x0A {
+      let value = khabar_sentence_break(UInt32(c))
+      if known.contains(value) { table[c] = UInt8(value) }
+    }
+    return table
+  }()
 }
