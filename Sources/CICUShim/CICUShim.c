@@ -54,6 +54,15 @@ int32_t khabar_nfkc_casefold_boundary_before(uint32_t c) {
 int32_t khabar_char_type(uint32_t c) { return (int32_t)u_charType((UChar32)c); }
 int32_t khabar_combining_class(uint32_t c) { return (int32_t)u_getCombiningClass((UChar32)c); }
 int32_t khabar_is_white_space(uint32_t c) { return u_isUWhiteSpace((UChar32)c) ? 1 : 0; }
+int32_t khabar_word_break(uint32_t c) {
+  return u_getIntPropertyValue((UChar32)c, UCHAR_WORD_BREAK);
+}
+int32_t khabar_sentence_break(uint32_t c) {
+  return u_getIntPropertyValue((UChar32)c, UCHAR_SENTENCE_BREAK);
+}
+int32_t khabar_is_extended_pictographic(uint32_t c) {
+  return u_hasBinaryProperty((UChar32)c, UCHAR_EXTENDED_PICTOGRAPHIC) ? 1 : 0;
+}
 int32_t khabar_script(uint32_t c) {
   UErrorCode status = U_ZERO_ERROR;
   UScriptCode code = uscript_getScript((UChar32)c, &status);

@@ -34,6 +34,12 @@ int32_t khabar_char_type(uint32_t c);
 int32_t khabar_combining_class(uint32_t c);
 /// 1 when `c` is White_Space.
 int32_t khabar_is_white_space(uint32_t c);
+/// ICU's Word_Break property value (UWordBreakValues) of `c`.
+int32_t khabar_word_break(uint32_t c);
+/// ICU's Sentence_Break property value (USentenceBreak) of `c`.
+int32_t khabar_sentence_break(uint32_t c);
+/// 1 when `c` is Extended_Pictographic.
+int32_t khabar_is_extended_pictographic(uint32_t c);
 /// ICU's script code (UScriptCode) of `c`.
 int32_t khabar_script(uint32_t c);
 

@@ -120,62 +120,78 @@ public final class Gazetteer: Sendable {
 
   /// The leftmost-longest matches in `text`, in text order, never overlapping.
   public func matches(in text: TokenizedText) -> [Match] {
-    let tokens = text.tokens
     var result: [Match] = []
     text.text.units.withUnsafeBufferPointer { units in
-      // Token ids, looked up once per token (-1: not in the vocabulary).
-      var ids = [Int32](repeating: -1, count: tokens.count)
-      for (i, token) in tokens.enumerated() {
-        ids[i] = vocabulary.lookup(prefix: [], UnsafeBufferPointer(rebasing: units[token.range])) ?? -1
-      }
-      var i = 0
-      while i < tokens.count {
-        var best: (end: Int, entry: Int32, clitic: Int)?
-        if ids[i] >= 0, let node = transitions[0, ids[i]] {
-          best = longest(from: node, at: i, ids: ids, tokens: tokens).map { ($0.0, $0.1, 0) }
+      text.tokens.withUnsafeBufferPointer { tokens in
+        // Token ids, looked up once per token (-1: not in the vocabulary).
+        var ids = [Int32](repeating: -1, count: tokens.count)
+        for (i, token) in tokens.enumerated() {
+          ids[i] = vocabulary.lookup(UnsafeBufferPointer(rebasing: units[token.range])) ?? -1
         }
-        if best == nil && tokens[i].kind == .word {
-          let token = UnsafeBufferPointer(rebasing: units[tokens[i].range])
-          for analysis in Proclitics.analyses(of: token) {
-            let stem = UnsafeBufferPointer(rebasing: token[analysis.cliticLength...])
-            guard let id = vocabulary.lookup(prefix: analysis.restoredPrefix, stem),
-              let node = transitions[0, id],
-              let found = longest(from: node, at: i, ids: ids, tokens: tokens)
-            else { continue }
-            if best == nil || found.0 > best!.end {
-              best = (found.0, found.1, analysis.cliticLength)
+        ids.withUnsafeBufferPointer { ids in
+          var i = 0
+          while i < tokens.count {
+            var best: Found?
+            if ids[i] >= 0, let node = transitions[0, ids[i]] {
+              best = longest(from: node, at: i, ids: ids, tokens: tokens)
+            }
+            if best == nil && tokens[i].kind == .word {
+              let token = UnsafeBufferPointer(rebasing: units[tokens[i].range])
+              for analysis in Proclitics.analyses(of: token) {
+                let stem = UnsafeBufferPointer(rebasing: token[analysis.cliticLength...])
+                guard let id = vocabulary.lookup(prefix: analysis.restoredPrefix, stem),
+                  let node = transitions[0, id],
+                  var found = longest(from: node, at: i, ids: ids, tokens: tokens)
+                else { continue }
+                if found.end > (best?.end ?? 0) {
+                  found.clitic = analysis.cliticLength
+                  best = found
+                }
+              }
+            }
+            if let best {
+              let start = Int(tokens[i].start)
+              let cliticEnd = start + best.clitic
+              result.append(
+                Match(
+                  tokens: i..<best.end, units: cliticEnd..<Int(tokens[best.end - 1].end),
+                  entry: Int(best.entry), proclitic: best.clitic > 0 ? start..<cliticEnd : nil))
+              i = best.end
+            } else {
+              i += 1
             }
           }
-        }
-        if let best {
-          let start = Int(tokens[i].start)
-          let cliticEnd = start + best.clitic
-          result.append(
-            Match(
-              tokens: i..<best.end, units: cliticEnd..<Int(tokens[best.end - 1].end),
-              entry: Int(best.entry), proclitic: best.clitic > 0 ? start..<cliticEnd : nil))
-          i = best.end
-        } else {
-          i += 1
         }
       }
     }
     return result
   }
 
-  /// The longest entry reachable from trie node `node`, entered by token `start`: its token end
-  /// (exclusive) and entry index.
-  private func longest(from node: Int32, at start: Int, ids: [Int32], tokens: [Token]) -> (Int, Int32)? {
+  /// A form found at a token: where it ends, which entry it is, how many units of proclitics
+  /// its first token has.
+  private struct Found {
+    /// Token index (exclusive).
+    var end: Int
+    var entry: Int32
+    /// UTF-16 units.
+    var clitic = 0
+  }
+
+  /// The longest entry reachable from trie node `node`, entered by token `start`.
+  private func longest(
+    from node: Int32, at start: Int, ids: UnsafeBufferPointer<Int32>,
+    tokens: UnsafeBufferPointer<Token>
+  ) -> Found? {
     var node = node
-    var best: (Int, Int32)?
-    if terminal[Int(node)] >= 0 { best = (start + 1, terminal[Int(node)]) }
+    var best: Found?
+    if terminal[Int(node)] >= 0 { best = Found(end: start + 1, entry: terminal[Int(node)]) }
     var j = start + 1
     let sentence = tokens[start].sentence
     while j < tokens.count && tokens[j].sentence == sentence && ids[j] >= 0 {
       guard let next = transitions[node, ids[j]] else { break }
       node = next
       j += 1
-      if terminal[Int(node)] >= 0 { best = (j, terminal[Int(node)]) }
+      if terminal[Int(node)] >= 0 { best = Found(end: j, entry: terminal[Int(node)]) }
     }
     return best
   }

@@ -11,39 +11,67 @@ enum Proclitics {
   static let kaf: UInt16 = 0x0643
   static let alef: UInt16 = 0x0627
 
+  /// The restored prefix of an analysis with the elided alef.
+  private static let alefPrefix: ArraySlice<UInt16> = [alef]
+
   /// A way to read a token as proclitics plus a stem.
   struct Analysis: Equatable {
     /// How many UTF-16 units of the token are proclitics.
     var cliticLength: Int
+    /// Whether the stem is looked up with the article's elided alef put back (ل + لقوات).
+    var restoresAlef: Bool
+
     /// Units to put before the stem when looking it up (the elided alef of ل + ال).
-    var restoredPrefix: ArraySlice<UInt16>
+    var restoredPrefix: ArraySlice<UInt16> { restoresAlef ? Proclitics.alefPrefix : [] }
+  }
+
+  /// The analyses of one token, shortest clitics first: at most five, kept inline so that
+  /// analysing a token never allocates.
+  struct Analyses: Sequence, IteratorProtocol {
+    /// One byte per analysis, first analysis in the low byte: the clitic length in the low
+    /// seven bits, `restoresAlef` in the high bit.
+    private var packed: UInt64 = 0
+    private var count = 0
+    private static let alefFlag: UInt64 = 0x80
+
+    fileprivate mutating func append(cliticLength: Int, restoresAlef: Bool = false) {
+      let byte = UInt64(cliticLength) | (restoresAlef ? Analyses.alefFlag : 0)
+      packed |= byte << UInt64(8 * count)
+      count += 1
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    mutating func next() -> Analysis? {
+      guard count > 0 else { return nil }
+      let byte = packed & 0xFF
+      packed >>= 8
+      count -= 1
+      return Analysis(cliticLength: Int(byte & 0x7F), restoresAlef: byte & Analyses.alefFlag != 0)
+    }
   }
 
   /// The shortest stem, in UTF-16 units, that a proclitic may be stripped from.
   static let minimumStem = 2
 
   /// Every analysis of `token` with at least one proclitic, shortest clitics first.
-  static func analyses(of token: UnsafeBufferPointer<UInt16>) -> [Analysis] {
-    // Most tokens start with no proclitic letter: answer without allocating.
-    guard let first = token.first, first == waw || first == feh || first == beh || first == lam || first == kaf,
-      token.count > minimumStem
-    else { return [] }
-    var result: [Analysis] = []
+  static func analyses(of token: UnsafeBufferPointer<UInt16>) -> Analyses {
+    var result = Analyses()
     let n = token.count
-    var conjunctionLengths = [0]
-    if n > 0 && (token[0] == waw || token[0] == feh) { conjunctionLengths.append(1) }
-    for c in conjunctionLengths {
-      if c > 0 && n - c >= minimumStem { result.append(Analysis(cliticLength: c, restoredPrefix: [])) }
-      guard c < n else { continue }
-      let p = token[c]
-      guard p == beh || p == lam || p == kaf else { continue }
-      let length = c + 1
-      guard n - length >= minimumStem else { continue }
-      result.append(Analysis(cliticLength: length, restoredPrefix: []))
-      if p == lam && token[length] == lam {
-        result.append(Analysis(cliticLength: length, restoredPrefix: [alef]))
-      }
+    guard n > minimumStem else { return result }
+    let first = token[0]
+    // A conjunction, alone or before a preposition.
+    var preposition = 0
+    if first == waw || first == feh {
+      result.append(cliticLength: 1)
+      preposition = 1
     }
+    let p = token[preposition]
+    guard p == beh || p == lam || p == kaf else { return result }
+    let length = preposition + 1
+    guard n - length >= minimumStem else { return result }
+    result.append(cliticLength: length)
+    if p == lam && token[length] == lam { result.append(cliticLength: length, restoresAlef: true) }
     return result
   }
 }

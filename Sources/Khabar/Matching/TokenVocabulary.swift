@@ -1,33 +1,57 @@
 /// An interning table from token texts (normalized UTF-16) to dense integer ids.
 ///
-/// Open addressing with linear probing over FNV-1a hashes of the code units: Swift's `String`
-/// hashing goes through canonical equivalence, which normalized text no longer needs, and is
-/// several times slower on Arabic.
+/// Open addressing with linear probing. Swift's `String` hashing goes through canonical
+/// equivalence, which normalized text no longer needs, and is several times slower on Arabic.
+/// Most look-ups from running text miss (most words are in no gazetteer or rule), so a slot
+/// holds the key's id together with 32 bits of its hash: a miss is nearly always decided in the
+/// slot array alone, without touching the keys.
 struct TokenVocabulary: Sendable {
   private var pool: [UInt16] = []
-  private var keyStart: [Int32] = []
-  private var keyEnd: [Int32] = []
+  /// Where key `id` begins in `pool`; `keyStart[id + 1]` is where it ends.
+  private var keyStart: [Int32] = [0]
   private var hashes: [UInt64] = []
-  private var slots: [Int32] = Array(repeating: -1, count: 64)
+  /// `emptySlot`, or a key's hash in the high 32 bits and its id in the low 32.
+  private var slots: [UInt64] = Array(repeating: emptySlot, count: 64)
+  private static let emptySlot = UInt64.max
 
-  var count: Int { keyStart.count }
+  var count: Int { hashes.count }
 
-  private static func hash(_ prefix: ArraySlice<UInt16>, _ body: UnsafeBufferPointer<UInt16>) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for unit in prefix { h = (h ^ UInt64(unit)) &* 0x100_0000_01b3 }
-    for unit in body { h = (h ^ UInt64(unit)) &* 0x100_0000_01b3 }
-    return h
+  /// The hash of a key: four UTF-16 units at a time, mixed by multiplication.
+  private static func hash(_ key: UnsafeBufferPointer<UInt16>) -> UInt64 {
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
+    var i = 0
+    let n = key.count
+    while i + 4 <= n {
+      let word =
+        UInt64(key[i]) | UInt64(key[i + 1]) << 16 | UInt64(key[i + 2]) << 32
+        | UInt64(key[i + 3]) << 48
+      h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+      h ^= h >> 32
+      i += 4
+    }
+    if i < n {
+      var word: UInt64 = 0
+      var shift: UInt64 = 0
+      while i < n {
+        word |= UInt64(key[i]) << shift
+        shift += 16
+        i += 1
+      }
+      h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
+    }
+    h ^= h >> 29
+    h = h &* 0xC4CE_B9FE_1A85_EC53
+    return h ^ h >> 32
   }
 
   /// The id of `units`, adding it when new.
   mutating func intern(_ units: [UInt16]) -> Int32 {
-    if let id = units.withUnsafeBufferPointer({ lookup(prefix: [], $0) }) { return id }
+    if let id = units.withUnsafeBufferPointer({ lookup($0) }) { return id }
     if (count + 1) * 2 > slots.count { grow() }
     let id = Int32(count)
-    let h = units.withUnsafeBufferPointer { TokenVocabulary.hash([], $0) }
-    keyStart.append(Int32(pool.count))
+    let h = units.withUnsafeBufferPointer { TokenVocabulary.hash($0) }
     pool.append(contentsOf: units)
-    keyEnd.append(Int32(pool.count))
+    keyStart.append(Int32(pool.count))
     hashes.append(h)
     place(id, hash: h)
     return id
@@ -36,44 +60,64 @@ struct TokenVocabulary: Sendable {
   private mutating func place(_ id: Int32, hash h: UInt64) {
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: h) & mask
-    while slots[slot] >= 0 { slot = (slot + 1) & mask }
-    slots[slot] = id
+    while slots[slot] != TokenVocabulary.emptySlot { slot = (slot + 1) & mask }
+    slots[slot] = h & 0xFFFF_FFFF_0000_0000 | UInt64(UInt32(id))
   }
 
   private mutating func grow() {
-    slots = Array(repeating: -1, count: slots.count * 2)
+    slots = Array(repeating: TokenVocabulary.emptySlot, count: slots.count * 2)
     for id in 0..<count { place(Int32(id), hash: hashes[id]) }
   }
 
   /// The id of the text `prefix + body`, if interned.
   func lookup(prefix: ArraySlice<UInt16>, _ body: UnsafeBufferPointer<UInt16>) -> Int32? {
-    let h = TokenVocabulary.hash(prefix, body)
-    let length = prefix.count + body.count
-    let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: h) & mask
-    while true {
-      let id = slots[slot]
-      if id < 0 { return nil }
-      let i = Int(id)
-      if hashes[i] == h && Int(keyEnd[i] - keyStart[i]) == length
-        && equal(Int(keyStart[i]), prefix, body)
-      {
-        return id
+    if prefix.isEmpty { return lookup(body) }
+    // Only the rare restored-alef reading has a prefix: join the two on the stack.
+    return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: prefix.count + body.count) {
+      joined in
+      var i = 0
+      for unit in prefix {
+        joined[i] = unit
+        i += 1
       }
-      slot = (slot + 1) & mask
+      for unit in body {
+        joined[i] = unit
+        i += 1
+      }
+      return lookup(UnsafeBufferPointer(joined))
     }
   }
 
-  private func equal(_ start: Int, _ prefix: ArraySlice<UInt16>, _ body: UnsafeBufferPointer<UInt16>) -> Bool {
-    var p = start
-    for unit in prefix {
-      if pool[p] != unit { return false }
-      p += 1
+  /// The id of `key`, if interned.
+  func lookup(_ key: UnsafeBufferPointer<UInt16>) -> Int32? {
+    let h = TokenVocabulary.hash(key)
+    let tag = h & 0xFFFF_FFFF_0000_0000
+    return slots.withUnsafeBufferPointer { slots in
+      let mask = slots.count - 1
+      var slot = Int(truncatingIfNeeded: h) & mask
+      while true {
+        let entry = slots[slot]
+        if entry == TokenVocabulary.emptySlot { return nil }
+        if entry & 0xFFFF_FFFF_0000_0000 == tag {
+          let id = Int32(truncatingIfNeeded: entry)
+          if equal(id, key) { return id }
+        }
+        slot = (slot + 1) & mask
+      }
     }
-    for unit in body {
-      if pool[p] != unit { return false }
-      p += 1
+  }
+
+  /// Whether key `id` is `key`.
+  private func equal(_ id: Int32, _ key: UnsafeBufferPointer<UInt16>) -> Bool {
+    let start = Int(keyStart[Int(id)])
+    guard Int(keyStart[Int(id) + 1]) - start == key.count else { return false }
+    return pool.withUnsafeBufferPointer { pool in
+      var p = start
+      for unit in key {
+        if pool[p] != unit { return false }
+        p += 1
+      }
+      return true
     }
-    return true
   }
 }

@@ -2,10 +2,13 @@
 /// to the original text.
 ///
 /// Three units are in play: the original text is addressed in Unicode scalars (the unit of
-/// every offset Khabar reports), the normalized text in UTF-16 code units (ICU's unit).
+/// every offset Khabar reports) and stored as UTF-8 bytes, the normalized text in UTF-16 code
+/// units (ICU's unit).
 public struct NormalizedText: Sendable {
-  /// The original text, one element per Unicode scalar; reported offsets index this array.
-  public let originalScalars: [Unicode.Scalar]
+  /// The original text, kept as given (native UTF-8, never copied into scalars).
+  public let original: String
+  /// The number of Unicode scalars in `original`.
+  public let originalScalarCount: Int
   /// The normalized text as UTF-16 code units.
   public let units: [UInt16]
   /// For each normalized unit, the original scalar offset where the characters that produced it
@@ -13,15 +16,28 @@ public struct NormalizedText: Sendable {
   public let sourceStart: [Int32]
   /// For each normalized unit, the original scalar offset (exclusive) where they end.
   public let sourceEnd: [Int32]
+  /// The 0-based UTF-8 byte offset in `original` of every `checkpointStride`-th scalar:
+  /// `checkpoints[k]` is where scalar `k · checkpointStride` begins. Turning a scalar offset
+  /// into a byte offset then walks at most `checkpointStride - 1` scalars.
+  let checkpoints: [Int32]
+
+  /// Scalars between two entries of `checkpoints`.
+  static let checkpointStride = 64
 
   init(
-    originalScalars: [Unicode.Scalar], units: [UInt16], sourceStart: [Int32], sourceEnd: [Int32]
+    original: String, originalScalarCount: Int, units: [UInt16], sourceStart: [Int32],
+    sourceEnd: [Int32], checkpoints: [Int32]
   ) {
-    self.originalScalars = originalScalars
+    self.original = original
+    self.originalScalarCount = originalScalarCount
     self.units = units
     self.sourceStart = sourceStart
     self.sourceEnd = sourceEnd
+    self.checkpoints = checkpoints
   }
+
+  /// The original text's scalars (a view of `original`, not a copy).
+  public var originalScalars: String.UnicodeScalarView { original.unicodeScalars }
 
   /// The normalized text as a `String` (for display, tests and debugging; not the hot path).
   public var string: String { String(decoding: units, as: UTF16.self) }
@@ -38,27 +54,42 @@ public struct NormalizedText: Sendable {
 
   /// The original text of the original scalar range `range`, exactly as it was.
   public func originalText(_ range: Range<Int>) -> String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(range.count * 2)
-    for scalar in originalScalars[range] {
-      let v = scalar.value
-      switch v {
-      case 0..<0x80: bytes.append(UInt8(v))
-      case 0x80..<0x800:
-        bytes.append(UInt8(0xC0 | (v >> 6)))
-        bytes.append(UInt8(0x80 | (v & 0x3F)))
-      case 0x800..<0x10000:
-        bytes.append(UInt8(0xE0 | (v >> 12)))
-        bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-        bytes.append(UInt8(0x80 | (v & 0x3F)))
-      default:
-        bytes.append(UInt8(0xF0 | (v >> 18)))
-        bytes.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-        bytes.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
-        bytes.append(UInt8(0x80 | (v & 0x3F)))
-      }
+    precondition(
+      range.lowerBound >= 0 && range.upperBound <= originalScalarCount, "out-of-bounds range")
+    var text = original
+    // `original` is already contiguous (the normalizer made it so): this does not copy.
+    return text.withUTF8 { bytes in
+      let start = byteOffset(ofScalar: range.lowerBound, in: bytes)
+      let end = NormalizedText.skip(range.count, scalarsFrom: start, in: bytes)
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
-    // The bytes are valid UTF-8 by construction (they encode scalars).
-    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The UTF-8 offset of scalar `index` (0-based) in `bytes`, the UTF-8 of `original`.
+  private func byteOffset(ofScalar index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    let stride = NormalizedText.checkpointStride
+    return NormalizedText.skip(
+      index % stride, scalarsFrom: Int(checkpoints[index / stride]), in: bytes)
+  }
+
+  /// The UTF-8 offset `count` scalars after byte offset `start`, which begins a scalar.
+  private static func skip(
+    _ count: Int, scalarsFrom start: Int, in bytes: UnsafeBufferPointer<UInt8>
+  ) -> Int {
+    var offset = start
+    var remaining = count
+    while remaining > 0 {
+      offset += UTF8.width(leadByte: bytes[offset])
+      remaining -= 1
+    }
+    return offset
+  }
+}
+
+extension UTF8 {
+  /// The number of bytes of the scalar whose encoding begins with `lead` (valid UTF-8).
+  @inline(__always)
+  static func width(leadByte lead: UInt8) -> Int {
+    lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
   }
 }

@@ -3,6 +3,11 @@ import CICUShim
 /// Splits normalized text into tokens and sentences with ICU's word and sentence break
 /// iterators (root locale rules).
 ///
+/// ICU is the authority. Runs of common characters (Arabic and Latin letters, ASCII digits,
+/// common punctuation, spaces, line feeds), nearly all of news text, are split here by the few
+/// rules of ICU's that can apply to them, because ICU's rule engine costs more than the rest of
+/// the pipeline together; `TextTokenizerFastPathTests` holds the two to identical results.
+///
 /// A tokenizer owns two ICU iterators and is not safe to share between threads: give each
 /// worker its own. White space is not a token; punctuation and numbers are tokens of their
 /// own kind. Sentences end where ICU's sentence rules say (. ! ? ؟ ۔ and line breaks); a
@@ -40,44 +45,249 @@ public final class Tokenizer {
     var tokens: [Token] = []
     tokens.reserveCapacity(units.count / 5)
     units.withUnsafeBufferPointer { buffer in
-      guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
-      let count = Int32(buffer.count)
-
-      khabar_break_set_text(sentences, base, count)
-      var previous: Int32 = 0
-      while true {
-        let boundary = khabar_break_next(sentences)
-        if boundary < 0 { break }
-        if let trimmed = Tokenizer.trim(buffer, previous, boundary) {
-          sentenceList.append(Sentence(start: trimmed.0, end: trimmed.1))
-        }
-        previous = boundary
-      }
-
-      khabar_break_set_text(words, base, count)
-      previous = 0
+      guard !buffer.isEmpty else { return }
+      appendSentences(of: buffer, to: &sentenceList)
+      appendWords(of: buffer, to: &tokens)
       var sentence = 0
-      while true {
-        let boundary = khabar_break_next(words)
-        if boundary < 0 { break }
-        defer { previous = boundary }
-        let status = khabar_break_rule_status(words)
-        let kind: TokenKind
-        if status >= 200 {
-          kind = .word
-        } else if status >= 100 {
-          kind = .number
-        } else {
-          guard let classified = Tokenizer.classify(buffer, previous, boundary) else { continue }
-          kind = classified
-        }
-        while sentence < sentenceList.count - 1 && sentenceList[sentence].end <= previous {
+      for i in tokens.indices {
+        while sentence < sentenceList.count - 1 && sentenceList[sentence].end <= tokens[i].start {
           sentence += 1
         }
-        tokens.append(Token(start: previous, end: boundary, kind: kind, sentence: Int32(sentence)))
+        tokens[i].sentence = Int32(sentence)
       }
     }
     return TokenizedText(text: text, tokens: tokens, sentences: sentenceList)
+  }
+
+  /// Appends the sentences of `buffer` to `sentences`, white space trimmed.
+  ///
+  /// The text is cut into paragraphs after each line feed, where ICU's sentence rules always
+  /// break (UAX #29 SB4) and from where ICU finds the next boundaries without looking back. A
+  /// paragraph of common characters only (`SentenceClass`) is split by `appendFastSentences`;
+  /// any other paragraph goes to ICU.
+  private func appendSentences(
+    of buffer: UnsafeBufferPointer<UInt16>, to sentences: inout [Sentence]
+  ) {
+    SentenceClass.table.withUnsafeBufferPointer { classes in
+      var start = 0
+      while start < buffer.count {
+        var end = start
+        var common = true
+        while end < buffer.count {
+          let unit = buffer[end]
+          if classes[Int(unit)] == SentenceClass.unknown { common = false }
+          end += 1
+          if unit == 0x0A { break }
+        }
+        if common {
+          Tokenizer.appendFastSentences(of: buffer, from: start, to: end, classes, to: &sentences)
+        } else {
+          appendICUSentences(of: buffer, from: start, to: end, to: &sentences)
+        }
+        start = end
+      }
+    }
+  }
+
+  /// Appends the sentences of the paragraph `buffer[start..<end]` of common characters by the
+  /// rules of UAX #29 that apply to them: after a full stop or another terminator (SB9–SB11)
+  /// the sentence takes in closing punctuation, then spaces, then one line feed, and breaks
+  /// there, unless a digit follows the full stop at once (SB6), a lowercase letter follows it
+  /// before any other letter or terminator (SB8), or a continuation mark (",", "،", ":", "-")
+  /// or another terminator follows (SB8a). Uppercase letters, which SB7 is about, are not
+  /// common characters (case folding removed them).
+  private static func appendFastSentences(
+    of buffer: UnsafeBufferPointer<UInt16>, from start: Int, to end: Int,
+    _ classes: UnsafeBufferPointer<UInt8>, to sentences: inout [Sentence]
+  ) {
+    @inline(__always) func type(_ i: Int) -> UInt8 { classes[Int(buffer[i])] }
+    var sentenceStart = start
+    func boundary(_ position: Int) {
+      if let trimmed = trim(buffer, Int32(sentenceStart), Int32(position)) {
+        sentences.append(Sentence(start: trimmed.0, end: trimmed.1))
+      }
+      sentenceStart = position
+    }
+    var i = start
+    while i < end {
+      let c = type(i)
+      if c == SentenceClass.lineFeed {
+        boundary(i + 1)
+        i += 1
+        continue
+      }
+      guard c == SentenceClass.fullStop || c == SentenceClass.terminator else {
+        i += 1
+        continue
+      }
+      var j = i + 1
+      if c == SentenceClass.fullStop && j < end && type(j) == SentenceClass.numeric {
+        i = j
+        continue
+      }
+      while j < end && type(j) == SentenceClass.close { j += 1 }
+      while j < end && type(j) == SentenceClass.space { j += 1 }
+      if c == SentenceClass.fullStop {
+        var k = j
+        while k < end && !SentenceClass.stopsLowercaseSearch(type(k)) { k += 1 }
+        if k < end && type(k) == SentenceClass.lower {
+          i = j
+          continue
+        }
+      }
+      if j < end
+        && [SentenceClass.continuation, SentenceClass.fullStop, SentenceClass.terminator]
+          .contains(type(j))
+      {
+        i = j
+        continue
+      }
+      if j < end && type(j) == SentenceClass.lineFeed { j += 1 }
+      boundary(j)
+      i = j
+    }
+    if sentenceStart < end { boundary(end) }
+  }
+
+  /// Appends the sentences ICU's sentence iterator finds in `buffer[start..<end]`, a region
+  /// that begins and ends at boundaries of the whole text.
+  private func appendICUSentences(
+    of buffer: UnsafeBufferPointer<UInt16>, from start: Int, to end: Int,
+    to list: inout [Sentence]
+  ) {
+    guard let base = buffer.baseAddress else { return }
+    khabar_break_set_text(sentences, base + start, Int32(end - start))
+    let offset = Int32(start)
+    var previous = offset
+    while true {
+      let next = khabar_break_next(sentences)
+      if next < 0 { break }
+      let boundary = next + offset
+      if let trimmed = Tokenizer.trim(buffer, previous, boundary) {
+        list.append(Sentence(start: trimmed.0, end: trimmed.1))
+      }
+      previous = boundary
+    }
+  }
+
+  /// Appends the word tokens of `buffer` (sentence 0) to `tokens`.
+  ///
+  /// The text is cut into chunks at spaces and line feeds. A chunk of common characters only
+  /// (`WordClass.fast`), where no letter touches a digit and no punctuation sits between two
+  /// letters or digits, is split here: every letter run is a word, every digit run a number,
+  /// every punctuation character a token of its own, as ICU's rules say. Any other chunk goes
+  /// to ICU together with the white space before it, up to the next chunk that begins with a
+  /// common character.
+  ///
+  /// This is exact because ICU's word iterator always has a boundary between a common
+  /// character and a space or line feed, in both orders (UAX #29 joins a space only to a space
+  /// or to a following Extend, Format or ZWJ character, none of which is common), and because
+  /// ICU finds each boundary from the previous one: what a region holds does not depend on the
+  /// text before it. `TextTokenizerFastPathTests` checks it against pure ICU.
+  private func appendWords(of buffer: UnsafeBufferPointer<UInt16>, to tokens: inout [Token]) {
+    WordClass.table.withUnsafeBufferPointer { appendWords(of: buffer, $0, to: &tokens) }
+  }
+
+  private func appendWords(
+    of buffer: UnsafeBufferPointer<UInt16>, _ classes: UnsafeBufferPointer<UInt8>,
+    to tokens: inout [Token]
+  ) {
+    let n = buffer.count
+    @inline(__always) func isGap(_ unit: UInt16) -> Bool { unit == 0x20 || unit == 0x0A }
+    var position = 0
+    // The start of text waiting to go to ICU, or -1.
+    var pending = -1
+    while position < n {
+      let gap = position
+      while position < n && isGap(buffer[position]) { position += 1 }
+      if position == n { break }
+      let chunk = position
+      while position < n && !isGap(buffer[position]) { position += 1 }
+      if pending >= 0 {
+        // ICU's region may end only before a common character.
+        guard classes[Int(buffer[chunk])] != WordClass.other else { continue }
+        appendICUWords(of: buffer, from: pending, to: chunk, to: &tokens)
+        pending = -1
+      }
+      if !Tokenizer.appendFastWords(of: buffer, from: chunk, to: position, classes, to: &tokens) {
+        pending = gap
+      }
+    }
+    if pending >= 0 { appendICUWords(of: buffer, from: pending, to: n, to: &tokens) }
+  }
+
+  /// Appends the tokens of the chunk `buffer[start..<end]` split by the fast path; appends
+  /// nothing and returns false when the chunk needs ICU.
+  private static func appendFastWords(
+    of buffer: UnsafeBufferPointer<UInt16>, from start: Int, to end: Int,
+    _ classes: UnsafeBufferPointer<UInt8>, to tokens: inout [Token]
+  ) -> Bool {
+    let mark = tokens.count
+    @inline(__always) func type(_ i: Int) -> UInt8 { classes[Int(buffer[i])] }
+    func fail() -> Bool {
+      tokens.removeSubrange(mark...)
+      return false
+    }
+    var i = start
+    while i < end {
+      let c = type(i)
+      switch c {
+      case WordClass.letter, WordClass.digit:
+        var j = i + 1
+        while j < end && type(j) == c { j += 1 }
+        // A letter touching a digit (ICU joins them) needs ICU's rule status.
+        if j < end && type(j) & WordClass.alphanumeric != 0 { return fail() }
+        tokens.append(
+          Token(
+            start: Int32(i), end: Int32(j), kind: c == WordClass.letter ? .word : .number,
+            sentence: 0))
+        i = j
+      case WordClass.punctuation, WordClass.symbol:
+        // Between two letters or digits, "." "," "'" and the like may join them.
+        if i > start && i + 1 < end && type(i - 1) & WordClass.alphanumeric != 0
+          && type(i + 1) & WordClass.alphanumeric != 0
+        {
+          return fail()
+        }
+        tokens.append(
+          Token(
+            start: Int32(i), end: Int32(i + 1),
+            kind: c == WordClass.punctuation ? .punctuation : .symbol, sentence: 0))
+        i += 1
+      default:
+        return fail()
+      }
+    }
+    return true
+  }
+
+  /// Appends the tokens ICU's word iterator finds in `buffer[start..<end]`, a region that
+  /// begins and ends at boundaries of the whole text.
+  private func appendICUWords(
+    of buffer: UnsafeBufferPointer<UInt16>, from start: Int, to end: Int,
+    to tokens: inout [Token]
+  ) {
+    guard let base = buffer.baseAddress else { return }
+    khabar_break_set_text(words, base + start, Int32(end - start))
+    let offset = Int32(start)
+    var previous = offset
+    while true {
+      let next = khabar_break_next(words)
+      if next < 0 { break }
+      let boundary = next + offset
+      defer { previous = boundary }
+      let status = khabar_break_rule_status(words)
+      let kind: TokenKind
+      if status >= 200 {
+        kind = .word
+      } else if status >= 100 {
+        kind = .number
+      } else {
+        guard let classified = Tokenizer.classify(buffer, previous, boundary) else { continue }
+        kind = classified
+      }
+      tokens.append(Token(start: previous, end: boundary, kind: kind, sentence: 0))
+    }
   }
 
   /// The segment without white space at either end, or nil when nothing else is in it.
@@ -97,9 +307,14 @@ public final class Tokenizer {
   ) -> TokenKind? {
     let first = firstScalar(buffer, start, end)
     if khabar_is_white_space(first) != 0 { return nil }
+    return category(of: first)
+  }
+
+  /// The kind of a token of ICU's "none" status that begins with `scalar` (not white space).
+  static func category(of scalar: UInt32) -> TokenKind {
     // UCharCategory: 19 dash, 20 start, 21 end, 22 connector, 23 other punctuation,
     // 28 initial quote, 29 final quote.
-    switch khabar_char_type(first) {
+    switch khabar_char_type(scalar) {
     case 19...23, 28, 29: return .punctuation
     default: return .symbol
     }
@@ -119,4 +334,92 @@ public final class Tokenizer {
     }
     return UInt32(lead)
   }
+}
+
+/// The classes of UTF-16 units that the word fast path of `Tokenizer` splits by itself,
+/// taken from ICU's character properties.
+enum WordClass {
+  /// Anything else: the chunk goes to ICU.
+  static let other: UInt8 = 0
+  /// Arabic and Latin letters (Word_Break ALetter; Sentence_Break OLetter or Lower).
+  static let letter: UInt8 = 1
+  /// ASCII digits (Word_Break Numeric).
+  static let digit: UInt8 = 2
+  /// Common punctuation that ICU keeps as a token of its own, by general category.
+  static let punctuation: UInt8 = 4
+  static let symbol: UInt8 = 8
+  /// Mask of `letter` and `digit`.
+  static let alphanumeric: UInt8 = letter | digit
+
+  /// The punctuation and symbols of news text that the fast path handles. Each is checked
+  /// against ICU: none may join a neighbour except a letter or digit on both sides. Not "@":
+  /// ICU's word rules count it as a letter.
+  static let commonPunctuation: [UInt16] = Array(".,:;!?()[]{}\"'-/%*+=<>|&#$~^`\\".utf16) + [
+    0x00AB, 0x00BB, 0x00D7, 0x060C, 0x061B, 0x061F, 0x066A, 0x066C, 0x06D4, 0x2013, 0x2014,
+    0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2039, 0x203A,
+  ]
+
+  /// The class of every UTF-16 unit (surrogates are `other`).
+  static let table: [UInt8] = {
+    var table = [UInt8](repeating: other, count: 0x10000)
+    for c in UInt32(0x61)...0x7A where isLetter(c) { table[Int(c)] = letter }
+    for c in UInt32(0x0620)...0x06FF where isLetter(c) { table[Int(c)] = letter }
+    for c in UInt32(0x30)...0x39 { table[Int(c)] = digit }
+    for unit in commonPunctuation where isSeparate(UInt32(unit)) {
+      table[Int(unit)] = Tokenizer.category(of: UInt32(unit)) == .punctuation ? punctuation : symbol
+    }
+    return table
+  }()
+
+  private static func isLetter(_ c: UInt32) -> Bool {
+    let sentenceBreak = khabar_sentence_break(c)
+    return khabar_word_break(c) == 1 /* ALetter */ && (sentenceBreak == 4 /* Lower */ || sentenceBreak == 6 /* OLetter */)
+  }
+
+  /// Whether ICU's word rules can join `c` to a neighbour only when it sits between two letters
+  /// or two digits: Word_Break Other, MidLetter, MidNum, MidNumLet, Single_Quote or
+  /// Double_Quote (which joins only Hebrew letters), and not Extended_Pictographic.
+  private static func isSeparate(_ c: UInt32) -> Bool {
+    let wordBreak = khabar_word_break(c)
+    return [0, 4, 5, 11, 15, 16].contains(wordBreak) && khabar_is_extended_pictographic(c) == 0
+      && khabar_is_white_space(c) == 0
+  }
+}
+
+/// The Sentence_Break classes (UAX #29) of the common characters that the sentence fast path
+/// of `Tokenizer` handles: letters, digits and punctuation of `WordClass`, space and line feed.
+enum SentenceClass {
+  /// Not a common character: the paragraph goes to ICU.
+  static let unknown: UInt8 = 0xFF
+  static let other: UInt8 = 0
+  /// ATerm: the full stop.
+  static let fullStop: UInt8 = 1
+  static let close: UInt8 = 2
+  static let lower: UInt8 = 4
+  static let numeric: UInt8 = 5
+  static let otherLetter: UInt8 = 6
+  static let space: UInt8 = 8
+  /// STerm: "!", "?", "؟", "۔".
+  static let terminator: UInt8 = 9
+  static let lineFeed: UInt8 = 13
+  /// SContinue: ",", "،", ":", "-" and the like.
+  static let continuation: UInt8 = 14
+
+  /// Whether class `c` ends SB8's search for a lowercase letter after a full stop: a letter, a
+  /// paragraph separator or a terminator.
+  @inline(__always)
+  static func stopsLowercaseSearch(_ c: UInt8) -> Bool {
+    c == otherLetter || c == lower || c == lineFeed || c == fullStop || c == terminator
+  }
+
+  /// ICU's Sentence_Break value of every common UTF-16 unit, `unknown` for the others.
+  static let table: [UInt8] = {
+    var table = [UInt8](repeating: unknown, count: 0x10000)
+    let known: Set<Int32> = [0, 1, 2, 4, 5, 6, 8, 9, 13, 14]
+    for c in 0..<0x10000 where WordClass.table[c] != WordClass.other || c == 0x20 || c == 0x0A {
+      let value = khabar_sentence_break(UInt32(c))
+      if known.contains(value) { table[c] = UInt8(value) }
+    }
+    return table
+  }()
 }
