@@ -564,7 +564,9 @@ struct RuleMatcher {
   /// nothing (building the display string for every tested token was a tenth of the rules' time).
   private func isWritten(_ range: Range<Int>, as form: String) -> Bool {
     var expected = form.unicodeScalars.makeIterator()
-    for scalar in text.text.originalScalars[range] {
+    // A word's original text is short: mostly a small string, built without allocating.
+    let original = text.text.originalText(range)
+    for scalar in original.unicodeScalars {
       let shown: Unicode.Scalar
       switch scalar.value {
       case 0x064B...0x065F, 0x0670, 0x06D6...0x06ED, 0x0640, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C, 0xFEFF: continue
@@ -573,7 +575,7 @@ struct RuleMatcher {
       }
       guard expected.next() == shown else { return false }
     }
-    return expected.next() == nil && DisplayForm.of(text.text.originalText(range)) == form
+    return expected.next() == nil && DisplayForm.of(original) == form
   }
 
   private func matchesAffix(_ position: Int, _ affix: [UInt16], prefix: Bool) -> Bool {
