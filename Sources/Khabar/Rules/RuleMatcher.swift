@@ -20,6 +20,9 @@ struct RuleMatcher {
   /// its word or kind (entity-keyed rules are found through the entity index).
   let phaseKeys: [UInt64]
 
+  /// Display-form answers for `written=` tests, per token.
+  let writtenForms: WrittenForms
+
   /// The most tokens one match may span.
   static let maximumMatchLength = 64
 
@@ -72,6 +75,7 @@ struct RuleMatcher {
       phaseKeys[i] = keys
     }
     self.phaseKeys = phaseKeys
+    self.writtenForms = WrittenForms(count: rules.writtenForms.isEmpty ? 0 : tokens.count)
   }
 
   /// What the entities accepted so far look like to a phase. Flat arrays indexed by token:
@@ -249,7 +253,7 @@ struct RuleMatcher {
       }
       for r in candidates {
         let rule = phase.rules[r]
-        if canStart(rule, at: start, entities), meetsRequirements(rule, from: start, entities),
+        if canStart(rule, at: start, entities), canContinue(rule, from: start, entities), meetsRequirements(rule, from: start, entities),
           let (end, captures) = run(rule, from: start, entities, machine)
         {
           body(rule, start, end, captures)
@@ -260,8 +264,21 @@ struct RuleMatcher {
 
   /// Whether any entry instruction of `rule` accepts the token at `position`.
   func canStart(_ rule: CompiledRule, at position: Int, _ entities: EntityIndex) -> Bool {
+    accepts(rule, rule.entry, at: position, entities)
+  }
+
+  /// Whether the token after `start` can take a run of `rule` past its first token
+  /// (`CompiledRule.second`), when the rule says what that token must be.
+  func canContinue(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {
+    guard let second = rule.second else { return true }
+    let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
+    return start + 1 < limit && accepts(rule, second, at: start + 1, entities)
+  }
+
+  /// Whether any of the consuming instructions `pcs` of `rule` accepts the token at `position`.
+  private func accepts(_ rule: CompiledRule, _ pcs: [Int], at position: Int, _ entities: EntityIndex) -> Bool {
     let limit = Int(sentenceEnd[position])
-    for pc in rule.entry {
+    for pc in pcs {
       switch rule.program[pc] {
       case .test(let index): if passes(index, at: position, entities) { return true }
       case .phrase(let index):
@@ -278,38 +295,34 @@ struct RuleMatcher {
   func meetsRequirements(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
     for requirement in rule.requirements {
-      var found = false
+      let found: Bool
       switch requirement {
       case .entity(let label):
         let bit = UInt16(1) << UInt16(label.precedence)
-        for t in start..<limit where entities.startsHere[t] & bit != 0 {
-          found = true
-          break
-        }
+        found = entities.startsHere[start..<limit].contains { $0 & bit != 0 }
       case .phraseStart(let trie):
-        for t in start..<limit where isWord(whole[t], in: rules.firstWords, trie) || isWord(stem[t], in: rules.firstWords, trie) {
-          found = true
-          break
-        }
+        found = anyToken(start..<limit) { whole, stem in isWord(whole, in: rules.firstWords, trie) || isWord(stem, in: rules.firstWords, trie) }
       case .listWord(let trie):
-        for t in start..<limit where isWord(whole[t], in: rules.singleWords, trie) || isWord(stem[t], in: rules.singleWords, trie) {
-          found = true
-          break
-        }
+        found = anyToken(start..<limit) { whole, stem in isWord(whole, in: rules.singleWords, trie) || isWord(stem, in: rules.singleWords, trie) }
       case .word(let id):
-        for t in start..<limit where whole[t] == id || stem[t] == id {
-          found = true
-          break
-        }
+        found = anyToken(start..<limit) { whole, stem in whole == id || stem == id }
       case .kind(let kind):
-        for t in start..<limit where text.tokens[t].kind == kind {
-          found = true
-          break
-        }
+        found = text.tokens[start..<limit].contains { $0.kind == kind }
       }
       if !found { return false }
     }
     return true
+  }
+
+  /// Whether some token in `range` has lexicon ids (as written, as stem) that satisfy `test`.
+  @inline(__always)
+  private func anyToken(_ range: Range<Int>, _ test: (Int32, Int32) -> Bool) -> Bool {
+    whole.withUnsafeBufferPointer { whole in
+      stem.withUnsafeBufferPointer { stem in
+        for t in range where test(whole[t], stem[t]) { return true }
+        return false
+      }
+    }
   }
 
   /// Whether lexicon id `id` (-1: none) is in trie `trie`'s row of a `RuleSet` word bit set.
@@ -548,9 +561,7 @@ struct RuleMatcher {
       case .list(let index): holds = isWord(whole[position], in: rules.singleWords, index) || isWord(stem[position], in: rules.singleWords, index)
       case .prefix(let affix): holds = matchesAffix(position, rules.affixes[affix], prefix: true)
       case .suffix(let affix): holds = matchesAffix(position, rules.affixes[affix], prefix: false)
-      case .written(let form):
-        let units = (Int(token.start) + Int(clitic[position]))..<Int(token.end)
-        holds = !units.isEmpty && isWritten(text.text.originalRange(of: units), as: rules.writtenForms[form])
+      case .written(let form): holds = writtenForm(at: position) == form
       case .clitic: holds = clitic[position] > 0
       case .inside(let label): holds = entities.inside[position] & (1 << UInt16(label.precedence)) != 0
       }
@@ -559,23 +570,29 @@ struct RuleMatcher {
     return true
   }
 
-  /// Whether the original scalars `range` read `form` once in display form (`DisplayForm`):
-  /// compared scalar by scalar, so that the many tokens that differ at once cost next to
-  /// nothing (building the display string for every tested token was a tenth of the rules' time).
-  private func isWritten(_ range: Range<Int>, as form: String) -> Bool {
-    var expected = form.unicodeScalars.makeIterator()
-    // A word's original text is short: mostly a small string, built without allocating.
-    let original = text.text.originalText(range)
-    for scalar in original.unicodeScalars {
-      let shown: Unicode.Scalar
-      switch scalar.value {
-      case 0x064B...0x065F, 0x0670, 0x06D6...0x06ED, 0x0640, 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0x061C, 0xFEFF: continue
-      case 0x0622, 0x0623, 0x0625, 0x0671: shown = "\u{0627}"
-      default: shown = scalar
-      }
-      guard expected.next() == shown else { return false }
+  /// The index in `RuleSet.writtenForms` of the form the stem of the token at `position`
+  /// reads as in display form (`DisplayForm`), or -1. Computed once per token: the original
+  /// text is read and its display form built only the first time a rule asks.
+  private func writtenForm(at position: Int) -> Int {
+    let known = writtenForms.forms[position]
+    if known != WrittenForms.unknown { return Int(known) }
+    let token = text.tokens[position]
+    let units = (Int(token.start) + Int(clitic[position]))..<Int(token.end)
+    var found = -1
+    if !units.isEmpty {
+      let shown = DisplayForm.of(text.text.originalText(text.text.originalRange(of: units)))
+      found = rules.writtenForms.firstIndex(of: shown) ?? -1
     }
-    return expected.next() == nil && DisplayForm.of(original) == form
+    writtenForms.forms[position] = Int32(found)
+    return found
+  }
+
+  /// Per token, the written form its stem matches (`writtenForm(at:)`), filled in on demand.
+  /// A class: the matcher is a value read by many rules, this is its one mutable memo.
+  final class WrittenForms {
+    static let unknown: Int32 = -2
+    var forms: [Int32]
+    init(count: Int) { forms = [Int32](repeating: WrittenForms.unknown, count: count) }
   }
 
   private func matchesAffix(_ position: Int, _ affix: [UInt16], prefix: Bool) -> Bool {

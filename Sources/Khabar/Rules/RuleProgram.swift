@@ -103,7 +103,12 @@ final class CompiledRule: Sendable {
   /// consuming instruction that every path to `match` passes through.
   let requirements: [Requirement]
 
-  init(spec: RuleSpec, program: [Instruction], captures: [String: Int], tests: [CompiledTest] = []) {
+  /// When every entry instruction consumes exactly one token and no match ends after one:
+  /// the consuming instructions a run reaches after its first token, one of which must accept
+  /// the next token (`في` then a year, not `في` then anything). Nil otherwise.
+  let second: [Int]?
+
+  init(spec: RuleSpec, program: [Instruction], captures: [String: Int], tests: [CompiledTest] = [], tries: [PhraseTrie] = []) {
     self.spec = spec
     self.source = "rule:\(spec.name)"
     self.program = program
@@ -123,6 +128,40 @@ final class CompiledRule: Sendable {
     }
     self.entry = entry
     self.requirements = CompiledRule.requirements(of: program, tests: tests)
+    self.second = CompiledRule.secondStep(of: program, entry: entry, tries: tries)
+  }
+
+  /// The consuming instructions reachable from `pcs` without consuming, and whether `match` is.
+  static func closure(of pcs: [Int], in program: [Instruction]) -> (consuming: [Int], matches: Bool) {
+    var seen = Set<Int>()
+    var stack = Array(pcs.reversed())
+    var consuming: [Int] = []
+    var matches = false
+    while let pc = stack.popLast() {
+      guard pc >= 0, pc < program.count, seen.insert(pc).inserted else { continue }
+      switch program[pc] {
+      case .jump(let target): stack.append(target)
+      case .split(let a, let b): stack.append(b); stack.append(a)
+      case .save: stack.append(pc + 1)
+      case .match: matches = true
+      default: consuming.append(pc)
+      }
+    }
+    return (consuming, matches)
+  }
+
+  /// See `second`.
+  static func secondStep(of program: [Instruction], entry: [Int], tries: [PhraseTrie]) -> [Int]? {
+    guard !entry.isEmpty else { return nil }
+    for pc in entry {
+      switch program[pc] {
+      case .test: continue
+      case .phrase(let trie) where trie < tries.count && tries[trie].edges.allSatisfy({ $0.node == 0 }): continue
+      default: return nil
+      }
+    }
+    let next = closure(of: entry.map { $0 + 1 }, in: program)
+    return next.matches ? nil : next.consuming
   }
 
   /// The requirements of `program`: its consuming instructions that dominate `match` (no path
@@ -215,7 +254,7 @@ struct RuleCompiler {
     if program.count > RuleCompiler.maximumProgram {
       diagnostics.append(Diagnostic(file: spec.place.file, line: spec.place.line, column: spec.place.column, message: "rule '\(spec.name)' compiles to \(program.count) instructions (at most \(RuleCompiler.maximumProgram)): use fewer or smaller repetitions"))
     }
-    return diagnostics.count == before ? CompiledRule(spec: spec, program: program, captures: captures, tests: tests) : nil
+    return diagnostics.count == before ? CompiledRule(spec: spec, program: program, captures: captures, tests: tests, tries: tries) : nil
   }
 
   private mutating func emit(_ node: PatternNode, into program: inout [Instruction], captures: [String: Int]) {
@@ -306,8 +345,9 @@ struct RuleCompiler {
           affixes.append(normalizedUnits(text))
           compiled.append((negated, .suffix(affixes.count - 1)))
         case .written(let text):
-          writtenForms.append(text)
-          compiled.append((negated, .written(writtenForms.count - 1)))
+          // One index per distinct form: the matcher answers "which form is this token" once.
+          if !writtenForms.contains(text) { writtenForms.append(text) }
+          compiled.append((negated, .written(writtenForms.firstIndex(of: text) ?? 0)))
         case .clitic: compiled.append((negated, .clitic))
         case .inside(let label): compiled.append((negated, .inside(label)))
         }

@@ -151,7 +151,19 @@ public final class RuleSet: Sendable {
     self.initial = initial
     self.tries = tries
     self.tests = tests
-    self.conditions = tests.flatMap(\.conditions)
+    // A test holds when all its conditions do, so their order is free: the cheap ones (a bit or
+    // an id compared) go first and the one that reads the original text last, where a failing
+    // cheap condition usually spares it.
+    func cost(_ condition: CompiledTest.Condition) -> Int {
+      switch condition {
+      case .kind, .anyToken, .word, .list, .clitic, .inside: 0
+      case .prefix, .suffix: 1
+      case .written: 2
+      }
+    }
+    self.conditions = tests.flatMap { test in
+      test.conditions.enumerated().sorted { (cost($0.element.condition), $0.offset) < (cost($1.element.condition), $1.offset) }.map(\.element)
+    }
     var starts: [Int32] = [0]
     for test in tests { starts.append(starts[starts.count - 1] + Int32(test.conditions.count)) }
     self.testStarts = starts

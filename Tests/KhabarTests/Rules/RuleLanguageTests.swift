@@ -197,6 +197,47 @@ import Testing
     #expect(try RuleLanguageTests.run(rules, "قال الوزير 5. أمس").isEmpty)
   }
 
+  /// A rule that needs a second token checks it before running: the check must refuse only
+  /// runs that cannot match (a rule that may end after one token is not checked at all).
+  @Test func secondTokenCheckKeepsEveryMatch() throws {
+    let set = try RuleLanguageTests.compile(
+      """
+      rule year
+        match ("في" | "منذ") [number prefix="19"]
+        emit DATE
+      rule optional
+        match "في" NUMBER?
+        emit EVENT
+      """)
+    let rules = try #require(set.phases.first?.rules)
+    #expect(rules[0].second != nil)
+    #expect(rules[1].second == nil)
+    let text = "في 1990 ثم في 2015 ومنذ 1980 في"
+    let entities = try Extractor(gazetteer: TestGazetteer.gazetteer(), rules: set).extract(text).entities
+    #expect(entities.filter { $0.label == .date }.map(\.text) == ["في 1990", "منذ 1980"])
+    // Labels may share a span: the EVENT rule matches at every في, the year included.
+    #expect(entities.filter { $0.label == .event }.map(\.text) == ["في 1990", "في 2015", "في"])
+  }
+
+  /// `written=` compares the token's display form; the same form named by several tests and
+  /// different forms in one rule set must each answer for themselves.
+  @Test func writtenFormsAreTellApart() throws {
+    let rules = """
+      rule prep
+        match [word written="على"] WORD
+        emit EVENT
+      rule name
+        match [word written="علي"] WORD
+        emit PERSON
+      rule again
+        match "قال" [word !written="على"]
+        emit TITLE
+      """
+    let found = try RuleLanguageTests.run(rules, "على الطاولة. علي حسن. قال على. قال علي")
+    #expect(found.map(\.0) == ["EVENT", "PERSON", "TITLE"])
+    #expect(found.map(\.1) == ["على الطاولة", "علي حسن", "قال علي"])
+  }
+
   @Test func matchesNeverCrossSentences() throws {
     let rules = """
       rule t
