@@ -66,17 +66,24 @@ public final class Extractor {
       found = RelationBuilder.build(matcher.relations(phase: phase, all: accepted), entities: &accepted)
     }
 
-    var entities = accepted.enumerated().map { index, c -> (Int, Entity) in
-      let range = tokens.text.originalRange(of: c.units)
-      return (index, Entity(
-        id: "", label: c.label, start: range.lowerBound, end: range.upperBound, text: tokens.text.originalText(range),
-        canonical: c.canonical, source: c.source, attributes: c.attributes))
+    // Entities in reading order: by original start, longer first, then label precedence (a
+    // stable sort of indices: ties keep the order they were found in).
+    let ranges = accepted.map { tokens.text.originalRange(of: $0.units) }
+    let order = accepted.indices.sorted {
+      (ranges[$0].lowerBound, -ranges[$0].upperBound, accepted[$0].label.precedence)
+        < (ranges[$1].lowerBound, -ranges[$1].upperBound, accepted[$1].label.precedence)
     }
-    entities.sort { ($0.1.start, -$0.1.end, $0.1.label.precedence) < ($1.1.start, -$1.1.end, $1.1.label.precedence) }
     var ids = [String](repeating: "", count: accepted.count)
-    for (position, pair) in entities.enumerated() {
-      ids[pair.0] = "T\(position + 1)"
-      entities[position].1.id = ids[pair.0]
+    var entities: [Entity] = []
+    entities.reserveCapacity(accepted.count)
+    for (position, index) in order.enumerated() {
+      let id = "T" + String(position + 1)
+      ids[index] = id
+      let range = ranges[index]
+      entities.append(
+        Entity(
+          id: id, label: accepted[index].label, start: range.lowerBound, end: range.upperBound, text: tokens.text.originalText(range),
+          canonical: accepted[index].canonical, source: accepted[index].source, attributes: accepted[index].attributes))
     }
     let relations = found.enumerated().map { index, item -> Relation in
       Relation(
@@ -84,7 +91,7 @@ public final class Extractor {
         triple: item.2, rule: item.0.rule, evidence: item.1.map { tokens.text.originalRange(of: $0) })
     }
     decisions.sort { ($0.start, -$0.end, $0.label.precedence) < ($1.start, -$1.end, $1.label.precedence) }
-    return Extraction(entities: entities.map(\.1), relations: relations, tokens: tokens, decisions: decisions)
+    return Extraction(entities: entities, relations: relations, tokens: tokens, decisions: decisions)
   }
 
   private func gazetteerCandidates(_ tokens: TokenizedText) -> [Candidate] {

@@ -141,6 +141,20 @@ struct RuleMatcher {
       return nil
     }
 
+    /// The first entity (lowest index in `entities`) spanning exactly `tokens` that satisfies
+    /// `test`.
+    func first(spanning tokens: Range<Int>, where test: (Int) -> Bool) -> Int? {
+      guard tokens.lowerBound < tokenCount else { return nil }
+      var found: Int?
+      var i = latest[tokens.lowerBound]
+      // The list runs from the last filed to the first: keep the last hit.
+      while i >= 0 {
+        if ends[Int(i)] == Int32(tokens.upperBound) && test(Int(i)) { found = Int(i) }
+        i = previous[Int(i)]
+      }
+      return found
+    }
+
     /// The canonical name of an entity spanning exactly `tokens` (the last one filed when
     /// several share the span).
     func canonical(_ tokens: Range<Int>) -> String? {
@@ -172,8 +186,6 @@ struct RuleMatcher {
   /// Every relation the relation rules find among `all` (the article's final entities).
   func relations(phase: RuleSet.Phase, all: [Candidate]) -> [RelationCandidate] {
     let entities = EntityIndex(all, tokenCount: text.tokens.count)
-    var bySpan: [Int: [Int]] = [:]
-    for (i, e) in all.enumerated() { bySpan[e.tokens.lowerBound << 32 | e.tokens.upperBound, default: []].append(i) }
     var result: [RelationCandidate] = []
     forEachMatch(phase, entities) { rule, start, end, captures in
       func entity(_ name: String, _ labels: Set<EntityLabel>) -> Int? {
@@ -181,7 +193,7 @@ struct RuleMatcher {
         let a = Int(captures[2 * slot])
         let b = Int(captures[2 * slot + 1])
         guard a >= 0, b > a else { return nil }
-        return bySpan[a << 32 | b]?.first { labels.contains(all[$0].label) }
+        return entities.first(spanning: a..<b) { labels.contains(all[$0].label) }
       }
       /// The two countries a pair word (البلدين) stands for: the only two different countries
       /// named before it in the article, by their latest mentions; nil when that is ambiguous.
