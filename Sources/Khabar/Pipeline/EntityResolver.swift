@@ -43,6 +43,12 @@ enum EntityResolver {
     var head = [Int32](repeating: -1, count: tokenCount)
     var entryEntity: [Int32] = []
     var entryNext: [Int32] = []
+    var entries = 0
+    for c in result { entries += c.tokens.count }
+    for c in proposed { entries += c.tokens.count }
+    entryEntity.reserveCapacity(entries)
+    entryNext.reserveCapacity(entries)
+    result.reserveCapacity(result.count + proposed.count)
     // seenAt[i] == stamp: entity i was already found for the current candidate.
     var seenAt = [Int](repeating: -1, count: accepted + proposed.count)
     var stamp = 0

@@ -237,9 +237,14 @@ struct RuleMatcher {
     let machine = Machine()
     var seen = [Int](repeating: -1, count: phase.rules.count)
     var candidates: [Int] = []
-    for start in 0..<count {
-      // Most tokens key no rule of the phase: pass them without touching the lists below.
-      if phaseKeys[start] & phase.bit == 0 && entities.startsHere[start] & phase.labelKeys == 0 { continue }
+    // Most tokens key no rule of the phase: find the few that do in one tight pass.
+    var starts: [Int] = []
+    phaseKeys.withUnsafeBufferPointer { keys in
+      entities.startsHere.withUnsafeBufferPointer { startsHere in
+        for t in 0..<count where keys[t] & phase.bit != 0 || startsHere[t] & phase.labelKeys != 0 { starts.append(t) }
+      }
+    }
+    for start in starts {
       // The rules that may start here, found by key rather than by trying every rule.
       candidates.removeAll(keepingCapacity: true)
       func consider(_ lists: KeyedLists, _ key: Int) {
