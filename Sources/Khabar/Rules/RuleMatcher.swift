@@ -20,6 +20,8 @@ struct RuleMatcher {
   /// its word or kind (entity-keyed rules are found through the entity index).
   let phaseKeys: [UInt64]
 
+  /// The virtual machine's buffers, shared by every phase's runs over this article.
+  let machine = Machine()
   /// Display-form answers for `written=` tests, per token.
   let writtenForms: WrittenForms
 
@@ -34,12 +36,17 @@ struct RuleMatcher {
     var stem = [Int32](repeating: -1, count: tokens.count)
     var clitic = [Int32](repeating: 0, count: tokens.count)
     var restoredArticle = [Bool](repeating: false, count: tokens.count)
+    var sentenceEnd = [Int32](repeating: 0, count: tokens.count)
+    var phaseKeys = [UInt64](repeating: 0, count: tokens.count)
     text.text.units.withUnsafeBufferPointer { units in
       for (i, token) in tokens.enumerated() {
         let buffer = UnsafeBufferPointer(rebasing: units[token.range])
-        if let id = rules.lexicon.lookup(prefix: [], buffer) {
+        var keys = rules.kindPhases[token.kind.index]
+        defer { phaseKeys[i] = keys }
+        if let id = rules.lexicon.lookup(buffer) {
           whole[i] = id
           stem[i] = id
+          keys |= rules.wordPhases[Int(id)]
           // A word in its own right is never split (فيصل is not ف + يصل); a word the rules know
           // only inside a phrase (للقوات in القيادة العامة للقوات المسلحة) still may be.
           if rules.initialWords[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0 { continue }
@@ -47,16 +54,17 @@ struct RuleMatcher {
         guard token.kind == .word else { continue }
         for analysis in Proclitics.analyses(of: buffer) {
           let rest = UnsafeBufferPointer(rebasing: buffer[analysis.cliticLength...])
-          if let id = rules.lexicon.lookup(prefix: analysis.restoredPrefix, rest) {
+          let found = analysis.restoresAlef ? rules.lexicon.lookup(prefix: analysis.restoredPrefix, rest) : rules.lexicon.lookup(rest)
+          if let id = found {
             stem[i] = id
             clitic[i] = Int32(analysis.cliticLength)
-            restoredArticle[i] = !analysis.restoredPrefix.isEmpty
+            restoredArticle[i] = analysis.restoresAlef
+            keys |= rules.wordPhases[Int(id)]
             break
           }
         }
       }
     }
-    var sentenceEnd = [Int32](repeating: 0, count: tokens.count)
     var i = tokens.count - 1
     while i >= 0 {
       sentenceEnd[i] = (i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence) ? sentenceEnd[i + 1] : Int32(i + 1)
@@ -67,13 +75,6 @@ struct RuleMatcher {
     self.clitic = clitic
     self.restoredArticle = restoredArticle
     self.sentenceEnd = sentenceEnd
-    var phaseKeys = [UInt64](repeating: 0, count: tokens.count)
-    for (i, token) in tokens.enumerated() {
-      var keys = rules.kindPhases[token.kind.index]
-      if whole[i] >= 0 { keys |= rules.wordPhases[Int(whole[i])] }
-      if stem[i] >= 0 { keys |= rules.wordPhases[Int(stem[i])] }
-      phaseKeys[i] = keys
-    }
     self.phaseKeys = phaseKeys
     self.writtenForms = WrittenForms(count: rules.writtenForms.isEmpty ? 0 : tokens.count)
   }
@@ -178,7 +179,7 @@ struct RuleMatcher {
   func candidates(phase: RuleSet.Phase, entities: EntityIndex) -> [Candidate] {
     var result: [Candidate] = []
     forEachMatch(phase, entities) { rule, start, end, captures in
-      result += emit(rule, start: start, end: end, captures: captures, entities)
+      emit(rule, start: start, end: end, captures: captures, entities, into: &result)
     }
     return result
   }
@@ -234,7 +235,6 @@ struct RuleMatcher {
   /// may start.
   func forEachMatch(_ phase: RuleSet.Phase, _ entities: EntityIndex, _ body: (CompiledRule, Int, Int, Captures) -> Void) {
     let count = text.tokens.count
-    let machine = Machine()
     var seen = [Int](repeating: -1, count: phase.rules.count)
     var candidates: [Int] = []
     // Most tokens key no rule of the phase: find the few that do in one tight pass.
@@ -621,7 +621,8 @@ struct RuleMatcher {
 
   // MARK: Emitting
 
-  func emit(_ rule: CompiledRule, start: Int, end: Int, captures: Captures, _ entities: EntityIndex) -> [Candidate] {
+  /// Appends to `result` the candidates `rule`'s emits make of one match.
+  func emit(_ rule: CompiledRule, start: Int, end: Int, captures: Captures, _ entities: EntityIndex, into result: inout [Candidate]) {
     func range(_ name: String) -> Range<Int>? {
       guard let slot = rule.captures[name] else { return nil }
       let a = Int(captures[2 * slot])
@@ -631,7 +632,6 @@ struct RuleMatcher {
     func units(_ tokens: Range<Int>) -> Range<Int> {
       spanStart(tokens.lowerBound, entities)..<Int(text.tokens[tokens.upperBound - 1].end)
     }
-    var result: [Candidate] = []
     for spec in rule.spec.emits {
       let tokens: Range<Int>
       if let name = spec.capture {
@@ -669,7 +669,6 @@ struct RuleMatcher {
           label: spec.label, tokens: tokens, units: span, canonical: canonical,
           source: rule.source, attributes: attributes, priority: rule.spec.priority, order: rule.spec.order + 1))
     }
-    return result
   }
 
   /// The normalized text of a UTF-16 range, white space collapsed to single spaces.
