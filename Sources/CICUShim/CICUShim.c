@@ -51,6 +51,12 @@ int32_t khabar_nfkc_casefold_boundary_before(uint32_t c) {
   return unorm2_hasBoundaryBefore(n, (UChar32)c) ? 1 : 0;
 }
 
+int32_t khabar_nfkc_casefold_is_inert(uint32_t c) {
+  const UNormalizer2 *n = nfkc_cf();
+  if (n == NULL) return 0;
+  return unorm2_isInert(n, (UChar32)c) ? 1 : 0;
+}
+
 int32_t khabar_char_type(uint32_t c) { return (int32_t)u_charType((UChar32)c); }
 int32_t khabar_combining_class(uint32_t c) { return (int32_t)u_getCombiningClass((UChar32)c); }
 int32_t khabar_is_white_space(uint32_t c) { return u_isUWhiteSpace((UChar32)c) ? 1 : 0; }

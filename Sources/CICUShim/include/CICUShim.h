@@ -26,6 +26,10 @@ int32_t khabar_nfkc_casefold(const uint16_t *src, int32_t length, uint16_t *dst,
 /// what precedes it).
 int32_t khabar_nfkc_casefold_boundary_before(uint32_t c);
 
+/// Whether NFKC_Casefold leaves code point `c` unchanged and it never interacts with
+/// neighbours (a boundary before and after it): ICU's cheap test, true for most code points.
+int32_t khabar_nfkc_casefold_is_inert(uint32_t c);
+
 // MARK: Character properties
 
 /// ICU's general category (UCharCategory) of `c`.

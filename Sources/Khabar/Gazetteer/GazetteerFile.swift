@@ -16,36 +16,66 @@ public enum GazetteerFile {
 
   /// Parses the text of one gazetteer file. Problems are appended to `diagnostics`; entries
   /// with a problem are left out (the caller refuses the whole set when any error is found).
+  ///
+  /// Lines are split at line feeds ("\r\n" is one separator): a line feed is a Character of its
+  /// own, so cutting the UTF-8 there is cutting Characters.
   public static func parse(
     _ text: String, file: String, source: String, diagnostics: inout [Diagnostic]
   ) -> [GazetteerEntry] {
     var entries: [GazetteerEntry] = []
     var lineNumber = 0
-    for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-      lineNumber += 1
-      var line = Substring(rawLine)
-      if line.hasSuffix("\r") { line = line.dropLast() }
-      let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
-      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-      if let entry = parseLine(
-        line, file: file, source: source, line: lineNumber, diagnostics: &diagnostics)
-      {
-        entries.append(entry)
+    let utf8 = text.utf8
+    var lineStart = utf8.startIndex
+    while true {
+      let newline = utf8[lineStart...].firstIndex(of: 0x0A)
+      var lineEnd = newline ?? utf8.endIndex
+      if newline != nil && lineEnd > lineStart && utf8[utf8.index(before: lineEnd)] == 0x0D {
+        lineEnd = utf8.index(before: lineEnd)
       }
+      lineNumber += 1
+      var line = text[lineStart..<lineEnd]
+      if line.utf8.last == 0x0D { line = line.dropLast() }
+      let entry =
+        isScalarPerCharacter(line.utf8)
+        ? parseLine(line.unicodeScalars, file: file, source: source, line: lineNumber, diagnostics: &diagnostics)
+        : parseLine(line, file: file, source: source, line: lineNumber, diagnostics: &diagnostics)
+      if let entry { entries.append(entry) }
+      guard let newline else { break }
+      lineStart = utf8.index(after: newline)
     }
     return entries
   }
 
-  private static func parseLine(
-    _ line: Substring, file: String, source: String, line lineNumber: Int,
+  /// Whether every scalar of `line` is a Character of its own, so that reading it scalar by
+  /// scalar gives what reading it Character by Character gives: true when it holds only scalars
+  /// below U+0300 (ASCII and Latin, no combining marks) and basic Arabic letters
+  /// (U+0621–U+064A), nearly every line of the bundled files.
+  private static func isScalarPerCharacter(_ line: Substring.UTF8View) -> Bool {
+    var iterator = line.makeIterator()
+    while let byte = iterator.next() {
+      if byte < 0x80 { continue }
+      // Two-byte sequences only: U+0080–U+07FF.
+      guard byte & 0xE0 == 0xC0, let next = iterator.next() else { return false }
+      let scalar = UInt32(byte & 0x1F) << 6 | UInt32(next & 0x3F)
+      guard scalar < 0x0300 || (0x0621...0x064A).contains(scalar) else { return false }
+    }
+    return true
+  }
+
+  /// Parses one line (without its line separator): nil for a blank line, a comment or a line
+  /// with a problem.
+  static func parseLine<Line: GazetteerLine>(
+    _ line: Line, file: String, source: String, line lineNumber: Int,
     diagnostics: inout [Diagnostic]
   ) -> GazetteerEntry? {
+    let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+    if trimmed.isEmpty || trimmed.first == "#" { return nil }
     // Fields with their 1-based starting columns (in Unicode scalars).
-    var fields: [(Substring, Int)] = []
+    var fields: [(Line, Int)] = []
     var column = 1
     for field in line.split(separator: "\t", omittingEmptySubsequences: false) {
       fields.append((field, column))
-      column += field.unicodeScalars.count + 1
+      column += field.scalarCount + 1
     }
     let errorCount = diagnostics.count
     func error(_ column: Int, _ message: String) {
@@ -66,12 +96,12 @@ public enum GazetteerFile {
       if form.isEmpty {
         error(formColumn, "empty form")
       } else {
-        forms.append(String(form))
+        forms.append(String(form.text))
       }
-      formColumn += piece.unicodeScalars.count + 1
+      formColumn += piece.scalarCount + 1
     }
 
-    let labelText = fields[1].0.trimmingSpaces()
+    let labelText = fields[1].0.trimmingSpaces().text
     let label = EntityLabel(rawValue: String(labelText))
     if label == nil {
       let known = EntityLabel.allCases.map(\.rawValue).joined(separator: ", ")
@@ -86,11 +116,11 @@ public enum GazetteerFile {
       let text = field.trimmingSpaces()
       if text.isEmpty { continue }
       guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-        error(fieldColumn, "expected key=value, found '\(text)'")
+        error(fieldColumn, "expected key=value, found '\(text.text)'")
         continue
       }
-      let key = String(text[..<equals])
-      let value = String(text[text.index(after: equals)...]).trimmingSpacesString()
+      let key = String(text[..<equals].text)
+      let value = String(text[text.index(after: equals)...].trimmingSpaces().text)
       if !attributeKeys.contains(key) {
         error(
           fieldColumn,
@@ -104,24 +134,42 @@ public enum GazetteerFile {
       }
     }
     if label == .norp && !attributes.contains(where: { $0.0 == "country" }) {
-      error(fields[2].1 + fields[2].0.unicodeScalars.count, "NORP entry needs country=ID")
+      error(fields[2].1 + fields[2].0.scalarCount, "NORP entry needs country=ID")
     }
     guard diagnostics.count == errorCount, let label else { return nil }
     return GazetteerEntry(
-      forms: forms, label: label, canonical: String(canonical), attributes: attributes,
+      forms: forms, label: label, canonical: String(canonical.text), attributes: attributes,
       source: source, file: file, line: lineNumber)
   }
 }
 
-extension Substring {
-  func trimmingSpaces() -> Substring {
+/// A line of a gazetteer file read as Characters (`Substring`, which defines the format) or,
+/// when every scalar of it is a Character of its own, as scalars (several times faster, and
+/// the same fields).
+protocol GazetteerLine: BidirectionalCollection
+where SubSequence == Self, Element: Equatable & ExpressibleByUnicodeScalarLiteral {
+  /// The text of the line (or of part of it).
+  var text: Substring { get }
+  /// Its length in Unicode scalars.
+  var scalarCount: Int { get }
+}
+
+extension Substring: GazetteerLine {
+  var text: Substring { self }
+  var scalarCount: Int { unicodeScalars.count }
+}
+
+extension Substring.UnicodeScalarView: GazetteerLine {
+  var text: Substring { Substring(self) }
+  var scalarCount: Int { count }
+}
+
+extension GazetteerLine {
+  /// The text without spaces (U+0020) at either end.
+  func trimmingSpaces() -> Self {
     var s = self
     while let first = s.first, first == " " { s = s.dropFirst() }
     while let last = s.last, last == " " { s = s.dropLast() }
     return s
   }
-}
-
-extension String {
-  func trimmingSpacesString() -> String { String(Substring(self).trimmingSpaces()) }
 }

@@ -17,27 +17,31 @@ struct TokenVocabulary: Sendable {
   var count: Int { hashes.count }
 
   /// The hash of a key: four UTF-16 units at a time, mixed by multiplication.
+  ///
+  /// Each group of four is one unaligned 8-byte load; a key of more than four units ends with
+  /// the group of its last four, which may overlap the group before (a unit at a time, the
+  /// tail of the key cost as much as the rest of the hash).
   private static func hash(_ key: UnsafeBufferPointer<UInt16>) -> UInt64 {
-    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(key.count)
-    var i = 0
+    let multiplier: UInt64 = 0xFF51_AFD7_ED55_8CCD
     let n = key.count
-    while i + 4 <= n {
-      let word =
-        UInt64(key[i]) | UInt64(key[i + 1]) << 16 | UInt64(key[i + 2]) << 32
-        | UInt64(key[i + 3]) << 48
-      h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
-      h ^= h >> 32
-      i += 4
-    }
-    if i < n {
-      var word: UInt64 = 0
-      var shift: UInt64 = 0
-      while i < n {
-        word |= UInt64(key[i]) << shift
-        shift += 16
-        i += 1
+    var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)
+    if let base = key.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      if n >= 4 {
+        var offset = 0
+        let last = 2 * (n - 4)
+        while offset < last {
+          h = (h ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* multiplier
+          h ^= h >> 32
+          offset += 8
+        }
+        h = (h ^ raw.loadUnaligned(fromByteOffset: last, as: UInt64.self)) &* multiplier
+      } else if n > 0 {
+        var word = UInt64(key[0])
+        if n > 1 { word |= UInt64(key[1]) << 16 }
+        if n > 2 { word |= UInt64(key[2]) << 32 }
+        h = (h ^ word) &* multiplier
       }
-      h = (h ^ word) &* 0xFF51_AFD7_ED55_8CCD
     }
     h ^= h >> 29
     h = h &* 0xC4CE_B9FE_1A85_EC53

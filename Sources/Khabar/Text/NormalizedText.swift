@@ -22,7 +22,7 @@ public struct NormalizedText: Sendable {
   let checkpoints: [Int32]
 
   /// Scalars between two entries of `checkpoints`.
-  static let checkpointStride = 64
+  static let checkpointStride = 16
 
   init(
     original: String, originalScalarCount: Int, units: [UInt16], sourceStart: [Int32],

@@ -17,23 +17,52 @@ public struct Normalizer: Sendable {
     // Native strings are contiguous already; a bridged one is copied once here, and
     // `NormalizedText` relies on `original` being contiguous afterwards.
     original.makeContiguousUTF8()
-    var output = UnitWriter(capacity: original.utf8.count + 16)
-    var checkpoints: [Int32] = []
-    let scalarCount = original.withUTF8 { bytes in
-      checkpoints.reserveCapacity(bytes.count / NormalizedText.checkpointStride + 2)
-      return FoldTable.shared.withTables { entries, pool in
-        Normalizer.normalize(bytes, entries, pool, into: &output, checkpoints: &checkpoints)
+    let byteCount = original.utf8.count
+    // A text has no more scalars than bytes: this many checkpoints always suffice.
+    let checkpointCapacity = byteCount / NormalizedText.checkpointStride + 2
+    // The arrays are written in place (copying them from a growable buffer cost as much as a
+    // tenth of the normalization). Nearly every text folds to no more units than it has bytes;
+    // one that expands more (long ligatures) is normalized again with room for all its units.
+    var capacity = byteCount + 16
+    while true {
+      var scalarCount = 0
+      var needed = 0
+      var starts: [Int32] = []
+      var ends: [Int32] = []
+      var checkpoints: [Int32] = []
+      let units = [UInt16](unsafeUninitializedCapacity: capacity) { unitBuffer, unitCount in
+        starts = [Int32](unsafeUninitializedCapacity: capacity) { startBuffer, startCount in
+          ends = [Int32](unsafeUninitializedCapacity: capacity) { endBuffer, endCount in
+            checkpoints = [Int32](unsafeUninitializedCapacity: checkpointCapacity) {
+              checkpointBuffer, checkpointCount in
+              var output = UnitWriter(units: unitBuffer, starts: startBuffer, ends: endBuffer)
+              (scalarCount, checkpointCount) = original.withUTF8 { bytes in
+                FoldTable.shared.withTables { entries, pool in
+                  Normalizer.normalize(
+                    bytes, entries, pool, into: &output, checkpoints: checkpointBuffer)
+                }
+              }
+              needed = output.count
+            }
+            endCount = min(needed, capacity)
+          }
+          startCount = min(needed, capacity)
+        }
+        unitCount = min(needed, capacity)
       }
+      if needed <= capacity {
+        return NormalizedText(
+          original: original, originalScalarCount: scalarCount, units: units,
+          sourceStart: starts, sourceEnd: ends, checkpoints: checkpoints)
+      }
+      capacity = needed
     }
-    let (units, starts, ends) = output.finish()
-    return NormalizedText(
-      original: original, originalScalarCount: scalarCount, units: units, sourceStart: starts,
-      sourceEnd: ends, checkpoints: checkpoints)
   }
 
   /// The normalization loop over valid UTF-8 `bytes`: appends every normalized unit with its
-  /// original scalar span to `output` and the byte offset of every
-  /// `NormalizedText.checkpointStride`-th scalar to `checkpoints`. Returns the scalar count.
+  /// original scalar span to `output` and writes the byte offset of every
+  /// `NormalizedText.checkpointStride`-th scalar to `checkpoints` (room for one per stride of
+  /// bytes, plus two). Returns the scalar count and the checkpoint count.
   ///
   /// Each scalar is folded from the table as a segment of its own; a scalar without a boundary
   /// before it (a combining mark, rare in news text) reopens the segment it joins: the units
@@ -41,8 +70,8 @@ public struct Normalizer: Sendable {
   private static func normalize(
     _ bytes: UnsafeBufferPointer<UInt8>, _ entries: UnsafeBufferPointer<UInt32>,
     _ pool: UnsafeBufferPointer<UInt16>, into output: inout UnitWriter,
-    checkpoints: inout [Int32]
-  ) -> Int {
+    checkpoints: UnsafeMutableBufferPointer<Int32>
+  ) -> (scalars: Int, checkpoints: Int) {
     let count = bytes.count
     let strideMask = NormalizedText.checkpointStride - 1
     /// The scalar at byte offset `i` and its length in bytes (the input is valid UTF-8).
@@ -72,14 +101,37 @@ public struct Normalizer: Sendable {
       }
     }
 
-    var byte = 0
-    var scalar = 0
+    var position = Position()
+    var checkpointCount = 0
     // The open segment: where it begins in bytes and scalars, and its first output unit.
     var segmentByte = 0
     var segmentScalar = 0
     var segmentUnit = 0
-    while byte < count {
-      if scalar & strideMask == 0 { checkpoints.append(Int32(byte)) }
+    while position.byte < count {
+      // Each scalar of a simple run reads at least one byte and writes at most one unit: when
+      // the writer has room for every byte left, the run is written without capacity checks.
+      if output.capacity - output.count >= count - position.byte {
+        position.unit = output.count
+        let before = position.scalar
+        foldSimpleRun(bytes, entries, output, checkpoints, &position, &checkpointCount)
+        output.count = position.unit
+        if position.byte == count { break }
+        if position.scalar > before {
+          // The run's last scalar is the open segment.
+          segmentScalar = position.scalar - 1
+          segmentByte = position.byte - 1
+          while bytes[segmentByte] & 0xC0 == 0x80 { segmentByte -= 1 }
+          let (last, _) = decode(segmentByte)
+          let written = Int(entries[Int(last)] >> FoldTable.lengthShift & 1)
+          segmentUnit = position.unit - written
+        }
+      }
+      let byte = position.byte
+      let scalar = position.scalar
+      if scalar & strideMask == 0 {
+        checkpoints[checkpointCount] = Int32(byte)
+        checkpointCount += 1
+      }
       let (c, width) = decode(byte)
       let entry = c < 0x10000 ? entries[Int(c)] : 0
       let start = Int32(scalar)
@@ -87,26 +139,30 @@ public struct Normalizer: Sendable {
         // `c` combines with the open segment: take in every scalar up to the next boundary and
         // fold the segment as a whole.
         var end = byte + width
-        scalar += 1
+        var endScalar = scalar + 1
         while end < count {
           let (d, dWidth) = decode(end)
           if hasBoundary(d) { break }
-          if scalar & strideMask == 0 { checkpoints.append(Int32(end)) }
+          if endScalar & strideMask == 0 {
+            checkpoints[checkpointCount] = Int32(end)
+            checkpointCount += 1
+          }
           end += dWidth
-          scalar += 1
+          endScalar += 1
         }
         output.truncate(to: segmentUnit)
-        foldThroughICU(segmentByte, end, Int32(segmentScalar), Int32(scalar))
-        byte = end
+        foldThroughICU(segmentByte, end, Int32(segmentScalar), Int32(endScalar))
+        position.byte = end
+        position.scalar = endScalar
         continue
       }
       segmentByte = byte
       segmentScalar = scalar
       segmentUnit = output.count
-      byte += width
-      scalar += 1
+      position.byte += width
+      position.scalar += 1
       if c >= 0x10000 {
-        foldThroughICU(segmentByte, byte, start, start + 1)
+        foldThroughICU(segmentByte, position.byte, start, start + 1)
         continue
       }
       let length = Int(entry >> FoldTable.lengthShift & FoldTable.lengthMask)
@@ -117,70 +173,101 @@ public struct Normalizer: Sendable {
         for k in offset..<(offset + length) { output.append(pool[k], start, start + 1) }
       }
     }
-    if scalar & strideMask == 0 { checkpoints.append(Int32(count)) }
-    return scalar
+    if position.scalar & strideMask == 0 {
+      checkpoints[checkpointCount] = Int32(count)
+      checkpointCount += 1
+    }
+    return (position.scalar, checkpointCount)
+  }
+
+  /// Where the normalization loop is: a byte offset in the input, the scalar that begins there
+  /// (0-based), the next output unit.
+  private struct Position {
+    var byte = 0
+    var scalar = 0
+    var unit = 0
+  }
+
+  /// Folds the run of simple scalars below U+0800 (`FoldTable.isSimple`: Arabic letters,
+  /// spaces, ASCII, nearly all of news text) that begins at `position`, up to the first other
+  /// scalar or the end. The output must have room for one unit per byte left.
+  ///
+  /// This loop is most of the normalizer's time: it keeps everything in registers, decodes
+  /// one- and two-byte scalars only (below U+0800: ASCII, Latin, Arabic), and writes a unit
+  /// even for a deleted scalar (length 0), where the output position then stays and the next
+  /// unit overwrites it.
+  @inline(__always)
+  private static func foldSimpleRun(
+    _ bytes: UnsafeBufferPointer<UInt8>, _ entries: UnsafeBufferPointer<UInt32>,
+    _ output: UnitWriter, _ checkpoints: UnsafeMutableBufferPointer<Int32>,
+    _ position: inout Position, _ checkpointCount: inout Int
+  ) {
+    let strideMask = NormalizedText.checkpointStride - 1
+    let count = bytes.count
+    var byte = position.byte
+    var scalar = position.scalar
+    var unit = position.unit
+    while byte < count {
+      var c = UInt32(bytes[byte])
+      var width = 1
+      if c >= 0x80 {
+        if c >= 0xE0 { break }
+        c = (c & 0x1F) << 6 | UInt32(bytes[byte &+ 1]) & 0x3F
+        width = 2
+      }
+      let entry = entries[Int(c)]
+      guard FoldTable.isSimple(entry) else { break }
+      if scalar & strideMask == 0 {
+        checkpoints[checkpointCount] = Int32(truncatingIfNeeded: byte)
+        checkpointCount &+= 1
+      }
+      output.units[unit] = UInt16(truncatingIfNeeded: entry)
+      output.starts[unit] = Int32(truncatingIfNeeded: scalar)
+      output.ends[unit] = Int32(truncatingIfNeeded: scalar &+ 1)
+      unit &+= Int(entry >> FoldTable.lengthShift & 1)
+      byte &+= width
+      scalar &+= 1
+    }
+    position = Position(byte: byte, scalar: scalar, unit: unit)
   }
 }
 
-/// Growable output of the normalizer: one normalized UTF-16 unit and its original scalar span
-/// (start, end exclusive) per entry, written through raw pointers because appending to three
-/// arrays costs a uniqueness and capacity check per unit.
-private struct UnitWriter: ~Copyable {
-  private var units: UnsafeMutablePointer<UInt16>
-  private var starts: UnsafeMutablePointer<Int32>
-  private var ends: UnsafeMutablePointer<Int32>
-  private var capacity: Int
+/// Output of the normalizer: one normalized UTF-16 unit and its original scalar span (start,
+/// end exclusive) per entry, written through raw pointers into three arrays of equal capacity,
+/// because appending to arrays costs a uniqueness and capacity check per unit. Entries past the
+/// capacity are counted, not written: the caller then normalizes again with more room.
+private struct UnitWriter {
+  let units: UnsafeMutableBufferPointer<UInt16>
+  let starts: UnsafeMutableBufferPointer<Int32>
+  let ends: UnsafeMutableBufferPointer<Int32>
 
-  init(capacity: Int) {
-    self.capacity = capacity
-    units = .allocate(capacity: capacity)
-    starts = .allocate(capacity: capacity)
-    ends = .allocate(capacity: capacity)
+  /// The number of entries written, or that would have been without the capacity limit. The
+  /// normalizer's tight loop writes entries below `capacity` itself and then sets it.
+  var count = 0
+
+  var capacity: Int { units.count }
+
+  init(
+    units: UnsafeMutableBufferPointer<UInt16>, starts: UnsafeMutableBufferPointer<Int32>,
+    ends: UnsafeMutableBufferPointer<Int32>
+  ) {
+    self.units = units
+    self.starts = starts
+    self.ends = ends
   }
-
-  /// The number of entries written.
-  private(set) var count = 0
 
   @inline(__always)
   mutating func append(_ unit: UInt16, _ start: Int32, _ end: Int32) {
-    if count == capacity { grow() }
-    units[count] = unit
-    starts[count] = start
-    ends[count] = end
+    if count < capacity {
+      units[count] = unit
+      starts[count] = start
+      ends[count] = end
+    }
     count += 1
   }
 
   /// Drops the entries from `newCount` on.
   mutating func truncate(to newCount: Int) { count = newCount }
-
-  private mutating func grow() {
-    let larger = capacity * 2
-    func moved<T>(_ old: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
-      let new = UnsafeMutablePointer<T>.allocate(capacity: larger)
-      new.moveInitialize(from: old, count: count)
-      old.deallocate()
-      return new
-    }
-    units = moved(units)
-    starts = moved(starts)
-    ends = moved(ends)
-    capacity = larger
-  }
-
-  deinit {
-    units.deallocate()
-    starts.deallocate()
-    ends.deallocate()
-  }
-
-  /// The written entries as arrays.
-  consuming func finish() -> ([UInt16], [Int32], [Int32]) {
-    (
-      Array(UnsafeBufferPointer(start: units, count: count)),
-      Array(UnsafeBufferPointer(start: starts, count: count)),
-      Array(UnsafeBufferPointer(start: ends, count: count))
-    )
-  }
 }
 
 /// The folded form of every BMP code point, computed once from ICU.
@@ -190,8 +277,8 @@ final class FoldTable: Sendable {
   /// One entry per BMP code point: `boundaryBit`, the length of its folded output in UTF-16
   /// units (`entry >> lengthShift & lengthMask`), and a payload (`entry & payloadMask`): the
   /// folded unit itself when the length is 1 (nearly every letter), else an offset into `pool`.
-  private let entries: [UInt32]
-  private let pool: [UInt16]
+  let entries: [UInt32]
+  let pool: [UInt16]
 
   /// Set where NFKC_Casefold has a boundary before the code point (or the code point is a
   /// deleted starter, see `init`).
@@ -199,6 +286,11 @@ final class FoldTable: Sendable {
   static let lengthShift: UInt32 = 24
   static let lengthMask: UInt32 = 0x7F
   static let payloadMask: UInt32 = 0xFF_FFFF
+
+  /// Whether `entry` is that of a scalar that starts a segment of its own and folds to at
+  /// most one unit (its payload then is that unit): `boundaryBit` set, length 0 or 1.
+  @inline(__always)
+  static func isSimple(_ entry: UInt32) -> Bool { entry >> (lengthShift + 1) == 1 << 6 }
 
   private init() {
     var entries = [UInt32](repeating: 0, count: 0x10000)
@@ -209,11 +301,21 @@ final class FoldTable: Sendable {
         entries[c] = FoldTable.boundaryBit | 1 << FoldTable.lengthShift | UInt32(c)
         continue
       }
-      let folded = FoldTable.foldSlow(units: [UInt16(c)])
-      // A deleted character that is not a combining mark (a bidi or zero-width mark) starts a
-      // segment of its own, so that it never joins the span of the letter before it.
-      let deletedStarter = folded.isEmpty && khabar_combining_class(UInt32(c)) == 0
-      let boundary = deletedStarter || khabar_nfkc_casefold_boundary_before(UInt32(c)) != 0
+      let folded: [UInt16]
+      let boundary: Bool
+      if khabar_nfkc_casefold_is_inert(UInt32(c)) != 0 {
+        // Most code points: NFKC_Casefold keeps them as they are and they have a boundary on
+        // either side, so only the Arabic folds apply. Asking ICU to normalize each of the
+        // 65,536 code points cost 35 ms at every start.
+        folded = ArabicFolds.fold(UInt16(c)) ?? [UInt16(c)]
+        boundary = true
+      } else {
+        folded = FoldTable.foldSlow(units: [UInt16(c)])
+        // A deleted character that is not a combining mark (a bidi or zero-width mark) starts
+        // a segment of its own, so that it never joins the span of the letter before it.
+        let deletedStarter = folded.isEmpty && khabar_combining_class(UInt32(c)) == 0
+        boundary = deletedStarter || khabar_nfkc_casefold_boundary_before(UInt32(c)) != 0
+      }
       var entry =
         (boundary ? FoldTable.boundaryBit : 0) | UInt32(folded.count) << FoldTable.lengthShift
       if folded.count == 1 {

@@ -25,6 +25,43 @@ import Testing
     #expect(diagnose(line) == [message])
   }
 
+  /// Lines read scalar by scalar (the fast path) must give what reading them Character by
+  /// Character gives: every line of the bundled files and of the malformed cases above.
+  @Test func scalarReadingEqualsCharacterReading() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../../Gazetteers").standardized
+    var lines: [Substring] = [
+      "إيران\tCONTRY\tIran", "إيران\tCOUNTRY", "إيران |  | ايران\tCOUNTRY\tIran", "إيران\tCOUNTRY\t ",
+      "الروسي\tNORP\tRussia", "إيران\tCOUNTRY\tIran\tiso=IR", "إيران\tCOUNTRY\tIran\tid",
+      "إيران\tCOUNTRY\tIran\tid=IR\tid=IQ", "إيران\tCOUNTRY\tIran\tid=", "  # comment", " \t", "",
+    ]
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    where name.hasSuffix(".tsv") {
+      let text = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+      lines += text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+    #expect(lines.count > 2000)
+    for line in lines {
+      var byScalar: [Diagnostic] = []
+      var byCharacter: [Diagnostic] = []
+      let a = GazetteerFile.parseLine(
+        line.unicodeScalars, file: "f", source: "s", line: 1, diagnostics: &byScalar)
+      let b = GazetteerFile.parseLine(line, file: "f", source: "s", line: 1, diagnostics: &byCharacter)
+      #expect(a == b, "\(line)")
+      #expect(byScalar == byCharacter, "\(line)")
+    }
+  }
+
+  /// A mark after "|" joins it into another Character: the line is then read Character by
+  /// Character, and "|" followed by a mark separates no forms.
+  @Test func aMarkAfterTheSeparatorKeepsItInTheForm() {
+    var diagnostics: [Diagnostic] = []
+    let entries = GazetteerFile.parse(
+      "إيران |\u{0651}ايران\tCOUNTRY\tIran\n", file: "f", source: "s", diagnostics: &diagnostics)
+    #expect(diagnostics.isEmpty)
+    #expect(entries.first?.forms == ["إيران |\u{0651}ايران"])
+  }
+
   @Test func everyProblemOfAFileInOnePass() {
     let text = "إيران\tCOUNTRY\tIran\nx\tPERSN\ty\nروسيا\tCOUNTRY\tRussia\nz\n"
     let found = diagnose(text)

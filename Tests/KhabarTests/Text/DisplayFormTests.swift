@@ -1,0 +1,53 @@
+import Testing
+
+@testable import Khabar
+
+@Suite struct DisplayFormTests {
+  /// The display form as first written, scalar by scalar: the byte-building one must agree.
+  static func reference(_ text: String) -> String {
+    var out = String.UnicodeScalarView()
+    var pendingSpace = false
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0x064B...0x065F, 0x0670, 0x06D6...0x06ED, 0x0640, 0x200B...0x200F, 0x202A...0x202E,
+        0x2066...0x2069, 0x061C, 0xFEFF:
+        continue
+      case 0x0622, 0x0623, 0x0625, 0x0671:
+        if pendingSpace { out.append(" ") }
+        pendingSpace = false
+        out.append("\u{0627}")
+      case 0x20, 0x09, 0x0A, 0x0D, 0xA0:
+        pendingSpace = !out.isEmpty
+      default:
+        if pendingSpace { out.append(" ") }
+        pendingSpace = false
+        out.append(scalar)
+      }
+    }
+    return String(out)
+  }
+
+  @Test(arguments: [
+    ("إيران", "ايران"), ("  محمّد  بن\tسلمان ", "محمد بن سلمان"), ("طهـــران", "طهران"),
+    ("\u{200F}آل\u{00A0}سعود\r\n", "ال سعود"), ("", ""), (" \n ", ""), ("NATO 😀 ٱ", "NATO 😀 ا"),
+  ])
+  func examples(_ text: String, _ expected: String) {
+    #expect(DisplayForm.of(text) == expected)
+  }
+
+  @Test func equalsScalarByScalarReferenceOnGeneratedText() {
+    let pieces: [String] = [
+      "ا", "إ", "أ", "آ", "ٱ", "ة", "ى", "ئ", "م", "\u{064E}", "\u{0651}", "\u{0670}", "\u{06D6}",
+      "ـ", "\u{200F}", "\u{2067}", "\u{061C}", "\u{FEFF}", " ", "\t", "\n", "\r", "\u{00A0}",
+      "\u{2009}", "a", "Z", "é", "€", "😀", "𝐀", "ﷺ",
+    ]
+    var generator = TextTokenizerFastPathTests.Random(state: 0xD15)
+    for _ in 0..<2000 {
+      var text = ""
+      for _ in 0..<Int(generator.next() % 12) {
+        text += pieces[Int(generator.next() % UInt64(pieces.count))]
+      }
+      #expect(DisplayForm.of(text) == DisplayFormTests.reference(text), "\(text.debugDescription)")
+    }
+  }
+}
