@@ -106,11 +106,12 @@ final class Concurrent<Value>: @unchecked Sendable {
   }
 }
 
-/// Buffered output to standard output or a file.
+/// Output to standard output or a file.
+///
+/// Not buffered here: `BatchExtractor` hands over a whole batch of lines at a time, which is
+/// already a large write, and copying it into a buffer of our own cost more than it saved.
 final class OutputSink {
   private let handle: FileHandle
-  private var buffer: [UInt8] = []
-  private let limit = 1 << 20
 
   /// Output to `path` (standard output for nil or "-"); `append` continues an existing file.
   init(path: String?, append: Bool = false) throws {
@@ -125,22 +126,13 @@ final class OutputSink {
     } else {
       handle = FileHandle.standardOutput
     }
-    buffer.reserveCapacity(limit + 4096)
   }
 
-  func write(_ line: [UInt8]) throws {
-    buffer.append(contentsOf: line)
-    if buffer.count >= limit { try flush() }
-  }
-
-  func flush() throws {
-    guard !buffer.isEmpty else { return }
-    try handle.write(contentsOf: buffer)
-    buffer.removeAll(keepingCapacity: true)
+  func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    try handle.write(contentsOf: UnsafeRawBufferPointer(bytes))
   }
 
   func finish() throws {
-    try flush()
     if handle !== FileHandle.standardOutput { try handle.close() }
   }
 }
