@@ -69,8 +69,7 @@ struct Extract: ParsableCommand {
         CommandSupport.fail("\(output): cannot resume: \(error)")
       }
     }
-    let gazetteer = CommandSupport.loadGazetteer(override: data.gazetteers)
-    let rules = CommandSupport.loadRules(override: data.rules)
+    let (gazetteer, rules) = CommandSupport.loadData(gazetteers: data.gazetteers, rules: data.rules)
     let sink: OutputSink
     do {
       sink = try OutputSink(path: output, append: resume)

@@ -1,18 +1,24 @@
 /// Writes JSON compactly with object keys sorted by their UTF-8 bytes, so that the same value
 /// always gives the same bytes. Non-ASCII text is written as UTF-8, not escaped.
+///
+/// The writers append to a `JSONBuffer`; the `[UInt8]` entry points write through one.
 public enum JSONWriter {
   /// The JSON text of `value` as UTF-8 bytes appended to `out`.
   public static func write(_ value: JSONValue, into out: inout [UInt8]) {
+    out.appendJSON { write(value, into: &$0) }
+  }
+
+  static func write(_ value: JSONValue, into out: inout JSONBuffer) {
     switch value {
-    case .null: out.append(contentsOf: "null".utf8)
-    case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-    case .number(let n): out.append(contentsOf: n.utf8)
+    case .null: out.append("null")
+    case .bool(let b): out.append(b ? "true" : "false")
+    case .number(let n): writeUTF8(n, into: &out)
     case .string(let s): writeString(s, into: &out)
     case .array(let items):
       out.append(UInt8(ascii: "["))
-      for (i, item) in items.enumerated() {
+      for i in items.indices {
         if i > 0 { out.append(UInt8(ascii: ",")) }
-        write(item, into: &out)
+        write(items[i], into: &out)
       }
       out.append(UInt8(ascii: "]"))
     case .object(let members): writeObject(members, into: &out) { write($0, into: &$1) }
@@ -22,10 +28,10 @@ public enum JSONWriter {
   /// Writes an object whose member values `writeValue` renders: keys sorted by their UTF-8
   /// bytes (a stable sort), a repeated key written once with its first value.
   ///
-  /// Writers of records whose values are not `JSONValue`s yet (entities, output records) use
-  /// it to skip building the tree and still order keys exactly as `write` does.
+  /// Writers of records whose values are not `JSONValue`s yet (output records) use it to skip
+  /// building the tree and still order keys exactly as `write` does.
   static func writeObject<Value>(
-    _ members: [(String, Value)], into out: inout [UInt8], writeValue: (Value, inout [UInt8]) -> Void
+    _ members: [(String, Value)], into out: inout JSONBuffer, writeValue: (Value, inout JSONBuffer) -> Void
   ) {
     out.append(UInt8(ascii: "{"))
     // Most objects Khabar writes are built in key order: check before sorting.
@@ -38,22 +44,39 @@ public enum JSONWriter {
       }
       i += 1
     }
-    // Sorting positions moves integers, not members (no retain and release of their values).
-    let order = inOrder ? [] : members.indices.sorted { keyPrecedes(members[$0].0, members[$1].0) }
+    let order = inOrder ? [] : sortedPositions(members)
     var previous: String?
-    var first = true
     for position in members.indices {
       let (key, item) = members[inOrder ? position : order[position]]
-      // A repeated key keeps its first occurrence (stable sort keeps input order).
+      // A repeated key keeps its first occurrence (stable sort keeps input order). Keys in
+      // byte order can still repeat: `==` finds "é" and "e\u{301}" equal.
       if let p = previous, p == key { continue }
+      if previous != nil { out.append(UInt8(ascii: ",")) }
       previous = key
-      if !first { out.append(UInt8(ascii: ",")) }
-      first = false
       writeString(key, into: &out)
       out.append(UInt8(ascii: ":"))
       writeValue(item, &out)
     }
     out.append(UInt8(ascii: "}"))
+  }
+
+  /// The positions of `members` in key order, members of equal keys in their order.
+  ///
+  /// Sorting positions moves integers, not members (no retain and release of their values).
+  /// Objects are small (an entity has a few attributes), so a stable insertion sort beats
+  /// `sorted(by:)` and its closure calls.
+  private static func sortedPositions<Value>(_ members: [(String, Value)]) -> [Int] {
+    var order = Array(members.indices)
+    for i in order.indices.dropFirst() {
+      let position = order[i]
+      var j = i
+      while j > 0 && keyPrecedes(members[position].0, members[order[j - 1]].0) {
+        order[j] = order[j - 1]
+        j -= 1
+      }
+      order[j] = position
+    }
+    return order
   }
 
   /// Whether `a` sorts before `b` by UTF-8 bytes: what `a.utf8.lexicographicallyPrecedes(b.utf8)`
@@ -69,24 +92,30 @@ public enum JSONWriter {
     }
   }
 
-  /// Appends text that is already JSON (a key with its quotes and colon, a bracket).
-  static func writeRaw(_ json: StaticString, into out: inout [UInt8]) {
-    out.append(contentsOf: UnsafeBufferPointer(start: json.utf8Start, count: json.utf8CodeUnitCount))
-  }
-
   /// Appends `value` in decimal, the bytes of `String(value)` without making the string.
   static func writeInt(_ value: Int, into out: inout [UInt8]) {
-    if value < 0 { out.append(UInt8(ascii: "-")) }
-    var magnitude = value.magnitude
-    // 20 digits hold any UInt64; they are produced last digit first.
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-      var start = digits.count
+    out.appendJSON { writeInt(value, into: &$0) }
+  }
+
+  @inline(__always)
+  static func writeInt(_ value: Int, into out: inout JSONBuffer) {
+    // A sign and 20 digits hold any Int; the digits are produced last first, then turned round.
+    out.append(upTo: 21) { start in
+      var end = start
+      if value < 0 {
+        end.pointee = UInt8(ascii: "-")
+        end += 1
+      }
+      let first = end
+      var magnitude = value.magnitude
       repeat {
-        start -= 1
-        digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        end.pointee = UInt8(ascii: "0") + UInt8(magnitude % 10)
+        end += 1
         magnitude /= 10
       } while magnitude > 0
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+      var digits = UnsafeMutableBufferPointer(start: first, count: end - first)
+      digits.reverse()
+      return end - start
     }
   }
 
@@ -97,28 +126,38 @@ public enum JSONWriter {
     return String(decoding: out, as: UTF8.self)
   }
 
-  private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+  private static let hex: StaticString = "0123456789abcdef"
 
   static func writeString(_ s: String, into out: inout [UInt8]) {
+    out.appendJSON { writeString(s, into: &$0) }
+  }
+
+  /// Appends `s` as a JSON string: quoted, with the escapes JSON needs.
+  static func writeString(_ s: String, into out: inout JSONBuffer) {
     out.append(UInt8(ascii: "\""))
-    var utf8 = s.utf8
-    // Fast path through contiguous storage; Swift strings are almost always contiguous.
-    let done = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-      escape(bytes, into: &out)
-      return true
-    }
-    if done == nil {
+    withUTF8(s) { escape($0, into: &out) }
+    out.append(UInt8(ascii: "\""))
+  }
+
+  /// Appends the UTF-8 of `s` unchanged (a JSON number kept as its text).
+  private static func writeUTF8(_ s: String, into out: inout JSONBuffer) {
+    withUTF8(s) { out.append($0) }
+  }
+
+  /// Calls `body` with the UTF-8 of `s` in contiguous memory, copying only a string that is
+  /// not (Swift strings almost always are).
+  @inline(__always)
+  private static func withUTF8(_ s: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+    if s.utf8.withContiguousStorageIfAvailable(body) == nil {
       var copy = s
       copy.makeContiguousUTF8()
-      utf8 = copy.utf8
-      _ = utf8.withContiguousStorageIfAvailable { escape($0, into: &out) }
+      copy.withUTF8(body)
     }
-    out.append(UInt8(ascii: "\""))
   }
 
   /// Appends `bytes` with JSON escapes. Runs of bytes that need none are found a word at a
   /// time and copied in one step; most text is such a run.
-  private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+  private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONBuffer) {
     var run = 0
     var i = JSONByteScan.firstEscapeCandidate(in: bytes, from: 0)
     while i < bytes.count {
@@ -128,7 +167,7 @@ public enum JSONWriter {
         i = JSONByteScan.firstEscapeCandidate(in: bytes, from: i + 1)
         continue
       }
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+      out.append(UnsafeBufferPointer(rebasing: bytes[run..<i]))
       out.append(0x5C)
       switch b {
       case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(b)
@@ -137,18 +176,18 @@ public enum JSONWriter {
       case 0x09: out.append(UInt8(ascii: "t"))
       case 0xE2:
         // U+2028 and U+2029 are valid JSON but end lines in JavaScript and some viewers.
-        out.append(contentsOf: "u202".utf8)
+        out.append("u202")
         out.append(bytes[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
         i += 2
       default:
-        out.append(contentsOf: "u00".utf8)
-        out.append(hex[Int(b >> 4)])
-        out.append(hex[Int(b & 15)])
+        out.append("u00")
+        out.append(hex.utf8Start[Int(b >> 4)])
+        out.append(hex.utf8Start[Int(b & 15)])
       }
       i += 1
       run = i
       i = JSONByteScan.firstEscapeCandidate(in: bytes, from: i)
     }
-    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
+    out.append(UnsafeBufferPointer(rebasing: bytes[run..<bytes.count]))
   }
 }

@@ -29,6 +29,10 @@ public enum OutputRecord {
   /// `explain` list of the extractor's decisions when `explain` is set: the bytes of
   /// `line(result(for:_:))`, written straight from the entities.
   public static func writeResultLine(for article: Article, _ extraction: Extraction, explain: Bool, into out: inout [UInt8]) {
+    out.appendJSON { writeResultLine(for: article, extraction, explain: explain, into: &$0) }
+  }
+
+  static func writeResultLine(for article: Article, _ extraction: Extraction, explain: Bool, into out: inout JSONBuffer) {
     // The members of `result(for:_:)`, in its order, so that sorting and repeated keys come
     // out the same; an input field named "explain" wins over the list, as it always has.
     var members: [(String, ResultMember)] = []
@@ -44,7 +48,7 @@ public enum OutputRecord {
       case .carried(let value): JSONWriter.write(value, into: &out)
       case .id: JSONWriter.writeString(article.id, into: &out)
       case .entities: writeArray(extraction.entities, into: &out) { $0.writeJSON(into: &$1) }
-      case .relations: writeArray(extraction.relations, into: &out) { JSONWriter.write($0.json, into: &$1) }
+      case .relations: writeArray(extraction.relations, into: &out) { $0.writeJSON(into: &$1) }
       case .warnings: writeArray(article.warnings, into: &out) { JSONWriter.writeString($0, into: &$1) }
       case .explain: writeArray(extraction.decisions, into: &out) { JSONWriter.write($0.json, into: &$1) }
       }
@@ -55,20 +59,25 @@ public enum OutputRecord {
   /// Appends the JSONL line (with its newline) of the error record: the bytes of
   /// `line(error(id:message:))`.
   public static func writeErrorLine(id: String, message: String, into out: inout [UInt8]) {
-    JSONWriter.writeRaw(#"{"error":"#, into: &out)
+    out.appendJSON { writeErrorLine(id: id, message: message, into: &$0) }
+  }
+
+  static func writeErrorLine(id: String, message: String, into out: inout JSONBuffer) {
+    out.append(#"{"error":"#)
     JSONWriter.writeString(message, into: &out)
-    JSONWriter.writeRaw(#","id":"#, into: &out)
+    out.append(#","id":"#)
     JSONWriter.writeString(id, into: &out)
-    JSONWriter.writeRaw("}\n", into: &out)
+    out.append("}\n")
   }
 
   private static func writeArray<Element>(
-    _ items: [Element], into out: inout [UInt8], writeItem: (Element, inout [UInt8]) -> Void
+    _ items: [Element], into out: inout JSONBuffer, writeItem: (Element, inout JSONBuffer) -> Void
   ) {
     out.append(UInt8(ascii: "["))
-    for (i, item) in items.enumerated() {
+    // By index: each item is lent to `writeItem`, not copied (an entity holds four strings).
+    for i in items.indices {
       if i > 0 { out.append(UInt8(ascii: ",")) }
-      writeItem(item, &out)
+      writeItem(items[i], &out)
     }
     out.append(UInt8(ascii: "]"))
   }

@@ -35,7 +35,9 @@ public final class BatchExtractor: @unchecked Sendable {
   final class Batch: @unchecked Sendable {
     let sequence: Int
     let records: [InputRecord]
-    var output: [UInt8] = []
+    /// The batch's output lines. Sized for a typical batch (64 records of about 7 KB each), so
+    /// that it seldom grows.
+    var output = JSONBuffer(capacity: 1 << 20)
     var messages: [String] = []
     var failures = 0
     var bytes = 0
@@ -45,12 +47,13 @@ public final class BatchExtractor: @unchecked Sendable {
     }
   }
 
-  /// Runs every record of `reader`. `write` receives output bytes in input order, `report` the
-  /// message of each failed record (in order), `progress` the running summary after each batch.
+  /// Runs every record of `reader`. `write` receives output bytes in input order (a batch's
+  /// lines at a time, valid during the call: they are not copied), `report` the message of
+  /// each failed record (in order), `progress` the running summary after each batch.
   /// Reading stops when `shouldStop` returns true (Ctrl-C): what was read is still finished and
   /// written, in order.
   public func run(
-    reader: ArticleReader, write: ([UInt8]) throws -> Void, report: (String) -> Void,
+    reader: ArticleReader, write: (UnsafeBufferPointer<UInt8>) throws -> Void, report: (String) -> Void,
     progress: ((Summary) -> Void)? = nil, shouldStop: () -> Bool = { false }
   ) throws -> Summary {
     var summary = Summary()
@@ -71,7 +74,7 @@ public final class BatchExtractor: @unchecked Sendable {
       return Batch(sequence: sequence, records: records)
     }
     func finish(_ batch: Batch) throws {
-      try write(batch.output)
+      try write(batch.output.bytes)
       for message in batch.messages { report(message) }
       summary.records += batch.records.count
       summary.failures += batch.failures

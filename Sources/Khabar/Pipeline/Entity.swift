@@ -40,22 +40,26 @@ public struct Entity: Sendable, Equatable {
   /// without building the tree first: output records hold many entities, and the tree cost
   /// more than the writing.
   public func writeJSON(into out: inout [UInt8]) {
+    out.appendJSON { writeJSON(into: &$0) }
+  }
+
+  func writeJSON(into out: inout JSONBuffer) {
     // Keys in sorted order, as `json` lists them.
-    JSONWriter.writeRaw(#"{"attributes":"#, into: &out)
+    out.append(#"{"attributes":"#)
     JSONWriter.writeObject(attributes, into: &out) { JSONWriter.write($0, into: &$1) }
-    JSONWriter.writeRaw(#","canonical":"#, into: &out)
+    out.append(#","canonical":"#)
     JSONWriter.writeString(canonical, into: &out)
-    JSONWriter.writeRaw(#","end":"#, into: &out)
+    out.append(#","end":"#)
     JSONWriter.writeInt(end, into: &out)
-    JSONWriter.writeRaw(#","id":"#, into: &out)
+    out.append(#","id":"#)
     JSONWriter.writeString(id, into: &out)
-    JSONWriter.writeRaw(#","source":"#, into: &out)
+    out.append(#","source":"#)
     JSONWriter.writeString(source, into: &out)
-    JSONWriter.writeRaw(#","start":"#, into: &out)
+    out.append(#","start":"#)
     JSONWriter.writeInt(start, into: &out)
-    JSONWriter.writeRaw(#","text":"#, into: &out)
+    out.append(#","text":"#)
     JSONWriter.writeString(text, into: &out)
-    JSONWriter.writeRaw(#","type":"#, into: &out)
+    out.append(#","type":"#)
     JSONWriter.writeString(label.rawValue, into: &out)
     out.append(UInt8(ascii: "}"))
   }

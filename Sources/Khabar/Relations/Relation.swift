@@ -38,6 +38,51 @@ public struct Relation: Sendable {
     }
     return .object(members)
   }
+
+  /// Appends the JSON text of `json` (the same bytes as `JSONWriter.write(json, into:)`)
+  /// without building the tree first.
+  func writeJSON(into out: inout JSONBuffer) {
+    // Keys in sorted order: evidence, id, more_evidence, object, predicate, rule, subject, triple.
+    out.append(UInt8(ascii: "{"))
+    if let first = evidence.first {
+      out.append(#""evidence":"#)
+      Relation.writeSpan(first, into: &out)
+      out.append(UInt8(ascii: ","))
+    }
+    out.append(#""id":"#)
+    JSONWriter.writeString(id, into: &out)
+    if evidence.count > 1 {
+      out.append(#","more_evidence":["#)
+      for (i, span) in evidence.dropFirst().enumerated() {
+        if i > 0 { out.append(UInt8(ascii: ",")) }
+        Relation.writeSpan(span, into: &out)
+      }
+      out.append(UInt8(ascii: "]"))
+    }
+    out.append(#","object":"#)
+    JSONWriter.writeString(object, into: &out)
+    out.append(#","predicate":"#)
+    JSONWriter.writeString(predicate.rawValue, into: &out)
+    out.append(#","rule":"#)
+    JSONWriter.writeString(rule, into: &out)
+    out.append(#","subject":"#)
+    JSONWriter.writeString(subject, into: &out)
+    out.append(#","triple":["#)
+    for (i, part) in triple.enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      JSONWriter.writeString(part, into: &out)
+    }
+    out.append("]}")
+  }
+
+  /// `{"end":…,"start":…}`: a span's object, keys sorted.
+  private static func writeSpan(_ span: Range<Int>, into out: inout JSONBuffer) {
+    out.append(#"{"end":"#)
+    JSONWriter.writeInt(span.upperBound, into: &out)
+    out.append(#","start":"#)
+    JSONWriter.writeInt(span.lowerBound, into: &out)
+    out.append(UInt8(ascii: "}"))
+  }
 }
 
 /// Turns relation candidates into deduplicated relations and gives documents and events their

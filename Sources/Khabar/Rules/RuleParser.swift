@@ -131,9 +131,13 @@ struct RuleParser {
       current = nil
     }
 
+    var text = text
+    let lines = text.withUTF8 { Array(TextLines($0)) }
+    let utf8 = text.utf8
     var lineNumber = 0
-    for raw in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+    for line in lines {
       lineNumber += 1
+      let raw = Substring(utf8[utf8.index(utf8.startIndex, offsetBy: line.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: line.upperBound)])
       let tokens: [Token]
       do {
         tokens = try lex(raw)

@@ -58,6 +58,32 @@ import Testing
     }
   }
 
+  @Test(arguments: [[], [3..<9], [0..<3, 4..<9, 20..<31]])
+  func relationsAreTheBytesOfTheirTree(_ evidence: [Range<Int>]) {
+    let relation = Relation(
+      id: "R2", subject: "T1", predicate: .signed, object: "T\"4\"", triple: ["إيران", "signed", "a\u{2028}b"],
+      rule: "r\\1", evidence: evidence)
+    var written = JSONBuffer()
+    relation.writeJSON(into: &written)
+    #expect(String(decoding: written.bytes, as: UTF8.self) == JSONWriter.string(relation.json))
+  }
+
+  @Test(arguments: [
+    [("b", 1), ("a", 2)], [("c", 1), ("a", 2), ("b", 3), ("a", 4)], [("é", 1), ("e\u{301}", 2), ("d", 3)], [("a", 1), ("a", 2)],
+  ])
+  func objectsSortTheirKeysAndKeepTheFirstOfARepeatedOne(_ members: [(String, Int)]) {
+    let value = JSONValue.object(members.map { ($0.0, .int($0.1)) })
+    var expected: [(String, Int)] = []
+    for member in members.enumerated().sorted(by: {
+      $0.element.0.utf8.lexicographicallyPrecedes($1.element.0.utf8)
+        || ($0.element.0.utf8.elementsEqual($1.element.0.utf8) && $0.offset < $1.offset)
+    }).map(\.element) where expected.last?.0 != member.0 {
+      expected.append(member)
+    }
+    let text = "{" + expected.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}"
+    #expect(JSONWriter.string(value) == text)
+  }
+
   @Test func errorLinesAreTheBytesOfTheirTree() {
     var written: [UInt8] = []
     OutputRecord.writeErrorLine(id: "in.jsonl:3", message: "in.jsonl:3:9: invalid JSON: \"x\"\n", into: &written)
