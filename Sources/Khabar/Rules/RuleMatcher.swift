@@ -32,35 +32,53 @@ struct RuleMatcher {
     self.rules = rules
     self.text = text
     let tokens = text.tokens
-    var whole = [Int32](repeating: -1, count: tokens.count)
-    var stem = [Int32](repeating: -1, count: tokens.count)
-    var clitic = [Int32](repeating: 0, count: tokens.count)
-    var restoredArticle = [Bool](repeating: false, count: tokens.count)
-    var sentenceEnd = [Int32](repeating: 0, count: tokens.count)
-    var phaseKeys = [UInt64](repeating: 0, count: tokens.count)
-    text.text.units.withUnsafeBufferPointer { units in
-      for (i, token) in tokens.enumerated() {
-        let buffer = UnsafeBufferPointer(rebasing: units[token.range])
-        var keys = rules.kindPhases[token.kind.index]
-        defer { phaseKeys[i] = keys }
-        if let id = rules.lexicon.lookup(buffer) {
-          whole[i] = id
-          stem[i] = id
-          keys |= rules.wordPhases[Int(id)]
-          // A word in its own right is never split (فيصل is not ف + يصل); a word the rules know
-          // only inside a phrase (للقوات in القيادة العامة للقوات المسلحة) still may be.
-          if rules.initialWords[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0 { continue }
-        }
-        guard token.kind == .word else { continue }
-        for analysis in Proclitics.analyses(of: buffer) {
-          let rest = UnsafeBufferPointer(rebasing: buffer[analysis.cliticLength...])
-          let found = analysis.restoresAlef ? rules.lexicon.lookup(prefix: analysis.restoredPrefix, rest) : rules.lexicon.lookup(rest)
-          if let id = found {
-            stem[i] = id
-            clitic[i] = Int32(analysis.cliticLength)
-            restoredArticle[i] = analysis.restoresAlef
-            keys |= rules.wordPhases[Int(id)]
-            break
+    let n = tokens.count
+    var whole = [Int32](repeating: -1, count: n)
+    var stem = [Int32](repeating: -1, count: n)
+    var clitic = [Int32](repeating: 0, count: n)
+    var restoredArticle = [Bool](repeating: false, count: n)
+    var sentenceEnd = [Int32](repeating: 0, count: n)
+    var phaseKeys = [UInt64](repeating: 0, count: n)
+    // Filled through raw buffers: six stores per token through array subscripts cost a
+    // uniqueness check each.
+    whole.withUnsafeMutableBufferPointer { whole in
+      stem.withUnsafeMutableBufferPointer { stem in
+        clitic.withUnsafeMutableBufferPointer { clitic in
+          restoredArticle.withUnsafeMutableBufferPointer { restoredArticle in
+            phaseKeys.withUnsafeMutableBufferPointer { phaseKeys in
+              text.text.units.withUnsafeBufferPointer { units in
+                tokens.withUnsafeBufferPointer { tokens in
+                  for i in 0..<n {
+                    let token = tokens[i]
+                    let buffer = UnsafeBufferPointer(rebasing: units[token.range])
+                    var keys = rules.kindPhases[token.kind.index]
+                    defer { phaseKeys[i] = keys }
+                    if let id = rules.lexicon.lookup(buffer) {
+                      whole[i] = id
+                      stem[i] = id
+                      keys |= rules.wordPhases[Int(id)]
+                      // A word in its own right is never split (فيصل is not ف + يصل); a word the
+                      // rules know only inside a phrase (للقوات in القيادة العامة للقوات المسلحة)
+                      // still may be.
+                      if rules.initialWords[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0 { continue }
+                    }
+                    guard token.kind == .word else { continue }
+                    for analysis in Proclitics.analyses(of: buffer) {
+                      let rest = UnsafeBufferPointer(rebasing: buffer[analysis.cliticLength...])
+                      let found =
+                        analysis.restoresAlef ? rules.lexicon.lookup(prefix: analysis.restoredPrefix, rest) : rules.lexicon.lookup(rest)
+                      if let id = found {
+                        stem[i] = id
+                        clitic[i] = Int32(analysis.cliticLength)
+                        restoredArticle[i] = analysis.restoresAlef
+                        keys |= rules.wordPhases[Int(id)]
+                        break
+                      }
+                    }
+                  }
+                }
+              }
+            }
           }
         }
       }
@@ -110,20 +128,29 @@ struct RuleMatcher {
       previous = [Int32](repeating: -1, count: entities.count)
       ends = [Int32](repeating: 0, count: entities.count)
       precedences = [UInt8](repeating: 0, count: entities.count)
-      entities.withUnsafeBufferPointer { entities in
-        for i in entities.indices {
-          // Fields read through the buffer: copying a whole candidate retains its strings.
-          let tokens = entities[i].tokens
-          let start = tokens.lowerBound
-          let unitStart = entities[i].units.lowerBound
-          let precedence = entities[i].label.precedence
-          ends[i] = Int32(tokens.upperBound)
-          precedences[i] = UInt8(precedence)
-          previous[i] = latest[start]
-          latest[start] = Int32(i)
-          startsHere[start] |= 1 << UInt16(precedence)
-          for t in tokens { inside[t] |= 1 << UInt16(precedence) }
-          if entityStart[start] < 0 || Int(entityStart[start]) > unitStart { entityStart[start] = Int32(unitStart) }
+      // Filled through raw buffers: array subscript stores cost a uniqueness check each.
+      startsHere.withUnsafeMutableBufferPointer { startsHere in
+        inside.withUnsafeMutableBufferPointer { inside in
+          entityStart.withUnsafeMutableBufferPointer { entityStart in
+            latest.withUnsafeMutableBufferPointer { latest in
+              entities.withUnsafeBufferPointer { entities in
+                for i in entities.indices {
+                  // Fields read through the buffer: copying a whole candidate retains its strings.
+                  let tokens = entities[i].tokens
+                  let start = tokens.lowerBound
+                  let unitStart = entities[i].units.lowerBound
+                  let precedence = entities[i].label.precedence
+                  ends[i] = Int32(tokens.upperBound)
+                  precedences[i] = UInt8(precedence)
+                  previous[i] = latest[start]
+                  latest[start] = Int32(i)
+                  startsHere[start] |= 1 << UInt16(precedence)
+                  for t in tokens { inside[t] |= 1 << UInt16(precedence) }
+                  if entityStart[start] < 0 || Int(entityStart[start]) > unitStart { entityStart[start] = Int32(unitStart) }
+                }
+              }
+            }
+          }
         }
       }
     }
