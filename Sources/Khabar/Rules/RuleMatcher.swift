@@ -217,7 +217,7 @@ struct RuleMatcher {
     var result: [RelationCandidate] = []
     forEachMatch(phase, entities) { rule, start, end, captures in
       func entity(_ name: String, _ labels: Set<EntityLabel>) -> Int? {
-        guard let slot = rule.captures[name] else { return nil }
+        guard let slot = rule.slot(name) else { return nil }
         let a = Int(captures[2 * slot])
         let b = Int(captures[2 * slot + 1])
         guard a >= 0, b > a else { return nil }
@@ -226,7 +226,7 @@ struct RuleMatcher {
       /// The two countries a pair word (البلدين) stands for: the only two different countries
       /// named before it in the article, by their latest mentions; nil when that is ambiguous.
       func pair(_ name: String) -> [Int]? {
-        guard let slot = rule.captures[name] else { return nil }
+        guard let slot = rule.slot(name) else { return nil }
         let a = Int(captures[2 * slot])
         let b = Int(captures[2 * slot + 1])
         // An optional capture that matched nothing still records where it stood: not a pair.
@@ -651,7 +651,7 @@ struct RuleMatcher {
   /// Appends to `result` the candidates `rule`'s emits make of one match.
   func emit(_ rule: CompiledRule, start: Int, end: Int, captures: Captures, _ entities: EntityIndex, into result: inout [Candidate]) {
     func range(_ name: String) -> Range<Int>? {
-      guard let slot = rule.captures[name] else { return nil }
+      guard let slot = rule.slot(name) else { return nil }
       let a = Int(captures[2 * slot])
       let b = Int(captures[2 * slot + 1])
       return a >= 0 && b > a ? a..<b : nil

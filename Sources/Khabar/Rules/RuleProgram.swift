@@ -96,6 +96,12 @@ final class CompiledRule: Sendable {
   let program: [Instruction]
   /// Capture name → slot pair index (slots 2i and 2i+1 hold start and end token).
   let captures: [String: Int]
+  /// Capture names by slot: a rule has at most eight, and comparing short names beats hashing.
+  let captureNames: [String]
+  /// The slot of capture `name`, if the rule names it.
+  @inline(__always)
+  func slot(_ name: String) -> Int? { captureNames.firstIndex(of: name) }
+
   /// The consuming instructions reachable from the start without consuming: a start token
   /// that none of them accepts cannot begin a match, and the machine is not run there.
   let entry: [Int]
@@ -111,6 +117,9 @@ final class CompiledRule: Sendable {
   init(spec: RuleSpec, program: [Instruction], captures: [String: Int], tests: [CompiledTest] = [], tries: [PhraseTrie] = []) {
     self.spec = spec
     self.source = "rule:\(spec.name)"
+    var names = [String](repeating: "", count: captures.count)
+    for (name, slot) in captures { names[slot] = name }
+    self.captureNames = names
     self.program = program
     self.captures = captures
     var seen = Set<Int>()
