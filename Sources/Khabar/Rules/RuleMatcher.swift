@@ -19,6 +19,8 @@ struct RuleMatcher {
   /// Per token: a bit per phase (`RuleSet.Phase.bit`) in which some rule may start on it by
   /// its word or kind (entity-keyed rules are found through the entity index).
   let phaseKeys: [UInt64]
+  /// Per phase (by the position of its bit), the tokens set in `phaseKeys`, in order.
+  let keyedStarts: [[Int32]]
 
   /// The virtual machine's buffers, shared by every phase's runs over this article.
   let machine = Machine()
@@ -94,6 +96,16 @@ struct RuleMatcher {
     self.restoredArticle = restoredArticle
     self.sentenceEnd = sentenceEnd
     self.phaseKeys = phaseKeys
+    // Per phase bit, the tokens whose word or kind keys some rule of that phase.
+    var keyedStarts = [[Int32]](repeating: [], count: min(rules.phases.count + 1, 64))
+    for (t, keys) in phaseKeys.enumerated() {
+      var bits = keys
+      while bits != 0 {
+        keyedStarts[min(bits.trailingZeroBitCount, keyedStarts.count - 1)].append(Int32(t))
+        bits &= bits - 1
+      }
+    }
+    self.keyedStarts = keyedStarts
     self.writtenForms = WrittenForms(count: rules.writtenForms.isEmpty ? 0 : tokens.count)
   }
 
@@ -153,6 +165,24 @@ struct RuleMatcher {
           }
         }
       }
+    }
+
+    /// The tokens, in order and once each, where an entity of a label in `labels` (a bit per
+    /// precedence) starts.
+    func starts(withLabels labels: UInt16) -> [Int] {
+      guard labels != 0 else { return [] }
+      var found: [Int] = []
+      for i in ends.indices where (1 << UInt16(precedences[i])) & labels != 0 {
+        found.append(entities[i].tokens.lowerBound)
+      }
+      found.sort()
+      var unique = 0
+      for s in found where unique == 0 || found[unique - 1] != s {
+        found[unique] = s
+        unique += 1
+      }
+      found.removeLast(found.count - unique)
+      return found
     }
 
     /// The end token of the entity of `label` that starts at `token`, if any (the last one
@@ -264,12 +294,19 @@ struct RuleMatcher {
     let count = text.tokens.count
     var seen = [Int](repeating: -1, count: phase.rules.count)
     var candidates: [Int] = []
-    // Most tokens key no rule of the phase: find the few that do in one tight pass.
+    // Most tokens key no rule of the phase: visit only those a word or kind keys (listed once
+    // per article) and those where an entity of a keyed label starts, in text order.
+    let byKey = keyedStarts[min(phase.bit.trailingZeroBitCount, keyedStarts.count - 1)]
+    let byEntity = entities.starts(withLabels: phase.labelKeys)
     var starts: [Int] = []
-    phaseKeys.withUnsafeBufferPointer { keys in
-      entities.startsHere.withUnsafeBufferPointer { startsHere in
-        for t in 0..<count where keys[t] & phase.bit != 0 || startsHere[t] & phase.labelKeys != 0 { starts.append(t) }
-      }
+    starts.reserveCapacity(byKey.count + byEntity.count)
+    var k = 0
+    var e = 0
+    while k < byKey.count || e < byEntity.count {
+      let next = e == byEntity.count || (k < byKey.count && Int(byKey[k]) <= byEntity[e]) ? Int(byKey[k]) : byEntity[e]
+      if k < byKey.count && Int(byKey[k]) == next { k += 1 }
+      if e < byEntity.count && byEntity[e] == next { e += 1 }
+      starts.append(next)
     }
     for start in starts {
       // The rules that may start here, found by key rather than by trying every rule.
