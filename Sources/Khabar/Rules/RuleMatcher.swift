@@ -291,7 +291,6 @@ struct RuleMatcher {
   /// Calls `body` with the longest match of every rule of `phase` at every token where it
   /// may start.
   func forEachMatch(_ phase: RuleSet.Phase, _ entities: EntityIndex, _ body: (CompiledRule, Int, Int, Captures) -> Void) {
-    let count = text.tokens.count
     var seen = [Int](repeating: -1, count: phase.rules.count)
     var candidates: [Int] = []
     // Most tokens key no rule of the phase: visit only those a word or kind keys (listed once
