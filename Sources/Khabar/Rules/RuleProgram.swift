@@ -122,19 +122,7 @@ final class CompiledRule: Sendable {
     self.captureNames = names
     self.program = program
     self.captures = captures
-    var seen = Set<Int>()
-    var stack = [0]
-    var entry: [Int] = []
-    while let pc = stack.popLast() {
-      guard pc >= 0, pc < program.count, seen.insert(pc).inserted else { continue }
-      switch program[pc] {
-      case .jump(let target): stack.append(target)
-      case .split(let a, let b): stack.append(b); stack.append(a)
-      case .save: stack.append(pc + 1)
-      case .match: break
-      default: entry.append(pc)
-      }
-    }
+    let entry = CompiledRule.closure(of: [0], in: program).consuming
     self.entry = entry
     self.requirements = CompiledRule.requirements(of: program, tests: tests)
     self.second = CompiledRule.secondStep(of: program, entry: entry, tries: tries)
