@@ -375,34 +375,30 @@ struct RuleMatcher {
   func meetsRequirements(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
     for requirement in rule.requirements {
-      let found: Bool
-      switch requirement {
-      case .entity(let label):
-        let bit = UInt16(1) << UInt16(label.precedence)
-        found = entities.startsHere[start..<limit].contains { $0 & bit != 0 }
-      case .phraseStart(let trie):
-        found = anyToken(start..<limit) { whole, stem in isWord(whole, in: rules.firstWords, trie) || isWord(stem, in: rules.firstWords, trie) }
-      case .listWord(let trie):
-        found = anyToken(start..<limit) { whole, stem in isWord(whole, in: rules.singleWords, trie) || isWord(stem, in: rules.singleWords, trie) }
-      case .word(let id):
-        found = anyToken(start..<limit) { whole, stem in whole == id || stem == id }
-      case .kind(let kind):
-        found = text.tokens[start..<limit].contains { $0.kind == kind }
+      // One tight loop per kind of member, so that the common one-kind requirement pays for
+      // nothing else.
+      var found = false
+      if requirement.labels != 0 {
+        for t in start..<limit where entities.startsHere[t] & requirement.labels != 0 {
+          found = true
+          break
+        }
+      }
+      if !found && !requirement.words.isEmpty {
+        for t in start..<limit where requirement.contains(whole[t]) || requirement.contains(stem[t]) {
+          found = true
+          break
+        }
+      }
+      if !found && requirement.kinds != 0 {
+        for t in start..<limit where requirement.kinds & (1 << UInt8(text.tokens[t].kind.index)) != 0 {
+          found = true
+          break
+        }
       }
       if !found { return false }
     }
     return true
-  }
-
-  /// Whether some token in `range` has lexicon ids (as written, as stem) that satisfy `test`.
-  @inline(__always)
-  private func anyToken(_ range: Range<Int>, _ test: (Int32, Int32) -> Bool) -> Bool {
-    whole.withUnsafeBufferPointer { whole in
-      stem.withUnsafeBufferPointer { stem in
-        for t in range where test(whole[t], stem[t]) { return true }
-        return false
-      }
-    }
   }
 
   /// Whether lexicon id `id` (-1: none) is in trie `trie`'s row of a `RuleSet` word bit set.

@@ -72,18 +72,55 @@ struct PhraseTrie: Sendable {
   }
 }
 
-/// Something a rule's every match must contain: a cheap test for whether a run can succeed
-/// at all, checked over the tokens a run may reach before the machine runs (a regular
-/// expression engine's "required literal").
-enum Requirement: Sendable {
-  /// A token whose lexicon id (as written or as stem) is in trie `trie`'s first words.
-  case phraseStart(trie: Int)
-  /// A token whose id is in list trie `trie`'s single-word items.
-  case listWord(trie: Int)
-  case word(Int32)
-  case kind(TokenKind)
-  /// An entity of this label starting at a token.
-  case entity(EntityLabel)
+/// Something a rule's every match must contain — one token among those a run may reach that
+/// is one of some words, of some kinds, or the start of an entity of some labels — checked
+/// before the machine runs (a regular expression engine's "required literal"). A rule with
+/// alternatives (`("زيارة" | "زيارته")`, `(LOCATION | COUNTRY)`) requires one of them.
+struct Requirement: Sendable, Equatable {
+  /// A bit set over lexicon ids: the token as written or as stem is one of these words.
+  var words: [UInt64] = []
+  /// A bit per token kind (`TokenKind.index`).
+  var kinds: UInt8 = 0
+  /// A bit per label (by precedence) of an entity starting at the token.
+  var labels: UInt16 = 0
+
+  /// Adds what a token must be to pass `instruction`, or returns false when the instruction
+  /// says nothing usable (a test with no positive word, list or kind condition).
+  mutating func add(_ instruction: Instruction, tests: [CompiledTest], tries: [PhraseTrie]) -> Bool {
+    func addWords<S: Sequence<Int32>>(_ ids: S) {
+      for id in ids {
+        let word = Int(id) >> 6
+        if word >= words.count { words += Array(repeating: 0, count: word + 1 - words.count) }
+        words[word] |= 1 << UInt64(id & 63)
+      }
+    }
+    switch instruction {
+    case .entity(let label):
+      labels |= 1 << UInt16(label.precedence)
+      return true
+    case .phrase(let trie) where trie < tries.count:
+      addWords(tries[trie].firsts)
+      return true
+    case .test(let index) where index < tests.count:
+      for (negated, condition) in tests[index].conditions where !negated {
+        switch condition {
+        case .word(let id): addWords([id]); return true
+        case .list(let trie) where trie < tries.count: addWords(tries[trie].singles); return true
+        case .kind(let kind): kinds |= 1 << UInt8(kind.index); return true
+        default: continue
+        }
+      }
+      return false
+    default:
+      return false
+    }
+  }
+
+  /// Whether lexicon id `id` (-1: none) is one of `words`.
+  @inline(__always)
+  func contains(_ id: Int32) -> Bool {
+    id >= 0 && Int(id) >> 6 < words.count && words[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
+  }
 }
 
 /// A rule ready to run.
@@ -124,7 +161,7 @@ final class CompiledRule: Sendable {
     self.captures = captures
     let entry = CompiledRule.closure(of: [0], in: program).consuming
     self.entry = entry
-    self.requirements = CompiledRule.requirements(of: program, tests: tests)
+    self.requirements = CompiledRule.requirements(of: program, tests: tests, tries: tries)
     self.second = CompiledRule.secondStep(of: program, entry: entry, tries: tries)
   }
 
@@ -163,12 +200,17 @@ final class CompiledRule: Sendable {
 
   /// The requirements of `program`: its consuming instructions that dominate `match` (no path
   /// from the start reaches `match` without them), as token tests.
-  static func requirements(of program: [Instruction], tests: [CompiledTest]) -> [Requirement] {
-    func reachesMatch(avoiding avoided: Int) -> Bool {
+  ///
+  /// Candidates are the single consuming instructions and the groups of alternatives — the
+  /// consuming instructions that lead to the same next step (Thompson's construction joins
+  /// the branches of `(a | b | c)` there). A candidate is required when no path from the
+  /// start reaches `match` without passing through one of its members.
+  static func requirements(of program: [Instruction], tests: [CompiledTest], tries: [PhraseTrie]) -> [Requirement] {
+    func reachesMatch(avoiding avoided: Set<Int>) -> Bool {
       var seen = [Bool](repeating: false, count: program.count)
       var stack = [0]
       while let pc = stack.popLast() {
-        guard pc >= 0, pc < program.count, pc != avoided, !seen[pc] else { continue }
+        guard pc >= 0, pc < program.count, !avoided.contains(pc), !seen[pc] else { continue }
         seen[pc] = true
         switch program[pc] {
         case .match: return true
@@ -179,29 +221,28 @@ final class CompiledRule: Sendable {
       }
       return false
     }
-    var entities: [Requirement] = []
-    var others: [Requirement] = []
+    var consuming: [Int] = []
+    var groups: [[Int]: [Int]] = [:]
     for (pc, instruction) in program.enumerated() {
-      let requirement: Requirement?
       switch instruction {
-      case .entity(let label): requirement = .entity(label)
-      case .phrase(let trie): requirement = .phraseStart(trie: trie)
-      case .test(let index) where index < tests.count:
-        requirement = tests[index].conditions.lazy.compactMap { negated, condition -> Requirement? in
-          guard !negated else { return nil }
-          switch condition {
-          case .word(let id): return .word(id)
-          case .list(let trie): return .listWord(trie: trie)
-          case .kind(let kind): return .kind(kind)
-          default: return nil
-          }
-        }.first
-      default: requirement = nil
+      case .test, .phrase, .entity:
+        consuming.append(pc)
+        groups[closure(of: [pc + 1], in: program).consuming.sorted(), default: []].append(pc)
+      default: continue
       }
-      guard let requirement, !reachesMatch(avoiding: pc) else { continue }
-      if case .entity = requirement { entities.append(requirement) } else { others.append(requirement) }
     }
-    return entities + others
+    var candidates = consuming.map { [$0] }
+    for group in groups.values.sorted(by: { $0[0] < $1[0] }) where group.count > 1 { candidates.append(group) }
+    var found: [Requirement] = []
+    for members in candidates {
+      var requirement = Requirement()
+      guard members.allSatisfy({ requirement.add(program[$0], tests: tests, tries: tries) }) else { continue }
+      guard !reachesMatch(avoiding: Set(members)), !found.contains(requirement) else { continue }
+      found.append(requirement)
+    }
+    // Entities are rarer than words and words than kinds: the most selective are checked first.
+    func rank(_ r: Requirement) -> Int { r.words.isEmpty && r.kinds == 0 ? 0 : r.kinds == 0 ? 1 : 2 }
+    return found.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
   }
 }
 

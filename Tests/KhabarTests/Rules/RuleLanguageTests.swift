@@ -166,35 +166,38 @@ import Testing
   }
 
   /// Required elements (what every match contains) let the matcher skip hopeless runs: they
-  /// must be exactly the elements on every path, and skipping must never lose a match.
+  /// must be exactly the elements (or groups of alternatives) on every path, and skipping must
+  /// never lose a match.
   @Test func requiredElementsAreThoseOnEveryPath() throws {
     let set = try RuleLanguageTests.compile(
       """
       rule r
         match ("قال" | "أكد") WORD? NUMBER COUNTRY? "أمس"
         emit EVENT
+      rule visit
+        match PERSON WORD{0,2} (LOCATION | COUNTRY)
+        emit EVENT
       """)
-    let rule = try #require(set.phases.first?.rules.first)
-    let described = rule.requirements.map { requirement -> String in
-      switch requirement {
-      case .entity(let label): "entity \(label.rawValue)"
-      case .kind(let kind): "kind \(kind.rawValue)"
-      case .phraseStart: "phrase"
-      case .listWord: "list"
-      case .word: "word"
-      }
+    let rules = try #require(set.phases.first?.rules)
+    func describe(_ r: Requirement) -> String {
+      let words = r.words.reduce(0) { $0 + $1.nonzeroBitCount }
+      let labels = EntityLabel.allCases.filter { r.labels & (1 << UInt16($0.precedence)) != 0 }.map(\.rawValue)
+      return "words \(words) kinds \(r.kinds) labels \(labels.joined(separator: "|"))"
     }
-    // قال and أكد are alternatives, WORD and COUNTRY optional: only NUMBER and أمس are on every path.
-    #expect(described == ["kind number", "phrase"])
-    let rules = """
+    // قال and أكد are alternatives (one of them is required), WORD and COUNTRY are optional:
+    // أمس, one of the two verbs, and a number (single elements before groups, words before kinds).
+    #expect(rules[0].requirements.map(describe) == ["words 1 kinds 0 labels ", "words 2 kinds 0 labels ", "words 0 kinds 2 labels "])
+    // A PERSON, then a LOCATION or a COUNTRY.
+    #expect(rules[1].requirements.map(describe) == ["words 0 kinds 0 labels PERSON", "words 0 kinds 0 labels COUNTRY|LOCATION"])
+    let rule = """
       rule r
         match ("قال" | "أكد") WORD? NUMBER COUNTRY? "أمس"
         emit EVENT
       """
-    #expect(try RuleLanguageTests.run(rules, "قال الوزير 5 أمس").map(\.1) == ["قال الوزير 5 أمس"])
-    #expect(try RuleLanguageTests.run(rules, "أكد 5 إيران أمس").map(\.1) == ["أكد 5 إيران أمس", "إيران"])
-    #expect(try RuleLanguageTests.run(rules, "قال الوزير خمسة أمس").isEmpty)
-    #expect(try RuleLanguageTests.run(rules, "قال الوزير 5. أمس").isEmpty)
+    #expect(try RuleLanguageTests.run(rule, "قال الوزير 5 أمس").map(\.1) == ["قال الوزير 5 أمس"])
+    #expect(try RuleLanguageTests.run(rule, "أكد 5 إيران أمس").map(\.1) == ["أكد 5 إيران أمس", "إيران"])
+    #expect(try RuleLanguageTests.run(rule, "قال الوزير خمسة أمس").isEmpty)
+    #expect(try RuleLanguageTests.run(rule, "قال الوزير 5. أمس").isEmpty)
   }
 
   /// A rule that needs a second token checks it before running: the check must refuse only
