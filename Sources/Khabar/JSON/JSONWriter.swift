@@ -144,9 +144,23 @@ public enum JSONWriter {
 
   /// Appends `s` as a JSON string: quoted, with the escapes JSON needs.
   static func writeString(_ s: String, into out: inout JSONBuffer) {
-    out.append(UInt8(ascii: "\""))
-    withUTF8(s) { escape($0, into: &out) }
-    out.append(UInt8(ascii: "\""))
+    withUTF8(s) { bytes in
+      let first = JSONByteScan.firstEscapeCandidate(in: bytes, from: 0)
+      guard first < bytes.count else {
+        // Nearly every string (ids, labels, names) has nothing to escape: the quotes and the
+        // bytes in one capacity check.
+        out.append(upTo: bytes.count + 2) { start in
+          start.pointee = UInt8(ascii: "\"")
+          if let source = bytes.baseAddress { (start + 1).update(from: source, count: bytes.count) }
+          start[bytes.count + 1] = UInt8(ascii: "\"")
+          return bytes.count + 2
+        }
+        return
+      }
+      out.append(UInt8(ascii: "\""))
+      escape(bytes, from: first, into: &out)
+      out.append(UInt8(ascii: "\""))
+    }
   }
 
   /// Appends the UTF-8 of `s` unchanged (a JSON number kept as its text).
@@ -167,9 +181,11 @@ public enum JSONWriter {
 
   /// Appends `bytes` with JSON escapes. Runs of bytes that need none are found a word at a
   /// time and copied in one step; most text is such a run.
-  private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONBuffer) {
+  ///
+  /// `first` is the index of the first byte that may need an escape.
+  private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, into out: inout JSONBuffer) {
     var run = 0
-    var i = JSONByteScan.firstEscapeCandidate(in: bytes, from: 0)
+    var i = first
     while i < bytes.count {
       let b = bytes[i]
       // 0xE2 also starts characters that stay as they are: only U+2028 and U+2029 are escaped.
