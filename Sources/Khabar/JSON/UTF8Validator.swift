@@ -32,52 +32,41 @@ enum UTF8Validator {
     var sawNonASCII: UInt64 = 0
     var index = 0
     while index < count {
-      if index + 8 <= count {
+      if index &+ 8 <= count {
         // Unaligned load in bounds: bytes index..<index + 8.
         let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
         let high = word & highBits
-        if high == 0 {
-          index += 8
-          continue
-        }
         sawNonASCII |= high
-        if let step = twoByteStep(word) {
-          index += step
+        if let step = twoByteStep(word, high: high) {
+          index &+= step
           continue
         }
       }
       // A sequence the word test does not take (three or four bytes, an error, the tail).
       guard let length = sequenceLength(base, at: index, count: count) else { return nil }
       if length > 1 { sawNonASCII = 1 }
-      index += length
+      index &+= length
     }
     return sawNonASCII == 0
   }
 
-  /// How far the word (eight bytes, the first in the low byte) can be passed over when it is
-  /// ASCII and whole two-byte sequences: 8, or 7 when its last byte starts a sequence the next
-  /// word finishes; nil when it holds anything else, for the byte-at-a-time path to judge.
+  /// How far the word (eight bytes, the first in the low byte; `high` its bytes' high bits)
+  /// can be passed over when it is ASCII and whole two-byte sequences: 8, or 7 when its last
+  /// byte starts a sequence the next word finishes; nil when it holds anything else, for the
+  /// byte-at-a-time path to judge.
   @inline(__always)
-  private static func twoByteStep(_ word: UInt64) -> Int? {
-    // Bit 7 of each byte, moved onto bit 7: the byte's high bit and its next two bits.
+  private static func twoByteStep(_ word: UInt64, high: UInt64) -> Int? {
+    // Bits 6 and 5 of each byte, moved onto its bit 7.
     let bit6 = word << 1
     let bit5 = word << 2
-    let leads = word & bit6 & ~bit5 & highBits  // 110xxxxx
-    let continuations = word & ~bit6 & highBits  // 10xxxxxx
-    let longLeads = word & bit6 & bit5 & highBits  // 111xxxxx: three or four bytes, or invalid
-    let overlong = overlongLeads(word, leads)
-    guard longLeads == 0, overlong == 0, leads << 8 == continuations else { return nil }
-    return leads >> 56 == 0 ? 8 : 7
-  }
-
-  /// The high bit of each lead byte in `leads` that is C0 or C1: overlong, as a lead must
-  /// have one of bits 1–4 set.
-  @inline(__always)
-  private static func overlongLeads(_ word: UInt64, _ leads: UInt64) -> UInt64 {
-    // Bits 1–4 of each byte, gathered onto bit 7 by adding 0x7E to the four-bit value: any
-    // set bit carries into bit 7, and a byte never carries into the next (0x1E + 0x7E < 0x100).
+    let leads = high & bit6  // 11xxxxxx
+    let continuations = high & ~bit6  // 10xxxxxx
+    // A lead of three or four bytes (111xxxxx), or C0 or C1 (overlong: a two-byte lead must
+    // have one of bits 1–4 set), is left to the byte path. The sum sets bit 7 of a byte
+    // exactly when one of its bits 1–4 is set, and never carries into the next byte.
     let payload = (word & 0x1E1E_1E1E_1E1E_1E1E) &+ 0x7E7E_7E7E_7E7E_7E7E
-    return leads & ~payload
+    guard leads << 8 == continuations, leads & (bit5 | ~payload) == 0 else { return nil }
+    return leads >> 56 == 0 ? 8 : 7
   }
 
   /// The length of the well-formed sequence at `index`, or nil if there is none there.
