@@ -153,7 +153,7 @@ public final class ArticleReader {
       return .failure(id: id, message: "\(path): cannot read the file: \(reason)")
     }
     let bytes = [UInt8](data)
-    guard let text = String(validating: bytes, as: UTF8.self) else {
+    guard let text = UTF8Validator.string(validating: bytes) else {
       let offset = JSONParser.invalidUTF8Offset(bytes)
       let (line, column) = TextPosition.lineAndColumn(ofByte: offset, in: bytes)
       return .failure(id: id, message: "\(path):\(line):\(column): invalid UTF-8 at byte \(offset)")

@@ -180,7 +180,7 @@ public struct JSONParser {
       // No escapes, so the bytes are the string once their UTF-8 is checked.
       let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
       position += 1
-      guard let s = String(validating: slice, as: UTF8.self) else {
+      guard let s = UTF8Validator.string(validating: slice) else {
         throw Failure(offset: start + JSONParser.invalidUTF8Offset(slice), message: "invalid UTF-8")
       }
       return s
@@ -231,7 +231,7 @@ public struct JSONParser {
       guard position < bytes.count else { break }
       if bytes[position] == UInt8(ascii: "\"") {
         position += 1
-        guard let s = String(validating: out, as: UTF8.self) else {
+        guard let s = UTF8Validator.string(validating: out) else {
           throw Failure(offset: start + JSONParser.invalidUTF8Offset(out), message: "invalid UTF-8")
         }
         return s

@@ -34,62 +34,75 @@ public enum JSONWriter {
     _ members: [(String, Value)], into out: inout JSONBuffer, writeValue: (Value, inout JSONBuffer) -> Void
   ) {
     out.append(UInt8(ascii: "{"))
-    // Most objects Khabar writes are built in key order: check before sorting.
-    var inOrder = true
-    var i = 1
-    while i < members.count {
-      if !keyPrecedes(members[i - 1].0, members[i].0) {
-        inOrder = false
-        break
+    // Members are read through a buffer pointer: subscripting the array in this generic
+    // function copied whole members (a retain and a release of each value) to read a key.
+    members.withUnsafeBufferPointer { members in
+      var previous: String?
+      func writeMember(at position: Int) {
+        // A repeated key keeps its first occurrence (the sort is stable). Keys in byte order
+        // can still repeat: `==` finds "é" and "e\u{301}" equal.
+        if let p = previous, p == members[position].0 { return }
+        if previous != nil { out.append(UInt8(ascii: ",")) }
+        previous = members[position].0
+        writeString(members[position].0, into: &out)
+        out.append(UInt8(ascii: ":"))
+        writeValue(members[position].1, &out)
       }
-      i += 1
-    }
-    let order = inOrder ? [] : sortedPositions(members)
-    var previous: String?
-    for position in members.indices {
-      let (key, item) = members[inOrder ? position : order[position]]
-      // A repeated key keeps its first occurrence (stable sort keeps input order). Keys in
-      // byte order can still repeat: `==` finds "é" and "e\u{301}" equal.
-      if let p = previous, p == key { continue }
-      if previous != nil { out.append(UInt8(ascii: ",")) }
-      previous = key
-      writeString(key, into: &out)
-      out.append(UInt8(ascii: ":"))
-      writeValue(item, &out)
+      // Most objects Khabar writes are built in key order: check before sorting.
+      if isInKeyOrder(members) {
+        for position in members.indices { writeMember(at: position) }
+        return
+      }
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
+        sortPositions(of: members, into: order)
+        for position in order { writeMember(at: position) }
+      }
     }
     out.append(UInt8(ascii: "}"))
   }
 
-  /// The positions of `members` in key order, members of equal keys in their order.
+  private static func isInKeyOrder<Value>(_ members: UnsafeBufferPointer<(String, Value)>) -> Bool {
+    var i = 1
+    while i < members.count {
+      if !keyPrecedes(members[i - 1].0, members[i].0) { return false }
+      i += 1
+    }
+    return true
+  }
+
+  /// Fills `order` with the positions of `members` in key order, members of equal keys in
+  /// their order.
   ///
-  /// Sorting positions moves integers, not members (no retain and release of their values).
-  /// Objects are small (an entity has a few attributes), so a stable insertion sort beats
+  /// Sorting positions moves integers, not members, in scratch memory on the stack. Objects
+  /// are small (an entity has a few attributes), so a stable insertion sort beats
   /// `sorted(by:)` and its closure calls.
-  private static func sortedPositions<Value>(_ members: [(String, Value)]) -> [Int] {
-    var order = Array(members.indices)
-    for i in order.indices.dropFirst() {
-      let position = order[i]
+  private static func sortPositions<Value>(
+    of members: UnsafeBufferPointer<(String, Value)>, into order: UnsafeMutableBufferPointer<Int>
+  ) {
+    for i in order.indices {
       var j = i
-      while j > 0 && keyPrecedes(members[position].0, members[order[j - 1]].0) {
+      while j > 0 && keyPrecedes(members[i].0, members[order[j - 1]].0) {
         order[j] = order[j - 1]
         j -= 1
       }
-      order[j] = position
+      order[j] = i
     }
-    return order
   }
 
   /// Whether `a` sorts before `b` by UTF-8 bytes: what `a.utf8.lexicographicallyPrecedes(b.utf8)`
   /// says, comparing two byte buffers instead of walking two UTF-8 views generically.
+  ///
+  /// The buffers are borrowed (`utf8.withContiguousStorageIfAvailable`), not taken from
+  /// copies of the strings through the mutating `withUTF8`, which cost about 140 instructions
+  /// a comparison of two short keys.
   static func keyPrecedes(_ a: String, _ b: String) -> Bool {
-    var a = a
-    var b = b
-    return a.withUTF8 { x in
-      b.withUTF8 { y in
+    let result = a.utf8.withContiguousStorageIfAvailable { x in
+      b.utf8.withContiguousStorageIfAvailable { y in
         for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] }
         return x.count < y.count
       }
     }
+    return (result ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
   }
 
   /// Appends `value` in decimal, the bytes of `String(value)` without making the string.
@@ -134,9 +147,23 @@ public enum JSONWriter {
 
   /// Appends `s` as a JSON string: quoted, with the escapes JSON needs.
   static func writeString(_ s: String, into out: inout JSONBuffer) {
-    out.append(UInt8(ascii: "\""))
-    withUTF8(s) { escape($0, into: &out) }
-    out.append(UInt8(ascii: "\""))
+    withUTF8(s) { bytes in
+      let first = JSONByteScan.firstEscapeCandidate(in: bytes, from: 0)
+      guard first < bytes.count else {
+        // Nearly every string (ids, labels, names) has nothing to escape: the quotes and the
+        // bytes in one capacity check.
+        out.append(upTo: bytes.count + 2) { start in
+          start.pointee = UInt8(ascii: "\"")
+          if let source = bytes.baseAddress { (start + 1).update(from: source, count: bytes.count) }
+          start[bytes.count + 1] = UInt8(ascii: "\"")
+          return bytes.count + 2
+        }
+        return
+      }
+      out.append(UInt8(ascii: "\""))
+      escape(bytes, from: first, into: &out)
+      out.append(UInt8(ascii: "\""))
+    }
   }
 
   /// Appends the UTF-8 of `s` unchanged (a JSON number kept as its text).
@@ -157,9 +184,11 @@ public enum JSONWriter {
 
   /// Appends `bytes` with JSON escapes. Runs of bytes that need none are found a word at a
   /// time and copied in one step; most text is such a run.
-  private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONBuffer) {
+  ///
+  /// `first` is the index of the first byte that may need an escape.
+  private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, into out: inout JSONBuffer) {
     var run = 0
-    var i = JSONByteScan.firstEscapeCandidate(in: bytes, from: 0)
+    var i = first
     while i < bytes.count {
       let b = bytes[i]
       // 0xE2 also starts characters that stay as they are: only U+2028 and U+2029 are escaped.

@@ -34,6 +34,16 @@ import Testing
       warnings: ["duplicate id 'x'", "w\t2"]),
   ]
 
+  @Test(arguments: EntityLabel.allCases)
+  func everyLabelIsWrittenAsItsRawValue(_ label: EntityLabel) {
+    let entity = Entity(id: "T1", label: label, start: 0, end: 1, text: "x", canonical: "x", source: "s", attributes: [])
+    var written: [UInt8] = []
+    entity.writeJSON(into: &written)
+    var expected: [UInt8] = []
+    JSONWriter.write(entity.json, into: &expected)
+    #expect(written == expected)
+  }
+
   @Test(arguments: [false, true])
   func resultLinesAreTheBytesOfTheirTree(_ explain: Bool) throws {
     let extraction = try JSONRecordWriterTests.extraction()
