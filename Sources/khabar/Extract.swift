@@ -81,14 +81,22 @@ struct Extract: ParsableCommand {
     let started = Date()
     let showProgress = !quiet && isatty(2) != 0
     var lastShown = Date.distantPast
+    let reader = ArticleReader(inputs: inputs, skip: skip, maximumArticleBytes: maxArticleBytes)
+    let totalBytes = showProgress ? ArticleReader.totalBytes(of: inputs) : nil
     let summary = try runner.run(
-      reader: ArticleReader(inputs: inputs, skip: skip, maximumArticleBytes: maxArticleBytes), write: { try sink.write($0) }, report: { CommandSupport.warn($0) },
+      reader: reader, write: { try sink.write($0) }, report: { CommandSupport.warn($0) },
       progress: { s in
         guard showProgress, Date().timeIntervalSince(lastShown) > 0.5 else { return }
         lastShown = Date()
         let seconds = max(Date().timeIntervalSince(started), 0.001)
         let mb = Double(s.bytes) / 1_000_000
-        FileHandle.standardError.write(Data(String(format: "\r%d articles, %.1f MB, %.1f MB/s, %d errors   ", s.records, mb, mb / seconds, s.failures).utf8))
+        var line = String(format: "\r%d articles, %.1f MB, %.1f MB/s, %d errors", s.records, mb, mb / seconds, s.failures)
+        // Time left from the share of the input files read so far (unknown on standard input).
+        if let totalBytes, reader.bytesRead > 0, totalBytes >= reader.bytesRead {
+          let left = Int(seconds * Double(totalBytes - reader.bytesRead) / Double(reader.bytesRead))
+          line += String(format: ", %d:%02d left", left / 60, left % 60)
+        }
+        FileHandle.standardError.write(Data((line + "   ").utf8))
       }, shouldStop: { Interrupt.requested })
     try sink.finish()
     let seconds = max(Date().timeIntervalSince(started), 0.001)

@@ -23,6 +23,9 @@ public final class ArticleReader {
   }
 
   private var pending: [Input]
+  /// Bytes of input consumed so far (lines with their line feeds, whole text files): with
+  /// `totalBytes(of:)`, how far a run has come.
+  public private(set) var bytesRead = 0
   private var lines: LineReader?
   private var linesPlace = ""
   /// Hashes of the ids seen so far (8 bytes an id), to warn about duplicates.
@@ -107,6 +110,7 @@ public final class ArticleReader {
             lines = nil
             continue
           }
+          bytesRead += (reader.overlongBytes ?? line.count) + 1
           let place = "\(linesPlace):\(reader.lineNumber)"
           if let size = reader.overlongBytes ?? (line.count > maximumArticleBytes + 4096 ? line.count : nil) {
             return .failure(id: place, message: "\(place): the record is \(size) bytes, over the limit of \(maximumArticleBytes) (raise it with --max-article-bytes)")
@@ -135,9 +139,27 @@ public final class ArticleReader {
         lines = LineReader(fd: fd, ownsDescriptor: true, maximumLineBytes: maximumArticleBytes + 4096)
         linesPlace = path
       case .textFile(let path):
+        bytesRead += ArticleReader.size(of: path) ?? 0
         return ArticleReader.readText(path, limit: maximumArticleBytes)
       }
     }
+  }
+
+  /// The total size in bytes of `inputs`, or nil when one is standard input (of unknown size).
+  public static func totalBytes(of inputs: [Input]) -> Int? {
+    var total = 0
+    for input in inputs {
+      switch input {
+      case .standardInput: return nil
+      case .textFile(let path), .jsonlFile(let path): total += size(of: path) ?? 0
+      }
+    }
+    return total
+  }
+
+  private static func size(of path: String) -> Int? {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : nil
   }
 
   private static func readText(_ path: String, limit: Int) -> InputRecord {
