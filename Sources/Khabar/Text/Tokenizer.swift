@@ -240,7 +240,9 @@ public final class Tokenizer {
 
   /// Appends the tokens of the chunk that begins at `start` split by the fast path and returns
   /// where the chunk ends (at a space, a line feed or the end of the text); appends nothing and
-  /// returns nil when the chunk needs ICU.
+  /// returns nil when the chunk needs ICU. Inlined into the loop over chunks, which keeps the
+  /// writer in registers.
+  @inline(__always)
   private static func appendFastWords(
     of buffer: UnsafeBufferPointer<UInt16>, from start: Int,
     _ classes: UnsafeBufferPointer<UInt8>, to tokens: inout TokenWriter
