@@ -50,6 +50,8 @@ public final class Tokenizer {
     var tokens: [Token] = []
     text.units.withUnsafeBufferPointer { buffer in
       guard !buffer.isEmpty else { return }
+      // Token offsets are Int32: checked here once, the fast path converts them unchecked.
+      precondition(buffer.count <= Int(Int32.max), "text too long to tokenize")
       appendSentences(of: buffer, to: &sentenceList)
       // A token holds at least one unit: room for one token per unit always suffices.
       if scratchCapacity < buffer.count {
@@ -262,7 +264,9 @@ public final class Tokenizer {
           tokens.mark = mark
           return nil
         }
-        tokens.append(Int32(i), Int32(j), c == WordClass.letter ? .word : .number)
+        tokens.append(
+          Int32(truncatingIfNeeded: i), Int32(truncatingIfNeeded: j),
+          c == WordClass.letter ? .word : .number)
         i = j
       case WordClass.punctuation, WordClass.symbol:
         // Between two letters or digits, "." "," "'" and the like may join them.
@@ -272,7 +276,9 @@ public final class Tokenizer {
           tokens.mark = mark
           return nil
         }
-        tokens.append(Int32(i), Int32(i + 1), c == WordClass.punctuation ? .punctuation : .symbol)
+        tokens.append(
+          Int32(truncatingIfNeeded: i), Int32(truncatingIfNeeded: i + 1),
+          c == WordClass.punctuation ? .punctuation : .symbol)
         i += 1
       case WordClass.gap:
         return i
