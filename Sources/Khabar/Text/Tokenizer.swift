@@ -83,7 +83,9 @@ public final class Tokenizer {
     SentenceClass.table.withUnsafeBufferPointer { classes in
       var start = 0
       while start < buffer.count {
-        if let end = Tokenizer.appendFastSentences(of: buffer, from: start, classes, to: &sentences) {
+        if let end = Tokenizer.appendFastSentences(
+          of: buffer, from: start, classes, to: &sentences)
+        {
           start = end
           continue
         }
@@ -196,11 +198,11 @@ public final class Tokenizer {
   /// Appends the word tokens of `buffer` to `tokens`.
   ///
   /// The text is cut into chunks at spaces and line feeds. A chunk of common characters only
-  /// (`WordClass.fast`), where no letter touches a digit and no punctuation sits between two
-  /// letters or digits, is split here: every letter run is a word, every digit run a number,
-  /// every punctuation character a token of its own, as ICU's rules say. Any other chunk goes
-  /// to ICU together with the white space before it, up to the next chunk that begins with a
-  /// common character.
+  /// (a `WordClass` other than `other`), where no letter touches a digit and no punctuation
+  /// sits between two letters or digits, is split here: every letter run is a word, every
+  /// digit run a number, every punctuation character a token of its own, as ICU's rules say.
+  /// Any other chunk goes to ICU together with the white space before it, up to the next chunk
+  /// that begins with a common character.
   ///
   /// This is exact because ICU's word iterator always has a boundary between a common
   /// character and a space or line feed, in both orders (UAX #29 joins a space only to a space
@@ -400,7 +402,9 @@ private struct TokenWriter {
       mark.sentenceEnd = mark.sentence < sentences.count - 1 ? sentences[mark.sentence].end : .max
     }
     (tokens + mark.count).initialize(
-      to: Token(start: start, end: end, kind: kind, sentence: Int32(truncatingIfNeeded: mark.sentence)))
+      to: Token(
+        start: start, end: end, kind: kind,
+        sentence: Int32(truncatingIfNeeded: mark.sentence)))
     mark.count += 1
   }
 }
