@@ -26,6 +26,9 @@ public final class Gazetteer: Sendable {
   let outputAttributes: [[(String, String)]]
   private let vocabulary: TokenVocabulary
   private let transitions: TransitionTable
+  /// For each token id, the trie node its token leads to from the root, or -1: one load where
+  /// the transition table probes a hash, for the edge every token of the text asks for.
+  private let rootChild: [Int32]
   /// For each trie node, the entry it completes, or -1.
   private let terminal: [Int32]
 
@@ -102,6 +105,7 @@ public final class Gazetteer: Sendable {
     self.outputAttributes = outputAttributes
     self.vocabulary = vocabulary
     self.transitions = transitions
+    self.rootChild = (0..<Int32(vocabulary.count)).map { transitions[0, $0] ?? -1 }
     self.terminal = terminal
   }
 
@@ -132,7 +136,7 @@ public final class Gazetteer: Sendable {
           var i = 0
           while i < tokens.count {
             var best: Found?
-            if ids[i] >= 0, let node = transitions[0, ids[i]] {
+            if ids[i] >= 0, case let node = rootChild[Int(ids[i])], node >= 0 {
               best = longest(from: node, at: i, ids: ids, tokens: tokens)
             }
             if best == nil && tokens[i].kind == .word {
@@ -140,7 +144,7 @@ public final class Gazetteer: Sendable {
               for analysis in Proclitics.analyses(of: token) {
                 let stem = UnsafeBufferPointer(rebasing: token[analysis.cliticLength...])
                 guard let id = vocabulary.lookup(prefix: analysis.restoredPrefix, stem),
-                  let node = transitions[0, id],
+                  case let node = rootChild[Int(id)], node >= 0,
                   var found = longest(from: node, at: i, ids: ids, tokens: tokens)
                 else { continue }
                 if found.end > (best?.end ?? 0) {

@@ -13,6 +13,11 @@ struct TokenVocabulary: Sendable {
   /// `emptySlot`, or a key's hash in the high 32 bits and its id in the low 32.
   private var slots: [UInt64] = Array(repeating: emptySlot, count: 64)
   private static let emptySlot = UInt64.max
+  /// One bit per hash value of the 32 high hash bits modulo `8 · slots.count`, set when a key
+  /// has that value: an eighth of the slot array's size, small enough to stay in cache, with
+  /// at least 16 bits per key, so that nearly every miss is decided here without touching the
+  /// slots (most look-ups from running text miss).
+  private var filter: [UInt64] = Array(repeating: 0, count: 8)
 
   var count: Int { hashes.count }
 
@@ -66,10 +71,19 @@ struct TokenVocabulary: Sendable {
     var slot = Int(truncatingIfNeeded: h) & mask
     while slots[slot] != TokenVocabulary.emptySlot { slot = (slot + 1) & mask }
     slots[slot] = h & 0xFFFF_FFFF_0000_0000 | UInt64(UInt32(id))
+    let bit = TokenVocabulary.filterBit(h, filterCount: filter.count)
+    filter[bit >> 6] |= 1 << UInt64(bit & 63)
+  }
+
+  /// The bit of `filter` (of `filterCount` words) for a key of hash `h`.
+  @inline(__always)
+  private static func filterBit(_ h: UInt64, filterCount: Int) -> Int {
+    Int(truncatingIfNeeded: h >> 32) & (filterCount &* 64 &- 1)
   }
 
   private mutating func grow() {
     slots = Array(repeating: TokenVocabulary.emptySlot, count: slots.count * 2)
+    filter = Array(repeating: 0, count: slots.count / 8)
     for id in 0..<count { place(Int32(id), hash: hashes[id]) }
   }
 
@@ -95,6 +109,11 @@ struct TokenVocabulary: Sendable {
   /// The id of `key`, if interned.
   func lookup(_ key: UnsafeBufferPointer<UInt16>) -> Int32? {
     let h = TokenVocabulary.hash(key)
+    let present = filter.withUnsafeBufferPointer { filter in
+      let bit = TokenVocabulary.filterBit(h, filterCount: filter.count)
+      return filter[bit >> 6] & 1 << UInt64(bit & 63) != 0
+    }
+    guard present else { return nil }
     let tag = h & 0xFFFF_FFFF_0000_0000
     return slots.withUnsafeBufferPointer { slots in
       let mask = slots.count - 1

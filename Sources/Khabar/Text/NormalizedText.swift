@@ -60,7 +60,11 @@ public struct NormalizedText: Sendable {
     // `original` is already contiguous (the normalizer made it so): this does not copy.
     return text.withUTF8 { bytes in
       let start = byteOffset(ofScalar: range.lowerBound, in: bytes)
-      let end = NormalizedText.skip(range.count, scalarsFrom: start, in: bytes)
+      // Walk to the end from the start or from the end's checkpoint, whichever is nearer.
+      let end =
+        range.count <= range.upperBound % NormalizedText.checkpointStride
+        ? NormalizedText.skip(range.count, scalarsFrom: start, in: bytes)
+        : byteOffset(ofScalar: range.upperBound, in: bytes)
       return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
     }
   }

@@ -95,9 +95,25 @@ public struct Normalizer: Sendable {
     }
     /// Writes the ICU fold of `bytes[from..<to]` as units of original scalars `start..<end`.
     func foldThroughICU(_ from: Int, _ to: Int, _ start: Int32, _ end: Int32) {
-      let segment = String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<to]), as: UTF8.self)
-      for unit in FoldTable.foldSlow(units: Array(segment.utf16)) {
-        output.append(unit, start, end)
+      // UTF-16 never takes more units than UTF-8 takes bytes.
+      withUnsafeTemporaryAllocation(of: UInt16.self, capacity: to - from) { segment in
+        var count = 0
+        var i = from
+        while i < to {
+          let (c, width) = decode(i)
+          if c < 0x10000 {
+            segment[count] = UInt16(truncatingIfNeeded: c)
+            count += 1
+          } else {
+            segment[count] = UInt16(truncatingIfNeeded: 0xD7C0 + (c >> 10))
+            segment[count + 1] = UInt16(truncatingIfNeeded: 0xDC00 | c & 0x3FF)
+            count += 2
+          }
+          i += width
+        }
+        FoldTable.foldSlow(UnsafeBufferPointer(rebasing: segment[..<count])) {
+          output.append($0, start, end)
+        }
       }
     }
 
@@ -301,21 +317,26 @@ final class FoldTable: Sendable {
         entries[c] = FoldTable.boundaryBit | 1 << FoldTable.lengthShift | UInt32(c)
         continue
       }
-      let folded: [UInt16]
-      let boundary: Bool
       if khabar_nfkc_casefold_is_inert(UInt32(c)) != 0 {
         // Most code points: NFKC_Casefold keeps them as they are and they have a boundary on
         // either side, so only the Arabic folds apply. Asking ICU to normalize each of the
         // 65,536 code points cost 35 ms at every start.
-        folded = ArabicFolds.fold(UInt16(c)) ?? [UInt16(c)]
-        boundary = true
-      } else {
-        folded = FoldTable.foldSlow(units: [UInt16(c)])
-        // A deleted character that is not a combining mark (a bidi or zero-width mark) starts
-        // a segment of its own, so that it never joins the span of the letter before it.
-        let deletedStarter = folded.isEmpty && khabar_combining_class(UInt32(c)) == 0
-        boundary = deletedStarter || khabar_nfkc_casefold_boundary_before(UInt32(c)) != 0
+        switch ArabicFolds.fold(UInt16(c)) {
+        case .keep:
+          entries[c] = FoldTable.boundaryBit | 1 << FoldTable.lengthShift | UInt32(c)
+        case .delete:
+          // Length 0; the payload is an offset into the pool, as for every length but 1.
+          entries[c] = FoldTable.boundaryBit | UInt32(pool.count)
+        case .replace(let unit):
+          entries[c] = FoldTable.boundaryBit | 1 << FoldTable.lengthShift | UInt32(unit)
+        }
+        continue
       }
+      let folded = FoldTable.foldSlow(units: [UInt16(c)])
+      // A deleted character that is not a combining mark (a bidi or zero-width mark) starts
+      // a segment of its own, so that it never joins the span of the letter before it.
+      let deletedStarter = folded.isEmpty && khabar_combining_class(UInt32(c)) == 0
+      let boundary = deletedStarter || khabar_nfkc_casefold_boundary_before(UInt32(c)) != 0
       var entry =
         (boundary ? FoldTable.boundaryBit : 0) | UInt32(folded.count) << FoldTable.lengthShift
       if folded.count == 1 {
@@ -337,36 +358,48 @@ final class FoldTable: Sendable {
 
   /// NFKC_Casefold through ICU, then the Arabic folds unit by unit.
   static func foldSlow(units source: [UInt16]) -> [UInt16] {
-    var capacity = max(16, source.count * 4)
-    var normalized: [UInt16] = []
-    while true {
-      var buffer = [UInt16](repeating: 0, count: capacity)
-      let length = source.withUnsafeBufferPointer { src in
-        buffer.withUnsafeMutableBufferPointer { dst in
-          khabar_nfkc_casefold(src.baseAddress, Int32(src.count), dst.baseAddress, Int32(capacity))
-        }
-      }
-      if length < 0 {
-        // ICU failed on this input: keep the characters unnormalized rather than lose them.
-        normalized = source
-        break
-      }
-      if Int(length) > capacity {
-        capacity = Int(length)
-        continue
-      }
-      normalized = Array(buffer[0..<Int(length)])
-      break
-    }
     var result: [UInt16] = []
-    result.reserveCapacity(normalized.count)
-    for unit in normalized {
-      if let replacement = ArabicFolds.fold(unit) {
-        result.append(contentsOf: replacement)
-      } else {
-        result.append(unit)
+    source.withUnsafeBufferPointer { source in foldSlow(source) { result.append($0) } }
+    return result
+  }
+
+  /// Calls `body` with every unit of the fold of `source`: NFKC_Casefold through ICU, then the
+  /// Arabic folds unit by unit.
+  ///
+  /// The normalizer folds every segment with a diacritic this way: ICU writes into a stack
+  /// buffer, large enough for nearly every segment, so that no array is allocated.
+  static func foldSlow(_ source: UnsafeBufferPointer<UInt16>, _ body: (UInt16) -> Void) {
+    func emit(_ unit: UInt16) {
+      switch ArabicFolds.fold(unit) {
+      case .keep: body(unit)
+      case .delete: break
+      case .replace(let replacement): body(replacement)
       }
     }
-    return result
+    /// Normalizes into `buffer`: the output length, or nil when ICU failed.
+    func normalize(into buffer: UnsafeMutableBufferPointer<UInt16>) -> Int? {
+      let length = khabar_nfkc_casefold(
+        source.baseAddress, Int32(source.count), buffer.baseAddress, Int32(buffer.count))
+      return length < 0 ? nil : Int(length)
+    }
+    let stackCapacity = 64
+    withUnsafeTemporaryAllocation(of: UInt16.self, capacity: stackCapacity) { stack in
+      guard let length = normalize(into: stack) else {
+        // ICU failed on this input: keep the characters unnormalized rather than lose them.
+        source.forEach(emit)
+        return
+      }
+      if length <= stackCapacity {
+        stack[..<length].forEach(emit)
+        return
+      }
+      let heap = UnsafeMutableBufferPointer<UInt16>.allocate(capacity: length)
+      defer { heap.deallocate() }
+      if let written = normalize(into: heap), written <= length {
+        heap[..<written].forEach(emit)
+      } else {
+        source.forEach(emit)
+      }
+    }
   }
 }

@@ -15,6 +15,11 @@ import CICUShim
 public final class Tokenizer {
   private let words: OpaquePointer
   private let sentences: OpaquePointer
+  /// Where `tokenize` writes tokens before copying them into an array of their exact count,
+  /// kept from text to text: appending to an array checks its capacity and uniqueness at
+  /// every token, which cost more than splitting the text.
+  private var scratch = UnsafeMutablePointer<Token>.allocate(capacity: 0)
+  private var scratchCapacity = 0
   private static let empty: [UInt16] = [0x20]
 
   public enum Failure: Error { case icuUnavailable }
@@ -36,24 +41,31 @@ public final class Tokenizer {
   deinit {
     khabar_break_close(words)
     khabar_break_close(sentences)
+    scratch.deallocate()
   }
 
   /// Tokenizes a normalized text.
   public func tokenize(_ text: NormalizedText) -> TokenizedText {
-    let units = text.units
     var sentenceList: [Sentence] = []
     var tokens: [Token] = []
-    tokens.reserveCapacity(units.count / 5)
-    units.withUnsafeBufferPointer { buffer in
+    text.units.withUnsafeBufferPointer { buffer in
       guard !buffer.isEmpty else { return }
+      // Token offsets are Int32: checked here once, the fast path converts them unchecked.
+      precondition(buffer.count <= Int(Int32.max), "text too long to tokenize")
       appendSentences(of: buffer, to: &sentenceList)
-      appendWords(of: buffer, to: &tokens)
-      var sentence = 0
-      for i in tokens.indices {
-        while sentence < sentenceList.count - 1 && sentenceList[sentence].end <= tokens[i].start {
-          sentence += 1
+      // A token holds at least one unit: room for one token per unit always suffices.
+      if scratchCapacity < buffer.count {
+        scratch.deallocate()
+        scratchCapacity = max(buffer.count, 2 * scratchCapacity)
+        scratch = .allocate(capacity: scratchCapacity)
+      }
+      sentenceList.withUnsafeBufferPointer { sentences in
+        var writer = TokenWriter(tokens: scratch, sentences: sentences)
+        WordClass.table.withUnsafeBufferPointer { appendWords(of: buffer, $0, to: &writer) }
+        tokens = [Token](unsafeUninitializedCapacity: writer.count) { array, count in
+          array.baseAddress?.initialize(from: scratch, count: writer.count)
+          count = writer.count
         }
-        tokens[i].sentence = Int32(sentence)
       }
     }
     return TokenizedText(text: text, tokens: tokens, sentences: sentenceList)
@@ -71,35 +83,38 @@ public final class Tokenizer {
     SentenceClass.table.withUnsafeBufferPointer { classes in
       var start = 0
       while start < buffer.count {
+        if let end = Tokenizer.appendFastSentences(
+          of: buffer, from: start, classes, to: &sentences)
+        {
+          start = end
+          continue
+        }
         var end = start
-        var common = true
-        while end < buffer.count {
-          let unit = buffer[end]
-          if classes[Int(unit)] == SentenceClass.unknown { common = false }
-          end += 1
-          if unit == 0x0A { break }
-        }
-        if common {
-          Tokenizer.appendFastSentences(of: buffer, from: start, to: end, classes, to: &sentences)
-        } else {
-          appendICUSentences(of: buffer, from: start, to: end, to: &sentences)
-        }
+        while end < buffer.count && buffer[end] != 0x0A { end += 1 }
+        end = min(end + 1, buffer.count)
+        appendICUSentences(of: buffer, from: start, to: end, to: &sentences)
         start = end
       }
     }
   }
 
-  /// Appends the sentences of the paragraph `buffer[start..<end]` of common characters by the
-  /// rules of UAX #29 that apply to them: after a full stop or another terminator (SB9–SB11)
-  /// the sentence takes in closing punctuation, then spaces, then one line feed, and breaks
-  /// there, unless a digit follows the full stop at once (SB6), a lowercase letter follows it
-  /// before any other letter or terminator (SB8), or a continuation mark (",", "،", ":", "-")
-  /// or another terminator follows (SB8a). Uppercase letters, which SB7 is about, are not
-  /// common characters (case folding removed them).
+  /// Appends the sentences of the paragraph that begins at `start`, up to and including its
+  /// line feed, and returns where it ends; appends nothing and returns nil when the paragraph
+  /// holds a character that is not common, which needs ICU.
+  ///
+  /// The rules are those of UAX #29 that apply to common characters: after a full stop or
+  /// another terminator (SB9–SB11) the sentence takes in closing punctuation, then spaces, then
+  /// one line feed, and breaks there, unless a digit follows the full stop at once (SB6), a
+  /// lowercase letter follows it before any other letter or terminator (SB8), or a continuation
+  /// mark (",", "،", ":", "-") or another terminator follows (SB8a). Uppercase letters, which
+  /// SB7 is about, are not common characters (case folding removed them). Only units of a
+  /// `SentenceClass.significant` class stop the scan.
   private static func appendFastSentences(
-    of buffer: UnsafeBufferPointer<UInt16>, from start: Int, to end: Int,
+    of buffer: UnsafeBufferPointer<UInt16>, from start: Int,
     _ classes: UnsafeBufferPointer<UInt8>, to sentences: inout [Sentence]
-  ) {
+  ) -> Int? {
+    let end = buffer.count
+    let mark = sentences.count
     @inline(__always) func type(_ i: Int) -> UInt8 { classes[Int(buffer[i])] }
     var sentenceStart = start
     func boundary(_ position: Int) {
@@ -111,15 +126,19 @@ public final class Tokenizer {
     var i = start
     while i < end {
       let c = type(i)
+      if c & SentenceClass.significant == 0 {
+        i += 1
+        continue
+      }
+      if c == SentenceClass.unknown {
+        sentences.removeSubrange(mark...)
+        return nil
+      }
       if c == SentenceClass.lineFeed {
         boundary(i + 1)
-        i += 1
-        continue
+        return i + 1
       }
-      guard c == SentenceClass.fullStop || c == SentenceClass.terminator else {
-        i += 1
-        continue
-      }
+      // A full stop or a terminator.
       var j = i + 1
       if c == SentenceClass.fullStop && j < end && type(j) == SentenceClass.numeric {
         i = j
@@ -128,6 +147,8 @@ public final class Tokenizer {
       while j < end && type(j) == SentenceClass.close { j += 1 }
       while j < end && type(j) == SentenceClass.space { j += 1 }
       if c == SentenceClass.fullStop {
+        // The search ends at the paragraph's line feed at the latest; a character that is not
+        // common found on the way makes the whole paragraph go to ICU anyway.
         var k = j
         while k < end && !SentenceClass.stopsLowercaseSearch(type(k)) { k += 1 }
         if k < end && type(k) == SentenceClass.lower {
@@ -142,11 +163,15 @@ public final class Tokenizer {
         i = j
         continue
       }
-      if j < end && type(j) == SentenceClass.lineFeed { j += 1 }
+      if j < end && type(j) == SentenceClass.lineFeed {
+        boundary(j + 1)
+        return j + 1
+      }
       boundary(j)
       i = j
     }
     if sentenceStart < end { boundary(end) }
+    return end
   }
 
   /// Appends the sentences ICU's sentence iterator finds in `buffer[start..<end]`, a region
@@ -170,64 +195,65 @@ public final class Tokenizer {
     }
   }
 
-  /// Appends the word tokens of `buffer` (sentence 0) to `tokens`.
+  /// Appends the word tokens of `buffer` to `tokens`.
   ///
   /// The text is cut into chunks at spaces and line feeds. A chunk of common characters only
-  /// (`WordClass.fast`), where no letter touches a digit and no punctuation sits between two
-  /// letters or digits, is split here: every letter run is a word, every digit run a number,
-  /// every punctuation character a token of its own, as ICU's rules say. Any other chunk goes
-  /// to ICU together with the white space before it, up to the next chunk that begins with a
-  /// common character.
+  /// (a `WordClass` other than `other`), where no letter touches a digit and no punctuation
+  /// sits between two letters or digits, is split here: every letter run is a word, every
+  /// digit run a number, every punctuation character a token of its own, as ICU's rules say.
+  /// Any other chunk goes to ICU together with the white space before it, up to the next chunk
+  /// that begins with a common character.
   ///
   /// This is exact because ICU's word iterator always has a boundary between a common
   /// character and a space or line feed, in both orders (UAX #29 joins a space only to a space
   /// or to a following Extend, Format or ZWJ character, none of which is common), and because
   /// ICU finds each boundary from the previous one: what a region holds does not depend on the
   /// text before it. `TextTokenizerFastPathTests` checks it against pure ICU.
-  private func appendWords(of buffer: UnsafeBufferPointer<UInt16>, to tokens: inout [Token]) {
-    WordClass.table.withUnsafeBufferPointer { appendWords(of: buffer, $0, to: &tokens) }
-  }
-
   private func appendWords(
     of buffer: UnsafeBufferPointer<UInt16>, _ classes: UnsafeBufferPointer<UInt8>,
-    to tokens: inout [Token]
+    to tokens: inout TokenWriter
   ) {
     let n = buffer.count
-    @inline(__always) func isGap(_ unit: UInt16) -> Bool { unit == 0x20 || unit == 0x0A }
+    @inline(__always) func isGap(_ i: Int) -> Bool { classes[Int(buffer[i])] == WordClass.gap }
     var position = 0
     // The start of text waiting to go to ICU, or -1.
     var pending = -1
     while position < n {
       let gap = position
-      while position < n && isGap(buffer[position]) { position += 1 }
+      while position < n && isGap(position) { position += 1 }
       if position == n { break }
       let chunk = position
-      while position < n && !isGap(buffer[position]) { position += 1 }
       if pending >= 0 {
         // ICU's region may end only before a common character.
-        guard classes[Int(buffer[chunk])] != WordClass.other else { continue }
+        guard classes[Int(buffer[chunk])] != WordClass.other else {
+          while position < n && !isGap(position) { position += 1 }
+          continue
+        }
         appendICUWords(of: buffer, from: pending, to: chunk, to: &tokens)
         pending = -1
       }
-      if !Tokenizer.appendFastWords(of: buffer, from: chunk, to: position, classes, to: &tokens) {
+      if let end = Tokenizer.appendFastWords(of: buffer, from: chunk, classes, to: &tokens) {
+        position = end
+      } else {
+        while position < n && !isGap(position) { position += 1 }
         pending = gap
       }
     }
     if pending >= 0 { appendICUWords(of: buffer, from: pending, to: n, to: &tokens) }
   }
 
-  /// Appends the tokens of the chunk `buffer[start..<end]` split by the fast path; appends
-  /// nothing and returns false when the chunk needs ICU.
+  /// Appends the tokens of the chunk that begins at `start` split by the fast path and returns
+  /// where the chunk ends (at a space, a line feed or the end of the text); appends nothing and
+  /// returns nil when the chunk needs ICU. Inlined into the loop over chunks, which keeps the
+  /// writer in registers.
+  @inline(__always)
   private static func appendFastWords(
-    of buffer: UnsafeBufferPointer<UInt16>, from start: Int, to end: Int,
-    _ classes: UnsafeBufferPointer<UInt8>, to tokens: inout [Token]
-  ) -> Bool {
-    let mark = tokens.count
+    of buffer: UnsafeBufferPointer<UInt16>, from start: Int,
+    _ classes: UnsafeBufferPointer<UInt8>, to tokens: inout TokenWriter
+  ) -> Int? {
+    let end = buffer.count
+    let mark = tokens.mark
     @inline(__always) func type(_ i: Int) -> UInt8 { classes[Int(buffer[i])] }
-    func fail() -> Bool {
-      tokens.removeSubrange(mark...)
-      return false
-    }
     var i = start
     while i < end {
       let c = type(i)
@@ -236,36 +262,41 @@ public final class Tokenizer {
         var j = i + 1
         while j < end && type(j) == c { j += 1 }
         // A letter touching a digit (ICU joins them) needs ICU's rule status.
-        if j < end && type(j) & WordClass.alphanumeric != 0 { return fail() }
+        if j < end && type(j) & WordClass.alphanumeric != 0 {
+          tokens.mark = mark
+          return nil
+        }
         tokens.append(
-          Token(
-            start: Int32(i), end: Int32(j), kind: c == WordClass.letter ? .word : .number,
-            sentence: 0))
+          Int32(truncatingIfNeeded: i), Int32(truncatingIfNeeded: j),
+          c == WordClass.letter ? .word : .number)
         i = j
       case WordClass.punctuation, WordClass.symbol:
         // Between two letters or digits, "." "," "'" and the like may join them.
         if i > start && i + 1 < end && type(i - 1) & WordClass.alphanumeric != 0
           && type(i + 1) & WordClass.alphanumeric != 0
         {
-          return fail()
+          tokens.mark = mark
+          return nil
         }
         tokens.append(
-          Token(
-            start: Int32(i), end: Int32(i + 1),
-            kind: c == WordClass.punctuation ? .punctuation : .symbol, sentence: 0))
+          Int32(truncatingIfNeeded: i), Int32(truncatingIfNeeded: i + 1),
+          c == WordClass.punctuation ? .punctuation : .symbol)
         i += 1
+      case WordClass.gap:
+        return i
       default:
-        return fail()
+        tokens.mark = mark
+        return nil
       }
     }
-    return true
+    return end
   }
 
   /// Appends the tokens ICU's word iterator finds in `buffer[start..<end]`, a region that
   /// begins and ends at boundaries of the whole text.
   private func appendICUWords(
     of buffer: UnsafeBufferPointer<UInt16>, from start: Int, to end: Int,
-    to tokens: inout [Token]
+    to tokens: inout TokenWriter
   ) {
     guard let base = buffer.baseAddress else { return }
     khabar_break_set_text(words, base + start, Int32(end - start))
@@ -286,7 +317,7 @@ public final class Tokenizer {
         guard let classified = Tokenizer.classify(buffer, previous, boundary) else { continue }
         kind = classified
       }
-      tokens.append(Token(start: previous, end: boundary, kind: kind, sentence: 0))
+      tokens.append(previous, boundary, kind)
     }
   }
 
@@ -336,6 +367,48 @@ public final class Tokenizer {
   }
 }
 
+/// Writes tokens into memory with room for all of them and gives each the index of the
+/// sentence that holds it, as it is written: tokens come in text order, so the sentence only
+/// ever moves forward.
+private struct TokenWriter {
+  private let tokens: UnsafeMutablePointer<Token>
+  /// The sentences of the text, in order.
+  private let sentences: UnsafeBufferPointer<Sentence>
+
+  /// Where the writer is: the number of tokens written and the sentence of the last one.
+  struct Mark {
+    var count = 0
+    var sentence = 0
+    /// The end of `sentence`, or `Int32.max` for the last sentence, which takes in every
+    /// token after it.
+    var sentenceEnd: Int32
+  }
+
+  /// Setting an earlier mark takes back the tokens written since.
+  var mark: Mark
+
+  var count: Int { mark.count }
+
+  init(tokens: UnsafeMutablePointer<Token>, sentences: UnsafeBufferPointer<Sentence>) {
+    self.tokens = tokens
+    self.sentences = sentences
+    mark = Mark(sentenceEnd: sentences.count > 1 ? sentences[0].end : .max)
+  }
+
+  @inline(__always)
+  mutating func append(_ start: Int32, _ end: Int32, _ kind: TokenKind) {
+    while start >= mark.sentenceEnd {
+      mark.sentence += 1
+      mark.sentenceEnd = mark.sentence < sentences.count - 1 ? sentences[mark.sentence].end : .max
+    }
+    (tokens + mark.count).initialize(
+      to: Token(
+        start: start, end: end, kind: kind,
+        sentence: Int32(truncatingIfNeeded: mark.sentence)))
+    mark.count += 1
+  }
+}
+
 /// The classes of UTF-16 units that the word fast path of `Tokenizer` splits by itself,
 /// taken from ICU's character properties.
 enum WordClass {
@@ -348,6 +421,8 @@ enum WordClass {
   /// Common punctuation that ICU keeps as a token of its own, by general category.
   static let punctuation: UInt8 = 4
   static let symbol: UInt8 = 8
+  /// Space and line feed, which end a chunk.
+  static let gap: UInt8 = 16
   /// Mask of `letter` and `digit`.
   static let alphanumeric: UInt8 = letter | digit
 
@@ -362,6 +437,8 @@ enum WordClass {
   /// The class of every UTF-16 unit (surrogates are `other`).
   static let table: [UInt8] = {
     var table = [UInt8](repeating: other, count: 0x10000)
+    table[0x20] = gap
+    table[0x0A] = gap
     for c in UInt32(0x61)...0x7A where isLetter(c) { table[Int(c)] = letter }
     for c in UInt32(0x0620)...0x06FF where isLetter(c) { table[Int(c)] = letter }
     for c in UInt32(0x30)...0x39 { table[Int(c)] = digit }
@@ -389,21 +466,30 @@ enum WordClass {
 /// The Sentence_Break classes (UAX #29) of the common characters that the sentence fast path
 /// of `Tokenizer` handles: letters, digits and punctuation of `WordClass`, space and line feed.
 enum SentenceClass {
+  /// Set in the classes where a sentence may end or the fast path must stop: `unknown`,
+  /// `fullStop`, `terminator`, `lineFeed`. The others are passed over with one test.
+  static let significant: UInt8 = 0x80
   /// Not a common character: the paragraph goes to ICU.
   static let unknown: UInt8 = 0xFF
   static let other: UInt8 = 0
   /// ATerm: the full stop.
-  static let fullStop: UInt8 = 1
+  static let fullStop: UInt8 = 1 | significant
   static let close: UInt8 = 2
   static let lower: UInt8 = 4
   static let numeric: UInt8 = 5
   static let otherLetter: UInt8 = 6
   static let space: UInt8 = 8
   /// STerm: "!", "?", "؟", "۔".
-  static let terminator: UInt8 = 9
-  static let lineFeed: UInt8 = 13
+  static let terminator: UInt8 = 9 | significant
+  static let lineFeed: UInt8 = 13 | significant
   /// SContinue: ",", "،", ":", "-" and the like.
   static let continuation: UInt8 = 14
+
+  /// The class of each Sentence_Break value (USentenceBreak) of a common character.
+  private static let classOfICUValue: [Int32: UInt8] = [
+    0: other, 1: fullStop, 2: close, 4: lower, 5: numeric, 6: otherLetter, 8: space,
+    9: terminator, 13: lineFeed, 14: continuation,
+  ]
 
   /// Whether class `c` ends SB8's search for a lowercase letter after a full stop: a letter, a
   /// paragraph separator or a terminator.
@@ -412,13 +498,12 @@ enum SentenceClass {
     c == otherLetter || c == lower || c == lineFeed || c == fullStop || c == terminator
   }
 
-  /// ICU's Sentence_Break value of every common UTF-16 unit, `unknown` for the others.
+  /// The class of every UTF-16 unit after ICU's Sentence_Break value, `unknown` for all but
+  /// the common characters.
   static let table: [UInt8] = {
     var table = [UInt8](repeating: unknown, count: 0x10000)
-    let known: Set<Int32> = [0, 1, 2, 4, 5, 6, 8, 9, 13, 14]
-    for c in 0..<0x10000 where WordClass.table[c] != WordClass.other || c == 0x20 || c == 0x0A {
-      let value = khabar_sentence_break(UInt32(c))
-      if known.contains(value) { table[c] = UInt8(value) }
+    for c in 0..<0x10000 where WordClass.table[c] != WordClass.other {
+      if let known = classOfICUValue[khabar_sentence_break(UInt32(c))] { table[c] = known }
     }
     return table
   }()
