@@ -65,7 +65,10 @@ public struct NormalizedText: Sendable {
         range.count <= range.upperBound % NormalizedText.checkpointStride
         ? NormalizedText.skip(range.count, scalarsFrom: start, in: bytes)
         : byteOffset(ofScalar: range.upperBound, in: bytes)
-      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+      // A slice of a String's own UTF-8 between scalar boundaries is valid UTF-8: copied as it
+      // is, without the validation `String(decoding:)` would repeat.
+      let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
+      return unsafe String(copying: UTF8Span(unchecked: slice.span, isKnownASCII: false))
     }
   }
 
