@@ -47,7 +47,7 @@ public final class Extractor {
     if let matcher {
       var index = RuleMatcher.EntityIndex(accepted, tokenCount: tokens.tokens.count)
       for phase in rules.phases {
-        let proposed = matcher.candidates(phase: phase, entities: index)
+        let proposed = matcher.candidates(phase: phase, entities: index, accepted: accepted)
         if EntityResolver.resolve(&accepted, proposed: proposed, decide: decide) {
           index = RuleMatcher.EntityIndex(accepted, tokenCount: tokens.tokens.count)
         }

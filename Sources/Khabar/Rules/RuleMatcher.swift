@@ -115,7 +115,6 @@ struct RuleMatcher {
   /// every phase, and clearing label-by-token tables cost more than all the lookups.
   struct EntityIndex {
     let tokenCount: Int
-    let entities: [Candidate]
     /// Per token, a bit per label (by precedence) of the entities that start there.
     var startsHere: [UInt16]
     /// Per token, a bit per label (by precedence) of the entities that cover it.
@@ -126,18 +125,21 @@ struct RuleMatcher {
     /// links each entity to the one filed before it at the same token.
     private var latest: [Int32]
     private var previous: [Int32]
-    /// Per entity: its end token (exclusive) and label precedence.
+    /// Per entity: its start and end token (exclusive) and label precedence. The index keeps
+    /// no reference to the entities themselves: it is alive while they grow, and a shared
+    /// array would be copied, strings and all, by the first append.
+    private var starts: [Int32]
     private var ends: [Int32]
     private var precedences: [UInt8]
 
     init(_ entities: [Candidate], tokenCount: Int) {
       self.tokenCount = tokenCount
-      self.entities = entities
       startsHere = [UInt16](repeating: 0, count: tokenCount)
       inside = [UInt16](repeating: 0, count: tokenCount)
       entityStart = [Int32](repeating: -1, count: tokenCount)
       latest = [Int32](repeating: -1, count: tokenCount)
       previous = [Int32](repeating: -1, count: entities.count)
+      starts = [Int32](repeating: 0, count: entities.count)
       ends = [Int32](repeating: 0, count: entities.count)
       precedences = [UInt8](repeating: 0, count: entities.count)
       // Filled through raw buffers: array subscript stores cost a uniqueness check each.
@@ -152,6 +154,7 @@ struct RuleMatcher {
                   let start = tokens.lowerBound
                   let unitStart = entities[i].units.lowerBound
                   let precedence = entities[i].label.precedence
+                  starts[i] = Int32(start)
                   ends[i] = Int32(tokens.upperBound)
                   precedences[i] = UInt8(precedence)
                   previous[i] = latest[start]
@@ -173,7 +176,7 @@ struct RuleMatcher {
       guard labels != 0 else { return [] }
       var found: [Int] = []
       for i in ends.indices where (1 << UInt16(precedences[i])) & labels != 0 {
-        found.append(entities[i].tokens.lowerBound)
+        found.append(Int(starts[i]))
       }
       found.sort()
       var unique = 0
@@ -213,13 +216,13 @@ struct RuleMatcher {
       return found
     }
 
-    /// The canonical name of an entity spanning exactly `tokens` (the last one filed when
-    /// several share the span).
-    func canonical(_ tokens: Range<Int>) -> String? {
+    /// The entity (index in the indexed entities) spanning exactly `tokens`: the last one
+    /// filed when several share the span.
+    func entity(spanning tokens: Range<Int>) -> Int? {
       guard tokens.lowerBound < tokenCount else { return nil }
       var i = latest[tokens.lowerBound]
       while i >= 0 {
-        if ends[Int(i)] == Int32(tokens.upperBound) { return entities[Int(i)].canonical }
+        if ends[Int(i)] == Int32(tokens.upperBound) { return Int(i) }
         i = previous[Int(i)]
       }
       return nil
@@ -232,11 +235,11 @@ struct RuleMatcher {
     return Int(text.tokens[i].start + clitic[i])
   }
 
-  /// Every candidate of one phase, before overlap resolution.
-  func candidates(phase: RuleSet.Phase, entities: EntityIndex) -> [Candidate] {
+  /// Every candidate of one phase, before overlap resolution; `entities` indexes `accepted`.
+  func candidates(phase: RuleSet.Phase, entities: EntityIndex, accepted: [Candidate]) -> [Candidate] {
     var result: [Candidate] = []
     forEachMatch(phase, entities) { rule, start, end, captures in
-      emit(rule, start: start, end: end, captures: captures, entities, into: &result)
+      emit(rule, start: start, end: end, captures: captures, entities, accepted, into: &result)
     }
     return result
   }
@@ -681,7 +684,10 @@ struct RuleMatcher {
   // MARK: Emitting
 
   /// Appends to `result` the candidates `rule`'s emits make of one match.
-  func emit(_ rule: CompiledRule, start: Int, end: Int, captures: Captures, _ entities: EntityIndex, into result: inout [Candidate]) {
+  func emit(
+    _ rule: CompiledRule, start: Int, end: Int, captures: Captures, _ entities: EntityIndex, _ accepted: [Candidate],
+    into result: inout [Candidate]
+  ) {
     func range(_ name: String) -> Range<Int>? {
       guard let slot = rule.slot(name) else { return nil }
       let a = Int(captures[2 * slot])
@@ -705,8 +711,8 @@ struct RuleMatcher {
         case .text(let s): attributes.append((key, .string(s)))
         case .capture(let name):
           guard let r = range(name) else { continue }
-          if let canonical = entities.canonical(r) {
-            attributes.append((key, .string(canonical)))
+          if let entity = entities.entity(spanning: r) {
+            attributes.append((key, .string(accepted[entity].canonical)))
           } else {
             attributes.append((key, .string(text.text.originalText(text.text.originalRange(of: units(r))))))
           }
