@@ -336,7 +336,8 @@ struct RuleMatcher {
       }
       for r in candidates {
         let rule = phase.rules[r]
-        if canStart(rule, at: start, entities), canContinue(rule, from: start, entities), meetsRequirements(rule, from: start, entities),
+        if rule.startImpliedByKey || canStart(rule, at: start, entities), canContinue(rule, from: start, entities),
+          meetsRequirements(rule, from: start, entities),
           let (end, captures) = run(rule, from: start, entities, machine)
         {
           body(rule, start, end, captures)

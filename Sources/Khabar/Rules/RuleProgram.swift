@@ -150,6 +150,10 @@ final class CompiledRule: Sendable {
   /// the consuming instructions a run reaches after its first token, one of which must accept
   /// the next token (`في` then a year, not `في` then anything). Nil otherwise.
   let second: [Int]?
+  /// Whether a token that keys the rule (`RuleSet.Phase.index`) is always accepted by an entry
+  /// instruction: every entry is a phrase, an entity or a test of one positive word, list or
+  /// kind condition, exactly what the key stands for. The matcher then skips that check.
+  let startImpliedByKey: Bool
 
   init(spec: RuleSpec, program: [Instruction], captures: [String: Int], tests: [CompiledTest] = [], tries: [PhraseTrie] = []) {
     self.spec = spec
@@ -163,6 +167,18 @@ final class CompiledRule: Sendable {
     self.entry = entry
     self.requirements = CompiledRule.requirements(of: program, tests: tests, tries: tries)
     self.second = CompiledRule.secondStep(of: program, entry: entry, tries: tries)
+    self.startImpliedByKey = entry.allSatisfy { pc in
+      switch program[pc] {
+      case .phrase, .entity: return true
+      case .test(let index) where index < tests.count:
+        guard tests[index].conditions.count == 1, let (negated, condition) = tests[index].conditions.first, !negated else { return false }
+        switch condition {
+        case .word, .list, .kind: return true
+        default: return false
+        }
+      default: return false
+      }
+    }
   }
 
   /// The consuming instructions reachable from `pcs` without consuming, and whether `match` is.

@@ -189,6 +189,11 @@ import Testing
     #expect(rules[0].requirements.map(describe) == ["words 1 kinds 0 labels ", "words 2 kinds 0 labels ", "words 0 kinds 2 labels "])
     // A PERSON, then a LOCATION or a COUNTRY.
     #expect(rules[1].requirements.map(describe) == ["words 0 kinds 0 labels PERSON", "words 0 kinds 0 labels COUNTRY|LOCATION"])
+    // Both start on what keys them (phrases, an entity): no entry check is needed; a test
+    // with a negated condition is still checked.
+    #expect(rules.map(\.startImpliedByKey) == [true, true])
+    let negated = try RuleLanguageTests.compile("rule n\n  match [word !PERSON] NUMBER\n  emit EVENT")
+    #expect(negated.phases.first?.rules.first?.startImpliedByKey == false)
     let rule = """
       rule r
         match ("قال" | "أكد") WORD? NUMBER COUNTRY? "أمس"
