@@ -739,10 +739,11 @@ struct RuleMatcher {
 
   /// The normalized text of a UTF-16 range, white space collapsed to single spaces.
   func normalizedText(_ range: Range<Int>) -> String {
-    let slice = text.text.units[range]
     var out: [UInt16] = []
+    out.reserveCapacity(range.count)
     var space = false
-    for unit in slice {
+    var ascii = true
+    for unit in text.text.units[range] {
       if unit == 0x20 || unit == 0x0A || unit == 0x09 || unit == 0x0D {
         space = !out.isEmpty
         continue
@@ -752,7 +753,10 @@ struct RuleMatcher {
         space = false
       }
       out.append(unit)
+      ascii = ascii && unit < 0x80
     }
+    // Days and years are mostly ASCII digits after normalization: skip the UTF-16 transcoder.
+    if ascii { return String(decoding: out.lazy.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self) }
     return String(decoding: out, as: UTF16.self)
   }
 }
