@@ -21,13 +21,17 @@ enum PersonLinker {
     var lastWords = NameRegistry()
     // First names of full names, for one-word rule mentions (الملك سلمان after سلمان بن عبد العزيز).
     var firstWords = NameRegistry()
-    for e in entities where e.label == .person && e.tokens.count >= 2 && !weakSources.contains(e.source) {
-      let last = text.tokens[e.tokens.upperBound - 1]
-      if last.kind == .word, last.range.count >= 3, !isRuleWord(last.range) {
-        lastWords.register(Array(units[last.range]), e.canonical)
+    // Entities are read through a buffer: iterating the array would copy each, strings and all.
+    entities.withUnsafeBufferPointer { entities in
+      for e in entities.indices where entities[e].label == .person && entities[e].tokens.count >= 2 {
+        guard !weakSources.contains(entities[e].source) else { continue }
+        let last = text.tokens[entities[e].tokens.upperBound - 1]
+        if last.kind == .word, last.range.count >= 3, !isRuleWord(last.range) {
+          lastWords.register(Array(units[last.range]), entities[e].canonical)
+        }
+        let first = text.tokens[entities[e].tokens.lowerBound]
+        if first.kind == .word, first.range.count >= 3 { firstWords.register(Array(units[first.range]), entities[e].canonical) }
       }
-      let first = text.tokens[e.tokens.lowerBound]
-      if first.kind == .word, first.range.count >= 3 { firstWords.register(Array(units[first.range]), e.canonical) }
     }
     if lastWords.isEmpty && firstWords.isEmpty { return }
     units.withUnsafeBufferPointer { buffer in
@@ -44,7 +48,9 @@ enum PersonLinker {
         }
       }
       var covered = [Bool](repeating: false, count: text.tokens.count)
-      for e in entities { for t in e.tokens { covered[t] = true } }
+      entities.withUnsafeBufferPointer { entities in
+        for e in entities.indices { for t in entities[e].tokens { covered[t] = true } }
+      }
       for (i, token) in text.tokens.enumerated() where !covered[i] && token.kind == .word {
         // A registered word ends the token (proclitics only come first): most tokens end in
         // another letter and are passed before any hashing.
