@@ -631,6 +631,13 @@ struct RuleMatcher {
   /// Whether the token at `position` passes test `test`.
   func passes(_ test: Int, at position: Int, _ entities: EntityIndex) -> Bool {
     let token = text.tokens[position]
+    let masks = rules.testMasks[test]
+    let inside = entities.inside[position]
+    let hasClitic = clitic[position] > 0
+    guard masks.kinds & (1 << UInt8(token.kind.index)) != 0, inside & masks.insideForbidden == 0,
+      inside & masks.insideRequired == masks.insideRequired, !(masks.cliticRequired && !hasClitic),
+      !(masks.cliticForbidden && hasClitic)
+    else { return false }
     for c in Int(rules.testStarts[test])..<Int(rules.testStarts[test + 1]) {
       let (negated, condition) = rules.conditions[c]
       let holds: Bool

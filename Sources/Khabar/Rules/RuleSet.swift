@@ -81,10 +81,12 @@ public final class RuleSet: Sendable {
   let initial: Set<Int32>
   let tries: [PhraseTrie]
   let tests: [CompiledTest]
-  /// Every test's conditions in one flat array: test `i`'s are
+  /// Every test's word, list, affix and written-form conditions in one flat array: test `i`'s are
   /// `conditions[testStarts[i]..<testStarts[i + 1]]` (read per token without reference counting).
   let conditions: [(negated: Bool, condition: CompiledTest.Condition)]
   let testStarts: [Int32]
+  /// Per test, its kind, entity and proclitic conditions as masks (not in `conditions`).
+  let testMasks: [TestMasks]
   /// The texts that `prefix=`/`suffix=` and `written=` conditions name by index.
   let affixes: [[UInt16]]
   let writtenForms: [String]
@@ -151,9 +153,10 @@ public final class RuleSet: Sendable {
     self.initial = initial
     self.tries = tries
     self.tests = tests
-    // A test holds when all its conditions do, so their order is free: the cheap ones (a bit or
-    // an id compared) go first and the one that reads the original text last, where a failing
-    // cheap condition usually spares it.
+    // A test holds when all its conditions do, so their order is free. The conditions on the
+    // token's kind, the entities covering it and its proclitics fold into one mask check per
+    // test (`TestMasks`); of the rest, the cheap ones (an id or a bit compared) go first and the
+    // one that reads the original text last, where a failing cheap condition usually spares it.
     func cost(_ condition: CompiledTest.Condition) -> Int {
       switch condition {
       case .kind, .anyToken, .word, .list, .clitic, .inside: 0
@@ -161,11 +164,34 @@ public final class RuleSet: Sendable {
       case .written: 2
       }
     }
-    self.conditions = tests.flatMap { test in
-      test.conditions.enumerated().sorted { (cost($0.element.condition), $0.offset) < (cost($1.element.condition), $1.offset) }.map(\.element)
-    }
+    var masks: [TestMasks] = []
+    var conditions: [(negated: Bool, condition: CompiledTest.Condition)] = []
     var starts: [Int32] = [0]
-    for test in tests { starts.append(starts[starts.count - 1] + Int32(test.conditions.count)) }
+    for test in tests {
+      var m = TestMasks()
+      for (negated, condition) in test.conditions {
+        switch condition {
+        case .kind(let kind):
+          let bit = UInt8(1) << UInt8(kind.index)
+          m.kinds &= negated ? ~bit : bit
+        case .anyToken:
+          if negated { m.kinds = 0 }
+        case .inside(let label):
+          let bit = UInt16(1) << UInt16(label.precedence)
+          if negated { m.insideForbidden |= bit } else { m.insideRequired |= bit }
+        case .clitic:
+          if negated { m.cliticForbidden = true } else { m.cliticRequired = true }
+        default:
+          conditions.append((negated, condition))
+        }
+      }
+      let added = conditions.count - Int(starts[starts.count - 1])
+      conditions[(conditions.count - added)...].sort { cost($0.condition) < cost($1.condition) }
+      masks.append(m)
+      starts.append(Int32(conditions.count))
+    }
+    self.conditions = conditions
+    self.testMasks = masks
     self.testStarts = starts
     self.affixes = affixes
     self.writtenForms = writtenForms
@@ -348,4 +374,16 @@ extension TokenKind {
     case .symbol: 3
     }
   }
+}
+
+/// A test's conditions on the token's kind, on the entities that cover it and on its
+/// proclitics, as masks: one check each instead of a condition each.
+struct TestMasks: Sendable {
+  /// The token kinds (bits by `TokenKind.index`) the test allows.
+  var kinds: UInt8 = 0xFF
+  /// Labels (bits by precedence) of entities that must, or must not, cover the token.
+  var insideRequired: UInt16 = 0
+  var insideForbidden: UInt16 = 0
+  var cliticRequired = false
+  var cliticForbidden = false
 }
