@@ -47,8 +47,12 @@ extension InputRecord {
     let id: String
     var warnings: [String] = []
     switch value["id"] {
-    case .string(let s)?: id = s
+    case .string(let s)? where !s.isEmpty: id = s
     case .number(let n)?: id = n
+    case .string?:
+      // An empty id names nothing (and every empty id would be the same): like a missing one.
+      id = place
+      warnings.append("\(place): the record's \"id\" is empty; assigned id '\(place)'")
     case nil:
       // A record without an id is still processed, under an id made from its place.
       id = place

@@ -192,18 +192,21 @@ import Testing
       {"text": "زار الوفد مصر"}
       {"id": "x", "text": "الصين"}
       {"id": "x", "text": "روسيا"}
+      {"id": "", "text": "إيران"}
 
       """.write(toFile: path, atomically: true, encoding: .utf8)
     let result = try runProcess(TestPaths.khabar, ["extract", path, "--jobs", "2"])
     #expect(result.status == 0)
     let records = try result.stdoutLines.map { try JSONParser.parse(Array($0.utf8)) }
-    #expect(records.map { $0["id"]?.stringValue } == ["\(path):1", "x", "x"])
+    #expect(records.map { $0["id"]?.stringValue } == ["\(path):1", "x", "x", "\(path):4"])
+    // An empty id (found by fuzzing) names nothing: it is treated like a missing one.
+    #expect(records[3]["warnings"] == .array([.string(#"\#(path):4: the record's "id" is empty; assigned id '\#(path):4'"#)]))
     #expect(records[0]["warnings"] == .array([.string(#"\#(path):1: the record has no "id"; assigned id '\#(path):1'"#)]))
     #expect(records[0]["entities"]?.arrayValue?.first?["canonical"] == .string("Egypt"))
     #expect(records[1]["warnings"] == nil)
     #expect(records[2]["warnings"] == .array([.string("duplicate id 'x'")]))
     #expect(result.stderr.contains("warning: duplicate id 'x'"))
-    #expect(result.stderr.contains("3 records, 0 errors"))
+    #expect(result.stderr.contains("4 records, 0 errors"))
   }
 }
 
