@@ -11,8 +11,11 @@ swift build -c release --product khabar >&2
 bin="$(swift build -c release --show-bin-path)/khabar"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+start=$(date +%s.%N)
 "$bin" extract "$corpus" -o "$work/full.jsonl" --quiet
-delay=$(python3 -c 'import random; print(round(random.uniform(0.3, 3.0), 2))')
+took=$(python3 -c "import sys; print(float(sys.argv[2]) - float(sys.argv[1]))" "$start" "$(date +%s.%N)")
+# A moment inside the run: between a tenth and nine tenths of how long the whole run took.
+delay=$(python3 -c "import random, sys; t = float(sys.argv[1]); print(round(random.uniform(0.1 * t, 0.9 * t), 2))" "$took")
 "$bin" extract "$corpus" -o "$work/run.jsonl" --quiet &
 pid=$!
 sleep "$delay"
