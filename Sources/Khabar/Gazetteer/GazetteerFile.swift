@@ -87,35 +87,28 @@ public enum GazetteerFile {
   ) -> GazetteerEntry? {
     let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
     if trimmed.isEmpty || trimmed.first == "#" { return nil }
-    // Fields with their 1-based starting columns (in Unicode scalars).
-    var fields: [(Line, Int)] = []
-    var column = 1
-    for field in line.split(separator: "\t", omittingEmptySubsequences: false) {
-      fields.append((field, column))
-      column += field.scalarCount + 1
-    }
+    let fields = pieces(of: line, separatedBy: "\t", firstColumn: 1)
     let errorCount = diagnostics.count
     func error(_ column: Int, _ message: String) {
       diagnostics.append(Diagnostic(file: file, line: lineNumber, column: column, message: message))
     }
     guard fields.count >= 3 else {
+      let (last, lastColumn) = fields[fields.count - 1]
       error(
-        column - 1,
+        lastColumn + last.scalarCount,
         "expected FORMS<TAB>LABEL<TAB>CANONICAL, found \(fields.count) field\(fields.count == 1 ? "" : "s")"
       )
       return nil
     }
 
     var forms: [String] = []
-    var formColumn = fields[0].1
-    for piece in fields[0].0.split(separator: "|", omittingEmptySubsequences: false) {
+    for (piece, formColumn) in pieces(of: fields[0].0, separatedBy: "|", firstColumn: fields[0].1) {
       let form = piece.trimmingSpaces()
       if form.isEmpty {
         error(formColumn, "empty form")
       } else {
         forms.append(String(form.text))
       }
-      formColumn += piece.scalarCount + 1
     }
 
     let labelText = fields[1].0.trimmingSpaces().text
@@ -157,6 +150,34 @@ public enum GazetteerFile {
     return GazetteerEntry(
       forms: forms, label: label, canonical: String(canonical.text), attributes: attributes,
       source: source, file: file, line: lineNumber)
+  }
+
+  /// The pieces of `text` between separators (empty ones included, as `split` with
+  /// `omittingEmptySubsequences: false` gives them), each with its 1-based starting column in
+  /// Unicode scalars, the first at `firstColumn`.
+  ///
+  /// Collected into one array reserved for a line's usual count: `split` and then a second
+  /// array of pieces with columns, both grown element by element, cost more than the rest of
+  /// the parse.
+  private static func pieces<Line: GazetteerLine>(
+    of text: Line, separatedBy separator: Line.Element, firstColumn: Int
+  ) -> [(Line, Int)] {
+    var result: [(Line, Int)] = []
+    result.reserveCapacity(8)
+    var column = firstColumn
+    var start = text.startIndex
+    var i = start
+    while true {
+      let atEnd = i == text.endIndex
+      if atEnd || text[i] == separator {
+        let piece = text[start..<i]
+        result.append((piece, column))
+        if atEnd { return result }
+        column += piece.scalarCount + 1
+        start = text.index(after: i)
+      }
+      i = text.index(after: i)
+    }
   }
 }
 
