@@ -18,30 +18,44 @@ public enum GazetteerFile {
   /// with a problem are left out (the caller refuses the whole set when any error is found).
   ///
   /// Lines are split at line feeds ("\r\n" is one separator): a line feed is a Character of its
-  /// own, so cutting the UTF-8 there is cutting Characters.
+  /// own, so cutting the UTF-8 there is cutting Characters. The text is read as one array of
+  /// UTF-8 bytes: through `String`'s views, finding the line ends and testing each line's
+  /// characters cost more than parsing it.
   public static func parse(
     _ text: String, file: String, source: String, diagnostics: inout [Diagnostic]
   ) -> [GazetteerEntry] {
     var entries: [GazetteerEntry] = []
-    var lineNumber = 0
-    let utf8 = text.utf8
-    var lineStart = utf8.startIndex
-    while true {
-      let newline = utf8[lineStart...].firstIndex(of: 0x0A)
-      var lineEnd = newline ?? utf8.endIndex
-      if newline != nil && lineEnd > lineStart && utf8[utf8.index(before: lineEnd)] == 0x0D {
-        lineEnd = utf8.index(before: lineEnd)
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBufferPointer { bytes in
+      var lineNumber = 0
+      var lineStart = 0
+      while true {
+        var newline = lineStart
+        while newline < bytes.count && bytes[newline] != 0x0A { newline += 1 }
+        var lineEnd = newline
+        // A carriage return before the line feed, then one more at the end of the line.
+        if newline < bytes.count && lineEnd > lineStart && bytes[lineEnd - 1] == 0x0D {
+          lineEnd -= 1
+        }
+        if lineEnd > lineStart && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+        lineNumber += 1
+        let line = UTF8Line(bytes, lineStart..<lineEnd)
+        let entry: GazetteerEntry?
+        if isScalarPerCharacter(line) {
+          entry = parseLine(
+            line, file: file, source: source, line: lineNumber, diagnostics: &diagnostics)
+        } else {
+          let utf8 = text.utf8
+          let range =
+            utf8.index(utf8.startIndex, offsetBy: lineStart)..<utf8.index(
+              utf8.startIndex, offsetBy: lineEnd)
+          entry = parseLine(
+            text[range], file: file, source: source, line: lineNumber, diagnostics: &diagnostics)
+        }
+        if let entry { entries.append(entry) }
+        guard newline < bytes.count else { break }
+        lineStart = newline + 1
       }
-      lineNumber += 1
-      var line = text[lineStart..<lineEnd]
-      if line.utf8.last == 0x0D { line = line.dropLast() }
-      let entry =
-        isScalarPerCharacter(line.utf8)
-        ? parseLine(line.unicodeScalars, file: file, source: source, line: lineNumber, diagnostics: &diagnostics)
-        : parseLine(line, file: file, source: source, line: lineNumber, diagnostics: &diagnostics)
-      if let entry { entries.append(entry) }
-      guard let newline else { break }
-      lineStart = utf8.index(after: newline)
     }
     return entries
   }
@@ -50,13 +64,16 @@ public enum GazetteerFile {
   /// scalar gives what reading it Character by Character gives: true when it holds only scalars
   /// below U+0300 (ASCII and Latin, no combining marks) and basic Arabic letters
   /// (U+0621–U+064A), nearly every line of the bundled files.
-  private static func isScalarPerCharacter(_ line: Substring.UTF8View) -> Bool {
-    var iterator = line.makeIterator()
-    while let byte = iterator.next() {
+  static func isScalarPerCharacter(_ line: UTF8Line) -> Bool {
+    var i = line.startIndex
+    while i < line.endIndex {
+      let byte = line.bytes[i]
+      i += 1
       if byte < 0x80 { continue }
       // Two-byte sequences only: U+0080–U+07FF.
-      guard byte & 0xE0 == 0xC0, let next = iterator.next() else { return false }
-      let scalar = UInt32(byte & 0x1F) << 6 | UInt32(next & 0x3F)
+      guard byte & 0xE0 == 0xC0, i < line.endIndex else { return false }
+      let scalar = UInt32(byte & 0x1F) << 6 | UInt32(line.bytes[i] & 0x3F)
+      i += 1
       guard scalar < 0x0300 || (0x0621...0x064A).contains(scalar) else { return false }
     }
     return true
@@ -70,35 +87,28 @@ public enum GazetteerFile {
   ) -> GazetteerEntry? {
     let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
     if trimmed.isEmpty || trimmed.first == "#" { return nil }
-    // Fields with their 1-based starting columns (in Unicode scalars).
-    var fields: [(Line, Int)] = []
-    var column = 1
-    for field in line.split(separator: "\t", omittingEmptySubsequences: false) {
-      fields.append((field, column))
-      column += field.scalarCount + 1
-    }
+    let fields = pieces(of: line, separatedBy: "\t", firstColumn: 1)
     let errorCount = diagnostics.count
     func error(_ column: Int, _ message: String) {
       diagnostics.append(Diagnostic(file: file, line: lineNumber, column: column, message: message))
     }
     guard fields.count >= 3 else {
+      let (last, lastColumn) = fields[fields.count - 1]
       error(
-        column - 1,
+        lastColumn + last.scalarCount,
         "expected FORMS<TAB>LABEL<TAB>CANONICAL, found \(fields.count) field\(fields.count == 1 ? "" : "s")"
       )
       return nil
     }
 
     var forms: [String] = []
-    var formColumn = fields[0].1
-    for piece in fields[0].0.split(separator: "|", omittingEmptySubsequences: false) {
+    for (piece, formColumn) in pieces(of: fields[0].0, separatedBy: "|", firstColumn: fields[0].1) {
       let form = piece.trimmingSpaces()
       if form.isEmpty {
         error(formColumn, "empty form")
       } else {
         forms.append(String(form.text))
       }
-      formColumn += piece.scalarCount + 1
     }
 
     let labelText = fields[1].0.trimmingSpaces().text
@@ -141,11 +151,39 @@ public enum GazetteerFile {
       forms: forms, label: label, canonical: String(canonical.text), attributes: attributes,
       source: source, file: file, line: lineNumber)
   }
+
+  /// The pieces of `text` between separators (empty ones included, as `split` with
+  /// `omittingEmptySubsequences: false` gives them), each with its 1-based starting column in
+  /// Unicode scalars, the first at `firstColumn`.
+  ///
+  /// Collected into one array reserved for a line's usual count: `split` and then a second
+  /// array of pieces with columns, both grown element by element, cost more than the rest of
+  /// the parse.
+  private static func pieces<Line: GazetteerLine>(
+    of text: Line, separatedBy separator: Line.Element, firstColumn: Int
+  ) -> [(Line, Int)] {
+    var result: [(Line, Int)] = []
+    result.reserveCapacity(8)
+    var column = firstColumn
+    var start = text.startIndex
+    var i = start
+    while true {
+      let atEnd = i == text.endIndex
+      if atEnd || text[i] == separator {
+        let piece = text[start..<i]
+        result.append((piece, column))
+        if atEnd { return result }
+        column += piece.scalarCount + 1
+        start = text.index(after: i)
+      }
+      i = text.index(after: i)
+    }
+  }
 }
 
 /// A line of a gazetteer file read as Characters (`Substring`, which defines the format) or,
-/// when every scalar of it is a Character of its own, as scalars (several times faster, and
-/// the same fields).
+/// when every scalar of it is a Character of its own, as UTF-8 bytes (`UTF8Line`, many times
+/// faster, and the same fields).
 protocol GazetteerLine: BidirectionalCollection
 where SubSequence == Self, Element: Equatable & ExpressibleByUnicodeScalarLiteral {
   /// The text of the line (or of part of it).
@@ -159,9 +197,49 @@ extension Substring: GazetteerLine {
   var scalarCount: Int { unicodeScalars.count }
 }
 
-extension Substring.UnicodeScalarView: GazetteerLine {
-  var text: Substring { Substring(self) }
-  var scalarCount: Int { count }
+/// A line (or part of one) read as UTF-8 bytes, for a line whose every scalar is a Character
+/// of its own (`GazetteerFile.isScalarPerCharacter`).
+///
+/// Every delimiter of the format (tab, "|", space, "=", "#") is ASCII, and an ASCII byte never
+/// occurs inside the UTF-8 of another scalar: splitting or trimming the bytes at a delimiter
+/// splits or trims the scalars there, so the fields are those of the scalar (and Character)
+/// reading, without decoding a scalar.
+struct UTF8Line: GazetteerLine {
+  /// The UTF-8 of the whole text, which outlives the line.
+  let bytes: UnsafeBufferPointer<UInt8>
+  /// Byte offsets into `bytes`.
+  let startIndex: Int
+  let endIndex: Int
+
+  init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+    self.bytes = bytes
+    startIndex = range.lowerBound
+    endIndex = range.upperBound
+  }
+
+  /// A byte compared with the format's ASCII delimiters, written as literals.
+  struct Byte: Equatable, ExpressibleByUnicodeScalarLiteral {
+    let value: UInt8
+    init(_ value: UInt8) { self.value = value }
+    init(unicodeScalarLiteral scalar: Unicode.Scalar) { value = UInt8(ascii: scalar) }
+  }
+
+  subscript(position: Int) -> Byte { Byte(bytes[position]) }
+  subscript(range: Range<Int>) -> UTF8Line { UTF8Line(bytes, range) }
+  func index(after i: Int) -> Int { i + 1 }
+  func index(before i: Int) -> Int { i - 1 }
+
+  var text: Substring {
+    Substring(
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[startIndex..<endIndex]), as: UTF8.self))
+  }
+
+  /// Every byte but the continuation bytes (10xxxxxx) begins a scalar.
+  var scalarCount: Int {
+    var count = 0
+    for i in startIndex..<endIndex where bytes[i] & 0xC0 != 0x80 { count += 1 }
+    return count
+  }
 }
 
 extension GazetteerLine {

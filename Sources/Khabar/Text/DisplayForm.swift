@@ -9,9 +9,12 @@ public enum DisplayForm {
     // Built as UTF-8 bytes: appending scalars one at a time to a `String.UnicodeScalarView`
     // cost more than everything else here (this runs for every emitted entity). The result is
     // never longer than the text: a bare alef is as long as the alef it replaces, and a space
-    // stands for at least one white-space byte.
+    // stands for at least one white-space byte. It is valid UTF-8 (whole scalars of valid
+    // UTF-8, a bare alef, spaces), so it is copied into a String without the validation that
+    // `String(unsafeUninitializedCapacity:initializingUTF8With:)` repeats, which cost twice
+    // the building.
     return text.withUTF8 { bytes in
-      String(unsafeUninitializedCapacity: bytes.count) { out in
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
         var written = 0
         var pendingSpace = false
         @inline(__always) func flushSpace() {
@@ -49,7 +52,8 @@ public enum DisplayForm {
           }
           i += width
         }
-        return written
+        let result = UnsafeBufferPointer(rebasing: out[..<written])
+        return unsafe String(copying: UTF8Span(unchecked: result.span, isKnownASCII: false))
       }
     }
   }
