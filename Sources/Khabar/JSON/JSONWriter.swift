@@ -21,8 +21,41 @@ public enum JSONWriter {
         write(items[i], into: &out)
       }
       out.append(UInt8(ascii: "]"))
-    case .object(let members): writeObject(members, into: &out) { write($0, into: &$1) }
+    case .object(let members): writeObject(members, into: &out)
     }
+  }
+
+  /// Writes an object of `JSONValue` members: what `writeObject(_:into:writeValue:)` writes
+  /// with `write` as `writeValue`, for the attributes of every entity.
+  ///
+  /// The last written key is remembered by its position, not as a `String`, and each value is
+  /// written where it lies: the generic form retained and released a key and copied a value
+  /// for every member.
+  static func writeObject(_ members: [(String, JSONValue)], into out: inout JSONBuffer) {
+    out.append(UInt8(ascii: "{"))
+    members.withUnsafeBufferPointer { members in
+      var previous = -1
+      func writeMember(at position: Int) {
+        if previous >= 0 {
+          // A repeated key keeps its first occurrence, as in the generic form.
+          if members[previous].0 == members[position].0 { return }
+          out.append(UInt8(ascii: ","))
+        }
+        previous = position
+        writeString(members[position].0, into: &out)
+        out.append(UInt8(ascii: ":"))
+        write(members[position].1, into: &out)
+      }
+      if isInKeyOrder(members) {
+        for position in members.indices { writeMember(at: position) }
+        return
+      }
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
+        sortPositions(of: members, into: order)
+        for position in order { writeMember(at: position) }
+      }
+    }
+    out.append(UInt8(ascii: "}"))
   }
 
   /// Writes an object whose member values `writeValue` renders: keys sorted by their UTF-8
