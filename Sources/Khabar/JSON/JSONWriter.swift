@@ -44,7 +44,12 @@ public enum JSONWriter {
         previous = position
         writeString(members[position].0, into: &out)
         out.append(UInt8(ascii: ":"))
-        write(members[position].1, into: &out)
+        // Nearly every attribute is a string: written without copying the value first.
+        if case .string(let value) = members[position].1 {
+          writeString(value, into: &out)
+        } else {
+          write(members[position].1, into: &out)
+        }
       }
       if isInKeyOrder(members) {
         for position in members.indices { writeMember(at: position) }
