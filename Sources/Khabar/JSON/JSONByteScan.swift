@@ -40,12 +40,54 @@ enum JSONByteScan {
   /// `bytes.count`: `"`, `\`, a control character, DEL (0x7F), or 0xE2 (the first byte of
   /// U+2028 and U+2029, and of other characters the writer leaves alone).
   static func firstEscapeCandidate(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-    scan(bytes, from: start) { word in
-      Self.bytes(of: word, equalTo: 0x22) | Self.bytes(of: word, equalTo: 0x5C) | Self.bytes(of: word, below: 0x20)
-        | Self.bytes(of: word, equalTo: 0x7F) | Self.bytes(of: word, equalTo: 0xE2)
-    } isStop: { byte in
+    scan(bytes, from: start, wordStops: escapeCandidates) { byte in
       byte == 0x22 || byte == 0x5C || byte < 0x20 || byte == 0x7F || byte == 0xE2
     }
+  }
+
+  /// Copies `count` bytes from `source` to `destination` up to the first byte that
+  /// `firstEscapeCandidate` would find, and returns that byte's index (`count` if none): the
+  /// copy is only complete when the result is `count`.
+  ///
+  /// Eight bytes at a step are loaded, tested and stored; the last partial word of a string of
+  /// eight bytes or more is the word ending at its end, tested and stored again in part. A
+  /// string of fewer than eight bytes (an id, a key) goes byte by byte.
+  @inline(__always)
+  static func copyUntilEscapeCandidate(
+    from source: UnsafePointer<UInt8>, count: Int, to destination: UnsafeMutablePointer<UInt8>
+  ) -> Int {
+    let raw = UnsafeRawPointer(source)
+    let target = UnsafeMutableRawPointer(destination)
+    guard count >= 8 else {
+      var index = 0
+      while index < count {
+        let byte = source[index]
+        let stops = byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xE2
+        if stops { return index }
+        destination[index] = byte
+        index += 1
+      }
+      return count
+    }
+    var index = 0
+    while true {
+      // In bounds: each load reads bytes index..<index + 8 of the source, each store writes
+      // the same places of the destination.
+      let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      let flagged = escapeCandidates(in: word)
+      if flagged != 0 { return index + flagged.trailingZeroBitCount / 8 }
+      target.storeBytes(of: word.littleEndian, toByteOffset: index, as: UInt64.self)
+      if index + 8 == count { return count }
+      // The last word overlaps bytes already checked; they are clean, so a flag is past them.
+      index = min(index + 8, count - 8)
+    }
+  }
+
+  /// The high bit set in each byte of `word` that `firstEscapeCandidate` stops at.
+  @inline(__always)
+  private static func escapeCandidates(in word: UInt64) -> UInt64 {
+    bytes(of: word, equalTo: 0x22) | bytes(of: word, equalTo: 0x5C) | bytes(of: word, below: 0x20)
+      | bytes(of: word, equalTo: 0x7F) | bytes(of: word, equalTo: 0xE2)
   }
 
   /// The first index at or after `start` that `wordStops` flags (eight bytes at a time) or,

@@ -21,8 +21,46 @@ public enum JSONWriter {
         write(items[i], into: &out)
       }
       out.append(UInt8(ascii: "]"))
-    case .object(let members): writeObject(members, into: &out) { write($0, into: &$1) }
+    case .object(let members): writeObject(members, into: &out)
     }
+  }
+
+  /// Writes an object of `JSONValue` members: what `writeObject(_:into:writeValue:)` writes
+  /// with `write` as `writeValue`, for the attributes of every entity.
+  ///
+  /// The last written key is remembered by its position, not as a `String`, and each value is
+  /// written where it lies: the generic form retained and released a key and copied a value
+  /// for every member.
+  static func writeObject(_ members: [(String, JSONValue)], into out: inout JSONBuffer) {
+    out.append(UInt8(ascii: "{"))
+    members.withUnsafeBufferPointer { members in
+      var previous = -1
+      func writeMember(at position: Int) {
+        if previous >= 0 {
+          // A repeated key keeps its first occurrence, as in the generic form.
+          if members[previous].0 == members[position].0 { return }
+          out.append(UInt8(ascii: ","))
+        }
+        previous = position
+        writeString(members[position].0, into: &out)
+        out.append(UInt8(ascii: ":"))
+        // Nearly every attribute is a string: written without copying the value first.
+        if case .string(let value) = members[position].1 {
+          writeString(value, into: &out)
+        } else {
+          write(members[position].1, into: &out)
+        }
+      }
+      if isInKeyOrder(members) {
+        for position in members.indices { writeMember(at: position) }
+        return
+      }
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
+        sortPositions(of: members, into: order)
+        for position in order { writeMember(at: position) }
+      }
+    }
+    out.append(UInt8(ascii: "}"))
   }
 
   /// Writes an object whose member values `writeValue` renders: keys sorted by their UTF-8
@@ -148,18 +186,24 @@ public enum JSONWriter {
   /// Appends `s` as a JSON string: quoted, with the escapes JSON needs.
   static func writeString(_ s: String, into out: inout JSONBuffer) {
     withUTF8(s) { bytes in
-      let first = JSONByteScan.firstEscapeCandidate(in: bytes, from: 0)
-      guard first < bytes.count else {
-        // Nearly every string (ids, labels, names) has nothing to escape: the quotes and the
-        // bytes in one capacity check.
-        out.append(upTo: bytes.count + 2) { start in
-          start.pointee = UInt8(ascii: "\"")
-          if let source = bytes.baseAddress { (start + 1).update(from: source, count: bytes.count) }
-          start[bytes.count + 1] = UInt8(ascii: "\"")
-          return bytes.count + 2
+      // Nearly every string (ids, keys, names) has nothing to escape: it is copied as it is
+      // scanned, a word at a time, with its quotes, in one capacity check. Copying and
+      // scanning in one pass saves a `memcpy` call per string; most strings are short.
+      var first = bytes.count
+      out.append(upTo: bytes.count + 2) { start in
+        guard let source = bytes.baseAddress else {
+          start[0] = UInt8(ascii: "\"")
+          start[1] = UInt8(ascii: "\"")
+          return 2
         }
-        return
+        first = JSONByteScan.copyUntilEscapeCandidate(
+          from: source, count: bytes.count, to: start + 1)
+        guard first == bytes.count else { return 0 }
+        start.pointee = UInt8(ascii: "\"")
+        start[bytes.count + 1] = UInt8(ascii: "\"")
+        return bytes.count + 2
       }
+      guard first < bytes.count else { return }
       out.append(UInt8(ascii: "\""))
       escape(bytes, from: first, into: &out)
       out.append(UInt8(ascii: "\""))

@@ -46,7 +46,7 @@ public struct Entity: Sendable, Equatable {
   func writeJSON(into out: inout JSONBuffer) {
     // Keys in sorted order, as `json` lists them.
     out.append(#"{"attributes":"#)
-    JSONWriter.writeObject(attributes, into: &out) { JSONWriter.write($0, into: &$1) }
+    JSONWriter.writeObject(attributes, into: &out)
     out.append(#","canonical":"#)
     JSONWriter.writeString(canonical, into: &out)
     out.append(#","end":"#)

@@ -129,6 +129,25 @@ import Testing
     }
   }
 
+  /// Strings of every length up to three words, so that the byte loop of short strings, whole
+  /// words and the overlapping last word each meet every kind of byte at every place.
+  @Test(arguments: 0..<25) func everyLengthEscapesLikeTheByteLoop(_ length: Int) {
+    for place in 0..<max(length, 1) {
+      for byte: UInt8 in [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x22, 0x41, 0x5C, 0x7F] {
+        var bytes = Array(String(repeating: "y", count: length).utf8)
+        if length > 0 { bytes[place] = byte }
+        #expect(JSONWriterEscapeTests.written(bytes) == JSONWriterEscapeTests.reference(bytes))
+      }
+      for separator in ["\u{2028}", "\u{2029}", "\u{2026}", "ب"] {
+        let units = Array(separator.utf8)
+        guard place + units.count <= length else { continue }
+        var bytes = Array(String(repeating: "y", count: length).utf8)
+        bytes.replaceSubrange(place..<place + units.count, with: units)
+        #expect(JSONWriterEscapeTests.written(bytes) == JSONWriterEscapeTests.reference(bytes))
+      }
+    }
+  }
+
   @Test func randomTextWithSeparatorsEscapesLikeTheByteLoop() {
     var generator = SplitMix64(seed: 2028)
     let pieces = ["\u{2028}", "\u{2029}", "\u{2026}", "\u{200F}", "\u{E2}", "\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{7F}", "ب", "x", "😀"]
