@@ -24,7 +24,9 @@ public final class Gazetteer: Sendable {
   public let entries: [GazetteerEntry]
   /// For each entry, the output attributes (with `country` resolved to its canonical name).
   let outputAttributes: [[(String, String)]]
-  private let vocabulary: TokenVocabulary
+  /// The token ids of the forms (read by `Extractor` to share one look-up per token with the
+  /// rules).
+  let vocabulary: TokenVocabulary
   private let transitions: TransitionTable
   /// For each token id, the trie node its token leads to from the root, or -1: one load where
   /// the transition table probes a hash, for the edge every token of the text asks for.
@@ -124,14 +126,19 @@ public final class Gazetteer: Sendable {
 
   /// The leftmost-longest matches in `text`, in text order, never overlapping.
   public func matches(in text: TokenizedText) -> [Match] {
+    // Token ids, looked up once per token (-1: not in the vocabulary).
+    let ids = text.text.units.withUnsafeBufferPointer { units in
+      text.tokens.map { vocabulary.lookup(UnsafeBufferPointer(rebasing: units[$0.range])) ?? -1 }
+    }
+    return matches(in: text, ids: ids)
+  }
+
+  /// The matches in `text` given each token's id in `vocabulary` (-1: none), for a caller that
+  /// looked the tokens up already.
+  func matches(in text: TokenizedText, ids: [Int32]) -> [Match] {
     var result: [Match] = []
     text.text.units.withUnsafeBufferPointer { units in
       text.tokens.withUnsafeBufferPointer { tokens in
-        // Token ids, looked up once per token (-1: not in the vocabulary).
-        var ids = [Int32](repeating: -1, count: tokens.count)
-        for (i, token) in tokens.enumerated() {
-          ids[i] = vocabulary.lookup(UnsafeBufferPointer(rebasing: units[token.range])) ?? -1
-        }
         ids.withUnsafeBufferPointer { ids in
           var i = 0
           while i < tokens.count {

@@ -21,6 +21,9 @@ struct TokenVocabulary: Sendable {
 
   var count: Int { hashes.count }
 
+  /// The units of key `id`.
+  func key(_ id: Int) -> ArraySlice<UInt16> { pool[Int(keyStart[id])..<Int(keyStart[id + 1])] }
+
   /// The hash of a key: four UTF-16 units at a time, mixed by multiplication.
   ///
   /// Each group of four is one unaligned 8-byte load; a key of more than four units ends with

@@ -30,7 +30,9 @@ struct RuleMatcher {
   /// The most tokens one match may span.
   static let maximumMatchLength = 64
 
-  init(rules: RuleSet, text: TokenizedText) {
+  /// `wholeIds`, when given, are the tokens' lexicon ids as written (-1: none), looked up by
+  /// the caller together with the gazetteer's.
+  init(rules: RuleSet, text: TokenizedText, wholeIds: [Int32]? = nil) {
     self.rules = rules
     self.text = text
     let tokens = text.tokens
@@ -55,7 +57,7 @@ struct RuleMatcher {
                     let buffer = UnsafeBufferPointer(rebasing: units[token.range])
                     var keys = rules.kindPhases[token.kind.index]
                     defer { phaseKeys[i] = keys }
-                    if let id = rules.lexicon.lookup(buffer) {
+                    if let id = wholeIds.map({ $0[i] >= 0 ? $0[i] : nil }) ?? rules.lexicon.lookup(buffer) {
                       whole[i] = id
                       stem[i] = id
                       keys |= rules.wordPhases[Int(id)]
