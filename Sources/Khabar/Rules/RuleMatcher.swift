@@ -379,32 +379,44 @@ struct RuleMatcher {
   /// Whether the tokens a run of `rule` from `start` may reach hold everything every match of
   /// the rule contains. Most runs that would fail are refused here for the cost of a scan.
   func meetsRequirements(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {
+    guard !rule.requirements.isEmpty else { return true }
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
-    for requirement in rule.requirements {
-      // One tight loop per kind of member, so that the common one-kind requirement pays for
-      // nothing else.
-      var found = false
-      if requirement.labels != 0 {
-        for t in start..<limit where entities.startsHere[t] & requirement.labels != 0 {
-          found = true
-          break
+    // Scanned through raw buffers: these loops run for most candidate starts, and bounds
+    // checks were half their cost.
+    return entities.startsHere.withUnsafeBufferPointer { startsHere in
+      whole.withUnsafeBufferPointer { whole in
+        stem.withUnsafeBufferPointer { stem in
+          text.tokens.withUnsafeBufferPointer { tokens in
+            for requirement in rule.requirements {
+              var found = false
+              if requirement.labels != 0 {
+                for t in start..<limit where startsHere[t] & requirement.labels != 0 {
+                  found = true
+                  break
+                }
+              }
+              if !found && !requirement.words.isEmpty {
+                found = requirement.words.withUnsafeBufferPointer { words in
+                  func has(_ id: Int32) -> Bool {
+                    id >= 0 && Int(id) >> 6 < words.count && words[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
+                  }
+                  for t in start..<limit where has(whole[t]) || has(stem[t]) { return true }
+                  return false
+                }
+              }
+              if !found && requirement.kinds != 0 {
+                for t in start..<limit where requirement.kinds & (1 << UInt8(tokens[t].kind.index)) != 0 {
+                  found = true
+                  break
+                }
+              }
+              if !found { return false }
+            }
+            return true
+          }
         }
       }
-      if !found && !requirement.words.isEmpty {
-        for t in start..<limit where requirement.contains(whole[t]) || requirement.contains(stem[t]) {
-          found = true
-          break
-        }
-      }
-      if !found && requirement.kinds != 0 {
-        for t in start..<limit where requirement.kinds & (1 << UInt8(text.tokens[t].kind.index)) != 0 {
-          found = true
-          break
-        }
-      }
-      if !found { return false }
     }
-    return true
   }
 
   /// Whether lexicon id `id` (-1: none) is in trie `trie`'s row of a `RuleSet` word bit set.
