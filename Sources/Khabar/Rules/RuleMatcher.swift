@@ -2,7 +2,10 @@
 typealias Captures = SIMD16<Int32>
 
 /// Runs a rule set's phases over one article's tokens.
-struct RuleMatcher {
+///
+/// A class: its methods run per token and rule, and passing a struct of a dozen arrays around
+/// retained and released every one of them each time.
+final class RuleMatcher {
   let rules: RuleSet
   let text: TokenizedText
 
