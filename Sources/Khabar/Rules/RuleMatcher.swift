@@ -60,7 +60,9 @@ final class RuleMatcher {
                     let buffer = UnsafeBufferPointer(rebasing: units[token.range])
                     var keys = rules.kindPhases[token.kind.index]
                     defer { phaseKeys[i] = keys }
-                    if let id = wholeIds.map({ $0[i] >= 0 ? $0[i] : nil }) ?? rules.lexicon.lookup(buffer) {
+                    // The caller's id when it looked the token up (-1: not a rule word), else ours.
+                    let found: Int32? = if let wholeIds { wholeIds[i] >= 0 ? wholeIds[i] : nil } else { rules.lexicon.lookup(buffer) }
+                    if let id = found {
                       whole[i] = id
                       stem[i] = id
                       keys |= rules.wordPhases[Int(id)]
