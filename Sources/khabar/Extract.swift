@@ -44,7 +44,7 @@ struct Extract: ParsableCommand {
   @Flag(help: "No progress and no summary on standard error (errors are still reported).")
   var quiet = false
 
-  @Option(help: "Refuse articles (a .txt file or a JSONL line) over this many bytes with an error record; processing takes about ten times an article's size in memory.")
+  @Option(help: "Refuse articles (a .txt file or a JSONL line) over this many bytes with an error record; processing takes about ten times an article's size in memory. At most 1 GiB.")
   var maxArticleBytes: Int = ArticleReader.defaultMaximumArticleBytes
 
   @Flag(help: "Continue an interrupted run: keep the records already in the -o file (a partial last line is cut), skip their ids in the input, append the rest.")
@@ -58,6 +58,8 @@ struct Extract: ParsableCommand {
       CommandSupport.fail(error.description)
     }
     guard jobs >= 1 else { CommandSupport.fail("--jobs must be at least 1") }
+    // Offsets inside an article are 32-bit; a gigabyte is far beyond any news article.
+    guard (1...(1 << 30)).contains(maxArticleBytes) else { CommandSupport.fail("--max-article-bytes must be between 1 and 1073741824") }
     var skip = Set<Int>()
     if resume {
       guard let output, output != "-" else { CommandSupport.fail("--resume needs -o FILE: the output to continue") }

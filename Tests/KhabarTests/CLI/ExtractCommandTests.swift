@@ -85,6 +85,10 @@ import Testing
     let missing = try runProcess(TestPaths.khabar, ["extract", "/nonexistent/x.jsonl"])
     #expect(missing.status == 2)
     #expect(missing.stderr == "khabar: /nonexistent/x.jsonl: no such file or folder\n")
+    // Offsets inside an article are 32-bit: a limit past 1 GiB is refused before anything runs.
+    let huge = try runProcess(TestPaths.khabar, ["extract", "--max-article-bytes", "4000000000", "-"], input: Data())
+    #expect(huge.status == 2)
+    #expect(huge.stderr == "khabar: --max-article-bytes must be between 1 and 1073741824\n")
 
     let folder = try TestPaths.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
