@@ -60,9 +60,14 @@ enum EntityResolver {
       }
     }
     for i in result.indices { add(i) }
-    func overlapping(_ c: Candidate) -> [Int] {
+    // The entities overlapping the current candidate, and those of its label, in index order:
+    // two buffers reused for every candidate rather than arrays made for each.
+    var near: [Int] = []
+    var sameLabel: [Int] = []
+    func findOverlapping(_ c: Candidate) {
       stamp += 1
-      var found: [Int] = []
+      near.removeAll(keepingCapacity: true)
+      sameLabel.removeAll(keepingCapacity: true)
       for t in c.tokens {
         var entry = head[t]
         while entry >= 0 {
@@ -70,14 +75,14 @@ enum EntityResolver {
           entry = entryNext[Int(entry)]
           if removed[i] || seenAt[i] == stamp { continue }
           seenAt[i] = stamp
-          if result[i].overlaps(c) { found.append(i) }
+          if result[i].overlaps(c) { near.append(i) }
         }
       }
-      return found.sorted()
+      near.sort()
+      for i in near where result[i].label == c.label { sameLabel.append(i) }
     }
     for candidate in proposed.sorted(by: order) {
-      let near = overlapping(candidate)
-      let sameLabel = near.filter { result[$0].label == candidate.label }
+      findOverlapping(candidate)
       if let twin = sameLabel.first(where: { result[$0].units == candidate.units }) {
         decide?(candidate, false, "same span as \(describe(result[twin]))")
         continue

@@ -733,6 +733,8 @@ final class RuleMatcher {
         tokens = start..<end
       }
       var attributes: [(String, JSONValue)] = []
+      // A date value adds up to five attributes, anything else one per line of the rule.
+      if !spec.attributes.isEmpty { attributes.reserveCapacity(spec.attributes.count + 4) }
       for (key, value) in spec.attributes {
         switch value {
         case .text(let s): attributes.append((key, .string(s)))
