@@ -112,8 +112,16 @@ enum RelationBuilder {
       entities[object].attributes.removeAll { $0.0 == "participants" }
       entities[object].attributes.append(("participants", .array(names.map { .string($0) })))
     }
-    var seen: [String: Int] = [:]
     var result: [(RelationCandidate, [Range<Int>], [String])] = []
+    // Triples already reported, found by comparing them (an article has a few): hashing the
+    // Arabic names, which String hashing normalizes first, cost more than the rest of this.
+    // Past a few dozen relations a dictionary takes over.
+    var seen: [[String]: Int] = [:]
+    func index(of triple: [String]) -> Int? {
+      if result.count <= 32 { return result.firstIndex { $0.2 == triple } }
+      if seen.isEmpty { for (i, r) in result.enumerated() where seen[r.2] == nil { seen[r.2] = i } }
+      return seen[triple]
+    }
     let ordered = found.sorted {
       ($0.evidence.lowerBound, -$0.evidence.count, -$0.priority) < ($1.evidence.lowerBound, -$1.evidence.count, -$1.priority)
     }
@@ -122,14 +130,14 @@ enum RelationBuilder {
       var object = name(entities[r.object])
       let others = (participants[r.object] ?? []).filter { $0 != subject }
       if !others.isEmpty { object += " with " + others.joined(separator: " and ") }
-      let key = "\(subject)\u{1F}\(r.predicate.rawValue)\u{1F}\(object)"
-      if let index = seen[key] {
+      let triple = [subject, r.predicate.rawValue, object]
+      if let index = index(of: triple) {
         // Another place saying the same; a match inside evidence already kept adds nothing.
         if !result[index].1.contains(where: { $0.overlaps(r.evidence) }) { result[index].1.append(r.evidence) }
         continue
       }
-      seen[key] = result.count
-      result.append((r, [r.evidence], [subject, r.predicate.rawValue, object]))
+      if !seen.isEmpty { seen[triple] = result.count }
+      result.append((r, [r.evidence], triple))
     }
     return result
   }

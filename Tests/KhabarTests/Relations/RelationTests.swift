@@ -103,3 +103,36 @@ import Testing
     #expect(!ambiguous.contains { $0.contains("participates_in") })
   }
 }
+
+/// The same triple stated in several places is reported once with every place as evidence,
+/// whether an article has a few relations (compared one by one) or many (a dictionary).
+@Suite struct RelationDeduplicationTests {
+  static func build(people: Int) -> [(RelationCandidate, [Range<Int>], [String])] {
+    var entities: [Candidate] = []
+    func entity(_ label: EntityLabel, _ name: String, at token: Int) -> Int {
+      entities.append(
+        Candidate(
+          label: label, tokens: token..<(token + 1), units: (10 * token)..<(10 * token + 5), canonical: name, source: "test",
+          attributes: [], priority: 0, order: 0))
+      return entities.count - 1
+    }
+    var found: [RelationCandidate] = []
+    for p in 0..<people {
+      let person = entity(.person, "شخص \(p)", at: 2 * p)
+      let place = entity(.location, "مدينة \(p)", at: 2 * p + 1)
+      // Each visit is stated twice, in two places of the article.
+      for evidence in [(100 * p)..<(100 * p + 20), (100 * p + 50)..<(100 * p + 70)] {
+        found.append(RelationCandidate(predicate: .visited, subject: person, object: place, evidence: evidence, rule: "r", priority: 0))
+      }
+    }
+    return RelationBuilder.build(found, entities: &entities)
+  }
+
+  @Test(arguments: [3, 40])
+  func sameTripleReportedOnce(people: Int) {
+    let relations = RelationDeduplicationTests.build(people: people)
+    #expect(relations.count == people)
+    #expect(relations.allSatisfy { $0.1.count == 2 })
+    #expect(Set(relations.map { $0.2.joined(separator: "|") }).count == people)
+  }
+}
