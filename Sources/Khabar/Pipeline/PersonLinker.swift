@@ -52,9 +52,11 @@ enum PersonLinker {
         for e in entities.indices { for t in entities[e].tokens { covered[t] = true } }
       }
       for (i, token) in text.tokens.enumerated() where !covered[i] && token.kind == .word {
-        // A registered word ends the token (proclitics only come first): most tokens end in
-        // another letter and are passed before any hashing.
-        guard lastWords.mayEnd(with: buffer[Int(token.end) - 1]) else { continue }
+        // A registered word (of three units or more) ends the token (proclitics only come
+        // first): most tokens end otherwise and are passed before any hashing.
+        guard token.end - token.start >= 3,
+          lastWords.mayEnd(with: buffer[Int(token.end) - 1], after: buffer[Int(token.end) - 2])
+        else { continue }
         var found: (String, Int)?
         if let name = canonical(token.range) {
           found = (name, 0)
@@ -81,21 +83,19 @@ enum PersonLinker {
 struct NameRegistry {
   private var words = TokenVocabulary()
   private var names: [String?] = []
-  /// The last units of the registered words, by their low 8 bits (a filter: a word whose last
-  /// unit's bit is clear is surely not registered).
-  private var lastUnits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+  /// The last two units of the registered words, by their low 6 bits each: a 4,096-bit filter
+  /// (a word whose bit is clear is surely not registered). Registered words have at least
+  /// three units.
+  private var endings = [UInt64](repeating: 0, count: 64)
+
+  private static func ending(_ last: UInt16, after secondLast: UInt16) -> Int { Int(last & 63) << 6 | Int(secondLast & 63) }
 
   var isEmpty: Bool { names.isEmpty }
 
   mutating func register(_ word: [UInt16], _ canonical: String) {
-    if let last = word.last {
-      let bit = UInt64(1) << UInt64(last & 63)
-      switch (last >> 6) & 3 {
-      case 0: lastUnits.0 |= bit
-      case 1: lastUnits.1 |= bit
-      case 2: lastUnits.2 |= bit
-      default: lastUnits.3 |= bit
-      }
+    if word.count >= 2 {
+      let key = NameRegistry.ending(word[word.count - 1], after: word[word.count - 2])
+      endings[key >> 6] |= 1 << UInt64(key & 63)
     }
     let id = Int(words.intern(word))
     if id == names.count {
@@ -105,15 +105,10 @@ struct NameRegistry {
     }
   }
 
-  /// Whether a registered word may end with `unit` (false: none does).
-  func mayEnd(with unit: UInt16) -> Bool {
-    let bit = UInt64(1) << UInt64(unit & 63)
-    switch (unit >> 6) & 3 {
-    case 0: return lastUnits.0 & bit != 0
-    case 1: return lastUnits.1 & bit != 0
-    case 2: return lastUnits.2 & bit != 0
-    default: return lastUnits.3 & bit != 0
-    }
+  /// Whether a registered word may end with `secondLast`, `last` (false: none does).
+  func mayEnd(with last: UInt16, after secondLast: UInt16) -> Bool {
+    let key = NameRegistry.ending(last, after: secondLast)
+    return endings[key >> 6] & (1 << UInt64(key & 63)) != 0
   }
 
   func canonical(_ word: UnsafeBufferPointer<UInt16>) -> String? {
