@@ -14,20 +14,12 @@ enum EntityResolver {
     (a.units.lowerBound, -a.length, -a.priority, a.order) < (b.units.lowerBound, -b.length, -b.priority, b.order)
   }
 
-  /// `accepted` plus what survives of `proposed`. `decide` hears every decision on `proposed`.
+  /// Adds to `result` (the entities accepted so far) what survives of `proposed`, removing the
+  /// entities it replaces, in place: the article's entities are not copied per phase. `decide`
+  /// hears every decision on `proposed`. Returns whether `result` changed.
   ///
   /// Overlaps are found through the tokens a candidate covers (at most 64), so resolving costs
   /// O(candidates · 64 · entities per token), not the square of the entity count.
-  static func resolve(
-    accepted: [Candidate], proposed: [Candidate], decide: ((Candidate, Bool, String) -> Void)? = nil
-  ) -> [Candidate] {
-    var result = accepted
-    resolve(&result, proposed: proposed, decide: decide)
-    return result
-  }
-
-  /// Adds to `result` what survives of `proposed`, removing the entities it replaces, in
-  /// place (the article's entities are not copied per phase). Returns whether `result` changed.
   @discardableResult
   static func resolve(
     _ result: inout [Candidate], proposed: [Candidate], decide: ((Candidate, Bool, String) -> Void)? = nil

@@ -92,7 +92,7 @@ public final class Extractor {
     let rules = self.rules
     PersonLinker.link(&accepted, text: tokens) { range in
       tokens.text.units.withUnsafeBufferPointer { units in
-        rules.lexicon.lookup(prefix: [], UnsafeBufferPointer(rebasing: units[range])).map { rules.initial.contains($0) } ?? false
+        rules.lexicon.lookup(prefix: [], UnsafeBufferPointer(rebasing: units[range])).map(rules.isWordInItsOwnRight) ?? false
       }
     }
     DateAnchor.anchor(&accepted)

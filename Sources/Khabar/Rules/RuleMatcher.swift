@@ -33,9 +33,9 @@ final class RuleMatcher {
   /// The most tokens one match may span.
   static let maximumMatchLength = 64
 
-  /// `wholeIds`, when given, are the tokens' lexicon ids as written (-1: none), looked up by
-  /// the caller together with the gazetteer's.
-  init(rules: RuleSet, text: TokenizedText, wholeIds: [Int32]? = nil) {
+  /// `wholeIds` are the tokens' lexicon ids as written (-1: none): the caller looks each token
+  /// up once for the gazetteers and the rules together.
+  init(rules: RuleSet, text: TokenizedText, wholeIds: [Int32]) {
     self.rules = rules
     self.text = text
     let tokens = text.tokens
@@ -46,48 +46,30 @@ final class RuleMatcher {
     var restoredArticle = [Bool](repeating: false, count: n)
     var sentenceEnd = [Int32](repeating: 0, count: n)
     var phaseKeys = [UInt64](repeating: 0, count: n)
-    // Filled through raw buffers: six stores per token through array subscripts cost a
-    // uniqueness check each.
-    whole.withUnsafeMutableBufferPointer { whole in
-      stem.withUnsafeMutableBufferPointer { stem in
-        clitic.withUnsafeMutableBufferPointer { clitic in
-          restoredArticle.withUnsafeMutableBufferPointer { restoredArticle in
-            phaseKeys.withUnsafeMutableBufferPointer { phaseKeys in
-              text.text.units.withUnsafeBufferPointer { units in
-                tokens.withUnsafeBufferPointer { tokens in
-                  for i in 0..<n {
-                    let token = tokens[i]
-                    let buffer = UnsafeBufferPointer(rebasing: units[token.range])
-                    var keys = rules.kindPhases[token.kind.index]
-                    defer { phaseKeys[i] = keys }
-                    // The caller's id when it looked the token up (-1: not a rule word), else ours.
-                    let found: Int32? = if let wholeIds { wholeIds[i] >= 0 ? wholeIds[i] : nil } else { rules.lexicon.lookup(buffer) }
-                    if let id = found {
-                      whole[i] = id
-                      stem[i] = id
-                      keys |= rules.wordPhases[Int(id)]
-                      // A word in its own right is never split (فيصل is not ف + يصل); a word the
-                      // rules know only inside a phrase (للقوات in القيادة العامة للقوات المسلحة)
-                      // still may be.
-                      if rules.initialWords[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0 { continue }
-                    }
-                    guard token.kind == .word else { continue }
-                    for analysis in Proclitics.analyses(of: buffer) {
-                      let rest = UnsafeBufferPointer(rebasing: buffer[analysis.cliticLength...])
-                      let found =
-                        analysis.restoresAlef ? rules.lexicon.lookup(prefix: analysis.restoredPrefix, rest) : rules.lexicon.lookup(rest)
-                      if let id = found {
-                        stem[i] = id
-                        clitic[i] = Int32(analysis.cliticLength)
-                        restoredArticle[i] = analysis.restoresAlef
-                        keys |= rules.wordPhases[Int(id)]
-                        break
-                      }
-                    }
-                  }
-                }
-              }
-            }
+    text.text.units.withUnsafeBufferPointer { units in
+      for (i, token) in tokens.enumerated() {
+        let buffer = UnsafeBufferPointer(rebasing: units[token.range])
+        var keys = rules.kindPhases[token.kind.index]
+        defer { phaseKeys[i] = keys }
+        if wholeIds[i] >= 0 {
+          let id = wholeIds[i]
+          whole[i] = id
+          stem[i] = id
+          keys |= rules.wordPhases[Int(id)]
+          // A word in its own right is never split (فيصل is not ف + يصل); a word the rules know
+          // only inside a phrase (للقوات in القيادة العامة للقوات المسلحة) still may be.
+          if rules.isWordInItsOwnRight(id) { continue }
+        }
+        guard token.kind == .word else { continue }
+        for analysis in Proclitics.analyses(of: buffer) {
+          let rest = UnsafeBufferPointer(rebasing: buffer[analysis.cliticLength...])
+          let found = analysis.restoresAlef ? rules.lexicon.lookup(prefix: analysis.restoredPrefix, rest) : rules.lexicon.lookup(rest)
+          if let id = found {
+            stem[i] = id
+            clitic[i] = Int32(analysis.cliticLength)
+            restoredArticle[i] = analysis.restoresAlef
+            keys |= rules.wordPhases[Int(id)]
+            break
           }
         }
       }
@@ -427,8 +409,7 @@ final class RuleMatcher {
   /// Whether lexicon id `id` (-1: none) is in trie `trie`'s row of a `RuleSet` word bit set.
   @inline(__always)
   private func isWord(_ id: Int32, in bits: [UInt64], _ trie: Int) -> Bool {
-    guard id >= 0 else { return false }
-    return bits[trie * rules.singleWordsStride + Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
+    bits.hasBit(id, row: trie * rules.singleWordsStride)
   }
 
   // MARK: The virtual machine

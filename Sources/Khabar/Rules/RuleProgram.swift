@@ -91,7 +91,7 @@ struct Requirement: Sendable, Equatable {
       for id in ids {
         let word = Int(id) >> 6
         if word >= words.count { words += Array(repeating: 0, count: word + 1 - words.count) }
-        words[word] |= 1 << UInt64(id & 63)
+        words.setBit(Int(id))
       }
     }
     switch instruction {
@@ -119,7 +119,7 @@ struct Requirement: Sendable, Equatable {
   /// Whether lexicon id `id` (-1: none) is one of `words`.
   @inline(__always)
   func contains(_ id: Int32) -> Bool {
-    id >= 0 && Int(id) >> 6 < words.count && words[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
+    Int(id) >> 6 < words.count && words.hasBit(id)
   }
 }
 
@@ -131,9 +131,8 @@ final class CompiledRule: Sendable {
   /// `rule:NAME`, the `source` of every candidate the rule emits.
   let source: String
   let program: [Instruction]
-  /// Capture name → slot pair index (slots 2i and 2i+1 hold start and end token).
-  let captures: [String: Int]
-  /// Capture names by slot: a rule has at most eight, and comparing short names beats hashing.
+  /// Capture names by slot (slots 2i and 2i+1 of a thread hold the start and end token of
+  /// capture i): a rule has at most eight, and comparing short names beats hashing.
   let captureNames: [String]
   /// The slot of capture `name`, if the rule names it.
   @inline(__always)
@@ -162,7 +161,6 @@ final class CompiledRule: Sendable {
     for (name, slot) in captures { names[slot] = name }
     self.captureNames = names
     self.program = program
-    self.captures = captures
     let entry = CompiledRule.closure(of: [0], in: program).consuming
     self.entry = entry
     self.requirements = CompiledRule.requirements(of: program, tests: tests, tries: tries)

@@ -76,11 +76,6 @@ public final class RuleSet: Sendable {
   /// The `relation` rules, run after every entity phase.
   let relationPhase: Phase?
   let lexicon: TokenVocabulary
-  /// Lexicon ids that are words in their own right (not only inside a phrase): a token that is
-  /// one of them is never split into proclitics + stem.
-  let initial: Set<Int32>
-  let tries: [PhraseTrie]
-  let tests: [CompiledTest]
   /// Every test's word, list, affix and written-form conditions in one flat array: test `i`'s are
   /// `conditions[testStarts[i]..<testStarts[i + 1]]` (read per token without reference counting).
   let conditions: [(negated: Bool, condition: CompiledTest.Condition)]
@@ -109,8 +104,13 @@ public final class RuleSet: Sendable {
   let wordPhases: [UInt64]
   /// Per token kind (`TokenKind.index`): a bit per phase in which some rule may start on it.
   let kindPhases: [UInt64]
-  /// Lexicon ids that are words in their own right, as a bit set (`initial`, read per token).
-  let initialWords: [UInt64]
+  /// Lexicon ids that are words in their own right (not only inside a phrase), as a bit set:
+  /// a token that is one of them is never split into proclitics + stem.
+  private let initialWords: [UInt64]
+
+  /// Whether lexicon id `id` is a word in its own right (see `initialWords`).
+  @inline(__always)
+  func isWordInItsOwnRight(_ id: Int32) -> Bool { initialWords.hasBit(id) }
   /// The word lists by name (for `--explain` and tests).
   public let lists: [String: WordList]
   /// Tries of lists that carry values, for `capture.value`.
@@ -145,14 +145,11 @@ public final class RuleSet: Sendable {
     self.wordPhases = wordPhases
     self.kindPhases = kindPhases
     var initialWords = [UInt64](repeating: 0, count: (lexicon.count + 63) / 64)
-    for id in initial { initialWords[Int(id) / 64] |= 1 << UInt64(Int(id) % 64) }
+    for id in initial { initialWords.setBit(Int(id)) }
     self.initialWords = initialWords
     self.phases = phases
     self.relationPhase = relationPhase
     self.lexicon = lexicon
-    self.initial = initial
-    self.tries = tries
-    self.tests = tests
     // A test holds when all its conditions do, so their order is free. The conditions on the
     // token's kind, the entities covering it and its proclitics fold into one mask check per
     // test (`TestMasks`); of the rest, the cheap ones (an id or a bit compared) go first and the
@@ -202,8 +199,8 @@ public final class RuleSet: Sendable {
     var roots: [Int32] = []
     var values: [String?] = []
     for (i, trie) in tries.enumerated() {
-      for id in trie.singles { singles[i * stride + Int(id) / 64] |= 1 << UInt64(Int(id) % 64) }
-      for id in trie.firsts { firsts[i * stride + Int(id) / 64] |= 1 << UInt64(Int(id) % 64) }
+      for id in trie.singles { singles.setBit(Int(id), row: i * stride) }
+      for id in trie.firsts { firsts.setBit(Int(id), row: i * stride) }
       let root = Int32(values.count)
       roots.append(root)
       for edge in trie.edges { edges.insert(node: root + edge.node, token: edge.token, child: root + edge.child) }
@@ -362,7 +359,7 @@ struct KeyedLists: Sendable {
 
 extension TokenKind {
   /// How many kinds there are.
-  static let count = 4
+  static let count = allCases.count
 
   /// The kind's position in the declaration (a dense key for `KeyedLists`).
   @inline(__always)
@@ -386,4 +383,14 @@ struct TestMasks: Sendable {
   var insideForbidden: UInt16 = 0
   var cliticRequired = false
   var cliticForbidden = false
+}
+
+/// Bit sets over lexicon ids in arrays of words, several sets side by side as rows (a row of
+/// the set `n` starts at word `n · stride`).
+extension Array where Element == UInt64 {
+  mutating func setBit(_ bit: Int, row: Int = 0) { self[row + bit >> 6] |= 1 << UInt64(bit & 63) }
+
+  /// Whether bit `bit` (-1: none) of the row starting at word `row` is set.
+  @inline(__always)
+  func hasBit(_ bit: Int32, row: Int = 0) -> Bool { bit >= 0 && self[row + Int(bit) >> 6] & (1 << UInt64(bit & 63)) != 0 }
 }

@@ -1,5 +1,5 @@
 /// What a token is made of.
-public enum TokenKind: String, Sendable, Codable {
+public enum TokenKind: String, Sendable, Codable, CaseIterable {
   case word
   case number
   case punctuation

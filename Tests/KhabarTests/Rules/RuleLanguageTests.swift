@@ -22,8 +22,7 @@ import Testing
   @Test func labelAndKindKeysAreDenseAndInDeclarationOrder() {
     #expect(EntityLabel.allCases.map(\.precedence) == Array(0..<EntityLabel.allCases.count))
     #expect(EntityLabel.allCases.sorted() == EntityLabel.allCases)
-    let kinds: [TokenKind] = [.word, .number, .punctuation, .symbol]
-    #expect(kinds.map(\.index) == Array(0..<TokenKind.count))
+    #expect(TokenKind.allCases.map(\.index) == Array(0..<TokenKind.count))
   }
 
   @Test(arguments: [
