@@ -130,32 +130,38 @@ public final class Gazetteer: Sendable {
     let ids = text.text.units.withUnsafeBufferPointer { units in
       text.tokens.map { vocabulary.lookup(UnsafeBufferPointer(rebasing: units[$0.range])) ?? -1 }
     }
-    return matches(in: text, ids: ids)
+    let readings = Proclitics.readings(of: text) { prefix, stem in
+      vocabulary.lookup(prefix: prefix, stem).map { ($0, -1) }
+    }
+    return matches(in: text, ids: ids, readings: readings)
   }
 
-  /// The matches in `text` given each token's id in `vocabulary` (-1: none), for a caller that
-  /// looked the tokens up already.
-  func matches(in text: TokenizedText, ids: [Int32]) -> [Match] {
+  /// The matches in `text` given each token's id in `vocabulary` (-1: none) and the proclitic
+  /// readings of its tokens, for a caller that looked the tokens up already.
+  func matches(in text: TokenizedText, ids: [Int32], readings: [Proclitics.Reading]) -> [Match] {
     var result: [Match] = []
-    text.text.units.withUnsafeBufferPointer { units in
-      text.tokens.withUnsafeBufferPointer { tokens in
-        ids.withUnsafeBufferPointer { ids in
+    text.tokens.withUnsafeBufferPointer { tokens in
+      ids.withUnsafeBufferPointer { ids in
+        readings.withUnsafeBufferPointer { readings in
+          // The first reading of a token at or after `i`: readings are in token order.
+          var next = 0
           var i = 0
           while i < tokens.count {
             var best: Found?
             if ids[i] >= 0, case let node = rootChild[Int(ids[i])], node >= 0 {
               best = longest(from: node, at: i, ids: ids, tokens: tokens)
             }
-            if best == nil && tokens[i].kind == .word {
-              let token = UnsafeBufferPointer(rebasing: units[tokens[i].range])
-              for analysis in Proclitics.analyses(of: token) {
-                let stem = UnsafeBufferPointer(rebasing: token[analysis.cliticLength...])
-                guard let id = vocabulary.lookup(prefix: analysis.restoredPrefix, stem),
-                  case let node = rootChild[Int(id)], node >= 0,
+            while next < readings.count && Int(readings[next].token) < i { next += 1 }
+            if best == nil {
+              var r = next
+              while r < readings.count && Int(readings[r].token) == i {
+                let reading = readings[r]
+                r += 1
+                guard reading.gazetteer >= 0, case let node = rootChild[Int(reading.gazetteer)], node >= 0,
                   var found = longest(from: node, at: i, ids: ids, tokens: tokens)
                 else { continue }
                 if found.end > (best?.end ?? 0) {
-                  found.clitic = analysis.cliticLength
+                  found.clitic = Int(reading.cliticLength)
                   best = found
                 }
               }

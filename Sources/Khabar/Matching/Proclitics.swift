@@ -75,3 +75,45 @@ enum Proclitics {
     return result
   }
 }
+
+extension Proclitics {
+  /// A proclitic reading of one token whose stem the gazetteers or the rules know.
+  struct Reading {
+    var token: Int32
+    /// UTF-16 units of the token that are proclitics.
+    var cliticLength: Int32
+    var restoresAlef: Bool
+    /// The stem's id in the gazetteers' vocabulary, and in the rules' lexicon (-1: not there).
+    var gazetteer: Int32
+    var rule: Int32
+  }
+
+  /// The readings of the word tokens of `text` whose stems `lookup` knows, in token order and,
+  /// per token, shortest clitics first. `lookup` answers a stem (after a prefix to put back)
+  /// with its gazetteer and rule ids, or nil.
+  ///
+  /// Every analysis is looked up once for the gazetteers and the rules together; most stems
+  /// are in neither, so the list is short.
+  static func readings(
+    of text: TokenizedText,
+    _ lookup: (ArraySlice<UInt16>, UnsafeBufferPointer<UInt16>) -> (gazetteer: Int32, rule: Int32)?
+  ) -> [Reading] {
+    var readings: [Reading] = []
+    text.text.units.withUnsafeBufferPointer { units in
+      text.tokens.withUnsafeBufferPointer { tokens in
+        for i in tokens.indices where tokens[i].kind == .word {
+          let token = UnsafeBufferPointer(rebasing: units[tokens[i].range])
+          for analysis in analyses(of: token) {
+            let stem = UnsafeBufferPointer(rebasing: token[analysis.cliticLength...])
+            guard let ids = lookup(analysis.restoredPrefix, stem) else { continue }
+            readings.append(
+              Reading(
+                token: Int32(i), cliticLength: Int32(analysis.cliticLength), restoresAlef: analysis.restoresAlef,
+                gazetteer: ids.gazetteer, rule: ids.rule))
+          }
+        }
+      }
+    }
+    return readings
+  }
+}

@@ -76,10 +76,13 @@ public final class Extractor {
         ruleWords[i] = ruleIds[Int(word)]
       }
     }
-    var accepted = gazetteerCandidates(tokens, ids: gazetteerWords)
+    let readings = Proclitics.readings(of: tokens) { prefix, stem in
+      words.lookup(prefix: prefix, stem).map { (gazetteerIds[Int($0)], ruleIds[Int($0)]) }
+    }
+    var accepted = gazetteerCandidates(tokens, ids: gazetteerWords, readings: readings)
     if let decide { for c in accepted { decide(c, true, "gazetteer match (leftmost-longest)") } }
     let hasRules = !rules.phases.isEmpty || rules.relationPhase != nil
-    let matcher = hasRules ? RuleMatcher(rules: rules, text: tokens, wholeIds: ruleWords) : nil
+    let matcher = hasRules ? RuleMatcher(rules: rules, text: tokens, wholeIds: ruleWords, readings: readings) : nil
     if let matcher {
       var index = RuleMatcher.EntityIndex(accepted, tokenCount: tokens.tokens.count)
       for phase in rules.phases {
@@ -130,8 +133,8 @@ public final class Extractor {
     return Extraction(entities: entities, relations: relations, tokens: tokens, decisions: decisions)
   }
 
-  private func gazetteerCandidates(_ tokens: TokenizedText, ids: [Int32]) -> [Candidate] {
-    gazetteer.matches(in: tokens, ids: ids).map { match in
+  private func gazetteerCandidates(_ tokens: TokenizedText, ids: [Int32], readings: [Proclitics.Reading]) -> [Candidate] {
+    gazetteer.matches(in: tokens, ids: ids, readings: readings).map { match in
       let entry = gazetteer.entries[match.entry]
       var attributes = entryAttributes[match.entry]
       if let clitic = match.proclitic {

@@ -33,53 +33,45 @@ final class RuleMatcher {
   /// The most tokens one match may span.
   static let maximumMatchLength = 64
 
-  /// `wholeIds` are the tokens' lexicon ids as written (-1: none): the caller looks each token
-  /// up once for the gazetteers and the rules together.
-  init(rules: RuleSet, text: TokenizedText, wholeIds: [Int32]) {
+  /// `wholeIds` are the tokens' lexicon ids as written (-1: none) and `readings` their
+  /// proclitic readings (`Proclitics.readings`): the caller looks each token up once for the
+  /// gazetteers and the rules together.
+  init(rules: RuleSet, text: TokenizedText, wholeIds: [Int32], readings: [Proclitics.Reading]) {
     self.rules = rules
     self.text = text
     let tokens = text.tokens
     let n = tokens.count
-    var whole = [Int32](repeating: -1, count: n)
-    var stem = [Int32](repeating: -1, count: n)
+    var stem = wholeIds
     var clitic = [Int32](repeating: 0, count: n)
     var restoredArticle = [Bool](repeating: false, count: n)
     var sentenceEnd = [Int32](repeating: 0, count: n)
     var phaseKeys = [UInt64](repeating: 0, count: n)
-    text.text.units.withUnsafeBufferPointer { units in
-      for (i, token) in tokens.enumerated() {
-        let buffer = UnsafeBufferPointer(rebasing: units[token.range])
-        var keys = rules.kindPhases[token.kind.index]
-        defer { phaseKeys[i] = keys }
-        if wholeIds[i] >= 0 {
-          let id = wholeIds[i]
-          whole[i] = id
-          stem[i] = id
-          keys |= rules.wordPhases[Int(id)]
-          // A word in its own right is never split (فيصل is not ف + يصل); a word the rules know
-          // only inside a phrase (للقوات in القيادة العامة للقوات المسلحة) still may be.
-          if rules.isWordInItsOwnRight(id) { continue }
-        }
-        guard token.kind == .word else { continue }
-        for analysis in Proclitics.analyses(of: buffer) {
-          let rest = UnsafeBufferPointer(rebasing: buffer[analysis.cliticLength...])
-          let found = analysis.restoresAlef ? rules.lexicon.lookup(prefix: analysis.restoredPrefix, rest) : rules.lexicon.lookup(rest)
-          if let id = found {
-            stem[i] = id
-            clitic[i] = Int32(analysis.cliticLength)
-            restoredArticle[i] = analysis.restoresAlef
-            keys |= rules.wordPhases[Int(id)]
-            break
-          }
-        }
-      }
+    for (i, token) in tokens.enumerated() {
+      var keys = rules.kindPhases[token.kind.index]
+      if wholeIds[i] >= 0 { keys |= rules.wordPhases[Int(wholeIds[i])] }
+      phaseKeys[i] = keys
+    }
+    // The first reading of each token with a rule word for a stem, unless the token is a word
+    // in its own right: that is never split (فيصل is not ف + يصل), while a word the rules know
+    // only inside a phrase (للقوات in القيادة العامة للقوات المسلحة) still may be.
+    var r = 0
+    while r < readings.count {
+      let reading = readings[r]
+      let i = Int(reading.token)
+      r += 1
+      guard reading.rule >= 0, wholeIds[i] < 0 || !rules.isWordInItsOwnRight(wholeIds[i]) else { continue }
+      stem[i] = reading.rule
+      clitic[i] = reading.cliticLength
+      restoredArticle[i] = reading.restoresAlef
+      phaseKeys[i] |= rules.wordPhases[Int(reading.rule)]
+      while r < readings.count && Int(readings[r].token) == i { r += 1 }
     }
     var i = tokens.count - 1
     while i >= 0 {
       sentenceEnd[i] = (i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence) ? sentenceEnd[i + 1] : Int32(i + 1)
       i -= 1
     }
-    self.whole = whole
+    self.whole = wholeIds
     self.stem = stem
     self.clitic = clitic
     self.restoredArticle = restoredArticle
