@@ -23,12 +23,15 @@ final class RuleMatcher {
   /// its word or kind (entity-keyed rules are found through the entity index).
   let phaseKeys: [UInt64]
   /// Per phase (by the position of its bit), the tokens set in `phaseKeys`, in order.
-  let keyedStarts: [[Int32]]
+  let keyedStarts: KeyedLists
 
   /// The virtual machine's buffers, shared by every phase's runs over this article.
   let machine = Machine()
   /// Display-form answers for `written=` tests, per token.
   let writtenForms: WrittenForms
+
+  /// Phases past this many share the last key of `keyedStarts` (`RuleSet.Phase.bit`).
+  static let maximumPhaseKeys = 64
 
   /// The most tokens one match may span.
   static let maximumMatchLength = 64
@@ -78,15 +81,7 @@ final class RuleMatcher {
     self.sentenceEnd = sentenceEnd
     self.phaseKeys = phaseKeys
     // Per phase bit, the tokens whose word or kind keys some rule of that phase.
-    var keyedStarts = [[Int32]](repeating: [], count: min(rules.phases.count + 1, 64))
-    for (t, keys) in phaseKeys.enumerated() {
-      var bits = keys
-      while bits != 0 {
-        keyedStarts[min(bits.trailingZeroBitCount, keyedStarts.count - 1)].append(Int32(t))
-        bits &= bits - 1
-      }
-    }
-    self.keyedStarts = keyedStarts
+    keyedStarts = KeyedLists(positionsByBit: phaseKeys, count: min(rules.phases.count + 1, RuleMatcher.maximumPhaseKeys))
     self.writtenForms = WrittenForms(count: rules.writtenForms.isEmpty ? 0 : tokens.count)
   }
 
@@ -112,6 +107,8 @@ final class RuleMatcher {
     private var starts: [Int32]
     private var ends: [Int32]
     private var precedences: [UInt8]
+
+    var entityCount: Int { starts.count }
 
     init(_ entities: [Candidate], tokenCount: Int) {
       self.tokenCount = tokenCount
@@ -151,22 +148,26 @@ final class RuleMatcher {
       }
     }
 
-    /// The tokens, in order and once each, where an entity of a label in `labels` (a bit per
-    /// precedence) starts.
-    func starts(withLabels labels: UInt16) -> [Int] {
-      guard labels != 0 else { return [] }
-      var found: [Int] = []
+    /// Writes to `found` (room for one per entity) the tokens, in order and once each, where
+    /// an entity of a label in `labels` (a bit per precedence) starts; returns how many.
+    func starts(withLabels labels: UInt16, into found: UnsafeMutableBufferPointer<Int32>) -> Int {
+      guard labels != 0 else { return 0 }
+      var count = 0
       for i in ends.indices where (1 << UInt16(precedences[i])) & labels != 0 {
-        found.append(Int(starts[i]))
+        // Insertion into the sorted, unique prefix: entities come nearly in text order.
+        let s = starts[i]
+        var j = count
+        while j > 0 && found[j - 1] > s { j -= 1 }
+        if j > 0 && found[j - 1] == s { continue }
+        var k = count
+        while k > j {
+          found[k] = found[k - 1]
+          k -= 1
+        }
+        found[j] = s
+        count += 1
       }
-      found.sort()
-      var unique = 0
-      for s in found where unique == 0 || found[unique - 1] != s {
-        found[unique] = s
-        unique += 1
-      }
-      found.removeLast(found.count - unique)
-      return found
+      return count
     }
 
     /// The end token of the entity of `label` that starts at `token`, if any (the last one
@@ -275,53 +276,65 @@ final class RuleMatcher {
   /// Calls `body` with the longest match of every rule of `phase` at every token where it
   /// may start.
   func forEachMatch(_ phase: RuleSet.Phase, _ entities: EntityIndex, _ body: (CompiledRule, Int, Int, Captures) -> Void) {
-    var seen = [Int](repeating: -1, count: phase.rules.count)
-    var candidates: [Int] = []
-    // Most tokens key no rule of the phase: visit only those a word or kind keys (listed once
-    // per article) and those where an entity of a keyed label starts, in text order.
-    let byKey = keyedStarts[min(phase.bit.trailingZeroBitCount, keyedStarts.count - 1)]
-    let byEntity = entities.starts(withLabels: phase.labelKeys)
-    var starts: [Int] = []
-    starts.reserveCapacity(byKey.count + byEntity.count)
-    var k = 0
-    var e = 0
-    while k < byKey.count || e < byEntity.count {
-      let next = e == byEntity.count || (k < byKey.count && Int(byKey[k]) <= byEntity[e]) ? Int(byKey[k]) : byEntity[e]
-      if k < byKey.count && Int(byKey[k]) == next { k += 1 }
-      if e < byEntity.count && byEntity[e] == next { e += 1 }
-      starts.append(next)
-    }
-    for start in starts {
-      // The rules that may start here, found by key rather than by trying every rule.
-      candidates.removeAll(keepingCapacity: true)
-      func consider(_ lists: KeyedLists, _ key: Int) {
-        for k in lists.range(key) {
-          let r = Int(lists.items[k])
-          if seen[r] != start {
-            seen[r] = start
-            candidates.append(r)
+    let ruleCount = phase.rules.count
+    guard ruleCount > 0 else { return }
+    // Per rule, the last start it was listed for; the rules listed for the current start; the
+    // entity starts. Temporary buffers rather than arrays: an array made per phase and article
+    // costs more than its use (each allocation looks up the array type's generic metadata).
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * ruleCount) { scratch in
+      withUnsafeTemporaryAllocation(of: Int32.self, capacity: entities.entityCount) { byEntity in
+        let seen = UnsafeMutableBufferPointer(rebasing: scratch[..<ruleCount])
+        let candidates = UnsafeMutableBufferPointer(rebasing: scratch[ruleCount...])
+        seen.initialize(repeating: -1)
+        // Most tokens key no rule of the phase: visit only those a word or kind keys (listed
+        // once per article) and those where an entity of a keyed label starts, in text order.
+        let byKey = keyedStarts.range(min(phase.bit.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1))
+        let entityStarts = entities.starts(withLabels: phase.labelKeys, into: byEntity)
+        var k = byKey.lowerBound
+        var e = 0
+        while k < byKey.upperBound || e < entityStarts {
+          let start: Int
+          if e == entityStarts || (k < byKey.upperBound && keyedStarts.items[k] <= byEntity[e]) {
+            start = Int(keyedStarts.items[k])
+          } else {
+            start = Int(byEntity[e])
           }
-        }
-      }
-      if whole[start] >= 0 { consider(phase.byWord, Int(whole[start])) }
-      if stem[start] >= 0 && stem[start] != whole[start] { consider(phase.byWord, Int(stem[start])) }
-      var labels = entities.startsHere[start]
-      while labels != 0 {
-        consider(phase.byLabel, labels.trailingZeroBitCount)
-        labels &= labels - 1
-      }
-      consider(phase.byKind, text.tokens[start].kind.index)
-      for r in phase.always where seen[Int(r)] != start {
-        seen[Int(r)] = start
-        candidates.append(Int(r))
-      }
-      for r in candidates {
-        let rule = phase.rules[r]
-        if rule.startImpliedByKey || canStart(rule, at: start, entities), canContinue(rule, from: start, entities),
-          meetsRequirements(rule, from: start, entities),
-          let (end, captures) = run(rule, from: start, entities, machine)
-        {
-          body(rule, start, end, captures)
+          if k < byKey.upperBound && Int(keyedStarts.items[k]) == start { k += 1 }
+          if e < entityStarts && Int(byEntity[e]) == start { e += 1 }
+          // The rules that may start here, found by key rather than by trying every rule.
+          var listed = 0
+          func consider(_ lists: KeyedLists, _ key: Int) {
+            for k in lists.range(key) {
+              let r = Int(lists.items[k])
+              if seen[r] != start {
+                seen[r] = start
+                candidates[listed] = r
+                listed += 1
+              }
+            }
+          }
+          if whole[start] >= 0 { consider(phase.byWord, Int(whole[start])) }
+          if stem[start] >= 0 && stem[start] != whole[start] { consider(phase.byWord, Int(stem[start])) }
+          var labels = entities.startsHere[start]
+          while labels != 0 {
+            consider(phase.byLabel, labels.trailingZeroBitCount)
+            labels &= labels - 1
+          }
+          consider(phase.byKind, text.tokens[start].kind.index)
+          for r in phase.always where seen[Int(r)] != start {
+            seen[Int(r)] = start
+            candidates[listed] = Int(r)
+            listed += 1
+          }
+          for r in candidates[..<listed] {
+            let rule = phase.rules[r]
+            if rule.startImpliedByKey || canStart(rule, at: start, entities), canContinue(rule, from: start, entities),
+              meetsRequirements(rule, from: start, entities),
+              let (end, captures) = run(rule, from: start, entities, machine)
+            {
+              body(rule, start, end, captures)
+            }
+          }
         }
       }
     }
