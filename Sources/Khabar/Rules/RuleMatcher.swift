@@ -89,73 +89,80 @@ final class RuleMatcher {
   /// the matcher asks these per token and per rule, where dictionary hashing was a tenth of the
   /// run time. Per-token arrays only (not per token and label): the index is rebuilt for
   /// every phase, and clearing label-by-token tables cost more than all the lookups.
+  ///
+  /// Two arrays, one per token and one per entity: an array allocation costs a look-up of its
+  /// type's generic metadata, and the index is built several times per article.
   struct EntityIndex {
     let tokenCount: Int
-    /// Per token, a bit per label (by precedence) of the entities that start there.
-    var startsHere: [UInt16]
-    /// Per token, a bit per label (by precedence) of the entities that cover it.
-    var inside: [UInt16]
-    /// Per token, the UTF-16 start of an entity that begins there (its proclitic excluded), or -1.
-    var entityStart: [Int32]
-    /// Per token, the last entity (index in `entities`) that starts there, or -1; `previous`
-    /// links each entity to the one filed before it at the same token.
-    private var latest: [Int32]
-    private var previous: [Int32]
-    /// Per entity: its start and end token (exclusive) and label precedence. The index keeps
-    /// no reference to the entities themselves: it is alive while they grow, and a shared
-    /// array would be copied, strings and all, by the first append.
-    private var starts: [Int32]
-    private var ends: [Int32]
-    private var precedences: [UInt8]
+    /// What the entities are at one token.
+    struct TokenEntry {
+      /// A bit per label (by precedence) of the entities that start here.
+      var startsHere: UInt16 = 0
+      /// A bit per label (by precedence) of the entities that cover the token.
+      var inside: UInt16 = 0
+      /// The UTF-16 start of an entity that begins here (its proclitic excluded), or -1.
+      var entityStart: Int32 = -1
+      /// The last entity (index in the indexed entities) that starts here, or -1; `previous`
+      /// links each entity to the one filed before it at the same token.
+      var latest: Int32 = -1
+    }
+    /// One indexed entity: its start and end token (exclusive) and label precedence. The index
+    /// keeps no reference to the entities themselves: it is alive while they grow, and a
+    /// shared array would be copied, strings and all, by the first append.
+    private struct EntityEntry {
+      var start: Int32
+      var end: Int32
+      var previous: Int32
+      var precedence: UInt8
+    }
+    private(set) var perToken: [TokenEntry]
+    private var filed: [EntityEntry]
 
-    var entityCount: Int { starts.count }
+    var entityCount: Int { filed.count }
 
     init(_ entities: [Candidate], tokenCount: Int) {
       self.tokenCount = tokenCount
-      startsHere = [UInt16](repeating: 0, count: tokenCount)
-      inside = [UInt16](repeating: 0, count: tokenCount)
-      entityStart = [Int32](repeating: -1, count: tokenCount)
-      latest = [Int32](repeating: -1, count: tokenCount)
-      previous = [Int32](repeating: -1, count: entities.count)
-      starts = [Int32](repeating: 0, count: entities.count)
-      ends = [Int32](repeating: 0, count: entities.count)
-      precedences = [UInt8](repeating: 0, count: entities.count)
+      perToken = [TokenEntry](repeating: TokenEntry(), count: tokenCount)
+      filed = []
+      filed.reserveCapacity(entities.count)
       // Filled through raw buffers: array subscript stores cost a uniqueness check each.
-      startsHere.withUnsafeMutableBufferPointer { startsHere in
-        inside.withUnsafeMutableBufferPointer { inside in
-          entityStart.withUnsafeMutableBufferPointer { entityStart in
-            latest.withUnsafeMutableBufferPointer { latest in
-              entities.withUnsafeBufferPointer { entities in
-                for i in entities.indices {
-                  // Fields read through the buffer: copying a whole candidate retains its strings.
-                  let tokens = entities[i].tokens
-                  let start = tokens.lowerBound
-                  let unitStart = entities[i].units.lowerBound
-                  let precedence = entities[i].label.precedence
-                  starts[i] = Int32(start)
-                  ends[i] = Int32(tokens.upperBound)
-                  precedences[i] = UInt8(precedence)
-                  previous[i] = latest[start]
-                  latest[start] = Int32(i)
-                  startsHere[start] |= 1 << UInt16(precedence)
-                  for t in tokens { inside[t] |= 1 << UInt16(precedence) }
-                  if entityStart[start] < 0 || Int(entityStart[start]) > unitStart { entityStart[start] = Int32(unitStart) }
-                }
-              }
+      perToken.withUnsafeMutableBufferPointer { perToken in
+        entities.withUnsafeBufferPointer { entities in
+          for i in entities.indices {
+            // Fields read through the buffer: copying a whole candidate retains its strings.
+            let tokens = entities[i].tokens
+            let start = tokens.lowerBound
+            let unitStart = entities[i].units.lowerBound
+            let precedence = entities[i].label.precedence
+            filed.append(
+              EntityEntry(start: Int32(start), end: Int32(tokens.upperBound), previous: perToken[start].latest, precedence: UInt8(precedence)))
+            perToken[start].latest = Int32(i)
+            perToken[start].startsHere |= 1 << UInt16(precedence)
+            for t in tokens { perToken[t].inside |= 1 << UInt16(precedence) }
+            if perToken[start].entityStart < 0 || Int(perToken[start].entityStart) > unitStart {
+              perToken[start].entityStart = Int32(unitStart)
             }
           }
         }
       }
     }
 
+    /// The per-token entry at `token`.
+    @inline(__always)
+    func startsHere(_ token: Int) -> UInt16 { perToken[token].startsHere }
+    @inline(__always)
+    func inside(_ token: Int) -> UInt16 { perToken[token].inside }
+    @inline(__always)
+    func entityStart(_ token: Int) -> Int32 { perToken[token].entityStart }
+
     /// Writes to `found` (room for one per entity) the tokens, in order and once each, where
     /// an entity of a label in `labels` (a bit per precedence) starts; returns how many.
     func starts(withLabels labels: UInt16, into found: UnsafeMutableBufferPointer<Int32>) -> Int {
       guard labels != 0 else { return 0 }
       var count = 0
-      for i in ends.indices where (1 << UInt16(precedences[i])) & labels != 0 {
+      for entry in filed where (1 << UInt16(entry.precedence)) & labels != 0 {
         // Insertion into the sorted, unique prefix: entities come nearly in text order.
-        let s = starts[i]
+        let s = entry.start
         var j = count
         while j > 0 && found[j - 1] > s { j -= 1 }
         if j > 0 && found[j - 1] == s { continue }
@@ -175,11 +182,12 @@ final class RuleMatcher {
     @inline(__always)
     func end(_ label: EntityLabel, at token: Int) -> Int? {
       // The machine also asks at the end of the text (token == tokenCount): nothing starts there.
-      guard token < tokenCount, startsHere[token] & (1 << UInt16(label.precedence)) != 0 else { return nil }
-      var i = latest[token]
+      guard token < tokenCount, perToken[token].startsHere & (1 << UInt16(label.precedence)) != 0 else { return nil }
+      var i = perToken[token].latest
       while i >= 0 {
-        if Int(precedences[Int(i)]) == label.precedence { return Int(ends[Int(i)]) }
-        i = previous[Int(i)]
+        let entry = filed[Int(i)]
+        if Int(entry.precedence) == label.precedence { return Int(entry.end) }
+        i = entry.previous
       }
       return nil
     }
@@ -189,11 +197,11 @@ final class RuleMatcher {
     func first(spanning tokens: Range<Int>, where test: (Int) -> Bool) -> Int? {
       guard tokens.lowerBound < tokenCount else { return nil }
       var found: Int?
-      var i = latest[tokens.lowerBound]
+      var i = perToken[tokens.lowerBound].latest
       // The list runs from the last filed to the first: keep the last hit.
       while i >= 0 {
-        if ends[Int(i)] == Int32(tokens.upperBound) && test(Int(i)) { found = Int(i) }
-        i = previous[Int(i)]
+        if filed[Int(i)].end == Int32(tokens.upperBound) && test(Int(i)) { found = Int(i) }
+        i = filed[Int(i)].previous
       }
       return found
     }
@@ -202,10 +210,10 @@ final class RuleMatcher {
     /// filed when several share the span.
     func entity(spanning tokens: Range<Int>) -> Int? {
       guard tokens.lowerBound < tokenCount else { return nil }
-      var i = latest[tokens.lowerBound]
+      var i = perToken[tokens.lowerBound].latest
       while i >= 0 {
-        if ends[Int(i)] == Int32(tokens.upperBound) { return Int(i) }
-        i = previous[Int(i)]
+        if filed[Int(i)].end == Int32(tokens.upperBound) { return Int(i) }
+        i = filed[Int(i)].previous
       }
       return nil
     }
@@ -213,7 +221,8 @@ final class RuleMatcher {
 
   /// The UTF-16 start of a span that begins at token `i`: after its proclitics.
   func spanStart(_ i: Int, _ index: EntityIndex) -> Int {
-    if index.entityStart[i] >= 0 { return Int(index.entityStart[i]) }
+    let entityStart = index.entityStart(i)
+    if entityStart >= 0 { return Int(entityStart) }
     return Int(text.tokens[i].start + clitic[i])
   }
 
@@ -315,7 +324,7 @@ final class RuleMatcher {
           }
           if whole[start] >= 0 { consider(phase.byWord, Int(whole[start])) }
           if stem[start] >= 0 && stem[start] != whole[start] { consider(phase.byWord, Int(stem[start])) }
-          var labels = entities.startsHere[start]
+          var labels = entities.startsHere(start)
           while labels != 0 {
             consider(phase.byLabel, labels.trailingZeroBitCount)
             labels &= labels - 1
@@ -375,14 +384,14 @@ final class RuleMatcher {
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
     // Scanned through raw buffers: these loops run for most candidate starts, and bounds
     // checks were half their cost.
-    return entities.startsHere.withUnsafeBufferPointer { startsHere in
+    return entities.perToken.withUnsafeBufferPointer { perToken in
       whole.withUnsafeBufferPointer { whole in
         stem.withUnsafeBufferPointer { stem in
           text.tokens.withUnsafeBufferPointer { tokens in
             for requirement in rule.requirements {
               var found = false
               if requirement.labels != 0 {
-                for t in start..<limit where startsHere[t] & requirement.labels != 0 {
+                for t in start..<limit where perToken[t].startsHere & requirement.labels != 0 {
                   found = true
                   break
                 }
@@ -637,7 +646,7 @@ final class RuleMatcher {
   func passes(_ test: Int, at position: Int, _ entities: EntityIndex) -> Bool {
     let token = text.tokens[position]
     let masks = rules.testMasks[test]
-    let inside = entities.inside[position]
+    let inside = entities.inside(position)
     let hasClitic = clitic[position] > 0
     guard masks.kinds & (1 << UInt8(token.kind.index)) != 0, inside & masks.insideForbidden == 0,
       inside & masks.insideRequired == masks.insideRequired, !(masks.cliticRequired && !hasClitic),
@@ -655,7 +664,7 @@ final class RuleMatcher {
       case .suffix(let affix): holds = matchesAffix(position, rules.affixes[affix], prefix: false)
       case .written(let form): holds = writtenForm(at: position) == form
       case .clitic: holds = clitic[position] > 0
-      case .inside(let label): holds = entities.inside[position] & (1 << UInt16(label.precedence)) != 0
+      case .inside(let label): holds = inside & (1 << UInt16(label.precedence)) != 0
       }
       if holds == negated { return false }
     }
@@ -743,7 +752,7 @@ final class RuleMatcher {
       }
       let span = units(tokens)
       var canonical = DisplayForm.of(text.text.originalText(text.text.originalRange(of: span)))
-      if restoredArticle[tokens.lowerBound] && entities.entityStart[tokens.lowerBound] < 0 { canonical = "ا" + canonical }
+      if restoredArticle[tokens.lowerBound] && entities.entityStart(tokens.lowerBound) < 0 { canonical = "ا" + canonical }
       result.append(
         Candidate(
           label: spec.label, tokens: tokens, units: span, canonical: canonical,
