@@ -26,92 +26,140 @@ enum EntityResolver {
   ) -> Bool {
     guard !proposed.isEmpty else { return false }
     let accepted = result.count
-    var removed = [Bool](repeating: false, count: accepted)
+    let total = accepted + proposed.count
     // Which entities cover each token: linked lists through flat arrays (head per token, next
-    // per entry), so that finding the entities near a candidate hashes nothing.
+    // per entry), so that finding the entities near a candidate hashes nothing. Sized first
+    // (fields read through buffers: iterating the arrays would copy each candidate, strings
+    // and all).
     var tokenCount = 0
-    for c in result { tokenCount = max(tokenCount, c.tokens.upperBound) }
-    for c in proposed { tokenCount = max(tokenCount, c.tokens.upperBound) }
-    var head = [Int32](repeating: -1, count: tokenCount)
-    var entryEntity: [Int32] = []
-    var entryNext: [Int32] = []
     var entries = 0
-    for c in result { entries += c.tokens.count }
-    for c in proposed { entries += c.tokens.count }
-    entryEntity.reserveCapacity(entries)
-    entryNext.reserveCapacity(entries)
-    result.reserveCapacity(result.count + proposed.count)
-    // seenAt[i] == stamp: entity i was already found for the current candidate.
-    var seenAt = [Int](repeating: -1, count: accepted + proposed.count)
-    var stamp = 0
-    func add(_ index: Int) {
-      for t in result[index].tokens {
-        entryEntity.append(Int32(index))
-        entryNext.append(head[t])
-        head[t] = Int32(entryEntity.count - 1)
-      }
-    }
-    for i in result.indices { add(i) }
-    // The entities overlapping the current candidate, and those of its label, in index order:
-    // two buffers reused for every candidate rather than arrays made for each.
-    var near: [Int] = []
-    var sameLabel: [Int] = []
-    func findOverlapping(_ c: Candidate) {
-      stamp += 1
-      near.removeAll(keepingCapacity: true)
-      sameLabel.removeAll(keepingCapacity: true)
-      for t in c.tokens {
-        var entry = head[t]
-        while entry >= 0 {
-          let i = Int(entryEntity[Int(entry)])
-          entry = entryNext[Int(entry)]
-          if removed[i] || seenAt[i] == stamp { continue }
-          seenAt[i] = stamp
-          if result[i].overlaps(c) { near.append(i) }
+    for candidates in [result, proposed] {
+      candidates.withUnsafeBufferPointer { candidates in
+        for i in candidates.indices {
+          tokenCount = max(tokenCount, candidates[i].tokens.upperBound)
+          entries += candidates[i].tokens.count
         }
       }
-      near.sort()
-      for i in near where result[i].label == c.label { sameLabel.append(i) }
     }
-    for candidate in proposed.sorted(by: order) {
-      findOverlapping(candidate)
-      if let twin = sameLabel.first(where: { result[$0].units == candidate.units }) {
-        decide?(candidate, false, "same span as \(describe(result[twin]))")
-        continue
+    result.reserveCapacity(total)
+    // All the working memory in one temporary block rather than arrays: each array made costs
+    // a look-up of its type's generic metadata, and this runs per phase and article.
+    let size = 4 * total + proposed.count + tokenCount + 2 * entries
+    return withUnsafeTemporaryAllocation(of: Int32.self, capacity: size) { block in
+      var rest = block
+      func take(_ count: Int, _ value: Int32) -> UnsafeMutableBufferPointer<Int32> {
+        let part = UnsafeMutableBufferPointer(rebasing: rest[..<count])
+        part.initialize(repeating: value)
+        rest = UnsafeMutableBufferPointer(rebasing: rest[count...])
+        return part
       }
-      let replaceable = !sameLabel.isEmpty && sameLabel.allSatisfy {
-        candidate.contains(result[$0]) && candidate.length > result[$0].length && result[$0].source != candidate.source
-      }
-      if !sameLabel.isEmpty && !replaceable {
-        let other = result[sameLabel[0]]
-        let why = order(other, candidate) ? "leftmost-longest" : "earlier phase"
-        decide?(candidate, false, "overlaps \(describe(other)) (\(why))")
-        continue
-      }
-      if let crossing = near.first(where: { !(replaceable && sameLabel.contains($0)) && result[$0].crosses(candidate) }) {
-        decide?(candidate, false, "crosses \(describe(result[crossing]))")
-        continue
-      }
-      if replaceable {
-        for i in sameLabel {
-          decide?(result[i], false, "replaced by the longer \(describe(candidate))")
-          removed[i] = true
+      // removed[i] != 0: entity i was replaced. seenAt[i] == stamp: entity i was already found
+      // for the current candidate.
+      let removed = take(total, 0)
+      let seenAt = take(total, -1)
+      // The entities overlapping the current candidate, and those of its label, in index order.
+      let near = take(total, 0)
+      let sameLabel = take(total, 0)
+      var sequence = take(proposed.count, 0)
+      let head = take(tokenCount, -1)
+      let entryEntity = take(entries, 0)
+      let entryNext = take(entries, 0)
+      var entryCount = 0
+      var nearCount = 0
+      var sameLabelCount = 0
+      var anyRemoved = false
+      var stamp: Int32 = 0
+      func add(_ index: Int) {
+        for t in result.withUnsafeBufferPointer({ $0[index].tokens }) {
+          entryEntity[entryCount] = Int32(index)
+          entryNext[entryCount] = head[t]
+          head[t] = Int32(entryCount)
+          entryCount += 1
         }
       }
-      result.append(candidate)
-      removed.append(false)
-      add(result.count - 1)
-      decide?(candidate, true, sameLabel.isEmpty ? "kept" : "kept (longer than an earlier \(candidate.label.rawValue))")
+      for i in 0..<accepted { add(i) }
+      func findOverlapping(_ c: Candidate) {
+        stamp += 1
+        nearCount = 0
+        sameLabelCount = 0
+        result.withUnsafeBufferPointer { result in
+          for t in c.tokens {
+            var entry = head[t]
+            while entry >= 0 {
+              let i = Int(entryEntity[Int(entry)])
+              entry = entryNext[Int(entry)]
+              if removed[i] != 0 || seenAt[i] == stamp { continue }
+              seenAt[i] = stamp
+              if result[i].overlaps(c) {
+                near[nearCount] = Int32(i)
+                nearCount += 1
+              }
+            }
+          }
+          var nearby = UnsafeMutableBufferPointer(rebasing: near[..<nearCount])
+          nearby.sort()
+          for i in near[..<nearCount] where result[Int(i)].label == c.label {
+            sameLabel[sameLabelCount] = i
+            sameLabelCount += 1
+          }
+        }
+      }
+      // Candidates in resolution order; equal ones keep their order.
+      for i in sequence.indices { sequence[i] = Int32(i) }
+      proposed.withUnsafeBufferPointer { proposed in
+        sequence.sort { a, b in
+          let (x, y) = (proposed[Int(a)], proposed[Int(b)])
+          return EntityResolver.order(x, y) || (!EntityResolver.order(y, x) && a < b)
+        }
+      }
+      for position in sequence {
+        let candidate = proposed[Int(position)]
+        findOverlapping(candidate)
+        let sameLabel = sameLabel[..<sameLabelCount].lazy.map { Int($0) }
+        let near = near[..<nearCount].lazy.map { Int($0) }
+        if let twin = sameLabel.first(where: { result[$0].units == candidate.units }) {
+          decide?(candidate, false, "same span as \(describe(result[twin]))")
+          continue
+        }
+        let replaceable = !sameLabel.isEmpty && sameLabel.allSatisfy { i in
+          result.withUnsafeBufferPointer { result in
+            candidate.contains(result[i]) && candidate.length > result[i].length && result[i].source != candidate.source
+          }
+        }
+        if !sameLabel.isEmpty && !replaceable {
+          let other = result[sameLabel.first!]
+          let why = order(other, candidate) ? "leftmost-longest" : "earlier phase"
+          decide?(candidate, false, "overlaps \(describe(other)) (\(why))")
+          continue
+        }
+        let crossing = result.withUnsafeBufferPointer { result in
+          near.first { !(replaceable && sameLabel.contains($0)) && result[$0].crosses(candidate) }
+        }
+        if let crossing {
+          decide?(candidate, false, "crosses \(describe(result[crossing]))")
+          continue
+        }
+        if replaceable {
+          for i in sameLabel {
+            decide?(result[i], false, "replaced by the longer \(describe(candidate))")
+            removed[i] = 1
+            anyRemoved = true
+          }
+        }
+        result.append(candidate)
+        add(result.count - 1)
+        decide?(candidate, true, sameLabel.isEmpty ? "kept" : "kept (longer than an earlier \(candidate.label.rawValue))")
+      }
+      guard anyRemoved else { return result.count != accepted }
+      // Close the gaps of the replaced entities, keeping the others in order.
+      var kept = 0
+      for i in result.indices where removed[i] == 0 {
+        if kept != i { result.swapAt(kept, i) }
+        kept += 1
+      }
+      result.removeLast(result.count - kept)
+      return true
     }
-    guard removed.contains(true) else { return result.count != accepted }
-    // Close the gaps of the replaced entities, keeping the others in order.
-    var kept = 0
-    for i in result.indices where !removed[i] {
-      if kept != i { result.swapAt(kept, i) }
-      kept += 1
-    }
-    result.removeLast(result.count - kept)
-    return true
   }
 
   static func describe(_ c: Candidate) -> String { "\(c.label.rawValue) '\(c.canonical)' from \(c.source)" }
