@@ -93,10 +93,8 @@ public final class Extractor {
       }
     }
     let rules = self.rules
-    PersonLinker.link(&accepted, text: tokens) { range in
-      tokens.text.units.withUnsafeBufferPointer { units in
-        rules.lexicon.lookup(prefix: [], UnsafeBufferPointer(rebasing: units[range])).map(rules.isWordInItsOwnRight) ?? false
-      }
+    PersonLinker.link(&accepted, text: tokens) { token in
+      ruleWords[token] >= 0 && rules.isWordInItsOwnRight(ruleWords[token])
     }
     DateAnchor.anchor(&accepted)
 

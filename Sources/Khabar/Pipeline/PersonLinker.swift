@@ -13,9 +13,10 @@
 /// ending in الحوار or علي does not turn every later الحوار or على into a person.
 enum PersonLinker {
   /// Sources whose full names do not register.
-  static let weakSources: Set<String> = ["rule:person.given-family", "rule:person.after-title"]
+  static let weakSources = ["rule:person.given-family", "rule:person.after-title"]
 
-  static func link(_ entities: inout [Candidate], text: TokenizedText, isRuleWord: (Range<Int>) -> Bool = { _ in false }) {
+  /// `isRuleWord` answers for a token index.
+  static func link(_ entities: inout [Candidate], text: TokenizedText, isRuleWord: (Int) -> Bool = { _ in false }) {
     // Last words, interned by their normalized units; canonical per id (nil: two people share it).
     let units = text.text.units
     var lastWords = NameRegistry()
@@ -24,9 +25,10 @@ enum PersonLinker {
     // Entities are read through a buffer: iterating the array would copy each, strings and all.
     entities.withUnsafeBufferPointer { entities in
       for e in entities.indices where entities[e].label == .person && entities[e].tokens.count >= 2 {
-        guard !weakSources.contains(entities[e].source) else { continue }
+        // Compared, not hashed: String hashing normalizes the text first.
+        guard !weakSources.contains(where: { $0 == entities[e].source }) else { continue }
         let last = text.tokens[entities[e].tokens.upperBound - 1]
-        if last.kind == .word, last.range.count >= 3, !isRuleWord(last.range) {
+        if last.kind == .word, last.range.count >= 3, !isRuleWord(entities[e].tokens.upperBound - 1) {
           lastWords.register(Array(units[last.range]), entities[e].canonical)
         }
         let first = text.tokens[entities[e].tokens.lowerBound]

@@ -629,7 +629,10 @@ final class RuleMatcher {
   func listValue(_ range: Range<Int>) -> String? {
     for index in rules.valuedLists {
       let root = rules.trieRoots[index]
-      for first in [whole[range.lowerBound], stem[range.lowerBound]] where first >= 0 {
+      // The token as written, then as stem (a pair, not an array: this runs per emitted value).
+      for reading in 0..<2 {
+        let first = reading == 0 ? whole[range.lowerBound] : stem[range.lowerBound]
+        guard first >= 0 else { continue }
         guard var node = rules.phraseEdges[root, first] else { continue }
         var j = range.lowerBound + 1
         while j < range.upperBound, whole[j] >= 0, let next = rules.phraseEdges[node, whole[j]] {
