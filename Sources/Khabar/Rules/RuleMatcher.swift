@@ -612,7 +612,8 @@ final class RuleMatcher {
   func forEachPhraseEnd(_ index: Int, from position: Int, limit: Int, _ body: (Int) -> Void) {
     let root = rules.trieRoots[index]
     func walk(_ first: Int32) {
-      guard first >= 0, var node = rules.phraseEdges[root, first] else { return }
+      // The trie's first words as a bit set answer most tokens without probing the edges.
+      guard isWord(first, in: rules.firstWords, index), var node = rules.phraseEdges[root, first] else { return }
       var j = position + 1
       if rules.phraseEnds[Int(node)] { body(j) }
       while j < limit, whole[j] >= 0, let next = rules.phraseEdges[node, whole[j]] {
