@@ -17,6 +17,8 @@ final class RuleMatcher {
   let clitic: [Int32]
   /// Per token: the stem is ال + the token's remainder (ل + ال written لل).
   let restoredArticle: [Bool]
+  /// Per token: a bit per word requirement its word or stem meets (`RuleSet.requirementWords`).
+  let requirementWords: [UInt64]
   /// Per token: the exclusive end of its sentence in tokens.
   let sentenceEnd: [Int32]
   /// Per token: a bit per phase (`RuleSet.Phase.bit`) in which some rule may start on it by
@@ -49,9 +51,13 @@ final class RuleMatcher {
     var restoredArticle = [Bool](repeating: false, count: n)
     var sentenceEnd = [Int32](repeating: 0, count: n)
     var phaseKeys = [UInt64](repeating: 0, count: n)
+    var requirementWords = [UInt64](repeating: 0, count: n)
     for (i, token) in tokens.enumerated() {
       var keys = rules.kindPhases[token.kind.index]
-      if wholeIds[i] >= 0 { keys |= rules.wordPhases[Int(wholeIds[i])] }
+      if wholeIds[i] >= 0 {
+        keys |= rules.wordPhases[Int(wholeIds[i])]
+        requirementWords[i] = rules.requirementWords[Int(wholeIds[i])]
+      }
       phaseKeys[i] = keys
     }
     // The first reading of each token with a rule word for a stem, unless the token is a word
@@ -67,8 +73,10 @@ final class RuleMatcher {
       clitic[i] = reading.cliticLength
       restoredArticle[i] = reading.restoresAlef
       phaseKeys[i] |= rules.wordPhases[Int(reading.rule)]
+      requirementWords[i] |= rules.requirementWords[Int(reading.rule)]
       while r < readings.count && Int(readings[r].token) == i { r += 1 }
     }
+    self.requirementWords = requirementWords
     var i = tokens.count - 1
     while i >= 0 {
       sentenceEnd[i] = (i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence) ? sentenceEnd[i + 1] : Int32(i + 1)
@@ -338,7 +346,7 @@ final class RuleMatcher {
           for r in candidates[..<listed] {
             let rule = phase.rules[r]
             if rule.startImpliedByKey || canStart(rule, at: start, entities), canContinue(rule, from: start, entities),
-              meetsRequirements(rule, from: start, entities),
+              meetsRequirements(rule, from: start, entities, wordBits: phase.requirementWordBits, first: Int(phase.requirementStarts[r])),
               let (end, captures) = run(rule, from: start, entities, machine)
             {
               body(rule, start, end, captures)
@@ -379,41 +387,55 @@ final class RuleMatcher {
 
   /// Whether the tokens a run of `rule` from `start` may reach hold everything every match of
   /// the rule contains. Most runs that would fail are refused here for the cost of a scan.
-  func meetsRequirements(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {
+  ///
+  /// `wordBits` from `first` hold the bits of the rule's word requirements in
+  /// `requirementWords` (`RuleSet.Phase.requirementWordBits`).
+  func meetsRequirements(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex, wordBits: [Int8], first: Int) -> Bool {
     guard !rule.requirements.isEmpty else { return true }
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
     // Scanned through raw buffers: these loops run for most candidate starts, and bounds
     // checks were half their cost.
     return entities.perToken.withUnsafeBufferPointer { perToken in
-      whole.withUnsafeBufferPointer { whole in
-        stem.withUnsafeBufferPointer { stem in
-          text.tokens.withUnsafeBufferPointer { tokens in
-            for requirement in rule.requirements {
-              var found = false
-              if requirement.labels != 0 {
-                for t in start..<limit where perToken[t].startsHere & requirement.labels != 0 {
-                  found = true
-                  break
-                }
-              }
-              if !found && !requirement.words.isEmpty {
-                found = requirement.words.withUnsafeBufferPointer { words in
-                  func has(_ id: Int32) -> Bool {
-                    id >= 0 && Int(id) >> 6 < words.count && words[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
+      requirementWords.withUnsafeBufferPointer { requirementWords in
+        whole.withUnsafeBufferPointer { whole in
+          stem.withUnsafeBufferPointer { stem in
+            text.tokens.withUnsafeBufferPointer { tokens in
+              for (k, requirement) in rule.requirements.enumerated() {
+                var found = false
+                if requirement.labels != 0 {
+                  for t in start..<limit where perToken[t].startsHere & requirement.labels != 0 {
+                    found = true
+                    break
                   }
-                  for t in start..<limit where has(whole[t]) || has(stem[t]) { return true }
-                  return false
                 }
-              }
-              if !found && requirement.kinds != 0 {
-                for t in start..<limit where requirement.kinds & (1 << UInt8(tokens[t].kind.index)) != 0 {
-                  found = true
-                  break
+                if !found && !requirement.words.isEmpty {
+                  let bit = wordBits[first + k]
+                  if bit >= 0 {
+                    let mask = UInt64(1) << UInt64(bit)
+                    for t in start..<limit where requirementWords[t] & mask != 0 {
+                      found = true
+                      break
+                    }
+                  } else {
+                    found = requirement.words.withUnsafeBufferPointer { words in
+                      func has(_ id: Int32) -> Bool {
+                        id >= 0 && Int(id) >> 6 < words.count && words[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
+                      }
+                      for t in start..<limit where has(whole[t]) || has(stem[t]) { return true }
+                      return false
+                    }
+                  }
                 }
+                if !found && requirement.kinds != 0 {
+                  for t in start..<limit where requirement.kinds & (1 << UInt8(tokens[t].kind.index)) != 0 {
+                    found = true
+                    break
+                  }
+                }
+                if !found { return false }
               }
-              if !found { return false }
+              return true
             }
-            return true
           }
         }
       }

@@ -19,6 +19,11 @@ public final class RuleSet: Sendable {
     var labelKeys: UInt16 = 0
     var byKind = KeyedLists()
     var always: [Int32] = []
+    /// Where each rule's requirements begin in `requirementWordBits`, and (last) their count.
+    var requirementStarts: [Int32] = [0]
+    /// Per requirement of the phase's rules in order: the bit of its word set in
+    /// `RuleSet.requirementWords`, or -1 (no words, or past the 64th set).
+    var requirementWordBits: [Int8] = []
 
     init(name: String, rules: [CompiledRule]) {
       self.name = name
@@ -104,6 +109,8 @@ public final class RuleSet: Sendable {
   let wordPhases: [UInt64]
   /// Per token kind (`TokenKind.index`): a bit per phase in which some rule may start on it.
   let kindPhases: [UInt64]
+  /// Per lexicon id: a bit per word requirement (`Phase.requirementWordBits`) the word meets.
+  let requirementWords: [UInt64]
   /// Lexicon ids that are words in their own right (not only inside a phrase), as a bit set:
   /// a token that is one of them is never split into proclitics + stem.
   private let initialWords: [UInt64]
@@ -132,10 +139,31 @@ public final class RuleSet: Sendable {
     var relationPhase = relationPhase
     var wordPhases = [UInt64](repeating: 0, count: lexicon.count)
     var kindPhases = [UInt64](repeating: 0, count: TokenKind.count)
+    // Word requirements (`Requirement.words`) get a bit each, shared by equal sets, so that
+    // the matcher scans one mask per token for them (`requirementWords`); past 64 sets, the
+    // rest are scanned word by word.
+    var requirementBits: [[UInt64]: Int8] = [:]
     for i in 0...phases.count {
       let bit = UInt64(1) << UInt64(min(i, 63))
       guard var phase = i < phases.count ? phases[i] : relationPhase else { continue }
       phase.bit = bit
+      phase.requirementStarts = [0]
+      phase.requirementWordBits = []
+      for rule in phase.rules {
+        for requirement in rule.requirements {
+          var wordBit: Int8 = -1
+          if !requirement.words.isEmpty {
+            if let known = requirementBits[requirement.words] {
+              wordBit = known
+            } else if requirementBits.count < 64 {
+              wordBit = Int8(requirementBits.count)
+              requirementBits[requirement.words] = wordBit
+            }
+          }
+          phase.requirementWordBits.append(wordBit)
+        }
+        phase.requirementStarts.append(Int32(phase.requirementWordBits.count))
+      }
       for id in 0..<min(lexicon.count, phase.byWord.starts.count - 1) where !phase.byWord.range(id).isEmpty { wordPhases[id] |= bit }
       for kind in 0..<TokenKind.count where !phase.byKind.range(kind).isEmpty { kindPhases[kind] |= bit }
       // A rule with no key may start anywhere.
@@ -144,6 +172,11 @@ public final class RuleSet: Sendable {
     }
     self.wordPhases = wordPhases
     self.kindPhases = kindPhases
+    var requirementWords = [UInt64](repeating: 0, count: lexicon.count)
+    for (words, bit) in requirementBits {
+      for id in 0..<min(lexicon.count, words.count * 64) where words.hasBit(Int32(id)) { requirementWords[id] |= 1 << UInt64(bit) }
+    }
+    self.requirementWords = requirementWords
     var initialWords = [UInt64](repeating: 0, count: (lexicon.count + 63) / 64)
     for id in initial { initialWords.setBit(Int(id)) }
     self.initialWords = initialWords
