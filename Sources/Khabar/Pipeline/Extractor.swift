@@ -13,6 +13,10 @@ public final class Extractor {
   /// Per gazetteer entry: the `source` and attributes of its candidates, built once rather
   /// than per match.
   private let entrySources: [String]
+  /// Per gazetteer entry, its label and canonical name: reading them off the entry copied the
+  /// whole entry, forms and all.
+  private let entryLabels: [EntityLabel]
+  private let entryCanonicals: [String]
   private let entryAttributes: [[(String, JSONValue)]]
   /// Every word of the gazetteers and of the rules in one vocabulary, with its id in each (-1:
   /// not there): each token is looked up once for both, where two look-ups cost a tenth of
@@ -26,6 +30,8 @@ public final class Extractor {
     self.rules = rules
     self.tokenizer = try Tokenizer()
     entrySources = gazetteer.entries.map { "gazetteer:\($0.source)" }
+    entryLabels = gazetteer.entries.map(\.label)
+    entryCanonicals = gazetteer.entries.map(\.canonical)
     entryAttributes = gazetteer.outputAttributes.map { $0.map { ($0.0, .string($0.1)) } }
     var words = TokenVocabulary()
     var ids: [[Int32]] = [[], []]
@@ -133,13 +139,12 @@ public final class Extractor {
 
   private func gazetteerCandidates(_ tokens: TokenizedText, ids: [Int32], readings: [Proclitics.Reading]) -> [Candidate] {
     gazetteer.matches(in: tokens, ids: ids, readings: readings).map { match in
-      let entry = gazetteer.entries[match.entry]
       var attributes = entryAttributes[match.entry]
       if let clitic = match.proclitic {
         attributes.append(("proclitic", .string(tokens.text.originalText(tokens.text.originalRange(of: clitic)))))
       }
       return Candidate(
-        label: entry.label, tokens: match.tokens, units: match.units, canonical: entry.canonical,
+        label: entryLabels[match.entry], tokens: match.tokens, units: match.units, canonical: entryCanonicals[match.entry],
         source: entrySources[match.entry], attributes: attributes, priority: 0, order: 0)
     }
   }
