@@ -28,11 +28,22 @@ public final class Gazetteer: Sendable {
   /// rules).
   let vocabulary: TokenVocabulary
   private let transitions: TransitionTable
-  /// For each token id, the trie node its token leads to from the root, or -1: one load where
-  /// the transition table probes a hash, for the edge every token of the text asks for.
-  private let rootChild: [Int32]
-  /// For each trie node, the entry it completes, or -1.
-  private let terminal: [Int32]
+  /// What the matcher needs of a trie node in one load: the entry it completes (-1: none) and
+  /// whether any edge leaves it (a leaf ends the walk without probing `transitions`).
+  private struct Node {
+    var terminal: Int32
+    var hasChildren: Bool
+  }
+  /// For each token id, the trie node its token leads to from the root (-1: none) with that
+  /// node's facts: one load where the transition table probes a hash, for the edge every token
+  /// of the text asks for.
+  private struct RootEdge {
+    var child: Int32
+    var node: Node
+  }
+  private let rootEdges: [RootEdge]
+  /// For each trie node, its facts.
+  private let nodes: [Node]
 
   /// Compiles `entries`. Conflicts (one form, one label, two canonical names) and broken
   /// references (`country=` naming no COUNTRY) are errors, reported together.
@@ -107,8 +118,14 @@ public final class Gazetteer: Sendable {
     self.outputAttributes = outputAttributes
     self.vocabulary = vocabulary
     self.transitions = transitions
-    self.rootChild = (0..<Int32(vocabulary.count)).map { transitions[0, $0] ?? -1 }
-    self.terminal = terminal
+    var hasChildren = [Bool](repeating: false, count: terminal.count)
+    for parent in transitions.parents { hasChildren[Int(parent)] = true }
+    let nodes = terminal.indices.map { Node(terminal: terminal[$0], hasChildren: hasChildren[$0]) }
+    self.nodes = nodes
+    self.rootEdges = (0..<Int32(vocabulary.count)).map { id in
+      let child = transitions[0, id] ?? -1
+      return RootEdge(child: child, node: child >= 0 ? nodes[Int(child)] : Node(terminal: -1, hasChildren: false))
+    }
   }
 
 
@@ -148,8 +165,8 @@ public final class Gazetteer: Sendable {
           var i = 0
           while i < tokens.count {
             var best: Found?
-            if ids[i] >= 0, case let node = rootChild[Int(ids[i])], node >= 0 {
-              best = longest(from: node, at: i, ids: ids, tokens: tokens)
+            if ids[i] >= 0, case let edge = rootEdges[Int(ids[i])], edge.child >= 0 {
+              best = longest(from: edge, at: i, ids: ids, tokens: tokens)
             }
             while next < readings.count && Int(readings[next].token) < i { next += 1 }
             if best == nil {
@@ -157,8 +174,8 @@ public final class Gazetteer: Sendable {
               while r < readings.count && Int(readings[r].token) == i {
                 let reading = readings[r]
                 r += 1
-                guard reading.gazetteer >= 0, case let node = rootChild[Int(reading.gazetteer)], node >= 0,
-                  var found = longest(from: node, at: i, ids: ids, tokens: tokens)
+                guard reading.gazetteer >= 0, case let edge = rootEdges[Int(reading.gazetteer)], edge.child >= 0,
+                  var found = longest(from: edge, at: i, ids: ids, tokens: tokens)
                 else { continue }
                 if found.end > (best?.end ?? 0) {
                   found.clitic = Int(reading.cliticLength)
@@ -194,21 +211,23 @@ public final class Gazetteer: Sendable {
     var clitic = 0
   }
 
-  /// The longest entry reachable from trie node `node`, entered by token `start`.
+  /// The longest entry reachable through root edge `edge`, entered by token `start`.
   private func longest(
-    from node: Int32, at start: Int, ids: UnsafeBufferPointer<Int32>,
+    from edge: RootEdge, at start: Int, ids: UnsafeBufferPointer<Int32>,
     tokens: UnsafeBufferPointer<Token>
   ) -> Found? {
-    var node = node
+    var node = edge.child
+    var facts = edge.node
     var best: Found?
-    if terminal[Int(node)] >= 0 { best = Found(end: start + 1, entry: terminal[Int(node)]) }
+    if facts.terminal >= 0 { best = Found(end: start + 1, entry: facts.terminal) }
     var j = start + 1
     let sentence = tokens[start].sentence
-    while j < tokens.count && tokens[j].sentence == sentence && ids[j] >= 0 {
+    while facts.hasChildren && j < tokens.count && tokens[j].sentence == sentence && ids[j] >= 0 {
       guard let next = transitions[node, ids[j]] else { break }
       node = next
+      facts = nodes[Int(node)]
       j += 1
-      if terminal[Int(node)] >= 0 { best = Found(end: j, entry: terminal[Int(node)]) }
+      if facts.terminal >= 0 { best = Found(end: j, entry: facts.terminal) }
     }
     return best
   }

@@ -28,6 +28,9 @@ struct TransitionTable: Sendable {
     }
   }
 
+  /// The nodes that have at least one edge (with repeats).
+  var parents: [Int32] { keys.filter { $0 != .max }.map { Int32(truncatingIfNeeded: $0 >> 32) } }
+
   /// Adds an edge (replacing an existing one).
   mutating func insert(node: Int32, token: Int32, child: Int32) {
     if (count + 1) * 2 > keys.count { grow() }
