@@ -24,8 +24,11 @@ final class RuleMatcher {
   /// Per token: a bit per phase (`RuleSet.Phase.bit`) in which some rule may start on it by
   /// its word or kind (entity-keyed rules are found through the entity index).
   let phaseKeys: [UInt64]
-  /// Per phase (by the position of its bit), the tokens set in `phaseKeys`, in order.
-  let keyedStarts: KeyedLists
+  /// Per phase (by the position of its bit), a row of `startWords` words with a bit per token
+  /// set in `phaseKeys`.
+  let keyedStarts: [UInt64]
+  /// The words of one phase's row of `keyedStarts`.
+  let startWords: Int
 
   /// The virtual machine's buffers, shared by every phase's runs over this article.
   let machine = Machine()
@@ -89,7 +92,20 @@ final class RuleMatcher {
     self.sentenceEnd = sentenceEnd
     self.phaseKeys = phaseKeys
     // Per phase bit, the tokens whose word or kind keys some rule of that phase.
-    keyedStarts = KeyedLists(positionsByBit: phaseKeys, count: min(rules.phases.count + 1, RuleMatcher.maximumPhaseKeys))
+    // Per phase key, a bit per token: one pass over the set bits of `phaseKeys`.
+    let words = (n + 63) / 64
+    var keyedStarts = [UInt64](repeating: 0, count: min(rules.phases.count + 1, RuleMatcher.maximumPhaseKeys) * words)
+    keyedStarts.withUnsafeMutableBufferPointer { keyed in
+      for (t, keys) in phaseKeys.enumerated() {
+        var bits = keys
+        while bits != 0 {
+          keyed[min(bits.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1) * words + t >> 6] |= 1 << UInt64(t & 63)
+          bits &= bits - 1
+        }
+      }
+    }
+    self.keyedStarts = keyedStarts
+    self.startWords = words
     self.writtenForms = WrittenForms(count: rules.writtenForms.isEmpty ? 0 : tokens.count)
   }
 
@@ -163,26 +179,13 @@ final class RuleMatcher {
     @inline(__always)
     func entityStart(_ token: Int) -> Int32 { perToken[token].entityStart }
 
-    /// Writes to `found` (room for one per entity) the tokens, in order and once each, where
-    /// an entity of a label in `labels` (a bit per precedence) starts; returns how many.
-    func starts(withLabels labels: UInt16, into found: UnsafeMutableBufferPointer<Int32>) -> Int {
-      guard labels != 0 else { return 0 }
-      var count = 0
+    /// Sets in `bits` (a bit per token) the tokens where an entity of a label in `labels` (a
+    /// bit per precedence) starts.
+    func markStarts(withLabels labels: UInt16, in bits: UnsafeMutableBufferPointer<UInt64>) {
+      guard labels != 0 else { return }
       for entry in filed where (1 << UInt16(entry.precedence)) & labels != 0 {
-        // Insertion into the sorted, unique prefix: entities come nearly in text order.
-        let s = entry.start
-        var j = count
-        while j > 0 && found[j - 1] > s { j -= 1 }
-        if j > 0 && found[j - 1] == s { continue }
-        var k = count
-        while k > j {
-          found[k] = found[k - 1]
-          k -= 1
-        }
-        found[j] = s
-        count += 1
+        bits[Int(entry.start) >> 6] |= 1 << UInt64(entry.start & 63)
       }
-      return count
     }
 
     /// The end token of the entity of `label` that starts at `token`, if any (the last one
@@ -295,61 +298,58 @@ final class RuleMatcher {
   func forEachMatch(_ phase: RuleSet.Phase, _ entities: EntityIndex, _ body: (CompiledRule, Int, Int, Captures) -> Void) {
     let ruleCount = phase.rules.count
     guard ruleCount > 0 else { return }
+    let words = startWords
     // Per rule, the last start it was listed for; the rules listed for the current start; the
-    // entity starts. Temporary buffers rather than arrays: an array made per phase and article
-    // costs more than its use (each allocation looks up the array type's generic metadata).
+    // starts as bits. Temporary buffers rather than arrays: an array made per phase and
+    // article costs more than its use (each allocation looks up its type's generic metadata).
     withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * ruleCount) { scratch in
-      withUnsafeTemporaryAllocation(of: Int32.self, capacity: entities.entityCount) { byEntity in
+      withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { startBits in
         let seen = UnsafeMutableBufferPointer(rebasing: scratch[..<ruleCount])
         let candidates = UnsafeMutableBufferPointer(rebasing: scratch[ruleCount...])
         seen.initialize(repeating: -1)
-        // Most tokens key no rule of the phase: visit only those a word or kind keys (listed
+        // Most tokens key no rule of the phase: visit only those a word or kind keys (marked
         // once per article) and those where an entity of a keyed label starts, in text order.
-        let byKey = keyedStarts.range(min(phase.bit.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1))
-        let entityStarts = entities.starts(withLabels: phase.labelKeys, into: byEntity)
-        var k = byKey.lowerBound
-        var e = 0
-        while k < byKey.upperBound || e < entityStarts {
-          let start: Int
-          if e == entityStarts || (k < byKey.upperBound && keyedStarts.items[k] <= byEntity[e]) {
-            start = Int(keyedStarts.items[k])
-          } else {
-            start = Int(byEntity[e])
-          }
-          if k < byKey.upperBound && Int(keyedStarts.items[k]) == start { k += 1 }
-          if e < entityStarts && Int(byEntity[e]) == start { e += 1 }
-          // The rules that may start here, found by key rather than by trying every rule.
-          var listed = 0
-          func consider(_ lists: KeyedLists, _ key: Int) {
-            for k in lists.range(key) {
-              let r = Int(lists.items[k])
-              if seen[r] != start {
-                seen[r] = start
-                candidates[listed] = r
-                listed += 1
+        let row = min(phase.bit.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1) * words
+        for w in 0..<words { startBits[w] = keyedStarts[row + w] }
+        entities.markStarts(withLabels: phase.labelKeys, in: startBits)
+        for w in 0..<words {
+          var bits = startBits[w]
+          while bits != 0 {
+            let start = w << 6 | bits.trailingZeroBitCount
+            bits &= bits - 1
+            // The rules that may start here, found by key rather than by trying every rule.
+            var listed = 0
+            func consider(_ lists: KeyedLists, _ key: Int) {
+              for k in lists.range(key) {
+                let r = Int(lists.items[k])
+                if seen[r] != start {
+                  seen[r] = start
+                  candidates[listed] = r
+                  listed += 1
+                }
               }
             }
-          }
-          if whole[start] >= 0 { consider(phase.byWord, Int(whole[start])) }
-          if stem[start] >= 0 && stem[start] != whole[start] { consider(phase.byWord, Int(stem[start])) }
-          var labels = entities.startsHere(start)
-          while labels != 0 {
-            consider(phase.byLabel, labels.trailingZeroBitCount)
-            labels &= labels - 1
-          }
-          consider(phase.byKind, text.tokens[start].kind.index)
-          for r in phase.always where seen[Int(r)] != start {
-            seen[Int(r)] = start
-            candidates[listed] = Int(r)
-            listed += 1
-          }
-          for r in candidates[..<listed] {
-            let rule = phase.rules[r]
-            if rule.startImpliedByKey || canStart(rule, at: start, entities), canContinue(rule, from: start, entities),
-              meetsRequirements(rule, from: start, entities, wordBits: phase.requirementWordBits, first: Int(phase.requirementStarts[r])),
-              let (end, captures) = run(rule, from: start, entities, machine)
-            {
-              body(rule, start, end, captures)
+            if whole[start] >= 0 { consider(phase.byWord, Int(whole[start])) }
+            if stem[start] >= 0 && stem[start] != whole[start] { consider(phase.byWord, Int(stem[start])) }
+            var labels = entities.startsHere(start)
+            while labels != 0 {
+              consider(phase.byLabel, labels.trailingZeroBitCount)
+              labels &= labels - 1
+            }
+            consider(phase.byKind, text.tokens[start].kind.index)
+            for r in phase.always where seen[Int(r)] != start {
+              seen[Int(r)] = start
+              candidates[listed] = Int(r)
+              listed += 1
+            }
+            for r in candidates[..<listed] {
+              let rule = phase.rules[r]
+              if rule.startImpliedByKey || canStart(rule, at: start, entities), canContinue(rule, from: start, entities),
+                meetsRequirements(rule, from: start, entities, wordBits: phase.requirementWordBits, first: Int(phase.requirementStarts[r])),
+                let (end, captures) = run(rule, from: start, entities, machine)
+              {
+                body(rule, start, end, captures)
+              }
             }
           }
         }

@@ -383,33 +383,6 @@ struct KeyedLists: Sendable {
     }
   }
 
-  /// Files each position of `keys` under every bit set in it (bit `b` as key `min(b, count -
-  /// 1)`), in order: a counting sort straight into the two flat arrays.
-  init(positionsByBit keys: [UInt64], count: Int) {
-    var starts = [Int32](repeating: 0, count: count + 1)
-    for var bits in keys {
-      while bits != 0 {
-        starts[min(bits.trailingZeroBitCount, count - 1) + 1] += 1
-        bits &= bits - 1
-      }
-    }
-    for k in 0..<count { starts[k + 1] += starts[k] }
-    var items = [Int32](repeating: 0, count: Int(starts[count]))
-    withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { next in
-      for k in 0..<count { next[k] = starts[k] }
-      for (position, var bits) in keys.enumerated() {
-        while bits != 0 {
-          let k = min(bits.trailingZeroBitCount, count - 1)
-          items[Int(next[k])] = Int32(position)
-          next[k] += 1
-          bits &= bits - 1
-        }
-      }
-    }
-    self.starts = starts
-    self.items = items
-  }
-
   /// The positions in `items` of key `key`'s list (empty for keys never filed).
   @inline(__always)
   func range(_ key: Int) -> Range<Int> {
