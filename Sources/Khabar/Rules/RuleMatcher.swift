@@ -251,12 +251,12 @@ final class RuleMatcher {
     let entities = EntityIndex(all, tokenCount: text.tokens.count)
     var result: [RelationCandidate] = []
     forEachMatch(phase, entities) { rule, start, end, captures in
-      func entity(_ name: String, _ labels: Set<EntityLabel>) -> Int? {
+      func entity(_ name: String, _ labels: UInt16) -> Int? {
         guard let slot = rule.slot(name) else { return nil }
         let a = Int(captures[2 * slot])
         let b = Int(captures[2 * slot + 1])
         guard a >= 0, b > a else { return nil }
-        return entities.first(spanning: a..<b) { labels.contains(all[$0].label) }
+        return entities.first(spanning: a..<b) { labels & 1 << UInt16(all[$0].label.precedence) != 0 }
       }
       /// The two countries a pair word (البلدين) stands for: the only two different countries
       /// named before it in the article, by their latest mentions; nil when that is ambiguous.
@@ -276,12 +276,13 @@ final class RuleMatcher {
       let evidence = spanStart(start, entities)..<Int(text.tokens[end - 1].end)
       for spec in rule.spec.relations {
         var subjects: [Int] = []
-        if let subject = entity(spec.subject, spec.predicate.subjects) {
+        let bits = spec.predicate.labelBits
+        if let subject = entity(spec.subject, bits.subjects) {
           subjects = [subject]
-        } else if spec.predicate.subjects.contains(.country), let two = pair(spec.subject) {
+        } else if bits.subjects & 1 << UInt16(EntityLabel.country.precedence) != 0, let two = pair(spec.subject) {
           subjects = two
         }
-        guard let object = entity(spec.object, spec.predicate.objects) else { continue }
+        guard let object = entity(spec.object, bits.objects) else { continue }
         for subject in subjects where subject != object {
           result.append(
             RelationCandidate(
@@ -808,4 +809,16 @@ final class RuleMatcher {
     if ascii { return String(decoding: out.lazy.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self) }
     return String(decoding: out, as: UTF16.self)
   }
+}
+
+extension Predicate {
+  /// `subjects` and `objects` as bits by label precedence, made once: the sets are built anew
+  /// on every call, and the matcher asks per relation match.
+  private static let allLabelBits: [Predicate: (subjects: UInt16, objects: UInt16)] = Dictionary(
+    uniqueKeysWithValues: allCases.map { predicate in
+      func bits(_ labels: Set<EntityLabel>) -> UInt16 { labels.reduce(0) { $0 | 1 << UInt16($1.precedence) } }
+      return (predicate, (bits(predicate.subjects), bits(predicate.objects)))
+    })
+
+  var labelBits: (subjects: UInt16, objects: UInt16) { Predicate.allLabelBits[self] ?? (0, 0) }
 }
