@@ -54,6 +54,12 @@ public final class Extractor {
   /// "T1", "T2", …: the ids of the first entities of every article, made once (formatting
   /// an integer into a string per entity cost a percent of the run).
   static let entityIds = (1...1024).map { "T\($0)" }
+  static let relationIds = (1...256).map { "R\($0)" }
+
+  /// The id of the entity at `position` (0-based) in reading order.
+  static func entityId(_ position: Int) -> String {
+    position < entityIds.count ? entityIds[position] : "T\(position + 1)"
+  }
 
   /// Normalizes and tokenizes `text` without matching.
   public func tokenize(_ text: String) -> TokenizedText {
@@ -109,29 +115,46 @@ public final class Extractor {
       found = RelationBuilder.build(matcher.relations(phase: phase, all: accepted), entities: &accepted)
     }
 
-    // Entities in reading order: by original start, longer first, then label precedence (a
-    // stable sort of indices: ties keep the order they were found in).
-    let ranges = accepted.map { tokens.text.originalRange(of: $0.units) }
-    let order = accepted.indices.sorted {
-      (ranges[$0].lowerBound, -ranges[$0].upperBound, accepted[$0].label.precedence)
-        < (ranges[$1].lowerBound, -ranges[$1].upperBound, accepted[$1].label.precedence)
+    // Entities in reading order: by original start, longer first, then label precedence, then
+    // the order they were found in. Sorted as plain keys in a temporary buffer: sorting the
+    // indices read each candidate through the array per comparison.
+    struct ReadingOrder {
+      var start: Int
+      var end: Int
+      var precedence: Int
+      var index: Int
     }
-    var ids = [String](repeating: "", count: accepted.count)
     var entities: [Entity] = []
-    entities.reserveCapacity(accepted.count)
-    for (position, index) in order.enumerated() {
-      let id = position < Extractor.entityIds.count ? Extractor.entityIds[position] : "T\(position + 1)"
-      ids[index] = id
-      let range = ranges[index]
-      entities.append(
-        Entity(
-          id: id, label: accepted[index].label, start: range.lowerBound, end: range.upperBound, text: tokens.text.originalText(range),
-          canonical: accepted[index].canonical, source: accepted[index].source, attributes: accepted[index].attributes))
-    }
-    let relations = found.enumerated().map { index, item -> Relation in
-      Relation(
-        id: "R\(index + 1)", subject: ids[item.0.subject], predicate: item.0.predicate, object: ids[item.0.object],
-        triple: item.2, rule: item.0.rule, evidence: item.1.map { tokens.text.originalRange(of: $0) })
+    var relations: [Relation] = []
+    withUnsafeTemporaryAllocation(of: ReadingOrder.self, capacity: accepted.count) { buffer in
+      var order = buffer
+      accepted.withUnsafeBufferPointer { accepted in
+        for i in accepted.indices {
+          let range = tokens.text.originalRange(of: accepted[i].units)
+          order.initializeElement(
+            at: i, to: ReadingOrder(start: range.lowerBound, end: range.upperBound, precedence: accepted[i].label.precedence, index: i))
+        }
+        order.sort { ($0.start, -$0.end, $0.precedence, $0.index) < ($1.start, -$1.end, $1.precedence, $1.index) }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: accepted.count) { position in
+          entities.reserveCapacity(accepted.count)
+          for (p, key) in order.enumerated() {
+            position[key.index] = p
+            let c = accepted[key.index]
+            entities.append(
+              Entity(
+                id: Extractor.entityId(p), label: c.label, start: key.start, end: key.end,
+                text: tokens.text.originalText(key.start..<key.end), canonical: c.canonical, source: c.source, attributes: c.attributes))
+          }
+          relations = found.enumerated().map { index, item -> Relation in
+            Relation(
+              id: index < Extractor.relationIds.count ? Extractor.relationIds[index] : "R\(index + 1)",
+              subject: Extractor.entityId(position[item.0.subject]), predicate: item.0.predicate,
+              object: Extractor.entityId(position[item.0.object]), triple: item.2, rule: item.0.rule,
+              evidence: item.1.map { tokens.text.originalRange(of: $0) })
+          }
+        }
+        order.deinitialize()
+      }
     }
     decisions.sort { ($0.start, -$0.end, $0.label.precedence) < ($1.start, -$1.end, $1.label.precedence) }
     return Extraction(entities: entities, relations: relations, tokens: tokens, decisions: decisions)
