@@ -60,6 +60,15 @@ public struct NormalizedText: Sendable {
     }
   }
 
+  /// The display form (`DisplayForm.of`) of the original text of the original scalar range
+  /// `range`: `DisplayForm.of(originalText(range))`, built straight from the original bytes
+  /// without the intermediate `String`.
+  public func displayForm(ofOriginal range: Range<Int>) -> String {
+    precondition(
+      range.lowerBound >= 0 && range.upperBound <= originalScalarCount, "out-of-bounds range")
+    return withOriginalUTF8(of: range) { DisplayForm.of(utf8: $0) }
+  }
+
   /// Calls `body` with the UTF-8 of the original scalar range `range` (in bounds), read in
   /// place.
   @inline(__always)
