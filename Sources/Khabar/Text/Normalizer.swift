@@ -224,7 +224,9 @@ public struct Normalizer: Sendable {
       output.ends[unit] = Int32(truncatingIfNeeded: scalar &+ 1)
       offsets[scalar] = Int32(truncatingIfNeeded: byte)
       unit &+= Int(entry >> FoldTable.pairLengthShift & 1)
-      byte &+= Int(entry >> FoldTable.pairWidthShift & 1) &+ 1
+      // The width from the lead byte (below 0xE0 here: one byte, or two from 0x80), not from
+      // the entry: the next read then waits for one load, not two.
+      byte &+= 1 &+ Int(key & 0x80) &>> 7
       scalar &+= 1
     }
     position = Position(byte: byte, scalar: scalar, unit: unit)
