@@ -6,54 +6,113 @@
 public enum DisplayForm {
   public static func of(_ text: String) -> String {
     var text = text
-    // Built as UTF-8 bytes: appending scalars one at a time to a `String.UnicodeScalarView`
-    // cost more than everything else here (this runs for every emitted entity). The result is
-    // never longer than the text: a bare alef is as long as the alef it replaces, and a space
-    // stands for at least one white-space byte. It is valid UTF-8 (whole scalars of valid
-    // UTF-8, a bare alef, spaces), so it is copied into a String without the validation that
-    // `String(unsafeUninitializedCapacity:initializingUTF8With:)` repeats, which cost twice
-    // the building.
-    return text.withUTF8 { bytes in
-      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
-        var written = 0
-        var pendingSpace = false
-        @inline(__always) func flushSpace() {
-          if pendingSpace {
-            out[written] = 0x20
-            written += 1
+    return text.withUTF8 { of(utf8: $0) }
+  }
+
+  /// The display form of valid UTF-8 `bytes` (whole scalars).
+  ///
+  /// Built as UTF-8 bytes: appending scalars one at a time to a `String.UnicodeScalarView`
+  /// cost more than everything else here (this runs for every emitted entity). The result is
+  /// never longer than the text: a bare alef is as long as the alef it replaces, and a space
+  /// stands for at least one white-space byte. It is valid UTF-8 (whole scalars of valid
+  /// UTF-8, a bare alef, spaces), so it is copied into a String without the validation that
+  /// `String(unsafeUninitializedCapacity:initializingUTF8With:)` repeats, which cost twice
+  /// the building.
+  static func of(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
+      guard let source = bytes.baseAddress, let target = out.baseAddress else { return "" }
+      let count = bytes.count
+      var written = 0
+      // 1 when a space is due before the next kept scalar. The space is written before every
+      // kept scalar and counted only then: the output is never longer than the input read so
+      // far, so there is always room for it.
+      var pendingSpace = 0
+      var i = 0
+      Action.table.withUnsafeBufferPointer { table in
+        while i < count {
+          let lead = source[i]
+          let action: UInt8
+          let width: Int
+          if lead < 0x80 {
+            action = table[Int(lead)]
+            if action == Action.keep {
+              target[written] = 0x20
+              written &+= pendingSpace
+              pendingSpace = 0
+              target[written] = lead
+              written &+= 1
+              i &+= 1
+              continue
+            }
+            width = 1
+          } else if lead < 0xE0 {
+            let next = source[i &+ 1]
+            action = table[Int(lead & 0x1F) << 6 | Int(next & 0x3F)]
+            if action == Action.keep || action == Action.alef {
+              target[written] = 0x20
+              written &+= pendingSpace
+              pendingSpace = 0
+              // U+0627 ARABIC LETTER ALEF for an alef (every alef it replaces is two bytes).
+              let alef = action == Action.alef
+              target[written] = alef ? 0xD8 : lead
+              target[written &+ 1] = alef ? 0xA7 : next
+              written &+= 2
+              i &+= 2
+              continue
+            }
+            width = 2
+          } else {
+            width = lead < 0xF0 ? 3 : 4
+            var scalar = UInt32(lead) & 0x7F >> UInt32(width)
+            for k in 1..<width { scalar = scalar << 6 | UInt32(source[i &+ k] & 0x3F) }
+            action = Action.wide(scalar)
+            if action == Action.keep {
+              target[written] = 0x20
+              written &+= pendingSpace
+              pendingSpace = 0
+              for k in 0..<width { target[written &+ k] = source[i &+ k] }
+              written &+= width
+            }
           }
-          pendingSpace = false
+          if action == Action.space { pendingSpace = written > 0 ? 1 : 0 }
+          i &+= width
         }
-        var i = 0
-        while i < bytes.count {
-          let lead = bytes[i]
-          let width = UTF8.width(leadByte: lead)
-          var scalar = UInt32(lead)
-          if width > 1 {
-            scalar &= 0x7F >> UInt32(width)
-            for k in 1..<width { scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F) }
-          }
-          switch scalar {
-          case 0x064B...0x065F, 0x0670, 0x06D6...0x06ED, 0x0640, 0x200B...0x200F, 0x202A...0x202E,
-            0x2066...0x2069, 0x061C, 0xFEFF:
-            break
-          case 0x0622, 0x0623, 0x0625, 0x0671:
-            flushSpace()
-            // U+0627 ARABIC LETTER ALEF.
-            out[written] = 0xD8
-            out[written + 1] = 0xA7
-            written += 2
-          case 0x20, 0x09, 0x0A, 0x0D, 0xA0:
-            pendingSpace = written > 0
-          default:
-            flushSpace()
-            for k in 0..<width { out[written + k] = bytes[i + k] }
-            written += width
-          }
-          i += width
-        }
-        let result = UnsafeBufferPointer(rebasing: out[..<written])
-        return unsafe String(copying: UTF8Span(unchecked: result.span, isKnownASCII: false))
+      }
+      let result = UnsafeBufferPointer(rebasing: out[..<written])
+      return unsafe String(copying: UTF8Span(unchecked: result.span, isKnownASCII: false))
+    }
+  }
+
+  /// What the display form does with a scalar.
+  enum Action {
+    static let keep: UInt8 = 0
+    static let delete: UInt8 = 1
+    /// Becomes a bare alef (every alef it replaces is two bytes long, as the bare alef is).
+    static let alef: UInt8 = 2
+    /// White space: one space before the next kept scalar, none at either end.
+    static let space: UInt8 = 3
+
+    /// The action for a scalar, by its definition.
+    static func of(_ scalar: UInt32) -> UInt8 {
+      switch scalar {
+      case 0x064B...0x065F, 0x0670, 0x06D6...0x06ED, 0x0640, 0x200B...0x200F, 0x202A...0x202E,
+        0x2066...0x2069, 0x061C, 0xFEFF:
+        return delete
+      case 0x0622, 0x0623, 0x0625, 0x0671: return alef
+      case 0x20, 0x09, 0x0A, 0x0D, 0xA0: return space
+      default: return keep
+      }
+    }
+
+    /// The action of every scalar below U+0800 (one or two bytes of UTF-8).
+    static let table: [UInt8] = (0..<0x800).map { of(UInt32($0)) }
+
+    /// The action of a scalar from U+0800 on (format marks only; never an alef).
+    @inline(__always)
+    static func wide(_ scalar: UInt32) -> UInt8 {
+      switch scalar {
+      case 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: return delete
+      default: return keep
       }
     }
   }

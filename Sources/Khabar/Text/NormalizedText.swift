@@ -16,24 +16,21 @@ public struct NormalizedText: Sendable {
   public let sourceStart: [Int32]
   /// For each normalized unit, the original scalar offset (exclusive) where they end.
   public let sourceEnd: [Int32]
-  /// The 0-based UTF-8 byte offset in `original` of every `checkpointStride`-th scalar:
-  /// `checkpoints[k]` is where scalar `k · checkpointStride` begins. Turning a scalar offset
-  /// into a byte offset then walks at most `checkpointStride - 1` scalars.
-  let checkpoints: [Int32]
-
-  /// Scalars between two entries of `checkpoints`.
-  static let checkpointStride = 16
+  /// The 0-based UTF-8 byte offset in `original` of every scalar, and of the end:
+  /// `scalarOffsets[k]` is where scalar `k` begins, `scalarOffsets[originalScalarCount]` is the
+  /// byte count.
+  let scalarOffsets: [Int32]
 
   init(
     original: String, originalScalarCount: Int, units: [UInt16], sourceStart: [Int32],
-    sourceEnd: [Int32], checkpoints: [Int32]
+    sourceEnd: [Int32], scalarOffsets: [Int32]
   ) {
     self.original = original
     self.originalScalarCount = originalScalarCount
     self.units = units
     self.sourceStart = sourceStart
     self.sourceEnd = sourceEnd
-    self.checkpoints = checkpoints
+    self.scalarOffsets = scalarOffsets
   }
 
   /// The original text's scalars (a view of `original`, not a copy).
@@ -56,40 +53,32 @@ public struct NormalizedText: Sendable {
   public func originalText(_ range: Range<Int>) -> String {
     precondition(
       range.lowerBound >= 0 && range.upperBound <= originalScalarCount, "out-of-bounds range")
-    var text = original
-    // `original` is already contiguous (the normalizer made it so): this does not copy.
-    return text.withUTF8 { bytes in
-      let start = byteOffset(ofScalar: range.lowerBound, in: bytes)
-      // Walk to the end from the start or from the end's checkpoint, whichever is nearer.
-      let end =
-        range.count <= range.upperBound % NormalizedText.checkpointStride
-        ? NormalizedText.skip(range.count, scalarsFrom: start, in: bytes)
-        : byteOffset(ofScalar: range.upperBound, in: bytes)
+    return withOriginalUTF8(of: range) { slice in
       // A slice of a String's own UTF-8 between scalar boundaries is valid UTF-8: copied as it
       // is, without the validation `String(decoding:)` would repeat.
-      let slice = UnsafeBufferPointer(rebasing: bytes[start..<end])
-      return unsafe String(copying: UTF8Span(unchecked: slice.span, isKnownASCII: false))
+      unsafe String(copying: UTF8Span(unchecked: slice.span, isKnownASCII: false))
     }
   }
 
-  /// The UTF-8 offset of scalar `index` (0-based) in `bytes`, the UTF-8 of `original`.
-  private func byteOffset(ofScalar index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    let stride = NormalizedText.checkpointStride
-    return NormalizedText.skip(
-      index % stride, scalarsFrom: Int(checkpoints[index / stride]), in: bytes)
+  /// The display form (`DisplayForm.of`) of the original text of the original scalar range
+  /// `range`: `DisplayForm.of(originalText(range))`, built straight from the original bytes
+  /// without the intermediate `String`.
+  public func displayForm(ofOriginal range: Range<Int>) -> String {
+    precondition(
+      range.lowerBound >= 0 && range.upperBound <= originalScalarCount, "out-of-bounds range")
+    return withOriginalUTF8(of: range) { DisplayForm.of(utf8: $0) }
   }
 
-  /// The UTF-8 offset `count` scalars after byte offset `start`, which begins a scalar.
-  private static func skip(
-    _ count: Int, scalarsFrom start: Int, in bytes: UnsafeBufferPointer<UInt8>
-  ) -> Int {
-    var offset = start
-    var remaining = count
-    while remaining > 0 {
-      offset += UTF8.width(leadByte: bytes[offset])
-      remaining -= 1
+  /// Calls `body` with the UTF-8 of the original scalar range `range` (in bounds), read in
+  /// place.
+  @inline(__always)
+  func withOriginalUTF8<R>(of range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    let (start, end) = scalarOffsets.withUnsafeBufferPointer {
+      (Int($0[range.lowerBound]), Int($0[range.upperBound]))
     }
-    return offset
+    var text = original
+    // `original` is already contiguous (the normalizer made it so): this does not copy.
+    return text.withUTF8 { bytes in body(UnsafeBufferPointer(rebasing: bytes[start..<end])) }
   }
 }
 

@@ -21,8 +21,8 @@ public struct Normalizer: Sendable {
     // Offsets are 32-bit: a longer text would wrap them. (The CLI refuses articles over
     // `--max-article-bytes`, at most 1 GiB.)
     precondition(byteCount < Int(Int32.max) / 2, "a text of \(byteCount) bytes is too long to normalize (at most 1 GiB)")
-    // A text has no more scalars than bytes: this many checkpoints always suffice.
-    let checkpointCapacity = byteCount / NormalizedText.checkpointStride + 2
+    // A text has no more scalars than bytes: one offset per byte, plus the end, always suffices.
+    let offsetCapacity = byteCount + 1
     // The arrays are written in place (copying them from a growable buffer cost as much as a
     // tenth of the normalization). Nearly every text folds to no more units than it has bytes;
     // one that expands more (long ligatures) is normalized again with room for all its units.
@@ -32,19 +32,20 @@ public struct Normalizer: Sendable {
       var needed = 0
       var starts: [Int32] = []
       var ends: [Int32] = []
-      var checkpoints: [Int32] = []
+      var offsets: [Int32] = []
       let units = [UInt16](unsafeUninitializedCapacity: capacity) { unitBuffer, unitCount in
         starts = [Int32](unsafeUninitializedCapacity: capacity) { startBuffer, startCount in
           ends = [Int32](unsafeUninitializedCapacity: capacity) { endBuffer, endCount in
-            checkpoints = [Int32](unsafeUninitializedCapacity: checkpointCapacity) {
-              checkpointBuffer, checkpointCount in
+            offsets = [Int32](unsafeUninitializedCapacity: offsetCapacity) {
+              offsetBuffer, offsetCount in
               var output = UnitWriter(units: unitBuffer, starts: startBuffer, ends: endBuffer)
-              (scalarCount, checkpointCount) = original.withUTF8 { bytes in
-                FoldTable.shared.withTables { entries, pool in
+              scalarCount = original.withUTF8 { bytes in
+                FoldTable.shared.withTables { entries, pairs, pool in
                   Normalizer.normalize(
-                    bytes, entries, pool, into: &output, checkpoints: checkpointBuffer)
+                    bytes, entries, pairs, pool, into: &output, offsets: offsetBuffer)
                 }
               }
+              offsetCount = scalarCount + 1
               needed = output.count
             }
             endCount = min(needed, capacity)
@@ -56,27 +57,25 @@ public struct Normalizer: Sendable {
       if needed <= capacity {
         return NormalizedText(
           original: original, originalScalarCount: scalarCount, units: units,
-          sourceStart: starts, sourceEnd: ends, checkpoints: checkpoints)
+          sourceStart: starts, sourceEnd: ends, scalarOffsets: offsets)
       }
       capacity = needed
     }
   }
 
   /// The normalization loop over valid UTF-8 `bytes`: appends every normalized unit with its
-  /// original scalar span to `output` and writes the byte offset of every
-  /// `NormalizedText.checkpointStride`-th scalar to `checkpoints` (room for one per stride of
-  /// bytes, plus two). Returns the scalar count and the checkpoint count.
+  /// original scalar span to `output`, writes the byte offset of every scalar and of the end to
+  /// `offsets` (room for one per byte, plus one) and returns the scalar count.
   ///
   /// Each scalar is folded from the table as a segment of its own; a scalar without a boundary
   /// before it (a combining mark, rare in news text) reopens the segment it joins: the units
   /// written for it are taken back and the whole segment goes through ICU.
   private static func normalize(
     _ bytes: UnsafeBufferPointer<UInt8>, _ entries: UnsafeBufferPointer<UInt32>,
-    _ pool: UnsafeBufferPointer<UInt16>, into output: inout UnitWriter,
-    checkpoints: UnsafeMutableBufferPointer<Int32>
-  ) -> (scalars: Int, checkpoints: Int) {
+    _ pairs: UnsafeBufferPointer<UInt32>, _ pool: UnsafeBufferPointer<UInt16>,
+    into output: inout UnitWriter, offsets: UnsafeMutableBufferPointer<Int32>
+  ) -> Int {
     let count = bytes.count
-    let strideMask = NormalizedText.checkpointStride - 1
     /// The scalar at byte offset `i` and its length in bytes (the input is valid UTF-8).
     @inline(__always) func decode(_ i: Int) -> (UInt32, Int) {
       let lead = UInt32(bytes[i])
@@ -121,7 +120,6 @@ public struct Normalizer: Sendable {
     }
 
     var position = Position()
-    var checkpointCount = 0
     // The open segment: where it begins in bytes and scalars, and its first output unit.
     var segmentByte = 0
     var segmentScalar = 0
@@ -132,14 +130,13 @@ public struct Normalizer: Sendable {
       if output.capacity - output.count >= count - position.byte {
         position.unit = output.count
         let before = position.scalar
-        foldSimpleRun(bytes, entries, output, checkpoints, &position, &checkpointCount)
+        foldSimpleRun(bytes, pairs, output, offsets, &position)
         output.count = position.unit
         if position.byte == count { break }
         if position.scalar > before {
           // The run's last scalar is the open segment.
           segmentScalar = position.scalar - 1
-          segmentByte = position.byte - 1
-          while bytes[segmentByte] & 0xC0 == 0x80 { segmentByte -= 1 }
+          segmentByte = Int(offsets[segmentScalar])
           let (last, _) = decode(segmentByte)
           let written = Int(entries[Int(last)] >> FoldTable.lengthShift & 1)
           segmentUnit = position.unit - written
@@ -147,10 +144,7 @@ public struct Normalizer: Sendable {
       }
       let byte = position.byte
       let scalar = position.scalar
-      if scalar & strideMask == 0 {
-        checkpoints[checkpointCount] = Int32(byte)
-        checkpointCount += 1
-      }
+      offsets[scalar] = Int32(truncatingIfNeeded: byte)
       let (c, width) = decode(byte)
       let entry = c < 0x10000 ? entries[Int(c)] : 0
       let start = Int32(scalar)
@@ -162,10 +156,7 @@ public struct Normalizer: Sendable {
         while end < count {
           let (d, dWidth) = decode(end)
           if hasBoundary(d) { break }
-          if endScalar & strideMask == 0 {
-            checkpoints[checkpointCount] = Int32(end)
-            checkpointCount += 1
-          }
+          offsets[endScalar] = Int32(truncatingIfNeeded: end)
           end += dWidth
           endScalar += 1
         }
@@ -192,11 +183,8 @@ public struct Normalizer: Sendable {
         for k in offset..<(offset + length) { output.append(pool[k], start, start + 1) }
       }
     }
-    if position.scalar & strideMask == 0 {
-      checkpoints[checkpointCount] = Int32(count)
-      checkpointCount += 1
-    }
-    return (position.scalar, checkpointCount)
+    offsets[position.scalar] = Int32(truncatingIfNeeded: count)
+    return position.scalar
   }
 
   /// Where the normalization loop is: a byte offset in the input, the scalar that begins there
@@ -209,42 +197,36 @@ public struct Normalizer: Sendable {
 
   /// Folds the run of simple scalars below U+0800 (`FoldTable.isSimple`: Arabic letters,
   /// spaces, ASCII, nearly all of news text) that begins at `position`, up to the first other
-  /// scalar or the end. The output must have room for one unit per byte left.
+  /// scalar, the last byte or the end. The output must have room for one unit per byte left.
   ///
-  /// This loop is most of the normalizer's time: it keeps everything in registers, decodes
-  /// one- and two-byte scalars only (below U+0800: ASCII, Latin, Arabic), and writes a unit
-  /// even for a deleted scalar (length 0), where the output position then stays and the next
-  /// unit overwrites it.
+  /// This loop is most of the normalizer's time. It reads two bytes at a time and looks them up
+  /// in `FoldTable.pairs`, which decodes, classifies and folds a one- or two-byte scalar in one
+  /// load (a lone last byte is left to the caller). It writes a unit even for a deleted scalar
+  /// (length 0), where the output position then stays and the next unit overwrites it.
   @inline(__always)
   private static func foldSimpleRun(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ entries: UnsafeBufferPointer<UInt32>,
-    _ output: UnitWriter, _ checkpoints: UnsafeMutableBufferPointer<Int32>,
-    _ position: inout Position, _ checkpointCount: inout Int
+    _ bytes: UnsafeBufferPointer<UInt8>, _ pairs: UnsafeBufferPointer<UInt32>,
+    _ output: UnitWriter, _ offsets: UnsafeMutableBufferPointer<Int32>,
+    _ position: inout Position
   ) {
-    let strideMask = NormalizedText.checkpointStride - 1
-    let count = bytes.count
+    guard let base = UnsafeRawPointer(bytes.baseAddress) else { return }
+    // A pair read at `byte` needs `byte + 1` inside the text.
+    let limit = bytes.count - 1
     var byte = position.byte
     var scalar = position.scalar
     var unit = position.unit
-    while byte < count {
-      var c = UInt32(bytes[byte])
-      var width = 1
-      if c >= 0x80 {
-        if c >= 0xE0 { break }
-        c = (c & 0x1F) << 6 | UInt32(bytes[byte &+ 1]) & 0x3F
-        width = 2
-      }
-      let entry = entries[Int(c)]
-      guard FoldTable.isSimple(entry) else { break }
-      if scalar & strideMask == 0 {
-        checkpoints[checkpointCount] = Int32(truncatingIfNeeded: byte)
-        checkpointCount &+= 1
-      }
+    while byte < limit {
+      let key = UInt16(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt16.self))
+      let entry = pairs[Int(key)]
+      if entry & FoldTable.pairNotSimple != 0 { break }
       output.units[unit] = UInt16(truncatingIfNeeded: entry)
       output.starts[unit] = Int32(truncatingIfNeeded: scalar)
       output.ends[unit] = Int32(truncatingIfNeeded: scalar &+ 1)
-      unit &+= Int(entry >> FoldTable.lengthShift & 1)
-      byte &+= width
+      offsets[scalar] = Int32(truncatingIfNeeded: byte)
+      unit &+= Int(entry >> FoldTable.pairLengthShift & 1)
+      // The width from the lead byte (below 0xE0 here: one byte, or two from 0x80), not from
+      // the entry: the next read then waits for one load, not two.
+      byte &+= 1 &+ Int(key & 0x80) &>> 7
       scalar &+= 1
     }
     position = Position(byte: byte, scalar: scalar, unit: unit)
@@ -298,6 +280,11 @@ final class FoldTable: Sendable {
   /// folded unit itself when the length is 1 (nearly every letter), else an offset into `pool`.
   let entries: [UInt32]
   let pool: [UInt16]
+  /// The fold of every simple scalar (`isSimple`) of one or two bytes of UTF-8, indexed by the
+  /// two bytes that begin it as a little-endian `UInt16` (the byte after a one-byte scalar is
+  /// any byte): the folded unit (`pair & 0xFFFF`), its length (0 or 1) at `pairLengthShift`,
+  /// its width in bytes less one at `pairWidthShift`; `pairNotSimple` for every other pair.
+  let pairs: [UInt32]
 
   /// Set where NFKC_Casefold has a boundary before the code point (or the code point is a
   /// deleted starter, see `init`).
@@ -305,6 +292,9 @@ final class FoldTable: Sendable {
   static let lengthShift: UInt32 = 24
   static let lengthMask: UInt32 = 0x7F
   static let payloadMask: UInt32 = 0xFF_FFFF
+  static let pairLengthShift: UInt32 = 16
+  static let pairWidthShift: UInt32 = 17
+  static let pairNotSimple: UInt32 = 1 << 31
 
   /// Whether `entry` is that of a scalar that starts a segment of its own and folds to at
   /// most one unit (its payload then is that unit): `boundaryBit` set, length 0 or 1.
@@ -352,11 +342,41 @@ final class FoldTable: Sendable {
     }
     self.entries = entries
     self.pool = pool
+    self.pairs = FoldTable.pairs(of: entries)
   }
 
-  /// Calls `body` with the table's storage: the entries and the pool.
-  func withTables<R>(_ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt16>) -> R) -> R {
-    entries.withUnsafeBufferPointer { e in pool.withUnsafeBufferPointer { p in body(e, p) } }
+  /// The pair table (`pairs`) of `entries`.
+  static func pairs(of entries: [UInt32]) -> [UInt32] {
+    var pairs = [UInt32](repeating: pairNotSimple, count: 0x10000)
+    for key in 0..<0x10000 {
+      let lead = key & 0xFF
+      let next = key >> 8
+      let scalar: Int
+      let width: UInt32
+      if lead < 0x80 {
+        (scalar, width) = (lead, 1)
+      } else if lead >= 0xC2 && lead < 0xE0 && next & 0xC0 == 0x80 {
+        (scalar, width) = ((lead & 0x1F) << 6 | next & 0x3F, 2)
+      } else {
+        continue
+      }
+      let entry = entries[scalar]
+      guard isSimple(entry) else { continue }
+      pairs[key] =
+        entry & 0xFFFF | (entry >> lengthShift & 1) << pairLengthShift
+        | (width - 1) << pairWidthShift
+    }
+    return pairs
+  }
+
+  /// Calls `body` with the table's storage: the entries, the pairs and the pool.
+  func withTables<R>(
+    _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt16>)
+      -> R
+  ) -> R {
+    entries.withUnsafeBufferPointer { e in
+      pairs.withUnsafeBufferPointer { s in pool.withUnsafeBufferPointer { p in body(e, s, p) } }
+    }
   }
 
   /// NFKC_Casefold through ICU, then the Arabic folds unit by unit.

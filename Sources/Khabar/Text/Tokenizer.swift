@@ -15,11 +15,6 @@ import CICUShim
 public final class Tokenizer {
   private let words: OpaquePointer
   private let sentences: OpaquePointer
-  /// Where `tokenize` writes tokens before copying them into an array of their exact count,
-  /// kept from text to text: appending to an array checks its capacity and uniqueness at
-  /// every token, which cost more than splitting the text.
-  private var scratch = UnsafeMutablePointer<Token>.allocate(capacity: 0)
-  private var scratchCapacity = 0
   private static let empty: [UInt16] = [0x20]
 
   public enum Failure: Error { case icuUnavailable }
@@ -41,7 +36,6 @@ public final class Tokenizer {
   deinit {
     khabar_break_close(words)
     khabar_break_close(sentences)
-    scratch.deallocate()
   }
 
   /// Tokenizes a normalized text.
@@ -53,17 +47,15 @@ public final class Tokenizer {
       // Token offsets are Int32: checked here once, the fast path converts them unchecked.
       precondition(buffer.count <= Int(Int32.max), "text too long to tokenize")
       appendSentences(of: buffer, to: &sentenceList)
-      // A token holds at least one unit: room for one token per unit always suffices.
-      if scratchCapacity < buffer.count {
-        scratch.deallocate()
-        scratchCapacity = max(buffer.count, 2 * scratchCapacity)
-        scratch = .allocate(capacity: scratchCapacity)
-      }
       sentenceList.withUnsafeBufferPointer { sentences in
-        var writer = TokenWriter(tokens: scratch, sentences: sentences)
-        WordClass.table.withUnsafeBufferPointer { appendWords(of: buffer, $0, to: &writer) }
-        tokens = [Token](unsafeUninitializedCapacity: writer.count) { array, count in
-          array.baseAddress?.initialize(from: scratch, count: writer.count)
+        // A token holds at least one unit: room for one token per unit always suffices. The
+        // tokens are written in place (appending checks capacity and uniqueness at every token,
+        // and copying them from a scratch buffer cost a tenth of the splitting); the memory
+        // past the last token is never touched.
+        tokens = [Token](unsafeUninitializedCapacity: buffer.count) { array, count in
+          guard let base = array.baseAddress else { return }
+          var writer = TokenWriter(tokens: base, sentences: sentences)
+          WordClass.table.withUnsafeBufferPointer { appendWords(of: buffer, $0, to: &writer) }
           count = writer.count
         }
       }
@@ -123,13 +115,16 @@ public final class Tokenizer {
       }
       sentenceStart = position
     }
+    guard let units = buffer.baseAddress else { return nil }
     var i = start
     while i < end {
+      // Plain Arabic letters and spaces eight at a time, then the units of a block with
+      // anything else one by one.
+      while i &+ 8 <= end && ArabicBlock.isPlain(units + i) { i &+= 8 }
+      let blockEnd = min(i &+ 8, end)
+      while i < blockEnd && type(i) & SentenceClass.significant == 0 { i &+= 1 }
+      if i == blockEnd { continue }
       let c = type(i)
-      if c & SentenceClass.significant == 0 {
-        i += 1
-        continue
-      }
       if c == SentenceClass.unknown {
         sentences.removeSubrange(mark...)
         return nil
@@ -209,87 +204,115 @@ public final class Tokenizer {
   /// or to a following Extend, Format or ZWJ character, none of which is common), and because
   /// ICU finds each boundary from the previous one: what a region holds does not depend on the
   /// text before it. `TextTokenizerFastPathTests` checks it against pure ICU.
+  ///
+  /// The loop keeps the writer's state in local variables (in registers) and hands it back to
+  /// the writer only around ICU; each unit's class is looked up once, and runs of plain Arabic
+  /// letters are passed eight units at a time.
   private func appendWords(
     of buffer: UnsafeBufferPointer<UInt16>, _ classes: UnsafeBufferPointer<UInt8>,
-    to tokens: inout TokenWriter
+    to writer: inout TokenWriter
   ) {
     let n = buffer.count
-    @inline(__always) func isGap(_ i: Int) -> Bool { classes[Int(buffer[i])] == WordClass.gap }
-    var position = 0
+    guard n > 0, let units = buffer.baseAddress, let table = classes.baseAddress else { return }
+    @inline(__always) func type(_ i: Int) -> UInt8 { table[Int(units[i])] }
+    let out = writer.tokens
+    let sentences = writer.sentences
+    let lastSentence = sentences.count - 1
+    var count = writer.mark.count
+    var sentence = writer.mark.sentence
+    var sentenceEnd = writer.mark.sentenceEnd
+    @inline(__always) func emit(_ start: Int, _ end: Int, _ kind: TokenKind) {
+      let start = Int32(truncatingIfNeeded: start)
+      while start >= sentenceEnd {
+        sentence &+= 1
+        sentenceEnd = sentence < lastSentence ? sentences[sentence].end : .max
+      }
+      (out + count).initialize(
+        to: Token(
+          start: start, end: Int32(truncatingIfNeeded: end), kind: kind,
+          sentence: Int32(truncatingIfNeeded: sentence)))
+      count &+= 1
+    }
+    /// Hands the region `start..<end` to ICU through the writer.
+    func icu(_ start: Int, _ end: Int) {
+      writer.mark = TokenWriter.Mark(count: count, sentence: sentence, sentenceEnd: sentenceEnd)
+      appendICUWords(of: buffer, from: start, to: end, to: &writer)
+      (count, sentence, sentenceEnd) = (
+        writer.mark.count, writer.mark.sentence, writer.mark.sentenceEnd
+      )
+    }
+    var i = 0
     // The start of text waiting to go to ICU, or -1.
     var pending = -1
-    while position < n {
-      let gap = position
-      while position < n && isGap(position) { position += 1 }
-      if position == n { break }
-      let chunk = position
+    chunks: while i < n {
+      let gap = i
+      var c = type(i)
+      while c == WordClass.gap {
+        i &+= 1
+        if i == n { break chunks }
+        c = type(i)
+      }
+      let chunk = i
       if pending >= 0 {
         // ICU's region may end only before a common character.
-        guard classes[Int(buffer[chunk])] != WordClass.other else {
-          while position < n && !isGap(position) { position += 1 }
+        if c == WordClass.other {
+          while i < n && type(i) != WordClass.gap { i &+= 1 }
           continue
         }
-        appendICUWords(of: buffer, from: pending, to: chunk, to: &tokens)
+        icu(pending, chunk)
         pending = -1
       }
-      if let end = Tokenizer.appendFastWords(of: buffer, from: chunk, classes, to: &tokens) {
-        position = end
-      } else {
-        while position < n && !isGap(position) { position += 1 }
-        pending = gap
-      }
-    }
-    if pending >= 0 { appendICUWords(of: buffer, from: pending, to: n, to: &tokens) }
-  }
-
-  /// Appends the tokens of the chunk that begins at `start` split by the fast path and returns
-  /// where the chunk ends (at a space, a line feed or the end of the text); appends nothing and
-  /// returns nil when the chunk needs ICU. Inlined into the loop over chunks, which keeps the
-  /// writer in registers.
-  @inline(__always)
-  private static func appendFastWords(
-    of buffer: UnsafeBufferPointer<UInt16>, from start: Int,
-    _ classes: UnsafeBufferPointer<UInt8>, to tokens: inout TokenWriter
-  ) -> Int? {
-    let end = buffer.count
-    let mark = tokens.mark
-    @inline(__always) func type(_ i: Int) -> UInt8 { classes[Int(buffer[i])] }
-    var i = start
-    while i < end {
-      let c = type(i)
-      switch c {
-      case WordClass.letter, WordClass.digit:
-        var j = i + 1
-        while j < end && type(j) == c { j += 1 }
-        // A letter touching a digit (ICU joins them) needs ICU's rule status.
-        if j < end && type(j) & WordClass.alphanumeric != 0 {
-          tokens.mark = mark
-          return nil
+      let mark = (count, sentence, sentenceEnd)
+      // The class of the unit before `i` in the chunk (`gap` at its start).
+      var previous = WordClass.gap
+      split: while true {
+        switch c {
+        case WordClass.letter, WordClass.digit:
+          var j = i &+ 1
+          if c == WordClass.letter {
+            // Plain Arabic letters eight at a time; the loop below goes on from the first
+            // other unit.
+            while j &+ 8 <= n {
+              let letters = ArabicBlock.letterPrefix(units + j)
+              j &+= letters
+              if letters < 8 { break }
+            }
+          }
+          var next = WordClass.gap
+          while j < n {
+            next = type(j)
+            if next != c { break }
+            j &+= 1
+          }
+          // A letter touching a digit (ICU joins them) needs ICU's rule status.
+          if j < n && next & WordClass.alphanumeric != 0 { break split }
+          emit(i, j, c == WordClass.letter ? .word : .number)
+          i = j
+          if j == n || next == WordClass.gap { continue chunks }
+          previous = c
+          c = next
+        case WordClass.punctuation, WordClass.symbol:
+          let next = i &+ 1 < n ? type(i &+ 1) : WordClass.gap
+          // Between two letters or digits, "." "," "'" and the like may join them.
+          if previous & WordClass.alphanumeric != 0 && next & WordClass.alphanumeric != 0 {
+            break split
+          }
+          emit(i, i &+ 1, c == WordClass.punctuation ? .punctuation : .symbol)
+          i &+= 1
+          if i == n || next == WordClass.gap { continue chunks }
+          previous = c
+          c = next
+        default:
+          break split
         }
-        tokens.append(
-          Int32(truncatingIfNeeded: i), Int32(truncatingIfNeeded: j),
-          c == WordClass.letter ? .word : .number)
-        i = j
-      case WordClass.punctuation, WordClass.symbol:
-        // Between two letters or digits, "." "," "'" and the like may join them.
-        if i > start && i + 1 < end && type(i - 1) & WordClass.alphanumeric != 0
-          && type(i + 1) & WordClass.alphanumeric != 0
-        {
-          tokens.mark = mark
-          return nil
-        }
-        tokens.append(
-          Int32(truncatingIfNeeded: i), Int32(truncatingIfNeeded: i + 1),
-          c == WordClass.punctuation ? .punctuation : .symbol)
-        i += 1
-      case WordClass.gap:
-        return i
-      default:
-        tokens.mark = mark
-        return nil
       }
+      // The chunk needs ICU: take back its tokens.
+      (count, sentence, sentenceEnd) = mark
+      while i < n && type(i) != WordClass.gap { i &+= 1 }
+      pending = gap
     }
-    return end
+    if pending >= 0 { icu(pending, n) }
+    writer.mark = TokenWriter.Mark(count: count, sentence: sentence, sentenceEnd: sentenceEnd)
   }
 
   /// Appends the tokens ICU's word iterator finds in `buffer[start..<end]`, a region that
@@ -371,9 +394,9 @@ public final class Tokenizer {
 /// sentence that holds it, as it is written: tokens come in text order, so the sentence only
 /// ever moves forward.
 private struct TokenWriter {
-  private let tokens: UnsafeMutablePointer<Token>
+  let tokens: UnsafeMutablePointer<Token>
   /// The sentences of the text, in order.
-  private let sentences: UnsafeBufferPointer<Sentence>
+  let sentences: UnsafeBufferPointer<Sentence>
 
   /// Where the writer is: the number of tokens written and the sentence of the last one.
   struct Mark {
@@ -507,4 +530,51 @@ enum SentenceClass {
     }
     return table
   }()
+}
+
+/// Eight UTF-16 units at a time: how many of them are plain Arabic letters (U+0620–U+064A,
+/// every one a `WordClass.letter` and a Sentence_Break OLetter, which neither split a word nor
+/// end a sentence), read with SIMD instructions.
+///
+/// Written with wrapping arithmetic only: Swift's SIMD comparisons compile to a loop over the
+/// lanes, its arithmetic to single instructions. The high bit of `(x - count) & ~x` is set
+/// exactly where `0 <= x < count` (as unsigned 16-bit numbers, for `count` below 0x8000).
+enum ArabicBlock {
+  static let first: UInt16 = 0x0620
+  /// The number of plain Arabic letters: U+0620 to U+064A.
+  static let count: UInt16 = 0x2B
+
+  /// The number of plain Arabic letters at the start of the 8 units at `units`.
+  @inline(__always)
+  static func letterPrefix(_ units: UnsafePointer<UInt16>) -> Int {
+    let v = UnsafeRawPointer(units).loadUnaligned(as: SIMD8<Int16>.self)
+    let x = v &- splat(first)
+    return (~highBits((x &- splat(count)) & ~x)).trailingZeroBitCount &>> 3
+  }
+
+  /// Whether all 8 units at `units` are plain Arabic letters or spaces.
+  @inline(__always)
+  static func isPlain(_ units: UnsafePointer<UInt16>) -> Bool {
+    let v = UnsafeRawPointer(units).loadUnaligned(as: SIMD8<Int16>.self)
+    let x = v &- splat(first)
+    let letters = (x &- splat(count)) & ~x
+    let s = v ^ splat(0x20)
+    let spaces = (s &- splat(1)) & ~s
+    return highBits(letters | spaces) == ~0
+  }
+
+  /// `value` in every lane. (Built from two 64-bit halves: `SIMD8(repeating:)` with a constant
+  /// made LLVM rebuild the constants lane by lane inside the loop.)
+  @inline(__always)
+  private static func splat(_ value: UInt16) -> SIMD8<Int16> {
+    let half = UInt64(value) &* 0x0001_0001_0001_0001
+    return unsafeBitCast(SIMD2<UInt64>(half, half), to: SIMD8<Int16>.self)
+  }
+
+  /// One byte per lane, 0xFF where the lane's high bit is set, else 0: the lanes in memory
+  /// order, the first in the low byte.
+  @inline(__always)
+  private static func highBits(_ lanes: SIMD8<Int16>) -> UInt64 {
+    unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: lanes &>> 15), to: UInt64.self)
+  }
 }

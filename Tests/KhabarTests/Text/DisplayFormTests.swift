@@ -51,3 +51,31 @@ import Testing
     }
   }
 }
+
+/// The display form of an original range, built from the original bytes, against the display
+/// form of the original text as a `String`.
+@Suite struct TextPerfDisplayFormTests {
+  @Test func displayFormOfOriginalRangeEqualsDisplayFormOfOriginalText() {
+    let pieces: [String] = [
+      "ا", "إ", "أ", "آ", "ٱ", "ة", "ى", "ئ", "م", "\u{064E}", "\u{0651}", "\u{0670}", "\u{06D6}",
+      "ـ", "\u{200F}", "\u{2067}", "\u{061C}", "\u{FEFF}", " ", "  ", "\t", "\n", "\r\n", "\u{00A0}",
+      "\u{2009}", "a", "Z", "é", "€", "😀", "𝐀", "ﷺ", "\u{FDFA}", "e\u{0301}", "محمد بن سلمان",
+    ]
+    var generator = TextTokenizerFastPathTests.Random(state: 0xD16)
+    for _ in 0..<300 {
+      var text = ""
+      for _ in 0..<Int(generator.next() % 16) {
+        text += pieces[Int(generator.next() % UInt64(pieces.count))]
+      }
+      let normalized = Normalizer().normalize(text)
+      let count = normalized.originalScalarCount
+      for start in 0...count {
+        for end in start...count {
+          let expected = DisplayForm.of(normalized.originalText(start..<end))
+          #expect(normalized.displayForm(ofOriginal: start..<end) == expected)
+          #expect(expected == DisplayFormTests.reference(normalized.originalText(start..<end)))
+        }
+      }
+    }
+  }
+}
