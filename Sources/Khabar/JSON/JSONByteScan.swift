@@ -83,9 +83,10 @@ enum JSONByteScan {
     }
   }
 
-  /// The high bit set in each byte of `word` that `firstEscapeCandidate` stops at.
+  /// The high bit set in each byte of `word` that `firstEscapeCandidate` stops at (and
+  /// perhaps in bytes above such a byte, never below it).
   @inline(__always)
-  private static func escapeCandidates(in word: UInt64) -> UInt64 {
+  static func escapeCandidates(in word: UInt64) -> UInt64 {
     bytes(of: word, equalTo: 0x22) | bytes(of: word, equalTo: 0x5C) | bytes(of: word, below: 0x20)
       | bytes(of: word, equalTo: 0x7F) | bytes(of: word, equalTo: 0xE2)
   }

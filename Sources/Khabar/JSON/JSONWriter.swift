@@ -51,12 +51,12 @@ public enum JSONWriter {
           write(members[position].1, into: &out)
         }
       }
-      if isInKeyOrder(members) {
+      if isInKeyOrder(members, readingSmall: out.readsSmallStrings) {
         for position in members.indices { writeMember(at: position) }
         return
       }
       withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
-        sortPositions(of: members, into: order)
+        sortPositions(of: members, into: order, readingSmall: out.readsSmallStrings)
         for position in order { writeMember(at: position) }
       }
     }
@@ -87,22 +87,23 @@ public enum JSONWriter {
         writeValue(members[position].1, &out)
       }
       // Most objects Khabar writes are built in key order: check before sorting.
-      if isInKeyOrder(members) {
+      if isInKeyOrder(members, readingSmall: out.readsSmallStrings) {
         for position in members.indices { writeMember(at: position) }
         return
       }
       withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
-        sortPositions(of: members, into: order)
+        sortPositions(of: members, into: order, readingSmall: out.readsSmallStrings)
         for position in order { writeMember(at: position) }
       }
     }
     out.append(UInt8(ascii: "}"))
   }
 
-  private static func isInKeyOrder<Value>(_ members: UnsafeBufferPointer<(String, Value)>) -> Bool {
+  /// Whether the keys of `members` are in order; `readingSmall` is `SmallUTF8.layoutHolds`.
+  private static func isInKeyOrder<Value>(_ members: UnsafeBufferPointer<(String, Value)>, readingSmall: Bool) -> Bool {
     var i = 1
     while i < members.count {
-      if !keyPrecedes(members[i - 1].0, members[i].0) { return false }
+      if !keyPrecedes(members[i - 1].0, members[i].0, readingSmall: readingSmall) { return false }
       i += 1
     }
     return true
@@ -115,11 +116,11 @@ public enum JSONWriter {
   /// are small (an entity has a few attributes), so a stable insertion sort beats
   /// `sorted(by:)` and its closure calls.
   private static func sortPositions<Value>(
-    of members: UnsafeBufferPointer<(String, Value)>, into order: UnsafeMutableBufferPointer<Int>
+    of members: UnsafeBufferPointer<(String, Value)>, into order: UnsafeMutableBufferPointer<Int>, readingSmall: Bool
   ) {
     for i in order.indices {
       var j = i
-      while j > 0 && keyPrecedes(members[i].0, members[order[j - 1]].0) {
+      while j > 0 && keyPrecedes(members[i].0, members[order[j - 1]].0, readingSmall: readingSmall) {
         order[j] = order[j - 1]
         j -= 1
       }
@@ -134,6 +135,20 @@ public enum JSONWriter {
   /// copies of the strings through the mutating `withUTF8`, which cost about 140 instructions
   /// a comparison of two short keys.
   static func keyPrecedes(_ a: String, _ b: String) -> Bool {
+    keyPrecedes(a, b, readingSmall: SmallUTF8.layoutHolds)
+  }
+
+  /// `keyPrecedes(_:_:)`, with `SmallUTF8.layoutHolds` asked by the caller.
+  @inline(__always)
+  static func keyPrecedes(_ a: String, _ b: String, readingSmall: Bool) -> Bool {
+    // Keys are nearly always small strings: their bytes are compared a word at a time.
+    if readingSmall, let x = SmallUTF8(reading: a), let y = SmallUTF8(reading: b) {
+      return SmallUTF8.precedes(x, y)
+    }
+    return keyPrecedesByBytes(a, b)
+  }
+
+  static func keyPrecedesByBytes(_ a: String, _ b: String) -> Bool {
     let result = a.utf8.withContiguousStorageIfAvailable { x in
       b.utf8.withContiguousStorageIfAvailable { y in
         for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] }
@@ -184,7 +199,28 @@ public enum JSONWriter {
   }
 
   /// Appends `s` as a JSON string: quoted, with the escapes JSON needs.
+  @inline(never)
   static func writeString(_ s: String, into out: inout JSONBuffer) {
+    // Most strings written are small (ids, attribute keys and values, short names) and need
+    // no escape: their two words are tested and stored whole, with the quotes, and the
+    // buffer only counts the bytes that belong to the string.
+    if out.readsSmallStrings, let small = SmallUTF8(reading: s), !small.hasEscapeCandidate {
+      out.append(upTo: 18) { start in
+        let raw = UnsafeMutableRawPointer(start)
+        start.pointee = UInt8(ascii: "\"")
+        raw.storeBytes(of: small.low.littleEndian, toByteOffset: 1, as: UInt64.self)
+        raw.storeBytes(of: small.high.littleEndian, toByteOffset: 9, as: UInt64.self)
+        start[small.count + 1] = UInt8(ascii: "\"")
+        return small.count + 2
+      }
+      return
+    }
+    writeAnyString(s, into: &out)
+  }
+
+  /// `writeString` for any string: its UTF-8 borrowed, scanned and copied.
+  @inline(never)
+  static func writeAnyString(_ s: String, into out: inout JSONBuffer) {
     withUTF8(s) { bytes in
       // Nearly every string (ids, keys, names) has nothing to escape: it is copied as it is
       // scanned, a word at a time, with its quotes, in one capacity check. Copying and
