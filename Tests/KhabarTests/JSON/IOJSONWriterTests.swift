@@ -95,4 +95,19 @@ import Testing
       }
     }
   }
+
+  @Test func integersAreTheirDecimalTextAtEveryDigitCount() {
+    var values = Array(-1_000...20_000)
+    var power = 1
+    for _ in 0..<18 {
+      power *= 10
+      values += [power - 1, power, power + 1, -power + 1, -power, -power - 1]
+    }
+    values += [Int.max, Int.min, Int.max - 1, Int.min + 1]
+    for value in values {
+      var buffer = JSONBuffer(capacity: 64)
+      JSONWriter.writeInt(value, into: &buffer)
+      #expect(Array(buffer.bytes) == Array(String(value).utf8), "\(value)")
+    }
+  }
 }
