@@ -237,35 +237,52 @@ public enum JSONWriter {
       }
       return
     }
+    writeLongString(s, into: &out)
+  }
+
+  /// `writeString` for a string that is not small, or needs an escape: the bytes of a long
+  /// string found from its value (`LargeUTF8`), or any string's borrowed.
+  ///
+  /// Out of line, so that the small strings' path saves and restores few registers.
+  @inline(never)
+  private static func writeLongString(_ s: String, into out: inout JSONBuffer) {
+    if out.readsLargeStrings, let bytes = LargeUTF8.bytes(reading: s) {
+      writeQuoted(bytes, into: &out)
+      return
+    }
     writeAnyString(s, into: &out)
   }
 
   /// `writeString` for any string: its UTF-8 borrowed, scanned and copied.
   @inline(never)
   static func writeAnyString(_ s: String, into out: inout JSONBuffer) {
-    withUTF8(s) { bytes in
-      // Nearly every string (ids, keys, names) has nothing to escape: it is copied as it is
-      // scanned, a word at a time, with its quotes, in one capacity check. Copying and
-      // scanning in one pass saves a `memcpy` call per string; most strings are short.
-      var first = bytes.count
-      out.append(upTo: bytes.count + 2) { start in
-        guard let source = bytes.baseAddress else {
-          start[0] = UInt8(ascii: "\"")
-          start[1] = UInt8(ascii: "\"")
-          return 2
-        }
-        first = JSONByteScan.copyUntilEscapeCandidate(
-          from: source, count: bytes.count, to: start + 1)
-        guard first == bytes.count else { return 0 }
-        start.pointee = UInt8(ascii: "\"")
-        start[bytes.count + 1] = UInt8(ascii: "\"")
-        return bytes.count + 2
+    withUTF8(s) { writeQuoted($0, into: &out) }
+  }
+
+  /// Appends `bytes` (valid UTF-8) as a JSON string.
+  @inline(__always)
+  private static func writeQuoted(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONBuffer) {
+    // Nearly every string (ids, keys, names) has nothing to escape: it is copied as it is
+    // scanned, a word at a time, with its quotes, in one capacity check. Copying and
+    // scanning in one pass saves a `memcpy` call per string; most strings are short.
+    var first = bytes.count
+    out.append(upTo: bytes.count + 2) { start in
+      guard let source = bytes.baseAddress else {
+        start[0] = UInt8(ascii: "\"")
+        start[1] = UInt8(ascii: "\"")
+        return 2
       }
-      guard first < bytes.count else { return }
-      out.append(UInt8(ascii: "\""))
-      escape(bytes, from: first, into: &out)
-      out.append(UInt8(ascii: "\""))
+      first = JSONByteScan.copyUntilEscapeCandidate(
+        from: source, count: bytes.count, to: start + 1)
+      guard first == bytes.count else { return 0 }
+      start.pointee = UInt8(ascii: "\"")
+      start[bytes.count + 1] = UInt8(ascii: "\"")
+      return bytes.count + 2
     }
+    guard first < bytes.count else { return }
+    out.append(UInt8(ascii: "\""))
+    escape(bytes, from: first, into: &out)
+    out.append(UInt8(ascii: "\""))
   }
 
   /// Appends the UTF-8 of `s` unchanged (a JSON number kept as its text).

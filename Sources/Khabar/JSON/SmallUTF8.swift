@@ -69,17 +69,11 @@ struct SmallUTF8 {
   /// Whether a byte of the string is one `JSONWriter` may escape: `"`, `\`, a control
   /// character, DEL or 0xE2 (what `JSONByteScan.firstEscapeCandidate` stops at).
   ///
-  /// Both words are tested as one vector, with typed vector constants (comparisons with a
-  /// scalar compiled to a loop over the lanes); the lanes past the count are masked off.
+  /// Both words are tested as one vector; the lanes past the count are masked off.
   @inline(__always)
   var hasEscapeCandidate: Bool {
     let v = unsafeBitCast(SIMD2<UInt64>(low, high), to: SIMD16<UInt8>.self)
-    let quote = SIMD16<UInt8>(repeating: 0x22)
-    let backslash = SIMD16<UInt8>(repeating: 0x5C)
-    let space = SIMD16<UInt8>(repeating: 0x20)
-    let delete = SIMD16<UInt8>(repeating: 0x7F)
-    let e2 = SIMD16<UInt8>(repeating: 0xE2)
-    let flagged = (v .== quote) .| (v .== backslash) .| (v .< space) .| (v .== delete) .| (v .== e2)
+    let flagged = JSONByteScan.escapeCandidates(in: v)
     let words = unsafeBitCast(flagged, to: SIMD2<UInt64>.self)
     return words[0] & lowMask | words[1] & highMask != 0
   }

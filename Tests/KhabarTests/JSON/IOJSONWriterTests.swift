@@ -2,8 +2,9 @@ import Testing
 
 @testable import Khabar
 
-/// Small strings are written and compared from their two words (`SmallUTF8`); every other
-/// string through its borrowed UTF-8. Both paths must give the same bytes and the same order.
+/// Small strings are written and compared from their two words (`SmallUTF8`), long ones from
+/// the address their value holds (`LargeUTF8`), any other through its borrowed UTF-8. All
+/// paths must give the same bytes, and small keys the same order.
 @Suite struct IOJSONWriterTests {
   /// JSON text of `s` by a byte-at-a-time reference: the escapes `JSONWriter` promises.
   static func reference(_ s: String) -> [UInt8] {
@@ -50,7 +51,7 @@ import Testing
     #expect(SmallUTF8.layoutHolds)
   }
 
-  @Test(arguments: 0...17)
+  @Test(arguments: Array(0...20) + [23, 24, 31, 32, 33, 40])
   func everyPieceAtEveryPlaceWritesLikeTheGeneralPath(_ length: Int) {
     for filler in ["x", "ب"] {
       for piece in IOJSONWriterTests.pieces {
@@ -75,11 +76,23 @@ import Testing
     }
   }
 
-  @Test func longerStringsAreNotReadAsSmall() {
-    for text in [String(repeating: "y", count: 16), String(repeating: "ب", count: 8), "gazetteer:countries"] {
+  @Test func longerStringsAreReadFromTheirAddress() {
+    #expect(LargeUTF8.layoutHolds)
+    var appended = String(repeating: "ب", count: 9)
+    appended += "\u{2028}x"
+    let texts = [
+      String(repeating: "y", count: 16), String(repeating: "ب", count: 8), "gazetteer:countries", appended,
+      String(decoding: Array("rule:title.office\n".utf8), as: UTF8.self), String(Substring("a literal that is long enough")),
+    ]
+    for text in texts {
       #expect(SmallUTF8(reading: text) == nil)
+      let lent = text.utf8.withContiguousStorageIfAvailable { ($0.baseAddress, $0.count) }
+      let read = LargeUTF8.bytes(reading: text)
+      #expect(read?.baseAddress == lent?.0 && read?.count == lent?.1)
       #expect(IOJSONWriterTests.written(text) == IOJSONWriterTests.reference(text))
     }
+    // Small strings are not read as long ones.
+    #expect(LargeUTF8.bytes(reading: "T12") == nil && LargeUTF8.bytes(reading: "") == nil)
   }
 
   @Test func smallKeysSortByTheirBytes() {
