@@ -6,7 +6,7 @@
 /// without error and that `InputRecord.fromJSONLine` turns into an article with no warning,
 /// and then with the same article. Anything else (malformed JSON, invalid UTF-8, a missing,
 /// empty or odd id, a non-string text, a key that is not ASCII) gets nil, and the general
-/// path reads the line and words the error. `JSONRecordScannerTests` holds the two paths to
+/// path reads the line and words the error. `IOJSONRecordScannerTests` holds the two paths to
 /// the same answers on fixtures and on generated hostile lines.
 ///
 /// Strings are decoded and their UTF-8 checked in the same pass, sixteen bytes at a step
