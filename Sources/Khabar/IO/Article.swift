@@ -34,6 +34,19 @@ extension InputRecord {
   /// Reads one JSONL line (`{"id": …, "text": …, …}`). `place` names the line ("file:12") for
   /// messages and for the id of a record that has none.
   public static func fromJSONLine(_ line: UnsafeBufferPointer<UInt8>, place: String) -> InputRecord {
+    fromJSONLine(line, place: { place })
+  }
+
+  /// `fromJSONLine(_:place:)` with the place made only when a message or an id needs it:
+  /// most records have both an id and a text, and the scanner reads them directly.
+  static func fromJSONLine(_ line: UnsafeBufferPointer<UInt8>, place makePlace: () -> String) -> InputRecord {
+    if let article = JSONRecordScanner.article(line) { return .article(article) }
+    return fromJSONValue(line, place: makePlace())
+  }
+
+  /// The general path of `fromJSONLine`: parses the whole line into a `JSONValue`, then looks
+  /// at its members. Every error and warning is worded here.
+  static func fromJSONValue(_ line: UnsafeBufferPointer<UInt8>, place: String) -> InputRecord {
     let value: JSONValue
     do {
       value = try JSONParser.parse(line)

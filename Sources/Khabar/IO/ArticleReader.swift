@@ -111,15 +111,16 @@ public final class ArticleReader {
             continue
           }
           bytesRead += (reader.overlongBytes ?? line.count) + 1
-          let place = "\(linesPlace):\(reader.lineNumber)"
           if let size = reader.overlongBytes ?? (line.count > maximumArticleBytes + 4096 ? line.count : nil) {
+            let place = "\(linesPlace):\(reader.lineNumber)"
             return .failure(id: place, message: "\(place): the record is \(size) bytes, over the limit of \(maximumArticleBytes) (raise it with --max-article-bytes)")
           }
           var body = line
           // A UTF-8 byte-order mark before the first record (editors on Windows write one).
           if reader.lineNumber == 1 && body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
           if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-          return body.withUnsafeBufferPointer { InputRecord.fromJSONLine($0, place: place) }
+          let number = reader.lineNumber
+          return body.withUnsafeBufferPointer { InputRecord.fromJSONLine($0, place: { "\(linesPlace):\(number)" }) }
         } catch {
           lines = nil
           let place = "\(linesPlace):\(reader.lineNumber + 1)"

@@ -27,6 +27,17 @@ public struct JSONParser {
     return value
   }
 
+  /// Parses the value at `position` of `bytes` as a member of a top-level object (one level
+  /// of nesting already entered, so that the depth limit falls where it does for the whole
+  /// line) and returns it with the offset just past it.
+  static func parseMemberValue(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) throws(Failure) -> (JSONValue, Int) {
+    var parser = JSONParser(bytes)
+    parser.position = position
+    parser.depth = 1
+    let value = try parser.parseValue()
+    return (value, parser.position)
+  }
+
   /// Parses one JSON value from an array of bytes.
   public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
     let result: Result<JSONValue, Failure> = bytes.withUnsafeBufferPointer { buffer in

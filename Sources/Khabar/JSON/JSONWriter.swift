@@ -51,12 +51,12 @@ public enum JSONWriter {
           write(members[position].1, into: &out)
         }
       }
-      if isInKeyOrder(members) {
+      if isInKeyOrder(members, readingSmall: out.readsSmallStrings) {
         for position in members.indices { writeMember(at: position) }
         return
       }
       withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
-        sortPositions(of: members, into: order)
+        sortPositions(of: members, into: order, readingSmall: out.readsSmallStrings)
         for position in order { writeMember(at: position) }
       }
     }
@@ -87,22 +87,23 @@ public enum JSONWriter {
         writeValue(members[position].1, &out)
       }
       // Most objects Khabar writes are built in key order: check before sorting.
-      if isInKeyOrder(members) {
+      if isInKeyOrder(members, readingSmall: out.readsSmallStrings) {
         for position in members.indices { writeMember(at: position) }
         return
       }
       withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
-        sortPositions(of: members, into: order)
+        sortPositions(of: members, into: order, readingSmall: out.readsSmallStrings)
         for position in order { writeMember(at: position) }
       }
     }
     out.append(UInt8(ascii: "}"))
   }
 
-  private static func isInKeyOrder<Value>(_ members: UnsafeBufferPointer<(String, Value)>) -> Bool {
+  /// Whether the keys of `members` are in order; `readingSmall` is `SmallUTF8.layoutHolds`.
+  private static func isInKeyOrder<Value>(_ members: UnsafeBufferPointer<(String, Value)>, readingSmall: Bool) -> Bool {
     var i = 1
     while i < members.count {
-      if !keyPrecedes(members[i - 1].0, members[i].0) { return false }
+      if !keyPrecedes(members[i - 1].0, members[i].0, readingSmall: readingSmall) { return false }
       i += 1
     }
     return true
@@ -115,11 +116,11 @@ public enum JSONWriter {
   /// are small (an entity has a few attributes), so a stable insertion sort beats
   /// `sorted(by:)` and its closure calls.
   private static func sortPositions<Value>(
-    of members: UnsafeBufferPointer<(String, Value)>, into order: UnsafeMutableBufferPointer<Int>
+    of members: UnsafeBufferPointer<(String, Value)>, into order: UnsafeMutableBufferPointer<Int>, readingSmall: Bool
   ) {
     for i in order.indices {
       var j = i
-      while j > 0 && keyPrecedes(members[i].0, members[order[j - 1]].0) {
+      while j > 0 && keyPrecedes(members[i].0, members[order[j - 1]].0, readingSmall: readingSmall) {
         order[j] = order[j - 1]
         j -= 1
       }
@@ -134,6 +135,20 @@ public enum JSONWriter {
   /// copies of the strings through the mutating `withUTF8`, which cost about 140 instructions
   /// a comparison of two short keys.
   static func keyPrecedes(_ a: String, _ b: String) -> Bool {
+    keyPrecedes(a, b, readingSmall: SmallUTF8.layoutHolds)
+  }
+
+  /// `keyPrecedes(_:_:)`, with `SmallUTF8.layoutHolds` asked by the caller.
+  @inline(__always)
+  static func keyPrecedes(_ a: String, _ b: String, readingSmall: Bool) -> Bool {
+    // Keys are nearly always small strings: their bytes are compared a word at a time.
+    if readingSmall, let x = SmallUTF8(reading: a), let y = SmallUTF8(reading: b) {
+      return SmallUTF8.precedes(x, y)
+    }
+    return keyPrecedesByBytes(a, b)
+  }
+
+  static func keyPrecedesByBytes(_ a: String, _ b: String) -> Bool {
     let result = a.utf8.withContiguousStorageIfAvailable { x in
       b.utf8.withContiguousStorageIfAvailable { y in
         for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] }
@@ -150,25 +165,47 @@ public enum JSONWriter {
 
   @inline(__always)
   static func writeInt(_ value: Int, into out: inout JSONBuffer) {
-    // A sign and 20 digits hold any Int; the digits are produced last first, then turned round.
+    // A sign and 20 digits hold any Int. The digits are counted first, then written from
+    // the last, two at a time from a table: offsets have two to five digits, and a
+    // division and a store per digit, then turning them round, cost three times as much.
     out.append(upTo: 21) { start in
-      var end = start
+      var first = start
       if value < 0 {
-        end.pointee = UInt8(ascii: "-")
-        end += 1
+        first.pointee = UInt8(ascii: "-")
+        first += 1
       }
-      let first = end
       var magnitude = value.magnitude
-      repeat {
-        end.pointee = UInt8(ascii: "0") + UInt8(magnitude % 10)
-        end += 1
-        magnitude /= 10
-      } while magnitude > 0
-      var digits = UnsafeMutableBufferPointer(start: first, count: end - first)
-      digits.reverse()
+      var digits = 1
+      var bound: UInt = 10
+      while digits < 20 && magnitude >= bound {
+        digits &+= 1
+        bound &*= 10
+      }
+      let end = first + digits
+      var p = end
+      let pairs = digitPairs.utf8Start
+      while magnitude >= 100 {
+        let pair = Int(magnitude % 100) &* 2
+        magnitude /= 100
+        p -= 2
+        p[0] = pairs[pair]
+        p[1] = pairs[pair &+ 1]
+      }
+      if magnitude >= 10 {
+        p[-2] = pairs[Int(magnitude) &* 2]
+        p[-1] = pairs[Int(magnitude) &* 2 &+ 1]
+      } else {
+        p[-1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude)
+      }
       return end - start
     }
   }
+
+  /// "00", "01", … "99" end to end: the two digits of every number below 100.
+  private static let digitPairs: StaticString = """
+    0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243444546474849\
+    5051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899
+    """
 
   /// The JSON text of `value` as a `String`.
   public static func string(_ value: JSONValue) -> String {
@@ -184,30 +221,68 @@ public enum JSONWriter {
   }
 
   /// Appends `s` as a JSON string: quoted, with the escapes JSON needs.
+  @inline(never)
   static func writeString(_ s: String, into out: inout JSONBuffer) {
-    withUTF8(s) { bytes in
-      // Nearly every string (ids, keys, names) has nothing to escape: it is copied as it is
-      // scanned, a word at a time, with its quotes, in one capacity check. Copying and
-      // scanning in one pass saves a `memcpy` call per string; most strings are short.
-      var first = bytes.count
-      out.append(upTo: bytes.count + 2) { start in
-        guard let source = bytes.baseAddress else {
-          start[0] = UInt8(ascii: "\"")
-          start[1] = UInt8(ascii: "\"")
-          return 2
-        }
-        first = JSONByteScan.copyUntilEscapeCandidate(
-          from: source, count: bytes.count, to: start + 1)
-        guard first == bytes.count else { return 0 }
+    // Most strings written are small (ids, attribute keys and values, short names) and need
+    // no escape: their two words are tested and stored whole, with the quotes, and the
+    // buffer only counts the bytes that belong to the string.
+    if out.readsSmallStrings, let small = SmallUTF8(reading: s), !small.hasEscapeCandidate {
+      out.append(upTo: 18) { start in
+        let raw = UnsafeMutableRawPointer(start)
         start.pointee = UInt8(ascii: "\"")
-        start[bytes.count + 1] = UInt8(ascii: "\"")
-        return bytes.count + 2
+        raw.storeBytes(of: small.low.littleEndian, toByteOffset: 1, as: UInt64.self)
+        raw.storeBytes(of: small.high.littleEndian, toByteOffset: 9, as: UInt64.self)
+        start[small.count + 1] = UInt8(ascii: "\"")
+        return small.count + 2
       }
-      guard first < bytes.count else { return }
-      out.append(UInt8(ascii: "\""))
-      escape(bytes, from: first, into: &out)
-      out.append(UInt8(ascii: "\""))
+      return
     }
+    writeLongString(s, into: &out)
+  }
+
+  /// `writeString` for a string that is not small, or needs an escape: the bytes of a long
+  /// string found from its value (`LargeUTF8`), or any string's borrowed.
+  ///
+  /// Out of line, so that the small strings' path saves and restores few registers.
+  @inline(never)
+  private static func writeLongString(_ s: String, into out: inout JSONBuffer) {
+    if out.readsLargeStrings, let bytes = LargeUTF8.bytes(reading: s) {
+      writeQuoted(bytes, into: &out)
+      return
+    }
+    writeAnyString(s, into: &out)
+  }
+
+  /// `writeString` for any string: its UTF-8 borrowed, scanned and copied.
+  @inline(never)
+  static func writeAnyString(_ s: String, into out: inout JSONBuffer) {
+    withUTF8(s) { writeQuoted($0, into: &out) }
+  }
+
+  /// Appends `bytes` (valid UTF-8) as a JSON string.
+  @inline(__always)
+  private static func writeQuoted(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout JSONBuffer) {
+    // Nearly every string (ids, keys, names) has nothing to escape: it is copied as it is
+    // scanned, a word at a time, with its quotes, in one capacity check. Copying and
+    // scanning in one pass saves a `memcpy` call per string; most strings are short.
+    var first = bytes.count
+    out.append(upTo: bytes.count + 2) { start in
+      guard let source = bytes.baseAddress else {
+        start[0] = UInt8(ascii: "\"")
+        start[1] = UInt8(ascii: "\"")
+        return 2
+      }
+      first = JSONByteScan.copyUntilEscapeCandidate(
+        from: source, count: bytes.count, to: start + 1)
+      guard first == bytes.count else { return 0 }
+      start.pointee = UInt8(ascii: "\"")
+      start[bytes.count + 1] = UInt8(ascii: "\"")
+      return bytes.count + 2
+    }
+    guard first < bytes.count else { return }
+    out.append(UInt8(ascii: "\""))
+    escape(bytes, from: first, into: &out)
+    out.append(UInt8(ascii: "\""))
   }
 
   /// Appends the UTF-8 of `s` unchanged (a JSON number kept as its text).

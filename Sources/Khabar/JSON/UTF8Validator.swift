@@ -71,7 +71,7 @@ enum UTF8Validator {
 
   /// The length of the well-formed sequence at `index`, or nil if there is none there.
   @inline(__always)
-  private static func sequenceLength(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> Int? {
+  static func sequenceLength(_ base: UnsafePointer<UInt8>, at index: Int, count: Int) -> Int? {
     let lead = base[index]
     if lead < 0x80 { return 1 }
     func continuation(_ offset: Int, _ low: UInt8 = 0x80, _ high: UInt8 = 0xBF) -> Bool {
