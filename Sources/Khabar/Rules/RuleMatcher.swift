@@ -708,7 +708,7 @@ final class RuleMatcher {
     let units = (Int(token.start) + Int(clitic[position]))..<Int(token.end)
     var found = -1
     if !units.isEmpty {
-      let shown = DisplayForm.of(text.text.originalText(text.text.originalRange(of: units)))
+      let shown = text.text.displayForm(ofOriginal: text.text.originalRange(of: units))
       found = rules.writtenForms.firstIndex(of: shown) ?? -1
     }
     writtenForms.forms[position] = Int32(found)
@@ -778,7 +778,7 @@ final class RuleMatcher {
         }
       }
       let span = units(tokens)
-      var canonical = DisplayForm.of(text.text.originalText(text.text.originalRange(of: span)))
+      var canonical = text.text.displayForm(ofOriginal: text.text.originalRange(of: span))
       if restoredArticle[tokens.lowerBound] && entities.entityStart(tokens.lowerBound) < 0 { canonical = "ا" + canonical }
       result.append(
         Candidate(
