@@ -37,7 +37,7 @@ public final class ArticleReader {
   /// record instead of being read into memory.
   public let maximumArticleBytes: Int
 
-  /// The default for `maximumArticleBytes`: 16 MiB. Processing takes about ten times an
+  /// The default for `maximumArticleBytes`: 16 MiB. Processing takes about twenty times an
   /// article's size in memory; larger articles need `--max-article-bytes`.
   public static let defaultMaximumArticleBytes = 16 << 20
 
