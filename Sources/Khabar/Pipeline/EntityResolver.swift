@@ -127,7 +127,7 @@ enum EntityResolver {
           }
         }
         if !sameLabel.isEmpty && !replaceable {
-          let other = result[sameLabel.first!]
+          let other = result[sameLabel[sameLabel.startIndex]]
           let why = order(other, candidate) ? "leftmost-longest" : "earlier phase"
           decide?(candidate, false, "overlaps \(describe(other)) (\(why))")
           continue
