@@ -72,7 +72,7 @@ import Testing
     ]
 
   @Test func normalizerEqualsSegmentByICUOnGeneratedText() {
-    var generator = TextTokenizerFastPathTests.Random(state: 0x5EED)
+    var generator = SplitMix64(seed: 0x5EED)
     for round in 0..<3000 {
       let length = Int(generator.next() % 24)
       var view = String.UnicodeScalarView()

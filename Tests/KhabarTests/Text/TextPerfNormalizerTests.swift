@@ -44,7 +44,7 @@ import Testing
 
   /// Long generated text: the simple runs are long, the last byte is of every kind, and
   /// complex segments (marks, ligatures, astral scalars) fall in the middle of runs.
-  static func longText(_ random: inout TextTokenizerFastPathTests.Random, length: Int) -> String {
+  static func longText(_ random: inout SplitMix64, length: Int) -> String {
     var view = String.UnicodeScalarView()
     let alphabet = FoldTableTests.alphabet
     for _ in 0..<length {
@@ -58,7 +58,7 @@ import Testing
   }
 
   @Test func longGeneratedTextNormalizesAsICUSegmentBySegment() {
-    var random = TextTokenizerFastPathTests.Random(state: 0x1000)
+    var random = SplitMix64(seed: 0x1000)
     for round in 0..<300 {
       let text = TextPerfNormalizerTests.longText(&random, length: Int(random.next() % 400))
       if !FoldTableTests.expectReferenceNormalization(text, round: round) { return }
@@ -68,7 +68,7 @@ import Testing
   /// `originalText` of any scalar range is that slice of the text's scalars, whatever the
   /// widths of the scalars around its ends.
   @Test func originalTextSlicesEveryRangeExactly() {
-    var random = TextTokenizerFastPathTests.Random(state: 0x2000)
+    var random = SplitMix64(seed: 0x2000)
     let texts =
       ["", "a", "ب", "😀", "\u{FDFA}", "ا\u{0653}", "e\u{0301}x", "\r\n"]
       + (0..<60).map { _ in TextPerfNormalizerTests.longText(&random, length: Int(random.next() % 80)) }

@@ -26,7 +26,7 @@ import Testing
   ]
 
   @Test func blockTestsAgreeWithTheirDefinition() {
-    var random = TextTokenizerFastPathTests.Random(state: 0xB10C)
+    var random = SplitMix64(seed: 0xB10C)
     var block = [UInt16](repeating: 0, count: 8)
     for round in 0..<20000 {
       for k in 0..<8 {
@@ -55,7 +55,7 @@ import Testing
   @Test(arguments: [0.0, 0.01, 0.1, 0.5])
   func longGeneratedTextTokenizesAsICUDoes(rareShare: Double) throws {
     let tokenizer = try Tokenizer()
-    var random = TextTokenizerFastPathTests.Random(state: UInt64(rareShare * 1000) + 99)
+    var random = SplitMix64(seed: UInt64(rareShare * 1000) + 99)
     for _ in 0..<60 {
       var text = ""
       for _ in 0..<Int.random(in: 1...30, using: &random) {
