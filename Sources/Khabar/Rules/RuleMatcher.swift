@@ -21,11 +21,9 @@ final class RuleMatcher {
   let requirementWords: [UInt64]
   /// Per token: the exclusive end of its sentence in tokens.
   let sentenceEnd: [Int32]
-  /// Per token: a bit per phase (`RuleSet.Phase.bit`) in which some rule may start on it by
-  /// its word or kind (entity-keyed rules are found through the entity index).
-  let phaseKeys: [UInt64]
-  /// Per phase (by the position of its bit), a row of `startWords` words with a bit per token
-  /// set in `phaseKeys`.
+  /// Per phase (by the position of its bit, `RuleSet.Phase.bit`), a row of `startWords` words
+  /// with a bit per token on which some rule of the phase may start by the token's word or
+  /// kind (entity-keyed rules are found through the entity index).
   let keyedStarts: [UInt64]
   /// The words of one phase's row of `keyedStarts`.
   let startWords: Int
@@ -53,6 +51,7 @@ final class RuleMatcher {
     var clitic = [Int32](repeating: 0, count: n)
     var restoredArticle = [Bool](repeating: false, count: n)
     var sentenceEnd = [Int32](repeating: 0, count: n)
+    // Per token, a bit per phase in which some rule may start on it by its word or kind.
     var phaseKeys = [UInt64](repeating: 0, count: n)
     var requirementWords = [UInt64](repeating: 0, count: n)
     for (i, token) in tokens.enumerated() {
@@ -90,8 +89,6 @@ final class RuleMatcher {
     self.clitic = clitic
     self.restoredArticle = restoredArticle
     self.sentenceEnd = sentenceEnd
-    self.phaseKeys = phaseKeys
-    // Per phase bit, the tokens whose word or kind keys some rule of that phase.
     // Per phase key, a bit per token: one pass over the set bits of `phaseKeys`.
     let words = (n + 63) / 64
     var keyedStarts = [UInt64](repeating: 0, count: min(rules.phases.count + 1, RuleMatcher.maximumPhaseKeys) * words)
@@ -141,8 +138,6 @@ final class RuleMatcher {
     }
     private(set) var perToken: [TokenEntry]
     private var filed: [EntityEntry]
-
-    var entityCount: Int { filed.count }
 
     init(_ entities: [Candidate], tokenCount: Int) {
       self.tokenCount = tokenCount
