@@ -3,11 +3,15 @@ public struct ArticleView {
   public let id: String
   public let text: String
   public let extraction: Extraction
+  /// The text's scalars, decoded once: every slice a rendering shows is cut from here by
+  /// original scalar offsets (decoding them per slice made a view quadratic in the text).
+  let scalars: [Unicode.Scalar]
 
   public init(id: String, text: String, extraction: Extraction) {
     self.id = id
     self.text = text
     self.extraction = extraction
+    self.scalars = Array(text.unicodeScalars)
   }
 
   /// ANSI background colors per label (256-color palette) for terminals.
@@ -22,25 +26,8 @@ public struct ArticleView {
     .organization: "#f5c2e7", .event: "#fff3a3", .document: "#d9ccff", .date: "#e0e0e0",
   ]
 
-  var scalars: [Unicode.Scalar] { Array(text.unicodeScalars) }
-
-  func slice(_ range: Range<Int>) -> String {
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: scalars[range])
-    return String(view)
-  }
-
-  /// The original span of the sentence that holds `range` (original scalar offsets).
-  func sentence(containing range: Range<Int>) -> Range<Int> {
-    let tokens = extraction.tokens
-    for i in tokens.sentences.indices {
-      let s = tokens.originalRange(ofSentence: i)
-      if s.lowerBound <= range.lowerBound && range.lowerBound < s.upperBound {
-        return s.lowerBound..<max(s.upperBound, min(range.upperBound, scalars.count))
-      }
-    }
-    return range
-  }
+  /// The text as a reader for one rendering: slices cut from the scalars decoded once.
+  func reader() -> ArticleText { ArticleText(scalars: scalars, tokens: extraction.tokens) }
 
   /// Entities as a nesting forest: outer entities first (start ascending, longer first).
   var ordered: [Entity] { extraction.entities.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) } }
@@ -51,8 +38,14 @@ public struct ArticleView {
   /// their evidence sentences. With `color`, entities get ANSI backgrounds; without, brackets
   /// `[text]LABEL`. Arabic is printed as text, one item per line.
   public func terminal(color: Bool) -> String {
+    var text = reader()
+    return terminal(color: color, reading: &text)
+  }
+
+  /// `terminal(color:)`, reading the article through `text`.
+  func terminal(color: Bool, reading text: inout ArticleText) -> String {
     var out = "\(id)\n\(String(repeating: "─", count: 60))\n"
-    out += marked { entity, inner in
+    out += marked(reading: &text) { entity, inner in
       color ? "\(ArticleView.ansi[entity.label] ?? "")\(inner)\u{1B}[0m\u{1B}[2m\(entity.label.rawValue)\u{1B}[0m" : "[\(inner)]\(entity.label.rawValue)"
     } escape: { $0 }
     out += "\n\n\(color ? "\u{1B}[1m" : "")Entities (\(extraction.entities.count))\(color ? "\u{1B}[0m" : "")\n"
@@ -68,8 +61,8 @@ public struct ArticleView {
     for r in extraction.relations {
       out += "  \(r.id.padding(5))(\(r.triple.joined(separator: ", ")))   [\(r.subject) → \(r.object), rule \(r.rule)]\n"
       for evidence in r.evidence {
-        let s = sentence(containing: evidence)
-        out += "        evidence \(evidence.lowerBound)–\(evidence.upperBound): \(slice(s).replacingNewlines())\n"
+        let s = text.sentence(containing: evidence)
+        out += "        evidence \(evidence.lowerBound)–\(evidence.upperBound): \(text.slice(s).replacingNewlines())\n"
       }
     }
     return out
@@ -77,7 +70,9 @@ public struct ArticleView {
 
   /// The text with every entity wrapped by `wrap(entity, innerRendering)`, nested entities
   /// inside their parents; `escape` renders plain text runs.
-  func marked(_ wrap: (Entity, String) -> String, escape: (String) -> String) -> String {
+  func marked(
+    reading text: inout ArticleText, _ wrap: (Entity, String) -> String, escape: (String) -> String
+  ) -> String {
     let entities = ordered
     var index = 0
     func render(_ range: Range<Int>) -> String {
@@ -89,15 +84,15 @@ public struct ArticleView {
           index += 1
           continue
         }
-        out += escape(slice(position..<e.start))
+        out += escape(text.slice(position..<e.start))
         index += 1
         out += wrap(e, render(e.start..<e.end))
         position = e.end
       }
-      out += escape(slice(position..<range.upperBound))
+      out += escape(text.slice(position..<range.upperBound))
       return out
     }
-    return render(0..<scalars.count)
+    return render(0..<text.scalars.count)
   }
 
   // MARK: HTML
@@ -106,6 +101,12 @@ public struct ArticleView {
   /// entity table and the relations with their evidence highlighted. Everything from the
   /// article is escaped.
   public func html() -> String {
+    var text = reader()
+    return html(reading: &text)
+  }
+
+  /// `html()`, reading the article through `text`.
+  func html(reading text: inout ArticleText) -> String {
     let e = ArticleView.escapeHTML
     var css = """
       body{font-family:"Noto Naskh Arabic","Amiri","DejaVu Sans",sans-serif;margin:2em auto;max-width:60em;line-height:2.1;color:#222;background:#fff}
@@ -130,7 +131,7 @@ public struct ArticleView {
       page += "<span class=\"\(label.rawValue)\" style=\"background:\(ArticleView.colors[label] ?? "#eee")\">\(label.rawValue)</span>"
     }
     page += "</div>\n<article>"
-    page += marked { entity, inner in
+    page += marked(reading: &text) { entity, inner in
       let hover = "\(entity.id) · \(entity.label.rawValue) · \(entity.canonical) · \(entity.source)"
         + entity.attributes.compactMap { $0.0 == "id" || $0.0 == "wikidata" ? " · \($0.0)=\($0.1.stringValue ?? "")" : nil }.joined()
       return "<mark class=\"\(entity.label.rawValue)\" id=\"\(entity.id)\" title=\"\(e(hover))\">\(inner)<sup>\(entity.label.rawValue)</sup></mark>"
@@ -143,10 +144,10 @@ public struct ArticleView {
     for r in extraction.relations {
       page += "<li><span class=\"triple\">(\(r.triple.map(e).joined(separator: ", ")))</span> <small class=\"src\">\(e(r.rule))</small>\n"
       for evidence in r.evidence {
-        let s = sentence(containing: evidence)
+        let s = text.sentence(containing: evidence)
         let a = max(s.lowerBound, evidence.lowerBound)
         let b = min(s.upperBound, evidence.upperBound)
-        page += "<blockquote>\(e(slice(s.lowerBound..<a)))<mark>\(e(slice(a..<b)))</mark>\(e(slice(b..<s.upperBound)))</blockquote>\n"
+        page += "<blockquote>\(e(text.slice(s.lowerBound..<a)))<mark>\(e(text.slice(a..<b)))</mark>\(e(text.slice(b..<s.upperBound)))</blockquote>\n"
       }
       page += "</li>\n"
     }
