@@ -36,7 +36,7 @@ struct Inspect: ParsableCommand {
     do {
       inputs = try ArticleReader.resolve(paths: [path])
     } catch {
-      CommandSupport.fail(error.description)
+      CommandSupport.fail(ArticleView.escapeTerminal(error.description, keepingLineBreaks: true))
     }
     let reader = ArticleReader(inputs: inputs)
     var chosen: Article?
@@ -45,12 +45,14 @@ struct Inspect: ParsableCommand {
       case .article(let article):
         if id == nil || article.id == id { chosen = article }
       case .failure(let recordID, let message):
-        if id == nil || recordID == id { CommandSupport.fail(message) }
+        // The message may quote the record: shown escaped, like the article itself.
+        if id == nil || recordID == id { CommandSupport.fail(ArticleView.escapeTerminal(message, keepingLineBreaks: true)) }
       }
       if chosen != nil { break }
     }
     guard let article = chosen else {
-      CommandSupport.fail(id.map { "\(path): no record with id '\($0)'" } ?? "\(path): no article")
+      CommandSupport.fail(
+        ArticleView.escapeTerminal(id.map { "\(path): no record with id '\($0)'" } ?? "\(path): no article"))
     }
     let extractor = try data.extractor()
     let view = ArticleView(id: article.id, text: article.text, extraction: extractor.extract(article.text))

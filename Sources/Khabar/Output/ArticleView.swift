@@ -43,26 +43,39 @@ public struct ArticleView {
   }
 
   /// `terminal(color:)`, reading the article through `text`.
+  ///
+  /// Everything from the article and its extraction (text, ids, names, sources, attributes,
+  /// rules, evidence) goes through `escapeTerminal`; only Khabar's own color codes reach the
+  /// terminal as they are.
   func terminal(color: Bool, reading text: inout ArticleText) -> String {
-    var out = "\(id)\n\(String(repeating: "─", count: 60))\n"
+    let v = { (s: String) in ArticleView.escapeTerminal(s) }
+    let reset = "\u{1B}[0m"
+    var out = "\(v(id))\n\(String(repeating: "─", count: 60))\n"
     out += marked(reading: &text) { entity, inner in
-      color ? "\(ArticleView.ansi[entity.label] ?? "")\(inner)\u{1B}[0m\u{1B}[2m\(entity.label.rawValue)\u{1B}[0m" : "[\(inner)]\(entity.label.rawValue)"
-    } escape: { $0 }
-    out += "\n\n\(color ? "\u{1B}[1m" : "")Entities (\(extraction.entities.count))\(color ? "\u{1B}[0m" : "")\n"
+      guard color else { return "[\(inner)]\(entity.label.rawValue)" }
+      let background = ArticleView.ansi[entity.label] ?? ""
+      // A nested entity's reset ends this one's background too: set it again after each.
+      let inner = inner.replacing(reset, with: reset + background)
+      return "\(background)\(inner)\(reset)\u{1B}[2m\(entity.label.rawValue)\(reset)"
+    } escape: { ArticleView.escapeTerminal($0, keepingLineBreaks: true) }
+    out += "\n\n\(color ? "\u{1B}[1m" : "")Entities (\(extraction.entities.count))\(color ? reset : "")\n"
     for e in extraction.entities {
-      out += "  \(e.id.padding(5))\(e.label.rawValue.padding(14))\(e.start)–\(e.end)".padding(36)
-      out += "  \(e.text)\n"
-      out += "        canonical: \(e.canonical)   source: \(e.source)"
-      let attributes = e.attributes.filter { $0.0 != "participants" }.map { "\($0.0)=\($0.1.stringValue ?? JSONWriter.string($0.1))" }
+      out += "  \(v(e.id).padding(5))\(e.label.rawValue.padding(14))\(e.start)–\(e.end)".padding(36)
+      out += "  \(v(e.text))\n"
+      out += "        canonical: \(v(e.canonical))   source: \(v(e.source))"
+      let attributes = e.attributes.filter { $0.0 != "participants" }.map {
+        "\(v($0.0))=\(v($0.1.stringValue ?? JSONWriter.string($0.1)))"
+      }
       if !attributes.isEmpty { out += "   \(attributes.joined(separator: " "))" }
       out += "\n"
     }
-    out += "\n\(color ? "\u{1B}[1m" : "")Relations (\(extraction.relations.count))\(color ? "\u{1B}[0m" : "")\n"
+    out += "\n\(color ? "\u{1B}[1m" : "")Relations (\(extraction.relations.count))\(color ? reset : "")\n"
     for r in extraction.relations {
-      out += "  \(r.id.padding(5))(\(r.triple.joined(separator: ", ")))   [\(r.subject) → \(r.object), rule \(r.rule)]\n"
+      out += "  \(v(r.id).padding(5))(\(r.triple.map(v).joined(separator: ", ")))"
+      out += "   [\(v(r.subject)) → \(v(r.object)), rule \(v(r.rule))]\n"
       for evidence in r.evidence {
         let s = text.sentence(containing: evidence)
-        out += "        evidence \(evidence.lowerBound)–\(evidence.upperBound): \(text.slice(s).replacingNewlines())\n"
+        out += "        evidence \(evidence.lowerBound)–\(evidence.upperBound): \(v(text.slice(s).replacingNewlines()))\n"
       }
     }
     return out
@@ -153,6 +166,45 @@ public struct ArticleView {
     }
     page += "</ol>\n</body>\n</html>\n"
     return page
+  }
+
+  /// `s` with every control character shown as an escape, so that an article cannot drive the
+  /// terminal that shows it (set the window title or the clipboard with OSC 0 or OSC 52, move
+  /// the cursor, overwrite a line).
+  ///
+  /// ESC is shown as `\e`; tab, line feed and carriage return as `\t`, `\n`, `\r`; any other
+  /// C0 or C1 control and DEL as `\u{9B}` (hexadecimal scalar value). With
+  /// `keepingLineBreaks` (the article's own text), tabs, line feeds and a carriage return
+  /// right before a line feed stay as they are. Everything else is unchanged, so a text
+  /// without controls comes back as it was.
+  public static func escapeTerminal(_ s: String, keepingLineBreaks: Bool = false) -> String {
+    func isControl(_ c: Unicode.Scalar) -> Bool { c.value < 0x20 || (0x7F...0x9F).contains(c.value) }
+    let scalars = s.unicodeScalars
+    guard scalars.contains(where: isControl) else { return s }
+    var out = String.UnicodeScalarView()
+    var i = scalars.startIndex
+    while i != scalars.endIndex {
+      let c = scalars[i]
+      i = scalars.index(after: i)
+      guard isControl(c) else {
+        out.append(c)
+        continue
+      }
+      if keepingLineBreaks && (c == "\n" || c == "\t" || (c == "\r" && i != scalars.endIndex && scalars[i] == "\n")) {
+        out.append(c)
+        continue
+      }
+      let shown: String
+      switch c {
+      case "\u{1B}": shown = "\\e"
+      case "\t": shown = "\\t"
+      case "\n": shown = "\\n"
+      case "\r": shown = "\\r"
+      default: shown = "\\u{\(String(c.value, radix: 16, uppercase: true))}"
+      }
+      out.append(contentsOf: shown.unicodeScalars)
+    }
+    return String(out)
   }
 
   /// Escapes text for HTML content and attributes.

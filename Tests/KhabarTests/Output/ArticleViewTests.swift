@@ -78,4 +78,77 @@ import Testing
     #expect(whole == Array(repeating: part, count: 8).joined(separator: "\n\n"))
     #expect(eight.extraction.relations.count >= one.extraction.relations.count)
   }
+
+  /// An article that writes the window title (OSC 0) and the clipboard (OSC 52), with a C1
+  /// CSI, NUL, DEL, BEL, backspace and a lone carriage return; the last line ends CR LF.
+  static let hostile =
+    "زار الرئيس رجب طيب أردوغان طهران \u{1B}]0;pwned\u{07} اليوم\n"
+    + "\u{1B}]52;c;cm0gLXJmIH4=\u{07}\u{9B}31m\u{0}\u{7F}\u{8}\rوقال الرئيس\r\n"
+
+  /// Whether `out`, once Khabar's own color codes are taken out, holds any control character
+  /// other than a line feed, a tab or a carriage return before a line feed.
+  static func controls(in out: String) throws -> [Unicode.Scalar] {
+    let plain = Array(out.replacing(try Regex("\u{1B}\\[[0-9;]*m"), with: "").unicodeScalars)
+    return plain.indices.compactMap { i in
+      let c = plain[i]
+      guard c.value < 0x20 || (0x7F...0x9F).contains(c.value) else { return nil }
+      if c == "\n" || c == "\t" || (c == "\r" && i + 1 < plain.count && plain[i + 1] == "\n") { return nil }
+      return c
+    }
+  }
+
+  // `inspect` printed the article's escape sequences to the terminal: a news text could set
+  // the window title or the clipboard.
+  @Test(arguments: [false, true]) func terminalShowsTheArticlesControlCharactersEscaped(color: Bool) throws {
+    let view = try ArticleViewTests.view(ArticleViewTests.hostile, id: "a\u{1B}]0;id\u{07}")
+    var extraction = view.extraction
+    #expect(!extraction.entities.isEmpty && !extraction.relations.isEmpty)
+    // Every field of the extraction that the terminal shows, with a control in it.
+    extraction.entities[0].id += "\u{1B}[2J"
+    extraction.entities[0].canonical += "\u{1B}]0;canonical\u{07}"
+    extraction.entities[0].source += "\u{9B}2J"
+    extraction.entities[0].text += "\u{1B}c"
+    extraction.entities[0].attributes.append(("key\u{1B}", .string("value\u{85}\n")))
+    extraction.relations[0].id += "\u{7}"
+    extraction.relations[0].subject += "\u{1B}"
+    extraction.relations[0].object += "\u{1B}"
+    extraction.relations[0].triple[2] += "\u{1B}]52;c;AA==\u{07}"
+    extraction.relations[0].rule += "\u{8}"
+    let hostile = ArticleView(id: view.id, text: view.text, extraction: extraction)
+    let out = hostile.terminal(color: color)
+    #expect(try ArticleViewTests.controls(in: out) == [])
+    #expect(out.contains("a\\e]0;id\\u{7}\n"))
+    #expect(out.contains("\\e]0;pwned\\u{7} "))
+    #expect(out.contains("\\e]52;c;cm0gLXJmIH4=\\u{7}\\u{9B}31m\\u{0}\\u{7F}\\u{8}\\rوقال"))
+    #expect(out.contains("\\e[2J") && out.contains("\\e]0;canonical\\u{7}") && out.contains("\\u{9B}2J"))
+    #expect(out.contains("\\ec") && out.contains("key\\e=value\\u{85}\\n"))
+    #expect(out.contains("\\u{7}") && out.contains("\\e]52;c;AA==\\u{7}") && out.contains("\\u{8}]"))
+    // The evidence sentence is shown escaped too.
+    #expect(out.contains("evidence 0–") && out.contains("طهران \\e]0;pwned\\u{7} اليوم"))
+    if color {
+      #expect(out.contains(ArticleView.ansi[.location] ?? "?"))
+    } else {
+      // Marks stay where they were: without the brackets, the marked text is the article,
+      // escaped; the entity lines keep the original offsets.
+      let marked = ArticleViewTests.markedPart(ofTerminal: out)
+      #expect(marked.contains("[طهران]LOCATION \\e]0;pwned"))
+      let unmarked = marked.replacing(try Regex("\\]([A-Z]+)"), with: "").replacing("[", with: "")
+      #expect(unmarked == ArticleView.escapeTerminal(ArticleViewTests.hostile, keepingLineBreaks: true))
+      let tehran = try #require(view.extraction.entities.first { $0.text == "طهران" })
+      #expect(out.contains("LOCATION      \(tehran.start)–\(tehran.end)"))
+      let scalars = Array(ArticleViewTests.hostile.unicodeScalars)
+      #expect(String(String.UnicodeScalarView(scalars[tehran.start..<tehran.end])) == "طهران")
+    }
+  }
+
+  @Test(arguments: [
+    ("plain عربي", false, "plain عربي"),
+    ("\u{1B}]0;t\u{07}", false, "\\e]0;t\\u{7}"),
+    ("a\tb\nc\r\nd\re", false, "a\\tb\\nc\\r\\nd\\re"),
+    ("a\tb\nc\r\nd\re", true, "a\tb\nc\r\nd\\re"),
+    ("\u{0}\u{1F}\u{7F}\u{80}\u{9F}\u{A0}", true, "\\u{0}\\u{1F}\\u{7F}\\u{80}\\u{9F}\u{A0}"),
+  ])
+  func escapeTerminal(_ text: String, keepingLineBreaks: Bool, shown: String) {
+    #expect(ArticleView.escapeTerminal(text, keepingLineBreaks: keepingLineBreaks) == shown)
+  }
 }
