@@ -113,49 +113,82 @@ public struct ArticleView {
   /// A standalone right-to-left page (inline CSS, no network): the marked text, a legend, the
   /// entity table and the relations with their evidence highlighted. Everything from the
   /// article is escaped.
+  ///
+  /// Arabic is laid out by the browser's bidi algorithm and shaped across element boundaries,
+  /// so the page keeps three rules:
+  /// - Runs of another direction are isolated (`<bdi>`, `dir`, `unicode-bidi: isolate`): each
+  ///   part of a triple, each mark's label, each mark that covers whole words. Without that,
+  ///   a Latin label or an Arabic object joined the numbers or brackets around it and was
+  ///   reordered with them (`الأربعاء 20 سبتمبر 2023 - 09:50` came out as
+  ///   `الأربعاء 20 سبتمبر 09:50 - 2023`, a triple's closing bracket as `(`).
+  /// - A mark that starts or ends inside a word (an entity after a proclitic: ل + لقوات) has
+  ///   no padding, margin, border or isolation, which would cut the word's shaping there (it
+  ///   showed as `ل لقوات`); a mark that ends inside a word carries no label tag, which would
+  ///   split the word (its label is in its hover title and its color).
+  /// - Monospace only for ASCII (labels, ids, offsets, sources and rules that are ASCII):
+  ///   Arabic in a monospace font is letter-spaced and loses its shapes.
   public func html() -> String {
     var text = reader()
     return html(reading: &text)
   }
 
-  /// `html()`, reading the article through `text`.
-  func html(reading text: inout ArticleText) -> String {
-    let e = ArticleView.escapeHTML
+  /// The style sheet of `html()`.
+  static let css: String = {
     var css = """
       body{font-family:"Noto Naskh Arabic","Amiri","DejaVu Sans",sans-serif;margin:2em auto;max-width:60em;line-height:2.1;color:#222;background:#fff}
-      h1{font-size:1.3em;direction:ltr;text-align:left;font-family:monospace}
+      h1{font-size:1.3em;text-align:start}
       article{white-space:pre-wrap;border:1px solid #ddd;padding:1em;border-radius:6px}
-      mark{border-radius:4px;padding:0 .15em;color:inherit}
-      mark sup{font-size:.6em;font-family:monospace;color:#555;margin-inline-start:.2em}
+      mark{border-radius:4px;color:inherit}
+      mark.w{unicode-bidi:isolate;padding:0 .15em}
+      mark sup{font-size:.6em;font-family:monospace;color:#555;margin-inline-start:.2em;unicode-bidi:isolate}
+      .mono{font-family:monospace}
       .legend span{display:inline-block;margin:.2em;padding:0 .5em;border-radius:4px;font-family:monospace;font-size:.85em}
       table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border-bottom:1px solid #eee;padding:.2em .5em;text-align:right;vertical-align:top}
-      td.num,td.id,td.src{font-family:monospace;direction:ltr;text-align:left}
-      ol li{margin:.6em 0}.triple{font-family:monospace;direction:ltr;unicode-bidi:isolate}
+      td.num,td.id,td.src{direction:ltr;text-align:left}td.num{white-space:nowrap;font-family:monospace}
+      ol li{margin:.6em 0}.triple{unicode-bidi:isolate}
       blockquote{margin:.2em 1em;color:#444}blockquote mark{background:#ffd54f}
 
       """
     for label in EntityLabel.allCases {
       css += "mark.\(label.rawValue){background:\(ArticleView.colors[label] ?? "#eee")}\n"
     }
+    return css
+  }()
+
+  /// `html()`, reading the article through `text`.
+  func html(reading text: inout ArticleText) -> String {
+    let e = ArticleView.escapeHTML
+    let code = ArticleView.codeHTML
     var page = "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n"
-    page += "<title>\(e(id)) — Khabar</title>\n<style>\n\(css)</style>\n</head>\n<body>\n"
-    page += "<h1>\(e(id))</h1>\n<div class=\"legend\">"
+    page += "<title>\(e(id)) — Khabar</title>\n<style>\n\(ArticleView.css)</style>\n</head>\n<body>\n"
+    page += "<h1 dir=\"auto\">\(e(id))</h1>\n<div class=\"legend\">"
     for label in EntityLabel.allCases {
       page += "<span class=\"\(label.rawValue)\" style=\"background:\(ArticleView.colors[label] ?? "#eee")\">\(label.rawValue)</span>"
     }
     page += "</div>\n<article>"
+    let words = text  // word boundaries, read while `text` is lent to `marked`
     page += marked(reading: &text) { entity, inner in
       let hover = "\(entity.id) · \(entity.label.rawValue) · \(entity.canonical) · \(entity.source)"
         + entity.attributes.compactMap { $0.0 == "id" || $0.0 == "wikidata" ? " · \($0.0)=\($0.1.stringValue ?? "")" : nil }.joined()
-      return "<mark class=\"\(entity.label.rawValue)\" id=\"\(entity.id)\" title=\"\(e(hover))\">\(inner)<sup>\(entity.label.rawValue)</sup></mark>"
+      let opensWord = !words.isInsideWord(entity.start)
+      let closesWord = !words.isInsideWord(entity.end)
+      let label = entity.label.rawValue
+      let classes = opensWord && closesWord ? "\(label) w" : label
+      let tag = closesWord ? "<sup dir=\"ltr\">\(label)</sup>" : ""
+      return "<mark class=\"\(classes)\" id=\"\(e(entity.id))\" title=\"\(e(hover))\">\(inner)\(tag)</mark>"
     } escape: { e($0) }
     page += "</article>\n<h2>الكيانات (\(extraction.entities.count))</h2>\n<table>\n<tr><th>id</th><th>النوع</th><th>النص</th><th>الاسم القياسي</th><th>الموضع</th><th>المصدر</th></tr>\n"
     for entity in extraction.entities {
-      page += "<tr><td class=\"id\">\(entity.id)</td><td><mark class=\"\(entity.label.rawValue)\">\(entity.label.rawValue)</mark></td><td>\(e(entity.text))</td><td>\(e(entity.canonical))</td><td class=\"num\">\(entity.start)–\(entity.end)</td><td class=\"src\">\(e(entity.source))</td></tr>\n"
+      page += "<tr><td class=\"id\">\(code(entity.id))</td><td><mark class=\"\(entity.label.rawValue)\">\(entity.label.rawValue)</mark></td>"
+      page += "<td dir=\"auto\">\(e(entity.text))</td><td dir=\"auto\">\(e(entity.canonical))</td>"
+      page += "<td class=\"num\">\(entity.start)–\(entity.end)</td><td class=\"src\">\(code(entity.source))</td></tr>\n"
     }
     page += "</table>\n<h2>العلاقات (\(extraction.relations.count))</h2>\n<ol>\n"
     for r in extraction.relations {
-      page += "<li><span class=\"triple\">(\(r.triple.map(e).joined(separator: ", ")))</span> <small class=\"src\">\(e(r.rule))</small>\n"
+      // Brackets and commas in the triple's own left-to-right order; each part isolated, so
+      // an Arabic part keeps its order and never takes a bracket with it.
+      let parts = r.triple.enumerated().map { i, part in i == 1 ? code(part) : "<bdi>\(e(part))</bdi>" }
+      page += "<li><span class=\"triple\" dir=\"ltr\">(\(parts.joined(separator: ", ")))</span> <small class=\"src\">\(code(r.rule))</small>\n"
       for evidence in r.evidence {
         let s = text.sentence(containing: evidence)
         let a = max(s.lowerBound, evidence.lowerBound)
@@ -166,6 +199,13 @@ public struct ArticleView {
     }
     page += "</ol>\n</body>\n</html>\n"
     return page
+  }
+
+  /// `s` escaped and isolated as a `<bdi>`: in monospace and left to right when it is ASCII
+  /// (an id, a source, a rule name), in the text's font otherwise.
+  static func codeHTML(_ s: String) -> String {
+    s.utf8.allSatisfy { $0 < 0x80 }
+      ? "<bdi class=\"mono\" dir=\"ltr\">\(escapeHTML(s))</bdi>" : "<bdi>\(escapeHTML(s))</bdi>"
   }
 
   /// `s` with every control character shown as an escape, so that an article cannot drive the

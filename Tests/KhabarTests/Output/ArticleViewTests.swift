@@ -19,9 +19,12 @@ import Testing
     #expect(!html.contains("http://") && !html.contains("https://"))
     // Entities are marks with their label; nested ones inside their parents.
     #expect(html.contains("<mark class=\"LOCATION\""))
-    #expect(html.contains("<sup>PERSON</sup></mark>"))
+    #expect(html.contains("<sup dir=\"ltr\">PERSON</sup></mark>"))
     // Relations with their evidence highlighted.
-    #expect(html.contains("<span class=\"triple\">(Recep Tayyip Erdoğan, visited, Tehran)</span>"))
+    #expect(
+      html.contains(
+        "<span class=\"triple\" dir=\"ltr\">(<bdi>Recep Tayyip Erdoğan</bdi>, <bdi class=\"mono\" dir=\"ltr\">visited</bdi>, <bdi>Tehran</bdi>)</span>"
+      ))
     #expect(html.contains("<blockquote>"))
   }
 
@@ -150,5 +153,118 @@ import Testing
   ])
   func escapeTerminal(_ text: String, keepingLineBreaks: Bool, shown: String) {
     #expect(ArticleView.escapeTerminal(text, keepingLineBreaks: keepingLineBreaks) == shown)
+  }
+
+  // MARK: HTML layout of Arabic
+
+  static let layoutArticle = """
+    الأربعاء 20 سبتمبر 2023 - 09:50 بتوقيت طهران
+    اللواء باقري: وثيقة التعاون طويل الامد بين ايران وروسيا قيد الصياغة
+    أكد رئيس الأركان العامة للقوات المسلحة الايرانية اللواء محمد باقري أن الوضع مستقر.
+    وقال وزير الدفاع الروسي سيرغي شويغو إن المناورة المشتركة بين إيران وروسيا ستجري في بحر العرب.
+    """
+
+  /// The rules of the page's style sheet as (selector, declarations).
+  static func styleRules(of html: String) throws -> [(selector: String, body: String)] {
+    let start = try #require(html.range(of: "<style>\n")).upperBound
+    let end = try #require(html.range(of: "</style>")).lowerBound
+    return html[start..<end].split(separator: "}").compactMap { rule in
+      let parts = rule.split(separator: "{", maxSplits: 1)
+      guard parts.count == 2 else { return nil }
+      return (parts[0].trimmingCharacters(in: .whitespacesAndNewlines), String(parts[1]))
+    }
+  }
+
+  /// Every match of `pattern` in `html`, as its first capture.
+  static func captures(_ pattern: String, in html: String) throws -> [String] {
+    try html.matches(of: Regex(pattern)).compactMap { $0.output[1].substring.map(String.init) }
+  }
+
+  // A triple with an Arabic object showed its closing bracket as `(`, and a Latin label after
+  // a date's numbers took the numbers after the mark with it (`الأربعاء 20 سبتمبر 09:50 - 2023`).
+  @Test func htmlIsolatesEachTriplePartAndEachLabel() throws {
+    let view = try ArticleViewTests.view(ArticleViewTests.layoutArticle)
+    let html = view.html()
+    let part = "<bdi[^>]*>[^<]*</bdi>"
+    let triples = try ArticleViewTests.captures(
+      "<span class=\"triple\" dir=\"ltr\">(\\(\(part), \(part), \(part)\\))</span>", in: html)
+    #expect(triples.count == view.extraction.relations.count)
+    #expect(triples.contains { $0.contains("<bdi>رئيس الاركان العامة للقوات المسلحة الايرانية</bdi>)") })
+    #expect(html.components(separatedBy: "class=\"triple\"").count - 1 == view.extraction.relations.count)
+    // Every label is an isolated left-to-right run.
+    let labels = html.components(separatedBy: "<sup").count - 1
+    #expect(labels > 10)
+    #expect(html.components(separatedBy: "<sup dir=\"ltr\">").count - 1 == labels)
+    // A mark of whole words is isolated: the date keeps its numbers, the time stays outside.
+    #expect(html.contains(">الأربعاء 20 سبتمبر 2023<sup dir=\"ltr\">DATE</sup></mark> - 09:50 "))
+    #expect(html.contains("<mark class=\"DATE w\""))
+    let rules = try ArticleViewTests.styleRules(of: html)
+    #expect(rules.contains { $0.selector == "mark.w" && $0.body.contains("unicode-bidi:isolate") })
+    #expect(rules.contains { $0.selector == "mark sup" && $0.body.contains("unicode-bidi:isolate") })
+  }
+
+  // `للقوات` showed as `ل لقوات`: the mark that starts after the proclitic had padding, which
+  // cuts the word's shaping; a label tag inside a word would split it too.
+  @Test func marksInsideAWordKeepItJoined() throws {
+    let view = try ArticleViewTests.view(ArticleViewTests.layoutArticle)
+    let html = view.html()
+    #expect(html.contains("العامة ل<mark class=\"ORGANIZATION\" id="))
+    #expect(html.contains("</mark> و<mark class=\"COUNTRY\" id="))
+    // Nothing that applies to every mark may change the box: only whole-word marks (`w`) get
+    // padding and isolation.
+    let rules = try ArticleViewTests.styleRules(of: html)
+    let everyMark = ["mark", "blockquote mark"] + EntityLabel.allCases.map { "mark.\($0.rawValue)" }
+    for selector in everyMark {
+      for rule in rules where rule.selector.split(separator: ",").contains(where: { $0 == selector }) {
+        for breaking in ["padding", "margin", "border:", "border-width", "display", "unicode-bidi", "letter-spacing", "font"] {
+          #expect(!rule.body.contains(breaking), "\(selector) has \(breaking): \(rule.body)")
+        }
+      }
+    }
+    // An entity that ends inside a word has no label tag there.
+    var extraction = view.extraction
+    let scalars = Array(view.text.unicodeScalars)
+    let word = Array("الايرانية".unicodeScalars)
+    let start = try #require((0...(scalars.count - word.count)).first { Array(scalars[$0..<$0 + word.count]) == word })
+    extraction.entities = [
+      Entity(
+        id: "T1", label: .country, start: start + 2, end: start + 7, text: "ايران", canonical: "Iran",
+        source: "test", attributes: [])
+    ]
+    extraction.relations = []
+    let cut = ArticleView(id: "a", text: view.text, extraction: extraction).html()
+    #expect(cut.contains("ال<mark class=\"COUNTRY\" id=\"T1\" title=\"T1 · COUNTRY · Iran · test\">ايران</mark>ية"))
+  }
+
+  // Arabic in the monospace triple lines was letter-spaced.
+  @Test func arabicIsNeverMonospaceNorLetterSpaced() throws {
+    let view = try ArticleViewTests.view(ArticleViewTests.layoutArticle, id: "خبر-١")
+    var extraction = view.extraction
+    extraction.entities[0].source = "rule:قاعدة"
+    extraction.relations[0].rule = "قاعدة.عربية"
+    let html = ArticleView(id: view.id, text: view.text, extraction: extraction).html()
+    #expect(!html.contains("letter-spacing"))
+    let rules = try ArticleViewTests.styleRules(of: html)
+    // Monospace only where the content is Khabar's own ASCII (labels, offsets) or checked ASCII.
+    let monospace = Set(rules.filter { $0.body.contains("monospace") }.map(\.selector))
+    #expect(monospace.isSubset(of: ["mark sup", ".mono", ".legend span", "td.num"]), "\(monospace)")
+    for content in try ArticleViewTests.captures("class=\"mono\"[^>]*>([^<]*)<", in: html) {
+      #expect(content.utf8.allSatisfy { $0 < 0x80 }, "monospace: \(content)")
+    }
+    #expect(html.contains("<bdi>rule:قاعدة</bdi>") && html.contains("<bdi>قاعدة.عربية</bdi>"))
+    #expect(html.contains("<h1 dir=\"auto\">خبر-١</h1>"))
+  }
+
+  @Test func htmlEscapesEveryFieldOfTheExtraction() throws {
+    let view = try ArticleViewTests.view(ArticleViewTests.layoutArticle)
+    var extraction = view.extraction
+    let hostile = "\"'><script>x</script>"
+    extraction.entities[0].id += hostile
+    extraction.entities[0].source += hostile
+    extraction.entities[0].canonical += hostile
+    extraction.relations[0].triple = extraction.relations[0].triple.map { $0 + hostile }
+    extraction.relations[0].rule += hostile
+    let html = ArticleView(id: hostile, text: view.text, extraction: extraction).html()
+    #expect(!html.contains("<script>") && !html.contains("\"'>"))
   }
 }
