@@ -4,7 +4,8 @@ import Khabar
 
 struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Show one article as a person reads it: entities marked, the entity list, relations with evidence.",
+    abstract:
+      "Show one article as a person reads it: entities marked, the entity list, relations with evidence.",
     discussion: """
       PATH is a .txt article or a .jsonl file (the first record, or the one named by --id).
       In a terminal, entities are colored by label; otherwise they are written [text]LABEL.
@@ -46,16 +47,20 @@ struct Inspect: ParsableCommand {
         if id == nil || article.id == id { chosen = article }
       case .failure(let recordID, let message):
         // The message may quote the record: shown escaped, like the article itself.
-        if id == nil || recordID == id { CommandSupport.fail(ArticleView.escapeTerminal(message, keepingLineBreaks: true)) }
+        if id == nil || recordID == id {
+          CommandSupport.fail(ArticleView.escapeTerminal(message, keepingLineBreaks: true))
+        }
       }
       if chosen != nil { break }
     }
     guard let article = chosen else {
       CommandSupport.fail(
-        ArticleView.escapeTerminal(id.map { "\(path): no record with id '\($0)'" } ?? "\(path): no article"))
+        ArticleView.escapeTerminal(
+          id.map { "\(path): no record with id '\($0)'" } ?? "\(path): no article"))
     }
     let extractor = try data.extractor()
-    let view = ArticleView(id: article.id, text: article.text, extraction: extractor.extract(article.text))
+    let view = ArticleView(
+      id: article.id, text: article.text, extraction: extractor.extract(article.text))
     if let html {
       do {
         try view.html().write(toFile: html, atomically: true, encoding: .utf8)

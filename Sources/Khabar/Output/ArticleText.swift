@@ -55,9 +55,11 @@ struct ArticleText {
     return s.lowerBound..<max(s.upperBound, min(range.upperBound, scalars.count))
   }
 
-  /// Whether original scalar offset `offset` falls inside a word: between two scalars that a
-  /// word is made of (letters, marks, digits, joiners). A mark that starts or ends there must
-  /// not break the word's shaping (Arabic letters join across it).
+  /// Whether original scalar offset `offset` falls inside a word.
+  ///
+  /// Inside means between two scalars that a word is made of (letters, marks, digits,
+  /// joiners). A mark that starts or ends there must not break the word's shaping (Arabic
+  /// letters join across it).
   func isInsideWord(_ offset: Int) -> Bool {
     offset > 0 && offset < scalars.count && ArticleText.isWordScalar(scalars[offset - 1])
       && ArticleText.isWordScalar(scalars[offset])

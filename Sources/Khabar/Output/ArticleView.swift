@@ -16,13 +16,16 @@ public struct ArticleView {
 
   /// ANSI background colors per label (256-color palette) for terminals.
   static let ansi: [EntityLabel: String] = [
-    .person: "\u{1B}[48;5;153m", .title: "\u{1B}[48;5;223m", .country: "\u{1B}[48;5;157m", .norp: "\u{1B}[48;5;194m",
-    .location: "\u{1B}[48;5;151m", .organization: "\u{1B}[48;5;219m", .event: "\u{1B}[48;5;229m", .document: "\u{1B}[48;5;189m",
+    .person: "\u{1B}[48;5;153m", .title: "\u{1B}[48;5;223m", .country: "\u{1B}[48;5;157m",
+    .norp: "\u{1B}[48;5;194m",
+    .location: "\u{1B}[48;5;151m", .organization: "\u{1B}[48;5;219m", .event: "\u{1B}[48;5;229m",
+    .document: "\u{1B}[48;5;189m",
     .date: "\u{1B}[48;5;252m",
   ]
   /// HTML colors per label.
   static let colors: [EntityLabel: String] = [
-    .person: "#b3d4ff", .title: "#ffe0b3", .country: "#b3f0c8", .norp: "#d6f5d6", .location: "#a8e6cf",
+    .person: "#b3d4ff", .title: "#ffe0b3", .country: "#b3f0c8", .norp: "#d6f5d6",
+    .location: "#a8e6cf",
     .organization: "#f5c2e7", .event: "#fff3a3", .document: "#d9ccff", .date: "#e0e0e0",
   ]
 
@@ -34,9 +37,10 @@ public struct ArticleView {
 
   // MARK: Terminal
 
-  /// The terminal view: the text with entities marked, the entity table, the relations with
-  /// their evidence sentences. With `color`, entities get ANSI backgrounds; without, brackets
-  /// `[text]LABEL`. Arabic is printed as text, one item per line.
+  /// The terminal view: the text with entities marked, the entity table, the relations.
+  ///
+  /// The relations come with their evidence sentences. With `color`, entities get ANSI
+  /// backgrounds; without, brackets `[text]LABEL`. Arabic is printed as text, one item per line.
   public func terminal(color: Bool) -> String {
     var text = reader()
     return terminal(color: color, reading: &text)
@@ -57,8 +61,11 @@ public struct ArticleView {
       // A nested entity's reset ends this one's background too: set it again after each.
       let inner = inner.replacing(reset, with: reset + background)
       return "\(background)\(inner)\(reset)\u{1B}[2m\(entity.label.rawValue)\(reset)"
-    } escape: { ArticleView.escapeTerminal($0, keepingLineBreaks: true) }
-    out += "\n\n\(color ? "\u{1B}[1m" : "")Entities (\(extraction.entities.count))\(color ? reset : "")\n"
+    } escape: {
+      ArticleView.escapeTerminal($0, keepingLineBreaks: true)
+    }
+    out +=
+      "\n\n\(color ? "\u{1B}[1m" : "")Entities (\(extraction.entities.count))\(color ? reset : "")\n"
     for e in extraction.entities {
       out += "  \(v(e.id).padding(5))\(e.label.rawValue.padding(14))\(e.start)–\(e.end)".padding(36)
       out += "  \(v(e.text))\n"
@@ -69,13 +76,15 @@ public struct ArticleView {
       if !attributes.isEmpty { out += "   \(attributes.joined(separator: " "))" }
       out += "\n"
     }
-    out += "\n\(color ? "\u{1B}[1m" : "")Relations (\(extraction.relations.count))\(color ? reset : "")\n"
+    out +=
+      "\n\(color ? "\u{1B}[1m" : "")Relations (\(extraction.relations.count))\(color ? reset : "")\n"
     for r in extraction.relations {
       out += "  \(v(r.id).padding(5))(\(r.triple.map(v).joined(separator: ", ")))"
       out += "   [\(v(r.subject)) → \(v(r.object)), rule \(v(r.rule))]\n"
       for evidence in r.evidence {
         let s = text.sentence(containing: evidence)
-        out += "        evidence \(evidence.lowerBound)–\(evidence.upperBound): \(v(text.slice(s).replacingNewlines()))\n"
+        out +=
+          "        evidence \(evidence.lowerBound)–\(evidence.upperBound): \(v(text.slice(s).replacingNewlines()))\n"
       }
     }
     return out
@@ -110,9 +119,10 @@ public struct ArticleView {
 
   // MARK: HTML
 
-  /// A standalone right-to-left page (inline CSS, no network): the marked text, a legend, the
-  /// entity table and the relations with their evidence highlighted. Everything from the
-  /// article is escaped.
+  /// A standalone right-to-left page (inline CSS, no network).
+  ///
+  /// The page holds the marked text, a legend, the entity table and the relations with their
+  /// evidence highlighted. Everything from the article is escaped.
   ///
   /// Arabic is laid out by the browser's bidi algorithm and shaped across element boundaries,
   /// so the page keeps three rules:
@@ -160,40 +170,55 @@ public struct ArticleView {
     let e = ArticleView.escapeHTML
     let code = ArticleView.codeHTML
     var page = "<!DOCTYPE html>\n<html lang=\"ar\" dir=\"rtl\">\n<head>\n<meta charset=\"utf-8\">\n"
-    page += "<title>\(e(id)) — Khabar</title>\n<style>\n\(ArticleView.css)</style>\n</head>\n<body>\n"
+    page +=
+      "<title>\(e(id)) — Khabar</title>\n<style>\n\(ArticleView.css)</style>\n</head>\n<body>\n"
     page += "<h1 dir=\"auto\">\(e(id))</h1>\n<div class=\"legend\">"
     for label in EntityLabel.allCases {
-      page += "<span class=\"\(label.rawValue)\" style=\"background:\(ArticleView.colors[label] ?? "#eee")\">\(label.rawValue)</span>"
+      page +=
+        "<span class=\"\(label.rawValue)\" style=\"background:\(ArticleView.colors[label] ?? "#eee")\">\(label.rawValue)</span>"
     }
     page += "</div>\n<article>"
     let words = text  // word boundaries, read while `text` is lent to `marked`
     page += marked(reading: &text) { entity, inner in
-      let hover = "\(entity.id) · \(entity.label.rawValue) · \(entity.canonical) · \(entity.source)"
-        + entity.attributes.compactMap { $0.0 == "id" || $0.0 == "wikidata" ? " · \($0.0)=\($0.1.stringValue ?? "")" : nil }.joined()
+      let hover =
+        "\(entity.id) · \(entity.label.rawValue) · \(entity.canonical) · \(entity.source)"
+        + entity.attributes.compactMap {
+          $0.0 == "id" || $0.0 == "wikidata" ? " · \($0.0)=\($0.1.stringValue ?? "")" : nil
+        }.joined()
       let opensWord = !words.isInsideWord(entity.start)
       let closesWord = !words.isInsideWord(entity.end)
       let label = entity.label.rawValue
       let classes = opensWord && closesWord ? "\(label) w" : label
       let tag = closesWord ? "<sup dir=\"ltr\">\(label)</sup>" : ""
-      return "<mark class=\"\(classes)\" id=\"\(e(entity.id))\" title=\"\(e(hover))\">\(inner)\(tag)</mark>"
-    } escape: { e($0) }
-    page += "</article>\n<h2>الكيانات (\(extraction.entities.count))</h2>\n<table>\n<tr><th>id</th><th>النوع</th><th>النص</th><th>الاسم القياسي</th><th>الموضع</th><th>المصدر</th></tr>\n"
+      return
+        "<mark class=\"\(classes)\" id=\"\(e(entity.id))\" title=\"\(e(hover))\">\(inner)\(tag)</mark>"
+    } escape: {
+      e($0)
+    }
+    page +=
+      "</article>\n<h2>الكيانات (\(extraction.entities.count))</h2>\n<table>\n<tr><th>id</th><th>النوع</th><th>النص</th><th>الاسم القياسي</th><th>الموضع</th><th>المصدر</th></tr>\n"
     for entity in extraction.entities {
-      page += "<tr><td class=\"id\">\(code(entity.id))</td><td><mark class=\"\(entity.label.rawValue)\">\(entity.label.rawValue)</mark></td>"
+      page +=
+        "<tr><td class=\"id\">\(code(entity.id))</td><td><mark class=\"\(entity.label.rawValue)\">\(entity.label.rawValue)</mark></td>"
       page += "<td dir=\"auto\">\(e(entity.text))</td><td dir=\"auto\">\(e(entity.canonical))</td>"
-      page += "<td class=\"num\">\(entity.start)–\(entity.end)</td><td class=\"src\">\(code(entity.source))</td></tr>\n"
+      page +=
+        "<td class=\"num\">\(entity.start)–\(entity.end)</td><td class=\"src\">\(code(entity.source))</td></tr>\n"
     }
     page += "</table>\n<h2>العلاقات (\(extraction.relations.count))</h2>\n<ol>\n"
     for r in extraction.relations {
       // Brackets and commas in the triple's own left-to-right order; each part isolated, so
       // an Arabic part keeps its order and never takes a bracket with it.
-      let parts = r.triple.enumerated().map { i, part in i == 1 ? code(part) : "<bdi>\(e(part))</bdi>" }
-      page += "<li><span class=\"triple\" dir=\"ltr\">(\(parts.joined(separator: ", ")))</span> <small class=\"src\">\(code(r.rule))</small>\n"
+      let parts = r.triple.enumerated().map { i, part in
+        i == 1 ? code(part) : "<bdi>\(e(part))</bdi>"
+      }
+      page +=
+        "<li><span class=\"triple\" dir=\"ltr\">(\(parts.joined(separator: ", ")))</span> <small class=\"src\">\(code(r.rule))</small>\n"
       for evidence in r.evidence {
         let s = text.sentence(containing: evidence)
         let a = max(s.lowerBound, evidence.lowerBound)
         let b = min(s.upperBound, evidence.upperBound)
-        page += "<blockquote>\(e(text.slice(s.lowerBound..<a)))<mark>\(e(text.slice(a..<b)))</mark>\(e(text.slice(b..<s.upperBound)))</blockquote>\n"
+        page +=
+          "<blockquote>\(e(text.slice(s.lowerBound..<a)))<mark>\(e(text.slice(a..<b)))</mark>\(e(text.slice(b..<s.upperBound)))</blockquote>\n"
       }
       page += "</li>\n"
     }
@@ -218,7 +243,9 @@ public struct ArticleView {
   /// right before a line feed stay as they are. Everything else is unchanged, so a text
   /// without controls comes back as it was.
   public static func escapeTerminal(_ s: String, keepingLineBreaks: Bool = false) -> String {
-    func isControl(_ c: Unicode.Scalar) -> Bool { c.value < 0x20 || (0x7F...0x9F).contains(c.value) }
+    func isControl(_ c: Unicode.Scalar) -> Bool {
+      c.value < 0x20 || (0x7F...0x9F).contains(c.value)
+    }
     let scalars = s.unicodeScalars
     guard scalars.contains(where: isControl) else { return s }
     var out = String.UnicodeScalarView()
@@ -230,7 +257,9 @@ public struct ArticleView {
         out.append(c)
         continue
       }
-      if keepingLineBreaks && (c == "\n" || c == "\t" || (c == "\r" && i != scalars.endIndex && scalars[i] == "\n")) {
+      if keepingLineBreaks
+        && (c == "\n" || c == "\t" || (c == "\r" && i != scalars.endIndex && scalars[i] == "\n"))
+      {
         out.append(c)
         continue
       }

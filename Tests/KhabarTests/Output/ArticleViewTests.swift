@@ -14,7 +14,8 @@ import Testing
     let html = try ArticleViewTests.view(text, id: "<b>id</b>").html()
     #expect(html.contains("<html lang=\"ar\" dir=\"rtl\">"))
     #expect(!html.contains("<script>"))
-    #expect(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;قال&quot;"))
+    #expect(
+      html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;قال&quot;"))
     #expect(html.contains("&lt;b&gt;id&lt;/b&gt;"))
     #expect(!html.contains("http://") && !html.contains("https://"))
     // Entities are marks with their label; nested ones inside their parents.
@@ -29,11 +30,13 @@ import Testing
   }
 
   @Test func terminalMarksEntitiesWithBracketsWithoutColor() throws {
-    let out = try ArticleViewTests.view("وقال وزير الدفاع الروسي سيرغي شويغو إن").terminal(color: false)
+    let out = try ArticleViewTests.view("وقال وزير الدفاع الروسي سيرغي شويغو إن").terminal(
+      color: false)
     #expect(out.contains("[وزير الدفاع [الروسي]NORP]TITLE [سيرغي شويغو]PERSON"))
     #expect(!out.contains("\u{1B}["))
     #expect(out.contains("Relations ("))
-    let colored = try ArticleViewTests.view("وقال وزير الدفاع الروسي سيرغي شويغو إن").terminal(color: true)
+    let colored = try ArticleViewTests.view("وقال وزير الدفاع الروسي سيرغي شويغو إن").terminal(
+      color: true)
     #expect(colored.contains("\u{1B}["))
   }
 
@@ -48,8 +51,10 @@ import Testing
   /// The seed article, `copies` times, a blank line between copies.
   static func seedArticle(copies: Int) throws -> String {
     let seed = try String(
-      contentsOf: TestPaths.root.appendingPathComponent("Fixtures/000_e13e31a73540851b.txt"), encoding: .utf8)
-    return Array(repeating: seed.trimmingCharacters(in: .newlines), count: copies).joined(separator: "\n\n")
+      contentsOf: TestPaths.root.appendingPathComponent("Fixtures/000_e13e31a73540851b.txt"),
+      encoding: .utf8)
+    return Array(repeating: seed.trimmingCharacters(in: .newlines), count: copies).joined(
+      separator: "\n\n")
   }
 
   /// The marked text of a terminal view: between the rule under the id and the entity list.
@@ -67,10 +72,14 @@ import Testing
     let size = view.scalars.count
     var reader = view.reader()
     let terminal = view.terminal(color: true, reading: &reader)
-    #expect(reader.work <= 2 * (size + terminal.unicodeScalars.count), "terminal read \(reader.work) for \(size) scalars")
+    #expect(
+      reader.work <= 2 * (size + terminal.unicodeScalars.count),
+      "terminal read \(reader.work) for \(size) scalars")
     reader = view.reader()
     let html = view.html(reading: &reader)
-    #expect(reader.work <= 2 * (size + html.unicodeScalars.count), "html read \(reader.work) for \(size) scalars")
+    #expect(
+      reader.work <= 2 * (size + html.unicodeScalars.count),
+      "html read \(reader.work) for \(size) scalars")
   }
 
   @Test func aLongArticleIsMarkedAsItsPartsAre() throws {
@@ -95,14 +104,18 @@ import Testing
     return plain.indices.compactMap { i in
       let c = plain[i]
       guard c.value < 0x20 || (0x7F...0x9F).contains(c.value) else { return nil }
-      if c == "\n" || c == "\t" || (c == "\r" && i + 1 < plain.count && plain[i + 1] == "\n") { return nil }
+      if c == "\n" || c == "\t" || (c == "\r" && i + 1 < plain.count && plain[i + 1] == "\n") {
+        return nil
+      }
       return c
     }
   }
 
   // `inspect` printed the article's escape sequences to the terminal: a news text could set
   // the window title or the clipboard.
-  @Test(arguments: [false, true]) func terminalShowsTheArticlesControlCharactersEscaped(color: Bool) throws {
+  @Test(arguments: [false, true]) func terminalShowsTheArticlesControlCharactersEscaped(color: Bool)
+    throws
+  {
     let view = try ArticleViewTests.view(ArticleViewTests.hostile, id: "a\u{1B}]0;id\u{07}")
     var extraction = view.extraction
     #expect(!extraction.entities.isEmpty && !extraction.relations.isEmpty)
@@ -123,9 +136,11 @@ import Testing
     #expect(out.contains("a\\e]0;id\\u{7}\n"))
     #expect(out.contains("\\e]0;pwned\\u{7} "))
     #expect(out.contains("\\e]52;c;cm0gLXJmIH4=\\u{7}\\u{9B}31m\\u{0}\\u{7F}\\u{8}\\rوقال"))
-    #expect(out.contains("\\e[2J") && out.contains("\\e]0;canonical\\u{7}") && out.contains("\\u{9B}2J"))
+    #expect(
+      out.contains("\\e[2J") && out.contains("\\e]0;canonical\\u{7}") && out.contains("\\u{9B}2J"))
     #expect(out.contains("\\ec") && out.contains("key\\e=value\\u{85}\\n"))
-    #expect(out.contains("\\u{7}") && out.contains("\\e]52;c;AA==\\u{7}") && out.contains("\\u{8}]"))
+    #expect(
+      out.contains("\\u{7}") && out.contains("\\e]52;c;AA==\\u{7}") && out.contains("\\u{8}]"))
     // The evidence sentence is shown escaped too.
     #expect(out.contains("evidence 0–") && out.contains("طهران \\e]0;pwned\\u{7} اليوم"))
     if color {
@@ -136,7 +151,8 @@ import Testing
       let marked = ArticleViewTests.markedPart(ofTerminal: out)
       #expect(marked.contains("[طهران]LOCATION \\e]0;pwned"))
       let unmarked = marked.replacing(try Regex("\\]([A-Z]+)"), with: "").replacing("[", with: "")
-      #expect(unmarked == ArticleView.escapeTerminal(ArticleViewTests.hostile, keepingLineBreaks: true))
+      #expect(
+        unmarked == ArticleView.escapeTerminal(ArticleViewTests.hostile, keepingLineBreaks: true))
       let tehran = try #require(view.extraction.entities.first { $0.text == "طهران" })
       #expect(out.contains("LOCATION      \(tehran.start)–\(tehran.end)"))
       let scalars = Array(ArticleViewTests.hostile.unicodeScalars)
@@ -189,8 +205,10 @@ import Testing
     let triples = try ArticleViewTests.captures(
       "<span class=\"triple\" dir=\"ltr\">(\\(\(part), \(part), \(part)\\))</span>", in: html)
     #expect(triples.count == view.extraction.relations.count)
-    #expect(triples.contains { $0.contains("<bdi>رئيس الاركان العامة للقوات المسلحة الايرانية</bdi>)") })
-    #expect(html.components(separatedBy: "class=\"triple\"").count - 1 == view.extraction.relations.count)
+    #expect(
+      triples.contains { $0.contains("<bdi>رئيس الاركان العامة للقوات المسلحة الايرانية</bdi>)") })
+    #expect(
+      html.components(separatedBy: "class=\"triple\"").count - 1 == view.extraction.relations.count)
     // Every label is an isolated left-to-right run.
     let labels = html.components(separatedBy: "<sup").count - 1
     #expect(labels > 10)
@@ -200,7 +218,8 @@ import Testing
     #expect(html.contains("<mark class=\"DATE w\""))
     let rules = try ArticleViewTests.styleRules(of: html)
     #expect(rules.contains { $0.selector == "mark.w" && $0.body.contains("unicode-bidi:isolate") })
-    #expect(rules.contains { $0.selector == "mark sup" && $0.body.contains("unicode-bidi:isolate") })
+    #expect(
+      rules.contains { $0.selector == "mark sup" && $0.body.contains("unicode-bidi:isolate") })
   }
 
   // `للقوات` showed as `ل لقوات`: the mark that starts after the proclitic had padding, which
@@ -213,10 +232,15 @@ import Testing
     // Nothing that applies to every mark may change the box: only whole-word marks (`w`) get
     // padding and isolation.
     let rules = try ArticleViewTests.styleRules(of: html)
-    let everyMark = ["mark", "blockquote mark"] + EntityLabel.allCases.map { "mark.\($0.rawValue)" }
+    let everyMark =
+      ["mark", "blockquote mark"] + EntityLabel.allCases.map { "mark.\($0.rawValue)" }
     for selector in everyMark {
-      for rule in rules where rule.selector.split(separator: ",").contains(where: { $0 == selector }) {
-        for breaking in ["padding", "margin", "border:", "border-width", "display", "unicode-bidi", "letter-spacing", "font"] {
+      for rule in rules
+      where rule.selector.split(separator: ",").contains(where: { $0 == selector }) {
+        for breaking in [
+          "padding", "margin", "border:", "border-width", "display", "unicode-bidi",
+          "letter-spacing", "font",
+        ] {
           #expect(!rule.body.contains(breaking), "\(selector) has \(breaking): \(rule.body)")
         }
       }
@@ -225,15 +249,19 @@ import Testing
     var extraction = view.extraction
     let scalars = Array(view.text.unicodeScalars)
     let word = Array("الايرانية".unicodeScalars)
-    let start = try #require((0...(scalars.count - word.count)).first { Array(scalars[$0..<$0 + word.count]) == word })
+    let start = try #require(
+      (0...(scalars.count - word.count)).first { Array(scalars[$0..<$0 + word.count]) == word })
     extraction.entities = [
       Entity(
-        id: "T1", label: .country, start: start + 2, end: start + 7, text: "ايران", canonical: "Iran",
+        id: "T1", label: .country, start: start + 2, end: start + 7, text: "ايران",
+        canonical: "Iran",
         source: "test", attributes: [])
     ]
     extraction.relations = []
     let cut = ArticleView(id: "a", text: view.text, extraction: extraction).html()
-    #expect(cut.contains("ال<mark class=\"COUNTRY\" id=\"T1\" title=\"T1 · COUNTRY · Iran · test\">ايران</mark>ية"))
+    #expect(
+      cut.contains(
+        "ال<mark class=\"COUNTRY\" id=\"T1\" title=\"T1 · COUNTRY · Iran · test\">ايران</mark>ية"))
   }
 
   // Arabic in the monospace triple lines was letter-spaced.
@@ -247,7 +275,8 @@ import Testing
     let rules = try ArticleViewTests.styleRules(of: html)
     // Monospace only where the content is Khabar's own ASCII (labels, offsets) or checked ASCII.
     let monospace = Set(rules.filter { $0.body.contains("monospace") }.map(\.selector))
-    #expect(monospace.isSubset(of: ["mark sup", ".mono", ".legend span", "td.num"]), "\(monospace)")
+    #expect(
+      monospace.isSubset(of: ["mark sup", ".mono", ".legend span", "td.num"]), "\(monospace)")
     for content in try ArticleViewTests.captures("class=\"mono\"[^>]*>([^<]*)<", in: html) {
       #expect(content.utf8.allSatisfy { $0 < 0x80 }, "monospace: \(content)")
     }
