@@ -300,7 +300,10 @@ extension String {
     return n >= width ? self + " " : self + String(repeating: " ", count: width - n)
   }
 
+  /// The string on one line: line feeds, carriage returns and tabs become spaces.
   fileprivate func replacingNewlines() -> String {
-    String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : $0 }))
+    String(
+      String.UnicodeScalarView(
+        unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
   }
 }
