@@ -74,8 +74,12 @@ cat > "$checked.js" <<'EOF'
     if (new Set(tops).size < tops.length) { problems++; out.push('mark split on one line: ' + m.textContent); }
   });
   // A word whose shaping a mark cuts: letters before the mark plus letters at its start are
-  // wider as shown than the same letters as one text node.
+  // wider as shown than the same letters as one text node. The probes go into one box of
+  // their own after the article, all at once: one layout, not one per word.
   const article = document.querySelector('article');
+  const probes = document.createElement('div');
+  probes.style.whiteSpace = 'pre-wrap';
+  const cuts = [];
   document.querySelectorAll('article mark').forEach(m => {
     const before = m.previousSibling, inside = m.firstChild;
     if (!before || before.nodeType != 3 || !inside || inside.nodeType != 3) return;
@@ -83,16 +87,19 @@ cat > "$checked.js" <<'EOF'
     if (!head || !tail) return;
     const r = document.createRange();
     r.setStart(before, before.data.length - head[0].length); r.setEnd(inside, tail[0].length);
-    const shown = r.getBoundingClientRect().width;
-    const gap = document.createTextNode(' \n '), probe = document.createElement('span');
+    const probe = document.createElement('span');
     probe.textContent = head[0] + tail[0];
-    article.appendChild(gap); article.appendChild(probe);
-    const whole = probe.getBoundingClientRect().width;
-    probe.remove(); gap.remove();
+    probes.appendChild(probe); probes.appendChild(document.createTextNode(' \n '));
+    cuts.push({ range: r, probe: probe, word: head[0] + '|' + tail[0] });
+  });
+  article.after(probes);
+  cuts.forEach(c => {
+    const shown = c.range.getBoundingClientRect().width, whole = c.probe.getBoundingClientRect().width;
     if (Math.abs(shown - whole) > 0.5) {
-      problems++; out.push('word cut by a mark: ' + head[0] + '|' + tail[0] + ' ' + shown.toFixed(1) + 'px, whole ' + whole.toFixed(1) + 'px');
+      problems++; out.push('word cut by a mark: ' + c.word + ' ' + shown.toFixed(1) + 'px, whole ' + whole.toFixed(1) + 'px');
     }
   });
+  probes.remove();
   // Arabic in a monospace font or letter-spaced.
   const all = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (all.nextNode()) {
