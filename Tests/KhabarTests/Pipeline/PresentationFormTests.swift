@@ -23,13 +23,17 @@ import Testing
   static let table: (letters: [Unicode.Scalar: Forms], ligatures: [String: Forms]) = {
     var byName: [String: Unicode.Scalar] = [:]
     for value in UInt32(0x0621)...0x064A {
-      if let scalar = Unicode.Scalar(value), let name = scalar.properties.name { byName[name] = scalar }
+      if let scalar = Unicode.Scalar(value), let name = scalar.properties.name {
+        byName[name] = scalar
+      }
     }
     var letters: [Unicode.Scalar: Forms] = [:]
     var ligatures: [String: Forms] = [:]
     for value in UInt32(0xFE80)...0xFEFC {
       guard let scalar = Unicode.Scalar(value), let name = scalar.properties.name else { continue }
-      for (suffix, slot) in [(" ISOLATED FORM", 0), (" FINAL FORM", 1), (" INITIAL FORM", 2), (" MEDIAL FORM", 3)] where name.hasSuffix(suffix) {
+      for (suffix, slot) in [
+        (" ISOLATED FORM", 0), (" FINAL FORM", 1), (" INITIAL FORM", 2), (" MEDIAL FORM", 3),
+      ] where name.hasSuffix(suffix) {
         let base = String(name.dropLast(suffix.count))
         func set(_ forms: inout Forms) {
           switch slot {
@@ -41,7 +45,9 @@ import Testing
         }
         if let letter = byName[base] {
           set(&letters[letter, default: Forms()])
-        } else if base.hasPrefix("ARABIC LIGATURE LAM WITH "), let alef = byName["ARABIC LETTER " + base.dropFirst("ARABIC LIGATURE LAM WITH ".count)] {
+        } else if base.hasPrefix("ARABIC LIGATURE LAM WITH "),
+          let alef = byName["ARABIC LETTER " + base.dropFirst("ARABIC LIGATURE LAM WITH ".count)]
+        {
           set(&ligatures["ل" + String(alef), default: Forms()])
         }
       }
@@ -49,8 +55,10 @@ import Testing
     return (letters, ligatures)
   }()
 
-  /// `text` in presentation forms, with the index in `text`'s scalars of each output scalar's
-  /// first and last source scalar. Lam-alef pairs become a ligature when `ligatures` says so.
+  /// `text` in presentation forms, with the source of each output scalar.
+  ///
+  /// The source is the index in `text`'s scalars of the output scalar's first and last source
+  /// scalar. Lam-alef pairs become a ligature when `ligatures` says so.
   static func presentationForms(_ text: String, ligatures: Bool) -> (String, [(Int, Int)]) {
     let scalars = Array(text.unicodeScalars)
     let table = PresentationFormTests.table
@@ -60,7 +68,8 @@ import Testing
     var i = 0
     while i < scalars.count {
       let joinsPrevious = forms(i - 1)?.joinsNext == true
-      if ligatures, scalars[i] == "ل", i + 1 < scalars.count, let ligature = table.ligatures["ل" + String(scalars[i + 1])],
+      if ligatures, scalars[i] == "ل", i + 1 < scalars.count,
+        let ligature = table.ligatures["ل" + String(scalars[i + 1])],
         let scalar = joinsPrevious ? ligature.final : ligature.isolated
       {
         out.append(scalar)
@@ -128,7 +137,9 @@ import Testing
           attributes += "\(key)=\(JSONWriter.string(value)) "
         }
       }
-      return Seen(label: e.label.rawValue, start: start, end: end, canonical: e.canonical, source: e.source, attributes: attributes)
+      return Seen(
+        label: e.label.rawValue, start: start, end: end, canonical: e.canonical, source: e.source,
+        attributes: attributes)
     }
   }
 
@@ -146,7 +157,8 @@ import Testing
       "وصل الأمير محمد بن سلمان ولي العهد إلى القاهرة على رأس وفد رفيع",
       "ولا تزال المفاوضات جارية بين الجانبين على الحدود الشمالية",
     ]
-    for name in try FileManager.default.contentsOfDirectory(atPath: TestPaths.fixtures).sorted() where name.hasSuffix(".txt") {
+    for name in try FileManager.default.contentsOfDirectory(atPath: TestPaths.fixtures).sorted()
+    where name.hasSuffix(".txt") {
       let text = try String(contentsOfFile: TestPaths.fixtures + "/" + name, encoding: .utf8)
       sentences += text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
     }
@@ -158,21 +170,27 @@ import Testing
     #expect(table.letters.count >= 36)
     #expect(table.letters["ع"]?.initial == "\u{FECB}")
     #expect(table.ligatures["لا"]?.isolated == "\u{FEFB}")
-    #expect(PresentationFormTests.presentationForms("على عدة", ligatures: false).0 == "\u{FECB}\u{FEE0}\u{FEF0} \u{FECB}\u{FEAA}\u{FE93}")
+    #expect(
+      PresentationFormTests.presentationForms("على عدة", ligatures: false).0
+        == "\u{FECB}\u{FEE0}\u{FEF0} \u{FECB}\u{FEAA}\u{FE93}")
   }
 
   @Test func presentationFormsGiveTheEntitiesOfTheOrdinarySpelling() throws {
-    let extractor = try Extractor(gazetteer: TestPaths.bundledGazetteer.get(), rules: TestPaths.bundledRules.get())
+    let extractor = try Extractor(
+      gazetteer: TestPaths.bundledGazetteer.get(), rules: TestPaths.bundledRules.get())
     var compared = 0
     for sentence in try PresentationFormTests.sentences() {
       let ordinary = PresentationFormTests.seen(sentence, nil, extractor)
       compared += ordinary.count
       for ligatures in [false, true] {
         let (shaped, map) = PresentationFormTests.presentationForms(sentence, ligatures: ligatures)
-        #expect(PresentationFormTests.seen(shaped, map, extractor) == ordinary, "\(sentence) (ligatures: \(ligatures))")
+        #expect(
+          PresentationFormTests.seen(shaped, map, extractor) == ordinary,
+          "\(sentence) (ligatures: \(ligatures))")
       }
       let (decomposed, map) = PresentationFormTests.decomposed(sentence)
-      #expect(PresentationFormTests.seen(decomposed, map, extractor) == ordinary, "\(sentence) (NFKD)")
+      #expect(
+        PresentationFormTests.seen(decomposed, map, extractor) == ordinary, "\(sentence) (NFKD)")
     }
     // The sentences must hold entities, or the comparison proves nothing.
     #expect(compared > 150)
@@ -181,8 +199,10 @@ import Testing
   /// The case that was seen in the news: the preposition على in presentation forms read as the
   /// given name علي and opened a PERSON.
   @Test func thePrepositionInPresentationFormsIsNoName() throws {
-    let extractor = try Extractor(gazetteer: TestPaths.bundledGazetteer.get(), rules: TestPaths.bundledRules.get())
-    let text = "شنت الطائرات غارات \u{FECB}\u{FEE0}\u{FEF0} \u{FECB}\u{FEAA}\u{FE93} \u{FEE3}\u{FEE8}\u{FE8E}\u{FEC3}\u{FE96} في الشمال"
+    let extractor = try Extractor(
+      gazetteer: TestPaths.bundledGazetteer.get(), rules: TestPaths.bundledRules.get())
+    let text =
+      "شنت الطائرات غارات \u{FECB}\u{FEE0}\u{FEF0} \u{FECB}\u{FEAA}\u{FE93} \u{FEE3}\u{FEE8}\u{FE8E}\u{FEC3}\u{FE96} في الشمال"
     #expect(extractor.extract(text).entities.filter { $0.label == .person }.isEmpty)
   }
 }

@@ -28,8 +28,14 @@ import Testing
 
   /// Names whose words are also common words are kept whole when nothing stops them.
   @Test func namesAreNotCutShort() throws {
-    #expect(try NameChainTests.people("وقال الدكتور عبد الله الربيعة إن المركز قدم المساعدات") == ["عبد الله الربيعة"])
-    #expect(try NameChainTests.people("واستقبل الأمير محمد بن علي بن أبي طالب الوفد") == ["محمد بن علي بن أبي طالب"])
+    #expect(
+      try NameChainTests.people("وقال الدكتور عبد الله الربيعة إن المركز قدم المساعدات") == [
+        "عبد الله الربيعة"
+      ])
+    #expect(
+      try NameChainTests.people("واستقبل الأمير محمد بن علي بن أبي طالب الوفد") == [
+        "محمد بن علي بن أبي طالب"
+      ])
   }
 
   /// A place named after a person, with the adjective of a place after the name: the place is
@@ -43,7 +49,12 @@ import Testing
   func aPlaceNamedAfterAPersonIsALocation(_ text: String) throws {
     let entities = try BundledRulesTests.entities(text)
     let described = entities.map { "\($0.label) \($0.text) \($0.source)" }
-    #expect(!entities.contains { $0.label == .person && $0.source.hasPrefix("rule:") }, "\(described)")
-    #expect(entities.contains { $0.label == .location && $0.attributes.contains { $0.0 == "kind" && $0.1.stringValue == "facility" } }, "\(described)")
+    #expect(
+      !entities.contains { $0.label == .person && $0.source.hasPrefix("rule:") }, "\(described)")
+    #expect(
+      entities.contains {
+        $0.label == .location
+          && $0.attributes.contains { $0.0 == "kind" && $0.1.stringValue == "facility" }
+      }, "\(described)")
   }
 }

@@ -15,7 +15,8 @@ import Testing
   /// pointers whose spare bits carry the enum case: LeakSanitizer took them for leaks (46 KB in
   /// 857 allocations at the end of every `extract` fuzz run), hiding any real leak.
   @Test func compiledRulesKeepNoParseTree() throws {
-    let rules = try RuleLanguageTests.compile(RuleSetMemoryTests.text, lists: [("ranks", "اللواء\n"), ("stops", "في\n")])
+    let rules = try RuleLanguageTests.compile(
+      RuleSetMemoryTests.text, lists: [("ranks", "اللواء\n"), ("stops", "في\n")])
     let compiled = rules.phases.flatMap(\.rules)
     #expect(compiled.count == 1)
     for rule in compiled {
@@ -31,7 +32,8 @@ import Testing
     weak var weakSet: RuleSet?
     weak var weakRule: CompiledRule?
     do {
-      let rules = try RuleLanguageTests.compile(RuleSetMemoryTests.text, lists: [("ranks", "اللواء\n"), ("stops", "في\n")])
+      let rules = try RuleLanguageTests.compile(
+        RuleSetMemoryTests.text, lists: [("ranks", "اللواء\n"), ("stops", "في\n")])
       weakSet = rules
       weakRule = rules.phases.first?.rules.first
       #expect(weakSet != nil && weakRule != nil)

@@ -12,7 +12,9 @@ import Testing
     try Data(rules.utf8).write(to: folder.appendingPathComponent("t.rules"))
     let listFolder = folder.appendingPathComponent("lists")
     try FileManager.default.createDirectory(at: listFolder, withIntermediateDirectories: true)
-    for (name, bytes) in lists { try Data(bytes).write(to: listFolder.appendingPathComponent(name + ".txt")) }
+    for (name, bytes) in lists {
+      try Data(bytes).write(to: listFolder.appendingPathComponent(name + ".txt"))
+    }
     return folder
   }
 
@@ -30,7 +32,9 @@ import Testing
   @Test func invalidUTF8InAListIsOneErrorNotOnePerUse() throws {
     var rules = ""
     for i in 1...5 { rules += "rule r\(i)\n  match @ranks WORD\n  emit PERSON\n" }
-    let list = Array("# ranks\nاللواء\tMajor General\n".utf8) + Array("الع".utf8) + [0xFF] + Array("قيد\tColonel\nالعميد\n".utf8)
+    let list =
+      Array("# ranks\nاللواء\tMajor General\n".utf8) + Array("الع".utf8) + [0xFF]
+      + Array("قيد\tColonel\nالعميد\n".utf8)
     let folder = try Self.folder(rules: rules, lists: [("ranks", list)])
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = folder.appendingPathComponent("lists/ranks.txt").path
@@ -41,44 +45,68 @@ import Testing
   /// Every line with a bad byte is reported, and a bad byte in a rule file does not also show
   /// as a syntax error of its line.
   @Test func everyInvalidLineOnceAndNoSyntaxErrorOnIt() throws {
-    let rules = Array("rule a\n  match \"قال\" ".utf8) + [0xC3] + Array(" WORD\n  emit PERSON\nrule b\n  match @stops\n  emit PERSON\n".utf8)
+    let rules =
+      Array("rule a\n  match \"قال\" ".utf8) + [0xC3]
+      + Array(" WORD\n  emit PERSON\nrule b\n  match @stops\n  emit PERSON\n".utf8)
     let folder = try TestPaths.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     try Data(rules).write(to: folder.appendingPathComponent("t.rules"))
-    try FileManager.default.createDirectory(at: folder.appendingPathComponent("lists"), withIntermediateDirectories: true)
-    try Data([0x80, 0x0A] + Array("في\n".utf8) + [0xE0, 0x80]).write(to: folder.appendingPathComponent("lists/stops.txt"))
+    try FileManager.default.createDirectory(
+      at: folder.appendingPathComponent("lists"), withIntermediateDirectories: true)
+    try Data([0x80, 0x0A] + Array("في\n".utf8) + [0xE0, 0x80]).write(
+      to: folder.appendingPathComponent("lists/stops.txt"))
     let rulePath = folder.appendingPathComponent("t.rules").path
     let listPath = folder.appendingPathComponent("lists/stops.txt").path
-    #expect(Self.loadErrors(folder) == [
-      "\(rulePath):2:15: error: invalid UTF-8 (byte 24)",
-      "\(listPath):1:1: error: invalid UTF-8 (byte 0)",
-      "\(listPath):3:1: error: invalid UTF-8 (byte 7)",
-    ])
+    #expect(
+      Self.loadErrors(folder) == [
+        "\(rulePath):2:15: error: invalid UTF-8 (byte 24)",
+        "\(listPath):1:1: error: invalid UTF-8 (byte 0)",
+        "\(listPath):3:1: error: invalid UTF-8 (byte 7)",
+      ])
   }
 
   @Test(arguments: [
-    ("إير\u{0}ان\tCOUNTRY\tIran", "Gazetteers/x.tsv:1:4: error: control character U+0000 is not allowed"),
-    ("إيران | ايران\u{1B}\tCOUNTRY\tIran", "Gazetteers/x.tsv:1:14: error: control character U+001B is not allowed"),
-    ("إيران\tCOUNTRY\tIr\u{7F}an", "Gazetteers/x.tsv:1:17: error: control character U+007F is not allowed"),
-    ("# ok\nإيران\tCOUNTRY\tIran\tid=I\u{85}R", "Gazetteers/x.tsv:2:24: error: control character U+0085 is not allowed"),
-    ("إيران\u{D}ايران\tCOUNTRY\tIran", "Gazetteers/x.tsv:1:6: error: control character U+000D is not allowed"),
+    (
+      "إير\u{0}ان\tCOUNTRY\tIran",
+      "Gazetteers/x.tsv:1:4: error: control character U+0000 is not allowed"
+    ),
+    (
+      "إيران | ايران\u{1B}\tCOUNTRY\tIran",
+      "Gazetteers/x.tsv:1:14: error: control character U+001B is not allowed"
+    ),
+    (
+      "إيران\tCOUNTRY\tIr\u{7F}an",
+      "Gazetteers/x.tsv:1:17: error: control character U+007F is not allowed"
+    ),
+    (
+      "# ok\nإيران\tCOUNTRY\tIran\tid=I\u{85}R",
+      "Gazetteers/x.tsv:2:24: error: control character U+0085 is not allowed"
+    ),
+    (
+      "إيران\u{D}ايران\tCOUNTRY\tIran",
+      "Gazetteers/x.tsv:1:6: error: control character U+000D is not allowed"
+    ),
   ])
   func controlCharactersInAGazetteerAreRefused(_ text: String, _ message: String) {
     var diagnostics: [Diagnostic] = []
-    let entries = GazetteerFile.parse(text, file: "Gazetteers/x.tsv", source: "x", diagnostics: &diagnostics)
+    let entries = GazetteerFile.parse(
+      text, file: "Gazetteers/x.tsv", source: "x", diagnostics: &diagnostics)
     #expect(entries.isEmpty)
     #expect(diagnostics.map(\.description) == [message])
   }
 
   @Test func controlCharactersInAListAreRefused() {
-    let found = RuleLanguageTests.errors("rule r\n  match @stops\n  emit PERSON\n", lists: [("stops", "في\nم\u{0}ن\n")])
+    let found = RuleLanguageTests.errors(
+      "rule r\n  match @stops\n  emit PERSON\n", lists: [("stops", "في\nم\u{0}ن\n")])
     #expect(found == ["lists/stops.txt:2:2: error: control character U+0000 is not allowed"])
   }
 
   /// TAB separates fields, and CR LF ends lines: neither is refused.
   @Test func tabAndCRLFStayAllowed() {
     var diagnostics: [Diagnostic] = []
-    let entries = GazetteerFile.parse("إيران\tCOUNTRY\tIran\r\nروسيا\tCOUNTRY\tRussia\r\n", file: "x", source: "x", diagnostics: &diagnostics)
+    let entries = GazetteerFile.parse(
+      "إيران\tCOUNTRY\tIran\r\nروسيا\tCOUNTRY\tRussia\r\n", file: "x", source: "x",
+      diagnostics: &diagnostics)
     #expect(entries.count == 2)
     #expect(diagnostics.isEmpty)
   }
