@@ -95,6 +95,26 @@ import Testing
     #expect(diagnostics.map(\.description) == [message])
   }
 
+  /// Every line of a gazetteer file with invalid UTF-8 is reported, and the file's other
+  /// problems too, in one pass.
+  @Test func everyInvalidLineOfAGazetteerAndItsOtherProblems() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let bytes =
+      Array("إير".utf8) + [0xFF] + Array("ان\tCONTRY\tIran\nروسيا\tCONTRY\tRussia\nمصر".utf8) + [0xC0, 0x80]
+      + Array("\tCOUNTRY\tEgypt\n".utf8)
+    try Data(bytes).write(to: folder.appendingPathComponent("x.tsv"))
+    let path = folder.appendingPathComponent("x.tsv").path
+    var found: [String] = []
+    do { _ = try GazetteerLoader.loadEntries(directory: folder.path) } catch { found = error.diagnostics.map(\.description) }
+    #expect(
+      found == [
+        "\(path):1:4: error: invalid UTF-8 (byte 6)",
+        "\(path):3:4: error: invalid UTF-8 (byte 55)",
+        "\(path):2:7: error: unknown label 'CONTRY' (known: COUNTRY, NORP, ORGANIZATION, LOCATION, PERSON, TITLE, EVENT, DOCUMENT, DATE)",
+      ])
+  }
+
   @Test func controlCharactersInAListAreRefused() {
     let found = RuleLanguageTests.errors(
       "rule r\n  match @stops\n  emit PERSON\n", lists: [("stops", "في\nم\u{0}ن\n")])
