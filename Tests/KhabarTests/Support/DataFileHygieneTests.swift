@@ -101,12 +101,16 @@ import Testing
     let folder = try TestPaths.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let bytes =
-      Array("إير".utf8) + [0xFF] + Array("ان\tCONTRY\tIran\nروسيا\tCONTRY\tRussia\nمصر".utf8) + [0xC0, 0x80]
+      Array("إير".utf8) + [0xFF] + Array("ان\tCONTRY\tIran\nروسيا\tCONTRY\tRussia\nمصر".utf8) + [
+        0xC0, 0x80,
+      ]
       + Array("\tCOUNTRY\tEgypt\n".utf8)
     try Data(bytes).write(to: folder.appendingPathComponent("x.tsv"))
     let path = folder.appendingPathComponent("x.tsv").path
     var found: [String] = []
-    do { _ = try GazetteerLoader.loadEntries(directory: folder.path) } catch { found = error.diagnostics.map(\.description) }
+    do { _ = try GazetteerLoader.loadEntries(directory: folder.path) } catch {
+      found = error.diagnostics.map(\.description)
+    }
     #expect(
       found == [
         "\(path):1:4: error: invalid UTF-8 (byte 6)",
