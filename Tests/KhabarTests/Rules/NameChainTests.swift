@@ -19,6 +19,8 @@ import Testing
     ("وعين الملك الأمير فهد السالم محافظا للمنطقة", "فهد السالم"),
     // A given name and a family name, then an ordinary noun with its adjective.
     ("والتقى الرئيس حسن الشامي وفدا برلمانيا من عدة دول", "حسن الشامي"),
+    // A proclitic written apart with a tatweel (لـ) is no name word.
+    ("وقال الوزير سامي الحربي لـ «الوطن» إن الاتفاق قريب", "سامي الحربي"),
     // The preposition على after a name is no second name (علي is).
     ("وأشرف المدرب فارس العمري على التدريبات", "فارس العمري"),
   ])
