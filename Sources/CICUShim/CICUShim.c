@@ -57,6 +57,43 @@ int32_t khabar_nfkc_casefold_is_inert(uint32_t c) {
   return unorm2_isInert(n, (UChar32)c) ? 1 : 0;
 }
 
+static const UNormalizer2 *nfkc(void) {
+  static const UNormalizer2 *instance = NULL;
+  if (instance == NULL) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *n = unorm2_getNFKCInstance(&status);
+    if (U_FAILURE(status)) return NULL;
+    instance = n;
+  }
+  return instance;
+}
+
+int32_t khabar_nfkc(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity) {
+  const UNormalizer2 *n = nfkc();
+  if (n == NULL) return -1;
+  UErrorCode status = U_ZERO_ERROR;
+  int32_t out = unorm2_normalize(n, (const UChar *)src, length, (UChar *)dst, capacity, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR) return out;
+  if (U_FAILURE(status)) return -1;
+  return out;
+}
+
+int32_t khabar_nfkc_may_change(uint32_t c) {
+  const UNormalizer2 *n = nfkc();
+  if (n == NULL) return 0;
+  if (!unorm2_hasBoundaryBefore(n, (UChar32)c)) return 1;
+  UChar in[2];
+  int32_t length = 0;
+  UErrorCode status = U_ZERO_ERROR;
+  u_strFromUTF32(in, 2, &length, (const UChar32 *)&c, 1, &status);
+  if (U_FAILURE(status)) return 0;
+  UChar out[32];
+  status = U_ZERO_ERROR;
+  int32_t outLength = unorm2_normalize(n, in, length, out, 32, &status);
+  if (U_FAILURE(status)) return 1;
+  return outLength != length || memcmp(in, out, (size_t)length * sizeof(UChar)) != 0;
+}
+
 int32_t khabar_char_type(uint32_t c) { return (int32_t)u_charType((UChar32)c); }
 int32_t khabar_combining_class(uint32_t c) { return (int32_t)u_getCombiningClass((UChar32)c); }
 int32_t khabar_is_white_space(uint32_t c) { return u_isUWhiteSpace((UChar32)c) ? 1 : 0; }

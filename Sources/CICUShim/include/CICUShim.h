@@ -30,6 +30,17 @@ int32_t khabar_nfkc_casefold_boundary_before(uint32_t c);
 /// neighbours (a boundary before and after it): ICU's cheap test, true for most code points.
 int32_t khabar_nfkc_casefold_is_inert(uint32_t c);
 
+// MARK: Normalization (NFKC), for display forms
+
+/// Normalizes `src` (UTF-16, `length` units) with NFKC into `dst` (capacity `capacity`), with
+/// the same return convention as `khabar_nfkc_casefold`.
+int32_t khabar_nfkc(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity);
+
+/// 1 when NFKC may change text holding code point `c`: `c` alone is not NFKC (ﻋ, ﻻ, ﬁ), or it
+/// may combine with what precedes it (U+0654 after و composes ؤ). 0 for most code points,
+/// including the precomposed letters NFKC keeps (أ, ؤ, é).
+int32_t khabar_nfkc_may_change(uint32_t c);
+
 // MARK: Character properties
 
 /// ICU's general category (UCharCategory) of `c`.

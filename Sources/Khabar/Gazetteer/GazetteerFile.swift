@@ -6,7 +6,8 @@
 /// إيران | ايران | الجمهورية الإسلامية الإيرانية	COUNTRY	Iran	id=IR	wikidata=Q794
 /// ```
 ///
-/// Blank lines and lines whose first non-blank character is `#` are ignored. Attribute keys:
+/// Blank lines and lines whose first non-blank character is `#` are ignored. A control
+/// character (U+0000–U+001F but TAB, U+007F–U+009F) anywhere on a line is an error. Attribute keys:
 /// `id` (ISO 3166 alpha-2 for countries, otherwise a stable identifier), `wikidata` (a QID),
 /// `country` (the `id` of the COUNTRY an entry belongs to; required for NORP), `kind`
 /// (capital, city, sea, …), `form` (masc, fem, plural, …).
@@ -41,7 +42,16 @@ public enum GazetteerFile {
         lineNumber += 1
         let line = UTF8Line(bytes, lineStart..<lineEnd)
         let entry: GazetteerEntry?
-        if isScalarPerCharacter(line) {
+        if let (scalar, column) = DataFileText.firstControlCharacter(
+          in: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]))
+        {
+          // A NUL or escape code in a form is invisible in an editor and matches no text.
+          diagnostics.append(
+            Diagnostic(
+              file: file, line: lineNumber, column: column,
+              message: DataFileText.controlCharacterMessage(scalar)))
+          entry = nil
+        } else if isScalarPerCharacter(line) {
           entry = parseLine(
             line, file: file, source: source, line: lineNumber, diagnostics: &diagnostics)
         } else {

@@ -35,15 +35,12 @@ public enum GazetteerLoader {
         diagnostics.append(Diagnostic(file: path, line: 1, column: 1, message: "cannot read the file"))
         continue
       }
-      let bytes = [UInt8](data)
-      guard let text = String(validating: bytes, as: UTF8.self) else {
-        let offset = JSONParser.invalidUTF8Offset(bytes)
-        let (line, column) = TextPosition.lineAndColumn(ofByte: offset, in: bytes)
-        diagnostics.append(
-          Diagnostic(file: path, line: line, column: column, message: "invalid UTF-8 (byte \(offset))"))
-        continue
-      }
-      entries += GazetteerFile.parse(text, file: path, source: source, diagnostics: &diagnostics)
+      // Each line with invalid UTF-8 is one error; the other lines are still checked, so that
+      // every problem of the file shows in one pass.
+      let (text, invalidLines) = DataFileText.decode([UInt8](data), file: path, diagnostics: &diagnostics)
+      var found: [Diagnostic] = []
+      entries += GazetteerFile.parse(text, file: path, source: source, diagnostics: &found)
+      diagnostics += found.filter { !invalidLines.contains($0.line) }
     }
     if diagnostics.contains(where: { $0.severity == .error }) { throw DataFileError(diagnostics) }
     return entries

@@ -155,6 +155,13 @@ final class CompiledRule: Sendable {
   let startImpliedByKey: Bool
 
   init(spec: RuleSpec, program: [Instruction], captures: [String: Int], tests: [CompiledTest] = [], tries: [PhraseTrie] = []) {
+    // The pattern tree is not kept: the program replaces it, and nothing reads it after
+    // compiling. Kept, its nodes (indirect enum boxes) lived as long as the rule set, each
+    // referenced through a pointer whose spare bits carry the enum case, which LeakSanitizer
+    // does not recognize as a pointer: every fuzz run ended with "46 KB leaked in 857
+    // allocations" from the parser, hiding any real leak behind it.
+    var spec = spec
+    spec.pattern = .sequence([])
     self.spec = spec
     self.source = "rule:\(spec.name)"
     var names = [String](repeating: "", count: captures.count)

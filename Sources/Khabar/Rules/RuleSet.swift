@@ -261,18 +261,16 @@ public final class RuleSet: Sendable {
     var diagnostics: [Diagnostic] = []
     var files: [(String, String)] = []
     var listFiles: [(String, String)] = []
+    var invalidLines: [String: Set<Int>] = [:]
+    // A file with invalid UTF-8 is still read (bad bytes as U+FFFD) so that the lists and rules
+    // it defines exist: one error at the bad byte, not one at every use of a missing list.
     func read(_ path: String) -> String? {
       guard let data = fm.contents(atPath: path) else {
         diagnostics.append(Diagnostic(file: path, line: 1, column: 1, message: "cannot read the file"))
         return nil
       }
-      let bytes = [UInt8](data)
-      guard let text = String(validating: bytes, as: UTF8.self) else {
-        let offset = JSONParser.invalidUTF8Offset(bytes)
-        let (line, column) = TextPosition.lineAndColumn(ofByte: offset, in: bytes)
-        diagnostics.append(Diagnostic(file: path, line: line, column: column, message: "invalid UTF-8 (byte \(offset))"))
-        return nil
-      }
+      let (text, lines) = DataFileText.decode([UInt8](data), file: path, diagnostics: &diagnostics)
+      if !lines.isEmpty { invalidLines[path] = lines }
       return text
     }
     let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".rules") }.sorted()
@@ -286,15 +284,18 @@ public final class RuleSet: Sendable {
       let path = (listDirectory as NSString).appendingPathComponent(name)
       if let text = read(path) { listFiles.append((String(name.dropLast(4)), text)) }
     }
-    return try compile(files: files, lists: listFiles, listDirectory: listDirectory, diagnostics: diagnostics)
+    return try compile(files: files, lists: listFiles, listDirectory: listDirectory, diagnostics: diagnostics, invalidLines: invalidLines)
   }
 
   /// Compiles rule file texts `(path, text)` and list file texts `(name, text)` (rules kept in
   /// memory, tests, fuzzing); `listDirectory` names the lists' folder in messages.
+  /// `invalidLines` (file path → line numbers) are lines already reported as invalid UTF-8:
+  /// other complaints about them are left out, since they would repeat that one.
   public static func compile(
-    files: [(String, String)], lists listTexts: [(String, String)], listDirectory: String, diagnostics initial: [Diagnostic] = []
+    files: [(String, String)], lists listTexts: [(String, String)], listDirectory: String, diagnostics initial: [Diagnostic] = [],
+    invalidLines: [String: Set<Int>] = [:]
   ) throws(DataFileError) -> RuleSet {
-    var diagnostics = initial
+    var diagnostics: [Diagnostic] = []
     var lists: [String: WordList] = [:]
     for (name, text) in listTexts {
       let path = (listDirectory as NSString).appendingPathComponent(name + ".txt")
@@ -358,6 +359,10 @@ public final class RuleSet: Sendable {
     for i in phases.indices { phases[i].index(tries: compiler.tries, tests: compiler.tests, lexiconSize: compiler.lexicon.count) }
     relationPhase?.index(tries: compiler.tries, tests: compiler.tests, lexiconSize: compiler.lexicon.count)
     diagnostics += compiler.diagnostics
+    if !invalidLines.isEmpty {
+      diagnostics.removeAll { invalidLines[$0.file]?.contains($0.line) == true }
+    }
+    diagnostics = initial + diagnostics
     if diagnostics.contains(where: { $0.severity == .error }) {
       throw DataFileError(diagnostics.filter { $0.severity == .error })
     }

@@ -2,7 +2,8 @@
 /// (`اللواء<TAB>Major General`).
 ///
 /// Files live in `Rules/lists/NAME.txt`: one item per line, `#` comments, blank lines ignored,
-/// an optional TAB and value after the item.
+/// an optional TAB and value after the item. A control character (other than the TAB) is an
+/// error.
 public struct WordList: Sendable {
   public struct Item: Sendable, Equatable {
     /// The item as written.
@@ -27,6 +28,10 @@ public struct WordList: Sendable {
       for range in TextLines(bytes) {
         lineNumber += 1
         let bytes = UnsafeBufferPointer(rebasing: bytes[range])
+        if let (scalar, column) = DataFileText.firstControlCharacter(in: bytes) {
+          diagnostics.append(Diagnostic(file: file, line: lineNumber, column: column, message: DataFileText.controlCharacterMessage(scalar)))
+          continue
+        }
         let line = ListLine(bytes: bytes) ?? ListLine(characters: Substring(String(decoding: bytes, as: UTF8.self)))
         switch line {
         case .nothing:

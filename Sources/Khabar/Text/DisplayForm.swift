@@ -1,8 +1,13 @@
+import CICUShim
+
 /// The light normalization used for Arabic canonical names: what a reader would write.
 ///
-/// Diacritics, tatweel and invisible format marks go; alef with hamza or madda becomes bare
-/// alef, so that إيران and ايران get one name; teh marbuta, alef maqsura and hamza on carriers
-/// stay (matching folds them, display does not); white space collapses to single spaces.
+/// NFKC first, so that presentation forms (ﻋﻠﻰ), ligatures (ﻻ) and decomposed letters (و +
+/// U+0654) read as the ordinary letters they stand for (على, لا, ؤ): text gives the same display
+/// form however it was encoded. Then diacritics, tatweel and invisible format marks go; alef
+/// with hamza or madda becomes bare alef, so that إيران and ايران get one name; teh marbuta,
+/// alef maqsura and hamza on carriers stay (matching folds them, display does not); white space
+/// collapses to single spaces.
 public enum DisplayForm {
   public static func of(_ text: String) -> String {
     var text = text
@@ -18,8 +23,42 @@ public enum DisplayForm {
   /// UTF-8, a bare alef, spaces), so it is copied into a String without the validation that
   /// `String(unsafeUninitializedCapacity:initializingUTF8With:)` repeats, which cost twice
   /// the building.
-  static func of(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String {
-    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out in
+  ///
+  /// Text with no scalar NFKC may change (nearly every span of news) is read in one pass; on
+  /// the first scalar NFKC may change (`Action.compose`), the pass stops and the text goes
+  /// through ICU's NFKC, then through the pass again with `composed` set.
+  static func of(utf8 bytes: UnsafeBufferPointer<UInt8>, composed: Bool = false) -> String {
+    if let form = lightForm(utf8: bytes, composed: composed) { return form }
+    guard let normalized = nfkc(String(decoding: bytes, as: UTF8.self)) else {
+      // ICU failed: the letters as written rather than nothing.
+      return lightForm(utf8: bytes, composed: true) ?? ""
+    }
+    var text = normalized
+    return text.withUTF8 { of(utf8: $0, composed: true) }
+  }
+
+  /// `text` in NFKC, or nil when ICU fails.
+  private static func nfkc(_ text: String) -> String? {
+    let source = Array(text.utf16)
+    var capacity = source.count * 2 + 16
+    while true {
+      var out = [UInt16](repeating: 0, count: capacity)
+      let length = source.withUnsafeBufferPointer { source in
+        out.withUnsafeMutableBufferPointer { out in
+          khabar_nfkc(source.baseAddress, Int32(source.count), out.baseAddress, Int32(out.count))
+        }
+      }
+      if length < 0 { return nil }
+      if Int(length) <= capacity { return String(decoding: out[..<Int(length)], as: UTF16.self) }
+      capacity = Int(length)
+    }
+  }
+
+  /// The display form of `bytes`, or nil when a scalar NFKC may change is met and `composed`
+  /// is false (the caller normalizes first).
+  private static func lightForm(utf8 bytes: UnsafeBufferPointer<UInt8>, composed: Bool) -> String? {
+    let table = composed ? Action.composedTable : Action.table
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out -> String? in
       guard let source = bytes.baseAddress, let target = out.baseAddress else { return "" }
       let count = bytes.count
       var written = 0
@@ -28,7 +67,8 @@ public enum DisplayForm {
       // far, so there is always room for it.
       var pendingSpace = 0
       var i = 0
-      Action.table.withUnsafeBufferPointer { table in
+      var compose = false
+      table.withUnsafeBufferPointer { table in
         while i < count {
           let lead = source[i]
           let action: UInt8
@@ -65,7 +105,7 @@ public enum DisplayForm {
             width = lead < 0xF0 ? 3 : 4
             var scalar = UInt32(lead) & 0x7F >> UInt32(width)
             for k in 1..<width { scalar = scalar << 6 | UInt32(source[i &+ k] & 0x3F) }
-            action = Action.wide(scalar)
+            action = Action.wide(scalar, composed: composed)
             if action == Action.keep {
               target[written] = 0x20
               written &+= pendingSpace
@@ -74,10 +114,15 @@ public enum DisplayForm {
               written &+= width
             }
           }
+          if action == Action.compose {
+            compose = true
+            return
+          }
           if action == Action.space { pendingSpace = written > 0 ? 1 : 0 }
           i &+= width
         }
       }
+      if compose { return nil }
       let result = UnsafeBufferPointer(rebasing: out[..<written])
       return unsafe String(copying: UTF8Span(unchecked: result.span, isKnownASCII: false))
     }
@@ -91,6 +136,8 @@ public enum DisplayForm {
     static let alef: UInt8 = 2
     /// White space: one space before the next kept scalar, none at either end.
     static let space: UInt8 = 3
+    /// NFKC may change the text here (`khabar_nfkc_may_change`): normalize it first.
+    static let compose: UInt8 = 4
 
     /// The action for a scalar, by its definition.
     static func of(_ scalar: UInt32) -> UInt8 {
@@ -104,15 +151,32 @@ public enum DisplayForm {
       }
     }
 
-    /// The action of every scalar below U+0800 (one or two bytes of UTF-8).
-    static let table: [UInt8] = (0..<0x800).map { of(UInt32($0)) }
+    /// The action for a scalar of text not yet in NFKC.
+    ///
+    /// It is `compose` where NFKC may change the text. A mark the display form deletes anyway
+    /// needs no NFKC, except the three that
+    /// compose with the letter before them into a letter the display form keeps or changes
+    /// (U+0653 madda, U+0654 hamza above, U+0655 hamza below: و + U+0654 is ؤ).
+    static func beforeNFKC(_ scalar: UInt32) -> UInt8 {
+      let action = of(scalar)
+      if (0x0653...0x0655).contains(scalar) { return compose }
+      // NFKC maps white space (U+00A0) to white space, which the display form makes a space.
+      if action == delete || action == space { return action }
+      return khabar_nfkc_may_change(scalar) != 0 ? compose : action
+    }
 
-    /// The action of a scalar from U+0800 on (format marks only; never an alef).
+    /// The action of every scalar below U+0800 (one or two bytes of UTF-8), for text not yet
+    /// in NFKC.
+    static let table: [UInt8] = (0..<0x800).map { beforeNFKC(UInt32($0)) }
+    /// The same for text in NFKC.
+    static let composedTable: [UInt8] = (0..<0x800).map { of(UInt32($0)) }
+
+    /// The action of a scalar from U+0800 on (format marks, or `compose`; never an alef).
     @inline(__always)
-    static func wide(_ scalar: UInt32) -> UInt8 {
+    static func wide(_ scalar: UInt32, composed: Bool) -> UInt8 {
       switch scalar {
       case 0x200B...0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: return delete
-      default: return keep
+      default: return !composed && khabar_nfkc_may_change(scalar) != 0 ? compose : keep
       }
     }
   }

@@ -1,0 +1,62 @@
+import Testing
+
+@testable import Khabar
+
+/// A person-name chain ends where the name does: at a word that news uses far more often than
+/// names do (Rules/lists/name-stops-learned.txt), at the preposition على, and not inside the name
+/// of a place.
+@Suite struct NameChainTests {
+  static func people(_ text: String) throws -> [String] {
+    try BundledRulesTests.entities(text).filter { $0.label == .person }.map(\.text)
+  }
+
+  @Test(arguments: [
+    // A document after the name: the chain ran on into it.
+    ("ووقع الوزير سامي الحربي اتفاقية تعاون مع نظيره الياباني", "سامي الحربي"),
+    // A coach's name, then what the coach did.
+    ("وقاد المدرب يوسف العنزي تدريبات صباحية للاعبين في الملعب", "يوسف العنزي"),
+    // An appointment: the name, then the office in the accusative.
+    ("وعين الملك الأمير فهد السالم محافظا للمنطقة", "فهد السالم"),
+    // A given name and a family name, then an ordinary noun with its adjective.
+    ("والتقى الرئيس حسن الشامي وفدا برلمانيا من عدة دول", "حسن الشامي"),
+    // A proclitic written apart with a tatweel (لـ) is no name word.
+    ("وقال الوزير سامي الحربي لـ «الوطن» إن الاتفاق قريب", "سامي الحربي"),
+    // The preposition على after a name is no second name (علي is).
+    ("وأشرف المدرب فارس العمري على التدريبات", "فارس العمري"),
+  ])
+  func aChainStopsAtTheFirstWordThatIsNoName(_ text: String, _ name: String) throws {
+    #expect(try NameChainTests.people(text) == [name])
+  }
+
+  /// Names whose words are also common words are kept whole when nothing stops them.
+  @Test func namesAreNotCutShort() throws {
+    #expect(
+      try NameChainTests.people("وقال الدكتور عبد الله الربيعة إن المركز قدم المساعدات") == [
+        "عبد الله الربيعة"
+      ])
+    #expect(
+      try NameChainTests.people("واستقبل الأمير محمد بن علي بن أبي طالب الوفد") == [
+        "محمد بن علي بن أبي طالب"
+      ])
+  }
+
+  /// A place named after a person, with the adjective of a place after the name: the place is
+  /// a LOCATION and the name inside it no PERSON of a rule (a person the gazetteer knows, رفيق
+  /// الحريري, still nests in it).
+  @Test(arguments: [
+    "وهبطت الطائرة في قاعدة محمد نجيب العسكرية غرب المدينة",
+    "ووصل الوفد إلى مطار رفيق الحريري الدولي مساء أمس",
+    "ونقل المصاب إلى مستشفى سليمان الحبيب التخصصي",
+  ])
+  func aPlaceNamedAfterAPersonIsALocation(_ text: String) throws {
+    let entities = try BundledRulesTests.entities(text)
+    let described = entities.map { "\($0.label) \($0.text) \($0.source)" }
+    #expect(
+      !entities.contains { $0.label == .person && $0.source.hasPrefix("rule:") }, "\(described)")
+    #expect(
+      entities.contains {
+        $0.label == .location
+          && $0.attributes.contains { $0.0 == "kind" && $0.1.stringValue == "facility" }
+      }, "\(described)")
+  }
+}
