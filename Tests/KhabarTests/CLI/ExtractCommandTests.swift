@@ -288,3 +288,24 @@ import Testing
     #expect(try JSONParser.parse(Array(result.stdout.dropLast()))["id"] == .string("a"))
   }
 }
+
+@Suite struct JobsLimitTests {
+  /// `--jobs 100000` on three records once grew to 23.7 GB: a thread and an extractor per job.
+  /// Now the jobs are at most the cores, and under a 1 GB address-space limit (100,000 thread
+  /// stacks of 8 MiB would need 800 GB) the run still succeeds.
+  @Test func hugeJobCountsAreBoundedByTheCores() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let input = folder.appendingPathComponent("three.jsonl").path
+    try (0..<3).map { #"{"id": "r\#($0)", "text": "زار الرئيس طهران"}"# }.joined(separator: "\n")
+      .write(toFile: input, atomically: true, encoding: .utf8)
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let result = try runProcess(
+      "/bin/sh", ["-c", #"ulimit -v 1000000 && exec "$0" extract --jobs 100000 "$1""#, TestPaths.khabar, input],
+      environment: ["SWIFT_BACKTRACE": "enable=no", "PATH": "/usr/bin:/bin"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdoutLines.count == 3)
+    #expect(result.stderr.hasPrefix("khabar: note: --jobs 100000 is more than the \(Wording.count(cores, "core")); using \(cores)\n"))
+    #expect(result.stderr.contains(", \(Wording.count(cores, "job")))\n"))
+  }
+}
