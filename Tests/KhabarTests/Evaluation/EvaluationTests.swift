@@ -31,7 +31,7 @@ import Testing
     let golds = Set(doc.gold.map { "\($0.type):" + String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) })
     #expect(golds == ["OCC:وزير الدفاع الروسي", "ORG:الدفاع", "NORP:الروسي"])
     #expect(corpus.warnings.count == 1)
-    #expect(corpus.warnings.first?.hasSuffix(":4: expected a BIO tag (B-X, I-X, O), found 'Oxyz'; read as O") == true)
+    #expect(corpus.warnings.first?.hasSuffix(":4:3: expected a BIO tag (B-X, I-X, O), found 'Oxyz'; read as O") == true)
   }
 
   @Test func scoresExactAndOverlapPerLabel() {
