@@ -89,9 +89,12 @@ struct Eval: ParsableCommand {
     let scores = Evaluator.evaluate(corpus, extractor: extractor, mapping: mapping, labels: scored, mismatches: collect)
     if let errors {
       do {
-        try rows.write(toFile: errors, atomically: true, encoding: .utf8)
+        // As `extract -o` does: a regular file is replaced, a device or FIFO written through.
+        let file = try OutputFile(path: errors)
+        try rows.withUTF8 { try file.write($0) }
+        try file.finish()
       } catch {
-        CommandSupport.fail("\(errors): cannot write: \(error.localizedDescription)")
+        CommandSupport.fail((error as? OutputFile.Failure)?.description ?? "\(errors): \(error)", status: ExitStatus.outputFailed)
       }
     }
     let names = scores.perLabel.keys.sorted()

@@ -185,4 +185,21 @@ import Testing
       #expect(String(decoding: message, as: UTF8.self) == "")
     }
   }
+
+  /// `khabar eval --errors FILE` wrote its file atomically too, so `--errors /dev/null` as root
+  /// replaced the device.
+  @Test func evalErrorsFileIsWrittenLikeExtractOutput() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let corpus = folder.appendingPathComponent("gold.conll").path
+    try "زار O\nمصر B-LOC\nوفد B-ORG\n".write(toFile: corpus, atomically: true, encoding: .utf8)
+    let null = Self.deviceNode("null", minor: 3, in: folder)
+    let result = try runProcess(TestPaths.khabar, ["eval", corpus, "--errors", null])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(Self.isCharacterDevice(null))
+    let missing = folder.appendingPathComponent("nope/errors.tsv").path
+    let failed = try runProcess(TestPaths.khabar, ["eval", corpus, "--errors", missing])
+    #expect(failed.status == 3)
+    #expect(failed.stderr.hasSuffix("khabar: \(missing): cannot write: the folder '\(folder.path)/nope' does not exist\n"))
+  }
 }
