@@ -97,8 +97,9 @@ public final class OutputFile {
     }
   }
 
-  /// Closes a file output, reporting a failure that only shows then (a network file system
-  /// writes on close). Standard output stays open.
+  /// Closes a file output; standard output stays open.
+  ///
+  /// Reports a failure that only shows then (a network file system writes on close).
   public func finish() throws(Failure) {
     guard ownsDescriptor, fd >= 0 else { return }
     let result = close(fd)
@@ -106,10 +107,12 @@ public final class OutputFile {
     if result != 0 && errno != EINTR { throw Failure(name, "cannot write", code: errno) }
   }
 
-  /// The input that is the same file as `output`, if any: compared by device and inode, so a
-  /// relative path, a symbolic link or a hard link to an input counts, and so do the files of
-  /// an input folder and a regular file redirected to standard input. Only a regular file can
-  /// be destroyed by writing over it; any other output is not checked.
+  /// The input that is the same file as `output`, if any.
+  ///
+  /// Compared by device and inode, so a relative path, a symbolic link or a hard link to an
+  /// input counts, and so do the files of an input folder and a regular file redirected to
+  /// standard input. Only a regular file can be destroyed by writing over it; any other output
+  /// is not checked.
   public static func input(sameAs output: String, in inputs: [ArticleReader.Input]) -> String? {
     var out = stat()
     guard stat(output, &out) == 0, out.st_mode & S_IFMT == S_IFREG else { return nil }

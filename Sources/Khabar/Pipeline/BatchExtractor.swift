@@ -209,6 +209,7 @@ public final class BatchExtractor: @unchecked Sendable {
     }
 
     /// The processed batches that follow in order from sequence `next`, and a worker's error.
+    ///
     /// When there is neither and `waiting` is true, waits until a worker hands something back
     /// and returns nothing, for the caller to look again.
     func finished(from next: Int, waiting: Bool) -> (ready: [Batch], failure: Error?) {
