@@ -32,7 +32,7 @@ enum CommandSupport {
       return data
     case .failure(let error):
       for diagnostic in error.diagnostics { warn(diagnostic.description, prefix: false) }
-      fail("the \(name.lowercased()) in \(folder) have \(error.diagnostics.count) problem(s); nothing was processed")
+      fail("the \(name.lowercased()) in \(folder) have \(Wording.count(error.diagnostics.count, "problem")); nothing was processed")
     }
   }
 
@@ -50,32 +50,66 @@ enum CommandSupport {
 
   /// Says where data folder `name` was looked for and how to name it, and exits.
   private static func notFound(_ name: String, flag: String, searched: [String]) -> Never {
-    let searched = searched.map { "  \($0)" }.joined(separator: "\n")
+    warn("cannot find the \(name.lowercased()). Looked in:")
+    for folder in searched { warn("  " + folder, prefix: false) }
     fail(
-      """
-      cannot find the \(name.lowercased()). Looked in:
-      \(searched)
-      Pass \(flag) DIR, or set KHABAR_HOME to the folder that holds Gazetteers/ and Rules/ (a clone \
-      of the Khabar repository), or install the data beside the binary as BIN/../share/khabar/\(name).
-      """)
+      "Pass \(flag) DIR, or set KHABAR_HOME to the folder that holds Gazetteers/ and Rules/ (a clone "
+        + "of the Khabar repository), or install the data beside the binary as BIN/../share/khabar/\(name).",
+      prefix: false)
   }
 
+  /// Writes one line to standard error: `khabar: ` (unless `prefix` is false), then `message`
+  /// with its control characters escaped (ids and paths come from the input and may hold ESC or
+  /// line breaks), then a line feed.
   static func warn(_ message: String, prefix: Bool = true) {
-    FileHandle.standardError.write(Data(((prefix ? "khabar: " : "") + message + "\n").utf8))
+    writeStandardError((prefix ? "khabar: " : "") + Wording.escapingControls(message) + "\n")
   }
 
-  static func fail(_ message: String) -> Never {
-    warn(message)
-    Foundation.exit(2)
+  /// Writes `text` to standard error as it is (the progress line's carriage returns). A
+  /// standard error that cannot be written is ignored: there is nowhere left to say so.
+  static func writeStandardError(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes in
+      guard var next = bytes.baseAddress else { return }
+      var left = bytes.count
+      while left > 0 {
+        let n = write(STDERR_FILENO, next, left)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return }
+        next += n
+        left -= n
+      }
+    }
   }
+
+  /// Reports `message` (as `warn` does) and exits with `status`: by default 2, the inputs,
+  /// options or data cannot be used.
+  static func fail(_ message: String, status: Int32 = ExitStatus.unusable, prefix: Bool = true) -> Never {
+    warn(message, prefix: prefix)
+    Foundation.exit(status)
+  }
+}
+
+/// The exit statuses of `khabar`, documented in `khabar extract --help` and the README.
+enum ExitStatus {
+  /// Every record was processed.
+  static let success: Int32 = 0
+  /// Some records failed; each has an error line in the output.
+  static let recordsFailed: Int32 = 1
+  /// The inputs, the options or the data cannot be used; nothing was written.
+  static let unusable: Int32 = 2
+  /// The output cannot be opened or written (a missing folder, a full disk, a permission).
+  static let outputFailed: Int32 = 3
+  /// Interrupted by Ctrl-C or SIGTERM after writing every record read.
+  static let interrupted: Int32 = 130
 }
 
 /// The data folders every command can override.
 struct DataOptions: ParsableArguments {
-  @Option(name: .customLong("gazetteers"), help: "Use the gazetteer files (*.tsv) of this folder instead of the bundled ones.")
+  @Option(name: .customLong("gazetteers"), help: ArgumentHelp("Use the gazetteer files (*.tsv) of this folder instead of the bundled ones.", valueName: "dir"))
   var gazetteers: String?
 
-  @Option(name: .customLong("rules"), help: "Use the rule files (*.rules, lists/*.txt) of this folder instead of the bundled ones.")
+  @Option(name: .customLong("rules"), help: ArgumentHelp("Use the rule files (*.rules, lists/*.txt) of this folder instead of the bundled ones.", valueName: "dir"))
   var rules: String?
 
   /// Loads the data into an extractor (exits with status 2 on bad data).
@@ -103,36 +137,5 @@ final class Concurrent<Value>: @unchecked Sendable {
     finished.wait()
     guard let value else { preconditionFailure("the thread signalled before storing its value") }
     return value
-  }
-}
-
-/// Output to standard output or a file.
-///
-/// Not buffered here: `BatchExtractor` hands over a whole batch of lines at a time, which is
-/// already a large write, and copying it into a buffer of our own cost more than it saved.
-final class OutputSink {
-  private let handle: FileHandle
-
-  /// Output to `path` (standard output for nil or "-"); `append` continues an existing file.
-  init(path: String?, append: Bool = false) throws {
-    if let path, path != "-" {
-      if !(append && FileManager.default.fileExists(atPath: path)) {
-        guard FileManager.default.createFile(atPath: path, contents: nil) else {
-          throw CocoaError(.fileWriteNoPermission)
-        }
-      }
-      handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
-      if append { try handle.seekToEnd() }
-    } else {
-      handle = FileHandle.standardOutput
-    }
-  }
-
-  func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
-    try handle.write(contentsOf: UnsafeRawBufferPointer(bytes))
-  }
-
-  func finish() throws {
-    if handle !== FileHandle.standardOutput { try handle.close() }
   }
 }

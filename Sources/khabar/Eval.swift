@@ -6,28 +6,32 @@ struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Score extraction against a gold corpus in CoNLL/BIO form, per label.",
     discussion: """
-      Reads `token TAG` lines (ANERcorp) or `token TAG TAG …` lines with one BIO layer per
-      column (Wojood's nested entities); a blank line ends a sentence. Sentences are joined into
-      documents of --sentences sentences, extracted, and compared at the entity level:
-      exact (same type and span; predictions are widened to whole tokens, since gold spans
-      include proclitics) and overlap (same type, spans overlap).
+      Reads `token TAG` lines (ANERcorp) or `token TAG TAG …` lines with one BIO layer \
+      per column (Wojood's nested entities); a blank line ends a sentence. Sentences are \
+      joined into documents of --sentences sentences, extracted, and compared at the entity \
+      level: exact (same type and span; predictions are widened to whole tokens, since gold \
+      spans include proclitics) and overlap (same type, spans overlap).
 
-      --map names how Khabar's labels become the corpus's: a preset (anercorp: PERSON=PERS,
-      COUNTRY and LOCATION=LOC, ORGANIZATION=ORG; wojood: PERSON=PERS, TITLE=OCC,
-      COUNTRY and LOCATION=GPE, NORP, ORGANIZATION=ORG, EVENT, DATE, DOCUMENT=LAW) or pairs.
+      --map names how Khabar's labels become the corpus's tags: a preset (anercorp: \
+      PERSON=PERS, COUNTRY and LOCATION=LOC, ORGANIZATION=ORG; wojood: PERSON=PERS, \
+      TITLE=OCC, COUNTRY and LOCATION=GPE, NORP, ORGANIZATION=ORG, EVENT, DATE, \
+      DOCUMENT=LAW) or LABEL=TAG pairs. Without --map the preset is chosen from the \
+      corpus's tags (only PERS, LOC, ORG, MISC: anercorp; Wojood's types such as OCC, GPE, \
+      NORP: wojood), and any other tag set needs --map. The output says which mapping was \
+      used and how it was chosen.
 
       Examples:
-        khabar eval ../shared/data/anercorp/train.conll --map anercorp
+        khabar eval ../shared/data/anercorp/train.conll
         khabar eval ../shared/data/wojood-sample/val.txt --map wojood --json
-        khabar eval gold.conll --map PERSON=PER,COUNTRY=GPE,LOCATION=LOC --labels PER,GPE
+        khabar eval gold.conll --map PERSON=PER,COUNTRY=GPE --labels PER,GPE
       """
   )
 
   @Argument(help: "A CoNLL/BIO file.")
   var path: String
 
-  @Option(help: "Label mapping: anercorp, wojood, or LABEL=TAG,LABEL=TAG…")
-  var map: String = "wojood"
+  @Option(help: "Label mapping: anercorp, wojood, or LABEL=TAG,LABEL=TAG… (default: the preset for the corpus's tags).")
+  var map: String?
 
   @Option(help: "Score only these corpus tags (comma-separated); default: every tag the mapping produces.")
   var labels: String?
@@ -44,16 +48,38 @@ struct Eval: ParsableCommand {
   @OptionGroup var data: DataOptions
 
   mutating func run() throws {
-    let mapping: LabelMapping
     let corpus: CoNLLCorpus
     do {
-      mapping = try LabelMapping.parse(map)
       corpus = try CoNLLCorpus.read(path: path, sentencesPerDocument: max(1, sentences))
     } catch {
       CommandSupport.fail(error.description)
     }
+    let tags = corpus.types.sorted().joined(separator: ", ")
+    let mapping: LabelMapping
+    let mappingName: String
+    let chosen: String
+    if let map {
+      do {
+        mapping = try LabelMapping.parse(map)
+      } catch {
+        CommandSupport.fail(error.description)
+      }
+      mappingName = map
+      chosen = "--map"
+      let absent = Set(mapping.map.values).subtracting(corpus.types).sorted()
+      if !absent.isEmpty {
+        CommandSupport.warn("warning: \(path) has no \(absent.joined(separator: ", ")) tags (its tags: \(tags)): every such prediction counts as spurious", prefix: false)
+      }
+    } else if let detected = LabelMapping.detect(types: corpus.types) {
+      (mappingName, mapping) = detected
+      chosen = "detected from the corpus's tags \(tags)"
+    } else {
+      CommandSupport.fail(
+        "\(path): cannot tell the tag set (\(corpus.types.isEmpty ? "no entity tags" : "its tags: " + tags)); "
+          + "pass --map anercorp, --map wojood or --map LABEL=TAG,…")
+    }
     for warning in corpus.warnings.prefix(5) { CommandSupport.warn("warning: " + warning, prefix: false) }
-    if corpus.warnings.count > 5 { CommandSupport.warn("warning: \(corpus.warnings.count - 5) more malformed tags", prefix: false) }
+    if corpus.warnings.count > 5 { CommandSupport.warn("warning: \(Wording.count(corpus.warnings.count - 5, "more malformed tag"))", prefix: false) }
     let extractor = try data.extractor()
     let scored = labels.map { Set($0.split(separator: ",").map(String.init)) }
     var rows = "kind\ttype\ttext\tcontext\n"
@@ -63,9 +89,12 @@ struct Eval: ParsableCommand {
     let scores = Evaluator.evaluate(corpus, extractor: extractor, mapping: mapping, labels: scored, mismatches: collect)
     if let errors {
       do {
-        try rows.write(toFile: errors, atomically: true, encoding: .utf8)
+        // As `extract -o` does: a regular file is replaced, a device or FIFO written through.
+        let file = try OutputFile(path: errors)
+        try rows.withUTF8 { try file.write($0) }
+        try file.finish()
       } catch {
-        CommandSupport.fail("\(errors): cannot write: \(error.localizedDescription)")
+        CommandSupport.fail((error as? OutputFile.Failure)?.description ?? "\(errors): \(error)", status: ExitStatus.outputFailed)
       }
     }
     let names = scores.perLabel.keys.sorted()
@@ -80,14 +109,15 @@ struct Eval: ParsableCommand {
     if json {
       let value = JSONValue.object([
         ("corpus", .string(path)), ("sentences", .int(corpus.sentenceCount)), ("tokens", .int(corpus.tokenCount)),
+        ("mapping_name", .string(mappingName)), ("mapping_chosen", .string(chosen)),
         ("mapping", .object(mapping.map.sorted { $0.key.precedence < $1.key.precedence }.map { ($0.key.rawValue, .string($0.value)) })),
         ("labels", .object(names.map { ($0, row(scores.perLabel[$0] ?? .init())) })), ("micro", row(scores.total)),
       ])
       print(JSONWriter.string(value))
       return
     }
-    print("\(path): \(corpus.sentenceCount) sentences, \(corpus.tokenCount) tokens")
-    print("mapping: " + mapping.map.sorted { $0.key.precedence < $1.key.precedence }.map { "\($0.key.rawValue)→\($0.value)" }.joined(separator: " "))
+    print("\(path): \(Wording.count(corpus.sentenceCount, "sentence")), \(Wording.count(corpus.tokenCount, "token"))")
+    print("mapping \(mappingName) (\(chosen)): " + mapping.map.sorted { $0.key.precedence < $1.key.precedence }.map { "\($0.key.rawValue)→\($0.value)" }.joined(separator: " "))
     func pct(_ x: Double) -> String { String(format: "%5.1f", x * 100) }
     func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
     func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }

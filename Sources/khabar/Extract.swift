@@ -8,29 +8,43 @@ struct Extract: ParsableCommand {
     discussion: """
       Inputs:
         FILE.txt     one article; its id is the file name without .txt
-        FILE.jsonl   one {"id": …, "text": …} object per line; other fields are carried through
-        FOLDER       its .txt and .jsonl files, sorted by name
+        FILE.jsonl   one {"id": …, "text": …} object per line; other fields
+                     are carried through (.ndjson and .json are read as JSONL)
+        FOLDER       its .txt, .jsonl, .ndjson and .json files, sorted by
+                     name; not *.expected.jsonl (reviewed output), hidden
+                     files or subfolders
         - or none    JSONL on standard input
 
-      Every input record yields exactly one output line, in input order: the record with its
-      "entities" and "relations", or {"id": …, "error": "…"} (also reported on standard error).
-      Offsets count Unicode scalars of the original text, end exclusive.
+      Extensions are matched in any case (.TXT, .JSONL). Every input record yields \
+      exactly one output line, in input order: the record with its "entities" and \
+      "relations", or {"id": …, "error": "FILE:LINE:COLUMN: …"} (also reported on \
+      standard error). Offsets count Unicode scalars of the original text, end exclusive.
 
-      Exit status: 0 when every record was processed, 1 when any record failed, 2 when the
-      inputs or the data folders cannot be used.
+      -o FILE replaces a regular file (following a symbolic link to it) and writes \
+      through to anything else (/dev/null, a FIFO). An output that is one of the \
+      inputs is refused. --jobs is at most the number of cores.
+
+      Exit status:
+        0    every record was processed
+        1    some records failed (each has an error line)
+        2    the inputs, the options or the data cannot be used; nothing is written
+        3    the output cannot be opened or written (the message says why)
+        130  interrupted by Ctrl-C; every record read was written
+      A reader that closes the pipe early (khabar extract … | head) ends the run \
+      quietly with status 0.
 
       Examples:
         khabar extract Fixtures/000_e13e31a73540851b.txt
         khabar extract news.jsonl -o entities.jsonl
-        cat news.jsonl | khabar extract --gazetteers my-gazetteers/ > entities.jsonl
-        khabar extract --explain article.txt     # which rule or gazetteer made each entity
+        cat news.jsonl | khabar extract --gazetteers my-gazetteers/ > out.jsonl
+        khabar extract --explain article.txt   # which rule made each entity
       """
   )
 
   @Argument(help: "Articles: .txt files, .jsonl files, folders, or - for standard input.")
   var paths: [String] = []
 
-  @Option(name: [.short, .customLong("output")], help: "Write the JSONL here instead of standard output.")
+  @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the JSONL here instead of standard output.", valueName: "file"))
   var output: String?
 
   @OptionGroup var data: DataOptions
@@ -38,80 +52,111 @@ struct Extract: ParsableCommand {
   @Flag(help: "Add an \"explain\" list to each record: every candidate entity, which gazetteer or rule proposed it, and why it was kept or dropped.")
   var explain = false
 
-  @Option(help: "Articles processed in parallel (default: the number of cores). Output stays in input order.")
-  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(help: ArgumentHelp("Articles processed in parallel (default and maximum: the number of cores). Output stays in input order.", valueName: "n"))
+  var jobs: Int?
 
   @Flag(help: "No progress and no summary on standard error (errors are still reported).")
   var quiet = false
 
-  @Option(help: "Refuse articles (a .txt file or a JSONL line) over this many bytes with an error record; processing takes about twenty times an article's size in memory. At most 1 GiB.")
+  @Option(help: ArgumentHelp("Refuse articles (a .txt file or a JSONL line) over this many bytes with an error record; processing takes about twenty times an article's size in memory. At most 1 GiB.", valueName: "bytes"))
   var maxArticleBytes: Int = ArticleReader.defaultMaximumArticleBytes
 
   @Flag(help: "Continue an interrupted run: keep the records already in the -o file (a partial last line is cut), skip their ids in the input, append the rest.")
   var resume = false
 
   mutating func run() throws {
+    // A reader that closes the pipe makes writes fail with EPIPE (handled below) instead of
+    // killing the process.
+    signal(SIGPIPE, SIG_IGN)
     let inputs: [ArticleReader.Input]
     do {
       inputs = try ArticleReader.resolve(paths: paths)
     } catch {
       CommandSupport.fail(error.description)
     }
-    guard jobs >= 1 else { CommandSupport.fail("--jobs must be at least 1") }
+    let cores = BatchExtractor.defaultMaximumJobs
+    if let jobs {
+      guard jobs >= 1 else { CommandSupport.fail("--jobs must be at least 1") }
+      // Extraction is CPU-bound: more threads than cores only take memory (each has its own
+      // extractor and two batches of articles in flight).
+      if jobs > cores && !quiet {
+        CommandSupport.warn("note: --jobs \(jobs) is more than the \(Wording.count(cores, "core")); using \(cores)")
+      }
+    }
     // Offsets inside an article are 32-bit; a gigabyte is far beyond any news article.
     guard (1...(1 << 30)).contains(maxArticleBytes) else { CommandSupport.fail("--max-article-bytes must be between 1 and 1073741824") }
+    // Before anything is opened or truncated: writing over an input would destroy it.
+    if let output, output != "-", let input = OutputFile.input(sameAs: output, in: inputs) {
+      CommandSupport.fail(input == output ? "\(output): the output is also an input; write it to another file" : "\(output): the output is the same file as the input \(input); write it to another file")
+    }
     var skip = Set<Int>()
     if resume {
       guard let output, output != "-" else { CommandSupport.fail("--resume needs -o FILE: the output to continue") }
+      var info = stat()
+      if stat(output, &info) == 0 && info.st_mode & S_IFMT != S_IFREG {
+        CommandSupport.fail("\(output): --resume needs -o to name a regular file")
+      }
       do {
         let state = try ResumeState.prepare(outputPath: output)
         skip = state.ids
-        if !quiet { CommandSupport.warn("resuming \(output): \(state.records) records already written") }
+        if !quiet { CommandSupport.warn("resuming \(output): \(Wording.count(state.records, "record")) already written") }
       } catch {
         CommandSupport.fail("\(output): cannot resume: \(error)")
       }
     }
     let (gazetteer, rules) = CommandSupport.loadData(gazetteers: data.gazetteers, rules: data.rules)
-    let sink: OutputSink
+    let sink: OutputFile
     do {
-      sink = try OutputSink(path: output, append: resume)
+      sink = try OutputFile(path: output, append: resume)
     } catch {
-      CommandSupport.fail("\(output ?? "-"): cannot write: \(error)")
+      CommandSupport.fail(error.description, status: ExitStatus.outputFailed)
     }
     Interrupt.install()
-    let runner = BatchExtractor(gazetteer: gazetteer, rules: rules, jobs: jobs, explain: explain)
+    let runner = BatchExtractor(gazetteer: gazetteer, rules: rules, jobs: jobs ?? cores, explain: explain)
     let started = Date()
     let showProgress = !quiet && isatty(2) != 0
     var lastShown = Date.distantPast
     let reader = ArticleReader(inputs: inputs, skip: skip, maximumArticleBytes: maxArticleBytes)
     let totalBytes = showProgress ? ArticleReader.totalBytes(of: inputs) : nil
-    let summary = try runner.run(
-      reader: reader, write: { try sink.write($0) }, report: { CommandSupport.warn($0) },
-      progress: { s in
-        guard showProgress, Date().timeIntervalSince(lastShown) > 0.5 else { return }
-        lastShown = Date()
-        let seconds = max(Date().timeIntervalSince(started), 0.001)
-        let mb = Double(s.bytes) / 1_000_000
-        var line = String(format: "\r%d articles, %.1f MB, %.1f MB/s, %d errors", s.records, mb, mb / seconds, s.failures)
-        // Time left from the share of the input files read so far (unknown on standard input).
-        if let totalBytes, reader.bytesRead > 0, totalBytes >= reader.bytesRead {
-          let left = Int(seconds * Double(totalBytes - reader.bytesRead) / Double(reader.bytesRead))
-          line += String(format: ", %d:%02d left", left / 60, left % 60)
-        }
-        FileHandle.standardError.write(Data((line + "   ").utf8))
-      }, shouldStop: { Interrupt.requested })
-    try sink.finish()
+    let summary: BatchExtractor.Summary
+    do {
+      summary = try runner.run(
+        reader: reader, write: { try sink.write($0) }, report: { CommandSupport.warn($0) },
+        progress: { s in
+          guard showProgress, Date().timeIntervalSince(lastShown) > 0.5 else { return }
+          lastShown = Date()
+          let seconds = max(Date().timeIntervalSince(started), 0.001)
+          let mb = Double(s.bytes) / 1_000_000
+          var line = "\r" + Wording.count(s.records, "article") + String(format: ", %.1f MB, %.1f MB/s, ", mb, mb / seconds) + Wording.count(s.failures, "error")
+          // Time left from the share of the input files read so far (unknown on standard input).
+          if let totalBytes, reader.bytesRead > 0, totalBytes >= reader.bytesRead {
+            let left = Int(seconds * Double(totalBytes - reader.bytesRead) / Double(reader.bytesRead))
+            line += String(format: ", %d:%02d left", left / 60, left % 60)
+          }
+          CommandSupport.writeStandardError(line + "   ")
+        }, shouldStop: { Interrupt.requested })
+      try sink.finish()
+    } catch let failure as OutputFile.Failure {
+      if showProgress { CommandSupport.writeStandardError("\r\u{1B}[K") }
+      // The reader downstream has all it wanted (`| head`): nothing to report.
+      if failure.isBrokenPipe { throw ExitCode.success }
+      CommandSupport.fail(failure.description, status: ExitStatus.outputFailed)
+    } catch {
+      CommandSupport.fail("\(error)")
+    }
     let seconds = max(Date().timeIntervalSince(started), 0.001)
-    if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    if showProgress { CommandSupport.writeStandardError("\r\u{1B}[K") }
     if !quiet {
       let mb = Double(summary.bytes) / 1_000_000
-      CommandSupport.warn(String(format: "%d records, %d errors, %.1f MB in %.1f s (%.1f MB/s, %d jobs)", summary.records, summary.failures, mb, seconds, mb / seconds, jobs))
+      CommandSupport.warn(
+        "\(Wording.count(summary.records, "record")), \(Wording.count(summary.failures, "error")), "
+          + String(format: "%.1f MB in %.1f s (%.1f MB/s, ", mb, seconds, mb / seconds) + Wording.count(runner.jobs, "job") + ")")
     }
     if summary.interrupted {
-      CommandSupport.warn("interrupted after \(summary.records) records; every record read was written" + (output.map { ". Continue with: khabar extract … -o \($0) --resume" } ?? ""))
-      throw ExitCode(130)
+      CommandSupport.warn("interrupted after \(Wording.count(summary.records, "record")); every record read was written" + (output.map { ". Continue with: khabar extract … -o \($0) --resume" } ?? ""))
+      throw ExitCode(ExitStatus.interrupted)
     }
-    if summary.failures > 0 { throw ExitCode(1) }
+    if summary.failures > 0 { throw ExitCode(ExitStatus.recordsFailed) }
   }
 }
 

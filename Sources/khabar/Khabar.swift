@@ -1,4 +1,5 @@
 import ArgumentParser
+import Khabar
 
 @main
 struct KhabarCommand: ParsableCommand {
@@ -11,6 +12,7 @@ struct KhabarCommand: ParsableCommand {
         khabar extract corpus.jsonl -o entities.jsonl
         khabar eval ../shared/data/wojood-sample/val.txt --map wojood
       """,
+    version: Version.current,
     subcommands: [Extract.self, Inspect.self, Test.self, Eval.self]
   )
 }

@@ -6,10 +6,10 @@ struct Test: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run the rules against every fixture and compare with the reviewed output.",
     discussion: """
-      A fixture is NAME.txt with its reviewed output NAME.expected.jsonl in the folder
-      (default: Fixtures/ of the checkout). Each failing fixture gets a readable diff —
-      missing, unexpected and changed entities with their text and offsets, and changed
-      relations — then per-label precision, recall and F1 over all fixtures (the reviewed
+      A fixture is NAME.txt with its reviewed output NAME.expected.jsonl in the folder \
+      (default: Fixtures/ of the checkout). Each failing fixture gets a readable diff — \
+      missing, unexpected and changed entities with their text and offsets, and changed \
+      relations — then per-label precision, recall and F1 over all fixtures (the reviewed \
       files are the gold). Exit status 1 on any difference.
 
       --update rewrites the expected files with the current output: review the diff first.

@@ -22,8 +22,10 @@ public struct CoNLLCorpus: Sendable {
   public var documents: [Document]
   public var sentenceCount: Int
   public var tokenCount: Int
-  /// Lines whose tag is not BIO (real corpora have a few), read as O: `file:line: message`.
+  /// Lines whose tag is not BIO (real corpora have a few), read as O: `file:line:column: message`.
   public var warnings: [String] = []
+  /// The entity types of the corpus's BIO tags (`PERS` for `B-PERS`): what tells its tag set.
+  public var types: Set<String> = []
 
   public struct Failure: Error, CustomStringConvertible, Sendable {
     public var description: String
@@ -33,7 +35,12 @@ public struct CoNLLCorpus: Sendable {
   /// later mentions can be linked to earlier full names, as in an article).
   public static func read(path: String, sentencesPerDocument: Int = 50) throws(Failure) -> CoNLLCorpus {
     guard let data = FileManager.default.contents(atPath: path) else { throw Failure(description: "\(path): cannot read") }
-    guard let content = String(validating: [UInt8](data), as: UTF8.self) else { throw Failure(description: "\(path): invalid UTF-8") }
+    let bytes = [UInt8](data)
+    guard let content = String(validating: bytes, as: UTF8.self) else {
+      let offset = JSONParser.invalidUTF8Offset(bytes)
+      let (line, column) = TextPosition.lineAndColumn(ofByte: offset, in: bytes)
+      throw Failure(description: "\(path):\(line):\(column): invalid UTF-8 at byte \(offset)")
+    }
     var documents: [Document] = []
     var text = String.UnicodeScalarView()
     var length = 0
@@ -45,6 +52,7 @@ public struct CoNLLCorpus: Sendable {
     var tokenCount = 0
     var lineNumber = 0
     var warnings: [String] = []
+    var types: Set<String> = []
 
     func closeAll() {
       for (_, e) in open.sorted(by: { $0.key < $1.key }) { gold.append(Span(type: e.type, start: e.start, end: e.end)) }
@@ -95,11 +103,13 @@ public struct CoNLLCorpus: Sendable {
         }
         let parts = tag.split(separator: "-", maxSplits: 1)
         guard parts.count == 2, parts[0] == "B" || parts[0] == "I" else {
-          warnings.append("\(path):\(lineNumber): expected a BIO tag (B-X, I-X, O), found '\(tag)'; read as O")
+          let column = raw.unicodeScalars.distance(from: raw.unicodeScalars.startIndex, to: tag.startIndex) + 1
+          warnings.append("\(path):\(lineNumber):\(column): expected a BIO tag (B-X, I-X, O), found '\(tag)'; read as O")
           if let e = open.removeValue(forKey: layer) { gold.append(Span(type: e.type, start: e.start, end: e.end)) }
           continue
         }
         let type = String(parts[1])
+        types.insert(type)
         if parts[0] == "I", let e = open[layer], e.type == type {
           open[layer]?.end = length
         } else {
@@ -114,7 +124,7 @@ public struct CoNLLCorpus: Sendable {
     }
     endSentence()
     endDocument()
-    return CoNLLCorpus(documents: documents, sentenceCount: sentences, tokenCount: tokenCount, warnings: warnings)
+    return CoNLLCorpus(documents: documents, sentenceCount: sentences, tokenCount: tokenCount, warnings: warnings, types: types)
   }
 }
 
@@ -192,6 +202,25 @@ public struct LabelMapping: Sendable {
     .person: "PERS", .title: "OCC", .country: "GPE", .location: "GPE", .norp: "NORP", .organization: "ORG",
     .event: "EVENT", .date: "DATE", .document: "LAW",
   ])
+
+  /// The entity types of ANERcorp's tags.
+  public static let anercorpTypes: Set<String> = ["PERS", "LOC", "ORG", "MISC"]
+  /// The 21 entity types of Wojood's tags.
+  public static let wojoodTypes: Set<String> = [
+    "PERS", "NORP", "OCC", "ORG", "GPE", "LOC", "FAC", "EVENT", "DATE", "TIME", "CARDINAL", "ORDINAL",
+    "PERCENT", "LANGUAGE", "QUANTITY", "WEBSITE", "UNIT", "LAW", "MONEY", "PRODUCT", "CURR",
+  ]
+
+  /// The preset for a corpus whose tags have entity `types`, with its name: `anercorp` when
+  /// every type is one of ANERcorp's (PERS, LOC, ORG, MISC), `wojood` when every type is one of
+  /// Wojood's and one at least is not ANERcorp's (OCC, GPE, NORP, …); nil otherwise (another
+  /// tag set, or no entity at all), when only the user can say.
+  public static func detect(types: Set<String>) -> (name: String, mapping: LabelMapping)? {
+    guard !types.isEmpty else { return nil }
+    if types.isSubset(of: anercorpTypes) { return ("anercorp", .anercorp) }
+    if types.isSubset(of: wojoodTypes) { return ("wojood", .wojood) }
+    return nil
+  }
 
   /// Parses `LABEL=TAG,LABEL=TAG` or a preset name (`anercorp`, `wojood`).
   public static func parse(_ text: String) throws(CoNLLCorpus.Failure) -> LabelMapping {

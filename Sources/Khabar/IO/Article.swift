@@ -8,7 +8,8 @@ public struct Article: Sendable {
   /// names its place and goes to the output record's `warnings` and to standard error.
   public var warnings: [String]
 
-  public init(id: String, text: String, extra: [(String, JSONValue)] = [], warnings: [String] = []) {
+  public init(id: String, text: String, extra: [(String, JSONValue)] = [], warnings: [String] = [])
+  {
     self.id = id
     self.text = text
     self.extra = extra
@@ -33,13 +34,16 @@ public enum InputRecord: Sendable {
 extension InputRecord {
   /// Reads one JSONL line (`{"id": …, "text": …, …}`). `place` names the line ("file:12") for
   /// messages and for the id of a record that has none.
-  public static func fromJSONLine(_ line: UnsafeBufferPointer<UInt8>, place: String) -> InputRecord {
+  public static func fromJSONLine(_ line: UnsafeBufferPointer<UInt8>, place: String) -> InputRecord
+  {
     fromJSONLine(line, place: { place })
   }
 
   /// `fromJSONLine(_:place:)` with the place made only when a message or an id needs it:
   /// most records have both an id and a text, and the scanner reads them directly.
-  static func fromJSONLine(_ line: UnsafeBufferPointer<UInt8>, place makePlace: () -> String) -> InputRecord {
+  static func fromJSONLine(_ line: UnsafeBufferPointer<UInt8>, place makePlace: () -> String)
+    -> InputRecord
+  {
     if let article = JSONRecordScanner.article(line) { return .article(article) }
     return fromJSONValue(line, place: makePlace())
   }
@@ -47,15 +51,23 @@ extension InputRecord {
   /// The general path of `fromJSONLine`: parses the whole line into a `JSONValue`, then looks
   /// at its members. Every error and warning is worded here.
   static func fromJSONValue(_ line: UnsafeBufferPointer<UInt8>, place: String) -> InputRecord {
+    /// `place:COLUMN` for byte `offset` of the line (columns count Unicode scalars, from 1).
+    func at(_ offset: Int) -> String {
+      "\(place):\(TextPosition.lineAndColumn(ofByte: offset, in: Array(line)).1)"
+    }
     let value: JSONValue
     do {
       value = try JSONParser.parse(line)
     } catch {
-      let column = TextPosition.lineAndColumn(ofByte: error.offset, in: Array(line)).1
-      return .failure(id: place, message: "\(place):\(column): invalid JSON: \(error.message)")
+      return .failure(id: place, message: "\(at(error.offset)): invalid JSON: \(error.message)")
     }
+    let start = JSONParser.firstValueOffset(line)
     guard case .object(let members) = value else {
-      return .failure(id: place, message: "\(place): expected a JSON object, found \(value.typeName)")
+      return .failure(
+        id: place, message: "\(at(start)): expected a JSON object, found \(value.typeName)")
+    }
+    func member(_ key: String) -> String {
+      at(JSONParser.memberValueOffset(line, key: key) ?? start)
     }
     let id: String
     var warnings: [String] = []
@@ -70,13 +82,20 @@ extension InputRecord {
       // A record without an id is still processed, under an id made from its place.
       id = place
       warnings.append("\(place): the record has no \"id\"; assigned id '\(place)'")
-    case let other?: return .failure(id: place, message: "\(place): \"id\" must be a string or a number, found \(other.typeName)")
+    case let other?:
+      return .failure(
+        id: place,
+        message: "\(member("id")): \"id\" must be a string or a number, found \(other.typeName)")
     }
     guard let textValue = value["text"] else {
-      return .failure(id: id, message: "\(place): record '\(id)' has no \"text\"")
+      return .failure(id: id, message: "\(at(start)): record '\(id)' has no \"text\"")
     }
     guard case .string(let text) = textValue else {
-      return .failure(id: id, message: "\(place): record '\(id)': \"text\" must be a string, found \(textValue.typeName)")
+      return .failure(
+        id: id,
+        message:
+          "\(member("text")): record '\(id)': \"text\" must be a string, found \(textValue.typeName)"
+      )
     }
     let extra = members.filter { $0.0 != "id" && $0.0 != "text" }
     return .article(Article(id: id, text: text, extra: extra, warnings: warnings))

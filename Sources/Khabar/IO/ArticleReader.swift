@@ -4,7 +4,9 @@ import Foundation
 ///
 /// - a `.txt` file is one article whose id is the file name without its extension;
 /// - a `.jsonl` file holds one `{"id": …, "text": …}` object per line (blank lines skipped);
-/// - a folder contributes its `.txt` and `.jsonl` files, sorted by name (not its subfolders);
+/// - a folder contributes its `.txt` and JSONL files, sorted by name, except `*.expected.jsonl`
+///   (reviewed output) and hidden files; not its subfolders;
+/// - extensions match in any case; `.ndjson` and `.json` are JSONL too;
 /// - `-` is JSONL on standard input.
 ///
 /// A record that cannot be read (invalid UTF-8 or JSON, no id or text) comes back as
@@ -41,7 +43,10 @@ public final class ArticleReader {
   /// article's size in memory; larger articles need `--max-article-bytes`.
   public static let defaultMaximumArticleBytes = 16 << 20
 
-  public init(inputs: [Input], skip: Set<Int> = [], maximumArticleBytes: Int = ArticleReader.defaultMaximumArticleBytes) {
+  public init(
+    inputs: [Input], skip: Set<Int> = [],
+    maximumArticleBytes: Int = ArticleReader.defaultMaximumArticleBytes
+  ) {
     self.pending = inputs.reversed()
     self.skip = skip
     self.maximumArticleBytes = maximumArticleBytes
@@ -66,32 +71,50 @@ public final class ArticleReader {
         do {
           names = try fm.contentsOfDirectory(atPath: path)
         } catch {
-          throw InputError(description: "\(path): cannot list the folder: \(error.localizedDescription)")
+          throw InputError(
+            description: "\(path): cannot list the folder: \(error.localizedDescription)")
         }
-        for name in names.sorted() {
+        for name in names.sorted() where isFolderInput(name) {
           let child = (path as NSString).appendingPathComponent(name)
-          if name.hasSuffix(".txt") {
-            inputs.append(.textFile(child))
-          } else if name.hasSuffix(".jsonl") {
-            inputs.append(.jsonlFile(child))
-          }
+          if let input = input(child) { inputs.append(input) }
         }
-      } else if path.hasSuffix(".txt") {
-        inputs.append(.textFile(path))
-      } else if path.hasSuffix(".jsonl") {
-        inputs.append(.jsonlFile(path))
+      } else if let input = input(path) {
+        inputs.append(input)
       } else {
-        throw InputError(description: "\(path): not a .txt or .jsonl file (give a .txt article, a .jsonl file, a folder, or - for JSONL on standard input)")
+        throw InputError(
+          description:
+            "\(path): not a .txt or .jsonl file (give a .txt article, a .jsonl, .ndjson or .json file of one JSON object per line, a folder, or - for JSONL on standard input)"
+        )
       }
     }
     return inputs
+  }
+
+  /// The input `path` names by its extension, in any case: `.txt` is an article; `.jsonl`,
+  /// `.ndjson` and `.json` are JSONL (a `.json` file is read one object per line too, so a
+  /// pretty-printed one gives an error per line). Nil for any other name.
+  static func input(_ path: String) -> Input? {
+    switch (path as NSString).pathExtension.lowercased() {
+    case "txt": return .textFile(path)
+    case "jsonl", "ndjson", "json": return .jsonlFile(path)
+    default: return nil
+    }
+  }
+
+  /// Whether a file named `name` in an input folder is an input: not Khabar's reviewed output
+  /// (`*.expected.jsonl`, as in Fixtures/), not hidden (`.name`: editors' and Khabar's own
+  /// temporary files).
+  static func isFolderInput(_ name: String) -> Bool {
+    !name.hasPrefix(".") && !name.lowercased().hasSuffix(".expected.jsonl")
   }
 
   /// The next record, or nil when every input is read. A record whose id was seen before
   /// carries a warning (it is still processed: every input record yields one output record).
   public func next() -> InputRecord? {
     var next = nextRecord()
-    while let record = next, !skip.isEmpty, skip.contains(record.id.hashValue) { next = nextRecord() }
+    while let record = next, !skip.isEmpty, skip.contains(record.id.hashValue) {
+      next = nextRecord()
+    }
     guard var record = next else { return nil }
     if case .article(var article) = record {
       if !seen.insert(article.id.hashValue).inserted {
@@ -111,39 +134,73 @@ public final class ArticleReader {
             continue
           }
           bytesRead += (reader.overlongBytes ?? line.count) + 1
-          if let size = reader.overlongBytes ?? (line.count > maximumArticleBytes + 4096 ? line.count : nil) {
+          if let size = reader.overlongBytes
+            ?? (line.count > maximumArticleBytes + 4096 ? line.count : nil)
+          {
             let place = "\(linesPlace):\(reader.lineNumber)"
-            return .failure(id: place, message: "\(place): the record is \(size) bytes, over the limit of \(maximumArticleBytes) (raise it with --max-article-bytes)")
+            return .failure(
+              id: place,
+              message:
+                "\(place):1: the record is \(size) bytes, over the limit of \(maximumArticleBytes) (raise it with --max-article-bytes)"
+            )
           }
           var body = line
           // A UTF-8 byte-order mark before the first record (editors on Windows write one).
-          if reader.lineNumber == 1 && body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+          if reader.lineNumber == 1 && body.starts(with: [0xEF, 0xBB, 0xBF]) {
+            body = body.dropFirst(3)
+          }
           if body.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
           let number = reader.lineNumber
-          return body.withUnsafeBufferPointer { InputRecord.fromJSONLine($0, place: { "\(linesPlace):\(number)" }) }
+          let record = body.withUnsafeBufferPointer {
+            InputRecord.fromJSONLine($0, place: { "\(linesPlace):\(number)" })
+          }
+          if number == 1, lines?.isStandardInput == true,
+            case .failure(let id, let message) = record,
+            !body.withUnsafeBufferPointer(ArticleReader.isJSONObject)
+          {
+            // Most likely a text piped in (`cat article.txt | khabar extract`): say what is expected.
+            return .failure(id: id, message: message + ArticleReader.standardInputHint)
+          }
+          return record
         } catch {
           lines = nil
           let place = "\(linesPlace):\(reader.lineNumber + 1)"
-          return .failure(id: place, message: "\(place): read error: \(error.localizedDescription)")
+          return .failure(
+            id: place, message: "\(place):1: read error: \(error.localizedDescription)")
         }
       }
       guard let input = pending.popLast() else { return nil }
       switch input {
       case .standardInput:
-        lines = LineReader(fd: 0, ownsDescriptor: false, maximumLineBytes: maximumArticleBytes + 4096)
+        lines = LineReader(
+          fd: 0, ownsDescriptor: false, maximumLineBytes: maximumArticleBytes + 4096)
+        lines?.isStandardInput = true
         linesPlace = "<stdin>"
       case .jsonlFile(let path):
         let fd = open(path, O_RDONLY)
         if fd < 0 {
-          return .failure(id: path, message: "\(path): cannot open: \(String(cString: strerror(errno)))")
+          return .failure(
+            id: path, message: "\(path): cannot open: \(String(cString: strerror(errno)))")
         }
-        lines = LineReader(fd: fd, ownsDescriptor: true, maximumLineBytes: maximumArticleBytes + 4096)
+        lines = LineReader(
+          fd: fd, ownsDescriptor: true, maximumLineBytes: maximumArticleBytes + 4096)
         linesPlace = path
       case .textFile(let path):
         bytesRead += ArticleReader.size(of: path) ?? 0
         return ArticleReader.readText(path, limit: maximumArticleBytes)
       }
     }
+  }
+
+  /// Added to the error of a first line of standard input that is not a JSON object.
+  static let standardInputHint =
+    "; standard input is read as JSONL, one {\"id\": …, \"text\": …} object per line: to extract a text file, "
+    + "name it (khabar extract article.txt) or wrap it (jq -Rs '{id: \"article\", text: .}' article.txt | khabar extract)"
+
+  /// Whether `line` is a JSON object (of any content).
+  static func isJSONObject(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    if case .object? = try? JSONParser.parse(line) { return true }
+    return false
   }
 
   /// The total size in bytes of `inputs`, or nil when one is standard input (of unknown size).
@@ -165,8 +222,14 @@ public final class ArticleReader {
 
   private static func readText(_ path: String, limit: Int) -> InputRecord {
     let id = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-    if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int, size > limit {
-      return .failure(id: id, message: "\(path): the article is \(size) bytes, over the limit of \(limit) (raise it with --max-article-bytes)")
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int,
+      size > limit
+    {
+      return .failure(
+        id: id,
+        message:
+          "\(path):1:1: the article is \(size) bytes, over the limit of \(limit) (raise it with --max-article-bytes)"
+      )
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       // Say why: a symbolic link loop, a permission, a folder named *.txt …

@@ -19,6 +19,8 @@ final class LineReader {
   let maximumLineBytes: Int
   /// The length in bytes of the line just returned, when it was over `maximumLineBytes`.
   private(set) var overlongBytes: Int?
+  /// The descriptor is standard input (for messages).
+  var isStandardInput = false
 
   init(fd: Int32, ownsDescriptor: Bool, chunkSize: Int = 1 << 20, maximumLineBytes: Int = .max) {
     self.fd = fd

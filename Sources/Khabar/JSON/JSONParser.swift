@@ -38,6 +38,39 @@ public struct JSONParser {
     return (value, parser.position)
   }
 
+  /// The byte offset (0-based) of the value of member `key` in the JSON object that fills
+  /// `bytes`, for messages that point at it; nil when `bytes` is not such an object or has no
+  /// such member.
+  static func memberValueOffset(_ bytes: UnsafeBufferPointer<UInt8>, key: String) -> Int? {
+    var parser = JSONParser(bytes)
+    parser.skipSpace()
+    guard parser.position < bytes.count, bytes[parser.position] == UInt8(ascii: "{") else { return nil }
+    parser.position += 1
+    parser.depth = 1
+    while true {
+      parser.skipSpace()
+      guard parser.position < bytes.count, bytes[parser.position] == UInt8(ascii: "\""),
+        let name = try? parser.parseString()
+      else { return nil }
+      parser.skipSpace()
+      guard parser.position < bytes.count, bytes[parser.position] == UInt8(ascii: ":") else { return nil }
+      parser.position += 1
+      parser.skipSpace()
+      if name == key { return parser.position }
+      guard (try? parser.parseValue()) != nil else { return nil }
+      parser.skipSpace()
+      guard parser.position < bytes.count, bytes[parser.position] == UInt8(ascii: ",") else { return nil }
+      parser.position += 1
+    }
+  }
+
+  /// The byte offset (0-based) of the first byte of `bytes` that is not JSON white space.
+  static func firstValueOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    var parser = JSONParser(bytes)
+    parser.skipSpace()
+    return parser.position
+  }
+
   /// Parses one JSON value from an array of bytes.
   public static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
     let result: Result<JSONValue, Failure> = bytes.withUnsafeBufferPointer { buffer in

@@ -2,24 +2,42 @@ import Foundation
 
 /// Extracts a stream of records on several threads and hands the output back in input order.
 ///
-/// The calling thread reads records in batches and writes results; `jobs` worker threads, each
-/// with its own `Extractor` (ICU iterators are per thread) over the shared gazetteers and rules,
-/// process batches. At most `2 · jobs` batches are read but not yet written, so memory is
+/// The calling thread reads records in batches and writes results; up to `jobs` worker threads,
+/// each with its own `Extractor` (ICU iterators are per thread) over the shared gazetteers and
+/// rules, process batches. At most `2 · jobs` batches are read but not yet written, so memory is
 /// bounded by the batch size, not by the corpus. Output order is input order.
+///
+/// A worker is started when a batch is handed out and fewer than `jobs` run, so a short input
+/// starts only the threads it can use. However a run ends (finished, interrupted, or a `write`
+/// that throws), its workers are stopped and joined before `run` returns.
 public final class BatchExtractor: @unchecked Sendable {
   public let gazetteer: Gazetteer
   public let rules: RuleSet
+  /// Worker threads: the number asked for, between 1 and the `maximumJobs` of `init`.
   public let jobs: Int
   public let explain: Bool
   /// Records per batch (a batch is also closed at `batchBytes` of text).
-  public var batchRecords = 64
-  public var batchBytes = 4 << 20
+  public let batchRecords: Int
+  /// UTF-8 bytes of article text at which a batch is closed.
+  public let batchBytes: Int
 
-  public init(gazetteer: Gazetteer, rules: RuleSet, jobs: Int, explain: Bool = false) {
+  /// The default bound on `jobs`: the number of cores.
+  ///
+  /// Extraction is CPU-bound: threads beyond the cores add no speed, only memory (an extractor
+  /// each, and two batches of up to `batchBytes` of text in flight each).
+  public static var defaultMaximumJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+  /// A runner with `jobs` workers, clamped to `1...maximumJobs`.
+  public init(
+    gazetteer: Gazetteer, rules: RuleSet, jobs: Int, explain: Bool = false, batchRecords: Int = 64,
+    batchBytes: Int = 4 << 20, maximumJobs: Int = BatchExtractor.defaultMaximumJobs
+  ) {
     self.gazetteer = gazetteer
     self.rules = rules
-    self.jobs = max(1, jobs)
+    self.jobs = min(max(1, jobs), max(1, maximumJobs))
     self.explain = explain
+    self.batchRecords = max(1, batchRecords)
+    self.batchBytes = max(1, batchBytes)
   }
 
   /// What a finished run did.
@@ -53,7 +71,8 @@ public final class BatchExtractor: @unchecked Sendable {
   /// Reading stops when `shouldStop` returns true (Ctrl-C): what was read is still finished and
   /// written, in order.
   public func run(
-    reader: ArticleReader, write: (UnsafeBufferPointer<UInt8>) throws -> Void, report: (String) -> Void,
+    reader: ArticleReader, write: (UnsafeBufferPointer<UInt8>) throws -> Void,
+    report: (String) -> Void,
     progress: ((Summary) -> Void)? = nil, shouldStop: () -> Bool = { false }
   ) throws -> Summary {
     var summary = Summary()
@@ -92,101 +111,127 @@ public final class BatchExtractor: @unchecked Sendable {
       return summary
     }
 
-    let condition = NSCondition()
-    var pending: [Batch] = []
-    var done: [Int: Batch] = [:]
-    var closed = false
-    var workerError: Error?
-    let limit = 2 * jobs
-    let shared = SharedState(
-      take: {
-        condition.lock()
-        defer { condition.unlock() }
-        while pending.isEmpty && !closed { condition.wait() }
-        return pending.isEmpty ? nil : pending.removeFirst()
-      },
-      give: { batch in
-        condition.lock()
-        done[batch.sequence] = batch
-        condition.broadcast()
-        condition.unlock()
-      },
-      fail: { error in
-        condition.lock()
-        workerError = error
-        condition.broadcast()
-        condition.unlock()
-      })
-    var threads: [Thread] = []
-    for _ in 0..<jobs {
+    let queue = WorkQueue()
+    let workers = DispatchGroup()
+    var started = 0
+    // However the run ends, a `write` that throws included: no worker is left waiting for
+    // batches or outlives the run.
+    defer {
+      queue.close()
+      workers.wait()
+    }
+    func startWorker() {
+      workers.enter()
       let thread = Thread { [gazetteer, rules, explain] in
+        defer { workers.leave() }
         do {
           let extractor = try Extractor(gazetteer: gazetteer, rules: rules)
           extractor.explain = explain
-          while let batch = shared.take() {
+          while let batch = queue.take() {
             self.process(batch, extractor)
-            shared.give(batch)
+            queue.give(batch)
           }
         } catch {
-          shared.fail(error)
+          queue.fail(error)
         }
       }
       thread.stackSize = 8 << 20
-      threads.append(thread)
       thread.start()
+      started += 1
     }
 
+    let limit = 2 * jobs
     var nextToWrite = 0
     var submitted = 0
     var exhausted = false
     while !exhausted || nextToWrite < submitted {
       // Write every finished batch that is next in order.
-      condition.lock()
-      var ready: [Batch] = []
-      while let batch = done.removeValue(forKey: nextToWrite + ready.count) { ready.append(batch) }
-      if ready.isEmpty && workerError == nil && (exhausted || submitted - nextToWrite >= limit) {
-        condition.wait()
-        condition.unlock()
-        continue
-      }
-      let failure = workerError
-      condition.unlock()
-      if let failure {
-        condition.lock()
-        closed = true
-        condition.broadcast()
-        condition.unlock()
-        throw failure
-      }
+      let (ready, failure) = queue.finished(
+        from: nextToWrite, waiting: exhausted || submitted - nextToWrite >= limit)
+      if let failure { throw failure }
       for batch in ready {
         try finish(batch)
         nextToWrite += 1
       }
       if !exhausted && submitted - nextToWrite < limit {
         if let batch = readBatch() {
-          condition.lock()
-          pending.append(batch)
+          queue.submit(batch)
           submitted += 1
-          condition.signal()
-          condition.unlock()
+          if started < jobs { startWorker() }
         } else {
           exhausted = true
         }
       }
     }
-    condition.lock()
-    closed = true
-    condition.broadcast()
-    condition.unlock()
-    while threads.contains(where: { $0.isExecuting }) { usleep(1000) }
     return summary
   }
 
-  /// The closures workers use to take and hand back batches.
-  struct SharedState: @unchecked Sendable {
-    let take: () -> Batch?
-    let give: (Batch) -> Void
-    let fail: (Error) -> Void
+  /// The batches between the calling thread and the workers, under one lock.
+  final class WorkQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// Read, not yet taken by a worker.
+    private var pending: [Batch] = []
+    /// Processed, not yet written: by sequence number.
+    private var done: [Int: Batch] = [:]
+    private var closed = false
+    private var workerError: Error?
+
+    /// Hands a batch to the workers.
+    func submit(_ batch: Batch) {
+      condition.lock()
+      pending.append(batch)
+      condition.signal()
+      condition.unlock()
+    }
+
+    /// The next batch to process, waiting for one; nil once the queue is closed.
+    func take() -> Batch? {
+      condition.lock()
+      defer { condition.unlock() }
+      while pending.isEmpty && !closed { condition.wait() }
+      return closed ? nil : pending.removeFirst()
+    }
+
+    /// A processed batch, back from a worker.
+    func give(_ batch: Batch) {
+      condition.lock()
+      done[batch.sequence] = batch
+      condition.broadcast()
+      condition.unlock()
+    }
+
+    /// A worker could not start (its extractor failed).
+    func fail(_ error: Error) {
+      condition.lock()
+      workerError = error
+      condition.broadcast()
+      condition.unlock()
+    }
+
+    /// The processed batches that follow in order from sequence `next`, and a worker's error.
+    ///
+    /// When there is neither and `waiting` is true, waits until a worker hands something back
+    /// and returns nothing, for the caller to look again.
+    func finished(from next: Int, waiting: Bool) -> (ready: [Batch], failure: Error?) {
+      condition.lock()
+      defer { condition.unlock() }
+      var ready: [Batch] = []
+      while let batch = done.removeValue(forKey: next + ready.count) { ready.append(batch) }
+      if ready.isEmpty && workerError == nil && waiting {
+        condition.wait()
+        return ([], nil)
+      }
+      return (ready, workerError)
+    }
+
+    /// Stops the workers: batches not yet taken are dropped, and `take` returns nil.
+    func close() {
+      condition.lock()
+      closed = true
+      pending.removeAll()
+      condition.broadcast()
+      condition.unlock()
+    }
   }
 
   func process(_ batch: Batch, _ extractor: Extractor) {
@@ -196,7 +241,8 @@ public final class BatchExtractor: @unchecked Sendable {
         batch.bytes += article.text.utf8.count
         batch.messages += article.warnings.map { "warning: \($0)" }
         let extraction = extractor.extract(article.text)
-        OutputRecord.writeResultLine(for: article, extraction, explain: explain, into: &batch.output)
+        OutputRecord.writeResultLine(
+          for: article, extraction, explain: explain, into: &batch.output)
       case .failure(let id, let message):
         batch.failures += 1
         batch.messages.append(message)

@@ -41,7 +41,7 @@ import Testing
     #expect(records.map { $0["error"] == nil } == [true, false, false, false, false, true])
     #expect(records[0]["url"] == .string("http://x/1"))
     #expect(records[0]["entities"]?.arrayValue?.contains { $0["text"] == .string("طهران") && $0["type"] == .string("LOCATION") } == true)
-    #expect(records[2]["error"]?.stringValue == #"\#(path):3: record 'c' has no "text""#)
+    #expect(records[2]["error"]?.stringValue == #"\#(path):3:1: record 'c' has no "text""#)
     #expect(records[3]["error"]?.stringValue == "\(path):4:24: invalid JSON: invalid UTF-8")
     #expect(result.stderr.contains("\(path):2:"))
   }
@@ -273,7 +273,7 @@ import Testing
     let streamed = try runProcess(TestPaths.khabar, ["extract", hugePath, "--max-article-bytes", "1000", "--quiet"])
     let streamedRecords = try streamed.stdoutLines.map { try JSONParser.parse(Array($0.utf8)) }
     #expect(streamedRecords.map { $0["id"]?.stringValue } == ["\(hugePath):1", "d", "\(hugePath):3"])
-    #expect(streamedRecords[0]["error"]?.stringValue == "\(hugePath):1: the record is 3000023 bytes, over the limit of 1000 (raise it with --max-article-bytes)")
+    #expect(streamedRecords[0]["error"]?.stringValue == "\(hugePath):1:1: the record is 3000023 bytes, over the limit of 1000 (raise it with --max-article-bytes)")
   }
 }
 
@@ -286,5 +286,122 @@ import Testing
     let result = try runProcess(TestPaths.khabar, ["extract", path, "--quiet"])
     #expect(result.status == 0)
     #expect(try JSONParser.parse(Array(result.stdout.dropLast()))["id"] == .string("a"))
+  }
+}
+
+@Suite struct JobsLimitTests {
+  /// `--jobs 100000` on three records once grew to 23.7 GB: a thread and an extractor per job.
+  /// Now the jobs are at most the cores, and under a 1 GB address-space limit (100,000 thread
+  /// stacks of 8 MiB would need 800 GB) the run still succeeds.
+  @Test func hugeJobCountsAreBoundedByTheCores() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let input = folder.appendingPathComponent("three.jsonl").path
+    try (0..<3).map { #"{"id": "r\#($0)", "text": "زار الرئيس طهران"}"# }.joined(separator: "\n")
+      .write(toFile: input, atomically: true, encoding: .utf8)
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let result = try runProcess(
+      "/bin/sh", ["-c", #"ulimit -v 1000000 && exec "$0" extract --jobs 100000 "$1""#, TestPaths.khabar, input],
+      environment: ["SWIFT_BACKTRACE": "enable=no", "PATH": "/usr/bin:/bin"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdoutLines.count == 3)
+    #expect(result.stderr.hasPrefix("khabar: note: --jobs 100000 is more than the \(Wording.count(cores, "core")); using \(cores)\n"))
+    #expect(result.stderr.contains(", \(Wording.count(cores, "job")))\n"))
+  }
+}
+
+/// What a new user tried first (issue 7): inputs, standard input, messages, help.
+@Suite struct NewUserTests {
+  @Test func foldersSkipReviewedOutputAndHiddenFilesAndExtensionsMatchInAnyCase() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for name in ["a.TXT", "b.ndjson", "c.json", "d.JSONL", "e.expected.jsonl", ".hidden.jsonl", "f.csv"] {
+      let content = name.hasSuffix("TXT") ? "مصر" : #"{"id": "\#(name)", "text": "روسيا"}"# + "\n"
+      try content.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    let result = try runProcess(TestPaths.khabar, ["extract", folder.path, "--quiet"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let ids = try result.stdoutLines.map { try JSONParser.parse(Array($0.utf8))["id"]?.stringValue }
+    #expect(ids == ["a", "b.ndjson", "c.json", "d.JSONL"])
+    // Named on the command line, a file is read whatever its name.
+    let named = try runProcess(TestPaths.khabar, ["extract", folder.appendingPathComponent("e.expected.jsonl").path, "--quiet"])
+    #expect(named.stdoutLines.count == 1)
+    // The bundled fixtures: the articles only, not their reviewed output.
+    let fixtures = try runProcess(TestPaths.khabar, ["extract", TestPaths.fixtures, "--quiet"])
+    #expect(fixtures.status == 0, "\(fixtures.stderr)")
+    let articles = try FileManager.default.contentsOfDirectory(atPath: TestPaths.fixtures).filter { $0.hasSuffix(".txt") }
+    #expect(fixtures.stdoutLines.count == articles.count)
+  }
+
+  @Test func textOnStandardInputIsAnsweredWithHowToPassIt() throws {
+    let result = try runProcess(TestPaths.khabar, ["extract", "--quiet"], input: Data("زار الرئيس طهران\nثم عاد\n".utf8))
+    #expect(result.status == 1)
+    let records = try result.stdoutLines.map { try JSONParser.parse(Array($0.utf8)) }
+    #expect(records.count == 2)
+    let first = try #require(records.first?["error"]?.stringValue)
+    #expect(first.hasPrefix("<stdin>:1:1: invalid JSON: unexpected character"))
+    #expect(first.contains("standard input is read as JSONL"))
+    #expect(first.contains("khabar extract article.txt"))
+    #expect(first.contains(#"jq -Rs '{id: "article", text: .}' article.txt | khabar extract"#))
+    #expect(records[1]["error"]?.stringValue?.contains("standard input is read as JSONL") == false)
+    #expect(result.stderr.contains("khabar: <stdin>:1:1: invalid JSON"))
+  }
+
+  @Test func recordErrorsNameLineAndColumn() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = folder.appendingPathComponent("in.jsonl").path
+    try """
+      {"id": "a", "text": 5}
+        [1]
+      {"id": {}, "text": "x"}
+       {"id": "b"}
+
+      """.write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try runProcess(TestPaths.khabar, ["extract", path, "--quiet"])
+    let errors = try result.stdoutLines.map { try JSONParser.parse(Array($0.utf8))["error"]?.stringValue }
+    #expect(errors == [
+      #"\#(path):1:21: record 'a': "text" must be a string, found a number"#,
+      "\(path):2:3: expected a JSON object, found an array",
+      #"\#(path):3:8: "id" must be a string or a number, found an object"#,
+      #"\#(path):4:2: record 'b' has no "text""#,
+    ])
+  }
+
+  @Test func messagesEscapeControlCharactersAndCountInEnglish() throws {
+    let line = #"{"id": "a\u001b[31mX\nY", "text": 5}"#
+    let result = try runProcess(TestPaths.khabar, ["extract", "--jobs", "1"], input: Data(line.utf8))
+    #expect(result.stderr.hasPrefix(#"khabar: <stdin>:1:\#(35): record 'a\u{1B}[31mX\nY': "text" must be a string, found a number"# + "\nkhabar: 1 record, 1 error, "))
+    #expect(!result.stderr.unicodeScalars.contains { $0.value == 0x1B })
+    #expect(result.stderr.hasSuffix("MB/s, 1 job)\n"))
+    #expect(Wording.count(1, "record") == "1 record")
+    #expect(Wording.count(0, "error") == "0 errors")
+    #expect(Wording.escapingControls("a\u{1B}b\u{85}c\u{2028}d\te") == #"a\u{1B}b\u{85}c\u{2028}d\te"#)
+  }
+
+  @Test func versionAndHelp() throws {
+    let version = try runProcess(TestPaths.khabar, ["--version"])
+    #expect(version.status == 0)
+    #expect(String(decoding: version.stdout, as: UTF8.self) == Version.current + "\n")
+    let help = try runProcess(TestPaths.khabar, ["extract", "--help"], environment: ["COLUMNS": "80"])
+    let text = String(decoding: help.stdout, as: UTF8.self)
+    // --jobs states its default once (ArgumentParser added a second "(default: 2)").
+    let jobs = try #require(text.range(of: "\n  --jobs <n>"))
+    let jobsHelp = text[jobs.upperBound...].split(separator: "\n  -", maxSplits: 1).first ?? ""
+    #expect(jobsHelp.components(separatedBy: "default").count == 2, "\(jobsHelp)")
+    #expect(text.contains("3    the output cannot be opened or written"))
+    // Paragraphs are wrapped by ArgumentParser, not by hand: no line is over 80 columns, and a
+    // line of a paragraph ends only where the next word would not have fit (ArgumentParser keeps
+    // lines under the width).
+    for command in ["extract", "eval", "test"] {
+      let help = try runProcess(TestPaths.khabar, [command, "--help"], environment: ["COLUMNS": "80"])
+      let lines = String(decoding: help.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+      for line in lines where !line.hasPrefix("USAGE:") { #expect(line.count <= 80, "\(command): \(line)") }
+      for (line, next) in zip(lines, lines.dropFirst())
+      where !line.isEmpty && !next.isEmpty && !line.hasPrefix(" ") && !next.hasPrefix(" ") && !line.hasSuffix(":") {
+        let word = next.split(separator: " ").first?.count ?? 0
+        #expect(line.count + 1 + word >= 80, "\(command): ragged break after: \(line)")
+      }
+    }
   }
 }

@@ -31,7 +31,7 @@ import Testing
     let golds = Set(doc.gold.map { "\($0.type):" + String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) })
     #expect(golds == ["OCC:وزير الدفاع الروسي", "ORG:الدفاع", "NORP:الروسي"])
     #expect(corpus.warnings.count == 1)
-    #expect(corpus.warnings.first?.hasSuffix(":4: expected a BIO tag (B-X, I-X, O), found 'Oxyz'; read as O") == true)
+    #expect(corpus.warnings.first?.hasSuffix(":4:3: expected a BIO tag (B-X, I-X, O), found 'Oxyz'; read as O") == true)
   }
 
   @Test func scoresExactAndOverlapPerLabel() {
@@ -86,5 +86,43 @@ import Testing
     #expect(full.attributes(key: "value").map { "\($0.0)=\($0.1.stringValue ?? "")" } == ["value=2023-09-20", "weekday=Wednesday"])
     let bad = DateValue.Parts(day: "45", month: "9", year: nil, weekday: nil, part: nil, relative: nil)
     #expect(bad.attributes(key: "value").isEmpty)
+  }
+}
+
+/// `khabar eval` without `--map` once scored ANERcorp with the Wojood mapping (micro F1 17.7).
+@Suite struct TagSetDetectionTests {
+  @Test(arguments: [
+    (["PERS", "LOC", "ORG", "MISC"], "anercorp"),
+    (["PERS", "LOC"], "anercorp"),
+    (["PERS", "OCC", "GPE", "NORP", "DATE"], "wojood"),
+    (["PER", "GPE"], nil),
+    ([], nil),
+  ] as [([String], String?)])
+  func presetFromTheCorpusTags(types: [String], preset: String?) {
+    #expect(LabelMapping.detect(types: Set(types))?.name == preset)
+  }
+
+  @Test func corpusReportsItsTypesAndEvalSaysWhichMappingItUsed() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let anercorp = folder.appendingPathComponent("a.conll").path
+    try "زار O\nالرئيس O\nمصر B-LOC\nمع O\nوفد B-ORG\n\nمحمد B-PERS\nعلي I-PERS\n. O\n"
+      .write(toFile: anercorp, atomically: true, encoding: .utf8)
+    #expect(try CoNLLCorpus.read(path: anercorp).types == ["LOC", "ORG", "PERS"])
+    let detected = try runProcess(TestPaths.khabar, ["eval", anercorp])
+    #expect(detected.status == 0, "\(detected.stderr)")
+    let out = String(decoding: detected.stdout, as: UTF8.self)
+    #expect(out.contains("mapping anercorp (detected from the corpus's tags LOC, ORG, PERS): "))
+    #expect(!out.contains("GPE"))
+
+    let given = try runProcess(TestPaths.khabar, ["eval", anercorp, "--map", "wojood"])
+    #expect(String(decoding: given.stdout, as: UTF8.self).contains("mapping wojood (--map): "))
+    #expect(given.stderr.contains("has no DATE, EVENT, GPE, LAW, NORP, OCC tags"))
+
+    let other = folder.appendingPathComponent("o.conll").path
+    try "زار O\nمصر B-COUNTRY\n".write(toFile: other, atomically: true, encoding: .utf8)
+    let unknown = try runProcess(TestPaths.khabar, ["eval", other])
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr == "khabar: \(other): cannot tell the tag set (its tags: COUNTRY); pass --map anercorp, --map wojood or --map LABEL=TAG,…\n")
   }
 }

@@ -67,7 +67,7 @@ import Testing
       return
     }
     #expect(id == "x")
-    #expect(message == #"in.jsonl:7: record 'x': "text" must be a string, found a number"#)
+    #expect(message == #"in.jsonl:7:21: record 'x': "text" must be a string, found a number"#)
     guard case .failure(let id2, let message2) = read(#"{"id": "x", "text": "#) else {
       Issue.record("accepted broken JSON")
       return
