@@ -82,6 +82,20 @@ enum CommandSupport {
     }
   }
 
+  /// Writes `text` whole to `path` as `extract -o` writes (a regular file replaced, a device or
+  /// FIFO written through, a link followed); on failure reports the path and the reason and exits
+  /// with `ExitStatus.outputFailed`.
+  static func writeWhole(_ text: String, to path: String) {
+    var text = text
+    do {
+      let file = try OutputFile(path: path)
+      try text.withUTF8 { try file.write($0) }
+      try file.finish()
+    } catch {
+      fail((error as? OutputFile.Failure)?.description ?? "\(path): \(error)", status: ExitStatus.outputFailed)
+    }
+  }
+
   /// Reports `message` (as `warn` does) and exits with `status`: by default 2, the inputs,
   /// options or data cannot be used.
   static func fail(_ message: String, status: Int32 = ExitStatus.unusable, prefix: Bool = true) -> Never {

@@ -87,16 +87,8 @@ struct Eval: ParsableCommand {
       rows += "\(m.kind)\t\(m.type)\t\(m.text)\t\(m.context)\n"
     }
     let scores = Evaluator.evaluate(corpus, extractor: extractor, mapping: mapping, labels: scored, mismatches: collect)
-    if let errors {
-      do {
-        // As `extract -o` does: a regular file is replaced, a device or FIFO written through.
-        let file = try OutputFile(path: errors)
-        try rows.withUTF8 { try file.write($0) }
-        try file.finish()
-      } catch {
-        CommandSupport.fail((error as? OutputFile.Failure)?.description ?? "\(errors): \(error)", status: ExitStatus.outputFailed)
-      }
-    }
+    // As `extract -o` does: a regular file is replaced, a device or FIFO written through.
+    if let errors { CommandSupport.writeWhole(rows, to: errors) }
     let names = scores.perLabel.keys.sorted()
     func round(_ x: Double) -> JSONValue { .number(String(format: "%.4f", x)) }
     func row(_ c: EvaluationScores.Counts) -> JSONValue {

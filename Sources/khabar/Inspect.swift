@@ -7,13 +7,15 @@ struct Inspect: ParsableCommand {
     abstract:
       "Show one article as a person reads it: entities marked, the entity list, relations with evidence.",
     discussion: """
-      PATH is a .txt article or a .jsonl file (the first record, or the one named by --id).
-      In a terminal, entities are colored by label; otherwise they are written [text]LABEL.
-      Arabic is printed as text, one item per line.
+      PATH is a .txt article or a .jsonl file (the first record, or the one named by --id). \
+      In a terminal, entities are colored by label; otherwise they are written [text]LABEL. \
+      Arabic is printed as text, one item per line; control characters in the article are \
+      shown escaped.
 
-      --html FILE writes a standalone right-to-left page (no network, inline CSS): colored
-      entities with their labels (hover for canonical name, id and rule), a legend, the entity
-      table, and the relations with their evidence highlighted. Article text is escaped.
+      --html FILE writes a standalone right-to-left page (no network, inline CSS): colored \
+      entities with their labels (hover for canonical name, id and rule), a legend, the entity \
+      table, and the relations with their evidence highlighted. Article text is escaped. FILE \
+      is written as extract writes -o: a device or FIFO is written through, not replaced.
 
       Examples:
         khabar inspect Fixtures/000_e13e31a73540851b.txt
@@ -62,11 +64,7 @@ struct Inspect: ParsableCommand {
     let view = ArticleView(
       id: article.id, text: article.text, extraction: extractor.extract(article.text))
     if let html {
-      do {
-        try view.html().write(toFile: html, atomically: true, encoding: .utf8)
-      } catch {
-        CommandSupport.fail("\(html): cannot write: \(error.localizedDescription)")
-      }
+      CommandSupport.writeWhole(view.html(), to: html)
       CommandSupport.warn("wrote \(html)")
     } else {
       print(view.terminal(color: isatty(1) != 0), terminator: "")

@@ -203,4 +203,22 @@ import Testing
     let reason = "cannot write: the folder '\(folder.path)/nope' does not exist"
     #expect(failed.stderr.hasSuffix("khabar: \(missing): \(reason)\n"))
   }
+
+  /// `khabar inspect --html FILE` wrote its page atomically too, so `--html /dev/null` as root
+  /// replaced the device.
+  @Test func inspectHTMLIsWrittenLikeExtractOutput() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let article = folder.appendingPathComponent("a.txt").path
+    try "زار الوفد مصر.".write(toFile: article, atomically: true, encoding: .utf8)
+    let null = Self.deviceNode("null", minor: 3, in: folder)
+    let result = try runProcess(TestPaths.khabar, ["inspect", article, "--html", null])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(Self.isCharacterDevice(null))
+    let missing = folder.appendingPathComponent("nope/page.html").path
+    let failed = try runProcess(TestPaths.khabar, ["inspect", article, "--html", missing])
+    #expect(failed.status == 3)
+    let reason = "cannot write: the folder '\(folder.path)/nope' does not exist"
+    #expect(failed.stderr.hasSuffix("khabar: \(missing): \(reason)\n"))
+  }
 }
