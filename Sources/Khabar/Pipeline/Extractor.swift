@@ -111,8 +111,10 @@ public final class Extractor {
     DateAnchor.anchor(&accepted)
 
     var found: [(RelationCandidate, [Range<Int>], [String])] = []
+    var work = WorkCount()
     if let phase = rules.relationPhase, let matcher {
-      found = RelationBuilder.build(matcher.relations(phase: phase, all: accepted), entities: &accepted)
+      let candidates = matcher.relations(phase: phase, all: accepted, work: &work)
+      found = RelationBuilder.build(candidates, entities: &accepted, work: &work)
     }
 
     // Entities in reading order: by original start, longer first, then label precedence, then
@@ -157,7 +159,7 @@ public final class Extractor {
       }
     }
     decisions.sort { ($0.start, -$0.end, $0.label.precedence) < ($1.start, -$1.end, $1.label.precedence) }
-    return Extraction(entities: entities, relations: relations, tokens: tokens, decisions: decisions)
+    return Extraction(entities: entities, relations: relations, tokens: tokens, decisions: decisions, work: work)
   }
 
   private func gazetteerCandidates(_ tokens: TokenizedText, ids: [Int32], readings: [Proclitics.Reading]) -> [Candidate] {

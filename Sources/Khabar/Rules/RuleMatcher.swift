@@ -242,9 +242,13 @@ final class RuleMatcher {
   }
 
   /// Every relation the relation rules find among `all` (the article's final entities).
-  func relations(phase: RuleSet.Phase, all: [Candidate]) -> [RelationCandidate] {
+  /// `work` counts the steps of pair-word resolution.
+  func relations(phase: RuleSet.Phase, all: [Candidate], work: inout WorkCount) -> [RelationCandidate] {
     let entities = EntityIndex(all, tokenCount: text.tokens.count)
     var result: [RelationCandidate] = []
+    // Made at the first pair word: most articles have none.
+    var pairs: CountryPairs?
+    defer { work.pairSteps += pairs?.steps ?? 0 }
     forEachMatch(phase, entities) { rule, start, end, captures in
       func entity(_ name: String, _ labels: UInt16) -> Int? {
         guard let slot = rule.slot(name) else { return nil }
@@ -253,20 +257,15 @@ final class RuleMatcher {
         guard a >= 0, b > a else { return nil }
         return entities.first(spanning: a..<b) { labels & 1 << UInt16(all[$0].label.precedence) != 0 }
       }
-      /// The two countries a pair word (البلدين) stands for: the only two different countries
-      /// named before it in the article, by their latest mentions; nil when that is ambiguous.
+      /// The two countries a pair word (البلدين) stands for (`CountryPairs`).
       func pair(_ name: String) -> [Int]? {
         guard let slot = rule.slot(name) else { return nil }
         let a = Int(captures[2 * slot])
         let b = Int(captures[2 * slot + 1])
         // An optional capture that matched nothing still records where it stood: not a pair.
         guard a >= 0, b > a else { return nil }
-        var latest: [String: Int] = [:]
-        for (i, e) in all.enumerated() where e.label == .country && e.tokens.upperBound <= a {
-          if let j = latest[e.canonical], all[j].tokens.lowerBound > e.tokens.lowerBound { continue }
-          latest[e.canonical] = i
-        }
-        return latest.count == 2 ? latest.values.sorted() : nil
+        if pairs == nil { pairs = CountryPairs(all) }
+        return pairs?.pair(before: a)
       }
       let evidence = spanStart(start, entities)..<Int(text.tokens[end - 1].end)
       for spec in rule.spec.relations {
