@@ -13,8 +13,9 @@ final class RuleMatcher {
   let whole: [Int32]
   /// Per token: the lexicon id of the token without its proclitics (-1 when none is a rule word).
   let stem: [Int32]
-  /// Per token: UTF-16 units of proclitics in front of `stem` (0 when none).
-  let clitic: [Int32]
+  /// Per token: UTF-16 units of proclitics in front of `stem` (0 when none; at most 127,
+  /// `Proclitics.Analysis`). A byte: this is one of the arrays kept per token of the article.
+  let clitic: [UInt8]
   /// Per token: the stem is ال + the token's remainder (ل + ال written لل).
   let restoredArticle: [Bool]
   /// Per token: a bit per word requirement its word or stem meets (`RuleSet.requirementWords`).
@@ -48,7 +49,7 @@ final class RuleMatcher {
     let tokens = text.tokens
     let n = tokens.count
     var stem = wholeIds
-    var clitic = [Int32](repeating: 0, count: n)
+    var clitic = [UInt8](repeating: 0, count: n)
     var restoredArticle = [Bool](repeating: false, count: n)
     var sentenceEnd = [Int32](repeating: 0, count: n)
     // Per token, a bit per phase in which some rule may start on it by its word or kind.
@@ -72,7 +73,7 @@ final class RuleMatcher {
       r += 1
       guard reading.rule >= 0, wholeIds[i] < 0 || !rules.isWordInItsOwnRight(wholeIds[i]) else { continue }
       stem[i] = reading.rule
-      clitic[i] = reading.cliticLength
+      clitic[i] = UInt8(reading.cliticLength)
       restoredArticle[i] = reading.restoresAlef
       phaseKeys[i] |= rules.wordPhases[Int(reading.rule)]
       requirementWords[i] |= rules.requirementWords[Int(reading.rule)]
@@ -229,7 +230,7 @@ final class RuleMatcher {
   func spanStart(_ i: Int, _ index: EntityIndex) -> Int {
     let entityStart = index.entityStart(i)
     if entityStart >= 0 { return Int(entityStart) }
-    return Int(text.tokens[i].start + clitic[i])
+    return Int(text.tokens[i].start) + Int(clitic[i])
   }
 
   /// Every candidate of one phase, before overlap resolution; `entities` indexes `accepted`.
@@ -696,6 +697,9 @@ final class RuleMatcher {
   /// reads as in display form (`DisplayForm`), or -1. Computed once per token: the original
   /// text is read and its display form built only the first time a rule asks.
   private func writtenForm(at position: Int) -> Int {
+    // Made at the first question: an article where no rule asks needs no table (4 bytes per
+    // token).
+    if writtenForms.forms.isEmpty { writtenForms.forms = [Int32](repeating: WrittenForms.unknown, count: writtenForms.count) }
     let known = writtenForms.forms[position]
     if known != WrittenForms.unknown { return Int(known) }
     let token = text.tokens[position]
@@ -713,8 +717,11 @@ final class RuleMatcher {
   /// A class: the matcher is a value read by many rules, this is its one mutable memo.
   final class WrittenForms {
     static let unknown: Int32 = -2
-    var forms: [Int32]
-    init(count: Int) { forms = [Int32](repeating: WrittenForms.unknown, count: count) }
+    /// The number of tokens.
+    let count: Int
+    /// Per token (empty until the first question).
+    var forms: [Int32] = []
+    init(count: Int) { self.count = count }
   }
 
   private func matchesAffix(_ position: Int, _ affix: [UInt16], prefix: Bool) -> Bool {
