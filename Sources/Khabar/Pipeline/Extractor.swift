@@ -161,7 +161,8 @@ public final class Extractor {
       }
     }
     decisions.sort { ($0.start, -$0.end, $0.label.precedence) < ($1.start, -$1.end, $1.label.precedence) }
-    return Extraction(entities: entities, relations: relations, tokens: tokens, decisions: decisions, work: work)
+    return Extraction(
+      entities: entities, relations: relations, tokens: tokens, decisions: decisions, work: work)
   }
 
   private func gazetteerCandidates(_ tokens: TokenizedText, ids: [Int32], readings: [Proclitics.Reading]) -> [Candidate] {

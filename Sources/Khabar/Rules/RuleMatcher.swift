@@ -244,7 +244,9 @@ final class RuleMatcher {
 
   /// Every relation the relation rules find among `all` (the article's final entities).
   /// `work` counts the steps of pair-word resolution.
-  func relations(phase: RuleSet.Phase, all: [Candidate], work: inout WorkCount) -> [RelationCandidate] {
+  func relations(
+    phase: RuleSet.Phase, all: [Candidate], work: inout WorkCount
+  ) -> [RelationCandidate] {
     let entities = EntityIndex(all, tokenCount: text.tokens.count)
     var result: [RelationCandidate] = []
     // Made at the first pair word: most articles have none.
@@ -699,7 +701,9 @@ final class RuleMatcher {
   private func writtenForm(at position: Int) -> Int {
     // Made at the first question: an article where no rule asks needs no table (4 bytes per
     // token).
-    if writtenForms.forms.isEmpty { writtenForms.forms = [Int32](repeating: WrittenForms.unknown, count: writtenForms.count) }
+    if writtenForms.forms.isEmpty {
+      writtenForms.forms = [Int32](repeating: WrittenForms.unknown, count: writtenForms.count)
+    }
     let known = writtenForms.forms[position]
     if known != WrittenForms.unknown { return Int(known) }
     let token = text.tokens[position]

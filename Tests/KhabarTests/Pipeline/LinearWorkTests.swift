@@ -2,10 +2,11 @@ import Testing
 
 @testable import Khabar
 
-/// Every article-wide look-up stays linear in the article: counted in steps (`WorkCount`), not
-/// timed. Each article here repeats one sentence `n` times; a look-up that scans the article
-/// per match would take about `n²` steps, a linear one a few per sentence. The time per MB on
-/// large articles is measured by `Benchmarks/linear.sh`.
+/// Every article-wide look-up stays linear in the article.
+///
+/// Counted in steps (`WorkCount`), not timed. Each article here repeats one sentence `n` times;
+/// a look-up that scans the article per match would take about `n²` steps, a linear one a few
+/// per sentence. The time per MiB of large articles is measured by `Benchmarks/linear.sh`.
 @Suite struct LinearWorkTests {
   static let n = 1_000
 

@@ -166,15 +166,20 @@ import Testing
       let label: EntityLabel = Bool.random(using: &random) ? .country : .event
       all.append(
         Candidate(
-          label: label, tokens: start..<(start + length), units: (4 * start)..<(4 * (start + length)),
-          canonical: names.randomElement(using: &random) ?? "", source: "test", attributes: [], priority: 0, order: 0))
+          label: label, tokens: start..<(start + length),
+          units: (4 * start)..<(4 * (start + length)),
+          canonical: names.randomElement(using: &random) ?? "", source: "test", attributes: [],
+          priority: 0, order: 0))
     }
     var pairs = CountryPairs(all)
     // In text order, then in any order: the cursor must come back.
-    let queries = Array(0...(tokens + 3)) + (0..<60).map { _ in Int.random(in: 0...(tokens + 3), using: &random) }
+    let queries =
+      Array(0...(tokens + 3)) + (0..<60).map { _ in Int.random(in: 0...(tokens + 3), using: &random) }
     for token in queries {
       let expected = CountryPairsTests.scan(all, before: token)
-      #expect(pairs.pair(before: token) == expected, "token \(token) in \(all.map { ($0.canonical, $0.tokens) })")
+      #expect(
+        pairs.pair(before: token) == expected,
+        "token \(token) in \(all.map { ($0.canonical, $0.tokens) })")
     }
   }
 }
