@@ -124,7 +124,7 @@ flagged=""
 # start-up included; "added" is the time per MiB of what each size adds to the one before it,
 # start-up excluded: that is the column that stays flat when a stage is linear and grows with
 # the size when one is not.
-printf '%-15s %6s %6s %8s %7s %7s %7s %8s %9s %8s %9s\n' shape MiB wall "cpu s" s/MiB added MB/s "peak MB" peak/size entities relations
+printf '%-15s %6s %6s %8s %7s %7s %7s %8s %9s %8s %9s\n' shape MiB wall "cpu s" s/MiB added MB/s "peak MiB" peak/size entities relations
 for shape in $shapes; do
   if [ "$shape" = news ] && [ ! -f "$corpus" ]; then
     echo "news: no corpus at $corpus, skipped" >&2
