@@ -122,19 +122,20 @@ final class RuleMatcher {
       var startsHere: UInt16 = 0
       /// A bit per label (by precedence) of the entities that cover the token.
       var inside: UInt16 = 0
-      /// The UTF-16 start of an entity that begins here (its proclitic excluded), or -1.
-      var entityStart: Int32 = -1
       /// The last entity (index in the indexed entities) that starts here, or -1; `previous`
       /// links each entity to the one filed before it at the same token.
       var latest: Int32 = -1
     }
-    /// One indexed entity: its start and end token (exclusive) and label precedence. The index
-    /// keeps no reference to the entities themselves: it is alive while they grow, and a
-    /// shared array would be copied, strings and all, by the first append.
+    /// One indexed entity: its start and end token (exclusive), its UTF-16 start (proclitic
+    /// excluded) and label precedence. The index keeps no reference to the entities
+    /// themselves: it is alive while they grow, and a shared array would be copied, strings
+    /// and all, by the first append. (The UTF-16 start is kept per entity, not per token: the
+    /// per-token entries are the index's memory, 8 bytes per token of the article.)
     private struct EntityEntry {
       var start: Int32
       var end: Int32
       var previous: Int32
+      var unitStart: Int32
       var precedence: UInt8
     }
     private(set) var perToken: [TokenEntry]
@@ -155,13 +156,12 @@ final class RuleMatcher {
             let unitStart = entities[i].units.lowerBound
             let precedence = entities[i].label.precedence
             filed.append(
-              EntityEntry(start: Int32(start), end: Int32(tokens.upperBound), previous: perToken[start].latest, precedence: UInt8(precedence)))
+              EntityEntry(
+                start: Int32(start), end: Int32(tokens.upperBound), previous: perToken[start].latest,
+                unitStart: Int32(unitStart), precedence: UInt8(precedence)))
             perToken[start].latest = Int32(i)
             perToken[start].startsHere |= 1 << UInt16(precedence)
             for t in tokens { perToken[t].inside |= 1 << UInt16(precedence) }
-            if perToken[start].entityStart < 0 || Int(perToken[start].entityStart) > unitStart {
-              perToken[start].entityStart = Int32(unitStart)
-            }
           }
         }
       }
@@ -172,8 +172,18 @@ final class RuleMatcher {
     func startsHere(_ token: Int) -> UInt16 { perToken[token].startsHere }
     @inline(__always)
     func inside(_ token: Int) -> UInt16 { perToken[token].inside }
-    @inline(__always)
-    func entityStart(_ token: Int) -> Int32 { perToken[token].entityStart }
+    /// The UTF-16 start of the entity that begins at `token` (its proclitic excluded) and
+    /// starts first, or -1.
+    func entityStart(_ token: Int) -> Int32 {
+      var found: Int32 = -1
+      var i = perToken[token].latest
+      while i >= 0 {
+        let entry = filed[Int(i)]
+        if found < 0 || entry.unitStart < found { found = entry.unitStart }
+        i = entry.previous
+      }
+      return found
+    }
 
     /// Sets in `bits` (a bit per token) the tokens where an entity of a label in `labels` (a
     /// bit per precedence) starts.
