@@ -39,8 +39,9 @@ public final class ArticleReader {
   /// record instead of being read into memory.
   public let maximumArticleBytes: Int
 
-  /// The default for `maximumArticleBytes`: 16 MiB. Processing takes about twenty times an
-  /// article's size in memory; larger articles need `--max-article-bytes`.
+  /// The default for `maximumArticleBytes`: 16 MiB. Processing peaks at about 19 times an
+  /// article's size in memory for news text, at most 61 times for any text measured
+  /// (Benchmarks/linear.sh); larger articles need `--max-article-bytes`.
   public static let defaultMaximumArticleBytes = 16 << 20
 
   public init(

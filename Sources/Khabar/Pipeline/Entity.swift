@@ -91,4 +91,6 @@ public struct Extraction: Sendable {
   public var tokens: TokenizedText
   /// Every candidate's fate, when the extractor explains (`Extractor.explain`).
   public var decisions: [Decision] = []
+  /// What the article-wide look-ups cost (for tests).
+  var work = WorkCount()
 }

@@ -101,7 +101,10 @@ enum RelationBuilder {
 
   /// Adds `participants` to the DOCUMENT and EVENT objects of `found`, and returns the
   /// relations deduplicated by (subject, predicate, object) canonical names.
-  static func build(_ found: [RelationCandidate], entities: inout [Candidate]) -> [(RelationCandidate, [Range<Int>], [String])] {
+  /// `work` counts the evidence spans looked at.
+  static func build(
+    _ found: [RelationCandidate], entities: inout [Candidate], work: inout WorkCount
+  ) -> [(RelationCandidate, [Range<Int>], [String])] {
     // Participants: every subject of a drafting/negotiating/signed/participates_in relation.
     var participants: [Int: [String]] = [:]
     for r in found where [.drafting, .negotiating, .signed, .participatesIn].contains(r.predicate) {
@@ -113,6 +116,10 @@ enum RelationBuilder {
       entities[object].attributes.append(("participants", .array(names.map { .string($0) })))
     }
     var result: [(RelationCandidate, [Range<Int>], [String])] = []
+    // Per relation reported, the greatest end of its non-empty evidence spans: candidates come
+    // by evidence start, so a new span overlaps a kept one exactly when it starts before that
+    // end (comparing it with every kept span made a relation stated n times cost n²).
+    var reach: [Int] = []
     // Triples already reported, found by comparing them (an article has a few): hashing the
     // Arabic names, which String hashing normalizes first, cost more than the rest of this.
     // Past a few dozen relations a dictionary takes over.
@@ -133,11 +140,16 @@ enum RelationBuilder {
       let triple = [subject, r.predicate.rawValue, object]
       if let index = index(of: triple) {
         // Another place saying the same; a match inside evidence already kept adds nothing.
-        if !result[index].1.contains(where: { $0.overlaps(r.evidence) }) { result[index].1.append(r.evidence) }
+        work.evidenceSteps += 1
+        if r.evidence.isEmpty || reach[index] <= r.evidence.lowerBound {
+          result[index].1.append(r.evidence)
+          if !r.evidence.isEmpty { reach[index] = max(reach[index], r.evidence.upperBound) }
+        }
         continue
       }
       if !seen.isEmpty { seen[triple] = result.count }
       result.append((r, [r.evidence], triple))
+      reach.append(r.evidence.isEmpty ? Int.min : r.evidence.upperBound)
     }
     return result
   }

@@ -13,8 +13,9 @@ final class RuleMatcher {
   let whole: [Int32]
   /// Per token: the lexicon id of the token without its proclitics (-1 when none is a rule word).
   let stem: [Int32]
-  /// Per token: UTF-16 units of proclitics in front of `stem` (0 when none).
-  let clitic: [Int32]
+  /// Per token: UTF-16 units of proclitics in front of `stem` (0 when none; at most 127,
+  /// `Proclitics.Analysis`). A byte: this is one of the arrays kept per token of the article.
+  let clitic: [UInt8]
   /// Per token: the stem is ال + the token's remainder (ل + ال written لل).
   let restoredArticle: [Bool]
   /// Per token: a bit per word requirement its word or stem meets (`RuleSet.requirementWords`).
@@ -48,7 +49,7 @@ final class RuleMatcher {
     let tokens = text.tokens
     let n = tokens.count
     var stem = wholeIds
-    var clitic = [Int32](repeating: 0, count: n)
+    var clitic = [UInt8](repeating: 0, count: n)
     var restoredArticle = [Bool](repeating: false, count: n)
     var sentenceEnd = [Int32](repeating: 0, count: n)
     // Per token, a bit per phase in which some rule may start on it by its word or kind.
@@ -72,7 +73,7 @@ final class RuleMatcher {
       r += 1
       guard reading.rule >= 0, wholeIds[i] < 0 || !rules.isWordInItsOwnRight(wholeIds[i]) else { continue }
       stem[i] = reading.rule
-      clitic[i] = reading.cliticLength
+      clitic[i] = UInt8(reading.cliticLength)
       restoredArticle[i] = reading.restoresAlef
       phaseKeys[i] |= rules.wordPhases[Int(reading.rule)]
       requirementWords[i] |= rules.requirementWords[Int(reading.rule)]
@@ -121,19 +122,20 @@ final class RuleMatcher {
       var startsHere: UInt16 = 0
       /// A bit per label (by precedence) of the entities that cover the token.
       var inside: UInt16 = 0
-      /// The UTF-16 start of an entity that begins here (its proclitic excluded), or -1.
-      var entityStart: Int32 = -1
       /// The last entity (index in the indexed entities) that starts here, or -1; `previous`
       /// links each entity to the one filed before it at the same token.
       var latest: Int32 = -1
     }
-    /// One indexed entity: its start and end token (exclusive) and label precedence. The index
-    /// keeps no reference to the entities themselves: it is alive while they grow, and a
-    /// shared array would be copied, strings and all, by the first append.
+    /// One indexed entity: its start and end token (exclusive), its UTF-16 start (proclitic
+    /// excluded) and label precedence. The index keeps no reference to the entities
+    /// themselves: it is alive while they grow, and a shared array would be copied, strings
+    /// and all, by the first append. (The UTF-16 start is kept per entity, not per token: the
+    /// per-token entries are the index's memory, 8 bytes per token of the article.)
     private struct EntityEntry {
       var start: Int32
       var end: Int32
       var previous: Int32
+      var unitStart: Int32
       var precedence: UInt8
     }
     private(set) var perToken: [TokenEntry]
@@ -154,13 +156,12 @@ final class RuleMatcher {
             let unitStart = entities[i].units.lowerBound
             let precedence = entities[i].label.precedence
             filed.append(
-              EntityEntry(start: Int32(start), end: Int32(tokens.upperBound), previous: perToken[start].latest, precedence: UInt8(precedence)))
+              EntityEntry(
+                start: Int32(start), end: Int32(tokens.upperBound), previous: perToken[start].latest,
+                unitStart: Int32(unitStart), precedence: UInt8(precedence)))
             perToken[start].latest = Int32(i)
             perToken[start].startsHere |= 1 << UInt16(precedence)
             for t in tokens { perToken[t].inside |= 1 << UInt16(precedence) }
-            if perToken[start].entityStart < 0 || Int(perToken[start].entityStart) > unitStart {
-              perToken[start].entityStart = Int32(unitStart)
-            }
           }
         }
       }
@@ -171,8 +172,18 @@ final class RuleMatcher {
     func startsHere(_ token: Int) -> UInt16 { perToken[token].startsHere }
     @inline(__always)
     func inside(_ token: Int) -> UInt16 { perToken[token].inside }
-    @inline(__always)
-    func entityStart(_ token: Int) -> Int32 { perToken[token].entityStart }
+    /// The UTF-16 start of the entity that begins at `token` (its proclitic excluded) and
+    /// starts first, or -1.
+    func entityStart(_ token: Int) -> Int32 {
+      var found: Int32 = -1
+      var i = perToken[token].latest
+      while i >= 0 {
+        let entry = filed[Int(i)]
+        if found < 0 || entry.unitStart < found { found = entry.unitStart }
+        i = entry.previous
+      }
+      return found
+    }
 
     /// Sets in `bits` (a bit per token) the tokens where an entity of a label in `labels` (a
     /// bit per precedence) starts.
@@ -229,7 +240,7 @@ final class RuleMatcher {
   func spanStart(_ i: Int, _ index: EntityIndex) -> Int {
     let entityStart = index.entityStart(i)
     if entityStart >= 0 { return Int(entityStart) }
-    return Int(text.tokens[i].start + clitic[i])
+    return Int(text.tokens[i].start) + Int(clitic[i])
   }
 
   /// Every candidate of one phase, before overlap resolution; `entities` indexes `accepted`.
@@ -242,9 +253,15 @@ final class RuleMatcher {
   }
 
   /// Every relation the relation rules find among `all` (the article's final entities).
-  func relations(phase: RuleSet.Phase, all: [Candidate]) -> [RelationCandidate] {
+  /// `work` counts the steps of pair-word resolution.
+  func relations(
+    phase: RuleSet.Phase, all: [Candidate], work: inout WorkCount
+  ) -> [RelationCandidate] {
     let entities = EntityIndex(all, tokenCount: text.tokens.count)
     var result: [RelationCandidate] = []
+    // Made at the first pair word: most articles have none.
+    var pairs: CountryPairs?
+    defer { work.pairSteps += pairs?.steps ?? 0 }
     forEachMatch(phase, entities) { rule, start, end, captures in
       func entity(_ name: String, _ labels: UInt16) -> Int? {
         guard let slot = rule.slot(name) else { return nil }
@@ -253,20 +270,15 @@ final class RuleMatcher {
         guard a >= 0, b > a else { return nil }
         return entities.first(spanning: a..<b) { labels & 1 << UInt16(all[$0].label.precedence) != 0 }
       }
-      /// The two countries a pair word (البلدين) stands for: the only two different countries
-      /// named before it in the article, by their latest mentions; nil when that is ambiguous.
+      /// The two countries a pair word (البلدين) stands for (`CountryPairs`).
       func pair(_ name: String) -> [Int]? {
         guard let slot = rule.slot(name) else { return nil }
         let a = Int(captures[2 * slot])
         let b = Int(captures[2 * slot + 1])
         // An optional capture that matched nothing still records where it stood: not a pair.
         guard a >= 0, b > a else { return nil }
-        var latest: [String: Int] = [:]
-        for (i, e) in all.enumerated() where e.label == .country && e.tokens.upperBound <= a {
-          if let j = latest[e.canonical], all[j].tokens.lowerBound > e.tokens.lowerBound { continue }
-          latest[e.canonical] = i
-        }
-        return latest.count == 2 ? latest.values.sorted() : nil
+        if pairs == nil { pairs = CountryPairs(all) }
+        return pairs?.pair(before: a)
       }
       let evidence = spanStart(start, entities)..<Int(text.tokens[end - 1].end)
       for spec in rule.spec.relations {
@@ -697,6 +709,11 @@ final class RuleMatcher {
   /// reads as in display form (`DisplayForm`), or -1. Computed once per token: the original
   /// text is read and its display form built only the first time a rule asks.
   private func writtenForm(at position: Int) -> Int {
+    // Made at the first question: an article where no rule asks needs no table (4 bytes per
+    // token).
+    if writtenForms.forms.isEmpty {
+      writtenForms.forms = [Int32](repeating: WrittenForms.unknown, count: writtenForms.count)
+    }
     let known = writtenForms.forms[position]
     if known != WrittenForms.unknown { return Int(known) }
     let token = text.tokens[position]
@@ -714,8 +731,11 @@ final class RuleMatcher {
   /// A class: the matcher is a value read by many rules, this is its one mutable memo.
   final class WrittenForms {
     static let unknown: Int32 = -2
-    var forms: [Int32]
-    init(count: Int) { forms = [Int32](repeating: WrittenForms.unknown, count: count) }
+    /// The number of tokens.
+    let count: Int
+    /// Per token (empty until the first question).
+    var forms: [Int32] = []
+    init(count: Int) { self.count = count }
   }
 
   private func matchesAffix(_ position: Int, _ affix: [UInt16], prefix: Bool) -> Bool {

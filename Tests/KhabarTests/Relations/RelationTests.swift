@@ -125,7 +125,8 @@ import Testing
         found.append(RelationCandidate(predicate: .visited, subject: person, object: place, evidence: evidence, rule: "r", priority: 0))
       }
     }
-    return RelationBuilder.build(found, entities: &entities)
+    var work = WorkCount()
+    return RelationBuilder.build(found, entities: &entities, work: &work)
   }
 
   @Test(arguments: [3, 40])
@@ -134,5 +135,51 @@ import Testing
     #expect(relations.count == people)
     #expect(relations.allSatisfy { $0.1.count == 2 })
     #expect(Set(relations.map { $0.2.joined(separator: "|") }).count == people)
+  }
+}
+
+/// The running index of countries gives, at every token, what scanning every entity before it
+/// gave (the definition), whatever the order of the look-ups.
+@Suite struct CountryPairsTests {
+  /// The definition, by a scan of all entities: the latest mention of each country ending at or
+  /// before `token`; the two of them when there are exactly two.
+  static func scan(_ all: [Candidate], before token: Int) -> [Int]? {
+    var latest: [String: Int] = [:]
+    for (i, e) in all.enumerated() where e.label == .country && e.tokens.upperBound <= token {
+      if let j = latest[e.canonical], all[j].tokens.lowerBound > e.tokens.lowerBound { continue }
+      latest[e.canonical] = i
+    }
+    return latest.count == 2 ? latest.values.sorted() : nil
+  }
+
+  @Test(arguments: 0..<40)
+  func agreesWithTheScan(seed: UInt64) {
+    var random = SplitMix64(seed: seed)
+    let tokens = 16
+    // Countries (and other labels) at random tokens, in no particular order, some starting at
+    // the same token, two or three names in all so that every answer occurs.
+    let names = ["Iran", "Russia", "China"].prefix(Int.random(in: 2...3, using: &random))
+    var all: [Candidate] = []
+    for _ in 0..<Int.random(in: 0...12, using: &random) {
+      let start = Int.random(in: 0..<tokens, using: &random)
+      let length = Int.random(in: 1...3, using: &random)
+      let label: EntityLabel = Bool.random(using: &random) ? .country : .event
+      all.append(
+        Candidate(
+          label: label, tokens: start..<(start + length),
+          units: (4 * start)..<(4 * (start + length)),
+          canonical: names.randomElement(using: &random) ?? "", source: "test", attributes: [],
+          priority: 0, order: 0))
+    }
+    var pairs = CountryPairs(all)
+    // In text order, then in any order: the cursor must come back.
+    let queries =
+      Array(0...(tokens + 3)) + (0..<60).map { _ in Int.random(in: 0...(tokens + 3), using: &random) }
+    for token in queries {
+      let expected = CountryPairsTests.scan(all, before: token)
+      #expect(
+        pairs.pair(before: token) == expected,
+        "token \(token) in \(all.map { ($0.canonical, $0.tokens) })")
+    }
   }
 }
