@@ -35,14 +35,20 @@ static const UNormalizer2 *nfkc_cf(void) {
   return instance;
 }
 
-int32_t khabar_nfkc_casefold(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity) {
-  const UNormalizer2 *n = nfkc_cf();
+/* `src` normalized by `n` into `dst`: its length (the length needed when over `capacity`), or
+ * -1 when ICU fails. */
+static int32_t normalize_with(const UNormalizer2 *n, const uint16_t *src, int32_t length, uint16_t *dst,
+                              int32_t capacity) {
   if (n == NULL) return -1;
   UErrorCode status = U_ZERO_ERROR;
   int32_t out = unorm2_normalize(n, (const UChar *)src, length, (UChar *)dst, capacity, &status);
   if (status == U_BUFFER_OVERFLOW_ERROR) return out;
   if (U_FAILURE(status)) return -1;
   return out;
+}
+
+int32_t khabar_nfkc_casefold(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity) {
+  return normalize_with(nfkc_cf(), src, length, dst, capacity);
 }
 
 int32_t khabar_nfkc_casefold_boundary_before(uint32_t c) {
@@ -69,13 +75,7 @@ static const UNormalizer2 *nfkc(void) {
 }
 
 int32_t khabar_nfkc(const uint16_t *src, int32_t length, uint16_t *dst, int32_t capacity) {
-  const UNormalizer2 *n = nfkc();
-  if (n == NULL) return -1;
-  UErrorCode status = U_ZERO_ERROR;
-  int32_t out = unorm2_normalize(n, (const UChar *)src, length, (UChar *)dst, capacity, &status);
-  if (status == U_BUFFER_OVERFLOW_ERROR) return out;
-  if (U_FAILURE(status)) return -1;
-  return out;
+  return normalize_with(nfkc(), src, length, dst, capacity);
 }
 
 int32_t khabar_nfkc_may_change(uint32_t c) {
