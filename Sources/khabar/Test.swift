@@ -7,12 +7,14 @@ struct Test: ParsableCommand {
     abstract: "Run the rules against every fixture and compare with the reviewed output.",
     discussion: """
       A fixture is NAME.txt with its reviewed output NAME.expected.jsonl in the folder \
-      (default: Fixtures/ of the checkout). Each failing fixture gets a readable diff — \
-      missing, unexpected and changed entities with their text and offsets, and changed \
-      relations — then per-label precision, recall and F1 over all fixtures (the reviewed \
-      files are the gold). Exit status 1 on any difference.
+      (default: Fixtures/ of the checkout), written one entity and one relation per line \
+      without ids. Each failing fixture gets a readable diff — missing, unexpected and \
+      changed entities with their text and offsets, and changed relations, their endpoints \
+      named by type and span, never by id — then per-label precision, recall and F1 over all \
+      fixtures (the reviewed files are the gold). Exit status 1 on any difference.
 
-      --update rewrites the expected files with the current output: review the diff first.
+      --update rewrites the expected files with the current output (review the diff first), \
+      and rewrites a passing fixture's file that is not laid out as --update writes it.
 
       Examples:
         khabar test
@@ -48,14 +50,21 @@ struct Test: ParsableCommand {
         FixtureRunner.count(expected: e, actual: a, into: &counts)
       }
       if outcome.passed {
-        print("PASS \(name)")
+        if outcome.fileIsCurrent {
+          print("PASS \(name)")
+        } else if update {
+          try FixtureRunner.update(outcome, in: folder)
+          print("PASS \(name) (rewrote \(name)\(FixtureRunner.expectedSuffix) one entity and relation per line)")
+        } else {
+          print("PASS \(name) (\(name)\(FixtureRunner.expectedSuffix) is not laid out as --update writes it)")
+        }
         continue
       }
       print("FAIL \(name)")
       for difference in outcome.differences { print("  \(difference)") }
       if update {
         try FixtureRunner.update(outcome, in: folder)
-        print("  updated \(name).expected.jsonl")
+        print("  updated \(name)\(FixtureRunner.expectedSuffix)")
       } else {
         failed += 1
       }

@@ -1,18 +1,27 @@
 import Foundation
 
-/// Runs the pipeline on fixtures (`NAME.txt` with a reviewed `NAME.expected.jsonl`) and
-/// compares the output with the expectation. `swift test` and `khabar test` share this code.
+/// Runs the pipeline on fixtures (`NAME.txt` with a reviewed `NAME.expected.jsonl`, laid out
+/// as `ExpectedFile` describes) and compares the output with the expectation: entities by type
+/// and span, relations by triple and their endpoints' type and span, never by id. `swift test` and `khabar test` share this code.
 public struct FixtureRunner {
   /// One fixture's outcome.
   public struct Outcome: Sendable {
     public var name: String
     /// The record Khabar produces now, as a JSONL line without its newline.
     public var actual: String
-    /// The reviewed record, or nil when the fixture has no expected file yet.
+    /// The reviewed record, as a JSONL line without its newline (ids numbered by the expected
+    /// file's line order), or nil when the fixture has no readable expected file.
     public var expected: String?
+    /// The expected file as `update` writes it for `actual` (`ExpectedFile` layout).
+    public var actualFile: String
+    /// The expected file's text, or nil when there is none.
+    public var expectedFile: String?
     /// Human-readable differences; empty when the fixture passes.
     public var differences: [String]
     public var passed: Bool { expected != nil && differences.isEmpty }
+    /// Whether the expected file is byte for byte what `update` would write: false for a
+    /// passing fixture whose file is in the earlier one-line layout or was edited by hand.
+    public var fileIsCurrent: Bool { expectedFile == actualFile }
   }
 
   public let extractor: Extractor
@@ -27,6 +36,10 @@ public struct FixtureRunner {
       .sorted()
   }
 
+  /// How a fixture's expected file is named: `NAME.expected.jsonl`. `khabar extract FOLDER`
+  /// skips files named so (`ArticleReader.isFolderInput`).
+  public static let expectedSuffix = ".expected.jsonl"
+
   /// Runs fixture `name` of `directory`.
   public func run(_ name: String, in directory: String) throws -> Outcome {
     let base = (directory as NSString).appendingPathComponent(name)
@@ -39,21 +52,31 @@ public struct FixtureRunner {
     case nil: value = OutputRecord.error(id: name, message: "no record")
     }
     let actual = JSONWriter.string(value)
-    guard let data = FileManager.default.contents(atPath: base + ".expected.jsonl") else {
-      return Outcome(name: name, actual: actual, expected: nil, differences: ["no expected file \(base).expected.jsonl"])
+    let actualFile = ExpectedFile.text(for: value)
+    let path = base + FixtureRunner.expectedSuffix
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return Outcome(
+        name: name, actual: actual, expected: nil, actualFile: actualFile, expectedFile: nil,
+        differences: ["no expected file \(path)"])
     }
-    let expectedText = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    let expectedFile = String(decoding: data, as: UTF8.self)
     let expected: JSONValue
     do {
-      expected = try JSONParser.parse(Array(expectedText.utf8))
+      expected = try ExpectedFile.record(from: expectedFile, file: path)
     } catch {
-      return Outcome(name: name, actual: actual, expected: expectedText, differences: ["\(base).expected.jsonl: invalid JSON: \(error)"])
+      return Outcome(
+        name: name, actual: actual, expected: nil, actualFile: actualFile, expectedFile: expectedFile,
+        differences: error.diagnostics.map(\.description))
     }
-    return Outcome(name: name, actual: actual, expected: expectedText, differences: FixtureRunner.compare(expected: expected, actual: value))
+    return Outcome(
+      name: name, actual: actual, expected: JSONWriter.string(expected), actualFile: actualFile,
+      expectedFile: expectedFile, differences: FixtureRunner.compare(expected: expected, actual: value))
   }
 
   /// The differences between an expected and an actual record: missing, unexpected and changed
-  /// entities (keyed by type and span), each with its text and offsets.
+  /// entities (keyed by type and span), each with its text and offsets, then relations (keyed
+  /// by triple) with a changed rule, evidence or endpoint. Ids are never compared: an endpoint
+  /// is its entity's type and span, so renumbered entities are no difference.
   public static func compare(expected: JSONValue, actual: JSONValue) -> [String] {
     var differences: [String] = []
     if expected["error"] != actual["error"] {
@@ -98,6 +121,19 @@ public struct FixtureRunner {
       let spans = [r["evidence"]].compactMap { $0 } + (r["more_evidence"]?.arrayValue ?? [])
       return spans.map { "[\($0["start"]?.intValue ?? -1), \($0["end"]?.intValue ?? -1))" }.joined(separator: " ")
     }
+    func spans(_ record: JSONValue) -> [String: String] {
+      var result: [String: String] = [:]
+      for entity in record["entities"]?.arrayValue ?? [] {
+        guard let id = entity["id"]?.stringValue, result[id] == nil else { continue }
+        result[id] = "\(entity["type"]?.stringValue ?? "?") [\(entity["start"]?.intValue ?? -1), \(entity["end"]?.intValue ?? -1))"
+      }
+      return result
+    }
+    let expectedSpans = spans(expected)
+    let actualSpans = spans(actual)
+    func endpoint(_ id: JSONValue?, in spans: [String: String]) -> String {
+      id?.stringValue.flatMap { spans[$0] } ?? id.map(JSONWriter.string) ?? "none"
+    }
     let er = relations(expected)
     let ar = relations(actual)
     for key in er.keys.sorted() {
@@ -112,8 +148,10 @@ public struct FixtureRunner {
       if evidence(e) != evidence(a) {
         differences.append("changed relation \(key): evidence \(evidence(e)) → \(evidence(a))")
       }
-      if e["subject"] != a["subject"] || e["object"] != a["object"] {
-        differences.append("changed relation \(key): entities \(e["subject"]?.stringValue ?? "?")→\(e["object"]?.stringValue ?? "?") became \(a["subject"]?.stringValue ?? "?")→\(a["object"]?.stringValue ?? "?")")
+      // Endpoints by span and type, never by T-id: an entity inserted before them renumbers
+      // them without changing the relation.
+      for end in ["subject", "object"] where endpoint(e[end], in: expectedSpans) != endpoint(a[end], in: actualSpans) {
+        differences.append("changed relation \(key): \(end) \(endpoint(e[end], in: expectedSpans)) → \(endpoint(a[end], in: actualSpans))")
       }
     }
     for key in ar.keys.sorted() where er[key] == nil {
@@ -146,10 +184,10 @@ public struct FixtureRunner {
     for k in e.subtracting(a) { counts[label(k), default: LabelCounts()].falseNegatives += 1 }
   }
 
-  /// Writes the actual record as the fixture's expected file.
+  /// Writes the actual record as the fixture's expected file, in the `ExpectedFile` layout.
   public static func update(_ outcome: Outcome, in directory: String) throws {
-    let path = (directory as NSString).appendingPathComponent(outcome.name + ".expected.jsonl")
-    try (outcome.actual + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    let path = (directory as NSString).appendingPathComponent(outcome.name + expectedSuffix)
+    try outcome.actualFile.write(toFile: path, atomically: true, encoding: .utf8)
   }
 
   /// Orders "TYPE start..<end" keys by start offset, then the rest of the key.

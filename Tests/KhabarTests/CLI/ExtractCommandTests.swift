@@ -12,9 +12,11 @@ import Testing
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdoutLines.count == 1)
     let actual = try JSONParser.parse(Array(result.stdout.dropLast()))
-    let expectedData = try Data(contentsOf: URL(fileURLWithPath: "\(TestPaths.fixtures)/\(Self.seed).expected.jsonl"))
-    let expected = try JSONParser.parse(Array(expectedData))
+    let expectedPath = "\(TestPaths.fixtures)/\(Self.seed).expected.jsonl"
+    let expected = try ExpectedFile.record(from: String(contentsOfFile: expectedPath, encoding: .utf8), file: expectedPath)
     #expect(FixtureRunner.compare(expected: expected, actual: actual) == [])
+    // Ids and all: the reviewed file describes exactly the line khabar writes.
+    #expect(Array((JSONWriter.string(expected) + "\n").utf8) == Array(result.stdout))
     // Same input, same bytes.
     let again = try runProcess(TestPaths.khabar, ["extract", "\(TestPaths.fixtures)/\(Self.seed).txt"])
     #expect(again.stdout == result.stdout)

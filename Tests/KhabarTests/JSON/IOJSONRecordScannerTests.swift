@@ -227,7 +227,8 @@ import Testing
         #expect(IOJSONRecordScannerTests.expectSameRecord(Array(JSONWriter.string(record).utf8)))
         lines += 1
       } else if name.hasSuffix(".jsonl") {
-        // Expected output records: objects with an id, no text.
+        // Expected files, a line per record header, entity and relation: objects, an entity
+        // with its text.
         for line in data.split(separator: 0x0A) {
           IOJSONRecordScannerTests.expectSameRecord(Array(line))
           lines += 1
