@@ -114,7 +114,9 @@ import Testing
     let path = "\(TestPaths.fixtures)/\(name).expected.jsonl"
     let text = try String(contentsOfFile: path, encoding: .utf8)
     let record = try ExpectedFile.record(from: text, file: path)
-    #expect(ExpectedFile.text(for: record) == text)
+    #expect(
+      ExpectedFile.text(for: record) == text,
+      "\(name): not laid out one entity and relation per line; `khabar test --update` rewrites it")
     // With its ids numbered back, the record is byte for byte the line `khabar extract` writes
     // for the article (what the files held, one line each, before this layout).
     let extractor = try Extractor(
