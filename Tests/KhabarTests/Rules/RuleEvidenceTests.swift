@@ -18,14 +18,26 @@ import Testing
   }
 
   @Test(arguments: [
-    ("rule r priority 10 evidence wek\n  match WORD\n  emit PERSON", "t.rules:1:29: error: unknown evidence 'wek' (expected 'strong' or 'weak')"),
-    ("rule r evidence 3\n  match WORD\n  emit PERSON", "t.rules:1:17: error: unknown evidence '3' (expected 'strong' or 'weak')"),
-    ("rule r evidence\n  match WORD\n  emit PERSON", "t.rules:1:16: error: expected 'strong' or 'weak' after 'evidence'"),
+    (
+      "rule r priority 10 evidence wek\n  match WORD\n  emit PERSON",
+      "t.rules:1:29: error: unknown evidence 'wek' (expected 'strong' or 'weak')"
+    ),
+    (
+      "rule r evidence 3\n  match WORD\n  emit PERSON",
+      "t.rules:1:17: error: unknown evidence '3' (expected 'strong' or 'weak')"
+    ),
+    (
+      "rule r evidence\n  match WORD\n  emit PERSON",
+      "t.rules:1:16: error: expected 'strong' or 'weak' after 'evidence'"
+    ),
     (
       "rule r evidence weak priority 3\n  match WORD\n  emit PERSON",
       "t.rules:1:22: error: expected 'rule NAME [priority N] [evidence strong|weak]'"
     ),
-    ("relation r evidence weak\n  match PERSON TITLE\n  emit holds_title 1 2", "t.rules:1:12: error: expected 'relation NAME [priority N]'"),
+    (
+      "relation r evidence weak\n  match PERSON TITLE\n  emit holds_title 1 2",
+      "t.rules:1:12: error: expected 'relation NAME [priority N]'"
+    ),
   ])
   func badEvidenceIsAnErrorAtItsPlace(_ text: String, _ message: String) {
     #expect(RuleLanguageTests.errors(text).first == message)
@@ -44,31 +56,42 @@ import Testing
     let folder = try TestPaths.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let fm = FileManager.default
-    try fm.createDirectory(at: folder.appendingPathComponent("lists"), withIntermediateDirectories: true)
-    for name in try fm.contentsOfDirectory(atPath: "\(TestPaths.rules)/lists") where name.hasSuffix(".txt") {
-      try fm.copyItem(atPath: "\(TestPaths.rules)/lists/\(name)", toPath: folder.appendingPathComponent("lists/\(name)").path)
+    try fm.createDirectory(
+      at: folder.appendingPathComponent("lists"), withIntermediateDirectories: true)
+    for name in try fm.contentsOfDirectory(atPath: "\(TestPaths.rules)/lists")
+    where name.hasSuffix(".txt") {
+      try fm.copyItem(
+        atPath: "\(TestPaths.rules)/lists/\(name)",
+        toPath: folder.appendingPathComponent("lists/\(name)").path)
     }
     var renamed = 0
     for name in try fm.contentsOfDirectory(atPath: TestPaths.rules) where name.hasSuffix(".rules") {
       let text = try String(contentsOfFile: "\(TestPaths.rules)/\(name)", encoding: .utf8)
-      let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+      let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        line -> Substring in
         for keyword in ["rule ", "relation "] where line.hasPrefix(keyword) {
           renamed += 1
           return Substring(keyword + "x." + line.dropFirst(keyword.count))
         }
         return line
       }
-      try lines.joined(separator: "\n").write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+      try lines.joined(separator: "\n").write(
+        to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
     #expect(renamed > 50)
     let gazetteer = try TestPaths.bundledGazetteer.get()
-    let bundled = FixtureRunner(extractor: try Extractor(gazetteer: gazetteer, rules: TestPaths.bundledRules.get()))
-    let renamedRules = FixtureRunner(extractor: try Extractor(gazetteer: gazetteer, rules: RuleSet.load(directory: folder.path)))
+    let bundled = FixtureRunner(
+      extractor: try Extractor(gazetteer: gazetteer, rules: TestPaths.bundledRules.get()))
+    let renamedRules = FixtureRunner(
+      extractor: try Extractor(gazetteer: gazetteer, rules: RuleSet.load(directory: folder.path)))
     for name in try FixtureRunner.fixtureNames(in: TestPaths.fixtures) {
       let before = try bundled.run(name, in: TestPaths.fixtures).actual
       let after = try renamedRules.run(name, in: TestPaths.fixtures).actual
-      #expect(after.contains("\"source\":\"rule:x.") == before.contains("\"source\":\"rule:"), "\(name)")
-      #expect(RuleEvidenceTests.withoutRuleNames(after) == RuleEvidenceTests.withoutRuleNames(before), "\(name)")
+      #expect(
+        after.contains("\"source\":\"rule:x.") == before.contains("\"source\":\"rule:"), "\(name)")
+      #expect(
+        RuleEvidenceTests.withoutRuleNames(after) == RuleEvidenceTests.withoutRuleNames(before),
+        "\(name)")
     }
   }
 }
