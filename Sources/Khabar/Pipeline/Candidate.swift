@@ -11,6 +11,8 @@ struct Candidate: Sendable {
   var priority: Int
   /// Position of the rule among all rules (0 for gazetteers): the last tie-breaker.
   var order: Int
+  /// The evidence its rule declared (gazetteer matches are strong).
+  var evidence = RuleSpec.Evidence.strong
 
   var length: Int { units.count }
 

@@ -7,14 +7,12 @@
 /// equals a registered last word (proclitics aside) becomes a PERSON of its own. A last word
 /// shared by two different people is ambiguous and links nothing.
 ///
-/// Only full names found with strong evidence register (a gazetteer, a title, a rank, a
-/// particle chain — not the bare given-name + word heuristic), and never a word the rules know
+/// Only full names found with strong evidence register (a gazetteer, or a rule that does not
+/// declare `evidence weak`: a rank, an honorific, a particle chain — not the bare given-name +
+/// word heuristic, nor any word after a title), and never a word the rules know
 /// as something else (a stop word, an office, a given name: `isRuleWord`), so that a name
 /// ending in الحوار or علي does not turn every later الحوار or على into a person.
 enum PersonLinker {
-  /// Sources whose full names do not register.
-  static let weakSources = ["rule:person.given-family", "rule:person.after-title"]
-
   /// `isRuleWord` answers for a token index.
   static func link(_ entities: inout [Candidate], text: TokenizedText, isRuleWord: (Int) -> Bool = { _ in false }) {
     // Last words, interned by their normalized units; canonical per id (nil: two people share it).
@@ -25,8 +23,7 @@ enum PersonLinker {
     // Entities are read through a buffer: iterating the array would copy each, strings and all.
     entities.withUnsafeBufferPointer { entities in
       for e in entities.indices where entities[e].label == .person && entities[e].tokens.count >= 2 {
-        // Compared, not hashed: String hashing normalizes the text first.
-        guard !weakSources.contains(where: { $0 == entities[e].source }) else { continue }
+        guard entities[e].evidence == .strong else { continue }
         let last = text.tokens[entities[e].tokens.upperBound - 1]
         if last.kind == .word, last.range.count >= 3, !isRuleWord(entities[e].tokens.upperBound - 1) {
           lastWords.register(Array(units[last.range]), entities[e].canonical)

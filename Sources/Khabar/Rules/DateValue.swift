@@ -77,41 +77,77 @@ public enum DateValue {
     return (parts[0], parts[1], parts[2])
   }
 
+  /// The weekday of a day count since 1970-01-01: Monday 0 … Sunday 6.
+  static func weekdayIndex(_ z: Int) -> Int { ((z % 7) + 7 + 3) % 7 }  // 1970-01-01 was a Thursday
+
+  /// The ISO 8601 week (`2023-W39`) of a day count since 1970-01-01: weeks start on Monday,
+  /// and week 1 of a year is the one with its first Thursday, so a week belongs to the year of
+  /// its Thursday (2024-12-30 is in `2025-W01`).
+  static func isoWeek(_ z: Int) -> String {
+    let thursday = z - weekdayIndex(z) + 3
+    let (year, _, _) = civil(thursday)
+    let week = (thursday - days(year, 1, 1)) / 7 + 1
+    return "\(pad(year, 4))-W\(pad(week, 2))"
+  }
+
+  /// The unit of a relative date code (`week:+1`).
+  enum Unit: String, CaseIterable {
+    case day, week, month, year
+  }
+
+  /// The most units a relative date code may move (four digits), so that any anchor stays a
+  /// date.
+  static let maximumOffset = 9999
+
+  /// Reads a relative date code `UNIT:N` (`day:0`, `week:+1`, `year:-2`): UNIT one of `Unit`,
+  /// N an integer of at most four digits, optionally signed.
+  static func offset(_ code: String) -> (unit: Unit, amount: Int)? {
+    let pieces = code.split(separator: ":", omittingEmptySubsequences: false)
+    guard pieces.count == 2, let unit = Unit(rawValue: String(pieces[0])), let amount = Int(pieces[1]),
+      abs(amount) <= maximumOffset
+    else { return nil }
+    return (unit, amount)
+  }
+
+  /// What is wrong with a relative date code, or nil when `offset` reads it.
+  static func problem(relativeCode code: String) -> String? {
+    if offset(code) != nil { return nil }
+    let units = Unit.allCases.map(\.rawValue)
+    let pieces = code.split(separator: ":", omittingEmptySubsequences: false)
+    if pieces.count == 2, !units.contains(String(pieces[0])), Int(pieces[1]) != nil {
+      return "unknown unit '\(pieces[0])' in relative date '\(code)' (expected \(units.joined(separator: ", ")))"
+    }
+    return "bad relative date '\(code)' (expected UNIT:N, as 'week:+1', with N at most \(maximumOffset))"
+  }
+
   /// The value of a relative date or a bare weekday given the article's date `anchor`
-  /// (YYYY-MM-DD), or nil when it cannot be computed.
+  /// (YYYY-MM-DD), or nil when it cannot be computed. A relative week is the ISO week
+  /// (`2023-W39`), as TIMEX3 writes "next week".
   static func anchored(value: String?, relative: String?, weekday: String?, anchor: String) -> String? {
     guard let (ay, am, ad) = parse(anchor) else { return nil }
     let anchorDays = days(ay, am, ad)
     if let relative {
-      let pieces = relative.split(separator: ":")
-      guard pieces.count == 2, let offset = Int(pieces[1].replacingOccurrences(of: "+", with: "")) else { return nil }
-      switch pieces[0] {
-      case "day":
+      guard let (unit, offset) = offset(relative) else { return nil }
+      switch unit {
+      case .day:
         let (y, m, d) = civil(anchorDays + offset)
         return iso(y, m, d)
-      case "month":
+      case .week:
+        return isoWeek(anchorDays + 7 * offset)
+      case .month:
         let total = ay * 12 + (am - 1) + offset
         return "\(pad(total / 12, 4))-\(pad(total % 12 + 1, 2))"
-      case "year":
+      case .year:
         if let value, value.hasPrefix("XXXX") { return pad(ay + offset, 4) + value.dropFirst(4) }
         return pad(ay + offset, 4)
-      default:
-        return nil
       }
     }
     if value == nil, let weekday, let index = weekdayNames.firstIndex(of: weekday) {
       // A bare weekday in news is the most recent one, the article's own day included.
-      let anchorWeekday = ((anchorDays % 7) + 7 + 3) % 7  // 1970-01-01 was a Thursday (index 3)
-      let back = (anchorWeekday - index + 7) % 7
+      let back = (weekdayIndex(anchorDays) - index + 7) % 7
       let (y, m, d) = civil(anchorDays - back)
       return iso(y, m, d)
     }
     return nil
-  }
-}
-
-extension String {
-  fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-    split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
   }
 }

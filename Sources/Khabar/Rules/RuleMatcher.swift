@@ -798,7 +798,8 @@ final class RuleMatcher {
       result.append(
         Candidate(
           label: spec.label, tokens: tokens, units: span, canonical: canonical,
-          source: rule.source, attributes: attributes, priority: rule.spec.priority, order: rule.spec.order + 1))
+          source: rule.source, attributes: attributes, priority: rule.spec.priority, order: rule.spec.order + 1,
+          evidence: rule.spec.evidence))
     }
   }
 

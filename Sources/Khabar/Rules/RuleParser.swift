@@ -168,6 +168,7 @@ struct RuleParser {
             throw Failure(column: tokens[1].column, message: "expected '\(keyword) NAME [priority N]'")
           }
           var priority = 0
+          var evidence = RuleSpec.Evidence.strong
           var next = 2
           if case .identifier("priority") = tokens[next].lexeme {
             guard case .number(let n) = tokens[next + 1].lexeme else {
@@ -176,11 +177,22 @@ struct RuleParser {
             priority = n
             next += 2
           }
+          if keyword == "rule", case .identifier("evidence") = tokens[next].lexeme {
+            guard case .identifier(let value) = tokens[next + 1].lexeme, let declared = RuleSpec.Evidence(rawValue: value) else {
+              let found = tokens[next + 1].lexeme
+              let message = found == .end ? "expected 'strong' or 'weak' after 'evidence'" : "unknown evidence \(describe(found)) (expected 'strong' or 'weak')"
+              throw Failure(column: tokens[next + 1].column, message: message)
+            }
+            evidence = declared
+            next += 2
+          }
           guard tokens[next].lexeme == .end else {
-            throw Failure(column: tokens[next].column, message: "expected '\(keyword) NAME [priority N]'")
+            let form = keyword == "rule" ? "rule NAME [priority N] [evidence strong|weak]" : "relation NAME [priority N]"
+            throw Failure(column: tokens[next].column, message: "expected '\(form)'")
           }
           let rulePhase = keyword == "relation" ? RuleSpec.relationPhase : phase
-          current = RuleSpec(name: name, priority: priority, phase: rulePhase, pattern: .sequence([]), emits: [], place: place, order: order)
+          current = RuleSpec(
+            name: name, priority: priority, phase: rulePhase, pattern: .sequence([]), emits: [], evidence: evidence, place: place, order: order)
           currentHasMatch = false
           currentBroken = false
           order += 1

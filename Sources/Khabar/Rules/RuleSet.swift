@@ -321,6 +321,8 @@ public final class RuleSet: Sendable {
         seen[spec.name] = spec
       }
     }
+    diagnostics += DateValue.checkListValues(
+      specs: specs, lists: lists, texts: Dictionary(listTexts, uniquingKeysWith: { first, _ in first }))
     guard let tokenizer = try? Tokenizer() else {
       throw DataFileError([Diagnostic(file: "ICU", line: 0, column: 0, message: "ICU break iterators are unavailable")])
     }

@@ -128,10 +128,23 @@ struct RuleSpec: Sendable {
   var emits: [EmitSpec]
   /// For `relation` rules: what each match asserts.
   var relations: [RelationEmitSpec] = []
+  /// How sure the rule's matches are, as declared in its header (`evidence weak`).
+  var evidence = Evidence.strong
   var isRelation: Bool { phase == RuleSpec.relationPhase }
   /// The phase every `relation` rule belongs to: after all entity phases.
   static let relationPhase = "relations"
   var place: SourcePlace
   /// The rule's position among all rules (file order), for tie-breaking.
   var order: Int
+
+  /// How sure a rule is of what it emits: `rule NAME [priority N] [evidence strong|weak]`.
+  ///
+  /// The rule language decides which rules are weak, not the code: `PersonLinker` registers
+  /// the words of a full name for short mentions only when the name came from a gazetteer or
+  /// a strong rule, so that a weak guess (a given name + any word) never turns later words
+  /// into people. A rule that declares nothing is strong.
+  enum Evidence: String, Sendable {
+    case strong
+    case weak
+  }
 }

@@ -73,6 +73,12 @@ import Testing
     ("2023-12-31", "day:+1", nil, nil, "2024-01-01"),
     ("2024-03-01", "day:-1", nil, nil, "2024-02-29"),
     ("2023-09-20", "month:-9", nil, nil, "2022-12"),
+    // Weeks are ISO weeks (Monday to Sunday), as TIMEX3 values "next week": 2023-09-20 is in W38.
+    ("2023-09-20", "week:0", nil, nil, "2023-W38"),
+    ("2023-09-20", "week:+1", nil, nil, "2023-W39"),
+    ("2015-12-06", "week:+1", nil, nil, "2015-W50"),  // a Sunday ends its ISO week
+    ("2024-12-25", "week:+1", nil, nil, "2025-W01"),  // the week of 2025-01-01 is 2025's first
+    ("2021-01-07", "week:-1", nil, nil, "2020-W53"),
     ("2023-09-20", nil, nil, "Tuesday", "2023-09-19"),
     ("2023-09-20", nil, nil, "Wednesday", "2023-09-20"),
     ("2023-09-20", nil, nil, "Thursday", "2023-09-14"),
