@@ -170,46 +170,39 @@ struct RuleParser {
     var text = text
     let lines = text.withUTF8 { Array(TextLines($0)) }
     let utf8 = text.utf8
-    // Statements: lines joined where a line ends in `\`, each token keeping its own line.
+    // Statements: a line ending in `\` goes on with the next one; every token keeps its own line.
     var statements: [(tokens: [Token], failure: Failure?)] = []
     var pending: [Token] = []
-    var pendingFailure: Failure?
-    var continuing = false
+    var failure: Failure?
+    // The `\` that continues the statement onto the current line, if any.
+    var backslash: Token?
     for (index, line) in lines.enumerated() {
-      let lineNumber = index + 1
       let raw = Substring(utf8[utf8.index(utf8.startIndex, offsetBy: line.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: line.upperBound)])
       var tokens: [Token]
       do {
-        tokens = try lex(raw, lineNumber: lineNumber)
+        tokens = try lex(raw, lineNumber: index + 1)
       } catch {
-        if pendingFailure == nil { pendingFailure = error }
+        failure = failure ?? error
         tokens = [Token(lexeme: .end, column: error.column)]
         // A line that cannot be read may still end in `\`: its statement goes on.
         if raw.last(where: { $0 != " " && $0 != "\t" }) == "\\" { tokens.insert(Token(lexeme: .symbol("\\"), column: error.column), at: 0) }
       }
       let end = tokens.removeLast()
-      if continuing && tokens.isEmpty && pendingFailure == nil, let mark = pending.last {
-        // The `\` was dropped from `pending`; `mark` only carries its line for the message.
-        pendingFailure = Failure(column: Position(line: mark.column.line, column: mark.column.column), message: "'\\' continues a line onto a blank line")
+      if let mark = backslash, tokens.isEmpty {
+        failure = failure ?? Failure(column: mark.column, message: "'\\' continues a line onto a blank line")
       }
-      if case .symbol("\\") = tokens.last?.lexeme {
-        let backslash = tokens.removeLast()
-        pending += tokens
-        // Keeps the `\` position for the messages below; removed before the statement is used.
-        pending.append(backslash)
-        continuing = true
-        if index == lines.count - 1 && pendingFailure == nil {
-          pendingFailure = Failure(column: backslash.column, message: "'\\' continues the last line of the file")
-        }
-        if index < lines.count - 1 { continue }
-      }
-      pending.removeAll { $0.lexeme == .symbol("\\") }
+      backslash = nil
+      if case .symbol("\\") = tokens.last?.lexeme { backslash = tokens.removeLast() }
       pending += tokens
+      if let mark = backslash {
+        if index < lines.count - 1 { continue }
+        failure = failure ?? Failure(column: mark.column, message: "'\\' continues the last line of the file")
+      }
       pending.append(end)
-      statements.append((pending, pendingFailure))
+      statements.append((pending, failure))
       pending = []
-      pendingFailure = nil
-      continuing = false
+      failure = nil
+      backslash = nil
     }
 
     for (tokens, failure) in statements {

@@ -95,6 +95,8 @@ import Testing
     ("define name = [word \\\n    !@stopz] \\\n  PERSN", ["t.rules:3:3: error: unknown label 'PERSN'", "t.rules:1:15: error: unknown word list 'stopz'"]),
     ("rule r\n  match WORD \\\n    WORD{3,1}\n  emit PERSON", ["t.rules:3:9: error: bad quantifier '{3,1}': minimum above maximum"]),
     ("list a = \"x\" \\\n  | y", ["t.rules:2:5: error: expected a quoted item, found 'y'"]),
+    // A line that cannot be read still continues: one message, not one more for the next line.
+    ("list a = \"x\" | ق \\\n  | \"y\"", ["t.rules:1:16: error: unexpected 'ق' (Arabic words go in quotes: \"قال\")"]),
     ("rule r\n  match WORD \\ WORD\n  emit PERSON", ["t.rules:2:14: error: '\\' continues a line only at its end"]),
     ("rule r\n  match WORD \\\n\n  emit PERSON", ["t.rules:2:14: error: '\\' continues a line onto a blank line"]),
     ("rule r\n  match WORD\n  emit PERSON \\", ["t.rules:3:15: error: '\\' continues the last line of the file"]),
