@@ -152,6 +152,7 @@ struct RuleParser {
     }
     func finish() {
       guard let rule = current else { return }
+      defer { matchFailed = false }
       if currentBroken {
         if !matchFailed { result.unchecked.append(rule.pattern) }
         current = nil
@@ -267,7 +268,6 @@ struct RuleParser {
           current = RuleSpec(name: name, priority: priority, phase: rulePhase, pattern: .sequence([]), emits: [], place: place, order: order)
           currentHasMatch = false
           currentBroken = false
-          matchFailed = false
           order += 1
         case "match":
           guard current != nil else { throw Failure(column: tokens[0].column, message: "'match' outside a rule") }
@@ -299,7 +299,6 @@ struct RuleParser {
         // A broken rule reports this one problem, not the cascade it would cause.
         if keyword == "rule" && current == nil {
           current = RuleSpec(name: "", priority: 0, phase: phase, pattern: .sequence([]), emits: [], place: place, order: order)
-          matchFailed = false
         }
         if current != nil { currentBroken = true }
       }
