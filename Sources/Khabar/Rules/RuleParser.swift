@@ -8,20 +8,37 @@ struct RuleParser {
     case end
   }
 
-  struct Token {
-    var lexeme: Lexeme
+  /// A place in the file being parsed: 1-based line and column (in Unicode scalars). A
+  /// statement continued over several lines (`\`) keeps each token's own line.
+  struct Position: Equatable {
+    var line: Int
     var column: Int
   }
 
+  struct Token {
+    var lexeme: Lexeme
+    var column: Position
+  }
+
   struct Failure: Error {
-    var column: Int
+    var column: Position
     var message: String
+  }
+
+  /// A named sub-pattern (`define NAME = PATTERN`), used in patterns as `%NAME`.
+  struct Macro {
+    /// The parsed body; nil when it has errors (already reported: uses of it stay silent).
+    var pattern: PatternNode?
+    var place: SourcePlace
   }
 
   /// The statements of a file, parsed.
   struct Result {
     var rules: [RuleSpec] = []
     var lists: [WordList] = []
+    /// Patterns that are not compiled — of rules with errors, and macro bodies — whose word
+    /// lists are still checked, so that one pass reports every problem.
+    var unchecked: [PatternNode] = []
   }
 
   static let reservedKinds: [String: TokenCondition] = [
@@ -32,7 +49,9 @@ struct RuleParser {
 
   // MARK: Lexing
 
-  static func lex(_ line: Substring) throws(Failure) -> [Token] {
+  /// Lexes line `lineNumber` (1-based). A `\` that only blanks or a comment follow is a
+  /// `.symbol("\\")` token: the statement continues on the next line.
+  static func lex(_ line: Substring, lineNumber: Int) throws(Failure) -> [Token] {
     var tokens: [Token] = []
     let scalars = Array(line.unicodeScalars)
     var i = 0
@@ -44,7 +63,7 @@ struct RuleParser {
     }
     while i < scalars.count {
       let s = scalars[i]
-      let column = i + 1
+      let column = Position(line: lineNumber, column: i + 1)
       if s == " " || s == "\t" {
         i += 1
         continue
@@ -89,42 +108,60 @@ struct RuleParser {
         i = j
         continue
       }
-      if "()|?*+{}[]!:=,@".unicodeScalars.contains(s) {
+      if s == "\\" {
+        var j = i + 1
+        while j < scalars.count && (scalars[j] == " " || scalars[j] == "\t") { j += 1 }
+        guard j == scalars.count || scalars[j] == "#" else {
+          throw Failure(column: column, message: "'\\' continues a line only at its end")
+        }
+        tokens.append(Token(lexeme: .symbol("\\"), column: column))
+        break
+      }
+      if "()|?*+{}[]!:=,@%".unicodeScalars.contains(s) {
         tokens.append(Token(lexeme: .symbol(Character(s)), column: column))
         i += 1
         continue
       }
       throw Failure(column: column, message: "unexpected '\(Character(s))' (Arabic words go in quotes: \"قال\")")
     }
-    tokens.append(Token(lexeme: .end, column: scalars.count + 1))
+    tokens.append(Token(lexeme: .end, column: Position(line: lineNumber, column: scalars.count + 1)))
     return tokens
   }
 
   // MARK: Files
 
   /// Parses one rule file. `firstOrder` numbers its rules after those of earlier files.
-  static func parse(_ text: String, file: String, firstOrder: Int, diagnostics: inout [Diagnostic]) -> Result {
+  /// `macros` holds the named sub-patterns of earlier files and gains this file's: a macro is
+  /// usable from its `define` line to the end of its file and in every later file.
+  static func parse(
+    _ text: String, file: String, firstOrder: Int, macros: inout [String: Macro], diagnostics: inout [Diagnostic]
+  ) -> Result {
     var result = Result()
     var phase = "main"
     var current: RuleSpec?
     var currentHasMatch = false
-    // A rule whose match line failed: its other lines are still checked, nothing cascades.
+    // A rule with any error is left out; its other lines are still checked.
     var currentBroken = false
+    // A match line that could not be read to its end: its captures are unknown, so the emit
+    // lines are not checked against them (that would only repeat the one problem).
+    var matchFailed = false
     var order = firstOrder
 
-    func report(_ line: Int, _ column: Int, _ message: String) {
-      diagnostics.append(Diagnostic(file: file, line: line, column: column, message: message))
+    func report(_ position: Position, _ message: String) {
+      diagnostics.append(Diagnostic(file: file, line: position.line, column: position.column, message: message))
     }
     func finish() {
       guard let rule = current else { return }
+      defer { matchFailed = false }
       if currentBroken {
+        if !matchFailed { result.unchecked.append(rule.pattern) }
         current = nil
         return
       }
       if !currentHasMatch {
-        report(rule.place.line, rule.place.column, "rule '\(rule.name)' has no 'match' line")
+        report(Position(line: rule.place.line, column: rule.place.column), "rule '\(rule.name)' has no 'match' line")
       } else if rule.emits.isEmpty && rule.relations.isEmpty {
-        report(rule.place.line, rule.place.column, "rule '\(rule.name)' has no 'emit' line")
+        report(Position(line: rule.place.line, column: rule.place.column), "rule '\(rule.name)' has no 'emit' line")
       } else {
         result.rules.append(rule)
       }
@@ -134,23 +171,55 @@ struct RuleParser {
     var text = text
     let lines = text.withUTF8 { Array(TextLines($0)) }
     let utf8 = text.utf8
-    var lineNumber = 0
-    for line in lines {
-      lineNumber += 1
+    // Statements: a line ending in `\` goes on with the next one; every token keeps its own line.
+    var statements: [(tokens: [Token], failure: Failure?)] = []
+    var pending: [Token] = []
+    var failure: Failure?
+    // The `\` that continues the statement onto the current line, if any.
+    var backslash: Token?
+    for (index, line) in lines.enumerated() {
       let raw = Substring(utf8[utf8.index(utf8.startIndex, offsetBy: line.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: line.upperBound)])
-      let tokens: [Token]
+      var tokens: [Token]
       do {
-        tokens = try lex(raw)
+        tokens = try lex(raw, lineNumber: index + 1)
       } catch {
-        report(lineNumber, error.column, error.message)
-        if current != nil { currentBroken = true }
+        failure = failure ?? error
+        tokens = [Token(lexeme: .end, column: error.column)]
+        // A line that cannot be read may still end in `\`: its statement goes on.
+        if raw.last(where: { $0 != " " && $0 != "\t" }) == "\\" { tokens.insert(Token(lexeme: .symbol("\\"), column: error.column), at: 0) }
+      }
+      let end = tokens.removeLast()
+      if let mark = backslash, tokens.isEmpty {
+        failure = failure ?? Failure(column: mark.column, message: "'\\' continues a line onto a blank line")
+      }
+      backslash = nil
+      if case .symbol("\\") = tokens.last?.lexeme { backslash = tokens.removeLast() }
+      pending += tokens
+      if let mark = backslash {
+        if index < lines.count - 1 { continue }
+        failure = failure ?? Failure(column: mark.column, message: "'\\' continues the last line of the file")
+      }
+      pending.append(end)
+      statements.append((pending, failure))
+      pending = []
+      failure = nil
+      backslash = nil
+    }
+
+    for (tokens, failure) in statements {
+      if let failure {
+        report(failure.column, failure.message)
+        if current != nil {
+          currentBroken = true
+          matchFailed = true
+        }
         continue
       }
       guard case .identifier(let keyword) = tokens[0].lexeme else {
-        if tokens[0].lexeme != .end { report(lineNumber, tokens[0].column, "expected phase, list, rule, match or emit") }
+        if tokens[0].lexeme != .end { report(tokens[0].column, "expected phase, list, define, rule, match or emit") }
         continue
       }
-      let place = SourcePlace(file: file, line: lineNumber, column: tokens[0].column)
+      let place = SourcePlace(file: file, line: tokens[0].column.line, column: tokens[0].column.column)
       do throws(Failure) {
         switch keyword {
         case "phase":
@@ -161,7 +230,23 @@ struct RuleParser {
           phase = name
         case "list":
           finish()
-          result.lists.append(try parseList(tokens, file: file, line: lineNumber))
+          result.lists.append(try parseList(tokens, file: file))
+        case "define":
+          finish()
+          guard case .identifier(let name) = tokens[1].lexeme, tokens[2].lexeme == .symbol("=") else {
+            throw Failure(column: tokens[1].column, message: "expected 'define NAME = PATTERN'")
+          }
+          if let existing = macros[name] {
+            throw Failure(column: tokens[1].column, message: "'%\(name)' is already defined at \(existing.place.file):\(existing.place.line)")
+          }
+          // Defined before its body is read: a body with errors does not make every use an error.
+          macros[name] = Macro(pattern: nil, place: place)
+          var parser = PatternParser(tokens: tokens, position: 3, file: file, macros: macros, defining: name)
+          defer { for error in parser.errors { report(error.column, error.message) } }
+          let pattern = try parser.parseAlternatives()
+          try parser.expectEnd()
+          result.unchecked.append(pattern)
+          if parser.errors.isEmpty && !parser.usesBrokenMacro { macros[name]?.pattern = pattern }
         case "rule", "relation":
           finish()
           guard case .identifier(let name) = tokens[1].lexeme else {
@@ -200,18 +285,17 @@ struct RuleParser {
           guard current != nil else { throw Failure(column: tokens[0].column, message: "'match' outside a rule") }
           if currentHasMatch { throw Failure(column: tokens[0].column, message: "a rule has one 'match' line") }
           currentHasMatch = true
-          currentBroken = true
-          var parser = PatternParser(tokens: tokens, position: 1, file: file, line: lineNumber)
+          matchFailed = true
+          var parser = PatternParser(tokens: tokens, position: 1, file: file, macros: macros)
+          defer { for error in parser.errors { report(error.column, error.message) } }
           let pattern = try parser.parseAlternatives()
-          guard parser.peek.lexeme == .end else {
-            if parser.peek.lexeme == .symbol(")") { throw Failure(column: parser.peek.column, message: "unexpected ')'") }
-            throw Failure(column: parser.peek.column, message: "unexpected \(describe(parser.peek.lexeme))")
-          }
+          try parser.expectEnd()
           current?.pattern = pattern
-          currentBroken = false
+          matchFailed = false
+          if !parser.errors.isEmpty || parser.usesBrokenMacro { currentBroken = true }
         case "emit":
           guard let rule = current else { throw Failure(column: tokens[0].column, message: "'emit' outside a rule") }
-          if currentBroken { break }
+          if matchFailed { break }
           if rule.isRelation {
             let emit = try parseRelationEmit(tokens, place: place, captures: Set(rule.pattern.captureNames), hasMatch: currentHasMatch)
             current?.relations.append(emit)
@@ -220,10 +304,10 @@ struct RuleParser {
             current?.emits.append(emit)
           }
         default:
-          throw Failure(column: tokens[0].column, message: "unknown statement '\(keyword)' (expected phase, list, rule, match or emit)")
+          throw Failure(column: tokens[0].column, message: "unknown statement '\(keyword)' (expected phase, list, define, rule, match or emit)")
         }
       } catch {
-        report(lineNumber, error.column, error.message)
+        report(error.column, error.message)
         // A broken rule reports this one problem, not the cascade it would cause.
         if keyword == "rule" && current == nil {
           current = RuleSpec(name: "", priority: 0, phase: phase, pattern: .sequence([]), emits: [], place: place, order: order)
@@ -245,7 +329,7 @@ struct RuleParser {
     }
   }
 
-  static func parseList(_ tokens: [Token], file: String, line: Int) throws(Failure) -> WordList {
+  static func parseList(_ tokens: [Token], file: String) throws(Failure) -> WordList {
     guard case .identifier(let name) = tokens[1].lexeme, tokens[2].lexeme == .symbol("=") else {
       throw Failure(column: tokens[1].column, message: "expected 'list NAME = \"item\" | \"item\" …'")
     }
@@ -255,7 +339,7 @@ struct RuleParser {
       guard case .string(let text) = tokens[i].lexeme else {
         throw Failure(column: tokens[i].column, message: "expected a quoted item, found \(describe(tokens[i].lexeme))")
       }
-      items.append(WordList.Item(text: text, value: nil, line: line))
+      items.append(WordList.Item(text: text, value: nil, line: tokens[i].column.line))
       i += 1
       if tokens[i].lexeme == .end { break }
       guard tokens[i].lexeme == .symbol("|") else {
@@ -329,15 +413,48 @@ struct RuleParser {
   }
 }
 
-/// Recursive-descent parser for one `match` line.
+/// Recursive-descent parser for one `match` pattern or `define` body.
+///
+/// A problem that leaves the pattern's shape clear (an unknown label, a bad quantifier, an
+/// unknown macro) is recorded in `errors` and parsing goes on, so one pass reports them all;
+/// a problem of shape (an unclosed `(`) is thrown and ends the pattern.
 struct PatternParser {
   var tokens: [RuleParser.Token]
   var position: Int
   var file: String
-  var line: Int
+  /// The macros defined so far (`%NAME`).
+  var macros: [String: RuleParser.Macro] = [:]
+  /// The macro whose body this is, if any (a use of it inside is a cycle).
+  var defining: String?
   var depth = 0
+  /// Problems found so far that did not stop the parse.
+  var errors: [Failure] = []
+  /// Whether the pattern uses a macro whose body has errors (reported at the body).
+  var usesBrokenMacro = false
 
   typealias Failure = RuleParser.Failure
+
+  init(tokens: [RuleParser.Token], position: Int, file: String, macros: [String: RuleParser.Macro] = [:], defining: String? = nil) {
+    self.tokens = tokens
+    self.position = position
+    self.file = file
+    self.macros = macros
+    self.defining = defining
+  }
+
+  /// Records a problem and stands in for the element it spoils.
+  mutating func recover(_ failure: Failure) -> PatternNode {
+    errors.append(failure)
+    return .sequence([])
+  }
+
+  /// Throws unless every token was read.
+  mutating func expectEnd() throws(Failure) {
+    guard peek.lexeme == .end else {
+      if peek.lexeme == .symbol(")") { throw Failure(column: peek.column, message: "unexpected ')'") }
+      throw Failure(column: peek.column, message: "unexpected \(RuleParser.describe(peek.lexeme))")
+    }
+  }
 
   var peek: RuleParser.Token { tokens[position] }
 
@@ -347,7 +464,9 @@ struct PatternParser {
     return token
   }
 
-  func place(_ column: Int) -> SourcePlace { SourcePlace(file: file, line: line, column: column) }
+  func place(_ position: RuleParser.Position) -> SourcePlace {
+    SourcePlace(file: file, line: position.line, column: position.column)
+  }
 
   mutating func parseAlternatives() throws(Failure) -> PatternNode {
     var options = [try parseSequence()]
@@ -376,8 +495,8 @@ struct PatternParser {
   mutating func parseItem() throws(Failure) -> PatternNode {
     var captureName: String?
     if case .identifier(let name) = peek.lexeme, tokens[position + 1].lexeme == .symbol(":") {
-      guard name.first?.isLowercase == true else {
-        throw Failure(column: peek.column, message: "capture names start with a lowercase letter: '\(name)'")
+      if name.first?.isLowercase != true {
+        errors.append(Failure(column: peek.column, message: "capture names start with a lowercase letter: '\(name)'"))
       }
       captureName = name
       _ = advance()
@@ -421,10 +540,12 @@ struct PatternParser {
         guard let low else { throw Failure(column: open.column, message: "bad quantifier '\(text)'") }
         if !sawComma { high = low }
         if let h = high, h < low {
-          throw Failure(column: open.column, message: "bad quantifier '\(text)': minimum above maximum")
+          errors.append(Failure(column: open.column, message: "bad quantifier '\(text)': minimum above maximum"))
+          return (1, 1)
         }
         if (high ?? low) > RuleParser.maximumRepetitions || (high == 0) {
-          throw Failure(column: open.column, message: "bad quantifier '\(text)': use 1 to \(RuleParser.maximumRepetitions) repetitions")
+          errors.append(Failure(column: open.column, message: "bad quantifier '\(text)': use 1 to \(RuleParser.maximumRepetitions) repetitions"))
+          return (1, 1)
         }
         return (low, high)
       case .end:
@@ -449,7 +570,7 @@ struct PatternParser {
       depth -= 1
       return inner
     case .string(let text):
-      if text.allSatisfy({ $0 == " " }) { throw Failure(column: token.column, message: "empty word") }
+      if text.allSatisfy({ $0 == " " }) { return recover(Failure(column: token.column, message: "empty word")) }
       return .literal(text, place(token.column))
     case .symbol("@"):
       guard case .identifier(let name) = peek.lexeme else {
@@ -464,7 +585,7 @@ struct PatternParser {
         conditions.append(try parseCondition())
       }
       _ = advance()
-      if conditions.isEmpty { throw Failure(column: token.column, message: "empty token test '[]'") }
+      if conditions.isEmpty { return recover(Failure(column: token.column, message: "empty token test '[]'")) }
       return .token(conditions, place(token.column))
     case .symbol("!"):
       let inner = try parseCondition(afterBang: true)
@@ -472,8 +593,24 @@ struct PatternParser {
     case .identifier(let name):
       if let kind = RuleParser.reservedKinds[name] { return .token([(false, kind)], place(token.column)) }
       if let label = EntityLabel(rawValue: name) { return .entity(label) }
-      if name == name.uppercased() { throw Failure(column: token.column, message: "unknown label '\(name)'") }
-      throw Failure(column: token.column, message: "unexpected '\(name)' (captures are written name:ELEMENT)")
+      if name == name.uppercased() { return recover(Failure(column: token.column, message: "unknown label '\(name)'")) }
+      return recover(Failure(column: token.column, message: "unexpected '\(name)' (captures are written name:ELEMENT)"))
+    case .symbol("%"):
+      guard case .identifier(let name) = peek.lexeme else {
+        throw Failure(column: token.column, message: "expected a macro name after '%'")
+      }
+      _ = advance()
+      if name == defining {
+        return recover(Failure(column: token.column, message: "'%\(name)' uses itself (a macro may use only macros defined before it)"))
+      }
+      guard let macro = macros[name] else {
+        return recover(Failure(column: token.column, message: "unknown macro '%\(name)' (define it before its first use)"))
+      }
+      guard let pattern = macro.pattern else {
+        usesBrokenMacro = true
+        return .sequence([])
+      }
+      return pattern
     case .end:
       throw Failure(column: token.column, message: "unexpected end of line")
     default:
@@ -491,7 +628,10 @@ struct PatternParser {
     let token = advance()
     switch token.lexeme {
     case .string(let text):
-      if text.contains(" ") { throw Failure(column: token.column, message: "a token test takes one word, not \"\(text)\"") }
+      if text.contains(" ") {
+        errors.append(Failure(column: token.column, message: "a token test takes one word, not \"\(text)\""))
+        return (negated, .anyToken)
+      }
       return (negated, .literal(text))
     case .symbol("@"):
       guard case .identifier(let name) = advance().lexeme else {
@@ -516,8 +656,13 @@ struct PatternParser {
         }
       default:
         if let label = EntityLabel(rawValue: name) { return (negated, .inside(label)) }
-        if name == name.uppercased() { throw Failure(column: token.column, message: "unknown label '\(name)'") }
-        throw Failure(column: token.column, message: "unknown token test '\(name)'")
+        errors.append(Failure(column: token.column, message: name == name.uppercased() ? "unknown label '\(name)'" : "unknown token test '\(name)'"))
+        // `lemma="x"`: the value belongs to the unknown test, not to the next one.
+        if peek.lexeme == .symbol("=") {
+          _ = advance()
+          if peek.lexeme != .end && peek.lexeme != .symbol("]") { _ = advance() }
+        }
+        return (negated, .anyToken)
       }
     default:
       throw Failure(column: token.column, message: "unexpected \(RuleParser.describe(token.lexeme)) in a token test")

@@ -302,8 +302,11 @@ public final class RuleSet: Sendable {
       lists[name] = WordList.parse(text, name: name, file: path, diagnostics: &diagnostics)
     }
     var specs: [RuleSpec] = []
+    var macros: [String: RuleParser.Macro] = [:]
+    var unchecked: [PatternNode] = []
     for (path, text) in files {
-      let result = RuleParser.parse(text, file: path, firstOrder: specs.count, diagnostics: &diagnostics)
+      let result = RuleParser.parse(text, file: path, firstOrder: specs.count, macros: &macros, diagnostics: &diagnostics)
+      unchecked += result.unchecked
       for list in result.lists {
         if let existing = lists[list.name] {
           diagnostics.append(Diagnostic(file: list.file, line: list.items.first?.line ?? 1, column: 1, message: "list '\(list.name)' is already defined in \(existing.file)"))
@@ -319,6 +322,12 @@ public final class RuleSet: Sendable {
         diagnostics.append(Diagnostic(file: spec.place.file, line: spec.place.line, column: spec.place.column, message: "rule '\(spec.name)' is already defined at \(first.place.file):\(first.place.line)"))
       } else {
         seen[spec.name] = spec
+      }
+    }
+    // Patterns that are not compiled (rules with other errors, macro bodies) still name lists.
+    for pattern in unchecked {
+      for place in pattern.unknownLists(among: lists) {
+        diagnostics.append(Diagnostic(file: place.file, line: place.line, column: place.column, message: "unknown word list '\(place.name)'"))
       }
     }
     diagnostics += DateValue.checkListValues(
@@ -365,6 +374,9 @@ public final class RuleSet: Sendable {
       diagnostics.removeAll { invalidLines[$0.file]?.contains($0.line) == true }
     }
     diagnostics = initial + diagnostics
+    // A macro's problem is found at each use and in its body: report it once.
+    var reported = Set<String>()
+    diagnostics = diagnostics.filter { reported.insert($0.description).inserted }
     if diagnostics.contains(where: { $0.severity == .error }) {
       throw DataFileError(diagnostics.filter { $0.severity == .error })
     }

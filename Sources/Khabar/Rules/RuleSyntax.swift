@@ -39,6 +39,22 @@ indirect enum PatternNode: Sendable {
   /// One token satisfying every condition (each possibly negated).
   case token([(negated: Bool, condition: TokenCondition)], SourcePlace)
 
+  /// The word lists this node names that are not in `lists`, with where each is named.
+  func unknownLists(among lists: [String: WordList]) -> [(file: String, line: Int, column: Int, name: String)] {
+    switch self {
+    case .sequence(let nodes), .alternatives(let nodes): return nodes.flatMap { $0.unknownLists(among: lists) }
+    case .repetition(let node, _, _), .capture(_, let node): return node.unknownLists(among: lists)
+    case .list(let name, let place):
+      return lists[name] == nil ? [(place.file, place.line, place.column, name)] : []
+    case .token(let conditions, let place):
+      return conditions.compactMap { condition in
+        guard case .list(let name) = condition.condition, lists[name] == nil else { return nil }
+        return (place.file, place.line, place.column, name)
+      }
+    case .literal, .entity: return []
+    }
+  }
+
   /// The capture names defined in this node.
   var captureNames: [String] {
     switch self {

@@ -45,7 +45,7 @@ import Testing
     ("rule r priority x\n  match WORD\n  emit DATE", "t.rules:1:17: error: expected a number after 'priority'"),
     ("rule r\n  match WORD\n  emit DATE\nrule r\n  match WORD\n  emit DATE", "t.rules:4:1: error: rule 'r' is already defined at t.rules:1"),
     ("rule r\n  match [lemma=\"x\"]\n  emit DATE", "t.rules:2:10: error: unknown token test 'lemma'"),
-    ("frobnicate", "t.rules:1:1: error: unknown statement 'frobnicate' (expected phase, list, rule, match or emit)"),
+    ("frobnicate", "t.rules:1:1: error: unknown statement 'frobnicate' (expected phase, list, define, rule, match or emit)"),
   ])
   func errorsNameTheirPlace(_ text: String, _ message: String) {
     #expect(RuleLanguageTests.errors(text) == [message])
