@@ -1,4 +1,6 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
+// 6.2: the sources use `UTF8Span`, `String(copying:)` and `UnsafeBufferPointer.span`
+// (SE-0464, SE-0456) and `unsafe` expressions (SE-0458), all new in Swift 6.2.
 import PackageDescription
 
 let package = Package(

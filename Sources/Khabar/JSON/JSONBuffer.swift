@@ -9,10 +9,6 @@ struct JSONBuffer: ~Copyable {
   /// Bytes written.
   private(set) var count = 0
   private var capacity: Int
-  /// `SmallUTF8.layoutHolds`, asked once per buffer rather than once per string written.
-  let readsSmallStrings = SmallUTF8.layoutHolds
-  /// `LargeUTF8.layoutHolds`, asked once per buffer.
-  let readsLargeStrings = LargeUTF8.layoutHolds
 
   init(capacity: Int = 1 << 16) {
     self.capacity = max(capacity, 64)

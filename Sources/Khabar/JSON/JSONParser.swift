@@ -100,11 +100,12 @@ public struct JSONParser {
     case UInt8(ascii: "f"): try expectWord("false"); return .bool(false)
     case UInt8(ascii: "n"): try expectWord("null"); return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
-    default: throw fail("unexpected character '\(printable(bytes[position]))'")
+    default: throw fail("unexpected character '\(JSONParser.printable(bytes[position]))'")
     }
   }
 
-  private func printable(_ byte: UInt8) -> String {
+  /// `byte` as it is quoted in a message: itself if printable ASCII, else `\x` and its hex.
+  static func printable(_ byte: UInt8) -> String {
     byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "\\x" + String(byte, radix: 16)
   }
 
@@ -112,7 +113,7 @@ public struct JSONParser {
     let n = word.utf8CodeUnitCount
     for i in 0..<n where position + i >= bytes.count || bytes[position + i] != word.utf8Start[i] {
       guard position + i < bytes.count else { throw Failure(offset: bytes.count, message: "unexpected end of input") }
-      throw Failure(offset: position + i, message: "unexpected character '\(printable(bytes[position + i]))'")
+      throw Failure(offset: position + i, message: "unexpected character '\(JSONParser.printable(bytes[position + i]))'")
     }
     position += n
   }
@@ -237,37 +238,12 @@ public struct JSONParser {
     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
     while true {
       // `position` is at a backslash.
-      position += 1
-      guard position < bytes.count else { break }
-      let e = bytes[position]
-      position += 1
-      switch e {
-      case UInt8(ascii: "\""): out.append(0x22)
-      case UInt8(ascii: "\\"): out.append(0x5C)
-      case UInt8(ascii: "/"): out.append(0x2F)
-      case UInt8(ascii: "b"): out.append(0x08)
-      case UInt8(ascii: "f"): out.append(0x0C)
-      case UInt8(ascii: "n"): out.append(0x0A)
-      case UInt8(ascii: "r"): out.append(0x0D)
-      case UInt8(ascii: "t"): out.append(0x09)
-      case UInt8(ascii: "u"):
-        var code = try hex4()
-        if UTF16.isLeadSurrogate(UInt16(truncatingIfNeeded: code)) && code <= 0xFFFF {
-          guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
-            bytes[position + 1] == UInt8(ascii: "u")
-          else { throw fail("unpaired surrogate in a \\u escape") }
-          position += 2
-          let low = try hex4()
-          guard UTF16.isTrailSurrogate(UInt16(truncatingIfNeeded: low)) && low <= 0xFFFF else {
-            throw fail("unpaired surrogate in a \\u escape")
-          }
-          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-        } else if code >= 0xDC00 && code <= 0xDFFF {
-          throw fail("unpaired surrogate in a \\u escape")
-        }
-        guard let scalar = Unicode.Scalar(code) else { throw fail("invalid \\u escape") }
-        out.append(contentsOf: String(scalar).utf8)
-      default: throw fail("invalid escape '\\\(printable(e))'")
+      let (scalar, end) = try JSONEscape.decode(bytes, at: position)
+      position = end
+      if scalar.isASCII {
+        out.append(UInt8(truncatingIfNeeded: scalar.value))
+      } else {
+        out.append(contentsOf: scalar.utf8)
       }
       let run = position
       position = JSONByteScan.firstStringStop(in: bytes, from: position)
@@ -283,24 +259,6 @@ public struct JSONParser {
       if bytes[position] < 0x20 { throw fail("unescaped control character in a string") }
     }
     throw fail("unterminated string")
-  }
-
-  private mutating func hex4() throws(Failure) -> UInt32 {
-    guard position + 4 <= bytes.count else { throw fail("unexpected end of input in a \\u escape") }
-    var value: UInt32 = 0
-    for _ in 0..<4 {
-      let b = bytes[position]
-      let digit: UInt32
-      switch b {
-      case 0x30...0x39: digit = UInt32(b - 0x30)
-      case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
-      case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
-      default: throw fail("invalid hex digit in a \\u escape")
-      }
-      value = value << 4 | digit
-      position += 1
-    }
-    return value
   }
 
   /// The offset of the first byte where `bytes` stops being valid UTF-8 (its count if valid).

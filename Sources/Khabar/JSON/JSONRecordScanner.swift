@@ -204,63 +204,17 @@ enum JSONRecordScanner {
       }
     }
 
-    /// Decodes the escape at `index` (a backslash) into `out` as the general parser does: the
-    /// index after it, the bytes written and whether they are ASCII; nil for a bad escape.
+    /// Decodes the escape at `index` (a backslash) into `out` by `JSONEscape`, as the general
+    /// parser does: the index after it, the bytes written and whether they are ASCII; nil for
+    /// a bad escape.
+    @inline(__always)
     private func escape(at index: Int, into out: UnsafeMutablePointer<UInt8>) -> (Int, Int, Bool)? {
-      var i = index + 1
-      guard i < bytes.count else { return nil }
-      let e = bytes[i]
-      i += 1
-      let simple: UInt8
-      switch e {
-      case UInt8(ascii: "\""): simple = 0x22
-      case UInt8(ascii: "\\"): simple = 0x5C
-      case UInt8(ascii: "/"): simple = 0x2F
-      case UInt8(ascii: "b"): simple = 0x08
-      case UInt8(ascii: "f"): simple = 0x0C
-      case UInt8(ascii: "n"): simple = 0x0A
-      case UInt8(ascii: "r"): simple = 0x0D
-      case UInt8(ascii: "t"): simple = 0x09
-      case UInt8(ascii: "u"):
-        guard var code = hex4(at: i) else { return nil }
-        i += 4
-        if code >= 0xD800 && code <= 0xDBFF {
-          guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u"),
-            let low = hex4(at: i + 2), low >= 0xDC00 && low <= 0xDFFF
-          else { return nil }
-          i += 6
-          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-        } else if code >= 0xDC00 && code <= 0xDFFF {
-          return nil
-        }
-        guard let scalar = Unicode.Scalar(code) else { return nil }
-        var written = 0
-        for unit in scalar.utf8 {
-          out[written] = unit
-          written += 1
-        }
-        return (i, written, code < 0x80)
-      default: return nil
+      do {
+        let (scalar, end) = try JSONEscape.decode(bytes, at: index)
+        return (end, JSONEscape.writeUTF8(scalar, to: out), scalar.isASCII)
+      } catch {
+        return nil
       }
-      out.pointee = simple
-      return (i, 1, true)
-    }
-
-    /// The four hex digits at `index` as a number, or nil.
-    private func hex4(at index: Int) -> UInt32? {
-      guard index + 4 <= bytes.count else { return nil }
-      var value: UInt32 = 0
-      for b in bytes[index..<index + 4] {
-        let digit: UInt32
-        switch b {
-        case 0x30...0x39: digit = UInt32(b - 0x30)
-        case 0x41...0x46: digit = UInt32(b - 0x41 + 10)
-        case 0x61...0x66: digit = UInt32(b - 0x61 + 10)
-        default: return nil
-        }
-        value = value << 4 | digit
-      }
-      return value
     }
 
     /// The lanes of `v` (sixteen string bytes; `before` the same bytes one place earlier)

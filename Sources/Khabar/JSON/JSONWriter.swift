@@ -51,12 +51,12 @@ public enum JSONWriter {
           write(members[position].1, into: &out)
         }
       }
-      if isInKeyOrder(members, readingSmall: out.readsSmallStrings) {
+      if isInKeyOrder(members) {
         for position in members.indices { writeMember(at: position) }
         return
       }
       withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
-        sortPositions(of: members, into: order, readingSmall: out.readsSmallStrings)
+        sortPositions(of: members, into: order)
         for position in order { writeMember(at: position) }
       }
     }
@@ -87,23 +87,23 @@ public enum JSONWriter {
         writeValue(members[position].1, &out)
       }
       // Most objects Khabar writes are built in key order: check before sorting.
-      if isInKeyOrder(members, readingSmall: out.readsSmallStrings) {
+      if isInKeyOrder(members) {
         for position in members.indices { writeMember(at: position) }
         return
       }
       withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { order in
-        sortPositions(of: members, into: order, readingSmall: out.readsSmallStrings)
+        sortPositions(of: members, into: order)
         for position in order { writeMember(at: position) }
       }
     }
     out.append(UInt8(ascii: "}"))
   }
 
-  /// Whether the keys of `members` are in order; `readingSmall` is `SmallUTF8.layoutHolds`.
-  private static func isInKeyOrder<Value>(_ members: UnsafeBufferPointer<(String, Value)>, readingSmall: Bool) -> Bool {
+  /// Whether the keys of `members` are in order.
+  private static func isInKeyOrder<Value>(_ members: UnsafeBufferPointer<(String, Value)>) -> Bool {
     var i = 1
     while i < members.count {
-      if !keyPrecedes(members[i - 1].0, members[i].0, readingSmall: readingSmall) { return false }
+      if !keyPrecedes(members[i - 1].0, members[i].0) { return false }
       i += 1
     }
     return true
@@ -116,11 +116,11 @@ public enum JSONWriter {
   /// are small (an entity has a few attributes), so a stable insertion sort beats
   /// `sorted(by:)` and its closure calls.
   private static func sortPositions<Value>(
-    of members: UnsafeBufferPointer<(String, Value)>, into order: UnsafeMutableBufferPointer<Int>, readingSmall: Bool
+    of members: UnsafeBufferPointer<(String, Value)>, into order: UnsafeMutableBufferPointer<Int>
   ) {
     for i in order.indices {
       var j = i
-      while j > 0 && keyPrecedes(members[i].0, members[order[j - 1]].0, readingSmall: readingSmall) {
+      while j > 0 && keyPrecedes(members[i].0, members[order[j - 1]].0) {
         order[j] = order[j - 1]
         j -= 1
       }
@@ -134,15 +134,10 @@ public enum JSONWriter {
   /// The buffers are borrowed (`utf8.withContiguousStorageIfAvailable`), not taken from
   /// copies of the strings through the mutating `withUTF8`, which cost about 140 instructions
   /// a comparison of two short keys.
-  static func keyPrecedes(_ a: String, _ b: String) -> Bool {
-    keyPrecedes(a, b, readingSmall: SmallUTF8.layoutHolds)
-  }
-
-  /// `keyPrecedes(_:_:)`, with `SmallUTF8.layoutHolds` asked by the caller.
   @inline(__always)
-  static func keyPrecedes(_ a: String, _ b: String, readingSmall: Bool) -> Bool {
-    // Keys are nearly always small strings: their bytes are compared a word at a time.
-    if readingSmall, let x = SmallUTF8(reading: a), let y = SmallUTF8(reading: b) {
+  static func keyPrecedes(_ a: String, _ b: String) -> Bool {
+    // Keys are nearly always short: their bytes are compared a word at a time.
+    if let x = SmallUTF8(reading: a), let y = SmallUTF8(reading: b) {
       return SmallUTF8.precedes(x, y)
     }
     return keyPrecedesByBytes(a, b)
@@ -226,7 +221,7 @@ public enum JSONWriter {
     // Most strings written are small (ids, attribute keys and values, short names) and need
     // no escape: their two words are tested and stored whole, with the quotes, and the
     // buffer only counts the bytes that belong to the string.
-    if out.readsSmallStrings, let small = SmallUTF8(reading: s), !small.hasEscapeCandidate {
+    if let small = SmallUTF8(reading: s), !small.hasEscapeCandidate {
       out.append(upTo: 18) { start in
         let raw = UnsafeMutableRawPointer(start)
         start.pointee = UInt8(ascii: "\"")
@@ -240,20 +235,15 @@ public enum JSONWriter {
     writeLongString(s, into: &out)
   }
 
-  /// `writeString` for a string that is not small, or needs an escape: the bytes of a long
-  /// string found from its value (`LargeUTF8`), or any string's borrowed.
+  /// `writeString` for a string that is not small, or needs an escape.
   ///
   /// Out of line, so that the small strings' path saves and restores few registers.
   @inline(never)
   private static func writeLongString(_ s: String, into out: inout JSONBuffer) {
-    if out.readsLargeStrings, let bytes = LargeUTF8.bytes(reading: s) {
-      writeQuoted(bytes, into: &out)
-      return
-    }
-    writeAnyString(s, into: &out)
+    withUTF8(s) { writeQuoted($0, into: &out) }
   }
 
-  /// `writeString` for any string: its UTF-8 borrowed, scanned and copied.
+  /// `writeString` for any string, short or not: its UTF-8 borrowed, scanned and copied.
   @inline(never)
   static func writeAnyString(_ s: String, into out: inout JSONBuffer) {
     withUTF8(s) { writeQuoted($0, into: &out) }
