@@ -128,7 +128,7 @@ func run() throws {
         var buffer = [CChar](repeating: 0, count: 128)
         while khabar_time_zone_id(iso, zoneIndex, &buffer, 128) >= 0 {
           zoneIndex += 1
-          let zone = String(cString: buffer)
+          let zone = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
           let city = utf16String({ khabar_time_zone_exemplar_city(zone, "ar", $0, $1) }) ?? "-"
           print("\(iso)\t\(zone)\t\(city)")
         }
@@ -251,7 +251,7 @@ func run() throws {
     var buffer = [CChar](repeating: 0, count: 128)
     while khabar_time_zone_id(iso, zoneIndex, &buffer, 128) >= 0 {
       zoneIndex += 1
-      let zone = String(cString: buffer)
+      let zone = String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
       let parts = zone.split(separator: "/")
       guard parts.count == 2, let city = utf16String({ khabar_time_zone_exemplar_city(zone, "ar", $0, $1) }) else { continue }
       let k = key(city)
