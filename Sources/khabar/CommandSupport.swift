@@ -16,7 +16,9 @@ enum CommandSupport {
       Result { () throws(DataFileError) in try GazetteerLoader.load(directory: gazetteerFolder) }
     }
     let ruleLocation = DataLocator.locate("Rules", override: rules)
-    let ruleLoad = ruleLocation.found.map { folder in Result { () throws(DataFileError) in try RuleSet.load(directory: folder) } }
+    let ruleLoad = ruleLocation.found.map { folder in
+      Result { () throws(DataFileError) in try RuleSet.load(directory: folder) }
+    }
     let gazetteer = loaded("Gazetteers", in: gazetteerFolder, gazetteerLoad.wait())
     guard let ruleFolder = ruleLocation.found, let ruleLoad else {
       notFound("Rules", flag: "--rules", searched: ruleLocation.searched)
@@ -26,13 +28,17 @@ enum CommandSupport {
 
   /// The data that `result` loaded from data folder `name`, or (when it failed) every problem
   /// reported and an exit.
-  private static func loaded<T>(_ name: String, in folder: String, _ result: Result<T, DataFileError>) -> T {
+  private static func loaded<T>(
+    _ name: String, in folder: String, _ result: Result<T, DataFileError>
+  ) -> T {
     switch result {
     case .success(let data):
       return data
     case .failure(let error):
       for diagnostic in error.diagnostics { warn(diagnostic.description, prefix: false) }
-      fail("the \(name.lowercased()) in \(folder) have \(Wording.count(error.diagnostics.count, "problem")); nothing was processed")
+      fail(
+        "the \(name.lowercased()) in \(folder) have \(Wording.count(error.diagnostics.count, "problem")); nothing was processed"
+      )
     }
   }
 
@@ -92,13 +98,17 @@ enum CommandSupport {
       try text.withUTF8 { try file.write($0) }
       try file.finish()
     } catch {
-      fail((error as? OutputFile.Failure)?.description ?? "\(path): \(error)", status: ExitStatus.outputFailed)
+      fail(
+        (error as? OutputFile.Failure)?.description ?? "\(path): \(error)",
+        status: ExitStatus.outputFailed)
     }
   }
 
   /// Reports `message` (as `warn` does) and exits with `status`: by default 2, the inputs,
   /// options or data cannot be used.
-  static func fail(_ message: String, status: Int32 = ExitStatus.unusable, prefix: Bool = true) -> Never {
+  static func fail(_ message: String, status: Int32 = ExitStatus.unusable, prefix: Bool = true)
+    -> Never
+  {
     warn(message, prefix: prefix)
     Foundation.exit(status)
   }
@@ -120,14 +130,24 @@ enum ExitStatus {
 
 /// The data folders every command can override.
 struct DataOptions: ParsableArguments {
-  @Option(name: .customLong("gazetteers"), help: ArgumentHelp("Use the gazetteer files (*.tsv) of this folder instead of the bundled ones.", valueName: "dir"))
+  @Option(
+    name: .customLong("gazetteers"),
+    help: ArgumentHelp(
+      "Use the gazetteer files (*.tsv) of this folder instead of the bundled ones.",
+      valueName: "dir"))
   var gazetteers: String?
 
-  @Option(name: .customLong("rules"), help: ArgumentHelp("Use the rule files (*.rules, lists/*.txt) of this folder instead of the bundled ones.", valueName: "dir"))
+  @Option(
+    name: .customLong("rules"),
+    help: ArgumentHelp(
+      "Use the rule files (*.rules, lists/*.txt) of this folder instead of the bundled ones.",
+      valueName: "dir"))
   var rules: String?
 
   /// Loads the data into an extractor (exits with status 2 on bad data).
-  func extractor() throws -> Extractor { try CommandSupport.extractor(gazetteers: gazetteers, rules: rules) }
+  func extractor() throws -> Extractor {
+    try CommandSupport.extractor(gazetteers: gazetteers, rules: rules)
+  }
 }
 
 /// A value computed on a thread of its own while the caller does other work.

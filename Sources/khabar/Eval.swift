@@ -30,10 +30,15 @@ struct Eval: ParsableCommand {
   @Argument(help: "A CoNLL/BIO file.")
   var path: String
 
-  @Option(help: "Label mapping: anercorp, wojood, or LABEL=TAG,LABEL=TAG… (default: the preset for the corpus's tags).")
+  @Option(
+    help:
+      "Label mapping: anercorp, wojood, or LABEL=TAG,LABEL=TAG… (default: the preset for the corpus's tags)."
+  )
   var map: String?
 
-  @Option(help: "Score only these corpus tags (comma-separated); default: every tag the mapping produces.")
+  @Option(
+    help: "Score only these corpus tags (comma-separated); default: every tag the mapping produces."
+  )
   var labels: String?
 
   @Option(help: "Sentences per document.")
@@ -42,7 +47,10 @@ struct Eval: ParsableCommand {
   @Flag(help: "Print the scores as JSON.")
   var json = false
 
-  @Option(help: "Write every missed and spurious entity, with context, to this TSV file (kind, type, text, context).")
+  @Option(
+    help:
+      "Write every missed and spurious entity, with context, to this TSV file (kind, type, text, context)."
+  )
   var errors: String?
 
   @OptionGroup var data: DataOptions
@@ -68,7 +76,9 @@ struct Eval: ParsableCommand {
       chosen = "--map"
       let absent = Set(mapping.map.values).subtracting(corpus.types).sorted()
       if !absent.isEmpty {
-        CommandSupport.warn("warning: \(path) has no \(absent.joined(separator: ", ")) tags (its tags: \(tags)): every such prediction counts as spurious", prefix: false)
+        CommandSupport.warn(
+          "warning: \(path) has no \(absent.joined(separator: ", ")) tags (its tags: \(tags)): every such prediction counts as spurious",
+          prefix: false)
       }
     } else if let detected = LabelMapping.detect(types: corpus.types) {
       (mappingName, mapping) = detected
@@ -78,15 +88,24 @@ struct Eval: ParsableCommand {
         "\(path): cannot tell the tag set (\(corpus.types.isEmpty ? "no entity tags" : "its tags: " + tags)); "
           + "pass --map anercorp, --map wojood or --map LABEL=TAG,…")
     }
-    for warning in corpus.warnings.prefix(5) { CommandSupport.warn("warning: " + warning, prefix: false) }
-    if corpus.warnings.count > 5 { CommandSupport.warn("warning: \(Wording.count(corpus.warnings.count - 5, "more malformed tag"))", prefix: false) }
+    for warning in corpus.warnings.prefix(5) {
+      CommandSupport.warn("warning: " + warning, prefix: false)
+    }
+    if corpus.warnings.count > 5 {
+      CommandSupport.warn(
+        "warning: \(Wording.count(corpus.warnings.count - 5, "more malformed tag"))", prefix: false)
+    }
     let extractor = try data.extractor()
     let scored = labels.map { Set($0.split(separator: ",").map(String.init)) }
     var rows = "kind\ttype\ttext\tcontext\n"
-    let collect: ((Evaluator.Mismatch) -> Void)? = errors == nil ? nil : { m in
-      rows += "\(m.kind)\t\(m.type)\t\(m.text)\t\(m.context)\n"
-    }
-    let scores = Evaluator.evaluate(corpus, extractor: extractor, mapping: mapping, labels: scored, mismatches: collect)
+    let collect: ((Evaluator.Mismatch) -> Void)? =
+      errors == nil
+      ? nil
+      : { m in
+        rows += "\(m.kind)\t\(m.type)\t\(m.text)\t\(m.context)\n"
+      }
+    let scores = Evaluator.evaluate(
+      corpus, extractor: extractor, mapping: mapping, labels: scored, mismatches: collect)
     // As `extract -o` does: a regular file is replaced, a device or FIFO written through.
     if let errors { CommandSupport.writeWhole(rows, to: errors) }
     let names = scores.perLabel.keys.sorted()
@@ -95,28 +114,51 @@ struct Eval: ParsableCommand {
       .object([
         ("gold", .int(c.gold)), ("predicted", .int(c.predicted)), ("exact_match", .int(c.exact)),
         ("precision", round(c.precision)), ("recall", round(c.recall)), ("f1", round(c.f1)),
-        ("overlap_precision", round(c.overlapPrecision)), ("overlap_recall", round(c.overlapRecall)), ("overlap_f1", round(c.overlapF1)),
+        ("overlap_precision", round(c.overlapPrecision)),
+        ("overlap_recall", round(c.overlapRecall)), ("overlap_f1", round(c.overlapF1)),
       ])
     }
     if json {
       let value = JSONValue.object([
-        ("corpus", .string(path)), ("sentences", .int(corpus.sentenceCount)), ("tokens", .int(corpus.tokenCount)),
+        ("corpus", .string(path)), ("sentences", .int(corpus.sentenceCount)),
+        ("tokens", .int(corpus.tokenCount)),
         ("mapping_name", .string(mappingName)), ("mapping_chosen", .string(chosen)),
-        ("mapping", .object(mapping.map.sorted { $0.key.precedence < $1.key.precedence }.map { ($0.key.rawValue, .string($0.value)) })),
-        ("labels", .object(names.map { ($0, row(scores.perLabel[$0] ?? .init())) })), ("micro", row(scores.total)),
+        (
+          "mapping",
+          .object(
+            mapping.map.sorted { $0.key.precedence < $1.key.precedence }.map {
+              ($0.key.rawValue, .string($0.value))
+            })
+        ),
+        ("labels", .object(names.map { ($0, row(scores.perLabel[$0] ?? .init())) })),
+        ("micro", row(scores.total)),
       ])
       print(JSONWriter.string(value))
       return
     }
-    print("\(path): \(Wording.count(corpus.sentenceCount, "sentence")), \(Wording.count(corpus.tokenCount, "token"))")
-    print("mapping \(mappingName) (\(chosen)): " + mapping.map.sorted { $0.key.precedence < $1.key.precedence }.map { "\($0.key.rawValue)→\($0.value)" }.joined(separator: " "))
+    print(
+      "\(path): \(Wording.count(corpus.sentenceCount, "sentence")), \(Wording.count(corpus.tokenCount, "token"))"
+    )
+    print(
+      "mapping \(mappingName) (\(chosen)): "
+        + mapping.map.sorted { $0.key.precedence < $1.key.precedence }.map {
+          "\($0.key.rawValue)→\($0.value)"
+        }.joined(separator: " "))
     func pct(_ x: Double) -> String { String(format: "%5.1f", x * 100) }
-    func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
-    func lpad(_ s: String, _ n: Int) -> String { s.count >= n ? s : String(repeating: " ", count: n - s.count) + s }
+    func pad(_ s: String, _ n: Int) -> String {
+      s.count >= n ? s : s + String(repeating: " ", count: n - s.count)
+    }
+    func lpad(_ s: String, _ n: Int) -> String {
+      s.count >= n ? s : String(repeating: " ", count: n - s.count) + s
+    }
     print("")
     print("label    gold  pred   exact: P     R     F1    overlap: P     R     F1")
-    for (name, counts) in names.map({ ($0, scores.perLabel[$0] ?? .init()) }) + [("micro", scores.total)] {
-      print("\(pad(name, 7)) \(lpad(String(counts.gold), 5)) \(lpad(String(counts.predicted), 5))        \(pct(counts.precision)) \(pct(counts.recall)) \(pct(counts.f1))            \(pct(counts.overlapPrecision)) \(pct(counts.overlapRecall)) \(pct(counts.overlapF1))")
+    for (name, counts) in names.map({ ($0, scores.perLabel[$0] ?? .init()) }) + [
+      ("micro", scores.total)
+    ] {
+      print(
+        "\(pad(name, 7)) \(lpad(String(counts.gold), 5)) \(lpad(String(counts.predicted), 5))        \(pct(counts.precision)) \(pct(counts.recall)) \(pct(counts.f1))            \(pct(counts.overlapPrecision)) \(pct(counts.overlapRecall)) \(pct(counts.overlapF1))"
+      )
     }
   }
 }

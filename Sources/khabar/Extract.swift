@@ -44,24 +44,38 @@ struct Extract: ParsableCommand {
   @Argument(help: "Articles: .txt files, .jsonl files, folders, or - for standard input.")
   var paths: [String] = []
 
-  @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the JSONL here instead of standard output.", valueName: "file"))
+  @Option(
+    name: [.short, .customLong("output")],
+    help: ArgumentHelp("Write the JSONL here instead of standard output.", valueName: "file"))
   var output: String?
 
   @OptionGroup var data: DataOptions
 
-  @Flag(help: "Add an \"explain\" list to each record: every candidate entity, which gazetteer or rule proposed it, and why it was kept or dropped.")
+  @Flag(
+    help:
+      "Add an \"explain\" list to each record: every candidate entity, which gazetteer or rule proposed it, and why it was kept or dropped."
+  )
   var explain = false
 
-  @Option(help: ArgumentHelp("Articles processed in parallel (default and maximum: the number of cores). Output stays in input order.", valueName: "n"))
+  @Option(
+    help: ArgumentHelp(
+      "Articles processed in parallel (default and maximum: the number of cores). Output stays in input order.",
+      valueName: "n"))
   var jobs: Int?
 
   @Flag(help: "No progress and no summary on standard error (errors are still reported).")
   var quiet = false
 
-  @Option(help: ArgumentHelp("Refuse articles (a .txt file or a JSONL line) over this many bytes with an error record; one article of 16 MiB peaks at about 19 times its size in memory for news text (308 MiB), at most 61 times for any text measured (ASCII punctuation: 974 MiB). At most 1 GiB.", valueName: "bytes"))
+  @Option(
+    help: ArgumentHelp(
+      "Refuse articles (a .txt file or a JSONL line) over this many bytes with an error record; one article of 16 MiB peaks at about 19 times its size in memory for news text (308 MiB), at most 61 times for any text measured (ASCII punctuation: 974 MiB). At most 1 GiB.",
+      valueName: "bytes"))
   var maxArticleBytes: Int = ArticleReader.defaultMaximumArticleBytes
 
-  @Flag(help: "Continue an interrupted run: keep the records already in the -o file (a partial last line is cut), skip their ids in the input, append the rest.")
+  @Flag(
+    help:
+      "Continue an interrupted run: keep the records already in the -o file (a partial last line is cut), skip their ids in the input, append the rest."
+  )
   var resume = false
 
   mutating func run() throws {
@@ -80,18 +94,27 @@ struct Extract: ParsableCommand {
       // Extraction is CPU-bound: more threads than cores only take memory (each has its own
       // extractor and two batches of articles in flight).
       if jobs > cores && !quiet {
-        CommandSupport.warn("note: --jobs \(jobs) is more than the \(Wording.count(cores, "core")); using \(cores)")
+        CommandSupport.warn(
+          "note: --jobs \(jobs) is more than the \(Wording.count(cores, "core")); using \(cores)")
       }
     }
     // Offsets inside an article are 32-bit; a gigabyte is far beyond any news article.
-    guard (1...(1 << 30)).contains(maxArticleBytes) else { CommandSupport.fail("--max-article-bytes must be between 1 and 1073741824") }
+    guard (1...(1 << 30)).contains(maxArticleBytes) else {
+      CommandSupport.fail("--max-article-bytes must be between 1 and 1073741824")
+    }
     // Before anything is opened or truncated: writing over an input would destroy it.
     if let output, output != "-", let input = OutputFile.input(sameAs: output, in: inputs) {
-      CommandSupport.fail(input == output ? "\(output): the output is also an input; write it to another file" : "\(output): the output is the same file as the input \(input); write it to another file")
+      CommandSupport.fail(
+        input == output
+          ? "\(output): the output is also an input; write it to another file"
+          : "\(output): the output is the same file as the input \(input); write it to another file"
+      )
     }
     var skip = Set<Int>()
     if resume {
-      guard let output, output != "-" else { CommandSupport.fail("--resume needs -o FILE: the output to continue") }
+      guard let output, output != "-" else {
+        CommandSupport.fail("--resume needs -o FILE: the output to continue")
+      }
       var info = stat()
       if stat(output, &info) == 0 && info.st_mode & S_IFMT != S_IFREG {
         CommandSupport.fail("\(output): --resume needs -o to name a regular file")
@@ -99,7 +122,10 @@ struct Extract: ParsableCommand {
       do {
         let state = try ResumeState.prepare(outputPath: output)
         skip = state.ids
-        if !quiet { CommandSupport.warn("resuming \(output): \(Wording.count(state.records, "record")) already written") }
+        if !quiet {
+          CommandSupport.warn(
+            "resuming \(output): \(Wording.count(state.records, "record")) already written")
+        }
       } catch {
         CommandSupport.fail("\(output): cannot resume: \(error)")
       }
@@ -112,7 +138,8 @@ struct Extract: ParsableCommand {
       CommandSupport.fail(error.description, status: ExitStatus.outputFailed)
     }
     Interrupt.install()
-    let runner = BatchExtractor(gazetteer: gazetteer, rules: rules, jobs: jobs ?? cores, explain: explain)
+    let runner = BatchExtractor(
+      gazetteer: gazetteer, rules: rules, jobs: jobs ?? cores, explain: explain)
     let started = Date()
     let showProgress = !quiet && isatty(2) != 0
     var lastShown = Date.distantPast
@@ -127,10 +154,14 @@ struct Extract: ParsableCommand {
           lastShown = Date()
           let seconds = max(Date().timeIntervalSince(started), 0.001)
           let mb = Double(s.bytes) / 1_000_000
-          var line = "\r" + Wording.count(s.records, "article") + String(format: ", %.1f MB, %.1f MB/s, ", mb, mb / seconds) + Wording.count(s.failures, "error")
+          var line =
+            "\r" + Wording.count(s.records, "article")
+            + String(format: ", %.1f MB, %.1f MB/s, ", mb, mb / seconds)
+            + Wording.count(s.failures, "error")
           // Time left from the share of the input files read so far (unknown on standard input).
           if let totalBytes, reader.bytesRead > 0, totalBytes >= reader.bytesRead {
-            let left = Int(seconds * Double(totalBytes - reader.bytesRead) / Double(reader.bytesRead))
+            let left = Int(
+              seconds * Double(totalBytes - reader.bytesRead) / Double(reader.bytesRead))
             line += String(format: ", %d:%02d left", left / 60, left % 60)
           }
           CommandSupport.writeStandardError(line + "   ")
@@ -150,10 +181,13 @@ struct Extract: ParsableCommand {
       let mb = Double(summary.bytes) / 1_000_000
       CommandSupport.warn(
         "\(Wording.count(summary.records, "record")), \(Wording.count(summary.failures, "error")), "
-          + String(format: "%.1f MB in %.1f s (%.1f MB/s, ", mb, seconds, mb / seconds) + Wording.count(runner.jobs, "job") + ")")
+          + String(format: "%.1f MB in %.1f s (%.1f MB/s, ", mb, seconds, mb / seconds)
+          + Wording.count(runner.jobs, "job") + ")")
     }
     if summary.interrupted {
-      CommandSupport.warn("interrupted after \(Wording.count(summary.records, "record")); every record read was written" + (output.map { ". Continue with: khabar extract … -o \($0) --resume" } ?? ""))
+      CommandSupport.warn(
+        "interrupted after \(Wording.count(summary.records, "record")); every record read was written"
+          + (output.map { ". Continue with: khabar extract … -o \($0) --resume" } ?? ""))
       throw ExitCode(ExitStatus.interrupted)
     }
     if summary.failures > 0 { throw ExitCode(ExitStatus.recordsFailed) }

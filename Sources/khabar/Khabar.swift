@@ -5,7 +5,8 @@ import Khabar
 struct KhabarCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "khabar",
-    abstract: "Extract people, places, organizations, events, documents and dates from Arabic news.",
+    abstract:
+      "Extract people, places, organizations, events, documents and dates from Arabic news.",
     discussion: """
       Example:
         khabar extract Fixtures/000_e13e31a73540851b.txt

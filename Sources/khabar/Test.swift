@@ -38,14 +38,17 @@ struct Test: ParsableCommand {
     } catch {
       CommandSupport.fail("\(folder): cannot list fixtures: \(error.localizedDescription)")
     }
-    if names.isEmpty { CommandSupport.fail("\(folder): no fixtures (NAME.txt with NAME.expected.jsonl)") }
+    if names.isEmpty {
+      CommandSupport.fail("\(folder): no fixtures (NAME.txt with NAME.expected.jsonl)")
+    }
     let runner = FixtureRunner(extractor: try data.extractor())
     var failed = 0
     var counts: [String: FixtureRunner.LabelCounts] = [:]
     for name in names {
       let outcome = try runner.run(name, in: folder)
       if let expected = outcome.expected,
-        let e = try? JSONParser.parse(Array(expected.utf8)), let a = try? JSONParser.parse(Array(outcome.actual.utf8))
+        let e = try? JSONParser.parse(Array(expected.utf8)),
+        let a = try? JSONParser.parse(Array(outcome.actual.utf8))
       {
         FixtureRunner.count(expected: e, actual: a, into: &counts)
       }
@@ -54,9 +57,13 @@ struct Test: ParsableCommand {
           print("PASS \(name)")
         } else if update {
           try FixtureRunner.update(outcome, in: folder)
-          print("PASS \(name) (rewrote \(name)\(FixtureRunner.expectedSuffix) one entity and relation per line)")
+          print(
+            "PASS \(name) (rewrote \(name)\(FixtureRunner.expectedSuffix) one entity and relation per line)"
+          )
         } else {
-          print("PASS \(name) (\(name)\(FixtureRunner.expectedSuffix) is not laid out as --update writes it)")
+          print(
+            "PASS \(name) (\(name)\(FixtureRunner.expectedSuffix) is not laid out as --update writes it)"
+          )
         }
         continue
       }
@@ -75,7 +82,9 @@ struct Test: ParsableCommand {
       guard let c = counts[label] else { continue }
       print(
         label.padding(toLength: 13, withPad: " ", startingAt: 0)
-          + String(format: "%4d %4d %4d   %7.1f  %7.1f  %5.1f", c.truePositives, c.falsePositives, c.falseNegatives, c.precision * 100, c.recall * 100, c.f1 * 100))
+          + String(
+            format: "%4d %4d %4d   %7.1f  %7.1f  %5.1f", c.truePositives, c.falsePositives,
+            c.falseNegatives, c.precision * 100, c.recall * 100, c.f1 * 100))
     }
     print("")
     print("\(names.count - failed) passed, \(failed) failed")

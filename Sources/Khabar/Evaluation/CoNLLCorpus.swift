@@ -33,8 +33,12 @@ public struct CoNLLCorpus: Sendable {
 
   /// Reads `path`, grouping `sentencesPerDocument` sentences into one document (so that
   /// later mentions can be linked to earlier full names, as in an article).
-  public static func read(path: String, sentencesPerDocument: Int = 50) throws(Failure) -> CoNLLCorpus {
-    guard let data = FileManager.default.contents(atPath: path) else { throw Failure(description: "\(path): cannot read") }
+  public static func read(path: String, sentencesPerDocument: Int = 50) throws(Failure)
+    -> CoNLLCorpus
+  {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw Failure(description: "\(path): cannot read")
+    }
     let bytes = [UInt8](data)
     guard let content = String(validating: bytes, as: UTF8.self) else {
       let offset = JSONParser.invalidUTF8Offset(bytes)
@@ -55,7 +59,9 @@ public struct CoNLLCorpus: Sendable {
     var types: Set<String> = []
 
     func closeAll() {
-      for (_, e) in open.sorted(by: { $0.key < $1.key }) { gold.append(Span(type: e.type, start: e.start, end: e.end)) }
+      for (_, e) in open.sorted(by: { $0.key < $1.key }) {
+        gold.append(Span(type: e.type, start: e.start, end: e.end))
+      }
       open = [:]
     }
     func endSentence() {
@@ -69,7 +75,8 @@ public struct CoNLLCorpus: Sendable {
     }
     func endDocument() {
       if length > 0 {
-        documents.append(Document(id: "\(documents.count + 1)", text: String(text), gold: gold, tokens: tokens))
+        documents.append(
+          Document(id: "\(documents.count + 1)", text: String(text), gold: gold, tokens: tokens))
       }
       text = String.UnicodeScalarView()
       length = 0
@@ -78,14 +85,18 @@ public struct CoNLLCorpus: Sendable {
       sentencesInDocument = 0
     }
 
-    for raw in content.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+    for raw in content.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+    {
       lineNumber += 1
       let fields = raw.split(whereSeparator: { $0 == " " || $0 == "\t" })
       if fields.isEmpty {
         endSentence()
         continue
       }
-      guard fields.count >= 2 else { throw Failure(description: "\(path):\(lineNumber):1: expected 'token TAG', found one field") }
+      guard fields.count >= 2 else {
+        throw Failure(description: "\(path):\(lineNumber):1: expected 'token TAG', found one field")
+      }
       let token = fields[0]
       if length > 0 && text.last != "\n" {
         text.append(" ")
@@ -98,14 +109,21 @@ public struct CoNLLCorpus: Sendable {
       tokenCount += 1
       for (layer, tag) in fields.dropFirst().enumerated() {
         if tag == "O" {
-          if let e = open.removeValue(forKey: layer) { gold.append(Span(type: e.type, start: e.start, end: e.end)) }
+          if let e = open.removeValue(forKey: layer) {
+            gold.append(Span(type: e.type, start: e.start, end: e.end))
+          }
           continue
         }
         let parts = tag.split(separator: "-", maxSplits: 1)
         guard parts.count == 2, parts[0] == "B" || parts[0] == "I" else {
-          let column = raw.unicodeScalars.distance(from: raw.unicodeScalars.startIndex, to: tag.startIndex) + 1
-          warnings.append("\(path):\(lineNumber):\(column): expected a BIO tag (B-X, I-X, O), found '\(tag)'; read as O")
-          if let e = open.removeValue(forKey: layer) { gold.append(Span(type: e.type, start: e.start, end: e.end)) }
+          let column =
+            raw.unicodeScalars.distance(from: raw.unicodeScalars.startIndex, to: tag.startIndex) + 1
+          warnings.append(
+            "\(path):\(lineNumber):\(column): expected a BIO tag (B-X, I-X, O), found '\(tag)'; read as O"
+          )
+          if let e = open.removeValue(forKey: layer) {
+            gold.append(Span(type: e.type, start: e.start, end: e.end))
+          }
           continue
         }
         let type = String(parts[1])
@@ -113,18 +131,24 @@ public struct CoNLLCorpus: Sendable {
         if parts[0] == "I", let e = open[layer], e.type == type {
           open[layer]?.end = length
         } else {
-          if let e = open.removeValue(forKey: layer) { gold.append(Span(type: e.type, start: e.start, end: e.end)) }
+          if let e = open.removeValue(forKey: layer) {
+            gold.append(Span(type: e.type, start: e.start, end: e.end))
+          }
           open[layer] = (type, start, length)
         }
       }
       // A layer with no tag on this line (fewer columns) closes.
       for layer in open.keys where layer >= fields.count - 1 {
-        if let e = open.removeValue(forKey: layer) { gold.append(Span(type: e.type, start: e.start, end: e.end)) }
+        if let e = open.removeValue(forKey: layer) {
+          gold.append(Span(type: e.type, start: e.start, end: e.end))
+        }
       }
     }
     endSentence()
     endDocument()
-    return CoNLLCorpus(documents: documents, sentenceCount: sentences, tokenCount: tokenCount, warnings: warnings, types: types)
+    return CoNLLCorpus(
+      documents: documents, sentenceCount: sentences, tokenCount: tokenCount, warnings: warnings,
+      types: types)
   }
 }
 
@@ -143,8 +167,12 @@ public struct EvaluationScores: Sendable {
 
     public var precision: Double { predicted == 0 ? 0 : Double(exact) / Double(predicted) }
     public var recall: Double { gold == 0 ? 0 : Double(exact) / Double(gold) }
-    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
-    public var overlapPrecision: Double { predicted == 0 ? 0 : Double(overlapPredicted) / Double(predicted) }
+    public var f1: Double {
+      precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+    }
+    public var overlapPrecision: Double {
+      predicted == 0 ? 0 : Double(overlapPredicted) / Double(predicted)
+    }
     public var overlapRecall: Double { gold == 0 ? 0 : Double(overlapGold) / Double(gold) }
     public var overlapF1: Double {
       let p = overlapPrecision
@@ -171,19 +199,25 @@ public struct EvaluationScores: Sendable {
   }
 
   /// Adds one document: `gold` and `predicted` spans (types already mapped).
-  public mutating func add(gold: [CoNLLCorpus.Span], predicted: [CoNLLCorpus.Span], labels: Set<String>) {
+  public mutating func add(
+    gold: [CoNLLCorpus.Span], predicted: [CoNLLCorpus.Span], labels: Set<String>
+  ) {
     let goldSet = Set(gold.filter { labels.contains($0.type) })
     let predictedSet = Set(predicted.filter { labels.contains($0.type) })
     for span in goldSet {
       perLabel[span.type, default: Counts()].gold += 1
-      if predictedSet.contains(where: { $0.type == span.type && $0.start < span.end && span.start < $0.end }) {
+      if predictedSet.contains(where: {
+        $0.type == span.type && $0.start < span.end && span.start < $0.end
+      }) {
         perLabel[span.type, default: Counts()].overlapGold += 1
       }
     }
     for span in predictedSet {
       perLabel[span.type, default: Counts()].predicted += 1
       if goldSet.contains(span) { perLabel[span.type, default: Counts()].exact += 1 }
-      if goldSet.contains(where: { $0.type == span.type && $0.start < span.end && span.start < $0.end }) {
+      if goldSet.contains(where: {
+        $0.type == span.type && $0.start < span.end && span.start < $0.end
+      }) {
         perLabel[span.type, default: Counts()].overlapPredicted += 1
       }
     }
@@ -196,10 +230,13 @@ public struct LabelMapping: Sendable {
 
   /// The mapping for ANERcorp (PERS, LOC, ORG). Its MISC is mostly currencies and events, not
   /// nationalities, so NORP maps to nothing.
-  public static let anercorp = LabelMapping(map: [.person: "PERS", .country: "LOC", .location: "LOC", .organization: "ORG"])
+  public static let anercorp = LabelMapping(map: [
+    .person: "PERS", .country: "LOC", .location: "LOC", .organization: "ORG",
+  ])
   /// The mapping for Wojood (PERS, OCC, GPE, LOC, NORP, ORG, EVENT, DATE, LAW).
   public static let wojood = LabelMapping(map: [
-    .person: "PERS", .title: "OCC", .country: "GPE", .location: "GPE", .norp: "NORP", .organization: "ORG",
+    .person: "PERS", .title: "OCC", .country: "GPE", .location: "GPE", .norp: "NORP",
+    .organization: "ORG",
     .event: "EVENT", .date: "DATE", .document: "LAW",
   ])
 
@@ -207,7 +244,8 @@ public struct LabelMapping: Sendable {
   public static let anercorpTypes: Set<String> = ["PERS", "LOC", "ORG", "MISC"]
   /// The 21 entity types of Wojood's tags.
   public static let wojoodTypes: Set<String> = [
-    "PERS", "NORP", "OCC", "ORG", "GPE", "LOC", "FAC", "EVENT", "DATE", "TIME", "CARDINAL", "ORDINAL",
+    "PERS", "NORP", "OCC", "ORG", "GPE", "LOC", "FAC", "EVENT", "DATE", "TIME", "CARDINAL",
+    "ORDINAL",
     "PERCENT", "LANGUAGE", "QUANTITY", "WEBSITE", "UNIT", "LAW", "MONEY", "PRODUCT", "CURR",
   ]
 
@@ -233,7 +271,10 @@ public struct LabelMapping: Sendable {
     for pair in text.split(separator: ",") {
       let parts = pair.split(separator: "=")
       guard parts.count == 2, let label = EntityLabel(rawValue: String(parts[0])) else {
-        throw CoNLLCorpus.Failure(description: "bad mapping '\(pair)': expected LABEL=TAG with LABEL one of \(EntityLabel.allCases.map(\.rawValue).joined(separator: ", "))")
+        throw CoNLLCorpus.Failure(
+          description:
+            "bad mapping '\(pair)': expected LABEL=TAG with LABEL one of \(EntityLabel.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
       }
       map[label] = String(parts[1])
     }
@@ -271,11 +312,14 @@ public enum Evaluator {
       scores.add(gold: document.gold, predicted: predicted, labels: scored)
       if let mismatches {
         let scalars = Array(document.text.unicodeScalars)
-        func text(_ s: CoNLLCorpus.Span) -> String { String(String.UnicodeScalarView(scalars[s.start..<s.end])) }
+        func text(_ s: CoNLLCorpus.Span) -> String {
+          String(String.UnicodeScalarView(scalars[s.start..<s.end]))
+        }
         func context(_ s: CoNLLCorpus.Span) -> String {
           let a = max(0, s.start - 40)
           let b = min(scalars.count, s.end + 40)
-          return String(String.UnicodeScalarView(scalars[a..<b])).split(separator: "\n").joined(separator: " ⏎ ")
+          return String(String.UnicodeScalarView(scalars[a..<b])).split(separator: "\n").joined(
+            separator: " ⏎ ")
         }
         let goldSet = Set(document.gold.filter { scored.contains($0.type) })
         let predictedSet = Set(predicted.filter { scored.contains($0.type) })

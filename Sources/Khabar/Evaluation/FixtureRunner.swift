@@ -47,7 +47,8 @@ public struct FixtureRunner {
     let record = reader.next()
     let value: JSONValue
     switch record {
-    case .article(let article)?: value = OutputRecord.result(for: article, extractor.extract(article.text))
+    case .article(let article)?:
+      value = OutputRecord.result(for: article, extractor.extract(article.text))
     case .failure(let id, let message)?: value = OutputRecord.error(id: id, message: message)
     case nil: value = OutputRecord.error(id: name, message: "no record")
     }
@@ -65,12 +66,14 @@ public struct FixtureRunner {
       expected = try ExpectedFile.record(from: expectedFile, file: path)
     } catch {
       return Outcome(
-        name: name, actual: actual, expected: nil, actualFile: actualFile, expectedFile: expectedFile,
+        name: name, actual: actual, expected: nil, actualFile: actualFile,
+        expectedFile: expectedFile,
         differences: error.diagnostics.map(\.description))
     }
     return Outcome(
       name: name, actual: actual, expected: JSONWriter.string(expected), actualFile: actualFile,
-      expectedFile: expectedFile, differences: FixtureRunner.compare(expected: expected, actual: value))
+      expectedFile: expectedFile,
+      differences: FixtureRunner.compare(expected: expected, actual: value))
   }
 
   /// The differences between an expected and an actual record: missing, unexpected and changed
@@ -80,12 +83,15 @@ public struct FixtureRunner {
   public static func compare(expected: JSONValue, actual: JSONValue) -> [String] {
     var differences: [String] = []
     if expected["error"] != actual["error"] {
-      differences.append("error: expected \(expected["error"].map(JSONWriter.string) ?? "none"), found \(actual["error"].map(JSONWriter.string) ?? "none")")
+      differences.append(
+        "error: expected \(expected["error"].map(JSONWriter.string) ?? "none"), found \(actual["error"].map(JSONWriter.string) ?? "none")"
+      )
     }
     func keyed(_ record: JSONValue) -> [String: JSONValue] {
       var result: [String: JSONValue] = [:]
       for entity in record["entities"]?.arrayValue ?? [] {
-        let key = "\(entity["type"]?.stringValue ?? "?") \(entity["start"]?.intValue ?? -1)..<\(entity["end"]?.intValue ?? -1)"
+        let key =
+          "\(entity["type"]?.stringValue ?? "?") \(entity["start"]?.intValue ?? -1)..<\(entity["end"]?.intValue ?? -1)"
         result[key] = entity
       }
       return result
@@ -98,8 +104,11 @@ public struct FixtureRunner {
     for key in e.keys.sorted(by: FixtureRunner.spanOrder) {
       guard let expectedEntity = e[key] else { continue }
       if let actualEntity = a[key] {
-        for field in ["text", "canonical", "source", "attributes"] where expectedEntity[field] != actualEntity[field] {
-          differences.append("changed \(describe(expectedEntity)): \(field) \(expectedEntity[field].map(JSONWriter.string) ?? "none") → \(actualEntity[field].map(JSONWriter.string) ?? "none")")
+        for field in ["text", "canonical", "source", "attributes"]
+        where expectedEntity[field] != actualEntity[field] {
+          differences.append(
+            "changed \(describe(expectedEntity)): \(field) \(expectedEntity[field].map(JSONWriter.string) ?? "none") → \(actualEntity[field].map(JSONWriter.string) ?? "none")"
+          )
         }
       } else {
         differences.append("missing \(describe(expectedEntity))")
@@ -112,20 +121,23 @@ public struct FixtureRunner {
     func relations(_ record: JSONValue) -> [String: JSONValue] {
       var result: [String: JSONValue] = [:]
       for relation in record["relations"]?.arrayValue ?? [] {
-        let triple = (relation["triple"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")
+        let triple = (relation["triple"]?.arrayValue ?? []).compactMap(\.stringValue).joined(
+          separator: ", ")
         result["(\(triple))"] = relation
       }
       return result
     }
     func evidence(_ r: JSONValue) -> String {
       let spans = [r["evidence"]].compactMap { $0 } + (r["more_evidence"]?.arrayValue ?? [])
-      return spans.map { "[\($0["start"]?.intValue ?? -1), \($0["end"]?.intValue ?? -1))" }.joined(separator: " ")
+      return spans.map { "[\($0["start"]?.intValue ?? -1), \($0["end"]?.intValue ?? -1))" }.joined(
+        separator: " ")
     }
     func spans(_ record: JSONValue) -> [String: String] {
       var result: [String: String] = [:]
       for entity in record["entities"]?.arrayValue ?? [] {
         guard let id = entity["id"]?.stringValue, result[id] == nil else { continue }
-        result[id] = "\(entity["type"]?.stringValue ?? "?") [\(entity["start"]?.intValue ?? -1), \(entity["end"]?.intValue ?? -1))"
+        result[id] =
+          "\(entity["type"]?.stringValue ?? "?") [\(entity["start"]?.intValue ?? -1), \(entity["end"]?.intValue ?? -1))"
       }
       return result
     }
@@ -139,23 +151,32 @@ public struct FixtureRunner {
     for key in er.keys.sorted() {
       guard let e = er[key] else { continue }
       guard let a = ar[key] else {
-        differences.append("missing relation \(key) by \(e["rule"]?.stringValue ?? "?") at \(evidence(e))")
+        differences.append(
+          "missing relation \(key) by \(e["rule"]?.stringValue ?? "?") at \(evidence(e))")
         continue
       }
       if e["rule"] != a["rule"] {
-        differences.append("changed relation \(key): rule \(e["rule"]?.stringValue ?? "?") → \(a["rule"]?.stringValue ?? "?")")
+        differences.append(
+          "changed relation \(key): rule \(e["rule"]?.stringValue ?? "?") → \(a["rule"]?.stringValue ?? "?")"
+        )
       }
       if evidence(e) != evidence(a) {
         differences.append("changed relation \(key): evidence \(evidence(e)) → \(evidence(a))")
       }
       // Endpoints by span and type, never by T-id: an entity inserted before them renumbers
       // them without changing the relation.
-      for end in ["subject", "object"] where endpoint(e[end], in: expectedSpans) != endpoint(a[end], in: actualSpans) {
-        differences.append("changed relation \(key): \(end) \(endpoint(e[end], in: expectedSpans)) → \(endpoint(a[end], in: actualSpans))")
+      for end in ["subject", "object"]
+      where endpoint(e[end], in: expectedSpans) != endpoint(a[end], in: actualSpans) {
+        differences.append(
+          "changed relation \(key): \(end) \(endpoint(e[end], in: expectedSpans)) → \(endpoint(a[end], in: actualSpans))"
+        )
       }
     }
     for key in ar.keys.sorted() where er[key] == nil {
-      if let a = ar[key] { differences.append("unexpected relation \(key) by \(a["rule"]?.stringValue ?? "?") at \(evidence(a))") }
+      if let a = ar[key] {
+        differences.append(
+          "unexpected relation \(key) by \(a["rule"]?.stringValue ?? "?") at \(evidence(a))")
+      }
     }
     return differences
   }
@@ -166,15 +187,28 @@ public struct FixtureRunner {
     public var falsePositives = 0
     public var falseNegatives = 0
     public init() {}
-    public var precision: Double { truePositives + falsePositives == 0 ? 1 : Double(truePositives) / Double(truePositives + falsePositives) }
-    public var recall: Double { truePositives + falseNegatives == 0 ? 1 : Double(truePositives) / Double(truePositives + falseNegatives) }
-    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    public var precision: Double {
+      truePositives + falsePositives == 0
+        ? 1 : Double(truePositives) / Double(truePositives + falsePositives)
+    }
+    public var recall: Double {
+      truePositives + falseNegatives == 0
+        ? 1 : Double(truePositives) / Double(truePositives + falseNegatives)
+    }
+    public var f1: Double {
+      precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall)
+    }
   }
 
   /// Adds one fixture's entities to per-label counts: reviewed expectations are the gold.
-  public static func count(expected: JSONValue, actual: JSONValue, into counts: inout [String: LabelCounts]) {
+  public static func count(
+    expected: JSONValue, actual: JSONValue, into counts: inout [String: LabelCounts]
+  ) {
     func keys(_ record: JSONValue) -> Set<String> {
-      Set((record["entities"]?.arrayValue ?? []).map { "\($0["type"]?.stringValue ?? "?") \($0["start"]?.intValue ?? -1) \($0["end"]?.intValue ?? -1)" })
+      Set(
+        (record["entities"]?.arrayValue ?? []).map {
+          "\($0["type"]?.stringValue ?? "?") \($0["start"]?.intValue ?? -1) \($0["end"]?.intValue ?? -1)"
+        })
     }
     let e = keys(expected)
     let a = keys(actual)

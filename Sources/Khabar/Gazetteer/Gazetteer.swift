@@ -50,7 +50,9 @@ public final class Gazetteer: Sendable {
   public init(entries: [GazetteerEntry]) throws(DataFileError) {
     let normalizer = Normalizer()
     guard let tokenizer = try? Tokenizer() else {
-      throw DataFileError([Diagnostic(file: "ICU", line: 0, column: 0, message: "ICU break iterators are unavailable")])
+      throw DataFileError([
+        Diagnostic(file: "ICU", line: 0, column: 0, message: "ICU break iterators are unavailable")
+      ])
     }
     var diagnostics: [Diagnostic] = []
     var vocabulary = TokenVocabulary()
@@ -71,7 +73,9 @@ public final class Gazetteer: Sendable {
           attributes.append(("country_id", id))
         } else {
           diagnostics.append(
-            Diagnostic(file: entry.file, line: entry.line, column: 1, message: "country '\(id)' is the id of no COUNTRY entry"))
+            Diagnostic(
+              file: entry.file, line: entry.line, column: 1,
+              message: "country '\(id)' is the id of no COUNTRY entry"))
         }
       }
       outputAttributes.append(attributes)
@@ -82,7 +86,9 @@ public final class Gazetteer: Sendable {
         let tokens = tokenizer.tokenize(normalizer.normalize(form))
         guard !tokens.tokens.isEmpty else {
           diagnostics.append(
-            Diagnostic(file: entry.file, line: entry.line, column: 1, message: "form '\(form)' has no characters left after normalization"))
+            Diagnostic(
+              file: entry.file, line: entry.line, column: 1,
+              message: "form '\(form)' has no characters left after normalization"))
           continue
         }
         var node: Int32 = 0
@@ -106,7 +112,9 @@ public final class Gazetteer: Sendable {
             diagnostics.append(
               Diagnostic(
                 file: entry.file, line: entry.line, column: 1,
-                message: "form '\(form)' is also \(other.label.rawValue) '\(other.canonical)' at \(other.file):\(other.line)"))
+                message:
+                  "form '\(form)' is also \(other.label.rawValue) '\(other.canonical)' at \(other.file):\(other.line)"
+              ))
           } else if entry.label < other.label {
             terminal[Int(node)] = Int32(index)
           }
@@ -124,10 +132,10 @@ public final class Gazetteer: Sendable {
     self.nodes = nodes
     self.rootEdges = (0..<Int32(vocabulary.count)).map { id in
       let child = transitions[0, id] ?? -1
-      return RootEdge(child: child, node: child >= 0 ? nodes[Int(child)] : Node(terminal: -1, hasChildren: false))
+      return RootEdge(
+        child: child, node: child >= 0 ? nodes[Int(child)] : Node(terminal: -1, hasChildren: false))
     }
   }
-
 
   /// A match of one gazetteer entry.
   public struct Match: Sendable, Equatable {
@@ -174,7 +182,8 @@ public final class Gazetteer: Sendable {
               while r < readings.count && Int(readings[r].token) == i {
                 let reading = readings[r]
                 r += 1
-                guard reading.gazetteer >= 0, case let edge = rootEdges[Int(reading.gazetteer)], edge.child >= 0,
+                guard reading.gazetteer >= 0, case let edge = rootEdges[Int(reading.gazetteer)],
+                  edge.child >= 0,
                   var found = longest(from: edge, at: i, ids: ids, tokens: tokens)
                 else { continue }
                 if found.end > (best?.end ?? 0) {

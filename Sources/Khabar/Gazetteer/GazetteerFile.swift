@@ -57,7 +57,8 @@ public enum GazetteerFile {
         } else {
           let utf8 = text.utf8
           let range =
-            utf8.index(utf8.startIndex, offsetBy: lineStart)..<utf8.index(
+            utf8.index(
+              utf8.startIndex, offsetBy: lineStart)..<utf8.index(
               utf8.startIndex, offsetBy: lineEnd)
           entry = parseLine(
             text[range], file: file, source: source, line: lineNumber, diagnostics: &diagnostics)

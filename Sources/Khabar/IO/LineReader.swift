@@ -117,7 +117,7 @@ final class LineReader {
     buffer.append(contentsOf: repeatElement(0, count: chunkSize))
     var n: Int
     repeat {
-      n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, chunkSize) }
+      n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress.map { $0 + old }, chunkSize) }
     } while n < 0 && errno == EINTR
     if n < 0 {
       buffer.removeLast(chunkSize)

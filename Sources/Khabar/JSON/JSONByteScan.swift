@@ -30,7 +30,8 @@ enum JSONByteScan {
   /// ends.
   static func firstStringStop(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
     scan(bytes, from: start) { word in
-      Self.bytes(of: word, equalTo: 0x22) | Self.bytes(of: word, equalTo: 0x5C) | Self.bytes(of: word, below: 0x20)
+      Self.bytes(of: word, equalTo: 0x22) | Self.bytes(of: word, equalTo: 0x5C)
+        | Self.bytes(of: word, below: 0x20)
     } isStop: { byte in
       byte == 0x22 || byte == 0x5C || byte < 0x20
     }
@@ -123,7 +124,8 @@ enum JSONByteScan {
   /// in the last partial word, that `isStop` accepts; `bytes.count` if none.
   @inline(__always)
   private static func scan(
-    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, wordStops: (UInt64) -> UInt64, isStop: (UInt8) -> Bool
+    _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, wordStops: (UInt64) -> UInt64,
+    isStop: (UInt8) -> Bool
   ) -> Int {
     guard let base = bytes.baseAddress else { return bytes.count }
     let raw = UnsafeRawPointer(base)

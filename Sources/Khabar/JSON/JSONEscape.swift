@@ -13,7 +13,9 @@ enum JSONEscape {
     _ bytes: UnsafeBufferPointer<UInt8>, at index: Int
   ) throws(JSONParser.Failure) -> (scalar: Unicode.Scalar, end: Int) {
     var i = index &+ 1
-    guard i < bytes.count else { throw JSONParser.Failure(offset: bytes.count, message: "unterminated string") }
+    guard i < bytes.count else {
+      throw JSONParser.Failure(offset: bytes.count, message: "unterminated string")
+    }
     let e = bytes[i]
     i &+= 1
     switch e {
@@ -29,7 +31,9 @@ enum JSONEscape {
       var code = try hex4(bytes, at: i)
       i &+= 4
       if code >= 0xD800 && code <= 0xDBFF {
-        guard i &+ 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i &+ 1] == UInt8(ascii: "u") else {
+        guard i &+ 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"),
+          bytes[i &+ 1] == UInt8(ascii: "u")
+        else {
           throw JSONParser.Failure(offset: i, message: "unpaired surrogate in a \\u escape")
         }
         let low = try hex4(bytes, at: i &+ 2)
@@ -64,7 +68,9 @@ enum JSONEscape {
   /// The four hex digits at `index` (0-based byte offset) as a number; an error at the end of
   /// input or at the first byte that is not a hex digit.
   @inline(__always)
-  private static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) throws(JSONParser.Failure) -> UInt32 {
+  private static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) throws(JSONParser
+    .Failure) -> UInt32
+  {
     guard index &+ 4 <= bytes.count else {
       throw JSONParser.Failure(offset: index, message: "unexpected end of input in a \\u escape")
     }

@@ -30,7 +30,9 @@ public struct JSONParser {
   /// Parses the value at `position` of `bytes` as a member of a top-level object (one level
   /// of nesting already entered, so that the depth limit falls where it does for the whole
   /// line) and returns it with the offset just past it.
-  static func parseMemberValue(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int) throws(Failure) -> (JSONValue, Int) {
+  static func parseMemberValue(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int)
+    throws(Failure) -> (JSONValue, Int)
+  {
     var parser = JSONParser(bytes)
     parser.position = position
     parser.depth = 1
@@ -44,7 +46,9 @@ public struct JSONParser {
   static func memberValueOffset(_ bytes: UnsafeBufferPointer<UInt8>, key: String) -> Int? {
     var parser = JSONParser(bytes)
     parser.skipSpace()
-    guard parser.position < bytes.count, bytes[parser.position] == UInt8(ascii: "{") else { return nil }
+    guard parser.position < bytes.count, bytes[parser.position] == UInt8(ascii: "{") else {
+      return nil
+    }
     parser.position += 1
     parser.depth = 1
     while true {
@@ -53,13 +57,17 @@ public struct JSONParser {
         let name = try? parser.parseString()
       else { return nil }
       parser.skipSpace()
-      guard parser.position < bytes.count, bytes[parser.position] == UInt8(ascii: ":") else { return nil }
+      guard parser.position < bytes.count, bytes[parser.position] == UInt8(ascii: ":") else {
+        return nil
+      }
       parser.position += 1
       parser.skipSpace()
       if name == key { return parser.position }
       guard (try? parser.parseValue()) != nil else { return nil }
       parser.skipSpace()
-      guard parser.position < bytes.count, bytes[parser.position] == UInt8(ascii: ",") else { return nil }
+      guard parser.position < bytes.count, bytes[parser.position] == UInt8(ascii: ",") else {
+        return nil
+      }
       parser.position += 1
     }
   }
@@ -112,15 +120,21 @@ public struct JSONParser {
   private mutating func expectWord(_ word: StaticString) throws(Failure) {
     let n = word.utf8CodeUnitCount
     for i in 0..<n where position + i >= bytes.count || bytes[position + i] != word.utf8Start[i] {
-      guard position + i < bytes.count else { throw Failure(offset: bytes.count, message: "unexpected end of input") }
-      throw Failure(offset: position + i, message: "unexpected character '\(JSONParser.printable(bytes[position + i]))'")
+      guard position + i < bytes.count else {
+        throw Failure(offset: bytes.count, message: "unexpected end of input")
+      }
+      throw Failure(
+        offset: position + i,
+        message: "unexpected character '\(JSONParser.printable(bytes[position + i]))'")
     }
     position += n
   }
 
   private mutating func enter() throws(Failure) {
     depth += 1
-    if depth > JSONParser.maximumDepth { throw fail("nesting deeper than \(JSONParser.maximumDepth)") }
+    if depth > JSONParser.maximumDepth {
+      throw fail("nesting deeper than \(JSONParser.maximumDepth)")
+    }
   }
 
   private mutating func parseObject() throws(Failure) -> JSONValue {
@@ -208,12 +222,15 @@ public struct JSONParser {
     }
     if position < bytes.count && (bytes[position] | 0x20) == UInt8(ascii: "e") {
       position += 1
-      if position < bytes.count && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")) {
+      if position < bytes.count
+        && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-"))
+      {
         position += 1
       }
       if digits(&position) == 0 { throw fail("expected a digit in the exponent") }
     }
-    return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
+    return .number(
+      String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self))
   }
 
   private mutating func parseString() throws(Failure) -> String {
@@ -262,7 +279,8 @@ public struct JSONParser {
   }
 
   /// The offset of the first byte where `bytes` stops being valid UTF-8 (its count if valid).
-  public static func invalidUTF8Offset<C: Collection<UInt8>>(_ bytes: C) -> Int where C.Index == Int {
+  public static func invalidUTF8Offset<C: Collection<UInt8>>(_ bytes: C) -> Int
+  where C.Index == Int {
     var decoder = UTF8()
     var iterator = bytes.makeIterator()
     var consumed = 0

@@ -45,14 +45,17 @@ enum JSONRecordScanner {
       var extra: [(String, JSONValue)] = []
       skipSpace()
       while true {
-        guard next(is: UInt8(ascii: "\"")), let (keyCount, keyIsASCII) = string() else { return nil }
+        guard next(is: UInt8(ascii: "\"")), let (keyCount, keyIsASCII) = string() else {
+          return nil
+        }
         // Keys are compared as `String`s by the general path (canonical equivalence): only
         // ASCII keys are sure to equal "id" or "text" exactly when their bytes do.
         guard keyIsASCII else { return nil }
         let key: Key
         if keyCount == 2 && scratch[0] == UInt8(ascii: "i") && scratch[1] == UInt8(ascii: "d") {
           key = .id
-        } else if keyCount == 4 && scratch[0] == UInt8(ascii: "t") && scratch[1] == UInt8(ascii: "e")
+        } else if keyCount == 4 && scratch[0] == UInt8(ascii: "t")
+          && scratch[1] == UInt8(ascii: "e")
           && scratch[2] == UInt8(ascii: "x") && scratch[3] == UInt8(ascii: "t")
         {
           key = .text

@@ -69,7 +69,8 @@ public enum JSONWriter {
   /// Writers of records whose values are not `JSONValue`s yet (output records) use it to skip
   /// building the tree and still order keys exactly as `write` does.
   static func writeObject<Value>(
-    _ members: [(String, Value)], into out: inout JSONBuffer, writeValue: (Value, inout JSONBuffer) -> Void
+    _ members: [(String, Value)], into out: inout JSONBuffer,
+    writeValue: (Value, inout JSONBuffer) -> Void
   ) {
     out.append(UInt8(ascii: "{"))
     // Members are read through a buffer pointer: subscripting the array in this generic
@@ -295,13 +296,18 @@ public enum JSONWriter {
   /// time and copied in one step; most text is such a run.
   ///
   /// `first` is the index of the first byte that may need an escape.
-  private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, from first: Int, into out: inout JSONBuffer) {
+  private static func escape(
+    _ bytes: UnsafeBufferPointer<UInt8>, from first: Int, into out: inout JSONBuffer
+  ) {
     var run = 0
     var i = first
     while i < bytes.count {
       let b = bytes[i]
       // 0xE2 also starts characters that stay as they are: only U+2028 and U+2029 are escaped.
-      if b == 0xE2 && !(i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9)) {
+      if b == 0xE2
+        && !(i + 2 < bytes.count && bytes[i + 1] == 0x80
+          && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9))
+      {
         i = JSONByteScan.firstEscapeCandidate(in: bytes, from: i + 1)
         continue
       }

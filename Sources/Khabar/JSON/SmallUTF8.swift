@@ -53,14 +53,17 @@ struct SmallUTF8 {
       high = n == 8 ? 0 : last &>> UInt64((16 &- n) &* 8)
     } else if n >= 4 {
       let first = UInt64(UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self)))
-      let last = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)))
+      let last = UInt64(
+        UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: n &- 4, as: UInt32.self)))
       // The two loads share bytes n - 4 ..< 4, which OR onto themselves.
       low = first | last &<< UInt64((n &- 4) &* 8)
       high = 0
     } else {
       // One, two or three bytes: the first, the middle one and the last, some of them the same.
       let middle = n &>> 1
-      low = UInt64(base[0]) | UInt64(base[middle]) &<< UInt64(middle &* 8) | UInt64(base[n &- 1]) &<< UInt64((n &- 1) &* 8)
+      low =
+        UInt64(base[0]) | UInt64(base[middle]) &<< UInt64(middle &* 8) | UInt64(base[n &- 1])
+        &<< UInt64((n &- 1) &* 8)
       high = 0
     }
   }

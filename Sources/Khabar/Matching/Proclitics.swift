@@ -108,7 +108,8 @@ extension Proclitics {
             guard let ids = lookup(analysis.restoredPrefix, stem) else { continue }
             readings.append(
               Reading(
-                token: Int32(i), cliticLength: Int32(analysis.cliticLength), restoresAlef: analysis.restoresAlef,
+                token: Int32(i), cliticLength: Int32(analysis.cliticLength),
+                restoresAlef: analysis.restoresAlef,
                 gazetteer: ids.gazetteer, rule: ids.rule))
           }
         }

@@ -8,7 +8,9 @@ struct TransitionTable: Sendable {
   private(set) var count = 0
 
   @inline(__always)
-  static func key(_ node: Int32, _ token: Int32) -> UInt64 { UInt64(UInt32(node)) << 32 | UInt64(UInt32(token)) }
+  static func key(_ node: Int32, _ token: Int32) -> UInt64 {
+    UInt64(UInt32(node)) << 32 | UInt64(UInt32(token))
+  }
 
   @inline(__always)
   private static func slot(_ key: UInt64, _ mask: Int) -> Int {

@@ -10,7 +10,9 @@ public enum OutputRecord {
     members.append(("id", .string(article.id)))
     members.append(("entities", .array(extraction.entities.map(\.json))))
     members.append(("relations", .array(extraction.relations.map(\.json))))
-    if !article.warnings.isEmpty { members.append(("warnings", .array(article.warnings.map { .string($0) }))) }
+    if !article.warnings.isEmpty {
+      members.append(("warnings", .array(article.warnings.map { .string($0) })))
+    }
     return .object(members)
   }
 
@@ -28,16 +30,22 @@ public enum OutputRecord {
   /// Appends the JSONL line (with its newline) of the result record of `article`, with an
   /// `explain` list of the extractor's decisions when `explain` is set: the bytes of
   /// `line(result(for:_:))`, written straight from the entities.
-  public static func writeResultLine(for article: Article, _ extraction: Extraction, explain: Bool, into out: inout [UInt8]) {
+  public static func writeResultLine(
+    for article: Article, _ extraction: Extraction, explain: Bool, into out: inout [UInt8]
+  ) {
     out.appendJSON { writeResultLine(for: article, extraction, explain: explain, into: &$0) }
   }
 
-  static func writeResultLine(for article: Article, _ extraction: Extraction, explain: Bool, into out: inout JSONBuffer) {
+  static func writeResultLine(
+    for article: Article, _ extraction: Extraction, explain: Bool, into out: inout JSONBuffer
+  ) {
     // The members of `result(for:_:)`, in its order, so that sorting and repeated keys come
     // out the same; an input field named "explain" wins over the list, as it always has.
     var members: [(String, ResultMember)] = []
     members.reserveCapacity(article.extra.count + 5)
-    for (key, value) in article.extra where !reserved.contains(key) { members.append((key, .carried(value))) }
+    for (key, value) in article.extra where !reserved.contains(key) {
+      members.append((key, .carried(value)))
+    }
     members.append(("id", .id))
     members.append(("entities", .entities))
     members.append(("relations", .relations))
@@ -49,8 +57,10 @@ public enum OutputRecord {
       case .id: JSONWriter.writeString(article.id, into: &out)
       case .entities: writeArray(extraction.entities, into: &out) { $0.writeJSON(into: &$1) }
       case .relations: writeArray(extraction.relations, into: &out) { $0.writeJSON(into: &$1) }
-      case .warnings: writeArray(article.warnings, into: &out) { JSONWriter.writeString($0, into: &$1) }
-      case .explain: writeArray(extraction.decisions, into: &out) { JSONWriter.write($0.json, into: &$1) }
+      case .warnings:
+        writeArray(article.warnings, into: &out) { JSONWriter.writeString($0, into: &$1) }
+      case .explain:
+        writeArray(extraction.decisions, into: &out) { JSONWriter.write($0.json, into: &$1) }
       }
     }
     out.append(0x0A)

@@ -25,7 +25,9 @@ struct Candidate: Sendable {
   }
 
   /// Overlap without nesting.
-  func crosses(_ other: Candidate) -> Bool { overlaps(other) && !contains(other) && !other.contains(self) }
+  func crosses(_ other: Candidate) -> Bool {
+    overlaps(other) && !contains(other) && !other.contains(self)
+  }
 }
 
 /// Why a candidate was kept or dropped, for `--explain`.
@@ -42,8 +44,10 @@ public struct Decision: Sendable {
 
   public var json: JSONValue {
     .object([
-      ("type", .string(label.rawValue)), ("start", .int(start)), ("end", .int(end)), ("text", .string(text)),
-      ("source", .string(source)), ("priority", .int(priority)), ("kept", .bool(kept)), ("reason", .string(reason)),
+      ("type", .string(label.rawValue)), ("start", .int(start)), ("end", .int(end)),
+      ("text", .string(text)),
+      ("source", .string(source)), ("priority", .int(priority)), ("kept", .bool(kept)),
+      ("reason", .string(reason)),
     ])
   }
 }

@@ -11,7 +11,9 @@
 /// rule, `وزير الدفاع الروسي` from a later one), unless that would cross another entity.
 enum EntityResolver {
   static func order(_ a: Candidate, _ b: Candidate) -> Bool {
-    (a.units.lowerBound, -a.length, -a.priority, a.order) < (b.units.lowerBound, -b.length, -b.priority, b.order)
+    (a.units.lowerBound, -a.length, -a.priority, a.order) < (
+      b.units.lowerBound, -b.length, -b.priority, b.order
+    )
   }
 
   /// Adds to `result` (the entities accepted so far) what survives of `proposed`, removing the
@@ -22,7 +24,8 @@ enum EntityResolver {
   /// O(candidates · 64 · entities per token), not the square of the entity count.
   @discardableResult
   static func resolve(
-    _ result: inout [Candidate], proposed: [Candidate], decide: ((Candidate, Bool, String) -> Void)? = nil
+    _ result: inout [Candidate], proposed: [Candidate],
+    decide: ((Candidate, Bool, String) -> Void)? = nil
   ) -> Bool {
     guard !proposed.isEmpty else { return false }
     let accepted = result.count
@@ -121,11 +124,14 @@ enum EntityResolver {
           decide?(candidate, false, "same span as \(describe(result[twin]))")
           continue
         }
-        let replaceable = !sameLabel.isEmpty && sameLabel.allSatisfy { i in
-          result.withUnsafeBufferPointer { result in
-            candidate.contains(result[i]) && candidate.length > result[i].length && result[i].source != candidate.source
+        let replaceable =
+          !sameLabel.isEmpty
+          && sameLabel.allSatisfy { i in
+            result.withUnsafeBufferPointer { result in
+              candidate.contains(result[i]) && candidate.length > result[i].length
+                && result[i].source != candidate.source
+            }
           }
-        }
         if !sameLabel.isEmpty && !replaceable {
           let other = result[sameLabel[sameLabel.startIndex]]
           let why = order(other, candidate) ? "leftmost-longest" : "earlier phase"
@@ -148,7 +154,9 @@ enum EntityResolver {
         }
         result.append(candidate)
         add(result.count - 1)
-        decide?(candidate, true, sameLabel.isEmpty ? "kept" : "kept (longer than an earlier \(candidate.label.rawValue))")
+        decide?(
+          candidate, true,
+          sameLabel.isEmpty ? "kept" : "kept (longer than an earlier \(candidate.label.rawValue))")
       }
       guard anyRemoved else { return result.count != accepted }
       // Close the gaps of the replaced entities, keeping the others in order.
@@ -162,5 +170,7 @@ enum EntityResolver {
     }
   }
 
-  static func describe(_ c: Candidate) -> String { "\(c.label.rawValue) '\(c.canonical)' from \(c.source)" }
+  static func describe(_ c: Candidate) -> String {
+    "\(c.label.rawValue) '\(c.canonical)' from \(c.source)"
+  }
 }

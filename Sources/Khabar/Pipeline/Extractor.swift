@@ -70,20 +70,25 @@ public final class Extractor {
   public func extract(_ text: String) -> Extraction {
     let tokens = tokenize(text)
     var decisions: [Decision] = []
-    let decide: ((Candidate, Bool, String) -> Void)? = explain ? { candidate, kept, reason in
-      let range = tokens.text.originalRange(of: candidate.units)
-      decisions.append(
-        Decision(
-          label: candidate.label, start: range.lowerBound, end: range.upperBound, text: tokens.text.originalText(range),
-          source: candidate.source, priority: candidate.priority, kept: kept, reason: reason))
-    } : nil
+    let decide: ((Candidate, Bool, String) -> Void)? =
+      explain
+      ? { candidate, kept, reason in
+        let range = tokens.text.originalRange(of: candidate.units)
+        decisions.append(
+          Decision(
+            label: candidate.label, start: range.lowerBound, end: range.upperBound,
+            text: tokens.text.originalText(range),
+            source: candidate.source, priority: candidate.priority, kept: kept, reason: reason))
+      } : nil
 
     // Each token's id as written, in the gazetteers' and in the rules' vocabularies.
     var gazetteerWords = [Int32](repeating: -1, count: tokens.tokens.count)
     var ruleWords = [Int32](repeating: -1, count: tokens.tokens.count)
     tokens.text.units.withUnsafeBufferPointer { units in
       for (i, token) in tokens.tokens.enumerated() {
-        guard let word = words.lookup(UnsafeBufferPointer(rebasing: units[token.range])) else { continue }
+        guard let word = words.lookup(UnsafeBufferPointer(rebasing: units[token.range])) else {
+          continue
+        }
         gazetteerWords[i] = gazetteerIds[Int(word)]
         ruleWords[i] = ruleIds[Int(word)]
       }
@@ -96,7 +101,9 @@ public final class Extractor {
     gazetteerWords = []
     if let decide { for c in accepted { decide(c, true, "gazetteer match (leftmost-longest)") } }
     let hasRules = !rules.phases.isEmpty || rules.relationPhase != nil
-    let matcher = hasRules ? RuleMatcher(rules: rules, text: tokens, wholeIds: ruleWords, readings: readings) : nil
+    let matcher =
+      hasRules
+      ? RuleMatcher(rules: rules, text: tokens, wholeIds: ruleWords, readings: readings) : nil
     if let matcher {
       var index = RuleMatcher.EntityIndex(accepted, tokenCount: tokens.tokens.count)
       for phase in rules.phases {
@@ -136,9 +143,16 @@ public final class Extractor {
         for i in accepted.indices {
           let range = tokens.text.originalRange(of: accepted[i].units)
           order.initializeElement(
-            at: i, to: ReadingOrder(start: range.lowerBound, end: range.upperBound, precedence: accepted[i].label.precedence, index: i))
+            at: i,
+            to: ReadingOrder(
+              start: range.lowerBound, end: range.upperBound,
+              precedence: accepted[i].label.precedence, index: i))
         }
-        order.sort { ($0.start, -$0.end, $0.precedence, $0.index) < ($1.start, -$1.end, $1.precedence, $1.index) }
+        order.sort {
+          ($0.start, -$0.end, $0.precedence, $0.index) < (
+            $1.start, -$1.end, $1.precedence, $1.index
+          )
+        }
         withUnsafeTemporaryAllocation(of: Int.self, capacity: accepted.count) { position in
           entities.reserveCapacity(accepted.count)
           for (p, key) in order.enumerated() {
@@ -147,32 +161,41 @@ public final class Extractor {
             entities.append(
               Entity(
                 id: Extractor.entityId(p), label: c.label, start: key.start, end: key.end,
-                text: tokens.text.originalText(key.start..<key.end), canonical: c.canonical, source: c.source, attributes: c.attributes))
+                text: tokens.text.originalText(key.start..<key.end), canonical: c.canonical,
+                source: c.source, attributes: c.attributes))
           }
           relations = found.enumerated().map { index, item -> Relation in
             Relation(
-              id: index < Extractor.relationIds.count ? Extractor.relationIds[index] : "R\(index + 1)",
+              id: index < Extractor.relationIds.count
+                ? Extractor.relationIds[index] : "R\(index + 1)",
               subject: Extractor.entityId(position[item.0.subject]), predicate: item.0.predicate,
-              object: Extractor.entityId(position[item.0.object]), triple: item.2, rule: item.0.rule,
+              object: Extractor.entityId(position[item.0.object]), triple: item.2,
+              rule: item.0.rule,
               evidence: item.1.map { tokens.text.originalRange(of: $0) })
           }
         }
         order.deinitialize()
       }
     }
-    decisions.sort { ($0.start, -$0.end, $0.label.precedence) < ($1.start, -$1.end, $1.label.precedence) }
+    decisions.sort {
+      ($0.start, -$0.end, $0.label.precedence) < ($1.start, -$1.end, $1.label.precedence)
+    }
     return Extraction(
       entities: entities, relations: relations, tokens: tokens, decisions: decisions, work: work)
   }
 
-  private func gazetteerCandidates(_ tokens: TokenizedText, ids: [Int32], readings: [Proclitics.Reading]) -> [Candidate] {
+  private func gazetteerCandidates(
+    _ tokens: TokenizedText, ids: [Int32], readings: [Proclitics.Reading]
+  ) -> [Candidate] {
     gazetteer.matches(in: tokens, ids: ids, readings: readings).map { match in
       var attributes = entryAttributes[match.entry]
       if let clitic = match.proclitic {
-        attributes.append(("proclitic", .string(tokens.text.originalText(tokens.text.originalRange(of: clitic)))))
+        attributes.append(
+          ("proclitic", .string(tokens.text.originalText(tokens.text.originalRange(of: clitic)))))
       }
       return Candidate(
-        label: entryLabels[match.entry], tokens: match.tokens, units: match.units, canonical: entryCanonicals[match.entry],
+        label: entryLabels[match.entry], tokens: match.tokens, units: match.units,
+        canonical: entryCanonicals[match.entry],
         source: entrySources[match.entry], attributes: attributes, priority: 0, order: 0)
     }
   }
@@ -182,9 +205,16 @@ public final class Extractor {
 /// with a full `YYYY-MM-DD` value (typically the dateline).
 enum DateAnchor {
   static func anchor(_ entities: inout [Candidate]) {
-    let dates = entities.indices.filter { entities[$0].label == .date }.sorted { entities[$0].units.lowerBound < entities[$1].units.lowerBound }
-    func string(_ c: Candidate, _ key: String) -> String? { c.attributes.first { $0.0 == key }?.1.stringValue }
-    guard let anchorIndex = dates.first(where: { string(entities[$0], "value").flatMap(DateValue.parse) != nil }),
+    let dates = entities.indices.filter { entities[$0].label == .date }.sorted {
+      entities[$0].units.lowerBound < entities[$1].units.lowerBound
+    }
+    func string(_ c: Candidate, _ key: String) -> String? {
+      c.attributes.first { $0.0 == key }?.1.stringValue
+    }
+    guard
+      let anchorIndex = dates.first(where: {
+        string(entities[$0], "value").flatMap(DateValue.parse) != nil
+      }),
       let anchor = string(entities[anchorIndex], "value")
     else { return }
     for i in dates where i != anchorIndex {
@@ -192,7 +222,10 @@ enum DateAnchor {
       let relative = string(entities[i], "relative")
       let weekday = string(entities[i], "weekday")
       guard relative != nil || (value == nil && weekday != nil) else { continue }
-      guard let anchored = DateValue.anchored(value: value, relative: relative, weekday: weekday, anchor: anchor) else { continue }
+      guard
+        let anchored = DateValue.anchored(
+          value: value, relative: relative, weekday: weekday, anchor: anchor)
+      else { continue }
       entities[i].attributes.removeAll { $0.0 == "value" }
       entities[i].attributes.append(("value", .string(anchored)))
       entities[i].attributes.append(("anchor", .string(anchor)))

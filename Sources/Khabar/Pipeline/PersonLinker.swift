@@ -14,7 +14,9 @@
 /// ending in الحوار or علي does not turn every later الحوار or على into a person.
 enum PersonLinker {
   /// `isRuleWord` answers for a token index.
-  static func link(_ entities: inout [Candidate], text: TokenizedText, isRuleWord: (Int) -> Bool = { _ in false }) {
+  static func link(
+    _ entities: inout [Candidate], text: TokenizedText, isRuleWord: (Int) -> Bool = { _ in false }
+  ) {
     // Last words, interned by their normalized units; canonical per id (nil: two people share it).
     let units = text.text.units
     var lastWords = NameRegistry()
@@ -22,20 +24,27 @@ enum PersonLinker {
     var firstWords = NameRegistry()
     // Entities are read through a buffer: iterating the array would copy each, strings and all.
     entities.withUnsafeBufferPointer { entities in
-      for e in entities.indices where entities[e].label == .person && entities[e].tokens.count >= 2 {
+      for e in entities.indices where entities[e].label == .person && entities[e].tokens.count >= 2
+      {
         guard entities[e].evidence == .strong else { continue }
         let last = text.tokens[entities[e].tokens.upperBound - 1]
-        if last.kind == .word, last.range.count >= 3, !isRuleWord(entities[e].tokens.upperBound - 1) {
+        if last.kind == .word, last.range.count >= 3, !isRuleWord(entities[e].tokens.upperBound - 1)
+        {
           lastWords.register(Array(units[last.range]), entities[e].canonical)
         }
         let first = text.tokens[entities[e].tokens.lowerBound]
-        if first.kind == .word, first.range.count >= 3 { firstWords.register(Array(units[first.range]), entities[e].canonical) }
+        if first.kind == .word, first.range.count >= 3 {
+          firstWords.register(Array(units[first.range]), entities[e].canonical)
+        }
       }
     }
     if lastWords.isEmpty && firstWords.isEmpty { return }
     units.withUnsafeBufferPointer { buffer in
-      func canonical(_ range: Range<Int>) -> String? { lastWords.canonical(UnsafeBufferPointer(rebasing: buffer[range])) }
-      for i in entities.indices where entities[i].label == .person && entities[i].tokens.count == 1 {
+      func canonical(_ range: Range<Int>) -> String? {
+        lastWords.canonical(UnsafeBufferPointer(rebasing: buffer[range]))
+      }
+      for i in entities.indices where entities[i].label == .person && entities[i].tokens.count == 1
+      {
         if let name = canonical(entities[i].units) {
           entities[i].canonical = name
         } else if entities[i].source.hasPrefix("rule:"),
@@ -60,7 +69,9 @@ enum PersonLinker {
         if let name = canonical(token.range) {
           found = (name, 0)
         } else {
-          for analysis in Proclitics.analyses(of: UnsafeBufferPointer(rebasing: buffer[token.range])) where analysis.restoredPrefix.isEmpty {
+          for analysis in Proclitics.analyses(
+            of: UnsafeBufferPointer(rebasing: buffer[token.range]))
+          where analysis.restoredPrefix.isEmpty {
             if let name = canonical((Int(token.start) + analysis.cliticLength)..<Int(token.end)) {
               found = (name, analysis.cliticLength)
               break
@@ -70,7 +81,8 @@ enum PersonLinker {
         guard let (name, clitic) = found else { continue }
         entities.append(
           Candidate(
-            label: .person, tokens: i..<(i + 1), units: (Int(token.start) + clitic)..<Int(token.end), canonical: name,
+            label: .person, tokens: i..<(i + 1),
+            units: (Int(token.start) + clitic)..<Int(token.end), canonical: name,
             source: "link:person", attributes: [], priority: 0, order: 0))
       }
     }
@@ -87,7 +99,9 @@ struct NameRegistry {
   /// three units.
   private var endings = [UInt64](repeating: 0, count: 64)
 
-  private static func ending(_ last: UInt16, after secondLast: UInt16) -> Int { Int(last & 63) << 6 | Int(secondLast & 63) }
+  private static func ending(_ last: UInt16, after secondLast: UInt16) -> Int {
+    Int(last & 63) << 6 | Int(secondLast & 63)
+  }
 
   var isEmpty: Bool { names.isEmpty }
 

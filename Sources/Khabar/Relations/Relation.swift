@@ -27,14 +27,24 @@ public struct Relation: Sendable {
 
   public var json: JSONValue {
     var members: [(String, JSONValue)] = [
-      ("id", .string(id)), ("subject", .string(subject)), ("predicate", .string(predicate.rawValue)),
-      ("object", .string(object)), ("triple", .array(triple.map { .string($0) })), ("rule", .string(rule)),
+      ("id", .string(id)), ("subject", .string(subject)),
+      ("predicate", .string(predicate.rawValue)),
+      ("object", .string(object)), ("triple", .array(triple.map { .string($0) })),
+      ("rule", .string(rule)),
     ]
     if let first = evidence.first {
-      members.append(("evidence", .object([("start", .int(first.lowerBound)), ("end", .int(first.upperBound))])))
+      members.append(
+        ("evidence", .object([("start", .int(first.lowerBound)), ("end", .int(first.upperBound))])))
     }
     if evidence.count > 1 {
-      members.append(("more_evidence", .array(evidence.dropFirst().map { .object([("start", .int($0.lowerBound)), ("end", .int($0.upperBound))]) })))
+      members.append(
+        (
+          "more_evidence",
+          .array(
+            evidence.dropFirst().map {
+              .object([("start", .int($0.lowerBound)), ("end", .int($0.upperBound))])
+            })
+        ))
     }
     return .object(members)
   }
@@ -109,7 +119,9 @@ enum RelationBuilder {
     var participants: [Int: [String]] = [:]
     for r in found where [.drafting, .negotiating, .signed, .participatesIn].contains(r.predicate) {
       let name = entities[r.subject].canonical
-      if !(participants[r.object] ?? []).contains(name) { participants[r.object, default: []].append(name) }
+      if !(participants[r.object] ?? []).contains(name) {
+        participants[r.object, default: []].append(name)
+      }
     }
     for (object, names) in participants {
       entities[object].attributes.removeAll { $0.0 == "participants" }
@@ -130,7 +142,9 @@ enum RelationBuilder {
       return seen[triple]
     }
     let ordered = found.sorted {
-      ($0.evidence.lowerBound, -$0.evidence.count, -$0.priority) < ($1.evidence.lowerBound, -$1.evidence.count, -$1.priority)
+      ($0.evidence.lowerBound, -$0.evidence.count, -$0.priority) < (
+        $1.evidence.lowerBound, -$1.evidence.count, -$1.priority
+      )
     }
     for r in ordered {
       let subject = entities[r.subject].canonical

@@ -31,21 +31,27 @@ public enum DateValue {
       default: value = nil
       }
       if let value { result.append((key, .string(value))) }
-      if let w = weekday.flatMap({ Int($0) }), (1...7).contains(w) { result.append(("weekday", .string(DateValue.weekdayNames[w - 1]))) }
+      if let w = weekday.flatMap({ Int($0) }), (1...7).contains(w) {
+        result.append(("weekday", .string(DateValue.weekdayNames[w - 1])))
+      }
       if let part { result.append(("part", .string(part))) }
       if let relative { result.append(("relative", .string(relative))) }
       return result
     }
   }
 
-  static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+  static let weekdayNames = [
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+  ]
 
   static func pad(_ n: Int, _ width: Int) -> String {
     let s = String(n)
     return String(repeating: "0", count: max(0, width - s.count)) + s
   }
 
-  static func iso(_ y: Int, _ m: Int, _ d: Int) -> String { "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))" }
+  static func iso(_ y: Int, _ m: Int, _ d: Int) -> String {
+    "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+  }
 
   /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
   static func days(_ y: Int, _ m: Int, _ d: Int) -> Int {
@@ -103,7 +109,8 @@ public enum DateValue {
   /// N an integer of at most four digits, optionally signed.
   static func offset(_ code: String) -> (unit: Unit, amount: Int)? {
     let pieces = code.split(separator: ":", omittingEmptySubsequences: false)
-    guard pieces.count == 2, let unit = Unit(rawValue: String(pieces[0])), let amount = Int(pieces[1]),
+    guard pieces.count == 2, let unit = Unit(rawValue: String(pieces[0])),
+      let amount = Int(pieces[1]),
       abs(amount) <= maximumOffset
     else { return nil }
     return (unit, amount)
@@ -115,15 +122,19 @@ public enum DateValue {
     let units = Unit.allCases.map(\.rawValue)
     let pieces = code.split(separator: ":", omittingEmptySubsequences: false)
     if pieces.count == 2, !units.contains(String(pieces[0])), Int(pieces[1]) != nil {
-      return "unknown unit '\(pieces[0])' in relative date '\(code)' (expected \(units.joined(separator: ", ")))"
+      return
+        "unknown unit '\(pieces[0])' in relative date '\(code)' (expected \(units.joined(separator: ", ")))"
     }
-    return "bad relative date '\(code)' (expected UNIT:N, as 'week:+1', with N at most \(maximumOffset))"
+    return
+      "bad relative date '\(code)' (expected UNIT:N, as 'week:+1', with N at most \(maximumOffset))"
   }
 
   /// The value of a relative date or a bare weekday given the article's date `anchor`
   /// (YYYY-MM-DD), or nil when it cannot be computed. A relative week is the ISO week
   /// (`2023-W39`), as TIMEX3 writes "next week".
-  static func anchored(value: String?, relative: String?, weekday: String?, anchor: String) -> String? {
+  static func anchored(value: String?, relative: String?, weekday: String?, anchor: String)
+    -> String?
+  {
     guard let (ay, am, ad) = parse(anchor) else { return nil }
     let anchorDays = days(ay, am, ad)
     if let relative {

@@ -71,7 +71,9 @@ final class RuleMatcher {
       let reading = readings[r]
       let i = Int(reading.token)
       r += 1
-      guard reading.rule >= 0, wholeIds[i] < 0 || !rules.isWordInItsOwnRight(wholeIds[i]) else { continue }
+      guard reading.rule >= 0, wholeIds[i] < 0 || !rules.isWordInItsOwnRight(wholeIds[i]) else {
+        continue
+      }
       stem[i] = reading.rule
       clitic[i] = UInt8(reading.cliticLength)
       restoredArticle[i] = reading.restoresAlef
@@ -82,7 +84,9 @@ final class RuleMatcher {
     self.requirementWords = requirementWords
     var i = tokens.count - 1
     while i >= 0 {
-      sentenceEnd[i] = (i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence) ? sentenceEnd[i + 1] : Int32(i + 1)
+      sentenceEnd[i] =
+        (i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence)
+        ? sentenceEnd[i + 1] : Int32(i + 1)
       i -= 1
     }
     self.whole = wholeIds
@@ -92,12 +96,15 @@ final class RuleMatcher {
     self.sentenceEnd = sentenceEnd
     // Per phase key, a bit per token: one pass over the set bits of `phaseKeys`.
     let words = (n + 63) / 64
-    var keyedStarts = [UInt64](repeating: 0, count: min(rules.phases.count + 1, RuleMatcher.maximumPhaseKeys) * words)
+    var keyedStarts = [UInt64](
+      repeating: 0, count: min(rules.phases.count + 1, RuleMatcher.maximumPhaseKeys) * words)
     keyedStarts.withUnsafeMutableBufferPointer { keyed in
       for (t, keys) in phaseKeys.enumerated() {
         var bits = keys
         while bits != 0 {
-          keyed[min(bits.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1) * words + t >> 6] |= 1 << UInt64(t & 63)
+          keyed[
+            min(bits.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1) * words + t >> 6] |=
+            1 << UInt64(t & 63)
           bits &= bits - 1
         }
       }
@@ -157,7 +164,8 @@ final class RuleMatcher {
             let precedence = entities[i].label.precedence
             filed.append(
               EntityEntry(
-                start: Int32(start), end: Int32(tokens.upperBound), previous: perToken[start].latest,
+                start: Int32(start), end: Int32(tokens.upperBound),
+                previous: perToken[start].latest,
                 unitStart: Int32(unitStart), precedence: UInt8(precedence)))
             perToken[start].latest = Int32(i)
             perToken[start].startsHere |= 1 << UInt16(precedence)
@@ -199,7 +207,8 @@ final class RuleMatcher {
     @inline(__always)
     func end(_ label: EntityLabel, at token: Int) -> Int? {
       // The machine also asks at the end of the text (token == tokenCount): nothing starts there.
-      guard token < tokenCount, perToken[token].startsHere & (1 << UInt16(label.precedence)) != 0 else { return nil }
+      guard token < tokenCount, perToken[token].startsHere & (1 << UInt16(label.precedence)) != 0
+      else { return nil }
       var i = perToken[token].latest
       while i >= 0 {
         let entry = filed[Int(i)]
@@ -244,7 +253,8 @@ final class RuleMatcher {
   }
 
   /// Every candidate of one phase, before overlap resolution; `entities` indexes `accepted`.
-  func candidates(phase: RuleSet.Phase, entities: EntityIndex, accepted: [Candidate]) -> [Candidate] {
+  func candidates(phase: RuleSet.Phase, entities: EntityIndex, accepted: [Candidate]) -> [Candidate]
+  {
     var result: [Candidate] = []
     forEachMatch(phase, entities) { rule, start, end, captures in
       emit(rule, start: start, end: end, captures: captures, entities, accepted, into: &result)
@@ -268,7 +278,9 @@ final class RuleMatcher {
         let a = Int(captures[2 * slot])
         let b = Int(captures[2 * slot + 1])
         guard a >= 0, b > a else { return nil }
-        return entities.first(spanning: a..<b) { labels & 1 << UInt16(all[$0].label.precedence) != 0 }
+        return entities.first(spanning: a..<b) {
+          labels & 1 << UInt16(all[$0].label.precedence) != 0
+        }
       }
       /// The two countries a pair word (البلدين) stands for (`CountryPairs`).
       func pair(_ name: String) -> [Int]? {
@@ -286,14 +298,17 @@ final class RuleMatcher {
         let bits = spec.predicate.labelBits
         if let subject = entity(spec.subject, bits.subjects) {
           subjects = [subject]
-        } else if bits.subjects & 1 << UInt16(EntityLabel.country.precedence) != 0, let two = pair(spec.subject) {
+        } else if bits.subjects & 1 << UInt16(EntityLabel.country.precedence) != 0,
+          let two = pair(spec.subject)
+        {
           subjects = two
         }
         guard let object = entity(spec.object, bits.objects) else { continue }
         for subject in subjects where subject != object {
           result.append(
             RelationCandidate(
-              predicate: spec.predicate, subject: subject, object: object, evidence: evidence, rule: rule.spec.name,
+              predicate: spec.predicate, subject: subject, object: object, evidence: evidence,
+              rule: rule.spec.name,
               priority: rule.spec.priority))
         }
       }
@@ -303,7 +318,10 @@ final class RuleMatcher {
 
   /// Calls `body` with the longest match of every rule of `phase` at every token where it
   /// may start.
-  func forEachMatch(_ phase: RuleSet.Phase, _ entities: EntityIndex, _ body: (CompiledRule, Int, Int, Captures) -> Void) {
+  func forEachMatch(
+    _ phase: RuleSet.Phase, _ entities: EntityIndex,
+    _ body: (CompiledRule, Int, Int, Captures) -> Void
+  ) {
     let ruleCount = phase.rules.count
     guard ruleCount > 0 else { return }
     let words = startWords
@@ -338,7 +356,9 @@ final class RuleMatcher {
               }
             }
             if whole[start] >= 0 { consider(phase.byWord, Int(whole[start])) }
-            if stem[start] >= 0 && stem[start] != whole[start] { consider(phase.byWord, Int(stem[start])) }
+            if stem[start] >= 0 && stem[start] != whole[start] {
+              consider(phase.byWord, Int(stem[start]))
+            }
             var labels = entities.startsHere(start)
             while labels != 0 {
               consider(phase.byLabel, labels.trailingZeroBitCount)
@@ -352,8 +372,11 @@ final class RuleMatcher {
             }
             for r in candidates[..<listed] {
               let rule = phase.rules[r]
-              if rule.startImpliedByKey || canStart(rule, at: start, entities), canContinue(rule, from: start, entities),
-                meetsRequirements(rule, from: start, entities, wordBits: phase.requirementWordBits, first: Int(phase.requirementStarts[r])),
+              if rule.startImpliedByKey || canStart(rule, at: start, entities),
+                canContinue(rule, from: start, entities),
+                meetsRequirements(
+                  rule, from: start, entities, wordBits: phase.requirementWordBits,
+                  first: Int(phase.requirementStarts[r])),
                 let (end, captures) = run(rule, from: start, entities, machine)
               {
                 body(rule, start, end, captures)
@@ -379,14 +402,21 @@ final class RuleMatcher {
   }
 
   /// Whether any of the consuming instructions `pcs` of `rule` accepts the token at `position`.
-  private func accepts(_ rule: CompiledRule, _ pcs: [Int], at position: Int, _ entities: EntityIndex) -> Bool {
+  private func accepts(
+    _ rule: CompiledRule, _ pcs: [Int], at position: Int, _ entities: EntityIndex
+  ) -> Bool {
     let limit = Int(sentenceEnd[position])
     for pc in pcs {
       switch rule.program[pc] {
       case .test(let index): if passes(index, at: position, entities) { return true }
       case .phrase(let index):
-        if isWord(whole[position], in: rules.firstWords, index) || isWord(stem[position], in: rules.firstWords, index) { return true }
-      case .entity(let label): if let end = entities.end(label, at: position), end <= limit { return true }
+        if isWord(whole[position], in: rules.firstWords, index)
+          || isWord(stem[position], in: rules.firstWords, index)
+        {
+          return true
+        }
+      case .entity(let label):
+        if let end = entities.end(label, at: position), end <= limit { return true }
       default: return true
       }
     }
@@ -398,7 +428,9 @@ final class RuleMatcher {
   ///
   /// `wordBits` from `first` hold the bits of the rule's word requirements in
   /// `requirementWords` (`RuleSet.Phase.requirementWordBits`).
-  func meetsRequirements(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex, wordBits: [Int8], first: Int) -> Bool {
+  func meetsRequirements(
+    _ rule: CompiledRule, from start: Int, _ entities: EntityIndex, wordBits: [Int8], first: Int
+  ) -> Bool {
     guard !rule.requirements.isEmpty else { return true }
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
     // Scanned through raw buffers: these loops run for most candidate starts, and bounds
@@ -427,7 +459,8 @@ final class RuleMatcher {
                   } else {
                     found = requirement.words.withUnsafeBufferPointer { words in
                       func has(_ id: Int32) -> Bool {
-                        id >= 0 && Int(id) >> 6 < words.count && words[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
+                        id >= 0 && Int(id) >> 6 < words.count
+                          && words[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
                       }
                       for t in start..<limit where has(whole[t]) || has(stem[t]) { return true }
                       return false
@@ -435,7 +468,8 @@ final class RuleMatcher {
                   }
                 }
                 if !found && requirement.kinds != 0 {
-                  for t in start..<limit where requirement.kinds & (1 << UInt8(tokens[t].kind.index)) != 0 {
+                  for t in start..<limit
+                  where requirement.kinds & (1 << UInt8(tokens[t].kind.index)) != 0 {
                     found = true
                     break
                   }
@@ -570,7 +604,9 @@ final class RuleMatcher {
   /// entered once per position; consuming instructions queue their successor at the
   /// position after what they consumed. The longest match wins, and among equally long ones
   /// the thread of highest priority.
-  func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex, _ machine: Machine) -> (Int, Captures)? {
+  func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex, _ machine: Machine) -> (
+    Int, Captures
+  )? {
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
     machine.begin(instructions: rule.program.count)
     machine.enqueue(Thread(pc: 0, captures: Captures(repeating: -1)), at: 0)
@@ -611,19 +647,24 @@ final class RuleMatcher {
               stack[depth] = thread
               depth += 1
             case .match:
-              if position > start, best == nil || position > best!.0 { best = (position, thread.captures) }
+              if position > start, position > best?.0 ?? Int.min {
+                best = (position, thread.captures)
+              }
             case .test(let index):
               if position < limit && passes(index, at: position, entities) {
-                machine.enqueue(Thread(pc: thread.pc + 1, captures: thread.captures), at: offset + 1)
+                machine.enqueue(
+                  Thread(pc: thread.pc + 1, captures: thread.captures), at: offset + 1)
               }
             case .phrase(let index):
               guard position < limit else { break }
               forEachPhraseEnd(index, from: position, limit: limit) { end in
-                machine.enqueue(Thread(pc: thread.pc + 1, captures: thread.captures), at: end - start)
+                machine.enqueue(
+                  Thread(pc: thread.pc + 1, captures: thread.captures), at: end - start)
               }
             case .entity(let label):
               if let end = entities.end(label, at: position), end <= limit {
-                machine.enqueue(Thread(pc: thread.pc + 1, captures: thread.captures), at: end - start)
+                machine.enqueue(
+                  Thread(pc: thread.pc + 1, captures: thread.captures), at: end - start)
               }
             }
           }
@@ -643,7 +684,8 @@ final class RuleMatcher {
     let root = rules.trieRoots[index]
     func walk(_ first: Int32) {
       // The trie's first words as a bit set answer most tokens without probing the edges.
-      guard isWord(first, in: rules.firstWords, index), var node = rules.phraseEdges[root, first] else { return }
+      guard isWord(first, in: rules.firstWords, index), var node = rules.phraseEdges[root, first]
+      else { return }
       var j = position + 1
       if rules.phraseEnds[Int(node)] { body(j) }
       while j < limit, whole[j] >= 0, let next = rules.phraseEdges[node, whole[j]] {
@@ -670,7 +712,9 @@ final class RuleMatcher {
           node = next
           j += 1
         }
-        if j == range.upperBound, let value = rules.phraseValues[Int(node)], !value.isEmpty { return value }
+        if j == range.upperBound, let value = rules.phraseValues[Int(node)], !value.isEmpty {
+          return value
+        }
       }
     }
     return nil
@@ -693,7 +737,10 @@ final class RuleMatcher {
       case .kind(let kind): holds = token.kind == kind
       case .anyToken: holds = true
       case .word(let id): holds = whole[position] == id || stem[position] == id
-      case .list(let index): holds = isWord(whole[position], in: rules.singleWords, index) || isWord(stem[position], in: rules.singleWords, index)
+      case .list(let index):
+        holds =
+          isWord(whole[position], in: rules.singleWords, index)
+          || isWord(stem[position], in: rules.singleWords, index)
       case .prefix(let affix): holds = matchesAffix(position, rules.affixes[affix], prefix: true)
       case .suffix(let affix): holds = matchesAffix(position, rules.affixes[affix], prefix: false)
       case .written(let form): holds = writtenForm(at: position) == form
@@ -749,7 +796,8 @@ final class RuleMatcher {
 
   /// Appends to `result` the candidates `rule`'s emits make of one match.
   func emit(
-    _ rule: CompiledRule, start: Int, end: Int, captures: Captures, _ entities: EntityIndex, _ accepted: [Candidate],
+    _ rule: CompiledRule, start: Int, end: Int, captures: Captures, _ entities: EntityIndex,
+    _ accepted: [Candidate],
     into result: inout [Candidate]
   ) {
     func range(_ name: String) -> Range<Int>? {
@@ -780,25 +828,31 @@ final class RuleMatcher {
           if let entity = entities.entity(spanning: r) {
             attributes.append((key, .string(accepted[entity].canonical)))
           } else {
-            attributes.append((key, .string(text.text.originalText(text.text.originalRange(of: units(r))))))
+            attributes.append(
+              (key, .string(text.text.originalText(text.text.originalRange(of: units(r))))))
           }
         case .listValue(let name):
           if let r = range(name), let v = listValue(r) { attributes.append((key, .string(v))) }
         case .date:
           let parts = DateValue.Parts(
-            day: range("day").map { normalizedText(units($0)) }, month: range("month").flatMap(listValue),
-            year: range("year").map { normalizedText(units($0)) }, weekday: range("weekday").flatMap(listValue),
+            day: range("day").map { normalizedText(units($0)) },
+            month: range("month").flatMap(listValue),
+            year: range("year").map { normalizedText(units($0)) },
+            weekday: range("weekday").flatMap(listValue),
             part: range("part").flatMap(listValue), relative: range("rel").flatMap(listValue))
           attributes += parts.attributes(key: key)
         }
       }
       let span = units(tokens)
       var canonical = text.text.displayForm(ofOriginal: text.text.originalRange(of: span))
-      if restoredArticle[tokens.lowerBound] && entities.entityStart(tokens.lowerBound) < 0 { canonical = "ا" + canonical }
+      if restoredArticle[tokens.lowerBound] && entities.entityStart(tokens.lowerBound) < 0 {
+        canonical = "ا" + canonical
+      }
       result.append(
         Candidate(
           label: spec.label, tokens: tokens, units: span, canonical: canonical,
-          source: rule.source, attributes: attributes, priority: rule.spec.priority, order: rule.spec.order + 1,
+          source: rule.source, attributes: attributes, priority: rule.spec.priority,
+          order: rule.spec.order + 1,
           evidence: rule.spec.evidence))
     }
   }
@@ -822,7 +876,9 @@ final class RuleMatcher {
       ascii = ascii && unit < 0x80
     }
     // Days and years are mostly ASCII digits after normalization: skip the UTF-16 transcoder.
-    if ascii { return String(decoding: out.lazy.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self) }
+    if ascii {
+      return String(decoding: out.lazy.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
+    }
     return String(decoding: out, as: UTF16.self)
   }
 }
@@ -832,7 +888,9 @@ extension Predicate {
   /// on every call, and the matcher asks per relation match.
   private static let allLabelBits: [Predicate: (subjects: UInt16, objects: UInt16)] = Dictionary(
     uniqueKeysWithValues: allCases.map { predicate in
-      func bits(_ labels: Set<EntityLabel>) -> UInt16 { labels.reduce(0) { $0 | 1 << UInt16($1.precedence) } }
+      func bits(_ labels: Set<EntityLabel>) -> UInt16 {
+        labels.reduce(0) { $0 | 1 << UInt16($1.precedence) }
+      }
       return (predicate, (bits(predicate.subjects), bits(predicate.objects)))
     })
 

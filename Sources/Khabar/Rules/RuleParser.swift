@@ -80,7 +80,9 @@ struct RuleParser {
           text.append(scalars[j])
           j += 1
         }
-        guard j < scalars.count else { throw Failure(column: column, message: "unterminated string") }
+        guard j < scalars.count else {
+          throw Failure(column: column, message: "unterminated string")
+        }
         tokens.append(Token(lexeme: .string(String(text)), column: column))
         i = j + 1
         continue
@@ -122,9 +124,12 @@ struct RuleParser {
         i += 1
         continue
       }
-      throw Failure(column: column, message: "unexpected '\(Character(s))' (Arabic words go in quotes: \"قال\")")
+      throw Failure(
+        column: column, message: "unexpected '\(Character(s))' (Arabic words go in quotes: \"قال\")"
+      )
     }
-    tokens.append(Token(lexeme: .end, column: Position(line: lineNumber, column: scalars.count + 1)))
+    tokens.append(
+      Token(lexeme: .end, column: Position(line: lineNumber, column: scalars.count + 1)))
     return tokens
   }
 
@@ -134,7 +139,8 @@ struct RuleParser {
   /// `macros` holds the named sub-patterns of earlier files and gains this file's: a macro is
   /// usable from its `define` line to the end of its file and in every later file.
   static func parse(
-    _ text: String, file: String, firstOrder: Int, macros: inout [String: Macro], diagnostics: inout [Diagnostic]
+    _ text: String, file: String, firstOrder: Int, macros: inout [String: Macro],
+    diagnostics: inout [Diagnostic]
   ) -> Result {
     var result = Result()
     var phase = "main"
@@ -148,7 +154,8 @@ struct RuleParser {
     var order = firstOrder
 
     func report(_ position: Position, _ message: String) {
-      diagnostics.append(Diagnostic(file: file, line: position.line, column: position.column, message: message))
+      diagnostics.append(
+        Diagnostic(file: file, line: position.line, column: position.column, message: message))
     }
     func finish() {
       guard let rule = current else { return }
@@ -159,9 +166,13 @@ struct RuleParser {
         return
       }
       if !currentHasMatch {
-        report(Position(line: rule.place.line, column: rule.place.column), "rule '\(rule.name)' has no 'match' line")
+        report(
+          Position(line: rule.place.line, column: rule.place.column),
+          "rule '\(rule.name)' has no 'match' line")
       } else if rule.emits.isEmpty && rule.relations.isEmpty {
-        report(Position(line: rule.place.line, column: rule.place.column), "rule '\(rule.name)' has no 'emit' line")
+        report(
+          Position(line: rule.place.line, column: rule.place.column),
+          "rule '\(rule.name)' has no 'emit' line")
       } else {
         result.rules.append(rule)
       }
@@ -178,7 +189,11 @@ struct RuleParser {
     // The `\` that continues the statement onto the current line, if any.
     var backslash: Token?
     for (index, line) in lines.enumerated() {
-      let raw = Substring(utf8[utf8.index(utf8.startIndex, offsetBy: line.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: line.upperBound)])
+      let raw = Substring(
+        utf8[
+          utf8.index(
+            utf8.startIndex, offsetBy: line.lowerBound)..<utf8.index(
+              utf8.startIndex, offsetBy: line.upperBound)])
       var tokens: [Token]
       do {
         tokens = try lex(raw, lineNumber: index + 1)
@@ -186,18 +201,24 @@ struct RuleParser {
         failure = failure ?? error
         tokens = [Token(lexeme: .end, column: error.column)]
         // A line that cannot be read may still end in `\`: its statement goes on.
-        if raw.last(where: { $0 != " " && $0 != "\t" }) == "\\" { tokens.insert(Token(lexeme: .symbol("\\"), column: error.column), at: 0) }
+        if raw.last(where: { $0 != " " && $0 != "\t" }) == "\\" {
+          tokens.insert(Token(lexeme: .symbol("\\"), column: error.column), at: 0)
+        }
       }
       let end = tokens.removeLast()
       if let mark = backslash, tokens.isEmpty {
-        failure = failure ?? Failure(column: mark.column, message: "'\\' continues a line onto a blank line")
+        failure =
+          failure
+          ?? Failure(column: mark.column, message: "'\\' continues a line onto a blank line")
       }
       backslash = nil
       if case .symbol("\\") = tokens.last?.lexeme { backslash = tokens.removeLast() }
       pending += tokens
       if let mark = backslash {
         if index < lines.count - 1 { continue }
-        failure = failure ?? Failure(column: mark.column, message: "'\\' continues the last line of the file")
+        failure =
+          failure
+          ?? Failure(column: mark.column, message: "'\\' continues the last line of the file")
       }
       pending.append(end)
       statements.append((pending, failure))
@@ -216,10 +237,13 @@ struct RuleParser {
         continue
       }
       guard case .identifier(let keyword) = tokens[0].lexeme else {
-        if tokens[0].lexeme != .end { report(tokens[0].column, "expected phase, list, define, rule, match or emit") }
+        if tokens[0].lexeme != .end {
+          report(tokens[0].column, "expected phase, list, define, rule, match or emit")
+        }
         continue
       }
-      let place = SourcePlace(file: file, line: tokens[0].column.line, column: tokens[0].column.column)
+      let place = SourcePlace(
+        file: file, line: tokens[0].column.line, column: tokens[0].column.column)
       do throws(Failure) {
         switch keyword {
         case "phase":
@@ -233,15 +257,20 @@ struct RuleParser {
           result.lists.append(try parseList(tokens, file: file))
         case "define":
           finish()
-          guard case .identifier(let name) = tokens[1].lexeme, tokens[2].lexeme == .symbol("=") else {
+          guard case .identifier(let name) = tokens[1].lexeme, tokens[2].lexeme == .symbol("=")
+          else {
             throw Failure(column: tokens[1].column, message: "expected 'define NAME = PATTERN'")
           }
           if let existing = macros[name] {
-            throw Failure(column: tokens[1].column, message: "'%\(name)' is already defined at \(existing.place.file):\(existing.place.line)")
+            throw Failure(
+              column: tokens[1].column,
+              message:
+                "'%\(name)' is already defined at \(existing.place.file):\(existing.place.line)")
           }
           // Defined before its body is read: a body with errors does not make every use an error.
           macros[name] = Macro(pattern: nil, place: place)
-          var parser = PatternParser(tokens: tokens, position: 3, file: file, macros: macros, defining: name)
+          var parser = PatternParser(
+            tokens: tokens, position: 3, file: file, macros: macros, defining: name)
           defer { for error in parser.errors { report(error.column, error.message) } }
           let pattern = try parser.parseAlternatives()
           try parser.expectEnd()
@@ -250,40 +279,54 @@ struct RuleParser {
         case "rule", "relation":
           finish()
           guard case .identifier(let name) = tokens[1].lexeme else {
-            throw Failure(column: tokens[1].column, message: "expected '\(keyword) NAME [priority N]'")
+            throw Failure(
+              column: tokens[1].column, message: "expected '\(keyword) NAME [priority N]'")
           }
           var priority = 0
           var evidence = RuleSpec.Evidence.strong
           var next = 2
           if case .identifier("priority") = tokens[next].lexeme {
             guard case .number(let n) = tokens[next + 1].lexeme else {
-              throw Failure(column: tokens[next + 1].column, message: "expected a number after 'priority'")
+              throw Failure(
+                column: tokens[next + 1].column, message: "expected a number after 'priority'")
             }
             priority = n
             next += 2
           }
           if keyword == "rule", case .identifier("evidence") = tokens[next].lexeme {
-            guard case .identifier(let value) = tokens[next + 1].lexeme, let declared = RuleSpec.Evidence(rawValue: value) else {
+            guard case .identifier(let value) = tokens[next + 1].lexeme,
+              let declared = RuleSpec.Evidence(rawValue: value)
+            else {
               let found = tokens[next + 1].lexeme
-              let message = found == .end ? "expected 'strong' or 'weak' after 'evidence'" : "unknown evidence \(describe(found)) (expected 'strong' or 'weak')"
+              let message =
+                found == .end
+                ? "expected 'strong' or 'weak' after 'evidence'"
+                : "unknown evidence \(describe(found)) (expected 'strong' or 'weak')"
               throw Failure(column: tokens[next + 1].column, message: message)
             }
             evidence = declared
             next += 2
           }
           guard tokens[next].lexeme == .end else {
-            let form = keyword == "rule" ? "rule NAME [priority N] [evidence strong|weak]" : "relation NAME [priority N]"
+            let form =
+              keyword == "rule"
+              ? "rule NAME [priority N] [evidence strong|weak]" : "relation NAME [priority N]"
             throw Failure(column: tokens[next].column, message: "expected '\(form)'")
           }
           let rulePhase = keyword == "relation" ? RuleSpec.relationPhase : phase
           current = RuleSpec(
-            name: name, priority: priority, phase: rulePhase, pattern: .sequence([]), emits: [], evidence: evidence, place: place, order: order)
+            name: name, priority: priority, phase: rulePhase, pattern: .sequence([]), emits: [],
+            evidence: evidence, place: place, order: order)
           currentHasMatch = false
           currentBroken = false
           order += 1
         case "match":
-          guard current != nil else { throw Failure(column: tokens[0].column, message: "'match' outside a rule") }
-          if currentHasMatch { throw Failure(column: tokens[0].column, message: "a rule has one 'match' line") }
+          guard current != nil else {
+            throw Failure(column: tokens[0].column, message: "'match' outside a rule")
+          }
+          if currentHasMatch {
+            throw Failure(column: tokens[0].column, message: "a rule has one 'match' line")
+          }
           currentHasMatch = true
           matchFailed = true
           var parser = PatternParser(tokens: tokens, position: 1, file: file, macros: macros)
@@ -294,23 +337,34 @@ struct RuleParser {
           matchFailed = false
           if !parser.errors.isEmpty || parser.usesBrokenMacro { currentBroken = true }
         case "emit":
-          guard let rule = current else { throw Failure(column: tokens[0].column, message: "'emit' outside a rule") }
+          guard let rule = current else {
+            throw Failure(column: tokens[0].column, message: "'emit' outside a rule")
+          }
           if matchFailed { break }
           if rule.isRelation {
-            let emit = try parseRelationEmit(tokens, place: place, captures: Set(rule.pattern.captureNames), hasMatch: currentHasMatch)
+            let emit = try parseRelationEmit(
+              tokens, place: place, captures: Set(rule.pattern.captureNames),
+              hasMatch: currentHasMatch)
             current?.relations.append(emit)
           } else {
-            let emit = try parseEmit(tokens, place: place, captures: Set(rule.pattern.captureNames), hasMatch: currentHasMatch)
+            let emit = try parseEmit(
+              tokens, place: place, captures: Set(rule.pattern.captureNames),
+              hasMatch: currentHasMatch)
             current?.emits.append(emit)
           }
         default:
-          throw Failure(column: tokens[0].column, message: "unknown statement '\(keyword)' (expected phase, list, define, rule, match or emit)")
+          throw Failure(
+            column: tokens[0].column,
+            message:
+              "unknown statement '\(keyword)' (expected phase, list, define, rule, match or emit)")
         }
       } catch {
         report(error.column, error.message)
         // A broken rule reports this one problem, not the cascade it would cause.
         if keyword == "rule" && current == nil {
-          current = RuleSpec(name: "", priority: 0, phase: phase, pattern: .sequence([]), emits: [], place: place, order: order)
+          current = RuleSpec(
+            name: "", priority: 0, phase: phase, pattern: .sequence([]), emits: [], place: place,
+            order: order)
         }
         if current != nil { currentBroken = true }
       }
@@ -331,13 +385,16 @@ struct RuleParser {
 
   static func parseList(_ tokens: [Token], file: String) throws(Failure) -> WordList {
     guard case .identifier(let name) = tokens[1].lexeme, tokens[2].lexeme == .symbol("=") else {
-      throw Failure(column: tokens[1].column, message: "expected 'list NAME = \"item\" | \"item\" …'")
+      throw Failure(
+        column: tokens[1].column, message: "expected 'list NAME = \"item\" | \"item\" …'")
     }
     var items: [WordList.Item] = []
     var i = 3
     while true {
       guard case .string(let text) = tokens[i].lexeme else {
-        throw Failure(column: tokens[i].column, message: "expected a quoted item, found \(describe(tokens[i].lexeme))")
+        throw Failure(
+          column: tokens[i].column,
+          message: "expected a quoted item, found \(describe(tokens[i].lexeme))")
       }
       items.append(WordList.Item(text: text, value: nil, line: tokens[i].column.line))
       i += 1
@@ -350,31 +407,47 @@ struct RuleParser {
     return WordList(name: name, items: items, file: file)
   }
 
-  static func parseRelationEmit(_ tokens: [Token], place: SourcePlace, captures: Set<String>, hasMatch: Bool) throws(Failure) -> RelationEmitSpec {
-    guard hasMatch else { throw Failure(column: tokens[0].column, message: "'emit' before 'match'") }
+  static func parseRelationEmit(
+    _ tokens: [Token], place: SourcePlace, captures: Set<String>, hasMatch: Bool
+  ) throws(Failure) -> RelationEmitSpec {
+    guard hasMatch else {
+      throw Failure(column: tokens[0].column, message: "'emit' before 'match'")
+    }
     guard case .identifier(let name) = tokens[1].lexeme else {
       throw Failure(column: tokens[1].column, message: "expected 'emit PREDICATE SUBJECT OBJECT'")
     }
     guard let predicate = Predicate(rawValue: name) else {
       let known = Predicate.allCases.map(\.rawValue).joined(separator: ", ")
-      throw Failure(column: tokens[1].column, message: "unknown predicate '\(name)' (known: \(known))")
+      throw Failure(
+        column: tokens[1].column, message: "unknown predicate '\(name)' (known: \(known))")
     }
     var names: [String] = []
     for i in 2...3 {
       guard case .identifier(let capture) = tokens[i].lexeme else {
-        throw Failure(column: tokens[i].column, message: "expected 'emit PREDICATE SUBJECT OBJECT' with two captures")
+        throw Failure(
+          column: tokens[i].column,
+          message: "expected 'emit PREDICATE SUBJECT OBJECT' with two captures")
       }
-      guard captures.contains(capture) else { throw Failure(column: tokens[i].column, message: "unknown capture '\(capture)'") }
+      guard captures.contains(capture) else {
+        throw Failure(column: tokens[i].column, message: "unknown capture '\(capture)'")
+      }
       names.append(capture)
     }
-    guard tokens[4].lexeme == .end else { throw Failure(column: tokens[4].column, message: "unexpected \(describe(tokens[4].lexeme))") }
+    guard tokens[4].lexeme == .end else {
+      throw Failure(column: tokens[4].column, message: "unexpected \(describe(tokens[4].lexeme))")
+    }
     return RelationEmitSpec(predicate: predicate, subject: names[0], object: names[1], place: place)
   }
 
-  static func parseEmit(_ tokens: [Token], place: SourcePlace, captures: Set<String>, hasMatch: Bool) throws(Failure) -> EmitSpec {
-    guard hasMatch else { throw Failure(column: tokens[0].column, message: "'emit' before 'match'") }
+  static func parseEmit(
+    _ tokens: [Token], place: SourcePlace, captures: Set<String>, hasMatch: Bool
+  ) throws(Failure) -> EmitSpec {
+    guard hasMatch else {
+      throw Failure(column: tokens[0].column, message: "'emit' before 'match'")
+    }
     guard case .identifier(let labelName) = tokens[1].lexeme else {
-      throw Failure(column: tokens[1].column, message: "expected 'emit LABEL [CAPTURE] [key=value …]'")
+      throw Failure(
+        column: tokens[1].column, message: "expected 'emit LABEL [CAPTURE] [key=value …]'")
     }
     guard let label = EntityLabel(rawValue: labelName) else {
       throw Failure(column: tokens[1].column, message: "unknown label '\(labelName)'")
@@ -382,14 +455,19 @@ struct RuleParser {
     var i = 2
     var capture: String?
     if case .identifier(let name) = tokens[i].lexeme, tokens[i + 1].lexeme != .symbol("=") {
-      guard captures.contains(name) else { throw Failure(column: tokens[i].column, message: "unknown capture '\(name)'") }
+      guard captures.contains(name) else {
+        throw Failure(column: tokens[i].column, message: "unknown capture '\(name)'")
+      }
       capture = name
       i += 1
     }
     var attributes: [(String, EmitValue)] = []
     while tokens[i].lexeme != .end {
-      guard case .identifier(let key) = tokens[i].lexeme, tokens[i + 1].lexeme == .symbol("=") else {
-        throw Failure(column: tokens[i].column, message: "expected key=value, found \(describe(tokens[i].lexeme))")
+      guard case .identifier(let key) = tokens[i].lexeme, tokens[i + 1].lexeme == .symbol("=")
+      else {
+        throw Failure(
+          column: tokens[i].column,
+          message: "expected key=value, found \(describe(tokens[i].lexeme))")
       }
       let valueToken = tokens[i + 2]
       switch valueToken.lexeme {
@@ -398,14 +476,20 @@ struct RuleParser {
       case .identifier(let name):
         if name.hasSuffix(".value") {
           let base = String(name.dropLast(6))
-          guard captures.contains(base) else { throw Failure(column: valueToken.column, message: "unknown capture '\(base)'") }
+          guard captures.contains(base) else {
+            throw Failure(column: valueToken.column, message: "unknown capture '\(base)'")
+          }
           attributes.append((key, .listValue(base)))
         } else {
-          guard captures.contains(name) else { throw Failure(column: valueToken.column, message: "unknown capture '\(name)'") }
+          guard captures.contains(name) else {
+            throw Failure(column: valueToken.column, message: "unknown capture '\(name)'")
+          }
           attributes.append((key, .capture(name)))
         }
       default:
-        throw Failure(column: valueToken.column, message: "expected a capture, a quoted text or 'date' after '\(key)='")
+        throw Failure(
+          column: valueToken.column,
+          message: "expected a capture, a quoted text or 'date' after '\(key)='")
       }
       i += 3
     }
@@ -434,7 +518,10 @@ struct PatternParser {
 
   typealias Failure = RuleParser.Failure
 
-  init(tokens: [RuleParser.Token], position: Int, file: String, macros: [String: RuleParser.Macro] = [:], defining: String? = nil) {
+  init(
+    tokens: [RuleParser.Token], position: Int, file: String,
+    macros: [String: RuleParser.Macro] = [:], defining: String? = nil
+  ) {
     self.tokens = tokens
     self.position = position
     self.file = file
@@ -451,7 +538,9 @@ struct PatternParser {
   /// Throws unless every token was read.
   mutating func expectEnd() throws(Failure) {
     guard peek.lexeme == .end else {
-      if peek.lexeme == .symbol(")") { throw Failure(column: peek.column, message: "unexpected ')'") }
+      if peek.lexeme == .symbol(")") {
+        throw Failure(column: peek.column, message: "unexpected ')'")
+      }
       throw Failure(column: peek.column, message: "unexpected \(RuleParser.describe(peek.lexeme))")
     }
   }
@@ -496,7 +585,9 @@ struct PatternParser {
     var captureName: String?
     if case .identifier(let name) = peek.lexeme, tokens[position + 1].lexeme == .symbol(":") {
       if name.first?.isLowercase != true {
-        errors.append(Failure(column: peek.column, message: "capture names start with a lowercase letter: '\(name)'"))
+        errors.append(
+          Failure(
+            column: peek.column, message: "capture names start with a lowercase letter: '\(name)'"))
       }
       captureName = name
       _ = advance()
@@ -537,14 +628,22 @@ struct PatternParser {
         sawComma = true
       case .symbol("}"):
         text += "}"
-        guard let low else { throw Failure(column: open.column, message: "bad quantifier '\(text)'") }
+        guard let low else {
+          throw Failure(column: open.column, message: "bad quantifier '\(text)'")
+        }
         if !sawComma { high = low }
         if let h = high, h < low {
-          errors.append(Failure(column: open.column, message: "bad quantifier '\(text)': minimum above maximum"))
+          errors.append(
+            Failure(column: open.column, message: "bad quantifier '\(text)': minimum above maximum")
+          )
           return (1, 1)
         }
         if (high ?? low) > RuleParser.maximumRepetitions || (high == 0) {
-          errors.append(Failure(column: open.column, message: "bad quantifier '\(text)': use 1 to \(RuleParser.maximumRepetitions) repetitions"))
+          errors.append(
+            Failure(
+              column: open.column,
+              message:
+                "bad quantifier '\(text)': use 1 to \(RuleParser.maximumRepetitions) repetitions"))
           return (1, 1)
         }
         return (low, high)
@@ -565,12 +664,16 @@ struct PatternParser {
       if depth > 32 { throw Failure(column: token.column, message: "groups nested deeper than 32") }
       if peek.lexeme == .end { throw Failure(column: token.column, message: "unclosed '('") }
       let inner = try parseAlternatives()
-      guard peek.lexeme == .symbol(")") else { throw Failure(column: token.column, message: "unclosed '('") }
+      guard peek.lexeme == .symbol(")") else {
+        throw Failure(column: token.column, message: "unclosed '('")
+      }
       _ = advance()
       depth -= 1
       return inner
     case .string(let text):
-      if text.allSatisfy({ $0 == " " }) { return recover(Failure(column: token.column, message: "empty word")) }
+      if text.allSatisfy({ $0 == " " }) {
+        return recover(Failure(column: token.column, message: "empty word"))
+      }
       return .literal(text, place(token.column))
     case .symbol("@"):
       guard case .identifier(let name) = peek.lexeme else {
@@ -585,26 +688,41 @@ struct PatternParser {
         conditions.append(try parseCondition())
       }
       _ = advance()
-      if conditions.isEmpty { return recover(Failure(column: token.column, message: "empty token test '[]'")) }
+      if conditions.isEmpty {
+        return recover(Failure(column: token.column, message: "empty token test '[]'"))
+      }
       return .token(conditions, place(token.column))
     case .symbol("!"):
       let inner = try parseCondition(afterBang: true)
       return .token([(true, inner.1)], place(token.column))
     case .identifier(let name):
-      if let kind = RuleParser.reservedKinds[name] { return .token([(false, kind)], place(token.column)) }
+      if let kind = RuleParser.reservedKinds[name] {
+        return .token([(false, kind)], place(token.column))
+      }
       if let label = EntityLabel(rawValue: name) { return .entity(label) }
-      if name == name.uppercased() { return recover(Failure(column: token.column, message: "unknown label '\(name)'")) }
-      return recover(Failure(column: token.column, message: "unexpected '\(name)' (captures are written name:ELEMENT)"))
+      if name == name.uppercased() {
+        return recover(Failure(column: token.column, message: "unknown label '\(name)'"))
+      }
+      return recover(
+        Failure(
+          column: token.column, message: "unexpected '\(name)' (captures are written name:ELEMENT)")
+      )
     case .symbol("%"):
       guard case .identifier(let name) = peek.lexeme else {
         throw Failure(column: token.column, message: "expected a macro name after '%'")
       }
       _ = advance()
       if name == defining {
-        return recover(Failure(column: token.column, message: "'%\(name)' uses itself (a macro may use only macros defined before it)"))
+        return recover(
+          Failure(
+            column: token.column,
+            message: "'%\(name)' uses itself (a macro may use only macros defined before it)"))
       }
       guard let macro = macros[name] else {
-        return recover(Failure(column: token.column, message: "unknown macro '%\(name)' (define it before its first use)"))
+        return recover(
+          Failure(
+            column: token.column,
+            message: "unknown macro '%\(name)' (define it before its first use)"))
       }
       guard let pattern = macro.pattern else {
         usesBrokenMacro = true
@@ -614,7 +732,8 @@ struct PatternParser {
     case .end:
       throw Failure(column: token.column, message: "unexpected end of line")
     default:
-      throw Failure(column: token.column, message: "unexpected \(RuleParser.describe(token.lexeme))")
+      throw Failure(
+        column: token.column, message: "unexpected \(RuleParser.describe(token.lexeme))")
     }
   }
 
@@ -629,7 +748,8 @@ struct PatternParser {
     switch token.lexeme {
     case .string(let text):
       if text.contains(" ") {
-        errors.append(Failure(column: token.column, message: "a token test takes one word, not \"\(text)\""))
+        errors.append(
+          Failure(column: token.column, message: "a token test takes one word, not \"\(text)\""))
         return (negated, .anyToken)
       }
       return (negated, .literal(text))
@@ -656,7 +776,11 @@ struct PatternParser {
         }
       default:
         if let label = EntityLabel(rawValue: name) { return (negated, .inside(label)) }
-        errors.append(Failure(column: token.column, message: name == name.uppercased() ? "unknown label '\(name)'" : "unknown token test '\(name)'"))
+        errors.append(
+          Failure(
+            column: token.column,
+            message: name == name.uppercased()
+              ? "unknown label '\(name)'" : "unknown token test '\(name)'"))
         // `lemma="x"`: the value belongs to the unknown test, not to the next one.
         if peek.lexeme == .symbol("=") {
           _ = advance()
@@ -665,7 +789,9 @@ struct PatternParser {
         return (negated, .anyToken)
       }
     default:
-      throw Failure(column: token.column, message: "unexpected \(RuleParser.describe(token.lexeme)) in a token test")
+      throw Failure(
+        column: token.column,
+        message: "unexpected \(RuleParser.describe(token.lexeme)) in a token test")
     }
   }
 }

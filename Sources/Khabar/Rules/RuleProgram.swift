@@ -86,7 +86,8 @@ struct Requirement: Sendable, Equatable {
 
   /// Adds what a token must be to pass `instruction`, or returns false when the instruction
   /// says nothing usable (a test with no positive word, list or kind condition).
-  mutating func add(_ instruction: Instruction, tests: [CompiledTest], tries: [PhraseTrie]) -> Bool {
+  mutating func add(_ instruction: Instruction, tests: [CompiledTest], tries: [PhraseTrie]) -> Bool
+  {
     func addWords<S: Sequence<Int32>>(_ ids: S) {
       for id in ids {
         let word = Int(id) >> 6
@@ -154,7 +155,10 @@ final class CompiledRule: Sendable {
   /// kind condition, exactly what the key stands for. The matcher then skips that check.
   let startImpliedByKey: Bool
 
-  init(spec: RuleSpec, program: [Instruction], captures: [String: Int], tests: [CompiledTest] = [], tries: [PhraseTrie] = []) {
+  init(
+    spec: RuleSpec, program: [Instruction], captures: [String: Int], tests: [CompiledTest] = [],
+    tries: [PhraseTrie] = []
+  ) {
     // The pattern tree is not kept: the program replaces it, and nothing reads it after
     // compiling. Kept, its nodes (indirect enum boxes) lived as long as the rule set, each
     // referenced through a pointer whose spare bits carry the enum case, which LeakSanitizer
@@ -176,7 +180,9 @@ final class CompiledRule: Sendable {
       switch program[pc] {
       case .phrase, .entity: return true
       case .test(let index) where index < tests.count:
-        guard tests[index].conditions.count == 1, let (negated, condition) = tests[index].conditions.first, !negated else { return false }
+        guard tests[index].conditions.count == 1,
+          let (negated, condition) = tests[index].conditions.first, !negated
+        else { return false }
         switch condition {
         case .word, .list, .kind: return true
         default: return false
@@ -187,7 +193,8 @@ final class CompiledRule: Sendable {
   }
 
   /// The consuming instructions reachable from `pcs` without consuming, and whether `match` is.
-  static func closure(of pcs: [Int], in program: [Instruction]) -> (consuming: [Int], matches: Bool) {
+  static func closure(of pcs: [Int], in program: [Instruction]) -> (consuming: [Int], matches: Bool)
+  {
     var seen = Set<Int>()
     var stack = Array(pcs.reversed())
     var consuming: [Int] = []
@@ -211,7 +218,8 @@ final class CompiledRule: Sendable {
     for pc in entry {
       switch program[pc] {
       case .test: continue
-      case .phrase(let trie) where trie < tries.count && tries[trie].edges.allSatisfy({ $0.node == 0 }): continue
+      case .phrase(let trie)
+      where trie < tries.count && tries[trie].edges.allSatisfy({ $0.node == 0 }): continue
       default: return nil
       }
     }
@@ -226,7 +234,9 @@ final class CompiledRule: Sendable {
   /// consuming instructions that lead to the same next step (Thompson's construction joins
   /// the branches of `(a | b | c)` there). A candidate is required when no path from the
   /// start reaches `match` without passing through one of its members.
-  static func requirements(of program: [Instruction], tests: [CompiledTest], tries: [PhraseTrie]) -> [Requirement] {
+  static func requirements(of program: [Instruction], tests: [CompiledTest], tries: [PhraseTrie])
+    -> [Requirement]
+  {
     func reachesMatch(avoiding avoided: Set<Int>) -> Bool {
       var seen = [Bool](repeating: false, count: program.count)
       var stack = [0]
@@ -253,17 +263,25 @@ final class CompiledRule: Sendable {
       }
     }
     var candidates = consuming.map { [$0] }
-    for group in groups.values.sorted(by: { $0[0] < $1[0] }) where group.count > 1 { candidates.append(group) }
+    for group in groups.values.sorted(by: { $0[0] < $1[0] }) where group.count > 1 {
+      candidates.append(group)
+    }
     var found: [Requirement] = []
     for members in candidates {
       var requirement = Requirement()
-      guard members.allSatisfy({ requirement.add(program[$0], tests: tests, tries: tries) }) else { continue }
+      guard members.allSatisfy({ requirement.add(program[$0], tests: tests, tries: tries) }) else {
+        continue
+      }
       guard !reachesMatch(avoiding: Set(members)), !found.contains(requirement) else { continue }
       found.append(requirement)
     }
     // Entities are rarer than words and words than kinds: the most selective are checked first.
-    func rank(_ r: Requirement) -> Int { r.words.isEmpty && r.kinds == 0 ? 0 : r.kinds == 0 ? 1 : 2 }
-    return found.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+    func rank(_ r: Requirement) -> Int {
+      r.words.isEmpty && r.kinds == 0 ? 0 : r.kinds == 0 ? 1 : 2
+    }
+    return found.enumerated().sorted {
+      (rank($0.element), $0.offset) < (rank($1.element), $1.offset)
+    }.map(\.element)
   }
 }
 
@@ -301,9 +319,16 @@ struct RuleCompiler {
 
   mutating func compile(_ spec: RuleSpec) -> CompiledRule? {
     var captures: [String: Int] = [:]
-    for name in spec.pattern.captureNames where captures[name] == nil { captures[name] = captures.count }
+    for name in spec.pattern.captureNames where captures[name] == nil {
+      captures[name] = captures.count
+    }
     if captures.count > RuleCompiler.maximumCaptures {
-      diagnostics.append(Diagnostic(file: spec.place.file, line: spec.place.line, column: spec.place.column, message: "rule '\(spec.name)' names \(captures.count) captures (at most \(RuleCompiler.maximumCaptures))"))
+      diagnostics.append(
+        Diagnostic(
+          file: spec.place.file, line: spec.place.line, column: spec.place.column,
+          message:
+            "rule '\(spec.name)' names \(captures.count) captures (at most \(RuleCompiler.maximumCaptures))"
+        ))
       return nil
     }
     var program: [Instruction] = []
@@ -311,12 +336,21 @@ struct RuleCompiler {
     emit(spec.pattern, into: &program, captures: captures)
     program.append(.match)
     if program.count > RuleCompiler.maximumProgram {
-      diagnostics.append(Diagnostic(file: spec.place.file, line: spec.place.line, column: spec.place.column, message: "rule '\(spec.name)' compiles to \(program.count) instructions (at most \(RuleCompiler.maximumProgram)): use fewer or smaller repetitions"))
+      diagnostics.append(
+        Diagnostic(
+          file: spec.place.file, line: spec.place.line, column: spec.place.column,
+          message:
+            "rule '\(spec.name)' compiles to \(program.count) instructions (at most \(RuleCompiler.maximumProgram)): use fewer or smaller repetitions"
+        ))
     }
-    return diagnostics.count == before ? CompiledRule(spec: spec, program: program, captures: captures, tests: tests, tries: tries) : nil
+    return diagnostics.count == before
+      ? CompiledRule(spec: spec, program: program, captures: captures, tests: tests, tries: tries)
+      : nil
   }
 
-  private mutating func emit(_ node: PatternNode, into program: inout [Instruction], captures: [String: Int]) {
+  private mutating func emit(
+    _ node: PatternNode, into program: inout [Instruction], captures: [String: Int]
+  ) {
     if program.count > RuleCompiler.maximumProgram { return }
     switch node {
     case .sequence(let nodes):
@@ -363,7 +397,10 @@ struct RuleCompiler {
     case .literal(let text, let place):
       let words = ids(of: text)
       if words.isEmpty {
-        diagnostics.append(Diagnostic(file: place.file, line: place.line, column: place.column, message: "\"\(text)\" has no characters left after normalization"))
+        diagnostics.append(
+          Diagnostic(
+            file: place.file, line: place.line, column: place.column,
+            message: "\"\(text)\" has no characters left after normalization"))
         return
       }
       var trie = PhraseTrie()
@@ -372,7 +409,10 @@ struct RuleCompiler {
       program.append(.phrase(tries.count - 1))
     case .list(let name, let place):
       guard let index = listIndex[name] else {
-        diagnostics.append(Diagnostic(file: place.file, line: place.line, column: place.column, message: "unknown word list '\(name)'"))
+        diagnostics.append(
+          Diagnostic(
+            file: place.file, line: place.line, column: place.column,
+            message: "unknown word list '\(name)'"))
         return
       }
       program.append(.phrase(index))
@@ -387,13 +427,19 @@ struct RuleCompiler {
         case .literal(let text):
           let words = ids(of: text)
           guard words.count == 1 else {
-            diagnostics.append(Diagnostic(file: place.file, line: place.line, column: place.column, message: "a token test takes one word, not \"\(text)\""))
+            diagnostics.append(
+              Diagnostic(
+                file: place.file, line: place.line, column: place.column,
+                message: "a token test takes one word, not \"\(text)\""))
             continue
           }
           compiled.append((negated, .word(words[0])))
         case .list(let name):
           guard let index = listIndex[name] else {
-            diagnostics.append(Diagnostic(file: place.file, line: place.line, column: place.column, message: "unknown word list '\(name)'"))
+            diagnostics.append(
+              Diagnostic(
+                file: place.file, line: place.line, column: place.column,
+                message: "unknown word list '\(name)'"))
             continue
           }
           compiled.append((negated, .list(index)))

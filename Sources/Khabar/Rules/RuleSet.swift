@@ -72,7 +72,9 @@ public final class RuleSet: Sendable {
       self.byWord = KeyedLists(byWord)
       self.byLabel = KeyedLists(byLabel)
       labelKeys = 0
-      for (precedence, list) in byLabel.enumerated() where !list.isEmpty { labelKeys |= 1 << UInt16(precedence) }
+      for (precedence, list) in byLabel.enumerated() where !list.isEmpty {
+        labelKeys |= 1 << UInt16(precedence)
+      }
       self.byKind = KeyedLists(byKind)
     }
   }
@@ -123,16 +125,17 @@ public final class RuleSet: Sendable {
   /// Tries of lists that carry values, for `capture.value`.
   let valuedLists: [Int]
 
-
   /// An empty rule set: gazetteers only.
   public static func empty() -> RuleSet {
     RuleSet(
-      phases: [], relationPhase: nil, lexicon: TokenVocabulary(), initial: [], tries: [], tests: [], affixes: [], writtenForms: [], lists: [:],
+      phases: [], relationPhase: nil, lexicon: TokenVocabulary(), initial: [], tries: [], tests: [],
+      affixes: [], writtenForms: [], lists: [:],
       valuedLists: [])
   }
 
   init(
-    phases: [Phase], relationPhase: Phase?, lexicon: TokenVocabulary, initial: Set<Int32>, tries: [PhraseTrie], tests: [CompiledTest],
+    phases: [Phase], relationPhase: Phase?, lexicon: TokenVocabulary, initial: Set<Int32>,
+    tries: [PhraseTrie], tests: [CompiledTest],
     affixes: [[UInt16]], writtenForms: [String], lists: [String: WordList], valuedLists: [Int]
   ) {
     var phases = phases
@@ -164,8 +167,11 @@ public final class RuleSet: Sendable {
         }
         phase.requirementStarts.append(Int32(phase.requirementWordBits.count))
       }
-      for id in 0..<min(lexicon.count, phase.byWord.starts.count - 1) where !phase.byWord.range(id).isEmpty { wordPhases[id] |= bit }
-      for kind in 0..<TokenKind.count where !phase.byKind.range(kind).isEmpty { kindPhases[kind] |= bit }
+      for id in 0..<min(lexicon.count, phase.byWord.starts.count - 1)
+      where !phase.byWord.range(id).isEmpty { wordPhases[id] |= bit }
+      for kind in 0..<TokenKind.count where !phase.byKind.range(kind).isEmpty {
+        kindPhases[kind] |= bit
+      }
       // A rule with no key may start anywhere.
       if !phase.always.isEmpty { kindPhases = kindPhases.map { $0 | bit } }
       if i < phases.count { phases[i] = phase } else { relationPhase = phase }
@@ -174,7 +180,9 @@ public final class RuleSet: Sendable {
     self.kindPhases = kindPhases
     var requirementWords = [UInt64](repeating: 0, count: lexicon.count)
     for (words, bit) in requirementBits {
-      for id in 0..<min(lexicon.count, words.count * 64) where words.hasBit(Int32(id)) { requirementWords[id] |= 1 << UInt64(bit) }
+      for id in 0..<min(lexicon.count, words.count * 64) where words.hasBit(Int32(id)) {
+        requirementWords[id] |= 1 << UInt64(bit)
+      }
     }
     self.requirementWords = requirementWords
     var initialWords = [UInt64](repeating: 0, count: (lexicon.count + 63) / 64)
@@ -236,7 +244,9 @@ public final class RuleSet: Sendable {
       for id in trie.firsts { firsts.setBit(Int(id), row: i * stride) }
       let root = Int32(values.count)
       roots.append(root)
-      for edge in trie.edges { edges.insert(node: root + edge.node, token: edge.token, child: root + edge.child) }
+      for edge in trie.edges {
+        edges.insert(node: root + edge.node, token: edge.token, child: root + edge.child)
+      }
       values += trie.terminal
     }
     self.singleWords = singles
@@ -256,7 +266,9 @@ public final class RuleSet: Sendable {
     let fm = FileManager.default
     var isDirectory: ObjCBool = false
     guard fm.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-      throw DataFileError([Diagnostic(file: directory, line: 1, column: 1, message: "no such folder")])
+      throw DataFileError([
+        Diagnostic(file: directory, line: 1, column: 1, message: "no such folder")
+      ])
     }
     var diagnostics: [Diagnostic] = []
     var files: [(String, String)] = []
@@ -266,25 +278,32 @@ public final class RuleSet: Sendable {
     // it defines exist: one error at the bad byte, not one at every use of a missing list.
     func read(_ path: String) -> String? {
       guard let data = fm.contents(atPath: path) else {
-        diagnostics.append(Diagnostic(file: path, line: 1, column: 1, message: "cannot read the file"))
+        diagnostics.append(
+          Diagnostic(file: path, line: 1, column: 1, message: "cannot read the file"))
         return nil
       }
       let (text, lines) = DataFileText.decode([UInt8](data), file: path, diagnostics: &diagnostics)
       if !lines.isEmpty { invalidLines[path] = lines }
       return text
     }
-    let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".rules") }.sorted()
+    let names = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).filter {
+      $0.hasSuffix(".rules")
+    }.sorted()
     for name in names {
       let path = (directory as NSString).appendingPathComponent(name)
       if let text = read(path) { files.append((path, text)) }
     }
     let listDirectory = (directory as NSString).appendingPathComponent("lists")
-    let listNames = ((try? fm.contentsOfDirectory(atPath: listDirectory)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
+    let listNames = ((try? fm.contentsOfDirectory(atPath: listDirectory)) ?? []).filter {
+      $0.hasSuffix(".txt")
+    }.sorted()
     for name in listNames {
       let path = (listDirectory as NSString).appendingPathComponent(name)
       if let text = read(path) { listFiles.append((String(name.dropLast(4)), text)) }
     }
-    return try compile(files: files, lists: listFiles, listDirectory: listDirectory, diagnostics: diagnostics, invalidLines: invalidLines)
+    return try compile(
+      files: files, lists: listFiles, listDirectory: listDirectory, diagnostics: diagnostics,
+      invalidLines: invalidLines)
   }
 
   /// Compiles rule file texts `(path, text)` and list file texts `(name, text)` (rules kept in
@@ -292,7 +311,8 @@ public final class RuleSet: Sendable {
   /// `invalidLines` (file path → line numbers) are lines already reported as invalid UTF-8:
   /// other complaints about them are left out, since they would repeat that one.
   public static func compile(
-    files: [(String, String)], lists listTexts: [(String, String)], listDirectory: String, diagnostics initial: [Diagnostic] = [],
+    files: [(String, String)], lists listTexts: [(String, String)], listDirectory: String,
+    diagnostics initial: [Diagnostic] = [],
     invalidLines: [String: Set<Int>] = [:]
   ) throws(DataFileError) -> RuleSet {
     var diagnostics: [Diagnostic] = []
@@ -305,11 +325,15 @@ public final class RuleSet: Sendable {
     var macros: [String: RuleParser.Macro] = [:]
     var unchecked: [PatternNode] = []
     for (path, text) in files {
-      let result = RuleParser.parse(text, file: path, firstOrder: specs.count, macros: &macros, diagnostics: &diagnostics)
+      let result = RuleParser.parse(
+        text, file: path, firstOrder: specs.count, macros: &macros, diagnostics: &diagnostics)
       unchecked += result.unchecked
       for list in result.lists {
         if let existing = lists[list.name] {
-          diagnostics.append(Diagnostic(file: list.file, line: list.items.first?.line ?? 1, column: 1, message: "list '\(list.name)' is already defined in \(existing.file)"))
+          diagnostics.append(
+            Diagnostic(
+              file: list.file, line: list.items.first?.line ?? 1, column: 1,
+              message: "list '\(list.name)' is already defined in \(existing.file)"))
         } else {
           lists[list.name] = list
         }
@@ -319,7 +343,11 @@ public final class RuleSet: Sendable {
     var seen: [String: RuleSpec] = [:]
     for spec in specs {
       if let first = seen[spec.name] {
-        diagnostics.append(Diagnostic(file: spec.place.file, line: spec.place.line, column: spec.place.column, message: "rule '\(spec.name)' is already defined at \(first.place.file):\(first.place.line)"))
+        diagnostics.append(
+          Diagnostic(
+            file: spec.place.file, line: spec.place.line, column: spec.place.column,
+            message:
+              "rule '\(spec.name)' is already defined at \(first.place.file):\(first.place.line)"))
       } else {
         seen[spec.name] = spec
       }
@@ -327,15 +355,22 @@ public final class RuleSet: Sendable {
     // Patterns that are not compiled (rules with other errors, macro bodies) still name lists.
     for pattern in unchecked {
       for place in pattern.unknownLists(among: lists) {
-        diagnostics.append(Diagnostic(file: place.file, line: place.line, column: place.column, message: "unknown word list '\(place.name)'"))
+        diagnostics.append(
+          Diagnostic(
+            file: place.file, line: place.line, column: place.column,
+            message: "unknown word list '\(place.name)'"))
       }
     }
     diagnostics += DateValue.checkListValues(
-      specs: specs, lists: lists, texts: Dictionary(listTexts, uniquingKeysWith: { first, _ in first }))
+      specs: specs, lists: lists,
+      texts: Dictionary(listTexts, uniquingKeysWith: { first, _ in first }))
     guard let tokenizer = try? Tokenizer() else {
-      throw DataFileError([Diagnostic(file: "ICU", line: 0, column: 0, message: "ICU break iterators are unavailable")])
+      throw DataFileError([
+        Diagnostic(file: "ICU", line: 0, column: 0, message: "ICU break iterators are unavailable")
+      ])
     }
-    var compiler = RuleCompiler(lexicon: TokenVocabulary(), tries: [], listIndex: [:], tokenizer: tokenizer)
+    var compiler = RuleCompiler(
+      lexicon: TokenVocabulary(), tries: [], listIndex: [:], tokenizer: tokenizer)
     var valued: [Int] = []
     for name in lists.keys.sorted() {
       guard let list = lists[name] else { continue }
@@ -343,7 +378,10 @@ public final class RuleSet: Sendable {
       for item in list.items {
         let ids = compiler.ids(of: item.text)
         if ids.isEmpty {
-          diagnostics.append(Diagnostic(file: list.file, line: item.line, column: 1, message: "'\(item.text)' has no characters left after normalization"))
+          diagnostics.append(
+            Diagnostic(
+              file: list.file, line: item.line, column: 1,
+              message: "'\(item.text)' has no characters left after normalization"))
           continue
         }
         trie.insert(ids, value: item.value)
@@ -367,8 +405,12 @@ public final class RuleSet: Sendable {
         phases.append(Phase(name: spec.phase, rules: [rule]))
       }
     }
-    for i in phases.indices { phases[i].index(tries: compiler.tries, tests: compiler.tests, lexiconSize: compiler.lexicon.count) }
-    relationPhase?.index(tries: compiler.tries, tests: compiler.tests, lexiconSize: compiler.lexicon.count)
+    for i in phases.indices {
+      phases[i].index(
+        tries: compiler.tries, tests: compiler.tests, lexiconSize: compiler.lexicon.count)
+    }
+    relationPhase?.index(
+      tries: compiler.tries, tests: compiler.tests, lexiconSize: compiler.lexicon.count)
     diagnostics += compiler.diagnostics
     if !invalidLines.isEmpty {
       diagnostics.removeAll { invalidLines[$0.file]?.contains($0.line) == true }
@@ -381,8 +423,10 @@ public final class RuleSet: Sendable {
       throw DataFileError(diagnostics.filter { $0.severity == .error })
     }
     return RuleSet(
-      phases: phases, relationPhase: relationPhase, lexicon: compiler.lexicon, initial: compiler.initial, tries: compiler.tries, tests: compiler.tests,
-      affixes: compiler.affixes, writtenForms: compiler.writtenForms, lists: lists, valuedLists: valued)
+      phases: phases, relationPhase: relationPhase, lexicon: compiler.lexicon,
+      initial: compiler.initial, tries: compiler.tries, tests: compiler.tests,
+      affixes: compiler.affixes, writtenForms: compiler.writtenForms, lists: lists,
+      valuedLists: valued)
   }
 }
 
@@ -444,5 +488,7 @@ extension Array where Element == UInt64 {
 
   /// Whether bit `bit` (-1: none) of the row starting at word `row` is set.
   @inline(__always)
-  func hasBit(_ bit: Int32, row: Int = 0) -> Bool { bit >= 0 && self[row + Int(bit) >> 6] & (1 << UInt64(bit & 63)) != 0 }
+  func hasBit(_ bit: Int32, row: Int = 0) -> Bool {
+    bit >= 0 && self[row + Int(bit) >> 6] & (1 << UInt64(bit & 63)) != 0
+  }
 }

@@ -40,9 +40,12 @@ indirect enum PatternNode: Sendable {
   case token([(negated: Bool, condition: TokenCondition)], SourcePlace)
 
   /// The word lists this node names that are not in `lists`, with where each is named.
-  func unknownLists(among lists: [String: WordList]) -> [(file: String, line: Int, column: Int, name: String)] {
+  func unknownLists(among lists: [String: WordList]) -> [(
+    file: String, line: Int, column: Int, name: String
+  )] {
     switch self {
-    case .sequence(let nodes), .alternatives(let nodes): return nodes.flatMap { $0.unknownLists(among: lists) }
+    case .sequence(let nodes), .alternatives(let nodes):
+      return nodes.flatMap { $0.unknownLists(among: lists) }
     case .repetition(let node, _, _), .capture(_, let node): return node.unknownLists(among: lists)
     case .list(let name, let place):
       return lists[name] == nil ? [(place.file, place.line, place.column, name)] : []

@@ -19,7 +19,9 @@ public struct WordList: Sendable {
   public var file: String
 
   /// Parses a list file. Problems go to `diagnostics`.
-  public static func parse(_ text: String, name: String, file: String, diagnostics: inout [Diagnostic]) -> WordList {
+  public static func parse(
+    _ text: String, name: String, file: String, diagnostics: inout [Diagnostic]
+  ) -> WordList {
     var items: [Item] = []
     var seen = SeenItems()
     var lineNumber = 0
@@ -29,26 +31,39 @@ public struct WordList: Sendable {
         lineNumber += 1
         let bytes = UnsafeBufferPointer(rebasing: bytes[range])
         if let (scalar, column) = DataFileText.firstControlCharacter(in: bytes) {
-          diagnostics.append(Diagnostic(file: file, line: lineNumber, column: column, message: DataFileText.controlCharacterMessage(scalar)))
+          diagnostics.append(
+            Diagnostic(
+              file: file, line: lineNumber, column: column,
+              message: DataFileText.controlCharacterMessage(scalar)))
           continue
         }
-        let line = ListLine(bytes: bytes) ?? ListLine(characters: Substring(String(decoding: bytes, as: UTF8.self)))
+        let line =
+          ListLine(bytes: bytes)
+          ?? ListLine(characters: Substring(String(decoding: bytes, as: UTF8.self)))
         switch line {
         case .nothing:
           continue
         case .tooManyFields(let count, let column):
-          diagnostics.append(Diagnostic(file: file, line: lineNumber, column: column, message: "expected ITEM or ITEM<TAB>VALUE, found \(count) fields"))
+          diagnostics.append(
+            Diagnostic(
+              file: file, line: lineNumber, column: column,
+              message: "expected ITEM or ITEM<TAB>VALUE, found \(count) fields"))
         case .item(let item, let value):
           if item.isEmpty {
-            diagnostics.append(Diagnostic(file: file, line: lineNumber, column: 1, message: "empty item"))
+            diagnostics.append(
+              Diagnostic(file: file, line: lineNumber, column: 1, message: "empty item"))
             continue
           }
           if let previous = seen.line(of: item) {
-            diagnostics.append(Diagnostic(file: file, line: lineNumber, column: 1, severity: .warning, message: "'\(item)' is already listed at line \(previous)"))
+            diagnostics.append(
+              Diagnostic(
+                file: file, line: lineNumber, column: 1, severity: .warning,
+                message: "'\(item)' is already listed at line \(previous)"))
             continue
           }
           seen.insert(item, line: lineNumber)
-          items.append(Item(text: item, value: value?.isEmpty == true ? nil : value, line: lineNumber))
+          items.append(
+            Item(text: item, value: value?.isEmpty == true ? nil : value, line: lineNumber))
         }
       }
     }
@@ -112,7 +127,10 @@ private struct SeenItems {
         guard lead >= 0xC2 && lead < 0xE0 else { return false }
         let scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i] & 0x3F)
         i += 1
-        guard (0x620...0x64A).contains(scalar) || (0x660...0x66F).contains(scalar) || (0x671...0x6D3).contains(scalar) else {
+        guard
+          (0x620...0x64A).contains(scalar) || (0x660...0x66F).contains(scalar)
+            || (0x671...0x6D3).contains(scalar)
+        else {
           return false
         }
       }
@@ -141,7 +159,8 @@ private enum ListLine {
   init?(bytes line: UnsafeBufferPointer<UInt8>) {
     let space = UInt8(ascii: " ")
     for i in line.indices where line[i] == space {
-      guard ListLine.beginsCharacter(line, at: i + 1), ListLine.endsCharacter(line, before: i) else { return nil }
+      guard ListLine.beginsCharacter(line, at: i + 1), ListLine.endsCharacter(line, before: i)
+      else { return nil }
     }
     var first = 0
     while first < line.count && line[first] == space { first += 1 }
@@ -201,10 +220,14 @@ private enum ListLine {
     }
     let fields = raw.split(separator: "\t", omittingEmptySubsequences: false)
     if fields.count > 2 {
-      self = .tooManyFields(count: fields.count, column: fields[0].unicodeScalars.count + fields[1].unicodeScalars.count + 2)
+      self = .tooManyFields(
+        count: fields.count,
+        column: fields[0].unicodeScalars.count + fields[1].unicodeScalars.count + 2)
       return
     }
-    let item = String(fields[0].trimmingSpaces().split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
+    let item = String(
+      fields[0].trimmingSpaces().split(separator: " ", omittingEmptySubsequences: true).joined(
+        separator: " "))
     self = .item(item, value: fields.count == 2 ? String(fields[1].trimmingSpaces()) : nil)
   }
 
@@ -217,7 +240,8 @@ private enum ListLine {
     if lead < 0x80 { return true }
     guard lead >= 0xC2 && lead < 0xE0 && i + 1 < line.count else { return false }
     let scalar = UInt32(lead & 0x1F) << 6 | UInt32(line[i + 1] & 0x3F)
-    return (0xA0...0x2FF).contains(scalar) || (0x620...0x64A).contains(scalar) || (0x660...0x66F).contains(scalar)
+    return (0xA0...0x2FF).contains(scalar) || (0x620...0x64A).contains(scalar)
+      || (0x660...0x66F).contains(scalar)
       || (0x671...0x6D3).contains(scalar)
   }
 

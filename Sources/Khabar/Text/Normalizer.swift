@@ -20,7 +20,9 @@ public struct Normalizer: Sendable {
     let byteCount = original.utf8.count
     // Offsets are 32-bit: a longer text would wrap them. (The CLI refuses articles over
     // `--max-article-bytes`, at most 1 GiB.)
-    precondition(byteCount < Int(Int32.max) / 2, "a text of \(byteCount) bytes is too long to normalize (at most 1 GiB)")
+    precondition(
+      byteCount < Int(Int32.max) / 2,
+      "a text of \(byteCount) bytes is too long to normalize (at most 1 GiB)")
     // A text has no more scalars than bytes: one offset per byte, plus the end, always suffices.
     let offsetCapacity = byteCount + 1
     // The arrays are written in place (copying them from a growable buffer cost as much as a

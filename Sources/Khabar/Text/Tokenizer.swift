@@ -375,7 +375,8 @@ public final class Tokenizer {
   }
 
   private static func isSpace(_ unit: UInt16) -> Bool {
-    unit == 0x20 || (unit >= 0x09 && unit <= 0x0D) || (unit >= 0x80 && khabar_is_white_space(UInt32(unit)) != 0)
+    unit == 0x20 || (unit >= 0x09 && unit <= 0x0D)
+      || (unit >= 0x80 && khabar_is_white_space(UInt32(unit)) != 0)
   }
 
   private static func firstScalar(
@@ -452,10 +453,11 @@ enum WordClass {
   /// The punctuation and symbols of news text that the fast path handles. Each is checked
   /// against ICU: none may join a neighbour except a letter or digit on both sides. Not "@":
   /// ICU's word rules count it as a letter.
-  static let commonPunctuation: [UInt16] = Array(".,:;!?()[]{}\"'-/%*+=<>|&#$~^`\\".utf16) + [
-    0x00AB, 0x00BB, 0x00D7, 0x060C, 0x061B, 0x061F, 0x066A, 0x066C, 0x06D4, 0x2013, 0x2014,
-    0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2039, 0x203A,
-  ]
+  static let commonPunctuation: [UInt16] =
+    Array(".,:;!?()[]{}\"'-/%*+=<>|&#$~^`\\".utf16) + [
+      0x00AB, 0x00BB, 0x00D7, 0x060C, 0x061B, 0x061F, 0x066A, 0x066C, 0x06D4, 0x2013, 0x2014,
+      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2039, 0x203A,
+    ]
 
   /// The class of every UTF-16 unit (surrogates are `other`).
   static let table: [UInt8] = {
@@ -473,7 +475,8 @@ enum WordClass {
 
   private static func isLetter(_ c: UInt32) -> Bool {
     let sentenceBreak = khabar_sentence_break(c)
-    return khabar_word_break(c) == 1 /* ALetter */ && (sentenceBreak == 4 /* Lower */ || sentenceBreak == 6 /* OLetter */)
+    return khabar_word_break(c) == 1 /* ALetter */
+      && (sentenceBreak == 4 /* Lower */ || sentenceBreak == 6 /* OLetter */)
   }
 
   /// Whether ICU's word rules can join `c` to a neighbour only when it sits between two letters

@@ -12,14 +12,18 @@ import Testing
   }
 
   @Test func readsTwoColumnBIOIntoTextAndSpans() throws {
-    let path = try write("زار O\nالرئيس O\nطهران B-LOC\n. O\n\nوقال O\nمحمد B-PERS\nباقري I-PERS\nفي O\nالأمم B-ORG\nالمتحدة I-ORG\n")
+    let path = try write(
+      "زار O\nالرئيس O\nطهران B-LOC\n. O\n\nوقال O\nمحمد B-PERS\nباقري I-PERS\nفي O\nالأمم B-ORG\nالمتحدة I-ORG\n"
+    )
     let corpus = try CoNLLCorpus.read(path: path)
     #expect(corpus.sentenceCount == 2)
     #expect(corpus.tokenCount == 10)
     let doc = try #require(corpus.documents.first)
     #expect(doc.text == "زار الرئيس طهران .\nوقال محمد باقري في الأمم المتحدة\n")
     let scalars = Array(doc.text.unicodeScalars)
-    let golds = doc.gold.map { "\($0.type):" + String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) }
+    let golds = doc.gold.map {
+      "\($0.type):" + String(String.UnicodeScalarView(scalars[$0.start..<$0.end]))
+    }
     #expect(Set(golds) == ["LOC:طهران", "PERS:محمد باقري", "ORG:الأمم المتحدة"])
   }
 
@@ -28,18 +32,26 @@ import Testing
     let corpus = try CoNLLCorpus.read(path: path)
     let doc = try #require(corpus.documents.first)
     let scalars = Array(doc.text.unicodeScalars)
-    let golds = Set(doc.gold.map { "\($0.type):" + String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) })
+    let golds = Set(
+      doc.gold.map { "\($0.type):" + String(String.UnicodeScalarView(scalars[$0.start..<$0.end])) })
     #expect(golds == ["OCC:وزير الدفاع الروسي", "ORG:الدفاع", "NORP:الروسي"])
     #expect(corpus.warnings.count == 1)
-    #expect(corpus.warnings.first?.hasSuffix(":4:3: expected a BIO tag (B-X, I-X, O), found 'Oxyz'; read as O") == true)
+    #expect(
+      corpus.warnings.first?.hasSuffix(
+        ":4:3: expected a BIO tag (B-X, I-X, O), found 'Oxyz'; read as O") == true)
   }
 
   @Test func scoresExactAndOverlapPerLabel() {
     var scores = EvaluationScores()
-    let gold = [CoNLLCorpus.Span(type: "LOC", start: 0, end: 5), CoNLLCorpus.Span(type: "PERS", start: 10, end: 20)]
+    let gold = [
+      CoNLLCorpus.Span(type: "LOC", start: 0, end: 5),
+      CoNLLCorpus.Span(type: "PERS", start: 10, end: 20),
+    ]
     let predicted = [
-      CoNLLCorpus.Span(type: "LOC", start: 0, end: 5), CoNLLCorpus.Span(type: "PERS", start: 10, end: 15),
-      CoNLLCorpus.Span(type: "ORG", start: 30, end: 35), CoNLLCorpus.Span(type: "LOC", start: 40, end: 45),
+      CoNLLCorpus.Span(type: "LOC", start: 0, end: 5),
+      CoNLLCorpus.Span(type: "PERS", start: 10, end: 15),
+      CoNLLCorpus.Span(type: "ORG", start: 30, end: 35),
+      CoNLLCorpus.Span(type: "LOC", start: 40, end: 45),
     ]
     scores.add(gold: gold, predicted: predicted, labels: ["LOC", "PERS"])
     #expect(scores.perLabel["LOC"]?.exact == 1)
@@ -61,49 +73,61 @@ import Testing
   }
 
   @Test func mappingsParse() throws {
-    #expect(try LabelMapping.parse("PERSON=PER,COUNTRY=GPE").map == [.person: "PER", .country: "GPE"])
+    #expect(
+      try LabelMapping.parse("PERSON=PER,COUNTRY=GPE").map == [.person: "PER", .country: "GPE"])
     #expect(throws: CoNLLCorpus.Failure.self) { try LabelMapping.parse("PERSN=PER") }
   }
 }
 
 @Suite struct DateValueTests {
-  @Test(arguments: [
-    ("2023-09-20", "day:-1", nil, nil, "2023-09-19"),
-    ("2023-09-20", "year:+1", "XXXX-02", nil, "2024-02"),
-    ("2023-12-31", "day:+1", nil, nil, "2024-01-01"),
-    ("2024-03-01", "day:-1", nil, nil, "2024-02-29"),
-    ("2023-09-20", "month:-9", nil, nil, "2022-12"),
-    // Weeks are ISO weeks (Monday to Sunday), as TIMEX3 values "next week": 2023-09-20 is in W38.
-    ("2023-09-20", "week:0", nil, nil, "2023-W38"),
-    ("2023-09-20", "week:+1", nil, nil, "2023-W39"),
-    ("2015-12-06", "week:+1", nil, nil, "2015-W50"),  // a Sunday ends its ISO week
-    ("2024-12-25", "week:+1", nil, nil, "2025-W01"),  // the week of 2025-01-01 is 2025's first
-    ("2021-01-07", "week:-1", nil, nil, "2020-W53"),
-    ("2023-09-20", nil, nil, "Tuesday", "2023-09-19"),
-    ("2023-09-20", nil, nil, "Wednesday", "2023-09-20"),
-    ("2023-09-20", nil, nil, "Thursday", "2023-09-14"),
-  ] as [(String, String?, String?, String?, String)])
-  func anchorsRelativeDates(_ anchor: String, _ relative: String?, _ value: String?, _ weekday: String?, _ expected: String) {
-    #expect(DateValue.anchored(value: value, relative: relative, weekday: weekday, anchor: anchor) == expected)
+  @Test(
+    arguments: [
+      ("2023-09-20", "day:-1", nil, nil, "2023-09-19"),
+      ("2023-09-20", "year:+1", "XXXX-02", nil, "2024-02"),
+      ("2023-12-31", "day:+1", nil, nil, "2024-01-01"),
+      ("2024-03-01", "day:-1", nil, nil, "2024-02-29"),
+      ("2023-09-20", "month:-9", nil, nil, "2022-12"),
+      // Weeks are ISO weeks (Monday to Sunday), as TIMEX3 values "next week": 2023-09-20 is in W38.
+      ("2023-09-20", "week:0", nil, nil, "2023-W38"),
+      ("2023-09-20", "week:+1", nil, nil, "2023-W39"),
+      ("2015-12-06", "week:+1", nil, nil, "2015-W50"),  // a Sunday ends its ISO week
+      ("2024-12-25", "week:+1", nil, nil, "2025-W01"),  // the week of 2025-01-01 is 2025's first
+      ("2021-01-07", "week:-1", nil, nil, "2020-W53"),
+      ("2023-09-20", nil, nil, "Tuesday", "2023-09-19"),
+      ("2023-09-20", nil, nil, "Wednesday", "2023-09-20"),
+      ("2023-09-20", nil, nil, "Thursday", "2023-09-14"),
+    ] as [(String, String?, String?, String?, String)])
+  func anchorsRelativeDates(
+    _ anchor: String, _ relative: String?, _ value: String?, _ weekday: String?, _ expected: String
+  ) {
+    #expect(
+      DateValue.anchored(value: value, relative: relative, weekday: weekday, anchor: anchor)
+        == expected)
   }
 
   @Test func absoluteValues() {
-    let full = DateValue.Parts(day: "20", month: "9", year: "2023", weekday: "3", part: nil, relative: nil)
-    #expect(full.attributes(key: "value").map { "\($0.0)=\($0.1.stringValue ?? "")" } == ["value=2023-09-20", "weekday=Wednesday"])
-    let bad = DateValue.Parts(day: "45", month: "9", year: nil, weekday: nil, part: nil, relative: nil)
+    let full = DateValue.Parts(
+      day: "20", month: "9", year: "2023", weekday: "3", part: nil, relative: nil)
+    #expect(
+      full.attributes(key: "value").map { "\($0.0)=\($0.1.stringValue ?? "")" } == [
+        "value=2023-09-20", "weekday=Wednesday",
+      ])
+    let bad = DateValue.Parts(
+      day: "45", month: "9", year: nil, weekday: nil, part: nil, relative: nil)
     #expect(bad.attributes(key: "value").isEmpty)
   }
 }
 
 /// `khabar eval` without `--map` once scored ANERcorp with the Wojood mapping (micro F1 17.7).
 @Suite struct TagSetDetectionTests {
-  @Test(arguments: [
-    (["PERS", "LOC", "ORG", "MISC"], "anercorp"),
-    (["PERS", "LOC"], "anercorp"),
-    (["PERS", "OCC", "GPE", "NORP", "DATE"], "wojood"),
-    (["PER", "GPE"], nil),
-    ([], nil),
-  ] as [([String], String?)])
+  @Test(
+    arguments: [
+      (["PERS", "LOC", "ORG", "MISC"], "anercorp"),
+      (["PERS", "LOC"], "anercorp"),
+      (["PERS", "OCC", "GPE", "NORP", "DATE"], "wojood"),
+      (["PER", "GPE"], nil),
+      ([], nil),
+    ] as [([String], String?)])
   func presetFromTheCorpusTags(types: [String], preset: String?) {
     #expect(LabelMapping.detect(types: Set(types))?.name == preset)
   }
@@ -129,6 +153,9 @@ import Testing
     try "زار O\nمصر B-COUNTRY\n".write(toFile: other, atomically: true, encoding: .utf8)
     let unknown = try runProcess(TestPaths.khabar, ["eval", other])
     #expect(unknown.status == 2)
-    #expect(unknown.stderr == "khabar: \(other): cannot tell the tag set (its tags: COUNTRY); pass --map anercorp, --map wojood or --map LABEL=TAG,…\n")
+    #expect(
+      unknown.stderr
+        == "khabar: \(other): cannot tell the tag set (its tags: COUNTRY); pass --map anercorp, --map wojood or --map LABEL=TAG,…\n"
+    )
   }
 }

@@ -15,12 +15,14 @@ import Testing
     Split(token: "وروسيا", text: "روسيا", canonical: "Russia", proclitic: "و"),
     Split(token: "لإيران", text: "إيران", canonical: "Iran", proclitic: "ل"),
     Split(token: "بالقاهرة", text: "القاهرة", canonical: "Cairo", proclitic: "ب"),
-    Split(token: "للقوات المسلحة", text: "لقوات المسلحة", canonical: "Armed Forces", proclitic: "ل"),
+    Split(
+      token: "للقوات المسلحة", text: "لقوات المسلحة", canonical: "Armed Forces", proclitic: "ل"),
     Split(token: "للأمن", text: "لأمن", canonical: "Security", proclitic: "ل"),
     Split(token: "والصين", text: "الصين", canonical: "China", proclitic: "و"),
     Split(token: "فالصين", text: "الصين", canonical: "China", proclitic: "ف"),
     Split(token: "وبالقاهرة", text: "القاهرة", canonical: "Cairo", proclitic: "وب"),
-    Split(token: "وللقوات المسلحة", text: "لقوات المسلحة", canonical: "Armed Forces", proclitic: "ول"),
+    Split(
+      token: "وللقوات المسلحة", text: "لقوات المسلحة", canonical: "Armed Forces", proclitic: "ول"),
     Split(token: "كالصين", text: "الصين", canonical: "China", proclitic: "ك"),
     Split(token: "وَروسيا", text: "روسيا", canonical: "Russia", proclitic: "وَ"),
     Split(token: "لِلبنان", text: "لبنان", canonical: "Lebanon", proclitic: "لِ"),
@@ -35,7 +37,9 @@ import Testing
     #expect(found.first?.2 == s.proclitic)
   }
 
-  @Test(arguments: [("وزير", "minister"), ("لبنان", "Lebanon"), ("فيصل", "Faisal"), ("بغداد", "Baghdad")])
+  @Test(arguments: [
+    ("وزير", "minister"), ("لبنان", "Lebanon"), ("فيصل", "Faisal"), ("بغداد", "Baghdad"),
+  ])
   func neverSplitsAWholeEntry(_ token: String, _ canonical: String) throws {
     // The test gazetteer holds decoys (زير, بنان, يصل, غداد) that a blind split would find.
     let found = try TestGazetteer.entities("قال \(token) أمس")
@@ -57,8 +61,10 @@ import Testing
   }
 
   @Test func longestFormWins() throws {
-    let found = try TestGazetteer.entities("بين الجمهورية الإسلامية الإيرانية وجمهورية روسيا الاتحادية وروسيا")
-    #expect(found.map(\.0) == ["الجمهورية الإسلامية الإيرانية", "جمهورية روسيا الاتحادية", "روسيا"])
+    let found = try TestGazetteer.entities(
+      "بين الجمهورية الإسلامية الإيرانية وجمهورية روسيا الاتحادية وروسيا")
+    #expect(
+      found.map(\.0) == ["الجمهورية الإسلامية الإيرانية", "جمهورية روسيا الاتحادية", "روسيا"])
     #expect(found.map(\.1) == ["Iran", "Russia", "Russia"])
   }
 

@@ -11,15 +11,29 @@ import Testing
   }
 
   @Test(arguments: [
-    ("إيران\tCONTRY\tIran", "Gazetteers/x.tsv:1:7: error: unknown label 'CONTRY' (known: COUNTRY, NORP, ORGANIZATION, LOCATION, PERSON, TITLE, EVENT, DOCUMENT, DATE)"),
-    ("إيران\tCOUNTRY", "Gazetteers/x.tsv:1:14: error: expected FORMS<TAB>LABEL<TAB>CANONICAL, found 2 fields"),
+    (
+      "إيران\tCONTRY\tIran",
+      "Gazetteers/x.tsv:1:7: error: unknown label 'CONTRY' (known: COUNTRY, NORP, ORGANIZATION, LOCATION, PERSON, TITLE, EVENT, DOCUMENT, DATE)"
+    ),
+    (
+      "إيران\tCOUNTRY",
+      "Gazetteers/x.tsv:1:14: error: expected FORMS<TAB>LABEL<TAB>CANONICAL, found 2 fields"
+    ),
     ("إيران |  | ايران\tCOUNTRY\tIran", "Gazetteers/x.tsv:1:8: error: empty form"),
     ("إيران\tCOUNTRY\t ", "Gazetteers/x.tsv:1:15: error: empty canonical name"),
     ("الروسي\tNORP\tRussia", "Gazetteers/x.tsv:1:19: error: NORP entry needs country=ID"),
-    ("إيران\tCOUNTRY\tIran\tiso=IR", "Gazetteers/x.tsv:1:20: error: unknown attribute 'iso' (known: country, form, id, kind, wikidata)"),
+    (
+      "إيران\tCOUNTRY\tIran\tiso=IR",
+      "Gazetteers/x.tsv:1:20: error: unknown attribute 'iso' (known: country, form, id, kind, wikidata)"
+    ),
     ("إيران\tCOUNTRY\tIran\tid", "Gazetteers/x.tsv:1:20: error: expected key=value, found 'id'"),
-    ("إيران\tCOUNTRY\tIran\tid=IR\tid=IQ", "Gazetteers/x.tsv:1:26: error: attribute 'id' given twice"),
-    ("# comment\n\nإيران\tCOUNTRY\tIran\tid=", "Gazetteers/x.tsv:3:20: error: empty value for 'id'"),
+    (
+      "إيران\tCOUNTRY\tIran\tid=IR\tid=IQ",
+      "Gazetteers/x.tsv:1:26: error: attribute 'id' given twice"
+    ),
+    (
+      "# comment\n\nإيران\tCOUNTRY\tIran\tid=", "Gazetteers/x.tsv:3:20: error: empty value for 'id'"
+    ),
   ])
   func malformedLinesPointAtTheirPlace(_ line: String, _ message: String) {
     #expect(diagnose(line) == [message])
@@ -31,7 +45,8 @@ import Testing
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../../../Gazetteers").standardized
     var lines: [Substring] = [
-      "إيران\tCONTRY\tIran", "إيران\tCOUNTRY", "إيران |  | ايران\tCOUNTRY\tIran", "إيران\tCOUNTRY\t ",
+      "إيران\tCONTRY\tIran", "إيران\tCOUNTRY", "إيران |  | ايران\tCOUNTRY\tIran",
+      "إيران\tCOUNTRY\t ",
       "الروسي\tNORP\tRussia", "إيران\tCOUNTRY\tIran\tiso=IR", "إيران\tCOUNTRY\tIran\tid",
       "إيران\tCOUNTRY\tIran\tid=IR\tid=IQ", "إيران\tCOUNTRY\tIran\tid=", "  # comment", " \t", "",
     ]
@@ -49,7 +64,8 @@ import Testing
         GazetteerFile.parseLine(
           UTF8Line($0, 0..<$0.count), file: "f", source: "s", line: 1, diagnostics: &byScalar)
       }
-      let b = GazetteerFile.parseLine(line, file: "f", source: "s", line: 1, diagnostics: &byCharacter)
+      let b = GazetteerFile.parseLine(
+        line, file: "f", source: "s", line: 1, diagnostics: &byCharacter)
       #expect(a == b, "\(line)")
       #expect(byScalar == byCharacter, "\(line)")
     }
@@ -76,7 +92,8 @@ import Testing
   @Test func goodLinesParse() {
     var diagnostics: [Diagnostic] = []
     let entries = GazetteerFile.parse(
-      "إيران | ايران\tCOUNTRY\tIran\tid=IR\twikidata=Q794\r\n", file: "f", source: "countries", diagnostics: &diagnostics)
+      "إيران | ايران\tCOUNTRY\tIran\tid=IR\twikidata=Q794\r\n", file: "f", source: "countries",
+      diagnostics: &diagnostics)
     #expect(diagnostics.isEmpty)
     #expect(entries.count == 1)
     #expect(entries.first?.forms == ["إيران", "ايران"])
@@ -87,27 +104,32 @@ import Testing
   @Test func conflictingCanonicalNamesAreAnError() throws {
     var diagnostics: [Diagnostic] = []
     let entries = GazetteerFile.parse(
-      "جورجيا\tCOUNTRY\tGeorgia\tid=GE\nجورجيا\tCOUNTRY\tGeorgia (US state)\tid=US-GA\n", file: "g.tsv", source: "g",
+      "جورجيا\tCOUNTRY\tGeorgia\tid=GE\nجورجيا\tCOUNTRY\tGeorgia (US state)\tid=US-GA\n",
+      file: "g.tsv", source: "g",
       diagnostics: &diagnostics)
     #expect(throws: DataFileError.self) { try Gazetteer(entries: entries) }
     do {
       _ = try Gazetteer(entries: entries)
     } catch {
-      #expect(error.description == "g.tsv:2:1: error: form 'جورجيا' is also COUNTRY 'Georgia' at g.tsv:1")
+      #expect(
+        error.description == "g.tsv:2:1: error: form 'جورجيا' is also COUNTRY 'Georgia' at g.tsv:1")
     }
   }
 
   @Test func unknownCountryReferenceIsAnError() {
     var diagnostics: [Diagnostic] = []
-    let entries = GazetteerFile.parse("الروسي\tNORP\tRussia\tcountry=RU\n", file: "n.tsv", source: "n", diagnostics: &diagnostics)
+    let entries = GazetteerFile.parse(
+      "الروسي\tNORP\tRussia\tcountry=RU\n", file: "n.tsv", source: "n", diagnostics: &diagnostics)
     #expect(throws: DataFileError.self) { try Gazetteer(entries: entries) }
   }
 
   @Test func aBrokenFolderNeverHalfLoads() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("khabar-gaz-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "khabar-gaz-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
-    try "إيران\tCOUNTRY\tIran\tid=IR\n".write(to: folder.appendingPathComponent("a.tsv"), atomically: true, encoding: .utf8)
+    try "إيران\tCOUNTRY\tIran\tid=IR\n".write(
+      to: folder.appendingPathComponent("a.tsv"), atomically: true, encoding: .utf8)
     var bad = Array("روسيا\tCOUNTRY\tRussia\n".utf8)
     bad += [0x78, 0xFF, 0x0A]
     try Data(bad).write(to: folder.appendingPathComponent("b.tsv"))
@@ -116,7 +138,9 @@ import Testing
       Issue.record("a folder with an invalid file loaded")
     } catch {
       #expect(error.diagnostics.count == 1)
-      #expect(error.diagnostics.first?.description == "\(folder.path)/b.tsv:2:2: error: invalid UTF-8 (byte 27)")
+      #expect(
+        error.diagnostics.first?.description
+          == "\(folder.path)/b.tsv:2:2: error: invalid UTF-8 (byte 27)")
     }
   }
 }

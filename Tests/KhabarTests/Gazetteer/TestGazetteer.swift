@@ -25,13 +25,16 @@ enum TestGazetteer {
 
   static func gazetteer() throws -> Gazetteer {
     var diagnostics: [Diagnostic] = []
-    let entries = GazetteerFile.parse(text, file: "test.tsv", source: "test", diagnostics: &diagnostics)
+    let entries = GazetteerFile.parse(
+      text, file: "test.tsv", source: "test", diagnostics: &diagnostics)
     precondition(diagnostics.isEmpty, "\(diagnostics)")
     return try Gazetteer(entries: entries)
   }
 
   /// (text, canonical, proclitic) of every entity in `text`.
-  static func entities(_ text: String, gazetteer: Gazetteer? = nil) throws -> [(String, String, String?)] {
+  static func entities(_ text: String, gazetteer: Gazetteer? = nil) throws -> [(
+    String, String, String?
+  )] {
     let extractor = try Extractor(gazetteer: gazetteer ?? self.gazetteer())
     return extractor.extract(text).entities.map {
       let proclitic = $0.attributes.first { $0.0 == "proclitic" }?.1.stringValue

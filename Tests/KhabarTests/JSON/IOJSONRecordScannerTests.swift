@@ -12,7 +12,9 @@ import Testing
 @Suite struct IOJSONRecordScannerTests {
   /// Both readings of `line`; true if the fast path answered.
   @discardableResult
-  static func expectSameRecord(_ line: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+  static func expectSameRecord(_ line: [UInt8], sourceLocation: SourceLocation = #_sourceLocation)
+    -> Bool
+  {
     line.withUnsafeBufferPointer { buffer in
       let general = InputRecord.fromJSONValue(buffer, place: "in.jsonl:3")
       let read = InputRecord.fromJSONLine(buffer, place: "in.jsonl:3")
@@ -24,7 +26,9 @@ import Testing
     }
   }
 
-  static func expectEqual(_ a: InputRecord, _ b: InputRecord, _ line: String, _ sourceLocation: SourceLocation) {
+  static func expectEqual(
+    _ a: InputRecord, _ b: InputRecord, _ line: String, _ sourceLocation: SourceLocation
+  ) {
     switch (a, b) {
     case (.article(let x), .article(let y)):
       #expect(same(x.id, y.id), "id of \(line)", sourceLocation: sourceLocation)
@@ -33,7 +37,9 @@ import Testing
       #expect(x.extra.count == y.extra.count, "members of \(line)", sourceLocation: sourceLocation)
       for (m, n) in zip(x.extra, y.extra) {
         #expect(same(m.0, n.0), "key of \(line)", sourceLocation: sourceLocation)
-        #expect(m.1 == n.1 && JSONWriter.string(m.1) == JSONWriter.string(n.1), "value of \(line)", sourceLocation: sourceLocation)
+        #expect(
+          m.1 == n.1 && JSONWriter.string(m.1) == JSONWriter.string(n.1), "value of \(line)",
+          sourceLocation: sourceLocation)
         if case .string(let s) = m.1, case .string(let t) = n.1 {
           #expect(same(s, t), "value of \(line)", sourceLocation: sourceLocation)
         }
@@ -57,13 +63,17 @@ import Testing
   static let pieces: [[UInt8]] = {
     let text = [
       "a", "abc def ", "ب", "مرحبا بالعالم ", "€", "‘", "😀", "\u{7F}", "\u{10FFFF}", "\u{800}", "ﻻ",
-      #"\n"#, #"\""#, #"\\"#, #"\/"#, #"\b"#, #"\f"#, #"\r"#, #"\t"#, #"\u0627"#, #"\u0041"#, #"\u0000"#, #"\u001F"#,
-      #"\u00e9"#, #"\uFFFF"#, #"\ud83d\ude00"#, #"\uD800"#, #"\udc00"#, #"\ud800\u0041"#, #"\ud800x"#, #"\x"#, #"\u12"#,
+      #"\n"#, #"\""#, #"\\"#, #"\/"#, #"\b"#, #"\f"#, #"\r"#, #"\t"#, #"\u0627"#, #"\u0041"#,
+      #"\u0000"#, #"\u001F"#,
+      #"\u00e9"#, #"\uFFFF"#, #"\ud83d\ude00"#, #"\uD800"#, #"\udc00"#, #"\ud800\u0041"#,
+      #"\ud800x"#, #"\x"#, #"\u12"#,
       #"\u12G4"#, "\\", #"\uDFFF"#, #"\udbff\udfff"#, #"\udbff\ud800"#, #"\uDB00"#,
     ].map { Array($0.utf8) }
     let raw: [[UInt8]] = [
-      [0x01], [0x0A], [0x1F], [0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2], [0xD8], [0xDF, 0xC0], [0xE0, 0x80, 0x80],
-      [0xE2, 0x80], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF], [0xF4, 0x90, 0x80, 0x80], [0xF5],
+      [0x01], [0x0A], [0x1F], [0x80], [0xBF], [0xC0, 0x80], [0xC1, 0xBF], [0xC2], [0xD8],
+      [0xDF, 0xC0], [0xE0, 0x80, 0x80],
+      [0xE2, 0x80], [0xED, 0xA0, 0x80], [0xEF, 0xBF, 0xBF], [0xF0, 0x8F, 0xBF, 0xBF],
+      [0xF4, 0x90, 0x80, 0x80], [0xF5],
       [0xFF],
     ]
     return text + raw
@@ -76,10 +86,12 @@ import Testing
     for _ in 0..<Int.random(in: 0...6, using: &generator) {
       switch Int.random(in: 0..<10, using: &generator) {
       case 0..<4:
-        bytes += Array(String(repeating: "ب", count: Int.random(in: 0...24, using: &generator)).utf8)
+        bytes += Array(
+          String(repeating: "ب", count: Int.random(in: 0...24, using: &generator)).utf8)
         bytes += Array(String(repeating: "x", count: Int.random(in: 0...3, using: &generator)).utf8)
       case 4..<6:
-        bytes += Array(String(repeating: "k", count: Int.random(in: 0...20, using: &generator)).utf8)
+        bytes += Array(
+          String(repeating: "k", count: Int.random(in: 0...20, using: &generator)).utf8)
       case 6..<9:
         let good = pieces[Int.random(in: 0..<26, using: &generator)]
         bytes += good
@@ -93,10 +105,17 @@ import Testing
   static func value(_ generator: inout SplitMix64, depth: Int = 0) -> [UInt8] {
     switch Int.random(in: 0..<20, using: &generator) {
     case 0..<11: return [0x22] + contents(&generator) + [0x22]
-    case 11: return Array(["12", "-0.5e+3", "0", "1E9", "01", "1.", "-", "2e", "1.5"].randomElement(using: &generator)!.utf8)
-    case 12: return Array(["true", "false", "null", "tru", "nul", "\"\"", "\"", "'x'"].randomElement(using: &generator)!.utf8)
+    case 11:
+      return Array(
+        ["12", "-0.5e+3", "0", "1E9", "01", "1.", "-", "2e", "1.5"].element(using: &generator).utf8)
+    case 12:
+      return Array(
+        ["true", "false", "null", "tru", "nul", "\"\"", "\"", "'x'"].element(using: &generator).utf8
+      )
     case 13 where depth < 3:
-      let items = (0..<Int.random(in: 0...3, using: &generator)).map { _ in value(&generator, depth: depth + 1) }
+      let items = (0..<Int.random(in: 0...3, using: &generator)).map { _ in
+        value(&generator, depth: depth + 1)
+      }
       return [0x5B] + Array(items.joined(separator: [0x2C])) + [0x5D]
     case 14 where depth < 3:
       let members = (0..<Int.random(in: 0...3, using: &generator)).map { _ in
@@ -105,14 +124,15 @@ import Testing
       return [0x7B] + Array(members.joined(separator: [0x2C])) + [0x7D]
     case 15:
       // Nesting at the parser's limit: 511 levels inside a record fit, 512 do not.
-      let levels = [510, 511, 512].randomElement(using: &generator)!
+      let levels = [510, 511, 512].element(using: &generator)
       return Array(repeating: 0x5B, count: levels) + Array(repeating: 0x5D, count: levels)
     default: return [0x22] + contents(&generator) + [0x22]
     }
   }
 
   static let keys: [String] = [
-    "id", "text", "id", "text", "url", "source", "", "i\\u0064", "t\\u0065xt", "ïd", "\\u212A", "ID", "explain",
+    "id", "text", "id", "text", "url", "source", "", "i\\u0064", "t\\u0065xt", "ïd", "\\u212A",
+    "ID", "explain",
     "entities", "مفتاح", "te\\\"xt", "id ",
   ]
 
@@ -121,12 +141,14 @@ import Testing
   /// A record line: usually an object with an id and a text among other members, sometimes
   /// with a member missing, repeated or of another type, broken syntax or text around it.
   static func line(_ generator: inout SplitMix64) -> [UInt8] {
-    func space() -> [UInt8] { Array(spaces.randomElement(using: &generator)!.utf8) }
+    func space() -> [UInt8] { Array(spaces.element(using: &generator).utf8) }
     var members: [[UInt8]] = []
     var names: [String] = []
     if Int.random(in: 0..<10, using: &generator) < 8 { names.append("id") }
     if Int.random(in: 0..<10, using: &generator) < 8 { names.append("text") }
-    for _ in 0..<Int.random(in: 0...3, using: &generator) { names.append(keys.randomElement(using: &generator)!) }
+    for _ in 0..<Int.random(in: 0...3, using: &generator) {
+      names.append(keys.element(using: &generator))
+    }
     names.shuffle(using: &generator)
     for name in names {
       var member = space() + [0x22] + Array(name.utf8) + [0x22] + space() + [0x3A] + space()
@@ -140,9 +162,12 @@ import Testing
     var line = space() + [0x7B] + Array(members.joined(separator: [0x2C])) + [0x7D] + space()
     switch Int.random(in: 0..<40, using: &generator) {
     case 0: line.removeLast(Int.random(in: 0...min(line.count, 20), using: &generator))
-    case 1: line += Array(["x", ",", "}", "{}", " 1"].randomElement(using: &generator)!.utf8)
+    case 1: line += Array(["x", ",", "}", "{}", " 1"].element(using: &generator).utf8)
     case 2: line.insert(0x2C, at: line.count - 1)
-    case 3: line = Array(["[]", "\"x\"", "5", "null", "", " ", "{", "{\"id\":\"x\",}"].randomElement(using: &generator)!.utf8)
+    case 3:
+      line = Array(
+        ["[]", "\"x\"", "5", "null", "", " ", "{", "{\"id\":\"x\",}"].element(using: &generator)
+          .utf8)
     case 4: line = [0xEF, 0xBB, 0xBF] + line
     default: break
     }
@@ -153,7 +178,8 @@ import Testing
     var generator = SplitMix64(seed: 0x10_4A50_4E4C)
     var taken = 0
     let count = 30_000
-    for _ in 0..<count where IOJSONRecordScannerTests.expectSameRecord(IOJSONRecordScannerTests.line(&generator)) {
+    for _ in 0..<count
+    where IOJSONRecordScannerTests.expectSameRecord(IOJSONRecordScannerTests.line(&generator)) {
       taken += 1
     }
     // The fast path must also be the common one, or the comparison says little.
@@ -208,9 +234,11 @@ import Testing
   }
 
   @Test func commonRecordsTakeTheFastPath() {
-    let taken = IOJSONRecordScannerTests.expectSameRecord(Array(#"{"id": "a", "url": "http://x/ب", "text": "نص\n\"x\" €😀"}"#.utf8))
+    let taken = IOJSONRecordScannerTests.expectSameRecord(
+      Array(#"{"id": "a", "url": "http://x/ب", "text": "نص\n\"x\" €😀"}"#.utf8))
     #expect(taken)
-    let numbered = IOJSONRecordScannerTests.expectSameRecord(Array(#"{"id": 7, "text": "x", "n": [1, 2]}"#.utf8))
+    let numbered = IOJSONRecordScannerTests.expectSameRecord(
+      Array(#"{"id": 7, "text": "x", "n": [1, 2]}"#.utf8))
     #expect(numbered)
   }
 
@@ -223,7 +251,9 @@ import Testing
       if name.hasSuffix(".txt") {
         // The article as a JSONL record, with its text escaped as the writer escapes it.
         let text = String(decoding: data, as: UTF8.self)
-        let record = JSONValue.object([("id", .string(name)), ("source", .string("fixture")), ("text", .string(text))])
+        let record = JSONValue.object([
+          ("id", .string(name)), ("source", .string("fixture")), ("text", .string(text)),
+        ])
         #expect(IOJSONRecordScannerTests.expectSameRecord(Array(JSONWriter.string(record).utf8)))
         lines += 1
       } else if name.hasSuffix(".jsonl") {
@@ -236,5 +266,12 @@ import Testing
       }
     }
     #expect(lines > 20)
+  }
+}
+
+extension Array {
+  /// A random element, as `randomElement(using:)` picks it, of an array known not to be empty.
+  fileprivate func element(using generator: inout SplitMix64) -> Element {
+    self[Int.random(in: 0..<count, using: &generator)]
   }
 }

@@ -23,7 +23,9 @@ import Testing
       case 0..<0x20, 0x7F:
         let hex = Array("0123456789abcdef".utf8)
         out += Array(#"\u00"#.utf8) + [hex[Int(b >> 4)], hex[Int(b & 15)]]
-      case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+      case 0xE2
+      where i + 2 < bytes.count && bytes[i + 1] == 0x80
+        && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
         out += Array((bytes[i + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
         i += 2
       default: out.append(b)
@@ -37,13 +39,18 @@ import Testing
     var buffer = JSONBuffer(capacity: 64)
     // Something before, so that the small path writes at an offset.
     buffer.append("[")
-    if general { JSONWriter.writeAnyString(s, into: &buffer) } else { JSONWriter.writeString(s, into: &buffer) }
+    if general {
+      JSONWriter.writeAnyString(s, into: &buffer)
+    } else {
+      JSONWriter.writeString(s, into: &buffer)
+    }
     return Array(buffer.bytes.dropFirst())
   }
 
   /// Characters worth placing: every escape candidate, bytes next to them, each UTF-8 length.
   static let pieces: [String] = [
-    "a", "Z", "0", " ", "~", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\u{80}", "é",
+    "a", "Z", "0", " ", "~", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}",
+    "\u{80}", "é",
     "ب", "\u{2028}", "\u{2029}", "\u{2027}", "\u{202A}", "€", "‘", "😀", "\u{10FFFF}",
   ]
 
@@ -62,7 +69,9 @@ import Testing
           for text in [s, decoded, appended] {
             let expected = IOJSONWriterTests.reference(text)
             #expect(IOJSONWriterTests.written(text) == expected, "\(text.debugDescription)")
-            #expect(IOJSONWriterTests.written(text, general: true) == expected, "\(text.debugDescription)")
+            #expect(
+              IOJSONWriterTests.written(text, general: true) == expected, "\(text.debugDescription)"
+            )
             if text.utf8.count <= 15 {
               let small = SmallUTF8(reading: text)
               #expect(small?.count == text.utf8.count, "not small: \(text.debugDescription)")
@@ -73,7 +82,8 @@ import Testing
                   bytes.append(UInt8(truncatingIfNeeded: word >> UInt64((i % 8) * 8)))
                 }
                 // Its bytes, then zeros.
-                #expect(bytes == Array(text.utf8) + Array(repeating: 0, count: 16 - text.utf8.count))
+                #expect(
+                  bytes == Array(text.utf8) + Array(repeating: 0, count: 16 - text.utf8.count))
               }
             }
           }
@@ -86,8 +96,10 @@ import Testing
     var appended = String(repeating: "ب", count: 9)
     appended += "\u{2028}x"
     let texts = [
-      String(repeating: "y", count: 16), String(repeating: "ب", count: 8), "gazetteer:countries", appended,
-      String(decoding: Array("rule:title.office\n".utf8), as: UTF8.self), String(Substring("a literal that is long enough")),
+      String(repeating: "y", count: 16), String(repeating: "ب", count: 8), "gazetteer:countries",
+      appended,
+      String(decoding: Array("rule:title.office\n".utf8), as: UTF8.self),
+      String(Substring("a literal that is long enough")),
     ]
     for text in texts {
       #expect(SmallUTF8(reading: text) == nil)
@@ -97,15 +109,22 @@ import Testing
   }
 
   @Test func smallKeysSortByTheirBytes() {
-    var keys = ["", "a", "b", "ab", "abc", "a\u{0}", "a\u{0}b", "id", "idx", "wikidata", "wikidatb", "country",
-      "country_id", "é", "e\u{301}", "ب", "بب", "~", "\u{7F}", "😀", "fifteen bytes!!", "fifteen bytes!", "fifteen bytes!\u{0}"]
+    var keys = [
+      "", "a", "b", "ab", "abc", "a\u{0}", "a\u{0}b", "id", "idx", "wikidata", "wikidatb",
+      "country",
+      "country_id", "é", "e\u{301}", "ب", "بب", "~", "\u{7F}", "😀", "fifteen bytes!!",
+      "fifteen bytes!", "fifteen bytes!\u{0}",
+    ]
     keys += keys.map { String(decoding: Array($0.utf8), as: UTF8.self) + "z" }
     for a in keys {
       for b in keys {
         let expected = a.utf8.lexicographicallyPrecedes(b.utf8)
-        #expect(JSONWriter.keyPrecedes(a, b) == expected, "\(a.debugDescription) < \(b.debugDescription)")
+        #expect(
+          JSONWriter.keyPrecedes(a, b) == expected, "\(a.debugDescription) < \(b.debugDescription)")
         #expect(JSONWriter.keyPrecedesByBytes(a, b) == expected)
-        if let x = SmallUTF8(reading: a), let y = SmallUTF8(reading: b) { #expect(SmallUTF8.precedes(x, y) == expected) }
+        if let x = SmallUTF8(reading: a), let y = SmallUTF8(reading: b) {
+          #expect(SmallUTF8.precedes(x, y) == expected)
+        }
       }
     }
   }

@@ -6,14 +6,18 @@ import Testing
 /// byte falls within a word and whatever bytes surround it.
 @Suite struct JSONByteScanTests {
   static func isStringStop(_ byte: UInt8) -> Bool { byte == 0x22 || byte == 0x5C || byte < 0x20 }
-  static func isEscapeCandidate(_ byte: UInt8) -> Bool { isStringStop(byte) || byte == 0x7F || byte == 0xE2 }
+  static func isEscapeCandidate(_ byte: UInt8) -> Bool {
+    isStringStop(byte) || byte == 0x7F || byte == 0xE2
+  }
 
   static func reference(_ bytes: [UInt8], from start: Int, _ isStop: (UInt8) -> Bool) -> Int {
     bytes[start...].firstIndex(where: isStop) ?? bytes.count
   }
 
   /// Bytes next to the ones the scans look for (a borrow or an off-by-one would show there).
-  static let neighbours: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E, 0x80, 0xA8, 0xD8, 0xE1, 0xE3, 0xFF]
+  static let neighbours: [UInt8] = [
+    0x00, 0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E, 0x80, 0xA8, 0xD8, 0xE1, 0xE3, 0xFF,
+  ]
 
   @Test(arguments: [0, 1, 7, 8, 9, 15, 16])
   func everyByteAtEveryPlaceStopsLikeAByteLoop(_ place: Int) {
@@ -23,8 +27,13 @@ import Testing
         bytes[place] = byte
         bytes.withUnsafeBufferPointer { buffer in
           for start in 0...place {
-            #expect(JSONByteScan.firstStringStop(in: buffer, from: start) == JSONByteScanTests.reference(bytes, from: start, JSONByteScanTests.isStringStop))
-            #expect(JSONByteScan.firstEscapeCandidate(in: buffer, from: start) == JSONByteScanTests.reference(bytes, from: start, JSONByteScanTests.isEscapeCandidate))
+            #expect(
+              JSONByteScan.firstStringStop(in: buffer, from: start)
+                == JSONByteScanTests.reference(bytes, from: start, JSONByteScanTests.isStringStop))
+            #expect(
+              JSONByteScan.firstEscapeCandidate(in: buffer, from: start)
+                == JSONByteScanTests.reference(
+                  bytes, from: start, JSONByteScanTests.isEscapeCandidate))
           }
         }
       }
@@ -39,20 +48,27 @@ import Testing
       let bytes = (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
       bytes.withUnsafeBufferPointer { buffer in
         for start in 0...count {
-          #expect(JSONByteScan.firstStringStop(in: buffer, from: start) == JSONByteScanTests.reference(bytes, from: start, JSONByteScanTests.isStringStop))
-          #expect(JSONByteScan.firstEscapeCandidate(in: buffer, from: start) == JSONByteScanTests.reference(bytes, from: start, JSONByteScanTests.isEscapeCandidate))
+          #expect(
+            JSONByteScan.firstStringStop(in: buffer, from: start)
+              == JSONByteScanTests.reference(bytes, from: start, JSONByteScanTests.isStringStop))
+          #expect(
+            JSONByteScan.firstEscapeCandidate(in: buffer, from: start)
+              == JSONByteScanTests.reference(
+                bytes, from: start, JSONByteScanTests.isEscapeCandidate))
         }
       }
     }
   }
 
   @Test(arguments: [
-    (#"\n"#, "\n"), (#"\""#, "\""), (#"\\"#, "\\"), (#"\/"#, "/"), (#"\u0627"#, "ا"), (#"\ud83d\ude00"#, "😀"),
+    (#"\n"#, "\n"), (#"\""#, "\""), (#"\\"#, "\\"), (#"\/"#, "/"), (#"\u0627"#, "ا"),
+    (#"\ud83d\ude00"#, "😀"),
   ])
   func escapesDecodeWhereverTheyFall(_ escape: String, _ decoded: String) throws {
     for before in 0...17 {
       for after in [0, 1, 8, 9] {
-        let head = String(repeating: "ب", count: before / 2) + String(repeating: "x", count: before % 2)
+        let head =
+          String(repeating: "ب", count: before / 2) + String(repeating: "x", count: before % 2)
         let tail = String(repeating: "y", count: after)
         let json = "\"" + head + escape + tail + escape + "\""
         #expect(try JSONParser.parse(Array(json.utf8)) == .string(head + decoded + tail + decoded))
@@ -69,7 +85,9 @@ import Testing
           _ = try JSONParser.parse(bytes)
           Issue.record("control character accepted")
         } catch {
-          #expect(error.description == "unescaped control character in a string at byte \(1 + head.utf8.count)")
+          #expect(
+            error.description
+              == "unescaped control character in a string at byte \(1 + head.utf8.count)")
         }
       }
     }
@@ -103,7 +121,9 @@ import Testing
       case 0x0D: out += Array(#"\r"#.utf8)
       case 0x09: out += Array(#"\t"#.utf8)
       case 0x00..<0x20, 0x7F: out += Array(#"\u00"#.utf8) + [hex[Int(b >> 4)], hex[Int(b & 15)]]
-      case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+      case 0xE2
+      where i + 2 < bytes.count && bytes[i + 1] == 0x80
+        && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
         out += Array(#"\u202"#.utf8) + [bytes[i + 2] == 0xA8 ? 0x38 : 0x39]
         i += 2
       default: out.append(b)
@@ -150,9 +170,14 @@ import Testing
 
   @Test func randomTextWithSeparatorsEscapesLikeTheByteLoop() {
     var generator = SplitMix64(seed: 2028)
-    let pieces = ["\u{2028}", "\u{2029}", "\u{2026}", "\u{200F}", "\u{E2}", "\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{7F}", "ب", "x", "😀"]
+    let pieces = [
+      "\u{2028}", "\u{2029}", "\u{2026}", "\u{200F}", "\u{E2}", "\"", "\\", "\n", "\r", "\t",
+      "\u{01}", "\u{7F}", "ب", "x", "😀",
+    ]
     for _ in 0..<2000 {
-      let text = (0..<Int(generator.next() % 24)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+      let text = (0..<Int(generator.next() % 24)).map { _ in
+        pieces[Int(generator.next() % UInt64(pieces.count))]
+      }.joined()
       let bytes = Array(text.utf8)
       #expect(JSONWriterEscapeTests.written(bytes) == JSONWriterEscapeTests.reference(bytes))
     }

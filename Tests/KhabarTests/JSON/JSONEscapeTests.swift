@@ -26,11 +26,14 @@ import Testing
     (#"\u007F"#, .text("\u{7F}")), (#"\u0080"#, .text("\u{80}")), (#"\u00e9"#, .text("é")),
     (#"\u00E9"#, .text("é")), (#"\u0627"#, .text("ا")), (#"\u2028"#, .text("\u{2028}")),
     (#"\uFFFF"#, .text("\u{FFFF}")), (#"\uD800\uDC00"#, .text("\u{10000}")),
-    (#"\uD83D\uDE00"#, .text("😀")), (#"\ud83d\ude00"#, .text("😀")), (#"\uDBFF\uDFFF"#, .text("\u{10FFFF}")),
+    (#"\uD83D\uDE00"#, .text("😀")), (#"\ud83d\ude00"#, .text("😀")),
+    (#"\uDBFF\uDFFF"#, .text("\u{10FFFF}")),
     (#"\u0627\n\""#, .text("ا\n\"")),
     // Errors.
-    (#"\x"#, .failure("invalid escape '\\x'", 2)), (#"\U0041"#, .failure("invalid escape '\\U'", 2)),
-    ("\\\u{1}", .failure("invalid escape '\\\\x1'", 2)), (#"\'"#, .failure("invalid escape '\\''", 2)),
+    (#"\x"#, .failure("invalid escape '\\x'", 2)),
+    (#"\U0041"#, .failure("invalid escape '\\U'", 2)),
+    ("\\\u{1}", .failure("invalid escape '\\\\x1'", 2)),
+    (#"\'"#, .failure("invalid escape '\\''", 2)),
     (#"\u12G4"#, .failure("invalid hex digit in a \\u escape", 4)),
     (#"\u 041"#, .failure("invalid hex digit in a \\u escape", 2)),
     (#"\uDC00"#, .failure("unpaired surrogate in a \\u escape", 6)),
@@ -84,7 +87,9 @@ import Testing
     #expect(throws: JSONParser.Failure(offset: 2, message: "unterminated string")) {
       try JSONParser.parse(Array(#""\"#.utf8))
     }
-    #expect(Array(#"{"id":"1","text":"\"#.utf8).withUnsafeBufferPointer { JSONRecordScanner.article($0) } == nil)
+    #expect(
+      Array(#"{"id":"1","text":"\"#.utf8).withUnsafeBufferPointer { JSONRecordScanner.article($0) }
+        == nil)
   }
 
   /// Every UTF-16 code unit as a `\u` escape, in upper and lower case: a scalar decodes to
@@ -106,7 +111,9 @@ import Testing
           #expect(JSONEscapeTests.parsed(escapes) == .failure(failure), "block \(block)")
           #expect(JSONEscapeTests.scanned(escapes) == nil, "block \(block)")
         } else {
-          #expect((try? JSONEscapeTests.parsed(escapes).get()).map { Array($0.utf8) } == Array(expected.utf8))
+          #expect(
+            (try? JSONEscapeTests.parsed(escapes).get()).map { Array($0.utf8) }
+              == Array(expected.utf8))
           #expect(JSONEscapeTests.scanned(escapes).map { Array($0.utf8) } == Array(expected.utf8))
         }
       }

@@ -11,14 +11,16 @@ import Testing
     var extraction = extractor.extract("زار وزير الدفاع الروسي طهران والقاهرة")
     // Attributes out of order, repeated, and with values of every kind.
     extraction.entities[0].attributes += [
-      ("zeta", .array([.int(-3), .null, .bool(false)])), ("alpha", .string("\"q\"\n")), ("alpha", .string("second")),
+      ("zeta", .array([.int(-3), .null, .bool(false)])), ("alpha", .string("\"q\"\n")),
+      ("alpha", .string("second")),
       ("é", .object([("b", .int(1)), ("a", .number("2.5e3"))])),
     ]
     extraction.entities[0].start = -1
     extraction.entities[0].end = Int.max
     extraction.relations.append(
       Relation(
-        id: "R1", subject: "T1", predicate: .visited, object: "T2", triple: ["a", "visited", "b"], rule: "r",
+        id: "R1", subject: "T1", predicate: .visited, object: "T2", triple: ["a", "visited", "b"],
+        rule: "r",
         evidence: [0..<3, 4..<9]))
     return extraction
   }
@@ -28,15 +30,19 @@ import Testing
     Article(
       id: "odd \"id\"\u{2028}", text: "",
       extra: [
-        ("url", .string("http://x/ي")), ("explain", .int(1)), ("entities", .string("x")), ("error", .null),
-        ("Z", .bool(true)), ("url", .string("again")), ("warnings", .array([])), ("é", .int(2)), ("", .string("empty")),
+        ("url", .string("http://x/ي")), ("explain", .int(1)), ("entities", .string("x")),
+        ("error", .null),
+        ("Z", .bool(true)), ("url", .string("again")), ("warnings", .array([])), ("é", .int(2)),
+        ("", .string("empty")),
       ],
       warnings: ["duplicate id 'x'", "w\t2"]),
   ]
 
   @Test(arguments: EntityLabel.allCases)
   func everyLabelIsWrittenAsItsRawValue(_ label: EntityLabel) {
-    let entity = Entity(id: "T1", label: label, start: 0, end: 1, text: "x", canonical: "x", source: "s", attributes: [])
+    let entity = Entity(
+      id: "T1", label: label, start: 0, end: 1, text: "x", canonical: "x", source: "s",
+      attributes: [])
     var written: [UInt8] = []
     entity.writeJSON(into: &written)
     var expected: [UInt8] = []
@@ -56,7 +62,9 @@ import Testing
       }
       var written: [UInt8] = []
       OutputRecord.writeResultLine(for: article, extraction, explain: explain, into: &written)
-      #expect(String(decoding: written, as: UTF8.self) == String(decoding: OutputRecord.line(value), as: UTF8.self))
+      #expect(
+        String(decoding: written, as: UTF8.self)
+          == String(decoding: OutputRecord.line(value), as: UTF8.self))
     }
   }
 
@@ -71,7 +79,8 @@ import Testing
   @Test(arguments: [[], [3..<9], [0..<3, 4..<9, 20..<31]])
   func relationsAreTheBytesOfTheirTree(_ evidence: [Range<Int>]) {
     let relation = Relation(
-      id: "R2", subject: "T1", predicate: .signed, object: "T\"4\"", triple: ["إيران", "signed", "a\u{2028}b"],
+      id: "R2", subject: "T1", predicate: .signed, object: "T\"4\"",
+      triple: ["إيران", "signed", "a\u{2028}b"],
       rule: "r\\1", evidence: evidence)
     var written = JSONBuffer()
     relation.writeJSON(into: &written)
@@ -79,7 +88,8 @@ import Testing
   }
 
   @Test(arguments: [
-    [("b", 1), ("a", 2)], [("c", 1), ("a", 2), ("b", 3), ("a", 4)], [("é", 1), ("e\u{301}", 2), ("d", 3)], [("a", 1), ("a", 2)],
+    [("b", 1), ("a", 2)], [("c", 1), ("a", 2), ("b", 3), ("a", 4)],
+    [("é", 1), ("e\u{301}", 2), ("d", 3)], [("a", 1), ("a", 2)],
     // In byte order already, yet equal as strings: the second is still dropped.
     [("e\u{301}", 1), ("é", 2)],
   ])
@@ -98,8 +108,10 @@ import Testing
 
   @Test func errorLinesAreTheBytesOfTheirTree() {
     var written: [UInt8] = []
-    OutputRecord.writeErrorLine(id: "in.jsonl:3", message: "in.jsonl:3:9: invalid JSON: \"x\"\n", into: &written)
-    let tree = OutputRecord.line(OutputRecord.error(id: "in.jsonl:3", message: "in.jsonl:3:9: invalid JSON: \"x\"\n"))
+    OutputRecord.writeErrorLine(
+      id: "in.jsonl:3", message: "in.jsonl:3:9: invalid JSON: \"x\"\n", into: &written)
+    let tree = OutputRecord.line(
+      OutputRecord.error(id: "in.jsonl:3", message: "in.jsonl:3:9: invalid JSON: \"x\"\n"))
     #expect(String(decoding: written, as: UTF8.self) == String(decoding: tree, as: UTF8.self))
   }
 
@@ -110,7 +122,10 @@ import Testing
     #expect(String(decoding: written, as: UTF8.self) == String(value))
   }
 
-  @Test(arguments: [("", "a"), ("a", ""), ("a", "ab"), ("ab", "b"), ("z", "é"), ("é", "ê"), ("id", "id"), ("B", "a")])
+  @Test(arguments: [
+    ("", "a"), ("a", ""), ("a", "ab"), ("ab", "b"), ("z", "é"), ("é", "ê"), ("id", "id"),
+    ("B", "a"),
+  ])
   func keysCompareByTheirUTF8Bytes(_ a: String, _ b: String) {
     #expect(JSONWriter.keyPrecedes(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8))
     #expect(JSONWriter.keyPrecedes(b, a) == b.utf8.lexicographicallyPrecedes(a.utf8))

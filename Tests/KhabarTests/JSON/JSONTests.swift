@@ -4,8 +4,11 @@ import Testing
 
 @Suite struct JSONTests {
   @Test func writesSortedKeysAndKeepsNumbersAndArabic() throws {
-    let value = try JSONParser.parse(Array(#"{"z": 1.50, "id": "٣", "a": [true, null, -0.0e+2], "text": "إيران\n\"x\""}"#.utf8))
-    #expect(JSONWriter.string(value) == #"{"a":[true,null,-0.0e+2],"id":"٣","text":"إيران\n\"x\"","z":1.50}"#)
+    let value = try JSONParser.parse(
+      Array(#"{"z": 1.50, "id": "٣", "a": [true, null, -0.0e+2], "text": "إيران\n\"x\""}"#.utf8))
+    #expect(
+      JSONWriter.string(value)
+        == #"{"a":[true,null,-0.0e+2],"id":"٣","text":"إيران\n\"x\"","z":1.50}"#)
   }
 
   @Test func escapesControlAndLineSeparators() {

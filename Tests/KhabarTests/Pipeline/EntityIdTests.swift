@@ -11,6 +11,9 @@ import Testing
     let ids = extractor.extract(text).entities.map(\.id)
     #expect(ids.count == 1_100)
     let expected = (1...max(ids.count, 1)).map { "T\($0)" }
-    #expect(ids == expected, "first wrong id: \(zip(ids, expected).first { $0 != $1 }.map { "\($0.0) for \($0.1)" } ?? "none")")
+    #expect(
+      ids == expected,
+      "first wrong id: \(zip(ids, expected).first { $0 != $1 }.map { "\($0.0) for \($0.1)" } ?? "none")"
+    )
   }
 }

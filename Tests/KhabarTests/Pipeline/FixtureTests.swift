@@ -24,14 +24,16 @@ import Testing
     // Copy the bundled gazetteers, drop روسيا from Russia's forms, and rerun the seed fixture.
     let folder = try TestPaths.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    for name in try FileManager.default.contentsOfDirectory(atPath: TestPaths.gazetteers) where name.hasSuffix(".tsv") {
+    for name in try FileManager.default.contentsOfDirectory(atPath: TestPaths.gazetteers)
+    where name.hasSuffix(".tsv") {
       var text = try String(contentsOfFile: "\(TestPaths.gazetteers)/\(name)", encoding: .utf8)
       if name == "countries.tsv" { text = text.replacingOccurrences(of: "روسيا | ", with: "") }
       try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
     let gazetteer = try GazetteerLoader.load(directory: folder.path)
     let extractor = try Extractor(gazetteer: gazetteer, rules: TestPaths.bundledRules.get())
-    let outcome = try FixtureRunner(extractor: extractor).run("000_e13e31a73540851b", in: TestPaths.fixtures)
+    let outcome = try FixtureRunner(extractor: extractor).run(
+      "000_e13e31a73540851b", in: TestPaths.fixtures)
     #expect(!outcome.passed)
     #expect(outcome.differences.contains("missing COUNTRY 'روسيا' [64, 69) → Russia"))
     // The long form still matches: only the bare name is gone.
@@ -40,12 +42,17 @@ import Testing
 
   @Test func seedArticleHasWhatIssueOneAsks() throws {
     let gazetteer = try TestPaths.bundledGazetteer.get()
-    let text = try String(contentsOfFile: "\(TestPaths.fixtures)/000_e13e31a73540851b.txt", encoding: .utf8)
+    let text = try String(
+      contentsOfFile: "\(TestPaths.fixtures)/000_e13e31a73540851b.txt", encoding: .utf8)
     let entities = try Extractor(gazetteer: gazetteer).extract(text).entities
-    func found(_ label: EntityLabel, _ surface: String) -> [Entity] { entities.filter { $0.label == label && $0.text == surface } }
+    func found(_ label: EntityLabel, _ surface: String) -> [Entity] {
+      entities.filter { $0.label == label && $0.text == surface }
+    }
     // Every إيران / ايران is Iran; every روسيا, including inside وروسيا, is Russia.
     let scalars = Array(text.unicodeScalars)
-    let iranCount = text.components(separatedBy: "إيران ").count - 1 + text.components(separatedBy: "ايران ").count - 1
+    let iranCount =
+      text.components(separatedBy: "إيران ").count - 1
+      + text.components(separatedBy: "ايران ").count - 1
     #expect(found(.country, "إيران").count + found(.country, "ايران").count == iranCount)
     #expect(found(.country, "روسيا").count == text.components(separatedBy: "وروسيا").count - 1)
     for entity in found(.country, "روسيا") { #expect(scalars[entity.start - 1] == "و") }
@@ -53,7 +60,9 @@ import Testing
     #expect(found(.country, "جمهورية روسيا الاتحادية").first?.canonical == "Russia")
     #expect(found(.country, "أذربيجان").first?.canonical == "Azerbaijan")
     #expect(found(.country, "أرمينيا").first?.canonical == "Armenia")
-    #expect(found(.norp, "الروسي").allSatisfy { $0.canonical == "Russia" } && !found(.norp, "الروسي").isEmpty)
+    #expect(
+      found(.norp, "الروسي").allSatisfy { $0.canonical == "Russia" }
+        && !found(.norp, "الروسي").isEmpty)
     #expect(found(.norp, "الايرانية").first?.canonical == "Iran")
     #expect(found(.location, "طهران").count == 2)
   }

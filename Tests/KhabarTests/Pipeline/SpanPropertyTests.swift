@@ -9,10 +9,12 @@ import Testing
   static let pieces: [String] = [
     "إيران", "وروسيا", "لإيران", "بالقاهرة", "للقوات المسلحة", "الروسي", "طهران", "الكويت",
     "الجمهورية الإسلامية الإيرانية", "جمهورية روسيا الاتحادية", "والصين", "لبنان", "وزير",
-    "\u{064E}", "\u{0651}", "\u{0670}", "ـــ", "\u{200F}", "\u{200E}", "\u{202B}", "\u{2067}", "\u{FEFF}",
+    "\u{064E}", "\u{0651}", "\u{0670}", "ـــ", "\u{200F}", "\u{200E}", "\u{202B}", "\u{2067}",
+    "\u{FEFF}",
     "\u{200D}", "😀", "👩‍👩‍👧", "🇮🇷", "e\u{0301}", "\u{FEFB}", "\u{FDF2}", "\u{FDFA}", "ی", "ک",
     "١٧", "۲۰۲۳", " ", "  ", "\n", "\r\n", "\t", "،", ".", "؟", "!", "«", "»", "(", ")", "-",
-    "NATO", "Iran", "ß", "İ", "ﬁ", "\u{0000}", "\u{FFFD}", "\u{1D400}", "\u{E000}", "ا\u{0653}", "و\u{0654}",
+    "NATO", "Iran", "ß", "İ", "ﬁ", "\u{0000}", "\u{FFFD}", "\u{1D400}", "\u{E000}", "ا\u{0653}",
+    "و\u{0654}",
   ]
 
   static let hostile: [String] = [
@@ -56,7 +58,9 @@ import Testing
     for _ in 0..<3000 {
       let count = Int(rng.next() % 30)
       var text = ""
-      for _ in 0..<count { text += SpanPropertyTests.pieces[Int(rng.next() % UInt64(SpanPropertyTests.pieces.count))] }
+      for _ in 0..<count {
+        text += SpanPropertyTests.pieces[Int(rng.next() % UInt64(SpanPropertyTests.pieces.count))]
+      }
       entities += SpanPropertyTests.check(text, extractor)
     }
     // The generator mixes many names in: a run that finds none is not testing spans.
@@ -80,9 +84,14 @@ struct SplitMix64: RandomNumberGenerator {
 /// The same invariant on real news with the bundled gazetteers, when the shared corpus is
 /// beside the checkout (it is not part of the repository).
 @Suite struct RealTextSpanTests {
-  static let corpus = TestPaths.root.appendingPathComponent("../shared/data/news/saudinewsnet-2015-07.jsonl").standardized.path
+  static let corpus = TestPaths.root.appendingPathComponent(
+    "../shared/data/news/saudinewsnet-2015-07.jsonl"
+  ).standardized.path
 
-  @Test(.enabled(if: FileManager.default.fileExists(atPath: corpus), "the shared news corpus is not beside the checkout"))
+  @Test(
+    .enabled(
+      if: FileManager.default.fileExists(atPath: corpus),
+      "the shared news corpus is not beside the checkout"))
   func firstThousandNewsArticles() throws {
     let extractor = try Extractor(gazetteer: TestPaths.bundledGazetteer.get())
     let reader = ArticleReader(inputs: [.jsonlFile(RealTextSpanTests.corpus)])
@@ -106,7 +115,9 @@ struct SplitMix64: RandomNumberGenerator {
     for text in SpanPropertyTests.hostile { SpanPropertyTests.check(text, extractor) }
     for _ in 0..<1000 {
       var text = ""
-      for _ in 0..<Int(rng.next() % 40) { text += SpanPropertyTests.pieces[Int(rng.next() % UInt64(SpanPropertyTests.pieces.count))] }
+      for _ in 0..<Int(rng.next() % 40) {
+        text += SpanPropertyTests.pieces[Int(rng.next() % UInt64(SpanPropertyTests.pieces.count))]
+      }
       SpanPropertyTests.check(text, extractor)
     }
   }

@@ -9,7 +9,10 @@ import Testing
   static func relations(_ text: String) throws -> Set<String> {
     let extraction = try BundledRulesTests.extractor().extract(text)
     let byID = Dictionary(uniqueKeysWithValues: extraction.entities.map { ($0.id, $0) })
-    return Set(extraction.relations.map { "\(byID[$0.subject]?.text ?? "?") | \($0.predicate.rawValue) | \(byID[$0.object]?.text ?? "?")" })
+    return Set(
+      extraction.relations.map {
+        "\(byID[$0.subject]?.text ?? "?") | \($0.predicate.rawValue) | \(byID[$0.object]?.text ?? "?")"
+      })
   }
 
   struct Case: Sendable, CustomTestStringConvertible {
@@ -20,27 +23,69 @@ import Testing
   }
 
   static let positives: [Case] = [
-    Case(text: "قال وزير الخارجية السعودي عادل الجبير إن الرياض ترحب", expected: ["عادل الجبير | holds_title | وزير الخارجية السعودي", "عادل الجبير | affiliated_with | السعودي"]),
-    Case(text: "وقال اللواء محمد باقري، خلال لقاء مع وزير الدفاع الروسي الجنرال سيرغي شويغو، إن العلاقات جيدة", expected: [
-      "محمد باقري | met_with | سيرغي شويغو", "محمد باقري | holds_title | اللواء", "سيرغي شويغو | holds_title | وزير الدفاع الروسي",
-      "سيرغي شويغو | holds_title | الجنرال", "سيرغي شويغو | affiliated_with | الروسي",
-    ]),
-    Case(text: "استقبل الملك سلمان بن عبد العزيز الرئيس رجب طيب أردوغان في الرياض", expected: ["سلمان بن عبد العزيز | met_with | رجب طيب أردوغان"]),
-    Case(text: "زار الرئيس رجب طيب أردوغان طهران أمس", expected: ["رجب طيب أردوغان | visited | طهران"]),
-    Case(text: "وثيقة التعاون طويل الأمد بين إيران وروسيا قيد الصياغة", expected: ["إيران | drafting | وثيقة التعاون طويل الأمد", "روسيا | drafting | وثيقة التعاون طويل الأمد"]),
-    Case(text: "تتفاوض إيران والسعودية على اتفاقية التعاون الأمني", expected: ["إيران | negotiating | اتفاقية التعاون الأمني", "السعودية | negotiating | اتفاقية التعاون الأمني"]),
-    Case(text: "وقعت مصر والسودان اتفاقية التعاون الدفاعي أمس", expected: ["مصر | signed | اتفاقية التعاون الدفاعي", "السودان | signed | اتفاقية التعاون الدفاعي"]),
-    Case(text: "بدأت مناورات بحرية مشتركة بين الصين وباكستان", expected: ["الصين | participates_in | مناورات بحرية مشتركة", "باكستان | participates_in | مناورات بحرية مشتركة"]),
-    Case(text: "وصفت الجمهورية الإسلامية الإيرانية إجراء مناورة مشتركة في فبراير بأنها فرصة", expected: ["الجمهورية الإسلامية الإيرانية | participates_in | مناورة مشتركة"]),
-    Case(text: "أعلن استعداد إيران للمساعدة في حل الخلافات بين أذربيجان وأرمينيا", expected: ["إيران | offers_mediation | أذربيجان", "إيران | offers_mediation | أرمينيا"]),
-    Case(text: "وأعلن الجنرال سيرغي شويغو استعداد بلاده لحل الخلافات بين الدولتين الجارتين أذربيجان وأرمينيا", expected: ["سيرغي شويغو | offers_mediation | أذربيجان", "سيرغي شويغو | offers_mediation | أرمينيا"]),
+    Case(
+      text: "قال وزير الخارجية السعودي عادل الجبير إن الرياض ترحب",
+      expected: [
+        "عادل الجبير | holds_title | وزير الخارجية السعودي",
+        "عادل الجبير | affiliated_with | السعودي",
+      ]),
+    Case(
+      text:
+        "وقال اللواء محمد باقري، خلال لقاء مع وزير الدفاع الروسي الجنرال سيرغي شويغو، إن العلاقات جيدة",
+      expected: [
+        "محمد باقري | met_with | سيرغي شويغو", "محمد باقري | holds_title | اللواء",
+        "سيرغي شويغو | holds_title | وزير الدفاع الروسي",
+        "سيرغي شويغو | holds_title | الجنرال", "سيرغي شويغو | affiliated_with | الروسي",
+      ]),
+    Case(
+      text: "استقبل الملك سلمان بن عبد العزيز الرئيس رجب طيب أردوغان في الرياض",
+      expected: ["سلمان بن عبد العزيز | met_with | رجب طيب أردوغان"]),
+    Case(
+      text: "زار الرئيس رجب طيب أردوغان طهران أمس", expected: ["رجب طيب أردوغان | visited | طهران"]),
+    Case(
+      text: "وثيقة التعاون طويل الأمد بين إيران وروسيا قيد الصياغة",
+      expected: [
+        "إيران | drafting | وثيقة التعاون طويل الأمد",
+        "روسيا | drafting | وثيقة التعاون طويل الأمد",
+      ]),
+    Case(
+      text: "تتفاوض إيران والسعودية على اتفاقية التعاون الأمني",
+      expected: [
+        "إيران | negotiating | اتفاقية التعاون الأمني",
+        "السعودية | negotiating | اتفاقية التعاون الأمني",
+      ]),
+    Case(
+      text: "وقعت مصر والسودان اتفاقية التعاون الدفاعي أمس",
+      expected: [
+        "مصر | signed | اتفاقية التعاون الدفاعي", "السودان | signed | اتفاقية التعاون الدفاعي",
+      ]),
+    Case(
+      text: "بدأت مناورات بحرية مشتركة بين الصين وباكستان",
+      expected: [
+        "الصين | participates_in | مناورات بحرية مشتركة",
+        "باكستان | participates_in | مناورات بحرية مشتركة",
+      ]),
+    Case(
+      text: "وصفت الجمهورية الإسلامية الإيرانية إجراء مناورة مشتركة في فبراير بأنها فرصة",
+      expected: ["الجمهورية الإسلامية الإيرانية | participates_in | مناورة مشتركة"]),
+    Case(
+      text: "أعلن استعداد إيران للمساعدة في حل الخلافات بين أذربيجان وأرمينيا",
+      expected: ["إيران | offers_mediation | أذربيجان", "إيران | offers_mediation | أرمينيا"]),
+    Case(
+      text:
+        "وأعلن الجنرال سيرغي شويغو استعداد بلاده لحل الخلافات بين الدولتين الجارتين أذربيجان وأرمينيا",
+      expected: [
+        "سيرغي شويغو | offers_mediation | أذربيجان", "سيرغي شويغو | offers_mediation | أرمينيا",
+      ]),
     Case(text: "انطلقت القمة العربية في الرياض", expected: ["القمة العربية | located_in | الرياض"]),
   ]
 
   @Test(arguments: positives)
   func findsRelations(_ c: Case) throws {
     let found = try RelationTests.relations(c.text)
-    for expected in c.expected { #expect(found.contains(expected), "missing \(expected) in \(found)") }
+    for expected in c.expected {
+      #expect(found.contains(expected), "missing \(expected) in \(found)")
+    }
   }
 
   static let negatives: [(String, String)] = [
@@ -64,12 +109,15 @@ import Testing
   }
 
   @Test func seedArticleTriples() throws {
-    let text = try String(contentsOfFile: "\(TestPaths.fixtures)/000_e13e31a73540851b.txt", encoding: .utf8)
+    let text = try String(
+      contentsOfFile: "\(TestPaths.fixtures)/000_e13e31a73540851b.txt", encoding: .utf8)
     let extraction = try BundledRulesTests.extractor().extract(text)
     let triples = Set(extraction.relations.map { $0.triple.joined(separator: " | ") })
     for expected in [
-      "Iran | drafting | cooperation document with Russia", "Russia | drafting | cooperation document with Iran",
-      "Mohammad Bagheri | met_with | Sergey Shoigu", "Mohammad Bagheri | holds_title | رئيس الاركان العامة للقوات المسلحة الايرانية",
+      "Iran | drafting | cooperation document with Russia",
+      "Russia | drafting | cooperation document with Iran",
+      "Mohammad Bagheri | met_with | Sergey Shoigu",
+      "Mohammad Bagheri | holds_title | رئيس الاركان العامة للقوات المسلحة الايرانية",
       "Sergey Shoigu | holds_title | وزير الدفاع الروسي", "Iran | participates_in | مناورة مشتركة",
       "Iran | offers_mediation | Azerbaijan", "Iran | offers_mediation | Armenia",
       "Sergey Shoigu | offers_mediation | Azerbaijan", "Sergey Shoigu | offers_mediation | Armenia",
@@ -77,29 +125,39 @@ import Testing
       #expect(triples.contains(expected), "missing \(expected)")
     }
     // Deduplicated: the drafting relation is stated four times, reported once with all evidence.
-    let drafting = extraction.relations.filter { $0.triple == ["Iran", "drafting", "cooperation document with Russia"] }
+    let drafting = extraction.relations.filter {
+      $0.triple == ["Iran", "drafting", "cooperation document with Russia"]
+    }
     #expect(drafting.count == 1)
     #expect(drafting.first?.evidence.count == 4)
     // The document carries its participants.
     let document = extraction.entities.first { $0.label == .document }
-    #expect(document?.attributes.first { $0.0 == "participants" }?.1 == .array([.string("Iran"), .string("Russia")]))
+    #expect(
+      document?.attributes.first { $0.0 == "participants" }?.1
+        == .array([.string("Iran"), .string("Russia")]))
   }
 
   @Test func relationRuleErrors() {
-    #expect(RuleLanguageTests.errors("relation r\n  match a:PERSON b:PERSON\n  emit meets a b") == [
-      "t.rules:3:8: error: unknown predicate 'meets' (known: holds_title, affiliated_with, met_with, visited, drafting, negotiating, signed, participates_in, offers_mediation, located_in)",
-    ])
-    #expect(RuleLanguageTests.errors("relation r\n  match a:PERSON b:PERSON\n  emit met_with a c") == ["t.rules:3:19: error: unknown capture 'c'"])
+    #expect(
+      RuleLanguageTests.errors("relation r\n  match a:PERSON b:PERSON\n  emit meets a b") == [
+        "t.rules:3:8: error: unknown predicate 'meets' (known: holds_title, affiliated_with, met_with, visited, drafting, negotiating, signed, participates_in, offers_mediation, located_in)"
+      ])
+    #expect(
+      RuleLanguageTests.errors("relation r\n  match a:PERSON b:PERSON\n  emit met_with a c") == [
+        "t.rules:3:19: error: unknown capture 'c'"
+      ])
   }
 }
 
 @Suite struct CountryPairTests {
   @Test func theTwoCountriesResolveWhenUnambiguous() throws {
-    let resolved = try RelationTests.relations("التقى وفد من إيران وفدا من روسيا. وبدأت التدريبات البحرية المشتركة بين البلدين")
+    let resolved = try RelationTests.relations(
+      "التقى وفد من إيران وفدا من روسيا. وبدأت التدريبات البحرية المشتركة بين البلدين")
     #expect(resolved.contains("إيران | participates_in | التدريبات البحرية المشتركة"))
     #expect(resolved.contains("روسيا | participates_in | التدريبات البحرية المشتركة"))
     // Three countries before it: البلدين is ambiguous and gives nothing.
-    let ambiguous = try RelationTests.relations("زار وفد من إيران روسيا والصين. وبدأت التدريبات البحرية المشتركة بين البلدين")
+    let ambiguous = try RelationTests.relations(
+      "زار وفد من إيران روسيا والصين. وبدأت التدريبات البحرية المشتركة بين البلدين")
     #expect(!ambiguous.contains { $0.contains("participates_in") })
   }
 }
@@ -112,7 +170,8 @@ import Testing
     func entity(_ label: EntityLabel, _ name: String, at token: Int) -> Int {
       entities.append(
         Candidate(
-          label: label, tokens: token..<(token + 1), units: (10 * token)..<(10 * token + 5), canonical: name, source: "test",
+          label: label, tokens: token..<(token + 1), units: (10 * token)..<(10 * token + 5),
+          canonical: name, source: "test",
           attributes: [], priority: 0, order: 0))
       return entities.count - 1
     }
@@ -122,7 +181,10 @@ import Testing
       let place = entity(.location, "مدينة \(p)", at: 2 * p + 1)
       // Each visit is stated twice, in two places of the article.
       for evidence in [(100 * p)..<(100 * p + 20), (100 * p + 50)..<(100 * p + 70)] {
-        found.append(RelationCandidate(predicate: .visited, subject: person, object: place, evidence: evidence, rule: "r", priority: 0))
+        found.append(
+          RelationCandidate(
+            predicate: .visited, subject: person, object: place, evidence: evidence, rule: "r",
+            priority: 0))
       }
     }
     var work = WorkCount()
@@ -174,7 +236,8 @@ import Testing
     var pairs = CountryPairs(all)
     // In text order, then in any order: the cursor must come back.
     let queries =
-      Array(0...(tokens + 3)) + (0..<60).map { _ in Int.random(in: 0...(tokens + 3), using: &random) }
+      Array(0...(tokens + 3))
+      + (0..<60).map { _ in Int.random(in: 0...(tokens + 3), using: &random) }
     for token in queries {
       let expected = CountryPairsTests.scan(all, before: token)
       #expect(

@@ -17,9 +17,12 @@ import Testing
   }
 
   @Test func seedArticleHasWhatIssueTwoAsks() throws {
-    let text = try String(contentsOfFile: "\(TestPaths.fixtures)/000_e13e31a73540851b.txt", encoding: .utf8)
+    let text = try String(
+      contentsOfFile: "\(TestPaths.fixtures)/000_e13e31a73540851b.txt", encoding: .utf8)
     let entities = try BundledRulesTests.entities(text)
-    func expectEntity(_ label: EntityLabel, _ surface: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectEntity(
+      _ label: EntityLabel, _ surface: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
       let found = BundledRulesTests.has(entities, label, surface)
       #expect(found, "missing \(label.rawValue) \(surface)", sourceLocation: sourceLocation)
     }
@@ -34,7 +37,11 @@ import Testing
     expectEntity(.title, "وزير الدفاع الروسي")
     expectEntity(.title, "رئيس الأركان العامة للقوات المسلحة الايرانية")
     // In للقوات the span leaves the preposition ل out; the canonical name restores the article.
-    #expect(entities.contains { $0.label == .organization && $0.text == "لقوات المسلحة الايرانية" && $0.canonical == "القوات المسلحة الايرانية" })
+    #expect(
+      entities.contains {
+        $0.label == .organization && $0.text == "لقوات المسلحة الايرانية"
+          && $0.canonical == "القوات المسلحة الايرانية"
+      })
     expectEntity(.event, "مناورة مشتركة")
     expectEntity(.event, "التدريبات البحرية المشتركة")
     expectEntity(.event, "مؤتمر موسكو الأمني")
@@ -43,7 +50,9 @@ import Testing
     expectEntity(.date, "مساء الثلاثاء")
     expectEntity(.date, "فبراير من العام المقبل")
     func value(_ surface: String) -> String? {
-      entities.first { $0.label == .date && $0.text == surface }?.attributes.first { $0.0 == "value" }?.1.stringValue
+      entities.first { $0.label == .date && $0.text == surface }?.attributes.first {
+        $0.0 == "value"
+      }?.1.stringValue
     }
     #expect(value("الأربعاء 20 سبتمبر 2023") == "2023-09-20")
     #expect(value("مساء الثلاثاء") == "2023-09-19")
@@ -62,8 +71,10 @@ import Testing
     let entities = try BundledRulesTests.entities(text)
     let found = Set(entities.map { "\($0.label.rawValue) \($0.text)" })
     for expected in [
-      "TITLE وزير الخارجية البحريني", "PERSON خالد بن أحمد آل خليفة", "TITLE نظيره الأوغندي", "PERSON هنري أوكيلو",
-      "TITLE العميد ركن", "PERSON عادل الزهراني", "ORGANIZATION القوات البحرية السعودية", "EVENT التدريبات المشتركة",
+      "TITLE وزير الخارجية البحريني", "PERSON خالد بن أحمد آل خليفة", "TITLE نظيره الأوغندي",
+      "PERSON هنري أوكيلو",
+      "TITLE العميد ركن", "PERSON عادل الزهراني", "ORGANIZATION القوات البحرية السعودية",
+      "EVENT التدريبات المشتركة",
       "DATE أمس", "LOCATION المنامة",
     ] {
       #expect(found.contains(expected), "missing \(expected)")
@@ -80,10 +91,17 @@ import Testing
     extractor.explain = true
     let extraction = extractor.extract("قال وزير الدفاع الروسي الجنرال سيرغي شويغو")
     let kept = extraction.decisions.filter(\.kept)
-    #expect(kept.contains { $0.label == .title && $0.text == "وزير الدفاع الروسي" && $0.source == "rule:title.minister" })
+    #expect(
+      kept.contains {
+        $0.label == .title && $0.text == "وزير الدفاع الروسي" && $0.source == "rule:title.minister"
+      })
     #expect(kept.contains { $0.label == .norp && $0.source == "gazetteer:nationalities" })
     // title.office proposes وزير alone; the longer minister title wins the same start.
-    #expect(extraction.decisions.contains { !$0.kept && $0.label == .title && $0.text == "وزير" && $0.reason.contains("leftmost-longest") })
+    #expect(
+      extraction.decisions.contains {
+        !$0.kept && $0.label == .title && $0.text == "وزير"
+          && $0.reason.contains("leftmost-longest")
+      })
   }
 }
 

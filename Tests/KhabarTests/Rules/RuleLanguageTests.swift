@@ -4,7 +4,9 @@ import Testing
 
 @Suite struct RuleLanguageTests {
   /// Compiles one rule file (named `t.rules`) with the given list files.
-  static func compile(_ text: String, lists: [(String, String)] = []) throws(DataFileError) -> RuleSet {
+  static func compile(_ text: String, lists: [(String, String)] = []) throws(DataFileError)
+    -> RuleSet
+  {
     try RuleSet.compile(files: [("t.rules", text)], lists: lists, listDirectory: "lists")
   }
 
@@ -28,24 +30,45 @@ import Testing
   @Test(arguments: [
     ("rule r\n  match \"قال\" PERSN\n  emit PERSON", "t.rules:2:15: error: unknown label 'PERSN'"),
     ("rule r\n  match \"قال\"\n  emit PERSN", "t.rules:3:8: error: unknown label 'PERSN'"),
-    ("rule r\n  match WORD{3,1}\n  emit PERSON", "t.rules:2:13: error: bad quantifier '{3,1}': minimum above maximum"),
+    (
+      "rule r\n  match WORD{3,1}\n  emit PERSON",
+      "t.rules:2:13: error: bad quantifier '{3,1}': minimum above maximum"
+    ),
     ("rule r\n  match WORD{a}\n  emit PERSON", "t.rules:2:13: error: bad quantifier '{a'"),
-    ("rule r\n  match WORD{1,100}\n  emit PERSON", "t.rules:2:13: error: bad quantifier '{1,100}': use 1 to 64 repetitions"),
+    (
+      "rule r\n  match WORD{1,100}\n  emit PERSON",
+      "t.rules:2:13: error: bad quantifier '{1,100}': use 1 to 64 repetitions"
+    ),
     ("rule r\n  match (\"قال\" WORD\n  emit PERSON", "t.rules:2:9: error: unclosed '('"),
     ("rule r\n  match \"قال\" WORD)\n  emit PERSON", "t.rules:2:19: error: unexpected ')'"),
     ("rule r\n  match [word !@stops\n  emit PERSON", "t.rules:2:9: error: unclosed '['"),
     ("rule r\n  match @rankz WORD\n  emit PERSON", "t.rules:2:9: error: unknown word list 'rankz'"),
     ("rule r\n  match ? WORD\n  emit PERSON", "t.rules:2:9: error: quantifier '?' follows nothing"),
-    ("rule r\n  match قال\n  emit PERSON", "t.rules:2:9: error: unexpected 'ق' (Arabic words go in quotes: \"قال\")"),
+    (
+      "rule r\n  match قال\n  emit PERSON",
+      "t.rules:2:9: error: unexpected 'ق' (Arabic words go in quotes: \"قال\")"
+    ),
     ("rule r\n  match \"قال\n  emit PERSON", "t.rules:2:9: error: unterminated string"),
     ("rule r\n  match n:WORD\n  emit PERSON m", "t.rules:3:15: error: unknown capture 'm'"),
     ("rule r\n  emit PERSON", "t.rules:2:3: error: 'emit' before 'match'"),
     ("rule r\n  match WORD", "t.rules:1:1: error: rule 'r' has no 'emit' line"),
     ("match WORD", "t.rules:1:1: error: 'match' outside a rule"),
-    ("rule r priority x\n  match WORD\n  emit DATE", "t.rules:1:17: error: expected a number after 'priority'"),
-    ("rule r\n  match WORD\n  emit DATE\nrule r\n  match WORD\n  emit DATE", "t.rules:4:1: error: rule 'r' is already defined at t.rules:1"),
-    ("rule r\n  match [lemma=\"x\"]\n  emit DATE", "t.rules:2:10: error: unknown token test 'lemma'"),
-    ("frobnicate", "t.rules:1:1: error: unknown statement 'frobnicate' (expected phase, list, define, rule, match or emit)"),
+    (
+      "rule r priority x\n  match WORD\n  emit DATE",
+      "t.rules:1:17: error: expected a number after 'priority'"
+    ),
+    (
+      "rule r\n  match WORD\n  emit DATE\nrule r\n  match WORD\n  emit DATE",
+      "t.rules:4:1: error: rule 'r' is already defined at t.rules:1"
+    ),
+    (
+      "rule r\n  match [lemma=\"x\"]\n  emit DATE",
+      "t.rules:2:10: error: unknown token test 'lemma'"
+    ),
+    (
+      "frobnicate",
+      "t.rules:1:1: error: unknown statement 'frobnicate' (expected phase, list, define, rule, match or emit)"
+    ),
   ])
   func errorsNameTheirPlace(_ text: String, _ message: String) {
     #expect(RuleLanguageTests.errors(text) == [message])
@@ -64,15 +87,18 @@ import Testing
         emit PERSON
       """
     let found = RuleLanguageTests.errors(text, lists: [("stops", "في\n\tمن\tx\ty\n")])
-    #expect(found == [
-      "lists/stops.txt:2:4: error: expected ITEM or ITEM<TAB>VALUE, found 4 fields",
-      "t.rules:2:9: error: unknown label 'PERSN'",
-      "t.rules:5:13: error: bad quantifier '{2,1}': minimum above maximum",
-    ])
+    #expect(
+      found == [
+        "lists/stops.txt:2:4: error: expected ITEM or ITEM<TAB>VALUE, found 4 fields",
+        "t.rules:2:9: error: unknown label 'PERSN'",
+        "t.rules:5:13: error: bad quantifier '{2,1}': minimum above maximum",
+      ])
   }
 
   /// Runs rules over `text` with the test gazetteer; returns (label, text, source) of each entity.
-  static func run(_ rules: String, _ text: String, lists: [(String, String)] = []) throws -> [(String, String, String)] {
+  static func run(_ rules: String, _ text: String, lists: [(String, String)] = []) throws -> [(
+    String, String, String
+  )] {
     let set = try compile(rules, lists: lists)
     let extractor = try Extractor(gazetteer: TestGazetteer.gazetteer(), rules: set)
     return extractor.extract(text).entities.map { ($0.label.rawValue, $0.text, $0.source) }
@@ -93,10 +119,12 @@ import Testing
         match "رئيس" WORD
         emit TITLE
       """
-    let found = try RuleLanguageTests.run(rules, "قال وزير الدفاع الروسي ثم وزير الدفاع. رئيس الحكومة")
-    #expect(found.filter { $0.0 == "TITLE" }.map { "\($0.1)=\($0.2)" } == [
-      "وزير الدفاع الروسي=rule:long", "وزير الدفاع=rule:short", "رئيس الحكومة=rule:tie-high",
-    ])
+    let found = try RuleLanguageTests.run(
+      rules, "قال وزير الدفاع الروسي ثم وزير الدفاع. رئيس الحكومة")
+    #expect(
+      found.filter { $0.0 == "TITLE" }.map { "\($0.1)=\($0.2)" } == [
+        "وزير الدفاع الروسي=rule:long", "وزير الدفاع=rule:short", "رئيس الحكومة=rule:tie-high",
+      ])
     // The NORP nests inside the TITLE.
     #expect(found.contains { $0.0 == "NORP" && $0.1 == "الروسي" })
   }
@@ -110,7 +138,9 @@ import Testing
         emit PERSON name title=rank
       """
     let set = try RuleLanguageTests.compile(rules, lists: [("stops", "قال\nأن\nفي\n")])
-    let entities = try Extractor(gazetteer: TestGazetteer.gazetteer(), rules: set).extract("وقال اللواء محمد باقري أن العالم").entities
+    let entities = try Extractor(gazetteer: TestGazetteer.gazetteer(), rules: set).extract(
+      "وقال اللواء محمد باقري أن العالم"
+    ).entities
     #expect(entities.map(\.text) == ["اللواء", "محمد باقري"])
     #expect(entities.map(\.label) == [.title, .person])
     #expect(entities[1].attributes.first { $0.0 == "title" }?.1 == .string("اللواء"))
@@ -128,7 +158,8 @@ import Testing
         match [!clitic "وزير"] "الدفاع"
         emit TITLE
       """
-    let found = try RuleLanguageTests.run(rules, "التقى ووزير الخارجية وقادة للقوات البحرية ووزير الدفاع")
+    let found = try RuleLanguageTests.run(
+      rules, "التقى ووزير الخارجية وقادة للقوات البحرية ووزير الدفاع")
     #expect(found.map(\.1) == ["وزير الخارجية", "لقوات البحرية", "وزير"])
     // The last وزير is the test gazetteer's TITLE only: rule no-clitic refused its proclitic.
     #expect(found.map(\.2) == ["rule:minister", "rule:forces", "gazetteer:test"])
@@ -159,7 +190,8 @@ import Testing
         emit PERSON name
       """
     #expect(try RuleLanguageTests.run(rules, "قال باقري شيء").map(\.1) == ["باقري"])
-    #expect(try RuleLanguageTests.run(rules, "قال شويغو الروسي").map(\.1) == ["شويغو الروسي", "الروسي"])
+    #expect(
+      try RuleLanguageTests.run(rules, "قال شويغو الروسي").map(\.1) == ["شويغو الروسي", "الروسي"])
     #expect(try RuleLanguageTests.run(rules, "قال إن شيئا").isEmpty)
     #expect(try RuleLanguageTests.run(rules, "قال الوزير").isEmpty)
   }
@@ -180,18 +212,26 @@ import Testing
     let rules = try #require(set.phases.first?.rules)
     func describe(_ r: Requirement) -> String {
       let words = r.words.reduce(0) { $0 + $1.nonzeroBitCount }
-      let labels = EntityLabel.allCases.filter { r.labels & (1 << UInt16($0.precedence)) != 0 }.map(\.rawValue)
+      let labels = EntityLabel.allCases.filter { r.labels & (1 << UInt16($0.precedence)) != 0 }.map(
+        \.rawValue)
       return "words \(words) kinds \(r.kinds) labels \(labels.joined(separator: "|"))"
     }
     // قال and أكد are alternatives (one of them is required), WORD and COUNTRY are optional:
     // أمس, one of the two verbs, and a number (single elements before groups, words before kinds).
-    #expect(rules[0].requirements.map(describe) == ["words 1 kinds 0 labels ", "words 2 kinds 0 labels ", "words 0 kinds 2 labels "])
+    #expect(
+      rules[0].requirements.map(describe) == [
+        "words 1 kinds 0 labels ", "words 2 kinds 0 labels ", "words 0 kinds 2 labels ",
+      ])
     // A PERSON, then a LOCATION or a COUNTRY.
-    #expect(rules[1].requirements.map(describe) == ["words 0 kinds 0 labels PERSON", "words 0 kinds 0 labels COUNTRY|LOCATION"])
+    #expect(
+      rules[1].requirements.map(describe) == [
+        "words 0 kinds 0 labels PERSON", "words 0 kinds 0 labels COUNTRY|LOCATION",
+      ])
     // Both start on what keys them (phrases, an entity): no entry check is needed; a test
     // with a negated condition is still checked.
     #expect(rules.map(\.startImpliedByKey) == [true, true])
-    let negated = try RuleLanguageTests.compile("rule n\n  match [word !PERSON] NUMBER\n  emit EVENT")
+    let negated = try RuleLanguageTests.compile(
+      "rule n\n  match [word !PERSON] NUMBER\n  emit EVENT")
     #expect(negated.phases.first?.rules.first?.startImpliedByKey == false)
     let rule = """
       rule r
@@ -199,7 +239,8 @@ import Testing
         emit EVENT
       """
     #expect(try RuleLanguageTests.run(rule, "قال الوزير 5 أمس").map(\.1) == ["قال الوزير 5 أمس"])
-    #expect(try RuleLanguageTests.run(rule, "أكد 5 إيران أمس").map(\.1) == ["أكد 5 إيران أمس", "إيران"])
+    #expect(
+      try RuleLanguageTests.run(rule, "أكد 5 إيران أمس").map(\.1) == ["أكد 5 إيران أمس", "إيران"])
     #expect(try RuleLanguageTests.run(rule, "قال الوزير خمسة أمس").isEmpty)
     #expect(try RuleLanguageTests.run(rule, "قال الوزير 5. أمس").isEmpty)
   }
@@ -220,7 +261,8 @@ import Testing
     #expect(rules[0].second != nil)
     #expect(rules[1].second == nil)
     let text = "في 1990 ثم في 2015 ومنذ 1980 في"
-    let entities = try Extractor(gazetteer: TestGazetteer.gazetteer(), rules: set).extract(text).entities
+    let entities = try Extractor(gazetteer: TestGazetteer.gazetteer(), rules: set).extract(text)
+      .entities
     #expect(entities.filter { $0.label == .date }.map(\.text) == ["في 1990", "منذ 1980"])
     // Labels may share a span: the EVENT rule matches at every في, the year included.
     #expect(entities.filter { $0.label == .event }.map(\.text) == ["في 1990", "في 2015", "في"])
@@ -251,7 +293,8 @@ import Testing
         match "قال" WORD+
         emit EVENT
       """
-    #expect(try RuleLanguageTests.run(rules, "قال كلام كثير. ثم غادر").map(\.1) == ["قال كلام كثير"])
+    #expect(
+      try RuleLanguageTests.run(rules, "قال كلام كثير. ثم غادر").map(\.1) == ["قال كلام كثير"])
   }
 
   @Test func pathologicalPatternsStayLinear() throws {

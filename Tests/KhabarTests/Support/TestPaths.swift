@@ -19,7 +19,8 @@ enum TestPaths {
   /// The `khabar` executable `swift test` built beside the test bundle.
   static var khabar: String {
     let candidates = [
-      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("khabar").path,
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("khabar").path,
       root.appendingPathComponent(".build/debug/khabar").path,
     ]
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[1]
@@ -27,13 +28,16 @@ enum TestPaths {
 
   /// Loads the bundled gazetteers once per process.
   static let bundledGazetteer: Result<Gazetteer, DataFileError> = {
-    do throws(DataFileError) { return .success(try GazetteerLoader.load(directory: gazetteers)) } catch {
+    do throws(DataFileError) {
+      return .success(try GazetteerLoader.load(directory: gazetteers))
+    } catch {
       return .failure(error)
     }
   }()
 
   static func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("khabar-test-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "khabar-test-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }
@@ -51,7 +55,10 @@ struct ProcessResult {
 }
 
 /// Runs `executable` with `arguments`, feeding `input` on standard input.
-func runProcess(_ executable: String, _ arguments: [String], input: Data? = nil, environment: [String: String]? = nil) throws -> ProcessResult {
+func runProcess(
+  _ executable: String, _ arguments: [String], input: Data? = nil,
+  environment: [String: String]? = nil
+) throws -> ProcessResult {
   let process = Process()
   process.executableURL = URL(fileURLWithPath: executable)
   process.arguments = arguments
@@ -76,5 +83,7 @@ func runProcess(_ executable: String, _ arguments: [String], input: Data? = nil,
   let outData = out.fileHandleForReading.readDataToEndOfFile()
   group.wait()
   process.waitUntilExit()
-  return ProcessResult(status: process.terminationStatus, stdout: outData, stderr: String(decoding: errData, as: UTF8.self))
+  return ProcessResult(
+    status: process.terminationStatus, stdout: outData,
+    stderr: String(decoding: errData, as: UTF8.self))
 }

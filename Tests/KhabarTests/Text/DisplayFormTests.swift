@@ -34,8 +34,10 @@ import Testing
     ("إيران", "ايران"), ("  محمّد  بن\tسلمان ", "محمد بن سلمان"), ("طهـــران", "طهران"),
     ("\u{200F}آل\u{00A0}سعود\r\n", "ال سعود"), ("", ""), (" \n ", ""), ("NATO 😀 ٱ", "NATO 😀 ا"),
     // Presentation forms, ligatures and decomposed letters read as the letters they stand for.
-    ("\u{FECB}\u{FEE0}\u{FEF0} \u{FECB}\u{FEAA}\u{FE93}", "على عدة"), ("\u{FEFB}", "لا"), ("\u{FDF2}", "الله"),
-    ("و\u{0654}", "ؤ"), ("ي\u{0654}", "ئ"), ("ا\u{0653}", "ا"), ("ا\u{064E}\u{0654}", "ا"), ("e\u{0301}", "é"),
+    ("\u{FECB}\u{FEE0}\u{FEF0} \u{FECB}\u{FEAA}\u{FE93}", "على عدة"), ("\u{FEFB}", "لا"),
+    ("\u{FDF2}", "الله"),
+    ("و\u{0654}", "ؤ"), ("ي\u{0654}", "ئ"), ("ا\u{0653}", "ا"), ("ا\u{064E}\u{0654}", "ا"),
+    ("e\u{0301}", "é"),
   ])
   func examples(_ text: String, _ expected: String) {
     #expect(DisplayForm.of(text) == expected)
@@ -45,7 +47,8 @@ import Testing
     let pieces: [String] = [
       "ا", "إ", "أ", "آ", "ٱ", "ة", "ى", "ئ", "م", "\u{064E}", "\u{0651}", "\u{0670}", "\u{06D6}",
       "ـ", "\u{200F}", "\u{2067}", "\u{061C}", "\u{FEFF}", " ", "\t", "\n", "\r", "\u{00A0}",
-      "\u{2009}", "a", "Z", "é", "€", "😀", "𝐀", "ﷺ", "\u{FECB}", "\u{FEE0}", "\u{FEF0}", "\u{FEFB}", "\u{0654}",
+      "\u{2009}", "a", "Z", "é", "€", "😀", "𝐀", "ﷺ", "\u{FECB}", "\u{FEE0}", "\u{FEF0}", "\u{FEFB}",
+      "\u{0654}",
       "\u{0653}", "و", "ي", "e", "\u{0301}", "ﬁ",
     ]
     var generator = SplitMix64(seed: 0xD15)
@@ -65,7 +68,8 @@ import Testing
   @Test func displayFormOfOriginalRangeEqualsDisplayFormOfOriginalText() {
     let pieces: [String] = [
       "ا", "إ", "أ", "آ", "ٱ", "ة", "ى", "ئ", "م", "\u{064E}", "\u{0651}", "\u{0670}", "\u{06D6}",
-      "ـ", "\u{200F}", "\u{2067}", "\u{061C}", "\u{FEFF}", " ", "  ", "\t", "\n", "\r\n", "\u{00A0}",
+      "ـ", "\u{200F}", "\u{2067}", "\u{061C}", "\u{FEFF}", " ", "  ", "\t", "\n", "\r\n",
+      "\u{00A0}",
       "\u{2009}", "a", "Z", "é", "€", "😀", "𝐀", "ﷺ", "\u{FDFA}", "e\u{0301}", "محمد بن سلمان",
     ]
     var generator = SplitMix64(seed: 0xD16)

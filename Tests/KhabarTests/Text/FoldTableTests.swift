@@ -60,9 +60,10 @@ import Testing
 
   /// Characters that exercise every path: single-unit folds, deletions, expansions, combining
   /// marks that compose or reorder, scalars outside the BMP.
-  static let alphabet: [Unicode.Scalar] = Array(
-    "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤإئىةـ ٠١٩۱۴ ،؛؟«»aZz09.,-\n\t"
-      .unicodeScalars)
+  static let alphabet: [Unicode.Scalar] =
+    Array(
+      "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤإئىةـ ٠١٩۱۴ ،؛؟«»aZz09.,-\n\t"
+        .unicodeScalars)
     + [
       "\u{064B}", "\u{064E}", "\u{0650}", "\u{0651}", "\u{0652}", "\u{0653}", "\u{0654}",
       "\u{0655}", "\u{0670}", "\u{06D6}", "\u{200C}", "\u{200F}", "\u{2066}", "\u{FEFF}",
@@ -77,7 +78,8 @@ import Testing
       let length = Int(generator.next() % 24)
       var view = String.UnicodeScalarView()
       for _ in 0..<length {
-        view.append(FoldTableTests.alphabet[Int(generator.next() % UInt64(FoldTableTests.alphabet.count))])
+        view.append(
+          FoldTableTests.alphabet[Int(generator.next() % UInt64(FoldTableTests.alphabet.count))])
       }
       if !FoldTableTests.expectReferenceNormalization(String(view), round: round) { return }
     }

@@ -33,7 +33,8 @@ import Testing
         let entry = table.entries[decoded.scalar]
         if FoldTable.isSimple(entry) {
           let length = entry >> FoldTable.lengthShift & FoldTable.lengthMask
-          expected = (length == 1 ? entry & 0xFFFF : pair & 0xFFFF) | length << 16
+          expected =
+            (length == 1 ? entry & 0xFFFF : pair & 0xFFFF) | length << 16
             | (decoded.width - 1) << 17
         }
       }
@@ -71,7 +72,9 @@ import Testing
     var random = SplitMix64(seed: 0x2000)
     let texts =
       ["", "a", "ب", "😀", "\u{FDFA}", "ا\u{0653}", "e\u{0301}x", "\r\n"]
-      + (0..<60).map { _ in TextPerfNormalizerTests.longText(&random, length: Int(random.next() % 80)) }
+      + (0..<60).map { _ in
+        TextPerfNormalizerTests.longText(&random, length: Int(random.next() % 80))
+      }
     for text in texts {
       let scalars = Array(text.unicodeScalars)
       let normalized = Normalizer().normalize(text)
@@ -93,7 +96,8 @@ import Testing
   /// A text that expands beyond its byte count (ligatures) is normalized again with room for
   /// every unit; its offsets stay exact.
   @Test func expandingTextKeepsOffsets() {
-    let text = String(repeating: "\u{FDFA}", count: 40) + "إيران" + String(repeating: "\u{FDFA}", count: 3)
+    let text =
+      String(repeating: "\u{FDFA}", count: 40) + "إيران" + String(repeating: "\u{FDFA}", count: 3)
     let normalized = Normalizer().normalize(text)
     let reference = FoldTableTests.referenceNormalization(text)
     #expect(normalized.units == reference.units)

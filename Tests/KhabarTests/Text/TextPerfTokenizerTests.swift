@@ -31,7 +31,10 @@ import Testing
     for round in 0..<20000 {
       for k in 0..<8 {
         switch random.next() % 4 {
-        case 0: block[k] = TextPerfTokenizerTests.edges[Int(random.next() % UInt64(TextPerfTokenizerTests.edges.count))]
+        case 0:
+          block[k] =
+            TextPerfTokenizerTests.edges[
+              Int(random.next() % UInt64(TextPerfTokenizerTests.edges.count))]
         case 1: block[k] = 0x20
         case 2: block[k] = UInt16(truncatingIfNeeded: random.next())
         default: block[k] = 0x0620 + UInt16(random.next() % 0x2B)
@@ -85,7 +88,9 @@ import Testing
   /// of one-unit tokens fills it, and the tokens stay exact.
   @Test func textOfOneUnitTokensFillsTheArray() throws {
     let tokenizer = try Tokenizer()
-    for text in [".", "..", "،.,؛", String(repeating: "(.)", count: 50), String(repeating: "!", count: 300)] {
+    for text in [
+      ".", "..", "،.,؛", String(repeating: "(.)", count: 50), String(repeating: "!", count: 300),
+    ] {
       let tokenized = tokenizer.tokenize(Normalizer().normalize(text))
       #expect(tokenized.tokens.count == tokenized.text.units.count)
       let difference = TextTokenizerFastPathTests.difference(text, tokenizer)

@@ -46,7 +46,8 @@ import Testing
         } else if status >= 100 {
           kind = .number
         } else {
-          let first = String(decoding: buffer[Int(start)..<Int(end)], as: UTF16.self)
+          let first =
+            String(decoding: buffer[Int(start)..<Int(end)], as: UTF16.self)
             .unicodeScalars.first?.value ?? 0
           if khabar_is_white_space(first) != 0 { return }
           switch khabar_char_type(first) {
@@ -79,7 +80,6 @@ import Testing
     }
     return nil
   }
-
 
   /// Pieces of hostile text: what news holds, and what ICU treats specially.
   static let common: [String] = [
@@ -137,7 +137,8 @@ import Testing
 
   /// A region handed to ICU starts and ends next to text the fast path splits itself.
   @Test(arguments: [
-    "قال 😀 الوزير", "\u{0301}عاد", "عاد \u{0301}هنا", "ab 1,000 cd", "وصل. 3 ملايين", "U.S. officials",
+    "قال 😀 الوزير", "\u{0301}عاد", "عاد \u{0301}هنا", "ab 1,000 cd", "وصل. 3 ملايين",
+    "U.S. officials",
     "a\u{200D}😀 b", "x 中文 y", " \t عاد", "عاد\r\nهنا", "1️⃣ و", "عاد ٣٫٥ مرة",
   ])
   func mixedRegionsTokenizeAsICUDoes(text: String) throws {

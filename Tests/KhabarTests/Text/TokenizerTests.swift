@@ -11,7 +11,8 @@ import Testing
     let t = try tokenize("قال: إن إيران، وروسيا 2023 😀")
     let pairs = t.tokens.indices.map { (t.normalizedString(ofToken: $0), t.tokens[$0].kind) }
     #expect(pairs.map(\.0) == ["قال", ":", "ان", "ايران", "،", "وروسيا", "2023", "😀"])
-    #expect(pairs.map(\.1) == [.word, .punctuation, .word, .word, .punctuation, .word, .number, .symbol])
+    #expect(
+      pairs.map(\.1) == [.word, .punctuation, .word, .word, .punctuation, .word, .number, .symbol])
   }
 
   @Test func tokensCarryOriginalSpans() throws {
@@ -29,7 +30,9 @@ import Testing
     let text = "وصل الوزير، ثم غادر. هل عاد؟ نعم\nالعنوان الثاني"
     let t = try tokenize(text)
     let scalars = Array(text.unicodeScalars)
-    let sentences = t.sentences.indices.map { String(String.UnicodeScalarView(scalars[t.originalRange(ofSentence: $0)])) }
+    let sentences = t.sentences.indices.map {
+      String(String.UnicodeScalarView(scalars[t.originalRange(ofSentence: $0)]))
+    }
     #expect(sentences == ["وصل الوزير، ثم غادر.", "هل عاد؟", "نعم", "العنوان الثاني"])
     #expect(t.tokens.map(\.sentence) == [0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 3, 3])
   }
