@@ -71,8 +71,9 @@ enum CommandSupport {
     writeStandardError((prefix ? "khabar: " : "") + Wording.escapingControls(message) + "\n")
   }
 
-  /// Writes `text` to standard error as it is (the progress line's carriage returns). A
-  /// standard error that cannot be written is ignored: there is nowhere left to say so.
+  /// Writes `text` to standard error as it is (the progress line's carriage returns).
+  ///
+  /// A standard error that cannot be written is ignored: there is nowhere left to say so.
   static func writeStandardError(_ text: String) {
     var text = text
     text.withUTF8 { bytes in

@@ -228,8 +228,9 @@ public struct EvaluationScores: Sendable {
 public struct LabelMapping: Sendable {
   public var map: [EntityLabel: String]
 
-  /// The mapping for ANERcorp (PERS, LOC, ORG). Its MISC is mostly currencies and events, not
-  /// nationalities, so NORP maps to nothing.
+  /// The mapping for ANERcorp (PERS, LOC, ORG).
+  ///
+  /// Its MISC is mostly currencies and events, not nationalities, so NORP maps to nothing.
   public static let anercorp = LabelMapping(map: [
     .person: "PERS", .country: "LOC", .location: "LOC", .organization: "ORG",
   ])

@@ -69,7 +69,9 @@ public enum ExpectedFile {
   }
 
   /// The record that `text` (the contents of `file`) describes, with the ids T1, T2, … and
-  /// R1, R2, … given by line order. Every problem of the file is reported in one error.
+  /// R1, R2, … given by line order.
+  ///
+  /// Every problem of the file is reported in one error.
   public static func record(from text: String, file: String) throws(DataFileError) -> JSONValue {
     var diagnostics: [Diagnostic] = []
     func problem(_ line: Int, _ message: String) {

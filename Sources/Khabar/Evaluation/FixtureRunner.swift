@@ -2,7 +2,9 @@ import Foundation
 
 /// Runs the pipeline on fixtures (`NAME.txt` with a reviewed `NAME.expected.jsonl`, laid out
 /// as `ExpectedFile` describes) and compares the output with the expectation: entities by type
-/// and span, relations by triple and their endpoints' type and span, never by id. `swift test` and `khabar test` share this code.
+/// and span, relations by triple and their endpoints' type and span, never by id.
+///
+/// `swift test` and `khabar test` share this code.
 public struct FixtureRunner {
   /// One fixture's outcome.
   public struct Outcome: Sendable {
@@ -36,8 +38,9 @@ public struct FixtureRunner {
       .sorted()
   }
 
-  /// How a fixture's expected file is named: `NAME.expected.jsonl`. `khabar extract FOLDER`
-  /// skips files named so (`ArticleReader.isFolderInput`).
+  /// How a fixture's expected file is named: `NAME.expected.jsonl`.
+  ///
+  /// `khabar extract FOLDER` skips files named so (`ArticleReader.isFolderInput`).
   public static let expectedSuffix = ".expected.jsonl"
 
   /// Runs fixture `name` of `directory`.
@@ -78,8 +81,10 @@ public struct FixtureRunner {
 
   /// The differences between an expected and an actual record: missing, unexpected and changed
   /// entities (keyed by type and span), each with its text and offsets, then relations (keyed
-  /// by triple) with a changed rule, evidence or endpoint. Ids are never compared: an endpoint
-  /// is its entity's type and span, so renumbered entities are no difference.
+  /// by triple) with a changed rule, evidence or endpoint.
+  ///
+  /// Ids are never compared: an endpoint is its entity's type and span, so renumbered entities are
+  /// no difference.
   public static func compare(expected: JSONValue, actual: JSONValue) -> [String] {
     var differences: [String] = []
     if expected["error"] != actual["error"] {

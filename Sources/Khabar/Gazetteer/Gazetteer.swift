@@ -45,8 +45,10 @@ public final class Gazetteer: Sendable {
   /// For each trie node, its facts.
   private let nodes: [Node]
 
-  /// Compiles `entries`. Conflicts (one form, one label, two canonical names) and broken
-  /// references (`country=` naming no COUNTRY) are errors, reported together.
+  /// Compiles `entries`.
+  ///
+  /// Conflicts (one form, one label, two canonical names) and broken references (`country=` naming
+  /// no COUNTRY) are errors, reported together.
   public init(entries: [GazetteerEntry]) throws(DataFileError) {
     let normalizer = Normalizer()
     guard let tokenizer = try? Tokenizer() else {

@@ -8,7 +8,7 @@ public struct GazetteerEntry: Sendable, Equatable {
   /// `key=value` attributes from the file, in file order: `id`, `wikidata`, `country`, `kind`,
   /// `form`.
   public var attributes: [(String, String)]
-  /// The file's name without its extension, e.g. "countries"; entities report
+  /// The file's name without its extension, such as "countries"; entities report
   /// `gazetteer:countries`.
   public var source: String
   /// Where the entry is written.

@@ -15,8 +15,10 @@ public enum GazetteerFile {
   /// Attribute keys a gazetteer line may use.
   public static let attributeKeys: Set<String> = ["id", "wikidata", "country", "kind", "form"]
 
-  /// Parses the text of one gazetteer file. Problems are appended to `diagnostics`; entries
-  /// with a problem are left out (the caller refuses the whole set when any error is found).
+  /// Parses the text of one gazetteer file.
+  ///
+  /// Problems are appended to `diagnostics`; entries with a problem are left out (the caller
+  /// refuses the whole set when any error is found).
   ///
   /// Lines are split at line feeds ("\r\n" is one separator): a line feed is a Character of its
   /// own, so cutting the UTF-8 there is cutting Characters. The text is read as one array of

@@ -3,8 +3,9 @@ import Foundation
 /// Loads every gazetteer file of a folder: its `*.tsv` files, in name order (subfolders such as
 /// `curation/` hold generator inputs and are not read).
 public enum GazetteerLoader {
-  /// Loads and compiles the gazetteers in `directory`. Every problem of every file is reported
-  /// together; nothing is returned when any is an error.
+  /// Loads and compiles the gazetteers in `directory`.
+  ///
+  /// Every problem of every file is reported together; nothing is returned when any is an error.
   public static func load(directory: String) throws(DataFileError) -> Gazetteer {
     let entries = try loadEntries(directory: directory)
     return try Gazetteer(entries: entries)

@@ -32,8 +32,9 @@ public enum InputRecord: Sendable {
 }
 
 extension InputRecord {
-  /// Reads one JSONL line (`{"id": …, "text": …, …}`). `place` names the line ("file:12") for
-  /// messages and for the id of a record that has none.
+  /// Reads one JSONL line (`{"id": …, "text": …, …}`).
+  ///
+  /// `place` names the line ("file:12") for messages and for the id of a record that has none.
   public static func fromJSONLine(_ line: UnsafeBufferPointer<UInt8>, place: String) -> InputRecord
   {
     fromJSONLine(line, place: { place })
@@ -49,7 +50,9 @@ extension InputRecord {
   }
 
   /// The general path of `fromJSONLine`: parses the whole line into a `JSONValue`, then looks
-  /// at its members. Every error and warning is worded here.
+  /// at its members.
+  ///
+  /// Every error and warning is worded here.
   static func fromJSONValue(_ line: UnsafeBufferPointer<UInt8>, place: String) -> InputRecord {
     /// `place:COLUMN` for byte `offset` of the line (columns count Unicode scalars, from 1).
     func at(_ offset: Int) -> String {

@@ -39,9 +39,10 @@ public final class ArticleReader {
   /// record instead of being read into memory.
   public let maximumArticleBytes: Int
 
-  /// The default for `maximumArticleBytes`: 16 MiB. Processing peaks at about 19 times an
-  /// article's size in memory for news text, at most 61 times for any text measured
-  /// (Benchmarks/linear.sh); larger articles need `--max-article-bytes`.
+  /// The default for `maximumArticleBytes`: 16 MiB.
+  ///
+  /// Processing peaks at about 19 times an article's size in memory for news text, at most 61 times
+  /// for any text measured (Benchmarks/linear.sh); larger articles need `--max-article-bytes`.
   public static let defaultMaximumArticleBytes = 16 << 20
 
   public init(
@@ -93,7 +94,9 @@ public final class ArticleReader {
 
   /// The input `path` names by its extension, in any case: `.txt` is an article; `.jsonl`,
   /// `.ndjson` and `.json` are JSONL (a `.json` file is read one object per line too, so a
-  /// pretty-printed one gives an error per line). Nil for any other name.
+  /// pretty-printed one gives an error per line).
+  ///
+  /// Nil for any other name.
   static func input(_ path: String) -> Input? {
     switch (path as NSString).pathExtension.lowercased() {
     case "txt": return .textFile(path)
@@ -109,8 +112,10 @@ public final class ArticleReader {
     !name.hasPrefix(".") && !name.lowercased().hasSuffix(".expected.jsonl")
   }
 
-  /// The next record, or nil when every input is read. A record whose id was seen before
-  /// carries a warning (it is still processed: every input record yields one output record).
+  /// The next record, or nil when every input is read.
+  ///
+  /// A record whose id was seen before carries a warning (it is still processed: every input record
+  /// yields one output record).
   public func next() -> InputRecord? {
     var next = nextRecord()
     while let record = next, !skip.isEmpty, skip.contains(record.id.hashValue) {

@@ -32,6 +32,7 @@ final class LineReader {
   deinit { if ownsDescriptor { close(fd) } }
 
   /// The next line without its "\n" (and without a "\r" before it), or nil at the end.
+  ///
   /// Throws when reading fails.
   func next() throws -> ArraySlice<UInt8>? {
     overlongBytes = nil

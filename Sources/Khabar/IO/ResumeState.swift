@@ -3,7 +3,9 @@ import Foundation
 /// What an interrupted `khabar extract -o FILE` already wrote, so that `--resume` continues it.
 public enum ResumeState {
   /// Reads the output file, cuts a partial last line (a run killed mid-write), and returns the
-  /// hashes of the ids it holds. A missing file is an empty state.
+  /// hashes of the ids it holds.
+  ///
+  /// A missing file is an empty state.
   public static func prepare(outputPath: String) throws -> (ids: Set<Int>, records: Int) {
     guard FileManager.default.fileExists(atPath: outputPath) else { return ([], 0) }
     let fd = open(outputPath, O_RDWR)

@@ -1,5 +1,7 @@
 /// Writes JSON compactly with object keys sorted by their UTF-8 bytes, so that the same value
-/// always gives the same bytes. Non-ASCII text is written as UTF-8, not escaped.
+/// always gives the same bytes.
+///
+/// Non-ASCII text is written as UTF-8, not escaped.
 ///
 /// The writers append to a `JSONBuffer`; the `[UInt8]` entry points write through one.
 public enum JSONWriter {
@@ -292,8 +294,10 @@ public enum JSONWriter {
     }
   }
 
-  /// Appends `bytes` with JSON escapes. Runs of bytes that need none are found a word at a
-  /// time and copied in one step; most text is such a run.
+  /// Appends `bytes` with JSON escapes.
+  ///
+  /// Runs of bytes that need none are found a word at a time and copied in one step; most text is
+  /// such a run.
   ///
   /// `first` is the index of the first byte that may need an escape.
   private static func escape(

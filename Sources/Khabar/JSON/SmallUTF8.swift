@@ -91,9 +91,11 @@ struct SmallUTF8 {
   }
 
   /// Whether `a`'s bytes sort before `b`'s: what `a.utf8.lexicographicallyPrecedes(b.utf8)`
-  /// says. The words, byte-swapped, compare as their bytes do; bytes past the count are zero,
-  /// which orders a prefix before the longer string as long as they are equal, and the counts
-  /// break the tie.
+  /// says.
+  ///
+  /// The words, byte-swapped, compare as their bytes do; bytes past the count are zero, which
+  /// orders a prefix before the longer string as long as they are equal, and the counts break the
+  /// tie.
   @inline(__always)
   static func precedes(_ a: SmallUTF8, _ b: SmallUTF8) -> Bool {
     let x = a.low.byteSwapped

@@ -89,8 +89,9 @@ extension Proclitics {
   }
 
   /// The readings of the word tokens of `text` whose stems `lookup` knows, in token order and,
-  /// per token, shortest clitics first. `lookup` answers a stem (after a prefix to put back)
-  /// with its gazetteer and rule ids, or nil.
+  /// per token, shortest clitics first.
+  ///
+  /// `lookup` answers a stem (after a prefix to put back) with its gazetteer and rule ids, or nil.
   ///
   /// Every analysis is looked up once for the gazetteers and the rules together; most stems
   /// are in neither, so the list is short.

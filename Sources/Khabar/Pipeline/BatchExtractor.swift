@@ -53,8 +53,9 @@ public final class BatchExtractor: @unchecked Sendable {
   final class Batch: @unchecked Sendable {
     let sequence: Int
     let records: [InputRecord]
-    /// The batch's output lines. Sized for a typical batch (64 records of about 7 KB each), so
-    /// that it seldom grows.
+    /// The batch's output lines.
+    ///
+    /// Sized for a typical batch (64 records of about 7 KB each), so that it seldom grows.
     var output = JSONBuffer(capacity: 1 << 20)
     var messages: [String] = []
     var failures = 0
@@ -65,11 +66,12 @@ public final class BatchExtractor: @unchecked Sendable {
     }
   }
 
-  /// Runs every record of `reader`. `write` receives output bytes in input order (a batch's
-  /// lines at a time, valid during the call: they are not copied), `report` the message of
-  /// each failed record (in order), `progress` the running summary after each batch.
-  /// Reading stops when `shouldStop` returns true (Ctrl-C): what was read is still finished and
-  /// written, in order.
+  /// Runs every record of `reader`.
+  ///
+  /// `write` receives output bytes in input order (a batch's lines at a time, valid during the
+  /// call: they are not copied), `report` the message of each failed record (in order), `progress`
+  /// the running summary after each batch. Reading stops when `shouldStop` returns true (Ctrl-C):
+  /// what was read is still finished and written, in order.
   public func run(
     reader: ArticleReader, write: (UnsafeBufferPointer<UInt8>) throws -> Void,
     report: (String) -> Void,

@@ -64,9 +64,11 @@ public struct Entity: Sendable, Equatable {
     out.append(UInt8(ascii: "}"))
   }
 
-  /// The JSON string of `label.rawValue`, quotes included. Labels are fixed ASCII words: as
-  /// literals they skip the scan for escapes that `JSONWriter.writeString` makes of every
-  /// string (a test holds the two to the same bytes for every label).
+  /// The JSON string of `label.rawValue`, quotes included.
+  ///
+  /// Labels are fixed ASCII words: as literals they skip the scan for escapes that
+  /// `JSONWriter.writeString` makes of every string (a test holds the two to the same bytes for
+  /// every label).
   private var quotedLabel: StaticString {
     switch label {
     case .country: #""COUNTRY""#

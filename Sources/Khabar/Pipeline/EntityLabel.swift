@@ -13,8 +13,9 @@ public enum EntityLabel: String, Sendable, CaseIterable, Comparable, Codable {
   case document = "DOCUMENT"
   case date = "DATE"
 
-  /// The position of the label in the precedence order (0 is first). A switch, not a search
-  /// of `allCases`: the matcher asks for it per token.
+  /// The position of the label in the precedence order (0 is first).
+  ///
+  /// A switch, not a search of `allCases`: the matcher asks for it per token.
   @inline(__always)
   public var precedence: Int {
     switch self {

@@ -17,8 +17,9 @@ enum EntityResolver {
   }
 
   /// Adds to `result` (the entities accepted so far) what survives of `proposed`, removing the
-  /// entities it replaces, in place: the article's entities are not copied per phase. `decide`
-  /// hears every decision on `proposed`. Returns whether `result` changed.
+  /// entities it replaces, in place: the article's entities are not copied per phase.
+  ///
+  /// `decide` hears every decision on `proposed`. Returns whether `result` changed.
   ///
   /// Overlaps are found through the tokens a candidate covers (at most 64), so resolving costs
   /// O(candidates · 64 · entities per token), not the square of the entity count.

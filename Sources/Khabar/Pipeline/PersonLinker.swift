@@ -95,8 +95,9 @@ struct NameRegistry {
   private var words = TokenVocabulary()
   private var names: [String?] = []
   /// The last two units of the registered words, by their low 6 bits each: a 4,096-bit filter
-  /// (a word whose bit is clear is surely not registered). Registered words have at least
-  /// three units.
+  /// (a word whose bit is clear is surely not registered).
+  ///
+  /// Registered words have at least three units.
   private var endings = [UInt64](repeating: 0, count: 64)
 
   private static func ending(_ last: UInt16, after secondLast: UInt16) -> Int {

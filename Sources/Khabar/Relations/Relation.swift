@@ -1,5 +1,6 @@
-/// A relation found by a relation rule, before deduplication. Subject and object index the
-/// article's final entity candidates.
+/// A relation found by a relation rule, before deduplication.
+///
+/// Subject and object index the article's final entity candidates.
 struct RelationCandidate: Sendable {
   var predicate: Predicate
   var subject: Int
@@ -111,6 +112,7 @@ enum RelationBuilder {
 
   /// Adds `participants` to the DOCUMENT and EVENT objects of `found`, and returns the
   /// relations deduplicated by (subject, predicate, object) canonical names.
+  ///
   /// `work` counts the evidence spans looked at.
   static func build(
     _ found: [RelationCandidate], entities: inout [Candidate], work: inout WorkCount

@@ -4,7 +4,9 @@ extension DateValue {
   /// Checks, when the rules load, the list values a date rule will read: every item of a list
   /// that a rule emitting `value=date` captures as `rel` must have a relative date code
   /// (`week:+1`), as `month` a month number (1 to 12), as `weekday` an ISO weekday number
-  /// (Monday 1 … Sunday 7). Otherwise the date would silently get no value.
+  /// (Monday 1 … Sunday 7).
+  ///
+  /// Otherwise the date would silently get no value.
   ///
   /// `texts` (list name → file text) give the column of a bad value; without it the column
   /// is 1. Each list is checked once per capture name, in rule order.

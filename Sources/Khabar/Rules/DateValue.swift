@@ -130,8 +130,9 @@ public enum DateValue {
   }
 
   /// The value of a relative date or a bare weekday given the article's date `anchor`
-  /// (YYYY-MM-DD), or nil when it cannot be computed. A relative week is the ISO week
-  /// (`2023-W39`), as TIMEX3 writes "next week".
+  /// (YYYY-MM-DD), or nil when it cannot be computed.
+  ///
+  /// A relative week is the ISO week (`2023-W39`), as TIMEX3 writes "next week".
   static func anchored(value: String?, relative: String?, weekday: String?, anchor: String)
     -> String?
   {

@@ -14,7 +14,9 @@ final class RuleMatcher {
   /// Per token: the lexicon id of the token without its proclitics (-1 when none is a rule word).
   let stem: [Int32]
   /// Per token: UTF-16 units of proclitics in front of `stem` (0 when none; at most 127,
-  /// `Proclitics.Analysis`). A byte: this is one of the arrays kept per token of the article.
+  /// `Proclitics.Analysis`).
+  ///
+  /// A byte: this is one of the arrays kept per token of the article.
   let clitic: [UInt8]
   /// Per token: the stem is ال + the token's remainder (ل + ال written لل).
   let restoredArticle: [Bool]
@@ -114,10 +116,12 @@ final class RuleMatcher {
     self.writtenForms = WrittenForms(count: rules.writtenForms.isEmpty ? 0 : tokens.count)
   }
 
-  /// What the entities accepted so far look like to a phase. Flat arrays indexed by token:
-  /// the matcher asks these per token and per rule, where dictionary hashing was a tenth of the
-  /// run time. Per-token arrays only (not per token and label): the index is rebuilt for
-  /// every phase, and clearing label-by-token tables cost more than all the lookups.
+  /// What the entities accepted so far look like to a phase.
+  ///
+  /// Flat arrays indexed by token: the matcher asks these per token and per rule, where dictionary
+  /// hashing was a tenth of the run time. Per-token arrays only (not per token and label): the
+  /// index is rebuilt for every phase, and clearing label-by-token tables cost more than all the
+  /// lookups.
   ///
   /// Two arrays, one per token and one per entity: an array allocation costs a look-up of its
   /// type's generic metadata, and the index is built several times per article.
@@ -134,10 +138,12 @@ final class RuleMatcher {
       var latest: Int32 = -1
     }
     /// One indexed entity: its start and end token (exclusive), its UTF-16 start (proclitic
-    /// excluded) and label precedence. The index keeps no reference to the entities
-    /// themselves: it is alive while they grow, and a shared array would be copied, strings
-    /// and all, by the first append. (The UTF-16 start is kept per entity, not per token: the
-    /// per-token entries are the index's memory, 8 bytes per token of the article.)
+    /// excluded) and label precedence.
+    ///
+    /// The index keeps no reference to the entities themselves: it is alive while they grow, and a
+    /// shared array would be copied, strings and all, by the first append. (The UTF-16 start is
+    /// kept per entity, not per token: the per-token entries are the index's memory, 8 bytes per
+    /// token of the article.)
     private struct EntityEntry {
       var start: Int32
       var end: Int32
@@ -263,6 +269,7 @@ final class RuleMatcher {
   }
 
   /// Every relation the relation rules find among `all` (the article's final entities).
+  ///
   /// `work` counts the steps of pair-word resolution.
   func relations(
     phase: RuleSet.Phase, all: [Candidate], work: inout WorkCount
@@ -424,7 +431,9 @@ final class RuleMatcher {
   }
 
   /// Whether the tokens a run of `rule` from `start` may reach hold everything every match of
-  /// the rule contains. Most runs that would fail are refused here for the cost of a scan.
+  /// the rule contains.
+  ///
+  /// Most runs that would fail are refused here for the cost of a scan.
   ///
   /// `wordBits` from `first` hold the bits of the rule's word requirements in
   /// `requirementWords` (`RuleSet.Phase.requirementWordBits`).
@@ -495,7 +504,9 @@ final class RuleMatcher {
   struct Thread {
     var pc: Int
     /// Start and end token of each capture (-1: not set), inline: copying a thread allocates
-    /// nothing. Rules have at most `RuleCompiler.maximumCaptures` captures.
+    /// nothing.
+    ///
+    /// Rules have at most `RuleCompiler.maximumCaptures` captures.
     var captures: Captures
   }
 
@@ -677,8 +688,9 @@ final class RuleMatcher {
   }
 
   /// Calls `body` with the token end (exclusive) of each phrase of trie `index` that starts
-  /// at `position`, shortest first. The first token may carry proclitics; the others must be
-  /// written as listed.
+  /// at `position`, shortest first.
+  ///
+  /// The first token may carry proclitics; the others must be written as listed.
   @inline(__always)
   func forEachPhraseEnd(_ index: Int, from position: Int, limit: Int, _ body: (Int) -> Void) {
     let root = rules.trieRoots[index]
@@ -753,8 +765,10 @@ final class RuleMatcher {
   }
 
   /// The index in `RuleSet.writtenForms` of the form the stem of the token at `position`
-  /// reads as in display form (`DisplayForm`), or -1. Computed once per token: the original
-  /// text is read and its display form built only the first time a rule asks.
+  /// reads as in display form (`DisplayForm`), or -1.
+  ///
+  /// Computed once per token: the original text is read and its display form built only the first
+  /// time a rule asks.
   private func writtenForm(at position: Int) -> Int {
     // Made at the first question: an article where no rule asks needs no table (4 bytes per
     // token).
@@ -775,6 +789,7 @@ final class RuleMatcher {
   }
 
   /// Per token, the written form its stem matches (`writtenForm(at:)`), filled in on demand.
+  ///
   /// A class: the matcher is a value read by many rules, this is its one mutable memo.
   final class WrittenForms {
     static let unknown: Int32 = -2

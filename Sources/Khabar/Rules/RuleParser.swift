@@ -8,8 +8,9 @@ struct RuleParser {
     case end
   }
 
-  /// A place in the file being parsed: 1-based line and column (in Unicode scalars). A
-  /// statement continued over several lines (`\`) keeps each token's own line.
+  /// A place in the file being parsed: 1-based line and column (in Unicode scalars).
+  ///
+  /// A statement continued over several lines (`\`) keeps each token's own line.
   struct Position: Equatable {
     var line: Int
     var column: Int
@@ -49,8 +50,10 @@ struct RuleParser {
 
   // MARK: Lexing
 
-  /// Lexes line `lineNumber` (1-based). A `\` that only blanks or a comment follow is a
-  /// `.symbol("\\")` token: the statement continues on the next line.
+  /// Lexes line `lineNumber` (1-based).
+  ///
+  /// A `\` that only blanks or a comment follow is a `.symbol("\\")` token: the statement continues
+  /// on the next line.
   static func lex(_ line: Substring, lineNumber: Int) throws(Failure) -> [Token] {
     var tokens: [Token] = []
     let scalars = Array(line.unicodeScalars)
@@ -135,9 +138,11 @@ struct RuleParser {
 
   // MARK: Files
 
-  /// Parses one rule file. `firstOrder` numbers its rules after those of earlier files.
-  /// `macros` holds the named sub-patterns of earlier files and gains this file's: a macro is
-  /// usable from its `define` line to the end of its file and in every later file.
+  /// Parses one rule file.
+  ///
+  /// `firstOrder` numbers its rules after those of earlier files. `macros` holds the named
+  /// sub-patterns of earlier files and gains this file's: a macro is usable from its `define` line
+  /// to the end of its file and in every later file.
   static func parse(
     _ text: String, file: String, firstOrder: Int, macros: inout [String: Macro],
     diagnostics: inout [Diagnostic]
@@ -737,7 +742,8 @@ struct PatternParser {
     }
   }
 
-  /// One condition of a token test: `word`, `"قال"`, `@list`, `prefix="ال"`, `clitic`, `PERSON`, …
+  /// One condition of a token test, such as `word`, `"قال"`, `@list`, `prefix="ال"`, `clitic` or
+  /// `PERSON`.
   mutating func parseCondition(afterBang: Bool = false) throws(Failure) -> (Bool, TokenCondition) {
     var negated = false
     if !afterBang && peek.lexeme == .symbol("!") {

@@ -19,9 +19,11 @@ enum Instruction: Sendable {
 
 /// A compiled token test: every condition must hold (or fail, when negated).
 struct CompiledTest: Sendable {
-  /// A condition on one token. Payloads are plain values (texts live in side tables of the
-  /// compiler and the rule set): the matcher reads conditions in its innermost loop, where
-  /// copying a reference-counted payload cost a retain and a release each time.
+  /// A condition on one token.
+  ///
+  /// Payloads are plain values (texts live in side tables of the compiler and the rule set): the
+  /// matcher reads conditions in its innermost loop, where copying a reference-counted payload cost
+  /// a retain and a release each time.
   enum Condition: Sendable {
     case kind(TokenKind)
     case anyToken
@@ -74,8 +76,9 @@ struct PhraseTrie: Sendable {
 
 /// Something a rule's every match must contain — one token among those a run may reach that
 /// is one of some words, of some kinds, or the start of an entity of some labels — checked
-/// before the machine runs (a regular expression engine's "required literal"). A rule with
-/// alternatives (`("زيارة" | "زيارته")`, `(LOCATION | COUNTRY)`) requires one of them.
+/// before the machine runs (a regular expression engine's "required literal").
+///
+/// A rule with alternatives (`("زيارة" | "زيارته")`, `(LOCATION | COUNTRY)`) requires one of them.
 struct Requirement: Sendable, Equatable {
   /// A bit set over lexicon ids: the token as written or as stem is one of these words.
   var words: [UInt64] = []
@@ -125,6 +128,7 @@ struct Requirement: Sendable, Equatable {
 }
 
 /// A rule ready to run.
+///
 /// A class, not a struct: the matcher looks rules up per token, and copying a struct of arrays
 /// and dictionaries there cost a fifth of the run time in reference counting.
 final class CompiledRule: Sendable {
@@ -148,11 +152,15 @@ final class CompiledRule: Sendable {
 
   /// When every entry instruction consumes exactly one token and no match ends after one:
   /// the consuming instructions a run reaches after its first token, one of which must accept
-  /// the next token (`في` then a year, not `في` then anything). Nil otherwise.
+  /// the next token (`في` then a year, not `في` then anything).
+  ///
+  /// Nil otherwise.
   let second: [Int]?
   /// Whether a token that keys the rule (`RuleSet.Phase.index`) is always accepted by an entry
   /// instruction: every entry is a phrase, an entity or a test of one positive word, list or
-  /// kind condition, exactly what the key stands for. The matcher then skips that check.
+  /// kind condition, exactly what the key stands for.
+  ///
+  /// The matcher then skips that check.
   let startImpliedByKey: Bool
 
   init(

@@ -12,7 +12,9 @@ public final class RuleSet: Sendable {
     var bit: UInt64 = 0
     /// Which rules may start on a token, by what the token is: its lexicon id, an entity label
     /// starting there (by precedence), its kind; `always` holds rules whose start no single
-    /// key describes. Flat lists: asked for every token.
+    /// key describes.
+    ///
+    /// Flat lists: asked for every token.
     var byWord = KeyedLists()
     var byLabel = KeyedLists()
     /// A bit per label (by precedence) that keys some rule in `byLabel`.
@@ -261,6 +263,7 @@ public final class RuleSet: Sendable {
   }
 
   /// Loads `directory/*.rules` (in name order) and the word lists of `directory/lists/*.txt`.
+  ///
   /// Every problem of every file is reported together; nothing is returned if any is an error.
   public static func load(directory: String) throws(DataFileError) -> RuleSet {
     let fm = FileManager.default
@@ -308,6 +311,7 @@ public final class RuleSet: Sendable {
 
   /// Compiles rule file texts `(path, text)` and list file texts `(name, text)` (rules kept in
   /// memory, tests, fuzzing); `listDirectory` names the lists' folder in messages.
+  ///
   /// `invalidLines` (file path → line numbers) are lines already reported as invalid UTF-8:
   /// other complaints about them are left out, since they would repeat that one.
   public static func compile(
@@ -431,8 +435,10 @@ public final class RuleSet: Sendable {
 }
 
 /// Lists of small integers keyed by a dense integer, in two flat arrays (compressed rows):
-/// the list of key `k` is `items[starts[k]..<starts[k + 1]]`. Reading one costs no reference
-/// counting, where an array of arrays retained the inner array on every read.
+/// the list of key `k` is `items[starts[k]..<starts[k + 1]]`.
+///
+/// Reading one costs no reference counting, where an array of arrays retained the inner array on
+/// every read.
 struct KeyedLists: Sendable {
   private(set) var starts: [Int32] = [0]
   private(set) var items: [Int32] = []

@@ -18,7 +18,9 @@ public struct WordList: Sendable {
   /// Where the list is defined (a list file, or the rule file of an inline list).
   public var file: String
 
-  /// Parses a list file. Problems go to `diagnostics`.
+  /// Parses a list file.
+  ///
+  /// Problems go to `diagnostics`.
   public static func parse(
     _ text: String, name: String, file: String, diagnostics: inout [Diagnostic]
   ) -> WordList {
@@ -233,7 +235,9 @@ private enum ListLine {
 
   /// Whether the scalar at byte `i` surely starts a new character after the one before it:
   /// the line's end, ASCII, or a two-byte Latin or Arabic letter or sign (none of which is a
-  /// combining mark). Other scalars are not looked up, only assumed to join.
+  /// combining mark).
+  ///
+  /// Other scalars are not looked up, only assumed to join.
   private static func beginsCharacter(_ line: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
     guard i < line.count else { return true }
     let lead = line[i]
@@ -247,7 +251,9 @@ private enum ListLine {
 
   /// Whether the scalar ending before byte `i` surely ends its character: the line's start,
   /// ASCII, or a two-byte scalar other than the prepended marks U+0600–U+0605, U+06DD and
-  /// U+070F (which join the character after them). Longer scalars are assumed to join.
+  /// U+070F (which join the character after them).
+  ///
+  /// Longer scalars are assumed to join.
   private static func endsCharacter(_ line: UnsafeBufferPointer<UInt8>, before i: Int) -> Bool {
     guard i > 0 else { return true }
     if line[i - 1] < 0x80 { return true }

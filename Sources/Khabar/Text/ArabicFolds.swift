@@ -2,7 +2,9 @@
 ///
 /// They are matching folds only: output always quotes the original characters.
 enum ArabicFolds {
-  /// What a fold does to one unit. Every fold gives at most one unit, so none allocates.
+  /// What a fold does to one unit.
+  ///
+  /// Every fold gives at most one unit, so none allocates.
   enum Fold: Equatable {
     case keep
     case delete

@@ -199,7 +199,9 @@ public struct Normalizer: Sendable {
 
   /// Folds the run of simple scalars below U+0800 (`FoldTable.isSimple`: Arabic letters,
   /// spaces, ASCII, nearly all of news text) that begins at `position`, up to the first other
-  /// scalar, the last byte or the end. The output must have room for one unit per byte left.
+  /// scalar, the last byte or the end.
+  ///
+  /// The output must have room for one unit per byte left.
   ///
   /// This loop is most of the normalizer's time. It reads two bytes at a time and looks them up
   /// in `FoldTable.pairs`, which decodes, classifies and folds a one- or two-byte scalar in one
@@ -237,15 +239,18 @@ public struct Normalizer: Sendable {
 
 /// Output of the normalizer: one normalized UTF-16 unit and its original scalar span (start,
 /// end exclusive) per entry, written through raw pointers into three arrays of equal capacity,
-/// because appending to arrays costs a uniqueness and capacity check per unit. Entries past the
-/// capacity are counted, not written: the caller then normalizes again with more room.
+/// because appending to arrays costs a uniqueness and capacity check per unit.
+///
+/// Entries past the capacity are counted, not written: the caller then normalizes again with more
+/// room.
 private struct UnitWriter {
   let units: UnsafeMutableBufferPointer<UInt16>
   let starts: UnsafeMutableBufferPointer<Int32>
   let ends: UnsafeMutableBufferPointer<Int32>
 
-  /// The number of entries written, or that would have been without the capacity limit. The
-  /// normalizer's tight loop writes entries below `capacity` itself and then sets it.
+  /// The number of entries written, or that would have been without the capacity limit.
+  ///
+  /// The normalizer's tight loop writes entries below `capacity` itself and then sets it.
   var count = 0
 
   var capacity: Int { units.count }

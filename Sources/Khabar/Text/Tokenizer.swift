@@ -450,9 +450,10 @@ enum WordClass {
   /// Mask of `letter` and `digit`.
   static let alphanumeric: UInt8 = letter | digit
 
-  /// The punctuation and symbols of news text that the fast path handles. Each is checked
-  /// against ICU: none may join a neighbour except a letter or digit on both sides. Not "@":
-  /// ICU's word rules count it as a letter.
+  /// The punctuation and symbols of news text that the fast path handles.
+  ///
+  /// Each is checked against ICU: none may join a neighbour except a letter or digit on both sides.
+  /// Not "@": ICU's word rules count it as a letter.
   static let commonPunctuation: [UInt16] =
     Array(".,:;!?()[]{}\"'-/%*+=<>|&#$~^`\\".utf16) + [
       0x00AB, 0x00BB, 0x00D7, 0x060C, 0x061B, 0x061F, 0x066A, 0x066C, 0x06D4, 0x2013, 0x2014,
@@ -493,7 +494,9 @@ enum WordClass {
 /// of `Tokenizer` handles: letters, digits and punctuation of `WordClass`, space and line feed.
 enum SentenceClass {
   /// Set in the classes where a sentence may end or the fast path must stop: `unknown`,
-  /// `fullStop`, `terminator`, `lineFeed`. The others are passed over with one test.
+  /// `fullStop`, `terminator`, `lineFeed`.
+  ///
+  /// The others are passed over with one test.
   static let significant: UInt8 = 0x80
   /// Not a common character: the paragraph goes to ICU.
   static let unknown: UInt8 = 0xFF

@@ -356,6 +356,7 @@ import Testing
 
 @Suite struct JobsLimitTests {
   /// `--jobs 100000` on three records once grew to 23.7 GB: a thread and an extractor per job.
+  ///
   /// Now the jobs are at most the cores, and under a 1 GB address-space limit (100,000 thread
   /// stacks of 8 MiB would need 800 GB) the run still succeeds.
   @Test func hugeJobCountsAreBoundedByTheCores() throws {

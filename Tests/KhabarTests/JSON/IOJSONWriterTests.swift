@@ -4,8 +4,9 @@ import Testing
 
 /// Strings of up to 15 bytes are written and compared from two words (`SmallUTF8`), longer ones
 /// from the bytes `utf8Span` lends, and the general path borrows them through
-/// `utf8.withContiguousStorageIfAvailable`. All paths must give the same bytes, and short keys
-/// the same order.
+/// `utf8.withContiguousStorageIfAvailable`.
+///
+/// All paths must give the same bytes, and short keys the same order.
 @Suite struct IOJSONWriterTests {
   /// JSON text of `s` by a byte-at-a-time reference: the escapes `JSONWriter` promises.
   static func reference(_ s: String) -> [UInt8] {

@@ -5,8 +5,10 @@ import Testing
 
 /// Foundation carries its own ICU; Khabar links the system's, through CICUShim only, and a few
 /// of Foundation's C++ symbols (`UCaseMap`, `CollatorSpec`) bind to the system copy
-/// (design.md, "ICU and Foundation"). What must hold is that the two coexist in one process:
-/// each answers correctly while the other is in use. That, not a version string, is tested.
+/// (design.md, "ICU and Foundation").
+///
+/// What must hold is that the two coexist in one process: each answers correctly while the other is
+/// in use. That, not a version string, is tested.
 @Suite struct FoundationICUGuardTests {
   /// The oldest system ICU Khabar's calls need: `UCHAR_EXTENDED_PICTOGRAPHIC` is ICU 62; the
   /// rest (`unorm2_getNFKCCasefoldInstance` ICU 49, break iterators, `ures_*`, `uloc_*`,
