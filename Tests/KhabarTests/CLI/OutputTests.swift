@@ -117,11 +117,8 @@ import Testing
   func aWriteErrorExitsWithItsOwnStatusNamingThePathAndTheReason(jobs: Int) throws {
     let folder = try TestPaths.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    // Enough records for several batches, so that workers are busy when the write fails.
     let input = folder.appendingPathComponent("in.jsonl").path
-    try (0..<600).map { #"{"id": "r\#($0)", "text": "زار الرئيس رجب طيب أردوغان طهران \#($0)"}"# }
-      .joined(separator: "\n")
-      .write(toFile: input, atomically: true, encoding: .utf8)
+    try TestPaths.writeVisitRecords(600, to: input)
     let full = Self.deviceNode("full", minor: 7, in: folder)
     let started = Date()
     let result = try runProcess(

@@ -12,9 +12,7 @@ import Testing
     let folder = try TestPaths.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let input = folder.appendingPathComponent("in.jsonl").path
-    try (0..<400).map { #"{"id": "r\#($0)", "text": "زار الرئيس رجب طيب أردوغان طهران \#($0)"}"# }
-      .joined(separator: "\n")
-      .write(toFile: input, atomically: true, encoding: .utf8)
+    try TestPaths.writeVisitRecords(400, to: input)
     weak var released: BatchExtractor?
     do {
       let runner = BatchExtractor(

@@ -35,6 +35,14 @@ enum TestPaths {
     }
   }()
 
+  /// Writes `count` JSONL records that each state a visit (ids `r0`, `r1`, …) to `path`: enough
+  /// text for several batches, so that workers are busy when a test makes the output fail.
+  static func writeVisitRecords(_ count: Int, to path: String) throws {
+    try (0..<count).map { #"{"id": "r\#($0)", "text": "زار الرئيس رجب طيب أردوغان طهران \#($0)"}"# }
+      .joined(separator: "\n")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+  }
+
   static func temporaryFolder() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(
       "khabar-test-\(UUID().uuidString)")
