@@ -14,6 +14,18 @@ import Testing
     bytes[start...].firstIndex(where: isStop) ?? bytes.count
   }
 
+  /// Expects both scans of `buffer` (holding `bytes`) from `start` to stop where a byte loop does.
+  static func expectBothScansStop(
+    _ bytes: [UInt8], _ buffer: UnsafeBufferPointer<UInt8>, from start: Int
+  ) {
+    #expect(
+      JSONByteScan.firstStringStop(in: buffer, from: start)
+        == reference(bytes, from: start, isStringStop))
+    #expect(
+      JSONByteScan.firstEscapeCandidate(in: buffer, from: start)
+        == reference(bytes, from: start, isEscapeCandidate))
+  }
+
   /// Bytes next to the ones the scans look for (a borrow or an off-by-one would show there).
   static let neighbours: [UInt8] = [
     0x00, 0x1F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x7E, 0x80, 0xA8, 0xD8, 0xE1, 0xE3, 0xFF,
@@ -27,13 +39,7 @@ import Testing
         bytes[place] = byte
         bytes.withUnsafeBufferPointer { buffer in
           for start in 0...place {
-            #expect(
-              JSONByteScan.firstStringStop(in: buffer, from: start)
-                == JSONByteScanTests.reference(bytes, from: start, JSONByteScanTests.isStringStop))
-            #expect(
-              JSONByteScan.firstEscapeCandidate(in: buffer, from: start)
-                == JSONByteScanTests.reference(
-                  bytes, from: start, JSONByteScanTests.isEscapeCandidate))
+            JSONByteScanTests.expectBothScansStop(bytes, buffer, from: start)
           }
         }
       }
@@ -47,15 +53,7 @@ import Testing
       let count = Int(generator.next() % 40)
       let bytes = (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
       bytes.withUnsafeBufferPointer { buffer in
-        for start in 0...count {
-          #expect(
-            JSONByteScan.firstStringStop(in: buffer, from: start)
-              == JSONByteScanTests.reference(bytes, from: start, JSONByteScanTests.isStringStop))
-          #expect(
-            JSONByteScan.firstEscapeCandidate(in: buffer, from: start)
-              == JSONByteScanTests.reference(
-                bytes, from: start, JSONByteScanTests.isEscapeCandidate))
-        }
+        for start in 0...count { JSONByteScanTests.expectBothScansStop(bytes, buffer, from: start) }
       }
     }
   }
