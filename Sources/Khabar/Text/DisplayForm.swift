@@ -154,9 +154,9 @@ public enum DisplayForm {
     /// The action for a scalar of text not yet in NFKC.
     ///
     /// It is `compose` where NFKC may change the text. A mark the display form deletes anyway
-    /// needs no NFKC, except the three that
-    /// compose with the letter before them into a letter the display form keeps or changes
-    /// (U+0653 madda, U+0654 hamza above, U+0655 hamza below: و + U+0654 is ؤ).
+    /// needs no NFKC, except the three that compose with the letter before them into a letter
+    /// the display form keeps or changes (U+0653 madda, U+0654 hamza above, U+0655 hamza below:
+    /// و + U+0654 is ؤ).
     static func beforeNFKC(_ scalar: UInt32) -> UInt8 {
       let action = of(scalar)
       if (0x0653...0x0655).contains(scalar) { return compose }
