@@ -8,6 +8,11 @@ public final class Extractor {
   public let rules: RuleSet
   /// Record every candidate's fate in `Extraction.decisions` (for `--explain`).
   public var explain = false
+  /// How the rule matcher chooses where to run a rule; `.reference` (every rule at every
+  /// token) is for tests that hold the start filters to the same matches.
+  var matching: RuleMatcher.Mode = .filtered
+  /// Where the rule matcher records every match, when a test sets it.
+  var trace: MatchTrace?
   let normalizer = Normalizer()
   let tokenizer: Tokenizer
   /// Per gazetteer entry: the `source` and attributes of its candidates, built once rather
@@ -103,7 +108,9 @@ public final class Extractor {
     let hasRules = !rules.phases.isEmpty || rules.relationPhase != nil
     let matcher =
       hasRules
-      ? RuleMatcher(rules: rules, text: tokens, wholeIds: ruleWords, readings: readings) : nil
+      ? RuleMatcher(
+        rules: rules, text: tokens, wholeIds: ruleWords, readings: readings, mode: matching,
+        trace: trace) : nil
     if let matcher {
       var index = RuleMatcher.EntityIndex(accepted, tokenCount: tokens.tokens.count)
       for phase in rules.phases {

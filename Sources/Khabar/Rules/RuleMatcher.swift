@@ -35,6 +35,20 @@ final class RuleMatcher {
   let machine = Machine()
   /// Display-form answers for `written=` tests, per token.
   let writtenForms: WrittenForms
+  /// How rules are tried (`Mode`): with the start filters, or every rule everywhere.
+  let mode: Mode
+  /// Where every match is recorded, when a test asks (`MatchTrace`).
+  let trace: MatchTrace?
+
+  /// How the matcher chooses where to run a rule.
+  enum Mode: Sendable {
+    /// Only at the tokens a rule's keys mark, after the start filters (`canStart`,
+    /// `canContinue`) and the requirement masks (`meetsRequirements`): the normal mode.
+    case filtered
+    /// Every rule at every token, with no key, filter or requirement: slow, for tests that
+    /// hold the filters to giving the same matches.
+    case reference
+  }
 
   /// Phases past this many share the last key of `keyedStarts` (`RuleSet.Phase.bit`).
   static let maximumPhaseKeys = 64
@@ -45,9 +59,16 @@ final class RuleMatcher {
   /// `wholeIds` are the tokens' lexicon ids as written (-1: none) and `readings` their
   /// proclitic readings (`Proclitics.readings`): the caller looks each token up once for the
   /// gazetteers and the rules together.
-  init(rules: RuleSet, text: TokenizedText, wholeIds: [Int32], readings: [Proclitics.Reading]) {
+  ///
+  /// `mode` and `trace` are for tests (`Mode.reference`, `MatchTrace`).
+  init(
+    rules: RuleSet, text: TokenizedText, wholeIds: [Int32], readings: [Proclitics.Reading],
+    mode: Mode = .filtered, trace: MatchTrace? = nil
+  ) {
     self.rules = rules
     self.text = text
+    self.mode = mode
+    self.trace = trace
     let tokens = text.tokens
     let n = tokens.count
     var stem = wholeIds
@@ -263,6 +284,7 @@ final class RuleMatcher {
   {
     var result: [Candidate] = []
     forEachMatch(phase, entities) { rule, start, end, captures in
+      trace?.record(phase: phase.name, rule: rule, start: start, end: end, captures: captures)
       emit(rule, start: start, end: end, captures: captures, entities, accepted, into: &result)
     }
     return result
@@ -280,6 +302,7 @@ final class RuleMatcher {
     var pairs: CountryPairs?
     defer { work.pairSteps += pairs?.steps ?? 0 }
     forEachMatch(phase, entities) { rule, start, end, captures in
+      trace?.record(phase: phase.name, rule: rule, start: start, end: end, captures: captures)
       func entity(_ name: String, _ labels: UInt16) -> Int? {
         guard let slot = rule.slot(name) else { return nil }
         let a = Int(captures[2 * slot])
@@ -331,6 +354,10 @@ final class RuleMatcher {
   ) {
     let ruleCount = phase.rules.count
     guard ruleCount > 0 else { return }
+    if mode == .reference {
+      forEachMatchEverywhere(phase, entities, body)
+      return
+    }
     let words = startWords
     // Per rule, the last start it was listed for; the rules listed for the current start; the
     // starts as bits. Temporary buffers rather than arrays: an array made per phase and
@@ -390,6 +417,24 @@ final class RuleMatcher {
               }
             }
           }
+        }
+      }
+    }
+  }
+
+  /// Calls `body` with the longest match of every rule of `phase` at every token, trying each
+  /// rule at each token with no filter (`Mode.reference`).
+  ///
+  /// Starts in text order and rules in file order; the filtered mode lists a start's rules by
+  /// key instead, so the two agree on the set of matches, not on their order within a start.
+  func forEachMatchEverywhere(
+    _ phase: RuleSet.Phase, _ entities: EntityIndex,
+    _ body: (CompiledRule, Int, Int, Captures) -> Void
+  ) {
+    for start in text.tokens.indices {
+      for rule in phase.rules {
+        if let (end, captures) = run(rule, from: start, entities, machine) {
+          body(rule, start, end, captures)
         }
       }
     }

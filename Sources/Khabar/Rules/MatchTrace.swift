@@ -1,0 +1,40 @@
+/// Every match a rule matcher finds, in the order found: what tests compare between the
+/// filtered and the reference mode (`RuleMatcher.Mode`).
+///
+/// A class: one trace collects the matches of every phase of an article, through the matcher
+/// that holds it.
+final class MatchTrace {
+  /// One rule's longest match at one start token.
+  struct Match: Hashable, Comparable, CustomStringConvertible {
+    /// The phase's name (`RuleSpec.relationPhase` for relation rules).
+    var phase: String
+    /// The rule's name.
+    var rule: String
+    /// The rule's place in file order (`RuleSpec.order`).
+    var order: Int
+    /// The first token of the match (a token index, 0-based).
+    var start: Int
+    /// The token after the match (a token index, exclusive).
+    var end: Int
+    /// Per capture of the rule, in slot order: its start and end token (-1: not set).
+    var captures: [Int32]
+
+    static func < (a: Match, b: Match) -> Bool {
+      (a.phase, a.start, a.order, a.end) < (b.phase, b.start, b.order, b.end)
+    }
+
+    var description: String {
+      "\(phase) \(rule) tokens \(start)..<\(end) captures \(captures)"
+    }
+  }
+
+  private(set) var matches: [Match] = []
+
+  func record(phase: String, rule: CompiledRule, start: Int, end: Int, captures: Captures) {
+    let slots = 2 * rule.captureNames.count
+    matches.append(
+      Match(
+        phase: phase, rule: rule.spec.name, order: rule.spec.order, start: start, end: end,
+        captures: (0..<slots).map { captures[$0] }))
+  }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+
+@testable import Khabar
+
+/// The rule matcher's start filters, keys and requirement masks change no result: the filtered
+/// mode finds exactly the matches of the reference mode, which runs every rule at every token
+/// (`RuleMatcher.Mode`), and the two give the same candidates, relations and output.
+@Suite struct RuleMatcherReferenceTests {
+  /// Two extractors over the bundled data, one per mode, each with its own trace.
+  struct Pair {
+    let filtered: Extractor
+    let reference: Extractor
+
+    init() throws {
+      let gazetteer = try TestPaths.bundledGazetteer.get()
+      let rules = try TestPaths.bundledRules.get()
+      filtered = try Extractor(gazetteer: gazetteer, rules: rules)
+      reference = try Extractor(gazetteer: gazetteer, rules: rules)
+      reference.matching = .reference
+      for extractor in [filtered, reference] { extractor.explain = true }
+    }
+
+    /// What both modes found in `text`.
+    struct Counts {
+      var matches = 0
+      var relations = 0
+    }
+
+    /// Extracts `text` in both modes and expects the same matches (as sets: the filtered mode
+    /// lists a start's rules by key, the reference mode in file order), the same candidates
+    /// with the same fates (`--explain`) and byte-identical output lines.
+    @discardableResult
+    func compare(_ text: String, name: String) -> Counts {
+      let traces = (MatchTrace(), MatchTrace())
+      filtered.trace = traces.0
+      reference.trace = traces.1
+      let a = filtered.extract(text)
+      let b = reference.extract(text)
+      let matches = (traces.0.matches.sorted(), traces.1.matches.sorted())
+      if matches.0 != matches.1 {
+        let missing = Set(matches.1).subtracting(matches.0).sorted().prefix(5)
+        let extra = Set(matches.0).subtracting(matches.1).sorted().prefix(5)
+        Issue.record(
+          """
+          \(name): the filters change the matches (\(matches.0.count) filtered, \
+          \(matches.1.count) reference)
+          missed by the filters: \(missing.map(\.description))
+          only with the filters: \(extra.map(\.description))
+          """)
+      }
+      // Compared as text, reported without the texts: an output line is kilobytes long.
+      let explained = (
+        a.decisions.map { JSONWriter.string($0.json) },
+        b.decisions.map { JSONWriter.string($0.json) }
+      )
+      if explained.0 != explained.1 {
+        Issue.record("\(name): the candidates or their fates differ (`--explain`)")
+      }
+      let article = Article(id: name, text: text)
+      var lines: ([UInt8], [UInt8]) = ([], [])
+      OutputRecord.writeResultLine(for: article, a, explain: true, into: &lines.0)
+      OutputRecord.writeResultLine(for: article, b, explain: true, into: &lines.1)
+      if lines.0 != lines.1 { Issue.record("\(name): the output lines differ") }
+      return Counts(matches: matches.1.count, relations: b.relations.count)
+    }
+  }
+
+  static let fixtureNames: [String] =
+    (try? FixtureRunner.fixtureNames(in: TestPaths.fixtures)) ?? []
+
+  @Test(arguments: fixtureNames)
+  func fixtureGivesTheSameMatchesInBothModes(_ name: String) throws {
+    let text = try String(contentsOfFile: "\(TestPaths.fixtures)/\(name).txt", encoding: .utf8)
+    let counts = try Pair().compare(text, name: name)
+    // The empty fixture has nothing to match; the others exercise the rules.
+    if !text.isEmpty { #expect(counts.matches > 0, "\(name): no rule matched") }
+  }
+
+  /// The hand-annotated news articles beside the checkout (not part of the repository).
+  static let newsGold = TestPaths.root.appendingPathComponent("../shared/data/news-gold")
+    .standardized.path
+
+  @Test(
+    .enabled(
+      if: FileManager.default.fileExists(atPath: newsGold),
+      "the shared news-gold articles are not beside the checkout"))
+  func newsGoldArticlesGiveTheSameMatchesInBothModes() throws {
+    let names = try FileManager.default.contentsOfDirectory(
+      atPath: RuleMatcherReferenceTests.newsGold
+    )
+    .filter { $0.hasSuffix(".txt") }.sorted()
+    #expect(names.count >= 30)
+    let pair = try Pair()
+    var total = Pair.Counts()
+    for name in names {
+      let text = try String(
+        contentsOfFile: "\(RuleMatcherReferenceTests.newsGold)/\(name)", encoding: .utf8)
+      let counts = pair.compare(text, name: name)
+      total.matches += counts.matches
+      total.relations += counts.relations
+    }
+    // Real news: many matches and relations, or the comparison compared nothing.
+    #expect(total.matches > 500)
+    #expect(total.relations > 50)
+  }
+
+  /// Random token sequences drawn from the words the rules and gazetteers name, with
+  /// proclitics, punctuation and digits between them.
+  @Test func generatedTokenSequencesGiveTheSameMatchesInBothModes() throws {
+    let rules = try TestPaths.bundledRules.get()
+    let gazetteer = try TestPaths.bundledGazetteer.get()
+    func words(_ vocabulary: TokenVocabulary) -> [String] {
+      (0..<vocabulary.count).map { String(decoding: Array(vocabulary.key($0)), as: UTF16.self) }
+    }
+    let ruleWords = words(rules.lexicon)
+    // List items as written (with their diacritics and spaces): whole phrases match.
+    let listItems = rules.lists.keys.sorted().flatMap { rules.lists[$0]?.items.map(\.text) ?? [] }
+    let gazetteerWords = words(gazetteer.vocabulary)
+    let punctuation = ["،", ".", "؟", ":", "(", ")", "-", "«", "»", "\n", "!", "/"]
+    let digits = ["20", "2015", "١٧", "3", "1436", "09:50", "٢٠٢٣"]
+    let proclitics = ["و", "ب", "ل", "ف", "ك", "وب", "لل", "وال"]
+    var random = SplitMix64(seed: 0x4D41_5443)
+    func pick(_ pool: [String]) -> String { pool[Int(random.next() % UInt64(pool.count))] }
+    let pair = try Pair()
+    var total = Pair.Counts()
+    for sequence in 0..<1000 {
+      var parts: [String] = []
+      for _ in 0..<(3 + Int(random.next() % 40)) {
+        var part: String
+        switch random.next() % 20 {
+        case 0..<7: part = pick(listItems)
+        case 7..<11: part = pick(ruleWords)
+        case 11..<15: part = pick(gazetteerWords)
+        case 15..<18: part = pick(punctuation)
+        default: part = pick(digits)
+        }
+        if random.next() % 6 == 0 { part = pick(proclitics) + part }
+        parts.append(part)
+      }
+      let counts = pair.compare(parts.joined(separator: " "), name: "generated \(sequence)")
+      total.matches += counts.matches
+      total.relations += counts.relations
+    }
+    // The sequences are dense in rule words: they must make the rules match, relations included.
+    #expect(total.matches > 300)
+    #expect(total.relations > 0)
+  }
+}
