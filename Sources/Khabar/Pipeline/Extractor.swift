@@ -112,11 +112,11 @@ public final class Extractor {
         rules: rules, text: tokens, wholeIds: ruleWords, readings: readings, mode: matching,
         trace: trace) : nil
     if let matcher {
-      var index = RuleMatcher.EntityIndex(accepted, tokenCount: tokens.tokens.count)
+      var index = EntityIndex(accepted, tokenCount: tokens.tokens.count)
       for phase in rules.phases {
         let proposed = matcher.candidates(phase: phase, entities: index, accepted: accepted)
         if EntityResolver.resolve(&accepted, proposed: proposed, decide: decide) {
-          index = RuleMatcher.EntityIndex(accepted, tokenCount: tokens.tokens.count)
+          index = EntityIndex(accepted, tokenCount: tokens.tokens.count)
         }
       }
     }

@@ -1,0 +1,112 @@
+/// What a match produces: candidates with their spans, canonical names and attributes.
+extension RuleMatcher {
+  /// Appends to `result` the candidates `rule`'s emits make of one match.
+  func emit(
+    _ rule: CompiledRule, start: Int, end: Int, captures: Captures, _ entities: EntityIndex,
+    _ accepted: [Candidate],
+    into result: inout [Candidate]
+  ) {
+    func range(_ name: String) -> Range<Int>? {
+      guard let slot = rule.slot(name) else { return nil }
+      let a = Int(captures[2 * slot])
+      let b = Int(captures[2 * slot + 1])
+      return a >= 0 && b > a ? a..<b : nil
+    }
+    func units(_ tokens: Range<Int>) -> Range<Int> {
+      spanStart(tokens.lowerBound, entities)..<Int(text.tokens[tokens.upperBound - 1].end)
+    }
+    for spec in rule.spec.emits {
+      let tokens: Range<Int>
+      if let name = spec.capture {
+        guard let r = range(name) else { continue }
+        tokens = r
+      } else {
+        tokens = start..<end
+      }
+      var attributes: [(String, JSONValue)] = []
+      // A date value adds up to five attributes, anything else one per line of the rule.
+      if !spec.attributes.isEmpty { attributes.reserveCapacity(spec.attributes.count + 4) }
+      for (key, value) in spec.attributes {
+        switch value {
+        case .text(let s): attributes.append((key, .string(s)))
+        case .capture(let name):
+          guard let r = range(name) else { continue }
+          if let entity = entities.entity(spanning: r) {
+            attributes.append((key, .string(accepted[entity].canonical)))
+          } else {
+            attributes.append(
+              (key, .string(text.text.originalText(text.text.originalRange(of: units(r))))))
+          }
+        case .listValue(let name):
+          if let r = range(name), let v = listValue(r) { attributes.append((key, .string(v))) }
+        case .date:
+          let parts = DateValue.Parts(
+            day: range("day").map { normalizedText(units($0)) },
+            month: range("month").flatMap(listValue),
+            year: range("year").map { normalizedText(units($0)) },
+            weekday: range("weekday").flatMap(listValue),
+            part: range("part").flatMap(listValue), relative: range("rel").flatMap(listValue))
+          attributes += parts.attributes(key: key)
+        }
+      }
+      let span = units(tokens)
+      var canonical = text.text.displayForm(ofOriginal: text.text.originalRange(of: span))
+      if restoredArticle[tokens.lowerBound] && entities.entityStart(tokens.lowerBound) < 0 {
+        canonical = "ا" + canonical
+      }
+      result.append(
+        Candidate(
+          label: spec.label, tokens: tokens, units: span, canonical: canonical,
+          source: rule.source, attributes: attributes, priority: rule.spec.priority,
+          order: rule.spec.order + 1,
+          evidence: rule.spec.evidence))
+    }
+  }
+
+  /// The normalized text of a UTF-16 range, white space collapsed to single spaces.
+  func normalizedText(_ range: Range<Int>) -> String {
+    var out: [UInt16] = []
+    out.reserveCapacity(range.count)
+    var space = false
+    var ascii = true
+    for unit in text.text.units[range] {
+      if unit == 0x20 || unit == 0x0A || unit == 0x09 || unit == 0x0D {
+        space = !out.isEmpty
+        continue
+      }
+      if space {
+        out.append(0x20)
+        space = false
+      }
+      out.append(unit)
+      ascii = ascii && unit < 0x80
+    }
+    // Days and years are mostly ASCII digits after normalization: skip the UTF-16 transcoder.
+    if ascii {
+      return String(decoding: out.lazy.map { UInt8(truncatingIfNeeded: $0) }, as: UTF8.self)
+    }
+    return String(decoding: out, as: UTF16.self)
+  }
+
+  /// The value of the listed phrase spanning exactly `range`, from any list with values.
+  func listValue(_ range: Range<Int>) -> String? {
+    for index in rules.valuedLists {
+      let root = rules.trieRoots[index]
+      // The token as written, then as stem (a pair, not an array: this runs per emitted value).
+      for reading in 0..<2 {
+        let first = reading == 0 ? whole[range.lowerBound] : stem[range.lowerBound]
+        guard first >= 0 else { continue }
+        guard var node = rules.phraseEdges[root, first] else { continue }
+        var j = range.lowerBound + 1
+        while j < range.upperBound, whole[j] >= 0, let next = rules.phraseEdges[node, whole[j]] {
+          node = next
+          j += 1
+        }
+        if j == range.upperBound, let value = rules.phraseValues[Int(node)], !value.isEmpty {
+          return value
+        }
+      }
+    }
+    return nil
+  }
+}

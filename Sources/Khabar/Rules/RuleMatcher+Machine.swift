@@ -1,0 +1,212 @@
+/// The Pike virtual machine that runs one rule from one start token.
+extension RuleMatcher {
+  struct Thread {
+    var pc: Int
+    /// Start and end token of each capture (-1: not set), inline: copying a thread allocates
+    /// nothing.
+    ///
+    /// Rules have at most `RuleCompiler.maximumCaptures` captures.
+    var captures: Captures
+  }
+
+  /// The machine's working memory, reused across runs and grown on demand.
+  ///
+  /// Raw buffers rather than arrays: the machine queues and reads threads in its innermost
+  /// loop, where an array of per-position arrays paid for uniqueness checks, copy-on-write
+  /// copies and reference counting on every access (a fifth of the whole run time).
+  final class Machine {
+    /// `visited[pc] == stamp`: instruction `pc` was entered at the current (run, position).
+    private(set) var visited: UnsafeMutablePointer<Int>
+    private var visitedCapacity = 0
+    private(set) var stamp = 0
+    /// Queued threads; `next[i]` links thread `i` to the next one queued at the same position.
+    private(set) var pool: UnsafeMutablePointer<Thread>
+    private(set) var next: UnsafeMutablePointer<Int32>
+    private var poolCount = 0
+    private var poolCapacity = 64
+    /// Per position relative to the run's start: first and last queued thread (-1: none).
+    private(set) var head: UnsafeMutablePointer<Int32>
+    private var tail: UnsafeMutablePointer<Int32>
+    /// The furthest position with a queued thread in this run.
+    private(set) var furthest = 0
+    /// The depth-first stack of one epsilon closure: at most two entries per instruction.
+    private(set) var stack: UnsafeMutablePointer<Thread>
+    private var stackCapacity = 0
+
+    init() {
+      visited = .allocate(capacity: 0)
+      pool = .allocate(capacity: poolCapacity)
+      next = .allocate(capacity: poolCapacity)
+      head = .allocate(capacity: RuleMatcher.maximumMatchLength + 1)
+      head.initialize(repeating: -1, count: RuleMatcher.maximumMatchLength + 1)
+      tail = .allocate(capacity: RuleMatcher.maximumMatchLength + 1)
+      tail.initialize(repeating: -1, count: RuleMatcher.maximumMatchLength + 1)
+      stack = .allocate(capacity: 0)
+    }
+
+    deinit {
+      visited.deallocate()
+      pool.deallocate()
+      next.deallocate()
+      head.deallocate()
+      tail.deallocate()
+      stack.deallocate()
+    }
+
+    /// Empties the queues for a run of a program of `instructions` instructions.
+    func begin(instructions: Int) {
+      if visitedCapacity < instructions {
+        visited.deallocate()
+        visited = .allocate(capacity: instructions)
+        visited.initialize(repeating: -1, count: instructions)
+        visitedCapacity = instructions
+        stack.deallocate()
+        stackCapacity = 2 * instructions + 2
+        stack = .allocate(capacity: stackCapacity)
+      }
+      for i in 0...furthest {
+        head[i] = -1
+        tail[i] = -1
+      }
+      furthest = 0
+      poolCount = 0
+    }
+
+    /// A new stamp for the closure at one position.
+    @inline(__always)
+    func nextStamp() -> Int {
+      stamp += 1
+      return stamp
+    }
+
+    /// Queues `thread` at position `offset` (relative to the run's start), after the threads
+    /// already queued there.
+    @inline(__always)
+    func enqueue(_ thread: Thread, at offset: Int) {
+      if poolCount == poolCapacity { growPool() }
+      pool.advanced(by: poolCount).initialize(to: thread)
+      next[poolCount] = -1
+      let i = Int32(poolCount)
+      if tail[offset] >= 0 { next[Int(tail[offset])] = i } else { head[offset] = i }
+      tail[offset] = i
+      if offset > furthest { furthest = offset }
+      poolCount += 1
+    }
+
+    private func growPool() {
+      let capacity = poolCapacity * 2
+      let newPool = UnsafeMutablePointer<Thread>.allocate(capacity: capacity)
+      newPool.moveInitialize(from: pool, count: poolCount)
+      pool.deallocate()
+      pool = newPool
+      let newNext = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+      newNext.moveInitialize(from: next, count: poolCount)
+      next.deallocate()
+      next = newNext
+      poolCapacity = capacity
+    }
+  }
+
+  /// The longest match of `rule` starting at token `start`, with its captures.
+  ///
+  /// A Pike VM: the threads arriving at a position are followed through jumps, splits and
+  /// saves depth-first in priority order (first branch of a split first), each instruction
+  /// entered once per position; consuming instructions queue their successor at the
+  /// position after what they consumed. The longest match wins, and among equally long ones
+  /// the thread of highest priority.
+  func run(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex, _ machine: Machine) -> (
+    Int, Captures
+  )? {
+    let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
+    machine.begin(instructions: rule.program.count)
+    machine.enqueue(Thread(pc: 0, captures: Captures(repeating: -1)), at: 0)
+    var best: (Int, Captures)?
+    return rule.program.withUnsafeBufferPointer { program in
+      let stack = machine.stack
+      let visited = machine.visited
+      var offset = 0
+      while offset <= machine.furthest {
+        var arrival = machine.head[offset]
+        if arrival < 0 {
+          offset += 1
+          continue
+        }
+        let position = start + offset
+        let stamp = machine.nextStamp()
+        while arrival >= 0 {
+          stack[0] = machine.pool[Int(arrival)]
+          var depth = 1
+          while depth > 0 {
+            depth -= 1
+            var thread = stack[depth]
+            if visited[thread.pc] == stamp { continue }
+            visited[thread.pc] = stamp
+            switch program[thread.pc] {
+            case .jump(let target):
+              thread.pc = target
+              stack[depth] = thread
+              depth += 1
+            case .split(let first, let second):
+              stack[depth] = Thread(pc: second, captures: thread.captures)
+              thread.pc = first
+              stack[depth + 1] = thread
+              depth += 2
+            case .save(let slot):
+              thread.captures[slot] = Int32(position)
+              thread.pc += 1
+              stack[depth] = thread
+              depth += 1
+            case .match:
+              if position > start, position > best?.0 ?? Int.min {
+                best = (position, thread.captures)
+              }
+            case .test(let index):
+              if position < limit && passes(index, at: position, entities) {
+                machine.enqueue(
+                  Thread(pc: thread.pc + 1, captures: thread.captures), at: offset + 1)
+              }
+            case .phrase(let index):
+              guard position < limit else { break }
+              forEachPhraseEnd(index, from: position, limit: limit) { end in
+                machine.enqueue(
+                  Thread(pc: thread.pc + 1, captures: thread.captures), at: end - start)
+              }
+            case .entity(let label):
+              if let end = entities.end(label, at: position), end <= limit {
+                machine.enqueue(
+                  Thread(pc: thread.pc + 1, captures: thread.captures), at: end - start)
+              }
+            }
+          }
+          arrival = machine.next[Int(arrival)]
+        }
+        offset += 1
+      }
+      return best
+    }
+  }
+
+  /// Calls `body` with the token end (exclusive) of each phrase of trie `index` that starts
+  /// at `position`, shortest first.
+  ///
+  /// The first token may carry proclitics; the others must be written as listed.
+  @inline(__always)
+  func forEachPhraseEnd(_ index: Int, from position: Int, limit: Int, _ body: (Int) -> Void) {
+    let root = rules.trieRoots[index]
+    func walk(_ first: Int32) {
+      // The trie's first words as a bit set answer most tokens without probing the edges.
+      guard isWord(first, in: rules.firstWords, index), var node = rules.phraseEdges[root, first]
+      else { return }
+      var j = position + 1
+      if rules.phraseEnds[Int(node)] { body(j) }
+      while j < limit, whole[j] >= 0, let next = rules.phraseEdges[node, whole[j]] {
+        node = next
+        j += 1
+        if rules.phraseEnds[Int(node)] { body(j) }
+      }
+    }
+    walk(whole[position])
+    if stem[position] != whole[position] { walk(stem[position]) }
+  }
+
+}

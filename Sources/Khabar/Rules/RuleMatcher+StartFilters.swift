@@ -1,0 +1,196 @@
+/// Where rules may start: the keys, the start filters and the requirement masks that spare
+/// the machine most hopeless runs without changing any result (DESIGN.md, "Rules").
+extension RuleMatcher {
+  /// Calls `body` with the longest match of every rule of `phase` at every token where it
+  /// may start.
+  func forEachMatch(
+    _ phase: RuleSet.Phase, _ entities: EntityIndex,
+    _ body: (CompiledRule, Int, Int, Captures) -> Void
+  ) {
+    let ruleCount = phase.rules.count
+    guard ruleCount > 0 else { return }
+    if mode == .reference {
+      forEachMatchEverywhere(phase, entities, body)
+      return
+    }
+    let words = startWords
+    // Per rule, the last start it was listed for; the rules listed for the current start; the
+    // starts as bits. Temporary buffers rather than arrays: an array made per phase and
+    // article costs more than its use (each allocation looks up its type's generic metadata).
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * ruleCount) { scratch in
+      withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { startBits in
+        let seen = UnsafeMutableBufferPointer(rebasing: scratch[..<ruleCount])
+        let candidates = UnsafeMutableBufferPointer(rebasing: scratch[ruleCount...])
+        seen.initialize(repeating: -1)
+        // Most tokens key no rule of the phase: visit only those a word or kind keys (marked
+        // once per article) and those where an entity of a keyed label starts, in text order.
+        let row = min(phase.bit.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1) * words
+        for w in 0..<words { startBits[w] = keyedStarts[row + w] }
+        entities.markStarts(withLabels: phase.labelKeys, in: startBits)
+        for w in 0..<words {
+          var bits = startBits[w]
+          while bits != 0 {
+            let start = w << 6 | bits.trailingZeroBitCount
+            bits &= bits - 1
+            // The rules that may start here, found by key rather than by trying every rule.
+            var listed = 0
+            func consider(_ lists: KeyedLists, _ key: Int) {
+              for k in lists.range(key) {
+                let r = Int(lists.items[k])
+                if seen[r] != start {
+                  seen[r] = start
+                  candidates[listed] = r
+                  listed += 1
+                }
+              }
+            }
+            if whole[start] >= 0 { consider(phase.byWord, Int(whole[start])) }
+            if stem[start] >= 0 && stem[start] != whole[start] {
+              consider(phase.byWord, Int(stem[start]))
+            }
+            var labels = entities.startsHere(start)
+            while labels != 0 {
+              consider(phase.byLabel, labels.trailingZeroBitCount)
+              labels &= labels - 1
+            }
+            consider(phase.byKind, text.tokens[start].kind.index)
+            for r in phase.always where seen[Int(r)] != start {
+              seen[Int(r)] = start
+              candidates[listed] = Int(r)
+              listed += 1
+            }
+            for r in candidates[..<listed] {
+              let rule = phase.rules[r]
+              if rule.startImpliedByKey || canStart(rule, at: start, entities),
+                canContinue(rule, from: start, entities),
+                meetsRequirements(
+                  rule, from: start, entities, wordBits: phase.requirementWordBits,
+                  first: Int(phase.requirementStarts[r])),
+                let (end, captures) = run(rule, from: start, entities, machine)
+              {
+                body(rule, start, end, captures)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Calls `body` with the longest match of every rule of `phase` at every token, trying each
+  /// rule at each token with no filter (`Mode.reference`).
+  ///
+  /// Starts in text order and rules in file order; the filtered mode lists a start's rules by
+  /// key instead, so the two agree on the set of matches, not on their order within a start.
+  func forEachMatchEverywhere(
+    _ phase: RuleSet.Phase, _ entities: EntityIndex,
+    _ body: (CompiledRule, Int, Int, Captures) -> Void
+  ) {
+    for start in text.tokens.indices {
+      for rule in phase.rules {
+        if let (end, captures) = run(rule, from: start, entities, machine) {
+          body(rule, start, end, captures)
+        }
+      }
+    }
+  }
+
+  /// Whether any entry instruction of `rule` accepts the token at `position`.
+  func canStart(_ rule: CompiledRule, at position: Int, _ entities: EntityIndex) -> Bool {
+    accepts(rule, rule.entry, at: position, entities)
+  }
+
+  /// Whether the token after `start` can take a run of `rule` past its first token
+  /// (`CompiledRule.second`), when the rule says what that token must be.
+  func canContinue(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {
+    guard let second = rule.second else { return true }
+    let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
+    return start + 1 < limit && accepts(rule, second, at: start + 1, entities)
+  }
+
+  /// Whether any of the consuming instructions `pcs` of `rule` accepts the token at `position`.
+  private func accepts(
+    _ rule: CompiledRule, _ pcs: [Int], at position: Int, _ entities: EntityIndex
+  ) -> Bool {
+    let limit = Int(sentenceEnd[position])
+    for pc in pcs {
+      switch rule.program[pc] {
+      case .test(let index): if passes(index, at: position, entities) { return true }
+      case .phrase(let index):
+        if isWord(whole[position], in: rules.firstWords, index)
+          || isWord(stem[position], in: rules.firstWords, index)
+        {
+          return true
+        }
+      case .entity(let label):
+        if let end = entities.end(label, at: position), end <= limit { return true }
+      default: return true
+      }
+    }
+    return false
+  }
+
+  /// Whether the tokens a run of `rule` from `start` may reach hold everything every match of
+  /// the rule contains.
+  ///
+  /// Most runs that would fail are refused here for the cost of a scan.
+  ///
+  /// `wordBits` from `first` hold the bits of the rule's word requirements in
+  /// `requirementWords` (`RuleSet.Phase.requirementWordBits`).
+  func meetsRequirements(
+    _ rule: CompiledRule, from start: Int, _ entities: EntityIndex, wordBits: [Int8], first: Int
+  ) -> Bool {
+    guard !rule.requirements.isEmpty else { return true }
+    let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
+    // Scanned through raw buffers: these loops run for most candidate starts, and bounds
+    // checks were half their cost.
+    return entities.perToken.withUnsafeBufferPointer { perToken in
+      requirementWords.withUnsafeBufferPointer { requirementWords in
+        whole.withUnsafeBufferPointer { whole in
+          stem.withUnsafeBufferPointer { stem in
+            text.tokens.withUnsafeBufferPointer { tokens in
+              for (k, requirement) in rule.requirements.enumerated() {
+                var found = false
+                if requirement.labels != 0 {
+                  for t in start..<limit where perToken[t].startsHere & requirement.labels != 0 {
+                    found = true
+                    break
+                  }
+                }
+                if !found && !requirement.words.isEmpty {
+                  let bit = wordBits[first + k]
+                  if bit >= 0 {
+                    let mask = UInt64(1) << UInt64(bit)
+                    for t in start..<limit where requirementWords[t] & mask != 0 {
+                      found = true
+                      break
+                    }
+                  } else {
+                    found = requirement.words.withUnsafeBufferPointer { words in
+                      func has(_ id: Int32) -> Bool {
+                        id >= 0 && Int(id) >> 6 < words.count
+                          && words[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
+                      }
+                      for t in start..<limit where has(whole[t]) || has(stem[t]) { return true }
+                      return false
+                    }
+                  }
+                }
+                if !found && requirement.kinds != 0 {
+                  for t in start..<limit
+                  where requirement.kinds & (1 << UInt8(tokens[t].kind.index)) != 0 {
+                    found = true
+                    break
+                  }
+                }
+                if !found { return false }
+              }
+              return true
+            }
+          }
+        }
+      }
+    }
+  }
+
+}

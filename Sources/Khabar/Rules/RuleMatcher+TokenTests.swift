@@ -1,0 +1,84 @@
+/// Token tests (`[word !clitic @list …]`): whether one token passes a compiled test.
+extension RuleMatcher {
+  /// Whether the token at `position` passes test `test`.
+  func passes(_ test: Int, at position: Int, _ entities: EntityIndex) -> Bool {
+    let token = text.tokens[position]
+    let masks = rules.testMasks[test]
+    let inside = entities.inside(position)
+    let hasClitic = clitic[position] > 0
+    guard masks.kinds & (1 << UInt8(token.kind.index)) != 0, inside & masks.insideForbidden == 0,
+      inside & masks.insideRequired == masks.insideRequired, !(masks.cliticRequired && !hasClitic),
+      !(masks.cliticForbidden && hasClitic)
+    else { return false }
+    for c in Int(rules.testStarts[test])..<Int(rules.testStarts[test + 1]) {
+      let (negated, condition) = rules.conditions[c]
+      let holds: Bool
+      switch condition {
+      case .kind(let kind): holds = token.kind == kind
+      case .anyToken: holds = true
+      case .word(let id): holds = whole[position] == id || stem[position] == id
+      case .list(let index):
+        holds =
+          isWord(whole[position], in: rules.singleWords, index)
+          || isWord(stem[position], in: rules.singleWords, index)
+      case .prefix(let affix): holds = matchesAffix(position, rules.affixes[affix], prefix: true)
+      case .suffix(let affix): holds = matchesAffix(position, rules.affixes[affix], prefix: false)
+      case .written(let form): holds = writtenForm(at: position) == form
+      case .clitic: holds = clitic[position] > 0
+      case .inside(let label): holds = inside & (1 << UInt16(label.precedence)) != 0
+      }
+      if holds == negated { return false }
+    }
+    return true
+  }
+
+  /// The index in `RuleSet.writtenForms` of the form the stem of the token at `position`
+  /// reads as in display form (`DisplayForm`), or -1.
+  ///
+  /// Computed once per token: the original text is read and its display form built only the first
+  /// time a rule asks.
+  private func writtenForm(at position: Int) -> Int {
+    // Made at the first question: an article where no rule asks needs no table (4 bytes per
+    // token).
+    if writtenForms.forms.isEmpty {
+      writtenForms.forms = [Int32](repeating: WrittenForms.unknown, count: writtenForms.count)
+    }
+    let known = writtenForms.forms[position]
+    if known != WrittenForms.unknown { return Int(known) }
+    let token = text.tokens[position]
+    let units = (Int(token.start) + Int(clitic[position]))..<Int(token.end)
+    var found = -1
+    if !units.isEmpty {
+      let shown = text.text.displayForm(ofOriginal: text.text.originalRange(of: units))
+      found = rules.writtenForms.firstIndex(of: shown) ?? -1
+    }
+    writtenForms.forms[position] = Int32(found)
+    return found
+  }
+
+  /// Per token, the written form its stem matches (`writtenForm(at:)`), filled in on demand.
+  ///
+  /// A class: the matcher is a value read by many rules, this is its one mutable memo.
+  final class WrittenForms {
+    static let unknown: Int32 = -2
+    /// The number of tokens.
+    let count: Int
+    /// Per token (empty until the first question).
+    var forms: [Int32] = []
+    init(count: Int) { self.count = count }
+  }
+
+  private func matchesAffix(_ position: Int, _ affix: [UInt16], prefix: Bool) -> Bool {
+    let token = text.tokens[position]
+    let units = text.text.units[(Int(token.start) + Int(clitic[position]))..<Int(token.end)]
+    guard units.count > affix.count else { return false }
+    return prefix ? units.starts(with: affix) : units.reversed().starts(with: affix.reversed())
+  }
+
+  /// Whether lexicon id `id` (-1: none) is in trie `trie`'s row of a `RuleSet` word bit set.
+  @inline(__always)
+  func isWord(_ id: Int32, in bits: [UInt64], _ trie: Int) -> Bool {
+    bits.hasBit(id, row: trie * rules.singleWordsStride)
+  }
+
+}
