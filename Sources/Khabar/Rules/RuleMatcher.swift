@@ -3,10 +3,11 @@ typealias Captures = SIMD16<Int32>
 
 /// Runs a rule set's phases over one article's tokens.
 ///
-/// This file holds the per-article state and the two entry points (`candidates`, `relations`);
+/// This file holds the per-article state and the entity phases' entry point (`candidates`);
 /// the rest is split by concern: where rules may start (`RuleMatcher+StartFilters.swift`), the
-/// virtual machine (`+Machine`), token tests (`+TokenTests`), what a match emits (`+Emit`), and
-/// the entities as the matcher sees them (`EntityIndex`).
+/// virtual machine (`+Machine`), token tests (`+TokenTests`), what a match emits (`+Emit`), the
+/// entities as the matcher sees them (`EntityIndex`), and the relation pass
+/// (`Relations/RuleMatcher+Relations.swift`).
 ///
 /// A class: its methods run per token and rule, and passing a struct of a dozen arrays around
 /// retained and released every one of them each time.
@@ -159,74 +160,4 @@ final class RuleMatcher {
     }
     return result
   }
-
-  /// Every relation the relation rules find among `all` (the article's final entities).
-  ///
-  /// `work` counts the steps of pair-word resolution.
-  func relations(
-    phase: RuleSet.Phase, all: [Candidate], work: inout WorkCount
-  ) -> [RelationCandidate] {
-    let entities = EntityIndex(all, tokenCount: text.tokens.count)
-    var result: [RelationCandidate] = []
-    // Made at the first pair word: most articles have none.
-    var pairs: CountryPairs?
-    defer { work.pairSteps += pairs?.steps ?? 0 }
-    forEachMatch(phase, entities) { rule, start, end, captures in
-      trace?.record(phase: phase.name, rule: rule, start: start, end: end, captures: captures)
-      func entity(_ name: String, _ labels: UInt16) -> Int? {
-        guard let slot = rule.slot(name) else { return nil }
-        let a = Int(captures[2 * slot])
-        let b = Int(captures[2 * slot + 1])
-        guard a >= 0, b > a else { return nil }
-        return entities.first(spanning: a..<b) {
-          labels & 1 << UInt16(all[$0].label.precedence) != 0
-        }
-      }
-      /// The two countries a pair word (البلدين) stands for (`CountryPairs`).
-      func pair(_ name: String) -> [Int]? {
-        guard let slot = rule.slot(name) else { return nil }
-        let a = Int(captures[2 * slot])
-        let b = Int(captures[2 * slot + 1])
-        // An optional capture that matched nothing still records where it stood: not a pair.
-        guard a >= 0, b > a else { return nil }
-        if pairs == nil { pairs = CountryPairs(all) }
-        return pairs?.pair(before: a)
-      }
-      let evidence = spanStart(start, entities)..<Int(text.tokens[end - 1].end)
-      for spec in rule.spec.relations {
-        var subjects: [Int] = []
-        let bits = spec.predicate.labelBits
-        if let subject = entity(spec.subject, bits.subjects) {
-          subjects = [subject]
-        } else if bits.subjects & 1 << UInt16(EntityLabel.country.precedence) != 0,
-          let two = pair(spec.subject)
-        {
-          subjects = two
-        }
-        guard let object = entity(spec.object, bits.objects) else { continue }
-        for subject in subjects where subject != object {
-          result.append(
-            RelationCandidate(
-              predicate: spec.predicate, subject: subject, object: object, evidence: evidence,
-              rule: rule.spec.name,
-              priority: rule.spec.priority))
-        }
-      }
-    }
-    return result
-  }
-}
-
-extension Predicate {
-  /// `subjects` and `objects` as bits by label precedence, made once: the sets are built anew
-  /// on every call, and the matcher asks per relation match.
-  private static let allLabelBits: [Predicate: (subjects: UInt16, objects: UInt16)] = Dictionary(
-    uniqueKeysWithValues: allCases.map { predicate in
-      func bits(_ labels: Set<EntityLabel>) -> UInt16 {
-        labels.reduce(0) { $0 | 1 << UInt16($1.precedence) }
-      }
-      return (predicate, (bits(predicate.subjects), bits(predicate.objects)))
-    })
-
-  var labelBits: (subjects: UInt16, objects: UInt16) { Predicate.allLabelBits[self] ?? (0, 0) }
 }

@@ -288,7 +288,7 @@ struct RuleParser {
               column: tokens[1].column, message: "expected '\(keyword) NAME [priority N]'")
           }
           var priority = 0
-          var evidence = RuleSpec.Evidence.strong
+          var evidence = Evidence.strong
           var next = 2
           if case .identifier("priority") = tokens[next].lexeme {
             guard case .number(let n) = tokens[next + 1].lexeme else {
@@ -300,7 +300,7 @@ struct RuleParser {
           }
           if keyword == "rule", case .identifier("evidence") = tokens[next].lexeme {
             guard case .identifier(let value) = tokens[next + 1].lexeme,
-              let declared = RuleSpec.Evidence(rawValue: value)
+              let declared = Evidence(rawValue: value)
             else {
               let found = tokens[next + 1].lexeme
               let message =

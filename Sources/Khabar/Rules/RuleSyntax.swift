@@ -90,46 +90,6 @@ struct EmitSpec: Sendable {
   var place: SourcePlace
 }
 
-/// The relation predicates of design.md, with the entity labels each accepts.
-public enum Predicate: String, Sendable, CaseIterable {
-  case holdsTitle = "holds_title"
-  case affiliatedWith = "affiliated_with"
-  case metWith = "met_with"
-  case visited
-  case drafting
-  case negotiating
-  case signed
-  case participatesIn = "participates_in"
-  case offersMediation = "offers_mediation"
-  case locatedIn = "located_in"
-
-  /// Labels the subject may have.
-  public var subjects: Set<EntityLabel> {
-    switch self {
-    case .holdsTitle, .metWith, .visited: return [.person]
-    case .affiliatedWith: return [.person, .organization]
-    case .drafting, .negotiating, .signed: return [.country, .person, .organization]
-    case .participatesIn: return [.country, .organization, .person]
-    case .offersMediation: return [.country, .person]
-    case .locatedIn: return [.event, .location, .organization]
-    }
-  }
-
-  /// Labels the object may have.
-  public var objects: Set<EntityLabel> {
-    switch self {
-    case .holdsTitle: return [.title]
-    case .affiliatedWith: return [.country, .organization, .norp]
-    case .metWith: return [.person]
-    case .visited: return [.location, .country]
-    case .drafting, .negotiating, .signed: return [.document]
-    case .participatesIn: return [.event]
-    case .offersMediation: return [.country, .event]
-    case .locatedIn: return [.location, .country]
-    }
-  }
-}
-
 /// One `emit` line of a relation rule: `emit PREDICATE SUBJECT OBJECT`.
 struct RelationEmitSpec: Sendable {
   var predicate: Predicate
@@ -155,15 +115,4 @@ struct RuleSpec: Sendable {
   var place: SourcePlace
   /// The rule's position among all rules (file order), for tie-breaking.
   var order: Int
-
-  /// How sure a rule is of what it emits: `rule NAME [priority N] [evidence strong|weak]`.
-  ///
-  /// The rule language decides which rules are weak, not the code: `PersonLinker` registers
-  /// the words of a full name for short mentions only when the name came from a gazetteer or
-  /// a strong rule, so that a weak guess (a given name + any word) never turns later words
-  /// into people. A rule that declares nothing is strong.
-  enum Evidence: String, Sendable {
-    case strong
-    case weak
-  }
 }

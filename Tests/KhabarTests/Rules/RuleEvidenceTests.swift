@@ -7,12 +7,12 @@ import Testing
 /// declared in its header (`evidence weak`), and the code reads that, never a name.
 @Suite struct RuleEvidenceTests {
   @Test(arguments: [
-    ("rule r evidence weak\n  match WORD\n  emit PERSON", RuleSpec.Evidence.weak),
+    ("rule r evidence weak\n  match WORD\n  emit PERSON", Evidence.weak),
     ("rule r priority 10 evidence weak\n  match WORD\n  emit PERSON", .weak),
     ("rule r priority 10 evidence strong\n  match WORD\n  emit PERSON", .strong),
     ("rule r priority 10\n  match WORD\n  emit PERSON", .strong),
   ])
-  func headerDeclaresEvidence(_ text: String, _ evidence: RuleSpec.Evidence) throws {
+  func headerDeclaresEvidence(_ text: String, _ evidence: Evidence) throws {
     let set = try RuleLanguageTests.compile(text)
     #expect(set.phases.flatMap(\.rules).map(\.spec.evidence) == [evidence])
   }

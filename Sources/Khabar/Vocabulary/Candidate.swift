@@ -12,7 +12,7 @@ struct Candidate: Sendable {
   /// Position of the rule among all rules (0 for gazetteers): the last tie-breaker.
   var order: Int
   /// The evidence its rule declared (gazetteer matches are strong).
-  var evidence = RuleSpec.Evidence.strong
+  var evidence = Evidence.strong
 
   var length: Int { units.count }
 
@@ -27,27 +27,5 @@ struct Candidate: Sendable {
   /// Overlap without nesting.
   func crosses(_ other: Candidate) -> Bool {
     overlaps(other) && !contains(other) && !other.contains(self)
-  }
-}
-
-/// Why a candidate was kept or dropped, for `--explain`.
-public struct Decision: Sendable {
-  public var label: EntityLabel
-  /// Original Unicode-scalar span.
-  public var start: Int
-  public var end: Int
-  public var text: String
-  public var source: String
-  public var priority: Int
-  public var kept: Bool
-  public var reason: String
-
-  public var json: JSONValue {
-    .object([
-      ("type", .string(label.rawValue)), ("start", .int(start)), ("end", .int(end)),
-      ("text", .string(text)),
-      ("source", .string(source)), ("priority", .int(priority)), ("kept", .bool(kept)),
-      ("reason", .string(reason)),
-    ])
   }
 }

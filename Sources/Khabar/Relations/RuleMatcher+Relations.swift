@@ -1,0 +1,59 @@
+/// The relation pass: relation rules run over the article's final entities, each match
+/// asserting relations between the entities its captures hold (`CountryPairs` for pair words).
+extension RuleMatcher {
+  /// Every relation the relation rules find among `all` (the article's final entities).
+  ///
+  /// `work` counts the steps of pair-word resolution.
+  func relations(
+    phase: RuleSet.Phase, all: [Candidate], work: inout WorkCount
+  ) -> [RelationCandidate] {
+    let entities = EntityIndex(all, tokenCount: text.tokens.count)
+    var result: [RelationCandidate] = []
+    // Made at the first pair word: most articles have none.
+    var pairs: CountryPairs?
+    defer { work.pairSteps += pairs?.steps ?? 0 }
+    forEachMatch(phase, entities) { rule, start, end, captures in
+      trace?.record(phase: phase.name, rule: rule, start: start, end: end, captures: captures)
+      func entity(_ name: String, _ labels: UInt16) -> Int? {
+        guard let slot = rule.slot(name) else { return nil }
+        let a = Int(captures[2 * slot])
+        let b = Int(captures[2 * slot + 1])
+        guard a >= 0, b > a else { return nil }
+        return entities.first(spanning: a..<b) {
+          labels & 1 << UInt16(all[$0].label.precedence) != 0
+        }
+      }
+      /// The two countries a pair word (البلدين) stands for (`CountryPairs`).
+      func pair(_ name: String) -> [Int]? {
+        guard let slot = rule.slot(name) else { return nil }
+        let a = Int(captures[2 * slot])
+        let b = Int(captures[2 * slot + 1])
+        // An optional capture that matched nothing still records where it stood: not a pair.
+        guard a >= 0, b > a else { return nil }
+        if pairs == nil { pairs = CountryPairs(all) }
+        return pairs?.pair(before: a)
+      }
+      let evidence = spanStart(start, entities)..<Int(text.tokens[end - 1].end)
+      for spec in rule.spec.relations {
+        var subjects: [Int] = []
+        let bits = spec.predicate.labelBits
+        if let subject = entity(spec.subject, bits.subjects) {
+          subjects = [subject]
+        } else if bits.subjects & 1 << UInt16(EntityLabel.country.precedence) != 0,
+          let two = pair(spec.subject)
+        {
+          subjects = two
+        }
+        guard let object = entity(spec.object, bits.objects) else { continue }
+        for subject in subjects where subject != object {
+          result.append(
+            RelationCandidate(
+              predicate: spec.predicate, subject: subject, object: object, evidence: evidence,
+              rule: rule.spec.name,
+              priority: rule.spec.priority))
+        }
+      }
+    }
+    return result
+  }
+}
