@@ -765,23 +765,14 @@ struct PatternParser {
       }
       return (negated, .list(name))
     case .identifier(let name):
-      switch name {
-      case "word", "WORD": return (negated, .kind(.word))
-      case "number", "NUMBER": return (negated, .kind(.number))
-      case "punct", "PUNCT": return (negated, .kind(.punctuation))
-      case "any", "ANY": return (negated, .anyToken)
-      case "clitic": return (negated, .clitic)
-      case "prefix", "suffix", "written":
+      switch TokenCondition.named(name) {
+      case .plain(let condition)?: return (negated, condition)
+      case .withText(let make)?:
         guard advance().lexeme == .symbol("="), case .string(let text) = advance().lexeme else {
           throw Failure(column: token.column, message: "expected \(name)=\"…\"")
         }
-        switch name {
-        case "prefix": return (negated, .prefix(text))
-        case "suffix": return (negated, .suffix(text))
-        default: return (negated, .written(DisplayForm.of(text)))
-        }
-      default:
-        if let label = EntityLabel(rawValue: name) { return (negated, .inside(label)) }
+        return (negated, make(text))
+      case nil:
         errors.append(
           Failure(
             column: token.column,

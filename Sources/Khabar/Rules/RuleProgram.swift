@@ -17,31 +17,6 @@ enum Instruction: Sendable {
   case match
 }
 
-/// A compiled token test: every condition must hold (or fail, when negated).
-struct CompiledTest: Sendable {
-  /// A condition on one token.
-  ///
-  /// Payloads are plain values (texts live in side tables of the compiler and the rule set): the
-  /// matcher reads conditions in its innermost loop, where copying a reference-counted payload cost
-  /// a retain and a release each time.
-  enum Condition: Sendable {
-    case kind(TokenKind)
-    case anyToken
-    case word(Int32)
-    /// A single-word item of the list whose trie has this index.
-    case list(Int)
-    /// The stem starts with `RuleSet.affixes[index]`.
-    case prefix(Int)
-    /// The stem ends with `RuleSet.affixes[index]`.
-    case suffix(Int)
-    /// The stem as written in the original text is `RuleSet.writtenForms[index]`.
-    case written(Int)
-    case clitic
-    case inside(EntityLabel)
-  }
-  var conditions: [(negated: Bool, condition: Condition)]
-}
-
 /// Phrases (token-id sequences) with values, as a trie over lexicon ids.
 struct PhraseTrie: Sendable {
   var transitions = TransitionTable()
@@ -106,12 +81,12 @@ struct Requirement: Sendable, Equatable {
       addWords(tries[trie].firsts)
       return true
     case .test(let index) where index < tests.count:
+      // The first condition that says what a passing token is.
       for (negated, condition) in tests[index].conditions where !negated {
-        switch condition {
-        case .word(let id): addWords([id]); return true
-        case .list(let trie) where trie < tries.count: addWords(tries[trie].singles); return true
-        case .kind(let kind): kinds |= 1 << UInt8(kind.index); return true
-        default: continue
+        switch condition.startKey(tries: tries) {
+        case .words(let ids)?: addWords(ids); return true
+        case .kind(let kind)?: kinds |= 1 << UInt8(kind.index); return true
+        case nil: continue
         }
       }
       return false
@@ -191,10 +166,7 @@ final class CompiledRule: Sendable {
         guard tests[index].conditions.count == 1,
           let (negated, condition) = tests[index].conditions.first, !negated
         else { return false }
-        switch condition {
-        case .word, .list, .kind: return true
-        default: return false
-        }
+        return condition.startKey(tries: tries) != nil
       default: return false
       }
     }
@@ -322,6 +294,12 @@ struct RuleCompiler {
 
   func normalizedUnits(_ text: String) -> [UInt16] { normalizer.normalize(text).units }
 
+  /// Records an error at `place`.
+  mutating func diagnose(_ place: SourcePlace, _ message: String) {
+    diagnostics.append(
+      Diagnostic(file: place.file, line: place.line, column: place.column, message: message))
+  }
+
   /// The most captures one rule may name (their slots live inline in every VM thread).
   static let maximumCaptures = 8
 
@@ -429,41 +407,7 @@ struct RuleCompiler {
     case .token(let conditions, let place):
       var compiled: [(Bool, CompiledTest.Condition)] = []
       for (negated, condition) in conditions {
-        switch condition {
-        case .kind(let kind): compiled.append((negated, .kind(kind)))
-        case .anyToken: compiled.append((negated, .anyToken))
-        case .literal(let text):
-          let words = ids(of: text)
-          guard words.count == 1 else {
-            diagnostics.append(
-              Diagnostic(
-                file: place.file, line: place.line, column: place.column,
-                message: "a token test takes one word, not \"\(text)\""))
-            continue
-          }
-          compiled.append((negated, .word(words[0])))
-        case .list(let name):
-          guard let index = listIndex[name] else {
-            diagnostics.append(
-              Diagnostic(
-                file: place.file, line: place.line, column: place.column,
-                message: "unknown word list '\(name)'"))
-            continue
-          }
-          compiled.append((negated, .list(index)))
-        case .prefix(let text):
-          affixes.append(normalizedUnits(text))
-          compiled.append((negated, .prefix(affixes.count - 1)))
-        case .suffix(let text):
-          affixes.append(normalizedUnits(text))
-          compiled.append((negated, .suffix(affixes.count - 1)))
-        case .written(let text):
-          // One index per distinct form: the matcher answers "which form is this token" once.
-          if !writtenForms.contains(text) { writtenForms.append(text) }
-          compiled.append((negated, .written(writtenForms.firstIndex(of: text) ?? 0)))
-        case .clitic: compiled.append((negated, .clitic))
-        case .inside(let label): compiled.append((negated, .inside(label)))
-        }
+        if let c = condition.compile(&self, at: place) { compiled.append((negated, c)) }
       }
       tests.append(CompiledTest(conditions: compiled))
       program.append(.test(tests.count - 1))

@@ -51,12 +51,12 @@ public final class RuleSet: Sendable {
             // A test is keyed by one positive condition that every passing token must meet.
             var keyed = false
             for (negated, condition) in tests[i].conditions where !negated {
-              switch condition {
-              case .word(let id): words.insert(id); keyed = true
-              case .list(let l): words.formUnion(tries[l].singles); keyed = true
-              case .kind(let kind): kinds.insert(kind); keyed = true
-              default: continue
+              switch condition.startKey(tries: tries) {
+              case .words(let ids)?: words.formUnion(ids)
+              case .kind(let kind)?: kinds.insert(kind)
+              case nil: continue
               }
+              keyed = true
               break
             }
             if !keyed { unkeyed = true }
@@ -197,36 +197,17 @@ public final class RuleSet: Sendable {
     // token's kind, the entities covering it and its proclitics fold into one mask check per
     // test (`TestMasks`); of the rest, the cheap ones (an id or a bit compared) go first and the
     // one that reads the original text last, where a failing cheap condition usually spares it.
-    func cost(_ condition: CompiledTest.Condition) -> Int {
-      switch condition {
-      case .kind, .anyToken, .word, .list, .clitic, .inside: 0
-      case .prefix, .suffix: 1
-      case .written: 2
-      }
-    }
     var masks: [TestMasks] = []
     var conditions: [(negated: Bool, condition: CompiledTest.Condition)] = []
     var starts: [Int32] = [0]
     for test in tests {
       var m = TestMasks()
       for (negated, condition) in test.conditions {
-        switch condition {
-        case .kind(let kind):
-          let bit = UInt8(1) << UInt8(kind.index)
-          m.kinds &= negated ? ~bit : bit
-        case .anyToken:
-          if negated { m.kinds = 0 }
-        case .inside(let label):
-          let bit = UInt16(1) << UInt16(label.precedence)
-          if negated { m.insideForbidden |= bit } else { m.insideRequired |= bit }
-        case .clitic:
-          if negated { m.cliticForbidden = true } else { m.cliticRequired = true }
-        default:
-          conditions.append((negated, condition))
-        }
+        // Kind, entity and proclitic conditions become masks; the rest stay conditions.
+        if !condition.fold(into: &m, negated: negated) { conditions.append((negated, condition)) }
       }
       let added = conditions.count - Int(starts[starts.count - 1])
-      conditions[(conditions.count - added)...].sort { cost($0.condition) < cost($1.condition) }
+      conditions[(conditions.count - added)...].sort { $0.condition.cost < $1.condition.cost }
       masks.append(m)
       starts.append(Int32(conditions.count))
     }

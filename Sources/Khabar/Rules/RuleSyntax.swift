@@ -7,23 +7,6 @@ public struct SourcePlace: Sendable, Equatable {
   public var column: Int
 }
 
-/// One test on one token, inside `[…]` or as shorthand (`WORD`, `"قال"`, `@ranks`).
-enum TokenCondition: Sendable, Equatable {
-  case kind(TokenKind)
-  case anyToken
-  case literal(String)
-  case list(String)
-  case prefix(String)
-  case suffix(String)
-  /// The token (without proclitics) is written exactly so, before the matching folds
-  /// (`written="على"` tells the preposition from the name علي, which fold together).
-  case written(String)
-  /// The token carries a proclitic (و ف ب ل ك …) that the lexicon stripped.
-  case clitic
-  /// The token is inside an entity of this label.
-  case inside(EntityLabel)
-}
-
 /// A node of a pattern.
 indirect enum PatternNode: Sendable {
   case sequence([PatternNode])
