@@ -90,19 +90,19 @@ extension RuleMatcher {
 
   /// The value of the listed phrase spanning exactly `range`, from any list with values.
   func listValue(_ range: Range<Int>) -> String? {
-    for index in rules.valuedLists {
-      let root = rules.trieRoots[index]
+    for index in rules.phrases.valued {
+      let root = rules.phrases.roots[index]
       // The token as written, then as stem (a pair, not an array: this runs per emitted value).
       for reading in 0..<2 {
         let first = reading == 0 ? whole[range.lowerBound] : stem[range.lowerBound]
         guard first >= 0 else { continue }
-        guard var node = rules.phraseEdges[root, first] else { continue }
+        guard var node = rules.phrases.edges[root, first] else { continue }
         var j = range.lowerBound + 1
-        while j < range.upperBound, whole[j] >= 0, let next = rules.phraseEdges[node, whole[j]] {
+        while j < range.upperBound, whole[j] >= 0, let next = rules.phrases.edges[node, whole[j]] {
           node = next
           j += 1
         }
-        if j == range.upperBound, let value = rules.phraseValues[Int(node)], !value.isEmpty {
+        if j == range.upperBound, let value = rules.phrases.values[Int(node)], !value.isEmpty {
           return value
         }
       }

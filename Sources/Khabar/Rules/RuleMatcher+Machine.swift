@@ -192,17 +192,18 @@ extension RuleMatcher {
   /// The first token may carry proclitics; the others must be written as listed.
   @inline(__always)
   func forEachPhraseEnd(_ index: Int, from position: Int, limit: Int, _ body: (Int) -> Void) {
-    let root = rules.trieRoots[index]
+    let root = rules.phrases.roots[index]
     func walk(_ first: Int32) {
       // The trie's first words as a bit set answer most tokens without probing the edges.
-      guard isWord(first, in: rules.firstWords, index), var node = rules.phraseEdges[root, first]
+      guard isWord(first, in: rules.phrases.firstWords, index),
+        var node = rules.phrases.edges[root, first]
       else { return }
       var j = position + 1
-      if rules.phraseEnds[Int(node)] { body(j) }
-      while j < limit, whole[j] >= 0, let next = rules.phraseEdges[node, whole[j]] {
+      if rules.phrases.ends[Int(node)] { body(j) }
+      while j < limit, whole[j] >= 0, let next = rules.phrases.edges[node, whole[j]] {
         node = next
         j += 1
-        if rules.phraseEnds[Int(node)] { body(j) }
+        if rules.phrases.ends[Int(node)] { body(j) }
       }
     }
     walk(whole[position])

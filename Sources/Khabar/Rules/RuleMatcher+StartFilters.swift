@@ -117,8 +117,8 @@ extension RuleMatcher {
       switch rule.program[pc] {
       case .test(let index): if passes(index, at: position, entities) { return true }
       case .phrase(let index):
-        if isWord(whole[position], in: rules.firstWords, index)
-          || isWord(stem[position], in: rules.firstWords, index)
+        if isWord(whole[position], in: rules.phrases.firstWords, index)
+          || isWord(stem[position], in: rules.phrases.firstWords, index)
         {
           return true
         }

@@ -3,15 +3,15 @@ extension RuleMatcher {
   /// Whether the token at `position` passes test `test`.
   func passes(_ test: Int, at position: Int, _ entities: EntityIndex) -> Bool {
     let token = text.tokens[position]
-    let masks = rules.testMasks[test]
+    let masks = rules.tests.masks[test]
     let inside = entities.inside(position)
     let hasClitic = clitic[position] > 0
     guard masks.kinds & (1 << UInt8(token.kind.index)) != 0, inside & masks.insideForbidden == 0,
       inside & masks.insideRequired == masks.insideRequired, !(masks.cliticRequired && !hasClitic),
       !(masks.cliticForbidden && hasClitic)
     else { return false }
-    for c in Int(rules.testStarts[test])..<Int(rules.testStarts[test + 1]) {
-      let (negated, condition) = rules.conditions[c]
+    for c in Int(rules.tests.starts[test])..<Int(rules.tests.starts[test + 1]) {
+      let (negated, condition) = rules.tests.conditions[c]
       let holds: Bool
       switch condition {
       case .kind(let kind): holds = token.kind == kind
@@ -19,10 +19,12 @@ extension RuleMatcher {
       case .word(let id): holds = whole[position] == id || stem[position] == id
       case .list(let index):
         holds =
-          isWord(whole[position], in: rules.singleWords, index)
-          || isWord(stem[position], in: rules.singleWords, index)
-      case .prefix(let affix): holds = matchesAffix(position, rules.affixes[affix], prefix: true)
-      case .suffix(let affix): holds = matchesAffix(position, rules.affixes[affix], prefix: false)
+          isWord(whole[position], in: rules.phrases.singleWords, index)
+          || isWord(stem[position], in: rules.phrases.singleWords, index)
+      case .prefix(let affix):
+        holds = matchesAffix(position, rules.tests.affixes[affix], prefix: true)
+      case .suffix(let affix):
+        holds = matchesAffix(position, rules.tests.affixes[affix], prefix: false)
       case .written(let form): holds = writtenForm(at: position) == form
       case .clitic: holds = clitic[position] > 0
       case .inside(let label): holds = inside & (1 << UInt16(label.precedence)) != 0
@@ -32,7 +34,7 @@ extension RuleMatcher {
     return true
   }
 
-  /// The index in `RuleSet.writtenForms` of the form the stem of the token at `position`
+  /// The index in `RuleSet.TestTable.writtenForms` of the form the stem of the token at `position`
   /// reads as in display form (`DisplayForm`), or -1.
   ///
   /// Computed once per token: the original text is read and its display form built only the first
@@ -50,7 +52,7 @@ extension RuleMatcher {
     var found = -1
     if !units.isEmpty {
       let shown = text.text.displayForm(ofOriginal: text.text.originalRange(of: units))
-      found = rules.writtenForms.firstIndex(of: shown) ?? -1
+      found = rules.tests.writtenForms.firstIndex(of: shown) ?? -1
     }
     writtenForms.forms[position] = Int32(found)
     return found
@@ -78,7 +80,7 @@ extension RuleMatcher {
   /// Whether lexicon id `id` (-1: none) is in trie `trie`'s row of a `RuleSet` word bit set.
   @inline(__always)
   func isWord(_ id: Int32, in bits: [UInt64], _ trie: Int) -> Bool {
-    bits.hasBit(id, row: trie * rules.singleWordsStride)
+    bits.hasBit(id, row: trie * rules.phrases.stride)
   }
 
 }

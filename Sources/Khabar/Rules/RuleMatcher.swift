@@ -26,7 +26,7 @@ final class RuleMatcher {
   let clitic: [UInt8]
   /// Per token: the stem is ال + the token's remainder (ل + ال written لل).
   let restoredArticle: [Bool]
-  /// Per token: a bit per word requirement its word or stem meets (`RuleSet.requirementWords`).
+  /// Per token: a bit per word requirement its word or stem meets (`RuleSet.StartKeys.requirementWords`).
   let requirementWords: [UInt64]
   /// Per token: the exclusive end of its sentence in tokens.
   let sentenceEnd: [Int32]
@@ -85,10 +85,10 @@ final class RuleMatcher {
     var phaseKeys = [UInt64](repeating: 0, count: n)
     var requirementWords = [UInt64](repeating: 0, count: n)
     for (i, token) in tokens.enumerated() {
-      var keys = rules.kindPhases[token.kind.index]
+      var keys = rules.starts.kindPhases[token.kind.index]
       if wholeIds[i] >= 0 {
-        keys |= rules.wordPhases[Int(wholeIds[i])]
-        requirementWords[i] = rules.requirementWords[Int(wholeIds[i])]
+        keys |= rules.starts.wordPhases[Int(wholeIds[i])]
+        requirementWords[i] = rules.starts.requirementWords[Int(wholeIds[i])]
       }
       phaseKeys[i] = keys
     }
@@ -106,8 +106,8 @@ final class RuleMatcher {
       stem[i] = reading.rule
       clitic[i] = UInt8(reading.cliticLength)
       restoredArticle[i] = reading.restoresAlef
-      phaseKeys[i] |= rules.wordPhases[Int(reading.rule)]
-      requirementWords[i] |= rules.requirementWords[Int(reading.rule)]
+      phaseKeys[i] |= rules.starts.wordPhases[Int(reading.rule)]
+      requirementWords[i] |= rules.starts.requirementWords[Int(reading.rule)]
       while r < readings.count && Int(readings[r].token) == i { r += 1 }
     }
     self.requirementWords = requirementWords
@@ -140,7 +140,7 @@ final class RuleMatcher {
     }
     self.keyedStarts = keyedStarts
     self.startWords = words
-    self.writtenForms = WrittenForms(count: rules.writtenForms.isEmpty ? 0 : tokens.count)
+    self.writtenForms = WrittenForms(count: rules.tests.writtenForms.isEmpty ? 0 : tokens.count)
   }
 
   /// The UTF-16 start of a span that begins at token `i`: after its proclitics.

@@ -7,7 +7,7 @@ public final class RuleSet: Sendable {
   struct Phase: Sendable {
     var name: String
     var rules: [CompiledRule]
-    /// The phase's bit in `RuleSet.wordPhases` and `kindPhases` (phases past the 63rd share
+    /// The phase's bit in `RuleSet.StartKeys.wordPhases` and `kindPhases` (phases past the 63rd share
     /// the last bit: a filter may pass more tokens than needed, never fewer).
     var bit: UInt64 = 0
     /// Which rules may start on a token, by what the token is: its lexicon id, an entity label
@@ -24,7 +24,7 @@ public final class RuleSet: Sendable {
     /// Where each rule's requirements begin in `requirementWordBits`, and (last) their count.
     var requirementStarts: [Int32] = [0]
     /// Per requirement of the phase's rules in order: the bit of its word set in
-    /// `RuleSet.requirementWords`, or -1 (no words, or past the 64th set).
+    /// `RuleSet.StartKeys.requirementWords`, or -1 (no words, or past the 64th set).
     var requirementWordBits: [Int8] = []
 
     init(name: String, rules: [CompiledRule]) {
@@ -85,36 +85,12 @@ public final class RuleSet: Sendable {
   /// The `relation` rules, run after every entity phase.
   let relationPhase: Phase?
   let lexicon: TokenVocabulary
-  /// Every test's word, list, affix and written-form conditions in one flat array: test `i`'s are
-  /// `conditions[testStarts[i]..<testStarts[i + 1]]` (read per token without reference counting).
-  let conditions: [(negated: Bool, condition: CompiledTest.Condition)]
-  let testStarts: [Int32]
-  /// Per test, its kind, entity and proclitic conditions as masks (not in `conditions`).
-  let testMasks: [TestMasks]
-  /// The texts that `prefix=`/`suffix=` and `written=` conditions name by index.
-  let affixes: [[UInt16]]
-  let writtenForms: [String]
-  /// Per trie, a bit set over lexicon ids of its single-word phrases (for `[@list]` tests):
-  /// bit `id` of the `singleWordsStride` words starting at `trie * singleWordsStride`.
-  let singleWords: [UInt64]
-  let singleWordsStride: Int
-  /// Per trie, a bit set over lexicon ids of its phrases' first words (laid out like
-  /// `singleWords`): whether a phrase may start on a token, without walking the trie.
-  let firstWords: [UInt64]
-  /// Every trie's edges in one table, its nodes numbered across all tries (trie `i`'s root is
-  /// `trieRoots[i]`): walking a phrase reads one table instead of copying a trie struct per step.
-  let phraseEdges: TransitionTable
-  let trieRoots: [Int32]
-  /// Per node of `phraseEdges`: the value of the phrase ending there ("" when it has none), or nil.
-  let phraseValues: [String?]
-  /// Per node of `phraseEdges`: whether a phrase ends there.
-  let phraseEnds: [Bool]
-  /// Per lexicon id: a bit per phase (`Phase.bit`) in which some rule may start on that word.
-  let wordPhases: [UInt64]
-  /// Per token kind (`TokenKind.index`): a bit per phase in which some rule may start on it.
-  let kindPhases: [UInt64]
-  /// Per lexicon id: a bit per word requirement (`Phase.requirementWordBits`) the word meets.
-  let requirementWords: [UInt64]
+  /// The compiled token tests.
+  let tests: TestTable
+  /// The phrase tries, merged for matching.
+  let phrases: PhraseTable
+  /// What marks where rules may start and which word requirements a token meets.
+  let starts: StartKeys
   /// Lexicon ids that are words in their own right (not only inside a phrase), as a bit set:
   /// a token that is one of them is never split into proclitics + stem.
   private let initialWords: [UInt64]
@@ -124,8 +100,6 @@ public final class RuleSet: Sendable {
   func isWordInItsOwnRight(_ id: Int32) -> Bool { initialWords.hasBit(id) }
   /// The word lists by name (for `--explain` and tests).
   public let lists: [String: WordList]
-  /// Tries of lists that carry values, for `capture.value`.
-  let valuedLists: [Int]
 
   /// An empty rule set: gazetteers only.
   public static func empty() -> RuleSet {
@@ -178,15 +152,14 @@ public final class RuleSet: Sendable {
       if !phase.always.isEmpty { kindPhases = kindPhases.map { $0 | bit } }
       if i < phases.count { phases[i] = phase } else { relationPhase = phase }
     }
-    self.wordPhases = wordPhases
-    self.kindPhases = kindPhases
     var requirementWords = [UInt64](repeating: 0, count: lexicon.count)
     for (words, bit) in requirementBits {
       for id in 0..<min(lexicon.count, words.count * 64) where words.hasBit(Int32(id)) {
         requirementWords[id] |= 1 << UInt64(bit)
       }
     }
-    self.requirementWords = requirementWords
+    self.starts = StartKeys(
+      wordPhases: wordPhases, kindPhases: kindPhases, requirementWords: requirementWords)
     var initialWords = [UInt64](repeating: 0, count: (lexicon.count + 63) / 64)
     for id in initial { initialWords.setBit(Int(id)) }
     self.initialWords = initialWords
@@ -211,11 +184,9 @@ public final class RuleSet: Sendable {
       masks.append(m)
       starts.append(Int32(conditions.count))
     }
-    self.conditions = conditions
-    self.testMasks = masks
-    self.testStarts = starts
-    self.affixes = affixes
-    self.writtenForms = writtenForms
+    self.tests = TestTable(
+      conditions: conditions, starts: starts, masks: masks, affixes: affixes,
+      writtenForms: writtenForms)
     let stride = (lexicon.count + 63) / 64
     var singles = [UInt64](repeating: 0, count: stride * tries.count)
     var firsts = [UInt64](repeating: 0, count: stride * tries.count)
@@ -232,15 +203,10 @@ public final class RuleSet: Sendable {
       }
       values += trie.terminal
     }
-    self.singleWords = singles
-    self.firstWords = firsts
-    self.singleWordsStride = stride
-    self.phraseEdges = edges
-    self.trieRoots = roots
-    self.phraseValues = values
-    self.phraseEnds = values.map { $0 != nil }
+    self.phrases = PhraseTable(
+      singleWords: singles, stride: stride, firstWords: firsts, edges: edges, roots: roots,
+      values: values, ends: values.map { $0 != nil }, valued: valuedLists)
     self.lists = lists
-    self.valuedLists = valuedLists
   }
 
   /// Loads `directory/*.rules` (in name order) and the word lists of `directory/lists/*.txt`.

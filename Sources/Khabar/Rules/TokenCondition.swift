@@ -91,11 +91,11 @@ struct CompiledTest: Sendable {
     case word(Int32)
     /// A single-word item of the list whose trie has this index.
     case list(Int)
-    /// The stem starts with `RuleSet.affixes[index]`.
+    /// The stem starts with `RuleSet.TestTable.affixes[index]`.
     case prefix(Int)
-    /// The stem ends with `RuleSet.affixes[index]`.
+    /// The stem ends with `RuleSet.TestTable.affixes[index]`.
     case suffix(Int)
-    /// The stem as written in the original text is `RuleSet.writtenForms[index]`.
+    /// The stem as written in the original text is `RuleSet.TestTable.writtenForms[index]`.
     case written(Int)
     case clitic
     case inside(EntityLabel)
