@@ -12,8 +12,11 @@ extension RuleMatcher {
     // Made at the first pair word: most articles have none.
     var pairs: CountryPairs?
     defer { work.pairSteps += pairs?.steps ?? 0 }
+    // The name, not the phase, in the closure: capturing the phase copied it (all its arrays
+    // retained) at every match.
+    let phaseName = phase.name
     forEachMatch(phase, entities) { rule, start, end, captures in
-      trace?.record(phase: phase.name, rule: rule, start: start, end: end, captures: captures)
+      trace?.record(phase: phaseName, rule: rule, start: start, end: end, captures: captures)
       func entity(_ name: String, _ labels: UInt16) -> Int? {
         guard let slot = rule.slot(name) else { return nil }
         let a = Int(captures[2 * slot])

@@ -154,8 +154,11 @@ final class RuleMatcher {
   func candidates(phase: RuleSet.Phase, entities: EntityIndex, accepted: [Candidate]) -> [Candidate]
   {
     var result: [Candidate] = []
+    // The name, not the phase, in the closure: capturing the phase copied it (all its arrays
+    // retained) at every match.
+    let phaseName = phase.name
     forEachMatch(phase, entities) { rule, start, end, captures in
-      trace?.record(phase: phase.name, rule: rule, start: start, end: end, captures: captures)
+      trace?.record(phase: phaseName, rule: rule, start: start, end: end, captures: captures)
       emit(rule, start: start, end: end, captures: captures, entities, accepted, into: &result)
     }
     return result
