@@ -26,7 +26,8 @@ final class RuleMatcher {
   let clitic: [UInt8]
   /// Per token: the stem is ال + the token's remainder (ل + ال written لل).
   let restoredArticle: [Bool]
-  /// Per token: a bit per word requirement its word or stem meets (`RuleSet.StartKeys.requirementWords`).
+  /// Per token: a bit per word requirement its word or stem meets
+  /// (`RuleSet.StartKeys.requirementWords`).
   let requirementWords: [UInt64]
   /// Per token: the exclusive end of its sentence in tokens.
   let sentenceEnd: [Int32]

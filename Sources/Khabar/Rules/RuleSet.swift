@@ -7,8 +7,8 @@ public final class RuleSet: Sendable {
   struct Phase: Sendable {
     var name: String
     var rules: [CompiledRule]
-    /// The phase's bit in `RuleSet.StartKeys.wordPhases` and `kindPhases` (phases past the 63rd share
-    /// the last bit: a filter may pass more tokens than needed, never fewer).
+    /// The phase's bit in `RuleSet.StartKeys.wordPhases` and `kindPhases` (phases past the 63rd
+    /// share the last bit: a filter may pass more tokens than needed, never fewer).
     var bit: UInt64 = 0
     /// Which rules may start on a token, by what the token is: its lexicon id, an entity label
     /// starting there (by precedence), its kind; `always` holds rules whose start no single

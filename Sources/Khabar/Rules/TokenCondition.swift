@@ -1,4 +1,4 @@
-/// One test on one token, inside `[…]` or as shorthand (`WORD`, `"قال"`, `@ranks`), as written.
+/// One test on one token as written, inside `[…]` or as shorthand (`WORD`, `"قال"`, `@ranks`).
 ///
 /// Every token test of the rule language is defined in this file: how it is written
 /// (`TokenCondition.named`), what it compiles to (`compile`, `CompiledTest.Condition`), what it
