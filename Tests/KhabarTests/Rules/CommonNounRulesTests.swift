@@ -28,4 +28,21 @@ import Testing
     let triples = Set(extraction.relations.map { $0.triple.joined(separator: " | ") })
     #expect(triples.contains("King Salman of Saudi Arabia | holds_title | خادم الحرمين الشريفين"))
   }
+
+  /// The country or organization inside a person's title, before the name or after it set
+  /// off by a comma, is where the person serves; in a verb-first clause the title before the
+  /// object's name is the object's, not the subject's.
+  @Test(arguments: [
+    ("وقال رئيس جنوب السودان سلفا كير إن", "سلفا كير | affiliated_with | South Sudan"),
+    ("وقال سلفا كير، رئيس جنوب السودان، إن", "سلفا كير | affiliated_with | South Sudan"),
+    (
+      "واستقبل الملك سلمان رئيس وزراء باكستان نواز شريف",
+      "Nawaz Sharif | affiliated_with | Pakistan"
+    ),
+  ])
+  func theOrganizationInATitleIsTheAffiliation(_ text: String, _ expected: String) throws {
+    let relations = try BundledRulesTests.extractor().extract(text).relations
+    let affiliations = relations.filter { $0.predicate == .affiliatedWith }
+    #expect(affiliations.map { $0.triple.joined(separator: " | ") } == [expected])
+  }
 }
