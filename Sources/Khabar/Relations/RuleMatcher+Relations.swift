@@ -32,7 +32,9 @@ extension RuleMatcher {
         let a = Int(captures[2 * slot])
         let b = Int(captures[2 * slot + 1])
         // An optional capture that matched nothing still records where it stood: not a pair.
-        guard a >= 0, b > a else { return nil }
+        // Nor is a capture of several tokens or of part of an entity (`[COUNTRY !LOCATION]+`
+        // started inside a country's name): a pair word is one token and no entity.
+        guard a >= 0, b == a + 1, entities.inside(a) == 0 else { return nil }
         if pairs == nil { pairs = CountryPairs(all) }
         return pairs?.pair(before: a)
       }

@@ -41,22 +41,26 @@ import Testing
   }
 
   /// A place named after a person, with the adjective of a place after the name: the place is
-  /// a LOCATION and the name inside it no PERSON of a rule (a person the gazetteer knows, رفيق
-  /// الحريري, still nests in it).
+  /// a LOCATION (an institution, a hospital or a university, an ORGANIZATION) and the name
+  /// inside it no PERSON of a rule (a person the gazetteer knows, رفيق الحريري, still nests in
+  /// it).
   @Test(arguments: [
-    "وهبطت الطائرة في قاعدة محمد نجيب العسكرية غرب المدينة",
-    "ووصل الوفد إلى مطار رفيق الحريري الدولي مساء أمس",
-    "ونقل المصاب إلى مستشفى سليمان الحبيب التخصصي",
+    ("وهبطت الطائرة في قاعدة محمد نجيب العسكرية غرب المدينة", EntityLabel.location, "facility"),
+    ("ووصل الوفد إلى مطار رفيق الحريري الدولي مساء أمس", .location, "facility"),
+    ("ونقل المصاب إلى مستشفى سليمان الحبيب التخصصي", .organization, "institution"),
+    ("وتخرج في جامعة الملك سعود قبل عامين", .organization, "institution"),
   ])
-  func aPlaceNamedAfterAPersonIsALocation(_ text: String) throws {
+  func aPlaceNamedAfterAPersonIsALocation(_ text: String, _ label: EntityLabel, _ kind: String)
+    throws
+  {
     let entities = try BundledRulesTests.entities(text)
     let described = entities.map { "\($0.label) \($0.text) \($0.source)" }
     #expect(
       !entities.contains { $0.label == .person && $0.source.hasPrefix("rule:") }, "\(described)")
     #expect(
       entities.contains {
-        $0.label == .location
-          && $0.attributes.contains { $0.0 == "kind" && $0.1.stringValue == "facility" }
+        $0.label == label
+          && $0.attributes.contains { $0.0 == "kind" && $0.1.stringValue == kind }
       }, "\(described)")
   }
 }

@@ -1,0 +1,54 @@
+import Testing
+
+@testable import Khabar
+
+/// The bundled rules for events and documents named by their noun alone
+/// (Rules/40-events.rules, Rules/50-documents.rules), and the capital named by a nisba.
+@Suite struct BareNounRulesTests {
+  /// The texts of the entities of `label` in `text`.
+  static func texts(_ label: EntityLabel, _ text: String) throws -> [String] {
+    try BundledRulesTests.entities(text).filter { $0.label == label }.map(\.text)
+  }
+
+  /// A meeting, talks or an agreement named by the noun alone is an entity, with its
+  /// adjectives, and a round of talks takes its ordinal and the talks.
+  @Test(arguments: [
+    ("وعقد الجانبان اجتماعا طارئا أمس", EntityLabel.event, "اجتماعا طارئا"),
+    ("وبدأت الجولة السابعة من المفاوضات", .event, "الجولة السابعة من المفاوضات"),
+    ("وتناولت المحادثات الثنائية ملفات عدة", .event, "المحادثات الثنائية"),
+    ("وعقدت قمة مصغرة في المساء", .event, "قمة مصغرة"),
+    ("ووقع الجانبان اتفاقا للتعاون", .document, "اتفاقا"),
+    ("وتنص الاتفاقية الإعلامية على التبادل", .document, "الاتفاقية الإعلامية"),
+  ])
+  func aBareNounIsAnEntity(_ text: String, _ label: EntityLabel, _ expected: String) throws {
+    #expect(try Self.texts(label, text) == [expected])
+  }
+
+  /// "The top of" and "agreeing on" are written like a summit and an agreement: no entity.
+  @Test(arguments: [
+    ("وقال إن أبناءه في قمة السعادة", EntityLabel.event),
+    ("وقال إنه تم الاتفاق عليها", .document),
+  ])
+  func theOrdinaryWordIsNoEntity(_ text: String, _ label: EntityLabel) throws {
+    #expect(try Self.texts(label, text) == [])
+  }
+
+  /// The one who arrives in the Saudi capital takes part in the summit, not Saudi Arabia: the
+  /// capital is a place and the country inside it is no party.
+  @Test func aCountryInsideTheNameOfItsCapitalTakesNoPart() throws {
+    let extraction = try BundledRulesTests.extractor().extract(
+      "وصل الملك إلى العاصمة السعودية للمشاركة في القمة")
+    #expect(
+      extraction.entities.contains { $0.label == .location && $0.text == "العاصمة السعودية" })
+    #expect(extraction.relations.filter { $0.predicate == .participatesIn }.isEmpty)
+  }
+
+  /// A subject captured inside a country's name (`[COUNTRY !LOCATION]+` tried from the
+  /// name's second word) is no pair word: it must not stand for the two countries before it.
+  @Test func aCaptureInsideANameIsNoPairWord() throws {
+    let extraction = try BundledRulesTests.extractor().extract(
+      "قالت روسيا إن الجمهورية الإسلامية الإيرانية وصفت إجراء مناورة مشتركة")
+    let triples = extraction.relations.map { $0.triple.joined(separator: " | ") }
+    #expect(triples == ["Iran | participates_in | مناورة مشتركة"])
+  }
+}

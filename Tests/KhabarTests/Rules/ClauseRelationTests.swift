@@ -1,0 +1,56 @@
+import Testing
+
+@testable import Khabar
+
+/// The bundled relation rules for clauses as news writes them: adjuncts between a verb and its
+/// arguments, a meeting held with someone, the other party after مع, signatories after the
+/// document (Rules/70-relations.rules).
+@Suite struct ClauseRelationTests {
+  /// The triples of `text` made by `rule` (a rule name's prefix), as "subject | predicate |
+  /// object".
+  static func triples(_ text: String, rule: String) throws -> [String] {
+    try BundledRulesTests.extractor().extract(text).relations
+      .filter { $0.rule.hasPrefix(rule) }.map { $0.triple.joined(separator: " | ") }
+  }
+
+  @Test(arguments: [
+    (
+      "عقد وزير الخارجية السعودي، عادل الجبير، اجتماعاً مع نظيره المصري سامح شكري، ظهر الخميس",
+      "met.held-meeting", ["Adel al-Jubeir | met_with | Sameh Shoukry"]
+    ),
+    (
+      "بحث وزير الخارجية عادل الجبير أمس في جدة مع وزير الخارجية المصري سامح شكري الملفات",
+      "met.verb-first", ["Adel al-Jubeir | met_with | Sameh Shoukry"]
+    ),
+    (
+      "وقعت، الأسبوع الماضي، صحيفة \"سبق\" اتفاقية مع موقع \"إم إس إن\"",
+      "signed.with-party",
+      [
+        "صحيفة \"سبق\" | signed | agreement with موقع \"ام اس ان\"",
+        "موقع \"ام اس ان\" | signed | agreement with صحيفة \"سبق\"",
+      ]
+    ),
+    (
+      "وقع مذكرتي التفاهم نائب وزير الصحة للشؤون الصحية، الدكتور حمد الضويلع، ومدير الجامعة",
+      "signed.document-then-signatories", ["حمد الضويلع | signed | مذكرتي التفاهم"]
+    ),
+  ])
+  func aClauseGivesItsRelation(_ text: String, _ rule: String, _ expected: [String]) throws {
+    #expect(try Self.triples(text, rule: rule) == expected)
+  }
+
+  /// A title with و after a name and a comma is the next person's, not an apposition.
+  @Test func aCoordinatedTitleIsNotTheNamesApposition() throws {
+    let text = "وقع الاتفاقية الدكتور حمد الضويلع، ومدير الجامعة الدكتور عبد الرحمن اليوبي"
+    #expect(try Self.triples(text, rule: "holds-title.after") == [])
+  }
+
+  /// An office takes its complement with لل, and a quoted name after its head is an
+  /// organization with the head.
+  @Test func complementsAndQuotedNames() throws {
+    let entities = try BundledRulesTests.entities(
+      "وقال نائب وزير الصحة للشؤون الصحية إن قناة «العربية» نقلت الخبر")
+    #expect(BundledRulesTests.has(entities, .title, "نائب وزير الصحة للشؤون الصحية"))
+    #expect(BundledRulesTests.has(entities, .organization, "قناة «العربية»"))
+  }
+}
