@@ -81,6 +81,15 @@ struct EntityIndex {
     return found
   }
 
+  /// Sets in `bits` (a bit per token) every token inside an entity of a label in `labels` (a
+  /// bit per precedence).
+  func markInside(withLabels labels: UInt16, in bits: UnsafeMutableBufferPointer<UInt64>) {
+    guard labels != 0 else { return }
+    for entry in filed where (1 << UInt16(entry.precedence)) & labels != 0 {
+      for t in Int(entry.start)..<Int(entry.end) { bits[t >> 6] |= 1 << UInt64(t & 63) }
+    }
+  }
+
   /// Sets in `bits` (a bit per token) the tokens where an entity of a label in `labels` (a
   /// bit per precedence) starts.
   func markStarts(withLabels labels: UInt16, in bits: UnsafeMutableBufferPointer<UInt64>) {

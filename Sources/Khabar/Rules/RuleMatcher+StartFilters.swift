@@ -27,6 +27,7 @@ extension RuleMatcher {
         let row = min(phase.bit.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1) * words
         for w in 0..<words { startBits[w] = keyedStarts[row + w] }
         entities.markStarts(withLabels: phase.labelKeys, in: startBits)
+        entities.markInside(withLabels: phase.insideKeys, in: startBits)
         for w in 0..<words {
           var bits = startBits[w]
           while bits != 0 {
@@ -54,6 +55,11 @@ extension RuleMatcher {
               labels &= labels - 1
             }
             consider(phase.byKind, text.tokens[start].kind.index)
+            var insides = entities.inside(start) & phase.insideKeys
+            while insides != 0 {
+              consider(phase.byInside, insides.trailingZeroBitCount)
+              insides &= insides - 1
+            }
             for r in phase.always where seen[Int(r)] != start {
               seen[Int(r)] = start
               candidates[listed] = Int(r)

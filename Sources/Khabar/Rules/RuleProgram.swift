@@ -86,7 +86,8 @@ struct Requirement: Sendable, Equatable {
         switch condition.startKey(tries: tries) {
         case .words(let ids)?: addWords(ids); return true
         case .kind(let kind)?: kinds |= 1 << UInt8(kind.index); return true
-        case nil: continue
+        // Not a word or a kind: the requirement masks do not describe entities.
+        case .inside?, nil: continue
         }
       }
       return false

@@ -11,8 +11,8 @@ public final class RuleSet: Sendable {
     /// share the last bit: a filter may pass more tokens than needed, never fewer).
     var bit: UInt64 = 0
     /// Which rules may start on a token, by what the token is: its lexicon id, an entity label
-    /// starting there (by precedence), its kind; `always` holds rules whose start no single
-    /// key describes.
+    /// starting there (by precedence), its kind, an entity label covering it (`[TITLE …]`);
+    /// `always` holds rules whose start no single key describes.
     ///
     /// Flat lists: asked for every token.
     var byWord = KeyedLists()
@@ -20,6 +20,9 @@ public final class RuleSet: Sendable {
     /// A bit per label (by precedence) that keys some rule in `byLabel`.
     var labelKeys: UInt16 = 0
     var byKind = KeyedLists()
+    var byInside = KeyedLists()
+    /// A bit per label (by precedence) that keys some rule in `byInside`.
+    var insideKeys: UInt16 = 0
     var always: [Int32] = []
     /// Where each rule's requirements begin in `requirementWordBits`, and (last) their count.
     var requirementStarts: [Int32] = [0]
@@ -37,11 +40,13 @@ public final class RuleSet: Sendable {
       var byWord = [[Int]](repeating: [], count: lexiconSize)
       var byLabel = [[Int]](repeating: [], count: EntityLabel.allCases.count)
       var byKind = [[Int]](repeating: [], count: TokenKind.count)
+      var byInside = [[Int]](repeating: [], count: EntityLabel.allCases.count)
       always = []
       for (r, rule) in rules.enumerated() {
         var words = Set<Int32>()
         var labels = Set<EntityLabel>()
         var kinds = Set<TokenKind>()
+        var insides = Set<EntityLabel>()
         var unkeyed = false
         for pc in rule.entry {
           switch rule.program[pc] {
@@ -54,6 +59,7 @@ public final class RuleSet: Sendable {
               switch condition.startKey(tries: tries) {
               case .words(let ids)?: words.formUnion(ids)
               case .kind(let kind)?: kinds.insert(kind)
+              case .inside(let label)?: insides.insert(label)
               case nil: continue
               }
               keyed = true
@@ -70,6 +76,7 @@ public final class RuleSet: Sendable {
         for w in words where Int(w) < byWord.count { byWord[Int(w)].append(r) }
         for l in labels { byLabel[l.precedence].append(r) }
         for k in kinds { byKind[k.index].append(r) }
+        for l in insides { byInside[l.precedence].append(r) }
       }
       self.byWord = KeyedLists(byWord)
       self.byLabel = KeyedLists(byLabel)
@@ -78,6 +85,11 @@ public final class RuleSet: Sendable {
         labelKeys |= 1 << UInt16(precedence)
       }
       self.byKind = KeyedLists(byKind)
+      self.byInside = KeyedLists(byInside)
+      insideKeys = 0
+      for (precedence, list) in byInside.enumerated() where !list.isEmpty {
+        insideKeys |= 1 << UInt16(precedence)
+      }
     }
   }
 

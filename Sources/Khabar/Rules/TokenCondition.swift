@@ -111,6 +111,8 @@ extension CompiledTest.Condition {
     /// One of these lexicon ids, as written or as stem.
     case words([Int32])
     case kind(TokenKind)
+    /// Inside an entity of this label (`[TITLE …]`): the rule may start on any of its tokens.
+    case inside(EntityLabel)
   }
 
   /// See `StartKey`; nil for conditions that no word set or kind describes.
@@ -119,7 +121,8 @@ extension CompiledTest.Condition {
     case .word(let id): .words([id])
     case .list(let trie) where trie < tries.count: .words(Array(tries[trie].singles))
     case .kind(let kind): .kind(kind)
-    case .list, .anyToken, .prefix, .suffix, .written, .clitic, .inside: nil
+    case .inside(let label): .inside(label)
+    case .list, .anyToken, .prefix, .suffix, .written, .clitic: nil
     }
   }
 
