@@ -156,8 +156,12 @@ public enum GazetteerFile {
         attributes.append((key, value))
       }
     }
-    if label == .norp && !attributes.contains(where: { $0.0 == "country" }) {
-      error(fields[2].1 + fields[2].0.scalarCount, "NORP entry needs country=ID")
+    // A nationality belongs to a state; a people or a group of states (العرب, الأكراد,
+    // الأوروبيون) says so with kind=group instead.
+    if label == .norp && !attributes.contains(where: { $0.0 == "country" })
+      && !attributes.contains(where: { $0 == ("kind", "group") })
+    {
+      error(fields[2].1 + fields[2].0.scalarCount, "NORP entry needs country=ID or kind=group")
     }
     guard diagnostics.count == errorCount, let label else { return nil }
     return GazetteerEntry(

@@ -21,7 +21,10 @@ import Testing
     ),
     ("إيران |  | ايران\tCOUNTRY\tIran", "Gazetteers/x.tsv:1:8: error: empty form"),
     ("إيران\tCOUNTRY\t ", "Gazetteers/x.tsv:1:15: error: empty canonical name"),
-    ("الروسي\tNORP\tRussia", "Gazetteers/x.tsv:1:19: error: NORP entry needs country=ID"),
+    (
+      "الروسي\tNORP\tRussia",
+      "Gazetteers/x.tsv:1:19: error: NORP entry needs country=ID or kind=group"
+    ),
     (
       "إيران\tCOUNTRY\tIran\tiso=IR",
       "Gazetteers/x.tsv:1:20: error: unknown attribute 'iso' (known: country, form, id, kind, wikidata)"
@@ -37,6 +40,16 @@ import Testing
   ])
   func malformedLinesPointAtTheirPlace(_ line: String, _ message: String) {
     #expect(diagnose(line) == [message])
+  }
+
+  /// A people or a group of states is a NORP with kind=group and no country; another kind does
+  /// not stand in for the country.
+  @Test func aGroupNeedsNoCountry() {
+    #expect(diagnose("الأكراد | أكراد\tNORP\tKurds\tkind=group") == [])
+    #expect(
+      diagnose("الأكراد\tNORP\tKurds\tkind=people") == [
+        "Gazetteers/x.tsv:1:19: error: NORP entry needs country=ID or kind=group"
+      ])
   }
 
   /// Lines read as UTF-8 bytes (the fast path) must give what reading them Character by
