@@ -27,6 +27,8 @@ extension RuleMatcher {
         holds = matchesAffix(position, rules.tests.affixes[affix], prefix: false)
       case .written(let form): holds = writtenForm(at: position) == form
       case .clitic: holds = clitic[position] > 0
+      case .proclitic(let affix):
+        holds = proclitics(at: position, entities) == rules.tests.affixes[affix][...]
       case .inside(let label): holds = inside & (1 << UInt16(label.precedence)) != 0
       }
       if holds == negated { return false }
@@ -68,6 +70,16 @@ extension RuleMatcher {
     /// Per token (empty until the first question).
     var forms: [Int32] = []
     init(count: Int) { self.count = count }
+  }
+
+  /// The proclitics of the token at `position` (UTF-16 units; empty when none): those before
+  /// the entity that starts on it (a gazetteer strips its own: بالأحساء), else those the rule
+  /// lexicon stripped.
+  private func proclitics(at position: Int, _ entities: EntityIndex) -> ArraySlice<UInt16> {
+    let start = Int(text.tokens[position].start)
+    let entityStart = Int(entities.entityStart(position))
+    let stem = entityStart >= start ? entityStart : start + Int(clitic[position])
+    return text.text.units[start..<stem]
   }
 
   private func matchesAffix(_ position: Int, _ affix: [UInt16], prefix: Bool) -> Bool {

@@ -18,6 +18,10 @@ enum TokenCondition: Sendable, Equatable {
   case written(String)
   /// The token carries a proclitic (و ف ب ل ك …) that the lexicon stripped.
   case clitic
+  /// The token's proclitics are exactly this text (`proclitic="ب"`: بالأحساء, not والأحساء):
+  /// those before the entity that starts on the token, else those the rule lexicon stripped.
+  /// ل + ال written لل strips ل alone.
+  case proclitic(String)
   /// The token is inside an entity of this label.
   case inside(EntityLabel)
 
@@ -38,6 +42,7 @@ enum TokenCondition: Sendable, Equatable {
     case "clitic": .plain(.clitic)
     case "prefix": .withText { .prefix($0) }
     case "suffix": .withText { .suffix($0) }
+    case "proclitic": .withText { .proclitic($0) }
     case "written": .withText { .written(DisplayForm.of($0)) }
     default: EntityLabel(rawValue: name).map { .plain(.inside($0)) }
     }
@@ -73,6 +78,9 @@ enum TokenCondition: Sendable, Equatable {
       if !compiler.writtenForms.contains(text) { compiler.writtenForms.append(text) }
       return .written(compiler.writtenForms.firstIndex(of: text) ?? 0)
     case .clitic: return .clitic
+    case .proclitic(let text):
+      compiler.affixes.append(compiler.normalizedUnits(text))
+      return .proclitic(compiler.affixes.count - 1)
     case .inside(let label): return .inside(label)
     }
   }
@@ -98,6 +106,8 @@ struct CompiledTest: Sendable {
     /// The stem as written in the original text is `RuleSet.TestTable.writtenForms[index]`.
     case written(Int)
     case clitic
+    /// The stripped proclitics are `RuleSet.TestTable.affixes[index]`.
+    case proclitic(Int)
     case inside(EntityLabel)
   }
   var conditions: [(negated: Bool, condition: Condition)]
@@ -122,7 +132,7 @@ extension CompiledTest.Condition {
     case .list(let trie) where trie < tries.count: .words(Array(tries[trie].singles))
     case .kind(let kind): .kind(kind)
     case .inside(let label): .inside(label)
-    case .list, .anyToken, .prefix, .suffix, .written, .clitic: nil
+    case .list, .anyToken, .prefix, .suffix, .written, .clitic, .proclitic: nil
     }
   }
 
@@ -131,7 +141,7 @@ extension CompiledTest.Condition {
   var cost: Int {
     switch self {
     case .kind, .anyToken, .word, .list, .clitic, .inside: 0
-    case .prefix, .suffix: 1
+    case .prefix, .suffix, .proclitic: 1
     case .written: 2
     }
   }
@@ -151,7 +161,7 @@ extension CompiledTest.Condition {
       if negated { masks.insideForbidden |= bit } else { masks.insideRequired |= bit }
     case .clitic:
       if negated { masks.cliticForbidden = true } else { masks.cliticRequired = true }
-    case .word, .list, .prefix, .suffix, .written:
+    case .word, .list, .prefix, .suffix, .written, .proclitic:
       return false
     }
     return true

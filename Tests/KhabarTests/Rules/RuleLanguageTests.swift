@@ -104,6 +104,25 @@ import Testing
     return extractor.extract(text).entities.map { ($0.label.rawValue, $0.text, $0.source) }
   }
 
+  /// `proclitic="…"` tells و from ب: for a word the rules know (the lexicon strips its
+  /// proclitics) and for a gazetteer entity (which strips its own).
+  @Test func procliticTestTellsWhichProclitic() throws {
+    let rules = """
+      rule in-country
+        match [COUNTRY proclitic="ب"]
+        emit LOCATION
+      rule and-city
+        match [@city proclitic="و"]
+        emit EVENT
+      """
+    let found = try RuleLanguageTests.run(
+      rules, "سافر بروسيا وروسيا ثم بمدينة ومدينة", lists: [("city", "مدينة")])
+    #expect(
+      found.filter { $0.0 != "COUNTRY" }.map { "\($0.0) \($0.1)" } == [
+        "LOCATION روسيا", "EVENT مدينة",
+      ])
+  }
+
   @Test func longestMatchThenPriorityThenFileOrder() throws {
     let rules = """
       rule short priority 5
