@@ -34,6 +34,22 @@ import Testing
       "وقع مذكرتي التفاهم نائب وزير الصحة للشؤون الصحية، الدكتور حمد الضويلع، ومدير الجامعة",
       "signed.document-then-signatories", ["حمد الضويلع | signed | مذكرتي التفاهم"]
     ),
+    (
+      "ووصل الرئيس التركي رجب طيب أردوغان إلى الدوحة، وكان في استقباله أمير قطر الشيخ تميم بن حمد آل ثاني",
+      "met.received-by", ["Tamim bin Hamad Al Thani | met_with | Recep Tayyip Erdoğan"]
+    ),
+    (
+      "وتستضيف السعودية الأردن في مناورات بمنطقة تبوك، وتشارك قوات البلدين في التمرين المشترك",
+      "participates.through-forces",
+      [
+        "Saudi Arabia | participates_in | التمرين المشترك with Jordan",
+        "Jordan | participates_in | التمرين المشترك with Saudi Arabia",
+      ]
+    ),
+    (
+      "وعقد وزير الدفاع الأمريكي، آشتون كارتر، اجتماعا مع نظيره الفرنسي", "holds-title.before",
+      ["Ashton Carter | holds_title | وزير الدفاع الامريكي"]
+    ),
   ])
   func aClauseGivesItsRelation(_ text: String, _ rule: String, _ expected: [String]) throws {
     #expect(try Self.triples(text, rule: rule) == expected)
