@@ -338,8 +338,8 @@ public final class RuleSet: Sendable {
     for name in lists.keys.sorted() {
       guard let list = lists[name] else { continue }
       var trie = PhraseTrie()
-      for item in list.items {
-        let ids = compiler.ids(of: item.text)
+      let itemIds = compiler.ids(ofEach: list.items.map(\.text))
+      for (item, ids) in zip(list.items, itemIds) {
         if ids.isEmpty {
           diagnostics.append(
             Diagnostic(
