@@ -191,6 +191,8 @@ public struct EvaluationScores: Sendable {
 
   public var perLabel: [String: Counts] = [:]
 
+  public init() {}
+
   /// All labels together (micro average).
   public var total: Counts {
     var t = Counts()
