@@ -8,7 +8,8 @@
 /// NORP entity that a gazetteer or a strong rule found (those keep the last word), where it
 /// crosses any other entity, and (for a PERSON) where it nests with a TITLE. It replaces the
 /// entities of weak rules (`evidence weak`) it overlaps: where only weak evidence exists, the
-/// model decides. The rest goes through `EntityResolver` as one more phase.
+/// model decides, except that a model entity of the same label never starts before the weak
+/// rule's (it is cut to start there). The rest goes through `EntityResolver` as one more phase.
 public final class NameRecognizer: Sendable {
   public let model: NameModel
   public let features: NameFeatures
@@ -112,7 +113,16 @@ public final class NameRecognizer: Sendable {
     var proposals: [Candidate] = []
     var replaced = Set<Int>()
     var reasons: [String: String] = [:]
-    for span in found {
+    for var span in found {
+      // A weak rule knows where a name begins (a given name, a particle) better than where it
+      // ends: a model span that starts inside the words before it starts where the rule does.
+      for e in accepted
+      where e.source.hasPrefix("rule:") && e.evidence == .weak && e.label == span.label
+        && e.tokens.lowerBound > span.tokens.lowerBound
+        && e.tokens.lowerBound < span.tokens.upperBound
+      {
+        span.tokens = e.tokens.lowerBound..<span.tokens.upperBound
+      }
       guard let candidate = candidate(span, text: text) else { continue }
       if explain {
         reasons["\(candidate.units)\(candidate.label.rawValue)"] = weighedMost(
@@ -125,7 +135,7 @@ public final class NameRecognizer: Sendable {
           if e.source.hasPrefix("rule:") && e.evidence == .weak {
             weak.append(k)
             if e.units == candidate.units && e.label == candidate.label {
-              drop = "same span as \(EntityResolver.describe(e)) (kept: same answer)"
+              drop = "same span as \(EntityResolver.describe(e)) (which stands)"
               break
             }
             continue

@@ -85,12 +85,14 @@ public final class Extractor {
 
     var (accepted, proposed, ruleWords, matcher) = candidates(
       tokens, decide: decide, record: names != nil)
-    if let names, let proposed {
-      names.add(to: &accepted, text: tokens, evidence: proposed, explain: explain, decide: decide)
-    }
     let rules = self.rules
     PersonLinker.link(&accepted, text: tokens) { token in
       ruleWords[token] >= 0 && rules.isWordInItsOwnRight(ruleWords[token])
+    }
+    // After the linker: a short mention linked to a full name is strong evidence, and keeps
+    // its canonical name.
+    if let names, let proposed {
+      names.add(to: &accepted, text: tokens, evidence: proposed, explain: explain, decide: decide)
     }
     DateAnchor.anchor(&accepted)
 
