@@ -162,8 +162,9 @@ public final class NameFeatures: Sendable {
     var perToken = [[Int]](repeating: [], count: n)
     var rulesPerToken = [[(UInt64, Int, String)]](repeating: [], count: n)
     let nameLabels: [EntityLabel] = [.person, .organization, .location, .country]
-    var articleCounts: [UInt64: [Int32]] = [:]
-    var ownCounts = [[Int32]](repeating: [0, 0, 0, 0], count: n)
+    // Per core and per token, counts of the four name labels (no array made per entry).
+    var articleCounts: [UInt64: SIMD4<Int32>] = [:]
+    var ownCounts = [SIMD4<Int32>](repeating: .zero, count: n)
     for c in candidates {
       let kind: Int
       if c.source.hasPrefix("gazetteer:") {
@@ -182,7 +183,7 @@ public final class NameFeatures: Sendable {
           NameFeatures.evidenceCode(kind: kind, label: c.label, position: position))
         if kind != 0 { rulesPerToken[t].append((ruleHash, position, c.source)) }
         if kind < 2, let l = nameLabels.firstIndex(of: c.label), tokens[t].kind == .word {
-          articleCounts[atoms[t].core, default: [0, 0, 0, 0]][l] += 1
+          articleCounts[atoms[t].core, default: .zero][l] += 1
           ownCounts[t][l] += 1
         }
       }
@@ -215,8 +216,13 @@ public final class NameFeatures: Sendable {
       rows.hashes.append(FeatureHash.feature(template, value))
       if names { rows.names?.append(name()) }
     }
-    func listNames(_ bits: UInt32) -> [Int] {
-      (0...NameFeatures.sayingBit).filter { bits & (1 << UInt32($0)) != 0 }
+    /// Calls `body` with each set bit of `bits`, lowest first (no array made per token).
+    func forEachBit(_ bits: UInt32, _ body: (Int) -> Void) {
+      var rest = bits
+      while rest != 0 {
+        body(rest.trailingZeroBitCount)
+        rest &= rest - 1
+      }
     }
     func listName(_ bit: Int) -> String {
       bit < NameFeatures.listNames.count ? NameFeatures.listNames[bit] : "saying-verbs"
@@ -276,7 +282,7 @@ public final class NameFeatures: Sendable {
           if before.count == 1, before.first == 0x23 { emit(.mark, 3, "after-hashtag") }
         }
         if token.first == 0x23 { emit(.mark, 3, "hashtag") }
-        for bit in listNames(atom.lists) { emit(.list, UInt64(bit), "list=\(listName(bit))") }
+        forEachBit(atom.lists) { bit in emit(.list, UInt64(bit), "list=\(listName(bit))") }
         for code in perToken[i] {
           emit(.evidence, UInt64(code), NameFeatures.describeEvidence(code))
         }
@@ -289,7 +295,7 @@ public final class NameFeatures: Sendable {
           }
         }
         if tokens[i].kind == .word {
-          for bit in listNames(articleBefore[atom.core] ?? 0) {
+          forEachBit(articleBefore[atom.core] ?? 0) { bit in
             emit(.articleBefore, UInt64(bit), "article-before=\(listName(bit))")
           }
           let labels = articleLabels[atom.core] ?? 0
@@ -315,7 +321,7 @@ public final class NameFeatures: Sendable {
               "token@\(offset)=\(names ? String(decoding: units[tokens[j].range], as: UTF16.self) : "")"
             )
           }
-          for bit in listNames(atoms[j].lists) {
+          forEachBit(atoms[j].lists) { bit in
             emit(
               Template.neighbourList.rawValue + o, UInt64(bit), "list@\(offset)=\(listName(bit))")
           }
