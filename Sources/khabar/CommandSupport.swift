@@ -42,10 +42,48 @@ enum CommandSupport {
     }
   }
 
-  /// Loads gazetteers and rules into an extractor.
-  static func extractor(gazetteers: String?, rules: String?) throws -> Extractor {
+  /// Loads gazetteers, rules and (unless `noModel`) the name model into an extractor.
+  static func extractor(
+    gazetteers: String?, rules: String?, model: String?, noModel: Bool
+  ) throws -> Extractor {
     let (gazetteer, rules) = loadData(gazetteers: gazetteers, rules: rules)
-    return try Extractor(gazetteer: gazetteer, rules: rules)
+    let extractor = try Extractor(gazetteer: gazetteer, rules: rules)
+    extractor.names = names(model: model, noModel: noModel, rules: rules)
+    return extractor
+  }
+
+  /// The name recognizer of the model file `model` with the features of `rules`, or nil with
+  /// `noModel`.
+  ///
+  /// Without `model`, the file is `names.model` in the Models folder, found as the Gazetteers
+  /// folder is. A model that cannot be found or read is reported, and the process exits with
+  /// status 2.
+  static func names(model: String?, noModel: Bool, rules: RuleSet) -> NameRecognizer? {
+    if noModel {
+      if model != nil { fail("--model and --no-model contradict each other") }
+      return nil
+    }
+    let path: String
+    if let model {
+      path = model
+    } else {
+      let located = DataLocator.locate("Models", override: nil)
+      guard let folder = located.found else {
+        warn("cannot find the name model (Models/names.model). Looked in:")
+        for folder in located.searched { warn("  " + folder, prefix: false) }
+        fail(
+          "Pass --model FILE or --no-model, or set KHABAR_MODELS to the folder that holds names.model "
+            + "(or KHABAR_HOME to a clone of the Khabar repository).", prefix: false)
+      }
+      path = (folder as NSString).appendingPathComponent(NameRecognizer.fileName)
+    }
+    do {
+      let loaded = try NameModel.load(path: path)
+      return NameRecognizer(model: loaded, features: NameFeatures(lists: rules.lists))
+    } catch {
+      warn(error.description, prefix: false)
+      fail("the name model cannot be used; pass --model FILE or --no-model")
+    }
   }
 
   private static func locate(_ name: String, flag: String, override: String?) -> String {
@@ -145,9 +183,26 @@ struct DataOptions: ParsableArguments {
       valueName: "dir"))
   var rules: String?
 
+  @Option(
+    name: .customLong("model"),
+    help: ArgumentHelp(
+      "Use this name model file instead of the bundled Models/names.model.", valueName: "file"))
+  var model: String?
+
+  @Flag(
+    name: .customLong("no-model"),
+    help: "Run without the name model: gazetteers and rules only.")
+  var noModel = false
+
   /// Loads the data into an extractor (exits with status 2 on bad data).
   func extractor() throws -> Extractor {
-    try CommandSupport.extractor(gazetteers: gazetteers, rules: rules)
+    try CommandSupport.extractor(
+      gazetteers: gazetteers, rules: rules, model: model, noModel: noModel)
+  }
+
+  /// The name recognizer these options ask for (exits with status 2 on a bad model).
+  func names(rules: RuleSet) -> NameRecognizer? {
+    CommandSupport.names(model: model, noModel: noModel, rules: rules)
   }
 }
 

@@ -132,6 +132,15 @@ struct Eval: ParsableCommand {
         ),
         ("labels", .object(names.map { ($0, row(scores.perLabel[$0] ?? .init())) })),
         ("micro", row(scores.total)),
+        (
+          "sources",
+          .object(
+            scores.perSource.keys.sorted().map { kind in
+              var counts = scores.perSource[kind] ?? .init()
+              counts.gold = scores.total.gold
+              return (kind, row(counts))
+            })
+        ),
       ])
       print(JSONWriter.string(value))
       return
@@ -158,6 +167,16 @@ struct Eval: ParsableCommand {
     ] {
       print(
         "\(pad(name, 7)) \(lpad(String(counts.gold), 5)) \(lpad(String(counts.predicted), 5))        \(pct(counts.precision)) \(pct(counts.recall)) \(pct(counts.f1))            \(pct(counts.overlapPrecision)) \(pct(counts.overlapRecall)) \(pct(counts.overlapF1))"
+      )
+    }
+    // Per source: each source's predictions against all the gold (recall: the share it finds).
+    print("")
+    print("source      pred   exact: P     R     F1    overlap: P     R")
+    for kind in scores.perSource.keys.sorted() {
+      var counts = scores.perSource[kind] ?? .init()
+      counts.gold = scores.total.gold
+      print(
+        "\(pad(kind, 10)) \(lpad(String(counts.predicted), 5))        \(pct(counts.precision)) \(pct(counts.recall)) \(pct(counts.f1))            \(pct(counts.overlapPrecision)) \(pct(counts.overlapRecall))"
       )
     }
   }

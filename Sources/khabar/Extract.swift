@@ -131,6 +131,7 @@ struct Extract: ParsableCommand {
       }
     }
     let (gazetteer, rules) = CommandSupport.loadData(gazetteers: data.gazetteers, rules: data.rules)
+    let names = data.names(rules: rules)
     let sink: OutputFile
     do {
       sink = try OutputFile(path: output, append: resume)
@@ -139,7 +140,7 @@ struct Extract: ParsableCommand {
     }
     Interrupt.install()
     let runner = BatchExtractor(
-      gazetteer: gazetteer, rules: rules, jobs: jobs ?? cores, explain: explain)
+      gazetteer: gazetteer, rules: rules, names: names, jobs: jobs ?? cores, explain: explain)
     let started = Date()
     let showProgress = !quiet && isatty(2) != 0
     var lastShown = Date.distantPast

@@ -13,6 +13,8 @@ import Foundation
 public final class BatchExtractor: @unchecked Sendable {
   public let gazetteer: Gazetteer
   public let rules: RuleSet
+  /// The learned name recognizer every worker's extractor runs (nil: none).
+  public let names: NameRecognizer?
   /// Worker threads: the number asked for, between 1 and the `maximumJobs` of `init`.
   public let jobs: Int
   public let explain: Bool
@@ -29,11 +31,13 @@ public final class BatchExtractor: @unchecked Sendable {
 
   /// A runner with `jobs` workers, clamped to `1...maximumJobs`.
   public init(
-    gazetteer: Gazetteer, rules: RuleSet, jobs: Int, explain: Bool = false, batchRecords: Int = 64,
-    batchBytes: Int = 4 << 20, maximumJobs: Int = BatchExtractor.defaultMaximumJobs
+    gazetteer: Gazetteer, rules: RuleSet, names: NameRecognizer? = nil, jobs: Int,
+    explain: Bool = false, batchRecords: Int = 64, batchBytes: Int = 4 << 20,
+    maximumJobs: Int = BatchExtractor.defaultMaximumJobs
   ) {
     self.gazetteer = gazetteer
     self.rules = rules
+    self.names = names
     self.jobs = min(max(1, jobs), max(1, maximumJobs))
     self.explain = explain
     self.batchRecords = max(1, batchRecords)
@@ -106,6 +110,7 @@ public final class BatchExtractor: @unchecked Sendable {
     if jobs == 1 {
       let extractor = try Extractor(gazetteer: gazetteer, rules: rules)
       extractor.explain = explain
+      extractor.names = names
       while let batch = readBatch() {
         process(batch, extractor)
         try finish(batch)
@@ -124,11 +129,12 @@ public final class BatchExtractor: @unchecked Sendable {
     }
     func startWorker() {
       workers.enter()
-      let thread = Thread { [gazetteer, rules, explain] in
+      let thread = Thread { [gazetteer, rules, names, explain] in
         defer { workers.leave() }
         do {
           let extractor = try Extractor(gazetteer: gazetteer, rules: rules)
           extractor.explain = explain
+          extractor.names = names
           while let batch = queue.take() {
             self.process(batch, extractor)
             queue.give(batch)

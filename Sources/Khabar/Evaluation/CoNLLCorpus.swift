@@ -190,6 +190,16 @@ public struct EvaluationScores: Sendable {
   }
 
   public var perLabel: [String: Counts] = [:]
+  /// Per source kind (`gazetteer`, `rule`, `link`, `model`): the predictions of that source
+  /// against every gold entity, so that recall is the share of the gold it finds.
+  public var perSource: [String: Counts] = [:]
+
+  public init() {}
+
+  /// The kind of an entity's `source`: `gazetteer:people` → `gazetteer`, `model:names` → `model`.
+  public static func sourceKind(_ source: String) -> String {
+    String(source.prefix { $0 != ":" })
+  }
 
   /// All labels together (micro average).
   public var total: Counts {
@@ -303,14 +313,23 @@ public enum Evaluator {
     for document in corpus.documents {
       let entities = extractor.extract(document.text).entities
       var predicted: [CoNLLCorpus.Span] = []
+      var sources: [String] = []
       for entity in entities {
         guard let type = mapping.map[entity.label] else { continue }
         // Gold spans cover whole tokens (proclitics included): widen predictions the same way.
         let start = document.tokens.first { $0.contains(entity.start) }?.lowerBound ?? entity.start
         let end = document.tokens.first { $0.contains(entity.end - 1) }?.upperBound ?? entity.end
         predicted.append(CoNLLCorpus.Span(type: type, start: start, end: end))
+        sources.append(EvaluationScores.sourceKind(entity.source))
       }
       scores.add(gold: document.gold, predicted: predicted, labels: scored)
+      for kind in Set(sources).sorted() {
+        var one = EvaluationScores()
+        one.add(
+          gold: document.gold, predicted: zip(predicted, sources).filter { $0.1 == kind }.map(\.0),
+          labels: scored)
+        scores.perSource[kind, default: .init()].add(one.total)
+      }
       if let mismatches {
         let scalars = Array(document.text.unicodeScalars)
         func text(_ s: CoNLLCorpus.Span) -> String {

@@ -13,6 +13,8 @@ public final class Extractor {
   var matching: RuleMatcher.Mode = .filtered
   /// Where the rule matcher records every match, when a test sets it.
   var trace: MatchTrace?
+  /// The learned name recognizer (nil: gazetteers and rules only).
+  public var names: NameRecognizer?
   let normalizer = Normalizer()
   let tokenizer: Tokenizer
   /// Per gazetteer entry: the `source` and attributes of its candidates, built once rather
@@ -86,43 +88,16 @@ public final class Extractor {
             source: candidate.source, priority: candidate.priority, kept: kept, reason: reason))
       } : nil
 
-    // Each token's id as written, in the gazetteers' and in the rules' vocabularies.
-    var gazetteerWords = [Int32](repeating: -1, count: tokens.tokens.count)
-    var ruleWords = [Int32](repeating: -1, count: tokens.tokens.count)
-    tokens.text.units.withUnsafeBufferPointer { units in
-      for (i, token) in tokens.tokens.enumerated() {
-        guard let word = words.lookup(UnsafeBufferPointer(rebasing: units[token.range])) else {
-          continue
-        }
-        gazetteerWords[i] = gazetteerIds[Int(word)]
-        ruleWords[i] = ruleIds[Int(word)]
-      }
-    }
-    let readings = Proclitics.readings(of: tokens) { prefix, stem in
-      words.lookup(prefix: prefix, stem).map { (gazetteerIds[Int($0)], ruleIds[Int($0)]) }
-    }
-    var accepted = gazetteerCandidates(tokens, ids: gazetteerWords, readings: readings)
-    // Freed now rather than with the article: 4 bytes per token of the peak memory.
-    gazetteerWords = []
-    if let decide { for c in accepted { decide(c, true, "gazetteer match (leftmost-longest)") } }
-    let hasRules = !rules.phases.isEmpty || rules.relationPhase != nil
-    let matcher =
-      hasRules
-      ? RuleMatcher(
-        rules: rules, text: tokens, wholeIds: ruleWords, readings: readings, mode: matching,
-        trace: trace) : nil
-    if let matcher {
-      var index = EntityIndex(accepted, tokenCount: tokens.tokens.count)
-      for phase in rules.phases {
-        let proposed = matcher.candidates(phase: phase, entities: index, accepted: accepted)
-        if EntityResolver.resolve(&accepted, proposed: proposed, decide: decide) {
-          index = EntityIndex(accepted, tokenCount: tokens.tokens.count)
-        }
-      }
-    }
+    var (accepted, proposed, ruleWords, matcher) = candidates(
+      tokens, decide: decide, record: names != nil)
     let rules = self.rules
     PersonLinker.link(&accepted, text: tokens) { token in
       ruleWords[token] >= 0 && rules.isWordInItsOwnRight(ruleWords[token])
+    }
+    // After the linker: a short mention linked to a full name is strong evidence, and keeps
+    // its canonical name.
+    if let names, let proposed {
+      names.add(to: &accepted, text: tokens, evidence: proposed, explain: explain, decide: decide)
     }
     DateAnchor.anchor(&accepted)
 
@@ -189,6 +164,58 @@ public final class Extractor {
     }
     return Extraction(
       entities: entities, relations: relations, tokens: tokens, decisions: decisions, work: work)
+  }
+
+  /// The gazetteer candidates and the rule phases over `tokens`: the entities they leave, every
+  /// candidate they proposed (when `record`), each token's id in the rules' lexicon, and the
+  /// rule matcher (for the relation phase).
+  private func candidates(
+    _ tokens: TokenizedText, decide: ((Candidate, Bool, String) -> Void)?, record: Bool
+  ) -> (accepted: [Candidate], proposed: [Candidate]?, ruleWords: [Int32], matcher: RuleMatcher?) {
+    // Each token's id as written, in the gazetteers' and in the rules' vocabularies.
+    var gazetteerWords = [Int32](repeating: -1, count: tokens.tokens.count)
+    var ruleWords = [Int32](repeating: -1, count: tokens.tokens.count)
+    tokens.text.units.withUnsafeBufferPointer { units in
+      for (i, token) in tokens.tokens.enumerated() {
+        guard let word = words.lookup(UnsafeBufferPointer(rebasing: units[token.range])) else {
+          continue
+        }
+        gazetteerWords[i] = gazetteerIds[Int(word)]
+        ruleWords[i] = ruleIds[Int(word)]
+      }
+    }
+    let readings = Proclitics.readings(of: tokens) { prefix, stem in
+      words.lookup(prefix: prefix, stem).map { (gazetteerIds[Int($0)], ruleIds[Int($0)]) }
+    }
+    var accepted = gazetteerCandidates(tokens, ids: gazetteerWords, readings: readings)
+    var proposedAll: [Candidate]? = record ? accepted : nil
+    // Freed now rather than with the article: 4 bytes per token of the peak memory.
+    gazetteerWords = []
+    if let decide { for c in accepted { decide(c, true, "gazetteer match (leftmost-longest)") } }
+    let hasRules = !rules.phases.isEmpty || rules.relationPhase != nil
+    let matcher =
+      hasRules
+      ? RuleMatcher(
+        rules: rules, text: tokens, wholeIds: ruleWords, readings: readings, mode: matching,
+        trace: trace) : nil
+    if let matcher {
+      var index = EntityIndex(accepted, tokenCount: tokens.tokens.count)
+      for phase in rules.phases {
+        let proposed = matcher.candidates(phase: phase, entities: index, accepted: accepted)
+        proposedAll?.append(contentsOf: proposed)
+        if EntityResolver.resolve(&accepted, proposed: proposed, decide: decide) {
+          index = EntityIndex(accepted, tokenCount: tokens.tokens.count)
+        }
+      }
+    }
+    return (accepted, proposedAll, ruleWords, matcher)
+  }
+
+  /// The tokens of `text` and every candidate the gazetteers and rule phases proposed over them,
+  /// before overlap resolution: what the name model's features read, in training as in a run.
+  func nameEvidence(_ text: String) -> (tokens: TokenizedText, candidates: [Candidate]) {
+    let tokens = tokenize(text)
+    return (tokens, candidates(tokens, decide: nil, record: true).proposed ?? [])
   }
 
   private func gazetteerCandidates(

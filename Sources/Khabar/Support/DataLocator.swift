@@ -1,8 +1,9 @@
 import Foundation
 
-/// Finds Khabar's bundled data folders (Gazetteers/, Rules/).
+/// Finds Khabar's bundled data folders (Gazetteers/, Rules/, Models/).
 ///
-/// In order: the folder given on the command line; `$KHABAR_GAZETTEERS` / `$KHABAR_RULES`;
+/// In order: the folder given on the command line; `$KHABAR_GAZETTEERS` / `$KHABAR_RULES` /
+/// `$KHABAR_MODELS`;
 /// `$KHABAR_HOME/NAME`; beside the executable (`BIN/NAME`, `BIN/../share/khabar/NAME`); the source
 /// checkout the binary was built from (which makes `swift run` and `swift test` work from a
 /// fresh clone with no flags), unless `$KHABAR_NO_SOURCE_CHECKOUT` is set: then an installed
@@ -14,7 +15,7 @@ public enum DataLocator {
     public var searched: [String]
   }
 
-  /// Looks for data folder `name` ("Gazetteers" or "Rules").
+  /// Looks for data folder `name` ("Gazetteers", "Rules" or "Models").
   public static func locate(
     _ name: String, override: String?,
     environment: [String: String] = ProcessInfo.processInfo.environment,

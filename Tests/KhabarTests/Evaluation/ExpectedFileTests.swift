@@ -121,6 +121,7 @@ import Testing
     // for the article (what the files held, one line each, before this layout).
     let extractor = try Extractor(
       gazetteer: TestPaths.bundledGazetteer.get(), rules: TestPaths.bundledRules.get())
+    extractor.names = try TestPaths.bundledNames.get()
     let outcome = try FixtureRunner(extractor: extractor).run(name, in: TestPaths.fixtures)
     #expect(JSONWriter.string(record) == outcome.actual)
     #expect(outcome.fileIsCurrent)

@@ -16,6 +16,8 @@ import Testing
   func fixtureMatchesItsReviewedOutput(_ name: String) throws {
     let gazetteer = try TestPaths.bundledGazetteer.get()
     let extractor = try Extractor(gazetteer: gazetteer, rules: TestPaths.bundledRules.get())
+    // As `khabar test` runs them: with the bundled name model.
+    extractor.names = try TestPaths.bundledNames.get()
     let outcome = try FixtureRunner(extractor: extractor).run(name, in: TestPaths.fixtures)
     #expect(outcome.differences == [], "\(name):\n\(outcome.differences.joined(separator: "\n"))")
   }

@@ -35,6 +35,20 @@ enum TestPaths {
     }
   }()
 
+  /// The bundled name model, found as `khabar` finds it (the checkout's Models/), with the
+  /// features of the bundled rules; loaded once per process.
+  static let bundledNames: Result<NameRecognizer, NameModelError> = {
+    let folder = DataLocator.locate("Models", override: nil).found ?? "Models"
+    let path = (folder as NSString).appendingPathComponent(NameRecognizer.fileName)
+    do throws(NameModelError) {
+      let model = try NameModel.load(path: path)
+      let lists = (try? bundledRules.get().lists) ?? [:]
+      return .success(NameRecognizer(model: model, features: NameFeatures(lists: lists)))
+    } catch {
+      return .failure(error)
+    }
+  }()
+
   /// Writes `count` JSONL records that each state a visit (ids `r0`, `r1`, …) to `path`: enough
   /// text for several batches, so that workers are busy when a test makes the output fail.
   static func writeVisitRecords(_ count: Int, to path: String) throws {

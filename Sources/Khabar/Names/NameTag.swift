@@ -1,0 +1,45 @@
+/// The BIO tags of the name model: O, then B- and I- for PERSON, ORGANIZATION and LOCATION.
+///
+/// The raw value is the tag's index in the model's weight rows; the order is part of the model
+/// file format.
+enum NameTag: Int, CaseIterable, Sendable {
+  case outside = 0
+  case beginPerson, insidePerson
+  case beginOrganization, insideOrganization
+  case beginLocation, insideLocation
+
+  static let count = NameTag.allCases.count
+
+  /// The three labels the model tags, in tag order.
+  static let labels: [EntityLabel] = [.person, .organization, .location]
+
+  /// `O`, `B-PERSON`, `I-PERSON`, …: the names written in the model file.
+  var name: String {
+    guard let label else { return "O" }
+    return (isBegin ? "B-" : "I-") + label.rawValue
+  }
+
+  /// The label of a B- or I- tag; nil for O.
+  var label: EntityLabel? {
+    rawValue == 0 ? nil : NameTag.labels[(rawValue - 1) / 2]
+  }
+
+  var isBegin: Bool { rawValue % 2 == 1 }
+  var isInside: Bool { rawValue != 0 && rawValue % 2 == 0 }
+
+  static func begin(_ label: EntityLabel) -> NameTag? {
+    NameTag.labels.firstIndex(of: label).flatMap { NameTag(rawValue: 1 + 2 * $0) }
+  }
+
+  static func inside(_ label: EntityLabel) -> NameTag? {
+    NameTag.labels.firstIndex(of: label).flatMap { NameTag(rawValue: 2 + 2 * $0) }
+  }
+
+  /// Whether `self` may follow `previous` (nil: at the start of a sentence): an I- tag only
+  /// after a B- or I- of its own label.
+  static func allows(_ previous: NameTag?, then next: NameTag) -> Bool {
+    guard next.isInside else { return true }
+    guard let previous, previous != .outside else { return false }
+    return previous.label == next.label
+  }
+}

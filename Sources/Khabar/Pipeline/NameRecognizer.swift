@@ -1,0 +1,231 @@
+/// The learned name recognizer in the pipeline: a `NameModel` with the `NameFeatures` it was
+/// trained on, run after the rule phases on their candidates; its entities enter overlap
+/// resolution with `source: "model:names"` and a `score` attribute.
+///
+/// ## Precedence (DESIGN.md, "The name model")
+///
+/// A model entity is dropped where it overlaps a PERSON, ORGANIZATION, LOCATION, COUNTRY or
+/// NORP entity that a gazetteer or a strong rule found (those keep the last word), where it
+/// crosses any other entity, and (for a PERSON) where it nests with a TITLE. It replaces the
+/// entities of weak rules (`evidence weak`) it overlaps: where only weak evidence exists, the
+/// model decides, except that a model entity of the same label never starts before the weak
+/// rule's (it is cut to start there). The rest goes through `EntityResolver` as one more phase.
+public final class NameRecognizer: Sendable {
+  public let model: NameModel
+  public let features: NameFeatures
+
+  public init(model: NameModel, features: NameFeatures) {
+    self.model = model
+    self.features = features
+  }
+
+  /// An entity the model found: token indices (end exclusive) and its score.
+  struct Span: Equatable {
+    var label: EntityLabel
+    var tokens: Range<Int>
+    /// The smallest, over the entity's tokens, of the softmax of the token's tag scores (its
+    /// feature weights plus the transition from the tag chosen before it) divided by
+    /// `scoreTemperature`: a normalized margin in [0, 1], not a calibrated probability.
+    var score: Double
+  }
+
+  /// The tags of every token of `text`, decoded sentence by sentence.
+  func tags(_ text: TokenizedText, rows: NameFeatures.Rows) -> (tags: [NameTag], emissions: [Float])
+  {
+    let n = text.tokens.count
+    let t = NameTag.count
+    var emissions = [Float](repeating: 0, count: n * t)
+    emissions.withUnsafeMutableBufferPointer { e in
+      for i in 0..<n {
+        model.addScores(
+          of: rows.features(of: i),
+          to: UnsafeMutableBufferPointer(rebasing: e[(i * t)..<(i * t + t)]))
+      }
+    }
+    var tags = [NameTag](repeating: .outside, count: n)
+    var start = 0
+    emissions.withUnsafeBufferPointer { e in
+      model.transitions.withUnsafeBufferPointer { transitions in
+        while start < n {
+          var end = start + 1
+          while end < n && text.tokens[end].sentence == text.tokens[start].sentence { end += 1 }
+          let best = NameModel.viterbi(
+            emissions: UnsafeBufferPointer(rebasing: e[(start * t)..<(end * t)]),
+            transitions: transitions)
+          for (k, tag) in best.enumerated() { tags[start + k] = tag }
+          start = end
+        }
+      }
+    }
+    return (tags, emissions)
+  }
+
+  /// The entities of a tag sequence, with their scores.
+  func spans(_ text: TokenizedText, tags: [NameTag], emissions: [Float]) -> [Span] {
+    let t = NameTag.count
+    var spans: [Span] = []
+    var i = 0
+    func confidence(_ k: Int) -> Double {
+      let previous =
+        k == 0 || text.tokens[k - 1].sentence != text.tokens[k].sentence ? nil : tags[k - 1]
+      let row = previous.map { 1 + $0.rawValue } ?? 0
+      var scores: [Double] = []
+      for tag in NameTag.allCases where NameTag.allows(previous, then: tag) {
+        scores.append(
+          Double(emissions[k * t + tag.rawValue] + model.transitions[row * t + tag.rawValue]))
+      }
+      let chosen = Double(
+        emissions[k * t + tags[k].rawValue] + model.transitions[row * t + tags[k].rawValue])
+      let top = scores.max() ?? chosen
+      let τ = NameRecognizer.scoreTemperature
+      let sum = scores.reduce(0) { $0 + _exp(($1 - top) / τ) }
+      return _exp((chosen - top) / τ) / sum
+    }
+    while i < tags.count {
+      guard let label = tags[i].label else {
+        i += 1
+        continue
+      }
+      var end = i + 1
+      while end < tags.count && tags[end].isInside && tags[end].label == label
+        && text.tokens[end].sentence == text.tokens[i].sentence
+      {
+        end += 1
+      }
+      let score = (i..<end).map(confidence).min() ?? 0
+      spans.append(Span(label: label, tokens: i..<end, score: score))
+      i = end
+    }
+    return spans
+  }
+
+  /// Runs the model on `text` given the gazetteer and rule candidates `evidence`, and adds its
+  /// entities to `accepted` under the precedence above; `decide` hears every decision.
+  func add(
+    to accepted: inout [Candidate], text: TokenizedText, evidence: [Candidate], explain: Bool,
+    decide: ((Candidate, Bool, String) -> Void)?
+  ) {
+    let rows = features.rows(text, candidates: evidence, names: explain)
+    let (tags, emissions) = self.tags(text, rows: rows)
+    let found = spans(text, tags: tags, emissions: emissions)
+    guard !found.isEmpty else { return }
+    let nameLabels: Set<EntityLabel> = [.person, .organization, .location, .country, .norp]
+    var proposals: [Candidate] = []
+    var replaced = Set<Int>()
+    var reasons: [String: String] = [:]
+    for var span in found {
+      // A weak rule knows where a name begins (a given name, a particle) better than where it
+      // ends: a model span that starts inside the words before it starts where the rule does.
+      for e in accepted
+      where e.source.hasPrefix("rule:") && e.evidence == .weak && e.label == span.label
+        && e.tokens.lowerBound > span.tokens.lowerBound
+        && e.tokens.lowerBound < span.tokens.upperBound
+      {
+        span.tokens = e.tokens.lowerBound..<span.tokens.upperBound
+      }
+      guard let candidate = candidate(span, text: text) else { continue }
+      if explain {
+        reasons["\(candidate.units)\(candidate.label.rawValue)"] = weighedMost(
+          span, rows: rows, tags: tags)
+      }
+      var drop: String?
+      var weak: [Int] = []
+      for (k, e) in accepted.enumerated() where e.overlaps(candidate) {
+        if nameLabels.contains(e.label) {
+          if e.source.hasPrefix("rule:") && e.evidence == .weak {
+            weak.append(k)
+            if e.units == candidate.units && e.label == candidate.label {
+              drop = "same span as \(EntityResolver.describe(e)) (which stands)"
+              break
+            }
+            continue
+          }
+          drop = "overlaps \(EntityResolver.describe(e)) (strong evidence keeps the last word)"
+          break
+        }
+        if e.crosses(candidate) {
+          drop = "crosses \(EntityResolver.describe(e))"
+          break
+        }
+        if e.label == .title && candidate.label == .person {
+          drop = "nests with \(EntityResolver.describe(e)) (a title does not hold a person)"
+          break
+        }
+      }
+      if let drop {
+        decide?(
+          candidate, false,
+          drop + (reasons["\(candidate.units)\(candidate.label.rawValue)"].map { "; " + $0 } ?? ""))
+        continue
+      }
+      replaced.formUnion(weak)
+      proposals.append(candidate)
+    }
+    if !replaced.isEmpty {
+      for k in replaced.sorted(by: >) {
+        decide?(accepted[k], false, "replaced by the name model (only weak evidence)")
+        accepted.remove(at: k)
+      }
+    }
+    let wrapped: ((Candidate, Bool, String) -> Void)? = decide.map { decide in
+      { c, kept, reason in
+        let extra =
+          c.source == NameRecognizer.source ? reasons["\(c.units)\(c.label.rawValue)"] : nil
+        decide(c, kept, reason + (extra.map { "; " + $0 } ?? ""))
+      }
+    }
+    EntityResolver.resolve(&accepted, proposed: proposals, decide: wrapped)
+  }
+
+  static let source = "model:names"
+  /// Perceptron scores are sums of integer-like weights, tens apart: divided by this before the
+  /// softmax, a margin of 10 between two tags gives 0.73 against 0.27.
+  static let scoreTemperature = 10.0
+  /// The model's file name in a Models folder.
+  public static let fileName = "names.model"
+
+  /// The candidate of a model span: its first token's proclitics left outside when they are
+  /// clearly clitics (before the article, or before a stem the word lists know).
+  func candidate(_ span: Span, text: TokenizedText) -> Candidate? {
+    let first = text.tokens[span.tokens.lowerBound]
+    let last = text.tokens[span.tokens.upperBound - 1]
+    let clitic = text.text.units.withUnsafeBufferPointer { units in
+      features.cliticLength(UnsafeBufferPointer(rebasing: units[first.range]))
+    }
+    let units = (first.range.lowerBound + clitic)..<last.range.upperBound
+    guard !units.isEmpty else { return nil }
+    let canonical = String(decoding: text.text.units[units], as: UTF16.self)
+    return Candidate(
+      label: span.label, tokens: span.tokens, units: units, canonical: canonical,
+      source: NameRecognizer.source,
+      attributes: [("score", .number(String(format2: span.score)))], priority: 0,
+      order: Int(Int32.max), evidence: .weak)
+  }
+
+  /// The five features that weighed most for the span's tags against O, summed over its tokens.
+  func weighedMost(_ span: Span, rows: NameFeatures.Rows, tags: [NameTag]) -> String {
+    guard let names = rows.names else { return "" }
+    var total: [String: Float] = [:]
+    for i in span.tokens {
+      for f in rows.offsets[i]..<rows.offsets[i + 1] {
+        let w =
+          model.weight(of: rows.hashes[f], tag: tags[i])
+          - model.weight(of: rows.hashes[f], tag: .outside)
+        if w != 0 { total[names[f], default: 0] += w }
+      }
+    }
+    let top = total.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5)
+    return "model score \(String(format2: span.score)); weighed most: "
+      + top.map { "\($0.key) (\($0.value >= 0 ? "+" : "")\(String(format2: Double($0.value))))" }
+      .joined(separator: ", ")
+  }
+}
+
+extension String {
+  /// `x` with two decimals (no Foundation: `0.93`, `-1.20`).
+  init(format2 x: Double) {
+    let scaled = Int((abs(x) * 100).rounded())
+    let digits = "\(scaled / 100).\(scaled % 100 < 10 ? "0" : "")\(scaled % 100)"
+    self = (x < 0 && scaled != 0 ? "-" : "") + digits
+  }
+}

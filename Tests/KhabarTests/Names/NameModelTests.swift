@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+@testable import Khabar
+
+@Suite struct NameModelTests {
+  /// A tiny model: two features, with transitions that prefer I-PERSON everywhere.
+  static func model() -> NameModel {
+    let t = NameTag.count
+    var weights = [Float](repeating: 0, count: 2 * t)
+    weights[NameTag.insidePerson.rawValue] = 5
+    weights[t + NameTag.beginLocation.rawValue] = 3
+    var transitions = [Float](repeating: 0, count: (t + 1) * t)
+    for row in 0...t { transitions[row * t + NameTag.insidePerson.rawValue] = 2 }
+    return NameModel(hashes: [10, 20], weights: weights, transitions: transitions)
+  }
+
+  @Test func viterbiNeverStartsWithInside() {
+    let t = NameTag.count
+    // Every token prefers I-PERSON by far; the first cannot have it.
+    var emissions = [Float](repeating: 0, count: 3 * t)
+    for i in 0..<3 { emissions[i * t + NameTag.insidePerson.rawValue] = 10 }
+    let transitions = [Float](repeating: 0, count: (t + 1) * t)
+    let tags = emissions.withUnsafeBufferPointer { e in
+      transitions.withUnsafeBufferPointer { NameModel.viterbi(emissions: e, transitions: $0) }
+    }
+    #expect(tags == [.beginPerson, .insidePerson, .insidePerson])
+  }
+
+  @Test(arguments: 0..<200)
+  func viterbiKeepsBIOOrder(seed: Int) {
+    let t = NameTag.count
+    var random = SplitMix64(seed: UInt64(seed))
+    func value() -> Float { Float(Int(random.next() % 2001) - 1000) / 100 }
+    let n = 1 + Int(random.next() % 12)
+    let emissions = (0..<(n * t)).map { _ in value() }
+    let transitions = (0..<((t + 1) * t)).map { _ in value() }
+    let tags = emissions.withUnsafeBufferPointer { e in
+      transitions.withUnsafeBufferPointer { NameModel.viterbi(emissions: e, transitions: $0) }
+    }
+    #expect(tags.count == n)
+    for (i, tag) in tags.enumerated() {
+      #expect(NameTag.allows(i == 0 ? nil : tags[i - 1], then: tag), "\(tags)")
+    }
+  }
+
+  @Test func allowsOnlyInsideAfterItsLabel() {
+    #expect(!NameTag.allows(nil, then: .insidePerson))
+    #expect(!NameTag.allows(.outside, then: .insideLocation))
+    #expect(!NameTag.allows(.beginPerson, then: .insideOrganization))
+    #expect(NameTag.allows(.beginPerson, then: .insidePerson))
+    #expect(NameTag.allows(.insidePerson, then: .insidePerson))
+    #expect(NameTag.allows(.insideLocation, then: .beginPerson))
+  }
+
+  @Test func fileRoundTrip() throws {
+    let bytes = Self.model().serialized()
+    let loaded = try NameModel.decode(bytes, file: "m.model")
+    #expect(loaded.serialized() == bytes)
+    #expect(loaded.weight(of: 10, tag: .insidePerson) == 5)
+    #expect(loaded.weight(of: 20, tag: .beginLocation) == 3)
+    #expect(loaded.weight(of: 30, tag: .beginLocation) == 0)
+  }
+
+  /// The message of the error that decoding `bytes` as `file` throws.
+  static func failure(_ bytes: [UInt8], file: String = "bad.model") -> String? {
+    do {
+      _ = try NameModel.decode(bytes, file: file)
+      return nil
+    } catch {
+      return error.description
+    }
+  }
+
+  @Test func truncatedFileFails() throws {
+    let bytes = Self.model().serialized()
+    for cut in [0, 5, 12, 40, bytes.count - 1] {
+      let message = try #require(Self.failure(Array(bytes[0..<cut])))
+      #expect(message.hasPrefix("bad.model: error: "), "\(message)")
+    }
+  }
+
+  @Test func corruptedFileFails() throws {
+    var bytes = Self.model().serialized()
+    bytes[bytes.count / 2] ^= 0x40
+    let message = try #require(Self.failure(bytes))
+    #expect(
+      message == "bad.model: error: checksum mismatch: the model file is truncated or corrupted")
+  }
+
+  @Test func foreignFileFails() throws {
+    let message = try #require(Self.failure(Array("PERSON\tMohammed\n".utf8), file: "people.tsv"))
+    #expect(message == "people.tsv: error: not a Khabar name model (no KHABARNM header)")
+  }
+
+  @Test func missingFileNamesIt() throws {
+    let path = "/nonexistent-khabar-folder/names.model"
+    #expect(throws: NameModelError.self) { try NameModel.load(path: path) }
+    do {
+      _ = try NameModel.load(path: path)
+    } catch {
+      #expect(error.description == "\(path): error: no such model file")
+    }
+  }
+}
