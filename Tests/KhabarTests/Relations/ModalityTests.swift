@@ -44,6 +44,50 @@ import Testing
     Case(
       text: "وتعتزم إيران إجراء مناورات بحرية مشتركة.",
       expected: ["إيران | participates_in | مناورات بحرية مشتركة | planned"]),
+    // Verb first, the planned cue three tokens before the verb.
+    Case(
+      text: "ومن المقرر أن يزور الرئيس رجب طيب أردوغان طهران الأسبوع المقبل.",
+      expected: [
+        "رجب طيب أردوغان | visited | طهران | planned", "رجب طيب أردوغان | holds_title | الرئيس",
+      ]),
+    // Verb first, the short form after لم.
+    Case(
+      text: "لم يزر الرئيس رجب طيب أردوغان طهران.",
+      expected: [
+        "رجب طيب أردوغان | visited | طهران | negated", "رجب طيب أردوغان | holds_title | الرئيس",
+      ]),
+    // Subject first: the future verb is its own cue, inside the match.
+    Case(
+      text: "الملك سلمان سيزور الولايات المتحدة.",
+      expected: ["سلمان | visited | الولايات المتحدة | planned", "سلمان | holds_title | الملك"]),
+    // Subject first, the cue between subject and verb.
+    Case(
+      text: "مصر لم توقع اتفاقية التعاون.",
+      expected: ["مصر | signed | اتفاقية التعاون | negated"]),
+    // لن: negated, not planned.
+    Case(
+      text: "الرئيس باراك أوباما لن يلتقي بنيامين نتنياهو.",
+      expected: [
+        "باراك أوباما | met_with | بنيامين نتنياهو | negated",
+        "باراك أوباما | holds_title | الرئيس",
+      ]),
+    // A plan denied: both flags.
+    Case(
+      text: "ومن غير المقرر أن يزور الرئيس باراك أوباما كينيا.",
+      expected: [
+        "باراك أوباما | visited | كينيا | negated | planned", "باراك أوباما | holds_title | الرئيس",
+      ]),
+    // A present-tense headline with no cue is a fact.
+    Case(
+      text: "الملك سلمان يستقبل الرئيس رجب طيب أردوغان.",
+      expected: [
+        "سلمان | met_with | رجب طيب أردوغان", "سلمان | holds_title | الملك",
+        "رجب طيب أردوغان | holds_title | الرئيس",
+      ]),
+    // A title is never flagged, though a negation stands before it.
+    Case(
+      text: "لم يجد وزير الخارجية سامح شكري وقتا.",
+      expected: ["سامح شكري | holds_title | وزير الخارجية"]),
   ]
 
   @Test(arguments: cases) func flagsFollowTheText(_ c: Case) throws {
