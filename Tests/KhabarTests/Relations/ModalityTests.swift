@@ -71,6 +71,17 @@ import Testing
         "باراك أوباما | met_with | بنيامين نتنياهو | negated",
         "باراك أوباما | holds_title | الرئيس",
       ]),
+    // Every event predicate takes the flags: taking part, subject first with a future verb.
+    Case(
+      text: "مصر ستشارك في مناورات بحرية مشتركة.",
+      expected: ["مصر | participates_in | مناورات بحرية مشتركة | planned"]),
+    // An offer of mediation denied.
+    Case(
+      text: "لم تعرض إيران الوساطة بين السودان وإثيوبيا.",
+      expected: [
+        "إيران | offers_mediation | السودان | negated",
+        "إيران | offers_mediation | إثيوبيا | negated",
+      ]),
     // A plan denied: both flags.
     Case(
       text: "ومن غير المقرر أن يزور الرئيس باراك أوباما كينيا.",
