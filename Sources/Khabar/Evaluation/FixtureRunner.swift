@@ -122,13 +122,18 @@ public struct FixtureRunner {
     for key in a.keys.sorted(by: FixtureRunner.spanOrder) where e[key] == nil {
       if let entity = a[key] { differences.append("unexpected \(describe(entity))") }
     }
-    // Relations are keyed by their triple; evidence and the rule are what may change.
+    // Relations are keyed by their triple and flags (`negated`, `planned`: a changed flag is a
+    // missing relation and an unexpected one); evidence and the rule are what may change.
     func relations(_ record: JSONValue) -> [String: JSONValue] {
       var result: [String: JSONValue] = [:]
       for relation in record["relations"]?.arrayValue ?? [] {
         let triple = (relation["triple"]?.arrayValue ?? []).compactMap(\.stringValue).joined(
           separator: ", ")
-        result["(\(triple))"] = relation
+        let flags = Modality.named.map(\.name).filter {
+          if case .bool(true) = relation[$0] { return true }
+          return false
+        }
+        result["(\(triple))" + flags.map { " \($0)" }.joined()] = relation
       }
       return result
     }

@@ -80,6 +80,10 @@ public struct ArticleView {
       "\n\(color ? "\u{1B}[1m" : "")Relations (\(extraction.relations.count))\(color ? reset : "")\n"
     for r in extraction.relations {
       out += "  \(v(r.id).padding(5))(\(r.triple.map(v).joined(separator: ", ")))"
+      // The flags right after the triple: a denied or planned relation must not read as a fact.
+      for name in r.modality.names {
+        out += " \(color ? "\u{1B}[1m" : "")\(name)\(color ? reset : "")"
+      }
       out += "   [\(v(r.subject)) → \(v(r.object)), rule \(v(r.rule))]\n"
       for evidence in r.evidence {
         let s = text.sentence(containing: evidence)
@@ -156,6 +160,7 @@ public struct ArticleView {
       table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border-bottom:1px solid #eee;padding:.2em .5em;text-align:right;vertical-align:top}
       td.num,td.id,td.src{direction:ltr;text-align:left}td.num{white-space:nowrap;font-family:monospace}
       ol li{margin:.6em 0}.triple{unicode-bidi:isolate}
+      .flag{color:#b71c1c;font-size:.85em}
       blockquote{margin:.2em 1em;color:#444}blockquote mark{background:#ffd54f}
 
       """
@@ -212,7 +217,9 @@ public struct ArticleView {
         i == 1 ? code(part) : "<bdi>\(e(part))</bdi>"
       }
       page +=
-        "<li><span class=\"triple\" dir=\"ltr\">(\(parts.joined(separator: ", ")))</span> <small class=\"src\">\(code(r.rule))</small>\n"
+        "<li><span class=\"triple\" dir=\"ltr\">(\(parts.joined(separator: ", ")))</span>"
+        + r.modality.names.map { " <strong class=\"flag\">\(code($0))</strong>" }.joined()
+        + " <small class=\"src\">\(code(r.rule))</small>\n"
       for evidence in r.evidence {
         let s = text.sentence(containing: evidence)
         let a = max(s.lowerBound, evidence.lowerBound)

@@ -153,7 +153,8 @@ public final class Extractor {
               subject: Extractor.entityId(position[item.0.subject]), predicate: item.0.predicate,
               object: Extractor.entityId(position[item.0.object]), triple: item.2,
               rule: item.0.rule,
-              evidence: item.1.map { tokens.text.originalRange(of: $0) })
+              evidence: item.1.map { tokens.text.originalRange(of: $0) },
+              modality: item.0.modality)
           }
         }
         order.deinitialize()

@@ -9,6 +9,8 @@ struct RelationCandidate: Sendable {
   var evidence: Range<Int>
   var rule: String
   var priority: Int
+  /// Whether the text says it did not happen or is yet to happen (`RuleMatcher.modality`).
+  var modality: Modality = []
 }
 
 /// A typed relation between two entities of an article, with its evidence.
@@ -25,6 +27,9 @@ public struct Relation: Sendable {
   public var rule: String
   /// Original Unicode-scalar spans of every sentence part that supports it, first one first.
   public var evidence: [Range<Int>]
+  /// `negated` (`لم يوقع`) and `planned` (`سيزور`): written as `"negated": true` and
+  /// `"planned": true`, only when set.
+  public var modality: Modality = []
 
   public var json: JSONValue {
     var members: [(String, JSONValue)] = [
@@ -37,6 +42,7 @@ public struct Relation: Sendable {
       members.append(
         ("evidence", .object([("start", .int(first.lowerBound)), ("end", .int(first.upperBound))])))
     }
+    for name in modality.names { members.append((name, .bool(true))) }
     if evidence.count > 1 {
       members.append(
         (
@@ -53,7 +59,8 @@ public struct Relation: Sendable {
   /// Appends the JSON text of `json` (the same bytes as `JSONWriter.write(json, into:)`)
   /// without building the tree first.
   func writeJSON(into out: inout JSONBuffer) {
-    // Keys in sorted order: evidence, id, more_evidence, object, predicate, rule, subject, triple.
+    // Keys in sorted order: evidence, id, more_evidence, negated, object, planned, predicate,
+    // rule, subject, triple.
     out.append(UInt8(ascii: "{"))
     if let first = evidence.first {
       out.append(#""evidence":"#)
@@ -70,8 +77,10 @@ public struct Relation: Sendable {
       }
       out.append(UInt8(ascii: "]"))
     }
+    if modality.contains(.negated) { out.append(#","negated":true"#) }
     out.append(#","object":"#)
     JSONWriter.writeString(object, into: &out)
+    if modality.contains(.planned) { out.append(#","planned":true"#) }
     out.append(#","predicate":"#)
     JSONWriter.writeString(predicate.rawValue, into: &out)
     out.append(#","rule":"#)
@@ -117,9 +126,13 @@ enum RelationBuilder {
   static func build(
     _ found: [RelationCandidate], entities: inout [Candidate], work: inout WorkCount
   ) -> [(RelationCandidate, [Range<Int>], [String])] {
-    // Participants: every subject of a drafting/negotiating/signed/participates_in relation.
+    // Participants: every subject of a drafting/negotiating/signed/participates_in relation
+    // the text does not deny (a planned signing names a party; `لم توقع مصر` does not).
     var participants: [Int: [String]] = [:]
-    for r in found where [.drafting, .negotiating, .signed, .participatesIn].contains(r.predicate) {
+    for r in found
+    where [.drafting, .negotiating, .signed, .participatesIn].contains(r.predicate)
+      && !r.modality.contains(.negated)
+    {
       let name = entities[r.subject].canonical
       if !(participants[r.object] ?? []).contains(name) {
         participants[r.object, default: []].append(name)
@@ -137,11 +150,22 @@ enum RelationBuilder {
     // Triples already reported, found by comparing them (an article has a few): hashing the
     // Arabic names, which String hashing normalizes first, cost more than the rest of this.
     // Past a few dozen relations a dictionary takes over.
+    // A relation said with other flags (`لم يوقع` here, `وقع` there) is another statement: the
+    // key is the triple and the flags.
     var seen: [[String]: Int] = [:]
-    func index(of triple: [String]) -> Int? {
-      if result.count <= 32 { return result.firstIndex { $0.2 == triple } }
-      if seen.isEmpty { for (i, r) in result.enumerated() where seen[r.2] == nil { seen[r.2] = i } }
-      return seen[triple]
+    func key(_ triple: [String], _ modality: Modality) -> [String] {
+      modality.isEmpty ? triple : triple + modality.names
+    }
+    func index(of triple: [String], _ modality: Modality) -> Int? {
+      if result.count <= 32 {
+        return result.firstIndex { $0.2 == triple && $0.0.modality == modality }
+      }
+      if seen.isEmpty {
+        for (i, r) in result.enumerated() where seen[key(r.2, r.0.modality)] == nil {
+          seen[key(r.2, r.0.modality)] = i
+        }
+      }
+      return seen[key(triple, modality)]
     }
     let ordered = found.sorted {
       ($0.evidence.lowerBound, -$0.evidence.count, -$0.priority) < (
@@ -154,7 +178,7 @@ enum RelationBuilder {
       let others = (participants[r.object] ?? []).filter { $0 != subject }
       if !others.isEmpty { object += " with " + others.joined(separator: " and ") }
       let triple = [subject, r.predicate.rawValue, object]
-      if let index = index(of: triple) {
+      if let index = index(of: triple, r.modality) {
         // Another place saying the same; a match inside evidence already kept adds nothing.
         work.evidenceSteps += 1
         if r.evidence.isEmpty || reach[index] <= r.evidence.lowerBound {
@@ -163,7 +187,7 @@ enum RelationBuilder {
         }
         continue
       }
-      if !seen.isEmpty { seen[triple] = result.count }
+      if !seen.isEmpty { seen[key(triple, r.modality)] = result.count }
       result.append((r, [r.evidence], triple))
       reach.append(r.evidence.isEmpty ? Int.min : r.evidence.upperBound)
     }

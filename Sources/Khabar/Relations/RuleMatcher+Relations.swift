@@ -39,6 +39,10 @@ extension RuleMatcher {
         return pairs?.pair(before: a)
       }
       let evidence = spanStart(start, entities)..<Int(text.tokens[end - 1].end)
+      // Only where a predicate of the rule can carry it: most matches are titles.
+      let modality =
+        rule.spec.relations.contains { $0.predicate.takesModality }
+        ? self.modality(start: start, end: end) : []
       for spec in rule.spec.relations {
         var subjects: [Int] = []
         let bits = spec.predicate.labelBits
@@ -55,8 +59,48 @@ extension RuleMatcher {
             RelationCandidate(
               predicate: spec.predicate, subject: subject, object: object, evidence: evidence,
               rule: rule.spec.name,
-              priority: rule.spec.priority))
+              priority: rule.spec.priority,
+              modality: spec.predicate.takesModality ? modality : []))
         }
+      }
+    }
+    return result
+  }
+
+  /// How many tokens before a relation's match a cue may start.
+  static let modalityReach = 3
+
+  /// The flags of a relation matched over tokens `start..<end`: each `modality` list (a
+  /// `RuleSet.modalities` trie) with an item that starts within the match or in the
+  /// `modalityReach` tokens before it, in the match's sentence, where no item of the
+  /// statement's exceptions starts.
+  ///
+  /// `لم يوقع الجانبان الاتفاقية` (verb first: the cue just before the match) and `الجانبان لم
+  /// يوقعا الاتفاقية` (subject first: the cue inside it) are both negated; `من المقرر أن يزور`
+  /// puts the cue three tokens before the verb. Cost: at most `modalityReach` + match length
+  /// trie walks per list, per match.
+  func modality(start: Int, end: Int) -> Modality {
+    var result: Modality = []
+    guard !rules.modalities.isEmpty else { return result }
+    let tokens = text.tokens
+    var first = start
+    while first > 0, start - first < RuleMatcher.modalityReach,
+      tokens[first - 1].sentence == tokens[start].sentence
+    {
+      first -= 1
+    }
+    let limit = Int(sentenceEnd[start])
+    for (modality, trie, except) in rules.modalities where !result.contains(modality) {
+      var position = first
+      while position < end && !result.contains(modality) {
+        defer { position += 1 }
+        // An exception that starts here (لا تزال, still) is no cue, whatever it starts with.
+        if let except {
+          var excepted = false
+          forEachPhraseEnd(except, from: position, limit: limit) { _ in excepted = true }
+          if excepted { continue }
+        }
+        forEachPhraseEnd(trie, from: position, limit: limit) { _ in result.insert(modality) }
       }
     }
     return result

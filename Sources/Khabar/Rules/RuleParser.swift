@@ -37,6 +37,7 @@ struct RuleParser {
   struct Result {
     var rules: [RuleSpec] = []
     var lists: [WordList] = []
+    var modalities: [ModalitySpec] = []
     /// Patterns that are not compiled — of rules with errors, and macro bodies — whose word
     /// lists are still checked, so that one pass reports every problem.
     var unchecked: [PatternNode] = []
@@ -243,7 +244,7 @@ struct RuleParser {
       }
       guard case .identifier(let keyword) = tokens[0].lexeme else {
         if tokens[0].lexeme != .end {
-          report(tokens[0].column, "expected phase, list, define, rule, match or emit")
+          report(tokens[0].column, "expected phase, list, define, modality, rule, match or emit")
         }
         continue
       }
@@ -260,6 +261,9 @@ struct RuleParser {
         case "list":
           finish()
           result.lists.append(try parseList(tokens, file: file))
+        case "modality":
+          finish()
+          result.modalities.append(try parseModality(tokens, place: place))
         case "define":
           finish()
           guard case .identifier(let name) = tokens[1].lexeme, tokens[2].lexeme == .symbol("=")
@@ -361,7 +365,8 @@ struct RuleParser {
           throw Failure(
             column: tokens[0].column,
             message:
-              "unknown statement '\(keyword)' (expected phase, list, define, rule, match or emit)")
+              "unknown statement '\(keyword)' (expected phase, list, define, modality, rule, match or emit)"
+          )
         }
       } catch {
         report(error.column, error.message)
@@ -386,6 +391,45 @@ struct RuleParser {
     case .symbol(let c): return "'\(c)'"
     case .end: return "end of line"
     }
+  }
+
+  /// `modality NAME = @LIST [!@EXCEPT]`, NAME one of `Modality.named`.
+  static func parseModality(_ tokens: [Token], place: SourcePlace) throws(Failure) -> ModalitySpec {
+    let form = "expected 'modality NAME = @LIST [!@EXCEPT]'"
+    guard case .identifier(let name) = tokens[1].lexeme else {
+      throw Failure(column: tokens[1].column, message: form)
+    }
+    guard let modality = Modality.named.first(where: { $0.name == name })?.modality else {
+      let known = Modality.named.map(\.name).joined(separator: ", ")
+      throw Failure(
+        column: tokens[1].column, message: "unknown modality '\(name)' (known: \(known))")
+    }
+    guard tokens[2].lexeme == .symbol("=") else {
+      throw Failure(column: tokens[2].column, message: "expected '=' after 'modality \(name)'")
+    }
+    guard tokens[3].lexeme == .symbol("@"), case .identifier(let list) = tokens[4].lexeme else {
+      throw Failure(column: tokens[3].column, message: "expected '@LIST' after '='")
+    }
+    let file = place.file
+    func at(_ token: Token) -> SourcePlace {
+      SourcePlace(file: file, line: token.column.line, column: token.column.column)
+    }
+    var spec = ModalitySpec(
+      modality: modality, name: name, list: list, place: place, listPlace: at(tokens[3]))
+    var next = 5
+    if tokens[5].lexeme == .symbol("!") {
+      guard tokens[6].lexeme == .symbol("@"), case .identifier(let except) = tokens[7].lexeme else {
+        throw Failure(column: tokens[6].column, message: "expected '@LIST' after '!'")
+      }
+      spec.except = (except, at(tokens[6]))
+      next = 8
+    }
+    guard tokens[next].lexeme == .end else {
+      let last = spec.except.map { "!@\($0.list)" } ?? "@\(list)"
+      throw Failure(
+        column: tokens[next].column, message: "expected the end of the line after '\(last)'")
+    }
+    return spec
   }
 
   static func parseList(_ tokens: [Token], file: String) throws(Failure) -> WordList {

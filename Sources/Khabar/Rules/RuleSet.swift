@@ -112,19 +112,23 @@ public final class RuleSet: Sendable {
   func isWordInItsOwnRight(_ id: Int32) -> Bool { initialWords.hasBit(id) }
   /// The word lists by name (for `--explain` and tests).
   public let lists: [String: WordList]
+  /// Per `modality` statement, in file order: its flag, the phrase trie of its word list and
+  /// that of its exceptions (`!@LIST`).
+  let modalities: [(modality: Modality, trie: Int, except: Int?)]
 
   /// An empty rule set: gazetteers only.
   public static func empty() -> RuleSet {
     RuleSet(
       phases: [], relationPhase: nil, lexicon: TokenVocabulary(), initial: [], tries: [], tests: [],
       affixes: [], writtenForms: [], lists: [:],
-      valuedLists: [])
+      valuedLists: [], modalities: [])
   }
 
   init(
     phases: [Phase], relationPhase: Phase?, lexicon: TokenVocabulary, initial: Set<Int32>,
     tries: [PhraseTrie], tests: [CompiledTest],
-    affixes: [[UInt16]], writtenForms: [String], lists: [String: WordList], valuedLists: [Int]
+    affixes: [[UInt16]], writtenForms: [String], lists: [String: WordList], valuedLists: [Int],
+    modalities: [(modality: Modality, trie: Int, except: Int?)]
   ) {
     var phases = phases
     var relationPhase = relationPhase
@@ -219,6 +223,7 @@ public final class RuleSet: Sendable {
       singleWords: singles, stride: stride, firstWords: firsts, edges: edges, roots: roots,
       values: values, ends: values.map { $0 != nil }, valued: valuedLists)
     self.lists = lists
+    self.modalities = modalities
   }
 
   /// Loads `directory/*.rules` (in name order) and the word lists of `directory/lists/*.txt`.
@@ -287,10 +292,23 @@ public final class RuleSet: Sendable {
     var specs: [RuleSpec] = []
     var macros: [String: RuleParser.Macro] = [:]
     var unchecked: [PatternNode] = []
+    var modalitySpecs: [ModalitySpec] = []
     for (path, text) in files {
       let result = RuleParser.parse(
         text, file: path, firstOrder: specs.count, macros: &macros, diagnostics: &diagnostics)
       unchecked += result.unchecked
+      for spec in result.modalities {
+        if let first = modalitySpecs.first(where: { $0.modality == spec.modality }) {
+          diagnostics.append(
+            Diagnostic(
+              file: spec.place.file, line: spec.place.line, column: spec.place.column,
+              message:
+                "modality '\(spec.name)' is already declared at \(first.place.file):\(first.place.line)"
+            ))
+        } else {
+          modalitySpecs.append(spec)
+        }
+      }
       for list in result.lists {
         if let existing = lists[list.name] {
           diagnostics.append(
@@ -322,6 +340,15 @@ public final class RuleSet: Sendable {
           Diagnostic(
             file: place.file, line: place.line, column: place.column,
             message: "unknown word list '\(place.name)'"))
+      }
+    }
+    for spec in modalitySpecs {
+      for (list, place) in [(spec.list, spec.listPlace)] + (spec.except.map { [$0] } ?? [])
+      where lists[list] == nil {
+        diagnostics.append(
+          Diagnostic(
+            file: place.file, line: place.line, column: place.column,
+            message: "unknown word list '\(list)'"))
       }
     }
     diagnostics += DateValue.checkListValues(
@@ -389,7 +416,12 @@ public final class RuleSet: Sendable {
       phases: phases, relationPhase: relationPhase, lexicon: compiler.lexicon,
       initial: compiler.initial, tries: compiler.tries, tests: compiler.tests,
       affixes: compiler.affixes, writtenForms: compiler.writtenForms, lists: lists,
-      valuedLists: valued)
+      valuedLists: valued,
+      modalities: modalitySpecs.compactMap { spec in
+        compiler.listIndex[spec.list].map {
+          (spec.modality, $0, spec.except.flatMap { compiler.listIndex[$0.list] })
+        }
+      })
   }
 }
 

@@ -7,6 +7,20 @@ public struct SourcePlace: Sendable, Equatable {
   public var column: Int
 }
 
+/// `modality NAME = @LIST [!@EXCEPT]`: relations with an item of word list LIST near their evidence carry
+/// the flag NAME (see `RuleMatcher.modality`).
+struct ModalitySpec: Sendable {
+  var modality: Modality
+  var name: String
+  var list: String
+  /// Where the statement starts, for a repeated declaration.
+  var place: SourcePlace
+  /// Where `@LIST` is, for an unknown list.
+  var listPlace: SourcePlace
+  /// `!@EXCEPT`: phrases that start like a cue and are none (`لا تزال`, still), with its place.
+  var except: (list: String, place: SourcePlace)?
+}
+
 /// A node of a pattern.
 indirect enum PatternNode: Sendable {
   case sequence([PatternNode])

@@ -39,6 +39,20 @@ public enum Predicate: String, Sendable, CaseIterable {
 }
 
 extension Predicate {
+  /// Whether the text can deny or plan the relation (`Modality`).
+  ///
+  /// The predicates of events can: meetings, visits, work on documents, taking part, offers of
+  /// mediation. Not a title, an affiliation or where something is: they are said by apposition
+  /// or a phrase, and a negation or future before them belongs to the clause's verb (`لم يجد
+  /// رئيس البرلمان الكويتي مرزوق الغانم` denies the finding, not the office).
+  public var takesModality: Bool {
+    switch self {
+    case .holdsTitle, .affiliatedWith, .locatedIn: return false
+    case .metWith, .visited, .drafting, .negotiating, .signed, .participatesIn, .offersMediation:
+      return true
+    }
+  }
+
   /// `subjects` and `objects` as bits by label precedence, made once: the sets are built anew
   /// on every call, and the matcher asks per relation match.
   private static let allLabelBits: [Predicate: (subjects: UInt16, objects: UInt16)] = Dictionary(

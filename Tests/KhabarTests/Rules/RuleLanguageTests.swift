@@ -67,7 +67,7 @@ import Testing
     ),
     (
       "frobnicate",
-      "t.rules:1:1: error: unknown statement 'frobnicate' (expected phase, list, define, rule, match or emit)"
+      "t.rules:1:1: error: unknown statement 'frobnicate' (expected phase, list, define, modality, rule, match or emit)"
     ),
   ])
   func errorsNameTheirPlace(_ text: String, _ message: String) {
