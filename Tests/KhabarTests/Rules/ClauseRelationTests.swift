@@ -50,6 +50,10 @@ import Testing
       "وعقد وزير الدفاع الأمريكي، آشتون كارتر، اجتماعا مع نظيره الفرنسي", "holds-title.before",
       ["Ashton Carter | holds_title | وزير الدفاع الامريكي"]
     ),
+    (
+      "استقبل الرئيس عبد ربه منصور هادي أمس سفير دولة الإمارات العربية المتحدة لدى اليمن سالم بن خليفة الغفلي",
+      "met.verb-first", ["Abdrabbuh Mansur Hadi | met_with | سالم بن خليفة الغفلي"]
+    ),
   ])
   func aClauseGivesItsRelation(_ text: String, _ rule: String, _ expected: [String]) throws {
     #expect(try Self.triples(text, rule: rule) == expected)
