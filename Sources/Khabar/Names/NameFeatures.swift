@@ -101,8 +101,9 @@ public final class NameFeatures: Sendable {
     var core: UInt64 = 0
     var lists: UInt32 = 0
     var coreText = ""
-    /// The core's first and last (up to) four units, for affix features.
-    var coreUnits: [UInt16] = []
+    /// Where the core's units are in the article's flat core buffer (for affix features).
+    var coreStart: Int32 = 0
+    var coreCount: Int32 = 0
   }
 
   /// Evidence codes: source kind (0 gazetteer, 1 strong rule, 2 weak rule) × label × position
@@ -137,6 +138,9 @@ public final class NameFeatures: Sendable {
     var stemTexts: [String] = []
     var stemStart = [Int](repeating: 0, count: n + 1)
     var scratch: [UInt16] = []
+    // Every token's core, one after another: an array per token cost an allocation each.
+    var coreBuffer: [UInt16] = []
+    coreBuffer.reserveCapacity(text.text.units.count)
     text.text.units.withUnsafeBufferPointer { units in
       for i in 0..<n {
         stemStart[i] = stems.count
@@ -176,15 +180,19 @@ public final class NameFeatures: Sendable {
           scratch.removeFirst(2)
         }
         atom.core = FeatureHash.of(units: scratch)
-        atom.coreUnits = scratch
+        atom.coreStart = Int32(coreBuffer.count)
+        atom.coreCount = Int32(scratch.count)
+        coreBuffer.append(contentsOf: scratch)
         if names { atom.coreText = String(decoding: scratch, as: UTF16.self) }
         atoms[i] = atom
       }
       stemStart[n] = stems.count
     }
 
-    // Evidence per token, flat: token i's codes are evidence[evidenceStart[i]..<…[i + 1]].
-    var perToken = [[Int]](repeating: [], count: n)
+    // Evidence per token, flat: token i's codes are evidence[evidenceStart[i]..<…[i + 1]],
+    // ascending and without repeats (two rules over one token weigh once). Collected as
+    // (token << 32 | code) and sorted: an array per token cost an allocation each.
+    var pairs: [UInt64] = []
     let nameLabels: [EntityLabel] = [.person, .organization, .location, .country]
     // Per core and per token, counts of the four name labels (no array made per entry).
     var articleCounts = FeatureTable<SIMD4<Int32>>(capacity: n, empty: .zero)
@@ -202,14 +210,29 @@ public final class NameFeatures: Sendable {
         let position =
           c.tokens.count == 1
           ? 3 : t == c.tokens.lowerBound ? 0 : t == c.tokens.upperBound - 1 ? 2 : 1
-        perToken[t].append(
-          NameFeatures.evidenceCode(kind: kind, label: c.label, position: position))
+        let code = NameFeatures.evidenceCode(kind: kind, label: c.label, position: position)
+        pairs.append(UInt64(t) << 32 | UInt64(code))
         if kind < 2, let l = nameLabels.firstIndex(of: c.label), tokens[t].kind == .word {
           articleCounts.update(atoms[t].core, initial: .zero) { $0[l] += 1 }
           ownCounts[t][l] += 1
         }
       }
     }
+    pairs.sort()
+    var evidence: [Int] = []
+    evidence.reserveCapacity(pairs.count)
+    var evidenceStart = [Int](repeating: 0, count: n + 1)
+    var k = 0
+    for t in 0..<n {
+      evidenceStart[t] = evidence.count
+      var previous = UInt64.max
+      while k < pairs.count && Int(pairs[k] >> 32) == t {
+        if pairs[k] != previous { evidence.append(Int(pairs[k] & 0xFFFF_FFFF)) }
+        previous = pairs[k]
+        k += 1
+      }
+    }
+    evidenceStart[n] = evidence.count
     // Per core, over all its occurrences in the article: the lists of the word before it, the
     // labels of any candidate over it (weak rules too), and how often it occurs.
     var articleBefore = FeatureTable<UInt32>(capacity: n, empty: 0)
@@ -222,14 +245,10 @@ public final class NameFeatures: Sendable {
         let lists = atoms[i - 1].lists
         articleBefore.update(core, initial: 0) { $0 |= lists }
       }
-      for code in perToken[i] {
+      for code in evidence[evidenceStart[i]..<evidenceStart[i + 1]] {
         let bit = UInt16(1) << UInt16((code / 4) % EntityLabel.allCases.count)
         articleLabels.update(core, initial: 0) { $0 |= bit }
       }
-    }
-    for i in 0..<n {
-      // Duplicates (two rules over one token) weigh once.
-      if perToken[i].count > 1 { perToken[i] = Array(Set(perToken[i])).sorted() }
     }
 
     func listName(_ bit: Int) -> String {
@@ -260,20 +279,20 @@ public final class NameFeatures: Sendable {
             .suffix, s.value,
             "suffix=\(String(decoding: token[(token.count - k)...], as: UTF16.self))")
         }
-        let cu = atom.coreUnits
+        let cu = coreBuffer[Int(atom.coreStart)..<Int(atom.coreStart + atom.coreCount)]
         if tokens[i].kind == .word {
           for k in 1...4 where k < cu.count {
             var p = FeatureHash()
             p.add(byte: UInt8(k))
-            for u in cu[0..<k] { p.add(u) }
+            for u in cu.prefix(k) { p.add(u) }
             rows.emit(
-              .corePrefix, p.value, "core-prefix=\(String(decoding: cu[0..<k], as: UTF16.self))")
+              .corePrefix, p.value, "core-prefix=\(String(decoding: cu.prefix(k), as: UTF16.self))")
             var s = FeatureHash()
             s.add(byte: UInt8(k))
-            for u in cu[(cu.count - k)...] { s.add(u) }
+            for u in cu.suffix(k) { s.add(u) }
             rows.emit(
               .coreSuffix, s.value,
-              "core-suffix=\(String(decoding: cu[(cu.count - k)...], as: UTF16.self))")
+              "core-suffix=\(String(decoding: cu.suffix(k), as: UTF16.self))")
           }
         }
         let shape = NameFeatures.shape(token)
@@ -292,7 +311,7 @@ public final class NameFeatures: Sendable {
         }
         if token.first == 0x23 { rows.emit(.mark, 3, "hashtag") }
         rows.emitBits(Template.list.rawValue, atom.lists) { "list=\(listName($0))" }
-        for code in perToken[i] {
+        for code in evidence[evidenceStart[i]..<evidenceStart[i + 1]] {
           rows.emit(.evidence, UInt64(code), NameFeatures.describeEvidence(code))
         }
         if let counts = articleCounts[atom.core] {
@@ -330,7 +349,7 @@ public final class NameFeatures: Sendable {
           rows.emitBits(Template.neighbourList.rawValue + o, atoms[j].lists) {
             "list@\(offset)=\(listName($0))"
           }
-          for code in perToken[j] {
+          for code in evidence[evidenceStart[j]..<evidenceStart[j + 1]] {
             rows.emit(
               Template.neighbourEvidence.rawValue + o, UInt64(code),
               "\(NameFeatures.describeEvidence(code))@\(offset)")

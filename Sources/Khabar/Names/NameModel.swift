@@ -72,6 +72,20 @@ public final class NameModel: Sendable {
     row(of: hash).map { weights[$0 * NameTag.count + tag.rawValue] } ?? 0
   }
 
+  /// `allowed[p · count + t]`: whether tag `t` may follow tag `p` (row `count`: at a sentence's
+  /// start), the BIO constraint of `NameTag.allows` as a table.
+  static let allowed: [Bool] = {
+    let t = NameTag.count
+    var table = [Bool](repeating: false, count: (t + 1) * t)
+    for next in NameTag.allCases {
+      for previous in NameTag.allCases {
+        table[previous.rawValue * t + next.rawValue] = NameTag.allows(previous, then: next)
+      }
+      table[t * t + next.rawValue] = NameTag.allows(nil, then: next)
+    }
+    return table
+  }()
+
   /// The best tag sequence for `emissions` (`NameTag.count` scores per token) under
   /// `transitions`, never an I- tag without a B- or I- of its label before it.
   static func viterbi(
@@ -80,27 +94,29 @@ public final class NameModel: Sendable {
     let t = NameTag.count
     let n = emissions.count / t
     guard n > 0 else { return [] }
-    let tags = NameTag.allCases
     var score = [Float](repeating: -.infinity, count: n * t)
     var back = [Int8](repeating: 0, count: n * t)
-    for tag in tags where NameTag.allows(nil, then: tag) {
-      score[tag.rawValue] = transitions[tag.rawValue] + emissions[tag.rawValue]
+    let allowed = NameModel.allowed
+    for tag in 0..<t where allowed[t * t + tag] {
+      score[tag] = transitions[tag] + emissions[tag]
     }
-    for i in 1..<max(n, 1) {
-      for tag in tags {
-        var best = -Float.infinity
-        var from = 0
-        for previous in tags where NameTag.allows(previous, then: tag) {
-          let s =
-            score[(i - 1) * t + previous.rawValue]
-            + transitions[(1 + previous.rawValue) * t + tag.rawValue]
-          if s > best {
-            best = s
-            from = previous.rawValue
+    score.withUnsafeMutableBufferPointer { score in
+      back.withUnsafeMutableBufferPointer { back in
+        for i in 1..<max(n, 1) {
+          for tag in 0..<t {
+            var best = -Float.infinity
+            var from = 0
+            for previous in 0..<t where allowed[previous * t + tag] {
+              let s = score[(i - 1) * t + previous] + transitions[(1 + previous) * t + tag]
+              if s > best {
+                best = s
+                from = previous
+              }
+            }
+            score[i * t + tag] = best + emissions[i * t + tag]
+            back[i * t + tag] = Int8(from)
           }
         }
-        score[i * t + tag.rawValue] = best + emissions[i * t + tag.rawValue]
-        back[i * t + tag.rawValue] = Int8(from)
       }
     }
     var last = 0
