@@ -302,6 +302,33 @@ public enum Evaluator {
     public var type: String
     public var text: String
     public var context: String
+
+    /// Calls `report` with every span of the scored `labels` in `gold` but not in `predicted`
+    /// ("missed") and the other way round ("spurious"), each in text order, with its text and
+    /// 40 scalars of context either side (line breaks shown as ⏎) from `text`.
+    public static func list(
+      gold: [CoNLLCorpus.Span], predicted: [CoNLLCorpus.Span], labels: Set<String>,
+      text: String, _ report: (Mismatch) -> Void
+    ) {
+      let scalars = Array(text.unicodeScalars)
+      func slice(_ s: CoNLLCorpus.Span) -> String {
+        String(String.UnicodeScalarView(scalars[s.start..<s.end]))
+      }
+      func context(_ s: CoNLLCorpus.Span) -> String {
+        let a = max(0, s.start - 40)
+        let b = min(scalars.count, s.end + 40)
+        return String(String.UnicodeScalarView(scalars[a..<b])).split(separator: "\n").joined(
+          separator: " ⏎ ")
+      }
+      let goldSet = Set(gold.filter { labels.contains($0.type) })
+      let predictedSet = Set(predicted.filter { labels.contains($0.type) })
+      for g in goldSet.subtracting(predictedSet).sorted(by: { $0.start < $1.start }) {
+        report(Mismatch(kind: "missed", type: g.type, text: slice(g), context: context(g)))
+      }
+      for p in predictedSet.subtracting(goldSet).sorted(by: { $0.start < $1.start }) {
+        report(Mismatch(kind: "spurious", type: p.type, text: slice(p), context: context(p)))
+      }
+    }
   }
 
   public static func evaluate(
@@ -331,24 +358,9 @@ public enum Evaluator {
         scores.perSource[kind, default: .init()].add(one.total)
       }
       if let mismatches {
-        let scalars = Array(document.text.unicodeScalars)
-        func text(_ s: CoNLLCorpus.Span) -> String {
-          String(String.UnicodeScalarView(scalars[s.start..<s.end]))
-        }
-        func context(_ s: CoNLLCorpus.Span) -> String {
-          let a = max(0, s.start - 40)
-          let b = min(scalars.count, s.end + 40)
-          return String(String.UnicodeScalarView(scalars[a..<b])).split(separator: "\n").joined(
-            separator: " ⏎ ")
-        }
-        let goldSet = Set(document.gold.filter { scored.contains($0.type) })
-        let predictedSet = Set(predicted.filter { scored.contains($0.type) })
-        for g in goldSet.subtracting(predictedSet).sorted(by: { $0.start < $1.start }) {
-          mismatches(Mismatch(kind: "missed", type: g.type, text: text(g), context: context(g)))
-        }
-        for p in predictedSet.subtracting(goldSet).sorted(by: { $0.start < $1.start }) {
-          mismatches(Mismatch(kind: "spurious", type: p.type, text: text(p), context: context(p)))
-        }
+        Mismatch.list(
+          gold: document.gold, predicted: predicted, labels: scored, text: document.text,
+          mismatches)
       }
     }
     return scores

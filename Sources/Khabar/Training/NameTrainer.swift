@@ -285,24 +285,9 @@ public struct NameTrainer {
       }
       scores.add(gold: doc.corpusGold, predicted: predicted, labels: scoredTags)
       if let mismatches {
-        let scalars = Array(doc.text.unicodeScalars)
-        func text(_ s: CoNLLCorpus.Span) -> String {
-          String(String.UnicodeScalarView(scalars[s.start..<s.end]))
-        }
-        func context(_ s: CoNLLCorpus.Span) -> String {
-          let a = max(0, s.start - 40)
-          let b = min(scalars.count, s.end + 40)
-          return String(String.UnicodeScalarView(scalars[a..<b])).split(separator: "\n").joined(
-            separator: " ⏎ ")
-        }
-        let gold = Set(doc.corpusGold.filter { scoredTags.contains($0.type) })
-        let found = Set(predicted)
-        for g in gold.subtracting(found).sorted(by: { $0.start < $1.start }) {
-          mismatches("missed\t\(g.type)\t\(text(g))\t\(context(g))")
-        }
-        for p in found.subtracting(gold).sorted(by: { $0.start < $1.start }) {
-          mismatches("spurious\t\(p.type)\t\(text(p))\t\(context(p))")
-        }
+        Evaluator.Mismatch.list(
+          gold: doc.corpusGold, predicted: predicted, labels: scoredTags, text: doc.text
+        ) { mismatches("\($0.kind)\t\($0.type)\t\($0.text)\t\($0.context)") }
       }
     }
     return scores
@@ -328,19 +313,5 @@ public struct NameTrainer {
     return score(
       indices, weights: weights, transitions: model.transitions.map(Double.init),
       mismatches: mismatches)
-  }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a small generator whose sequence is the same on every
-/// platform, for the trainer's shuffling.
-struct SplitMix64 {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
