@@ -98,6 +98,17 @@ public final class Extractor {
     // its canonical name.
     if let names, let proposed {
       names.add(to: &accepted, text: tokens, evidence: proposed, explain: explain, decide: decide)
+      // A full name the model is sure of (score ≥ 0.9) links its later short mentions too
+      // (لازلو بولوني … بولوني), as a strong source's does; a doubtful one links nothing.
+      PersonLinker.link(
+        &accepted, text: tokens,
+        isRuleWord: { token in ruleWords[token] >= 0 && rules.isWordInItsOwnRight(ruleWords[token])
+        },
+        registers: { candidate in
+          candidate.evidence == .strong
+            || (candidate.source == NameRecognizer.source
+              && NameRecognizer.isSure(candidate))
+        })
     }
     DateAnchor.anchor(&accepted)
 

@@ -178,6 +178,13 @@ public final class NameRecognizer: Sendable {
   }
 
   static let source = "model:names"
+
+  /// Whether a candidate of the model has a score of at least 0.9 (its short mentions link).
+  static func isSure(_ candidate: Candidate) -> Bool {
+    guard case .number(let text)? = candidate.attributes.first(where: { $0.0 == "score" })?.1
+    else { return false }
+    return (Double(text) ?? 0) >= 0.9
+  }
   /// Perceptron scores are sums of integer-like weights, tens apart: divided by this before the
   /// softmax, a margin of 10 between two tags gives 0.73 against 0.27.
   static let scoreTemperature = 10.0

@@ -15,7 +15,8 @@
 enum PersonLinker {
   /// `isRuleWord` answers for a token index.
   static func link(
-    _ entities: inout [Candidate], text: TokenizedText, isRuleWord: (Int) -> Bool = { _ in false }
+    _ entities: inout [Candidate], text: TokenizedText, isRuleWord: (Int) -> Bool = { _ in false },
+    registers: (Candidate) -> Bool = { $0.evidence == .strong }
   ) {
     // Last words, interned by their normalized units; canonical per id (nil: two people share it).
     let units = text.text.units
@@ -26,7 +27,7 @@ enum PersonLinker {
     entities.withUnsafeBufferPointer { entities in
       for e in entities.indices where entities[e].label == .person && entities[e].tokens.count >= 2
       {
-        guard entities[e].evidence == .strong else { continue }
+        guard registers(entities[e]) else { continue }
         let last = text.tokens[entities[e].tokens.upperBound - 1]
         if last.kind == .word, last.range.count >= 3, !isRuleWord(entities[e].tokens.upperBound - 1)
         {
