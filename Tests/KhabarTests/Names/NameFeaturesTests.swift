@@ -91,3 +91,23 @@ import Testing
     #expect(FeatureHash.of(units: [UInt16]()) == FeatureHash.offsetBasis)
   }
 }
+
+/// The list look-up normalizes every item in one run; it must give what a run per item gives.
+@Suite struct NameListBitsTests {
+  @Test func oneNormalizerRunGivesWhatARunPerItemGives() throws {
+    let rules = try RuleSet.load(directory: TestPaths.rules)
+    var items: [(text: String, bit: Int)] = [
+      ("ّوزير", 0), ("الـ", 1), ("", 2), ("  مسافة  ", 3), ("كلمة\u{200F}", 4), ("ـــ", 5),
+    ]
+    for (bit, name) in NameFeatures.listNames.enumerated() {
+      for item in rules.lists[name]?.items ?? [] { items.append((item.text, bit)) }
+    }
+    #expect(items.count > 10_000)
+    // The one run splits back item by item (else listBits falls back to a run per item).
+    let joined = Normalizer().normalize(items.map(\.text).joined(separator: "\n")).units
+    #expect(joined.split(separator: 0x0A, omittingEmptySubsequences: false).count == items.count)
+    let batched = NameFeatures.listBits(of: items)
+    #expect(batched == NameFeatures.listBits(of: items, batched: false))
+    #expect(batched.count > 5_000)
+  }
+}
