@@ -183,37 +183,26 @@ import Testing
     }
   }
 
-  /// `khabar eval --errors FILE` wrote its file atomically too, so `--errors /dev/null` as root
-  /// replaced the device.
-  @Test func evalErrorsFileIsWrittenLikeExtractOutput() throws {
+  /// `khabar eval --errors FILE` and `khabar inspect --html FILE` wrote their files atomically
+  /// too, so `--errors /dev/null` or `--html /dev/null` as root replaced the device; a file in a
+  /// missing folder is exit status 3 with the reason.
+  @Test(arguments: [
+    ("eval", "gold.conll", "زار O\nمصر B-LOC\nوفد B-ORG\n", "--errors", "errors.tsv"),
+    ("inspect", "a.txt", "زار الوفد مصر.", "--html", "page.html"),
+  ])
+  func aSideFileIsWrittenLikeExtractOutput(
+    _ command: String, _ inputName: String, _ input: String, _ option: String, _ fileName: String
+  ) throws {
     let folder = try TestPaths.temporaryFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let corpus = folder.appendingPathComponent("gold.conll").path
-    try "زار O\nمصر B-LOC\nوفد B-ORG\n".write(toFile: corpus, atomically: true, encoding: .utf8)
+    let inputPath = folder.appendingPathComponent(inputName).path
+    try input.write(toFile: inputPath, atomically: true, encoding: .utf8)
     let null = Self.deviceNode("null", minor: 3, in: folder)
-    let result = try runProcess(TestPaths.khabar, ["eval", corpus, "--errors", null])
+    let result = try runProcess(TestPaths.khabar, [command, inputPath, option, null])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(Self.isCharacterDevice(null))
-    let missing = folder.appendingPathComponent("nope/errors.tsv").path
-    let failed = try runProcess(TestPaths.khabar, ["eval", corpus, "--errors", missing])
-    #expect(failed.status == 3)
-    let reason = "cannot write: the folder '\(folder.path)/nope' does not exist"
-    #expect(failed.stderr.hasSuffix("khabar: \(missing): \(reason)\n"))
-  }
-
-  /// `khabar inspect --html FILE` wrote its page atomically too, so `--html /dev/null` as root
-  /// replaced the device.
-  @Test func inspectHTMLIsWrittenLikeExtractOutput() throws {
-    let folder = try TestPaths.temporaryFolder()
-    defer { try? FileManager.default.removeItem(at: folder) }
-    let article = folder.appendingPathComponent("a.txt").path
-    try "زار الوفد مصر.".write(toFile: article, atomically: true, encoding: .utf8)
-    let null = Self.deviceNode("null", minor: 3, in: folder)
-    let result = try runProcess(TestPaths.khabar, ["inspect", article, "--html", null])
-    #expect(result.status == 0, "\(result.stderr)")
-    #expect(Self.isCharacterDevice(null))
-    let missing = folder.appendingPathComponent("nope/page.html").path
-    let failed = try runProcess(TestPaths.khabar, ["inspect", article, "--html", missing])
+    let missing = folder.appendingPathComponent("nope/\(fileName)").path
+    let failed = try runProcess(TestPaths.khabar, [command, inputPath, option, missing])
     #expect(failed.status == 3)
     let reason = "cannot write: the folder '\(folder.path)/nope' does not exist"
     #expect(failed.stderr.hasSuffix("khabar: \(missing): \(reason)\n"))
