@@ -77,11 +77,13 @@ public final class NameFeatures: Sendable {
   }
 
   /// The features of every token: token i's are `hashes[offsets[i]..<offsets[i + 1]]`.
-  struct Rows {
+  struct Rows: FeatureSink {
     var hashes: [UInt64] = []
     var offsets: [Int] = [0]
     /// The feature names, parallel to `hashes`, when asked for.
     var names: [String]?
+
+    var wantsNames: Bool { names != nil }
 
     func features(of token: Int) -> ArraySlice<UInt64> {
       hashes[offsets[token]..<offsets[token + 1]]
@@ -93,36 +95,158 @@ public final class NameFeatures: Sendable {
       hashes.append(FeatureHash.feature(template, value))
       if names != nil { names?.append(name()) }
     }
-
-    @inline(__always)
-    mutating func emit(_ template: Template, _ value: UInt64, _ name: @autoclosure () -> String) {
-      emit(template.rawValue, value, name())
-    }
-
-    /// Emits one feature per set bit of `bits`, lowest first, valued by the bit's index.
-    @inline(__always)
-    mutating func emitBits(
-      _ template: UInt8, _ bits: UInt32, _ name: (Int) -> String
-    ) {
-      var rest = bits
-      while rest != 0 {
-        let bit = rest.trailingZeroBitCount
-        emit(template, UInt64(bit), name(bit))
-        rest &= rest - 1
-      }
-    }
   }
 
-  /// What one token contributes to its own and its neighbours' features.
-  private struct Atom {
+  /// What one token contributes to its own and its neighbours' features: a function of the
+  /// token's text and kind alone.
+  struct Atom {
     var token: UInt64 = 0
     var core: UInt64 = 0
     var lists: UInt32 = 0
-    var coreText = ""
-    /// Where the core's units are in the article's flat core buffer (for affix features).
-    var coreStart: Int32 = 0
-    var coreCount: Int32 = 0
   }
+
+  /// A token's stems and core, kept beside its atom while its own features are emitted.
+  struct Analysis {
+    /// The hashes of its stems, one per proclitic reading.
+    var stems: [UInt64] = []
+    /// Their texts (only when feature names are wanted).
+    var stemTexts: [String] = []
+    /// Its core: the stem the lists know or with the article, the article off.
+    var core: [UInt16] = []
+    var scratch: [UInt16] = []
+
+    mutating func reset() {
+      stems.removeAll(keepingCapacity: true)
+      stemTexts.removeAll(keepingCapacity: true)
+      core.removeAll(keepingCapacity: true)
+    }
+  }
+
+  /// The atom of `token`, its stems and core left in `analysis`.
+  func analyze(
+    _ token: UnsafeBufferPointer<UInt16>, kind: TokenKind, into analysis: inout Analysis,
+    names: Bool
+  ) -> Atom {
+    analysis.reset()
+    var atom = Atom()
+    atom.token = FeatureHash.of(units: token)
+    atom.lists = listBits[atom.token] ?? 0
+    var core = token.count
+    var coreStart = 0
+    var coreRestores = false
+    if kind == .word {
+      for reading in Proclitics.analyses(of: token) {
+        analysis.scratch.removeAll(keepingCapacity: true)
+        analysis.scratch.append(contentsOf: reading.restoredPrefix)
+        analysis.scratch.append(contentsOf: token[reading.cliticLength...])
+        let hash = FeatureHash.of(units: analysis.scratch)
+        analysis.stems.append(hash)
+        if names { analysis.stemTexts.append(String(decoding: analysis.scratch, as: UTF16.self)) }
+        let known = listBits[hash]
+        atom.lists |= known ?? 0
+        let hasArticle =
+          analysis.scratch.count > 3 && analysis.scratch[0] == NameFeatures.arabicAlef
+          && analysis.scratch[1] == NameFeatures.arabicLam
+        if known != nil || hasArticle {
+          coreStart = reading.cliticLength
+          coreRestores = reading.restoresAlef
+          core = token.count - coreStart
+        }
+      }
+    }
+    if coreRestores { analysis.core.append(NameFeatures.arabicAlef) }
+    analysis.core.append(contentsOf: token[coreStart..<(coreStart + core)])
+    if analysis.core.count > 4 && analysis.core[0] == NameFeatures.arabicAlef
+      && analysis.core[1] == NameFeatures.arabicLam
+    {
+      analysis.core.removeFirst(2)
+    }
+    atom.core = FeatureHash.of(units: analysis.core)
+    return atom
+  }
+
+  /// The first part of a token's own features, a function of its text and kind: bias, token,
+  /// stems, core, affixes, shape, kind.
+  func emitOwnFirst<Sink: FeatureSink>(
+    _ token: UnsafeBufferPointer<UInt16>, kind: TokenKind, atom: Atom, analysis: Analysis,
+    into sink: inout Sink
+  ) {
+    let names = sink.wantsNames
+    sink.emit(.bias, 0, "bias")
+    sink.emit(.token, atom.token, "token=\(String(decoding: token, as: UTF16.self))")
+    for (k, stem) in analysis.stems.enumerated() {
+      sink.emit(.stem, stem, "stem=\(names ? analysis.stemTexts[k] : "")")
+    }
+    let cu = analysis.core
+    sink.emit(.core, atom.core, "core=\(String(decoding: cu, as: UTF16.self))")
+    for k in 1...4 where k < token.count {
+      var p = FeatureHash()
+      p.add(byte: UInt8(k))
+      for u in token[0..<k] { p.add(u) }
+      sink.emit(.prefix, p.value, "prefix=\(String(decoding: token[0..<k], as: UTF16.self))")
+      var s = FeatureHash()
+      s.add(byte: UInt8(k))
+      for u in token[(token.count - k)...] { s.add(u) }
+      sink.emit(
+        .suffix, s.value, "suffix=\(String(decoding: token[(token.count - k)...], as: UTF16.self))"
+      )
+    }
+    if kind == .word {
+      for k in 1...4 where k < cu.count {
+        var p = FeatureHash()
+        p.add(byte: UInt8(k))
+        for u in cu.prefix(k) { p.add(u) }
+        sink.emit(
+          .corePrefix, p.value, "core-prefix=\(String(decoding: cu.prefix(k), as: UTF16.self))")
+        var s = FeatureHash()
+        s.add(byte: UInt8(k))
+        for u in cu.suffix(k) { s.add(u) }
+        sink.emit(
+          .coreSuffix, s.value, "core-suffix=\(String(decoding: cu.suffix(k), as: UTF16.self))")
+      }
+    }
+    let shape = NameFeatures.shape(token)
+    sink.emit(.shape, UInt64(shape), "shape=\(NameFeatures.describeShape(shape))")
+    sink.emit(
+      .kind, UInt64(TokenKind.allCases.firstIndex(of: kind) ?? 0), "kind=\(kind.rawValue)")
+  }
+
+  /// The second part of a token's own features, a function of its text: hashtag, lists.
+  func emitOwnSecond<Sink: FeatureSink>(
+    _ token: UnsafeBufferPointer<UInt16>, atom: Atom, into sink: inout Sink
+  ) {
+    if token.first == 0x23 { sink.emit(.mark, 3, "hashtag") }
+    sink.emitBits(Template.list.rawValue, atom.lists) { "list=\(NameFeatures.listName($0))" }
+  }
+
+  /// The features a token gives the token `offset` (±1, ±2) away from it in its sentence, a
+  /// function of its text and kind: its core, its token (±1) and its lists.
+  func emitAsNeighbour<Sink: FeatureSink>(
+    _ token: UnsafeBufferPointer<UInt16>, atom: Atom, core: [UInt16], offset: Int,
+    into sink: inout Sink
+  ) {
+    let o = UInt8(truncatingIfNeeded: offset + 2)
+    sink.emit(
+      Template.neighbourCore.rawValue + o, atom.core,
+      "core@\(offset)=\(String(decoding: core, as: UTF16.self))")
+    if abs(offset) == 1 {
+      sink.emit(
+        Template.neighbourToken.rawValue + o, atom.token,
+        "token@\(offset)=\(String(decoding: token, as: UTF16.self))")
+    }
+    sink.emitBits(Template.neighbourList.rawValue + o, atom.lists) {
+      "list@\(offset)=\(NameFeatures.listName($0))"
+    }
+  }
+
+  /// The neighbour feature of a place past the sentence's edge.
+  func emitBoundary<Sink: FeatureSink>(offset: Int, into sink: inout Sink) {
+    let o = UInt8(truncatingIfNeeded: offset + 2)
+    sink.emit(
+      Template.neighbourCore.rawValue + o, NameFeatures.boundary, "core@\(offset)=<boundary>")
+  }
+
+  static let boundary: UInt64 = 0x5EA7_0000_0000_0001
 
   /// Evidence codes: source kind (0 gazetteer, 1 strong rule, 2 weak rule) × label × position
   /// (0 first of several, 1 middle, 2 last of several, 3 alone).
@@ -142,7 +266,166 @@ public final class NameFeatures: Sendable {
   static let arabicAlef: UInt16 = 0x0627
   static let arabicLam: UInt16 = 0x0644
 
-  /// The features of `text`'s tokens given the `candidates` the gazetteers and rules proposed.
+  static func listName(_ bit: Int) -> String {
+    bit < NameFeatures.listNames.count ? NameFeatures.listNames[bit] : "saying-verbs"
+  }
+
+  static let nameLabels: [EntityLabel] = [.person, .organization, .location, .country]
+
+  /// What the gazetteers and rules say of an article's tokens and their cores.
+  struct ArticleEvidence {
+    /// Token i's evidence codes are `codes[start[i]..<start[i + 1]]`, ascending and without
+    /// repeats (two rules over one token weigh once).
+    var codes: [Int] = []
+    var start: [Int]
+    /// Per core, counts of the four name labels given by gazetteers and strong rules; per
+    /// token, its own share of them.
+    var counts: FeatureTable<SIMD4<Int32>>
+    var ownCounts: [SIMD4<Int32>]
+    /// Per core, over all its occurrences: the lists of the word before it, the labels of any
+    /// candidate over it (weak rules too), and how often it occurs.
+    var before: FeatureTable<UInt32>
+    var labels: FeatureTable<UInt16>
+    var occurrences: FeatureTable<Int>
+
+    init(_ tokens: [Token], atoms: [Atom], candidates: [Candidate]) {
+      let n = tokens.count
+      // Collected as (token << 32 | code) and sorted: an array per token cost an allocation
+      // each.
+      var pairs: [UInt64] = []
+      counts = FeatureTable<SIMD4<Int32>>(capacity: n, empty: .zero)
+      ownCounts = [SIMD4<Int32>](repeating: .zero, count: n)
+      for c in candidates {
+        let kind: Int
+        if c.source.hasPrefix("gazetteer:") {
+          kind = 0
+        } else if c.source.hasPrefix("rule:") {
+          kind = c.evidence == .strong ? 1 : 2
+        } else {
+          continue
+        }
+        let l = NameFeatures.nameLabels.firstIndex(of: c.label)
+        for t in c.tokens where t < n {
+          let position =
+            c.tokens.count == 1
+            ? 3 : t == c.tokens.lowerBound ? 0 : t == c.tokens.upperBound - 1 ? 2 : 1
+          let code = NameFeatures.evidenceCode(kind: kind, label: c.label, position: position)
+          pairs.append(UInt64(t) << 32 | UInt64(code))
+          if kind < 2, let l, tokens[t].kind == .word {
+            counts.update(atoms[t].core, initial: .zero) { $0[l] += 1 }
+            ownCounts[t][l] += 1
+          }
+        }
+      }
+      pairs.sort()
+      codes.reserveCapacity(pairs.count)
+      start = [Int](repeating: 0, count: n + 1)
+      var k = 0
+      for t in 0..<n {
+        start[t] = codes.count
+        var previous = UInt64.max
+        while k < pairs.count && Int(pairs[k] >> 32) == t {
+          if pairs[k] != previous { codes.append(Int(pairs[k] & 0xFFFF_FFFF)) }
+          previous = pairs[k]
+          k += 1
+        }
+      }
+      start[n] = codes.count
+      before = FeatureTable<UInt32>(capacity: n, empty: 0)
+      labels = FeatureTable<UInt16>(capacity: n, empty: 0)
+      occurrences = FeatureTable<Int>(capacity: n, empty: 0)
+      for i in 0..<n where tokens[i].kind == .word {
+        let core = atoms[i].core
+        occurrences.update(core, initial: 0) { $0 += 1 }
+        if i > 0 && tokens[i - 1].sentence == tokens[i].sentence {
+          let lists = atoms[i - 1].lists
+          before.update(core, initial: 0) { $0 |= lists }
+        }
+        for code in codes[start[i]..<start[i + 1]] {
+          let bit = UInt16(1) << UInt16((code / 4) % EntityLabel.allCases.count)
+          labels.update(core, initial: 0) { $0 |= bit }
+        }
+      }
+    }
+
+    func codes(of token: Int) -> ArraySlice<Int> { codes[start[token]..<start[token + 1]] }
+  }
+
+  /// Token i's marks, which read the token before it: sentence start, after a quote or a
+  /// hashtag sign.
+  func emitMarks<Sink: FeatureSink>(
+    _ i: Int, tokens: [Token], units: UnsafeBufferPointer<UInt16>, into sink: inout Sink
+  ) {
+    if i == 0 || tokens[i - 1].sentence != tokens[i].sentence {
+      sink.emit(.mark, 1, "sentence-start")
+    }
+    if i > 0, tokens[i - 1].sentence == tokens[i].sentence {
+      let before = units[tokens[i - 1].range]
+      if before.count == 1, let q = before.first, NameFeatures.quotes.contains(q) {
+        sink.emit(.mark, 2, "after-quote")
+      }
+      if before.count == 1, before.first == 0x23 { sink.emit(.mark, 3, "after-hashtag") }
+    }
+  }
+
+  /// Token i's evidence and article-level features.
+  func emitEvidence<Sink: FeatureSink>(
+    _ i: Int, tokens: [Token], atom: Atom, evidence: ArticleEvidence, into sink: inout Sink
+  ) {
+    for code in evidence.codes(of: i) {
+      sink.emit(.evidence, UInt64(code), NameFeatures.describeEvidence(code))
+    }
+    if let counts = evidence.counts[atom.core] {
+      for l in 0..<4 where counts[l] - evidence.ownCounts[i][l] > 0 {
+        sink.emit(.article, UInt64(l), "article:\(NameFeatures.nameLabels[l].rawValue)")
+      }
+    }
+    if tokens[i].kind == .word {
+      sink.emitBits(Template.articleBefore.rawValue, evidence.before[atom.core] ?? 0) {
+        "article-before=\(NameFeatures.listName($0))"
+      }
+      let labels = evidence.labels[atom.core] ?? 0
+      for label in EntityLabel.allCases where labels & (1 << UInt16(label.precedence)) != 0 {
+        sink.emit(.articleLabels, UInt64(label.precedence), "article-any:\(label.rawValue)")
+      }
+      let count = evidence.occurrences[atom.core] ?? 0
+      sink.emit(.articleRepeated, UInt64(min(count, 4)), "article-count=\(min(count, 4))")
+    }
+  }
+
+  /// The evidence of the token `offset` away, as token i's neighbour feature.
+  func emitNeighbourEvidence<Sink: FeatureSink>(
+    _ j: Int, offset: Int, evidence: ArticleEvidence, into sink: inout Sink
+  ) {
+    let o = UInt8(truncatingIfNeeded: offset + 2)
+    for code in evidence.codes(of: j) {
+      sink.emit(
+        Template.neighbourEvidence.rawValue + o, UInt64(code),
+        "\(NameFeatures.describeEvidence(code))@\(offset)")
+    }
+  }
+
+  /// The core bigrams of token i with the tokens before and after it in its sentence.
+  func emitBigrams<Sink: FeatureSink>(
+    _ i: Int, tokens: [Token], atoms: [Atom], coreText: (Int) -> String, into sink: inout Sink
+  ) {
+    if i > 0, tokens[i - 1].sentence == tokens[i].sentence {
+      var h = FeatureHash()
+      h.add(atoms[i - 1].core)
+      h.add(atoms[i].core)
+      sink.emit(.coreBigramBefore, h.value, "core@-1+core=\(coreText(i - 1))+\(coreText(i))")
+    }
+    if i + 1 < tokens.count, tokens[i + 1].sentence == tokens[i].sentence {
+      var h = FeatureHash()
+      h.add(atoms[i].core)
+      h.add(atoms[i + 1].core)
+      sink.emit(.coreBigramAfter, h.value, "core+core@1=\(coreText(i))+\(coreText(i + 1))")
+    }
+  }
+
+  /// The features of `text`'s tokens given the `candidates` the gazetteers and rules proposed
+  /// (what training reads, and `--explain`; extraction sums the same features through
+  /// `TypeScores`).
   func rows(_ text: TokenizedText, candidates: [Candidate], names: Bool = false) -> Rows {
     let tokens = text.tokens
     let n = tokens.count
@@ -151,242 +434,39 @@ public final class NameFeatures: Sendable {
     rows.offsets.reserveCapacity(n + 1)
     if names { rows.names = [] }
     var atoms = [Atom](repeating: Atom(), count: n)
-    // Stems per token, in a flat array: token i's are stems[stemStart[i]..<stemStart[i + 1]].
-    var stems: [UInt64] = []
-    var stemTexts: [String] = []
-    var stemStart = [Int](repeating: 0, count: n + 1)
-    var scratch: [UInt16] = []
-    // Every token's core, one after another: an array per token cost an allocation each.
-    var coreBuffer: [UInt16] = []
-    coreBuffer.reserveCapacity(text.text.units.count)
+    var analyses = [Analysis](repeating: Analysis(), count: n)
+    var analysis = Analysis()
     text.text.units.withUnsafeBufferPointer { units in
       for i in 0..<n {
-        stemStart[i] = stems.count
         let token = UnsafeBufferPointer(rebasing: units[tokens[i].range])
-        var atom = Atom()
-        atom.token = FeatureHash.of(units: token)
-        atom.lists = listBits[atom.token] ?? 0
-        var core = token.count
-        var coreStart = 0
-        var coreRestores = false
-        if tokens[i].kind == .word {
-          for analysis in Proclitics.analyses(of: token) {
-            scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: analysis.restoredPrefix)
-            scratch.append(contentsOf: token[analysis.cliticLength...])
-            let hash = FeatureHash.of(units: scratch)
-            stems.append(hash)
-            if names { stemTexts.append(String(decoding: scratch, as: UTF16.self)) }
-            let known = listBits[hash]
-            atom.lists |= known ?? 0
-            let hasArticle =
-              scratch.count > 3 && scratch[0] == NameFeatures.arabicAlef
-              && scratch[1] == NameFeatures.arabicLam
-            if known != nil || hasArticle {
-              coreStart = analysis.cliticLength
-              coreRestores = analysis.restoresAlef
-              core = token.count - coreStart
-            }
-          }
-        }
-        scratch.removeAll(keepingCapacity: true)
-        if coreRestores { scratch.append(NameFeatures.arabicAlef) }
-        scratch.append(contentsOf: token[coreStart..<(coreStart + core)])
-        if scratch.count > 4 && scratch[0] == NameFeatures.arabicAlef
-          && scratch[1] == NameFeatures.arabicLam
-        {
-          scratch.removeFirst(2)
-        }
-        atom.core = FeatureHash.of(units: scratch)
-        atom.coreStart = Int32(coreBuffer.count)
-        atom.coreCount = Int32(scratch.count)
-        coreBuffer.append(contentsOf: scratch)
-        if names { atom.coreText = String(decoding: scratch, as: UTF16.self) }
-        atoms[i] = atom
-      }
-      stemStart[n] = stems.count
-    }
-
-    // Evidence per token, flat: token i's codes are evidence[evidenceStart[i]..<…[i + 1]],
-    // ascending and without repeats (two rules over one token weigh once). Collected as
-    // (token << 32 | code) and sorted: an array per token cost an allocation each.
-    var pairs: [UInt64] = []
-    let nameLabels: [EntityLabel] = [.person, .organization, .location, .country]
-    // Per core and per token, counts of the four name labels (no array made per entry).
-    var articleCounts = FeatureTable<SIMD4<Int32>>(capacity: n, empty: .zero)
-    var ownCounts = [SIMD4<Int32>](repeating: .zero, count: n)
-    for c in candidates {
-      let kind: Int
-      if c.source.hasPrefix("gazetteer:") {
-        kind = 0
-      } else if c.source.hasPrefix("rule:") {
-        kind = c.evidence == .strong ? 1 : 2
-      } else {
-        continue
-      }
-      for t in c.tokens where t < n {
-        let position =
-          c.tokens.count == 1
-          ? 3 : t == c.tokens.lowerBound ? 0 : t == c.tokens.upperBound - 1 ? 2 : 1
-        let code = NameFeatures.evidenceCode(kind: kind, label: c.label, position: position)
-        pairs.append(UInt64(t) << 32 | UInt64(code))
-        if kind < 2, let l = nameLabels.firstIndex(of: c.label), tokens[t].kind == .word {
-          articleCounts.update(atoms[t].core, initial: .zero) { $0[l] += 1 }
-          ownCounts[t][l] += 1
-        }
+        atoms[i] = analyze(token, kind: tokens[i].kind, into: &analysis, names: names)
+        analyses[i].stems = analysis.stems
+        analyses[i].stemTexts = analysis.stemTexts
+        analyses[i].core = analysis.core
       }
     }
-    pairs.sort()
-    var evidence: [Int] = []
-    evidence.reserveCapacity(pairs.count)
-    var evidenceStart = [Int](repeating: 0, count: n + 1)
-    var k = 0
-    for t in 0..<n {
-      evidenceStart[t] = evidence.count
-      var previous = UInt64.max
-      while k < pairs.count && Int(pairs[k] >> 32) == t {
-        if pairs[k] != previous { evidence.append(Int(pairs[k] & 0xFFFF_FFFF)) }
-        previous = pairs[k]
-        k += 1
-      }
-    }
-    evidenceStart[n] = evidence.count
-    // Per core, over all its occurrences in the article: the lists of the word before it, the
-    // labels of any candidate over it (weak rules too), and how often it occurs.
-    var articleBefore = FeatureTable<UInt32>(capacity: n, empty: 0)
-    var articleLabels = FeatureTable<UInt16>(capacity: n, empty: 0)
-    var articleCount = FeatureTable<Int>(capacity: n, empty: 0)
-    for i in 0..<n where tokens[i].kind == .word {
-      let core = atoms[i].core
-      articleCount.update(core, initial: 0) { $0 += 1 }
-      if i > 0 && tokens[i - 1].sentence == tokens[i].sentence {
-        let lists = atoms[i - 1].lists
-        articleBefore.update(core, initial: 0) { $0 |= lists }
-      }
-      for code in evidence[evidenceStart[i]..<evidenceStart[i + 1]] {
-        let bit = UInt16(1) << UInt16((code / 4) % EntityLabel.allCases.count)
-        articleLabels.update(core, initial: 0) { $0 |= bit }
-      }
-    }
-
-    func listName(_ bit: Int) -> String {
-      bit < NameFeatures.listNames.count ? NameFeatures.listNames[bit] : "saying-verbs"
-    }
-    let boundary: UInt64 = 0x5EA7_0000_0000_0001
-
+    let evidence = ArticleEvidence(tokens, atoms: atoms, candidates: candidates)
+    let coreText = { (i: Int) in names ? String(decoding: analyses[i].core, as: UTF16.self) : "" }
     text.text.units.withUnsafeBufferPointer { units in
       for i in 0..<n {
         let token = UnsafeBufferPointer(rebasing: units[tokens[i].range])
         let atom = atoms[i]
-        let tokenText = names ? String(decoding: token, as: UTF16.self) : ""
-        rows.emit(.bias, 0, "bias")
-        rows.emit(.token, atom.token, "token=\(tokenText)")
-        for s in stemStart[i]..<stemStart[i + 1] {
-          rows.emit(.stem, stems[s], "stem=\(names ? stemTexts[s] : "")")
-        }
-        rows.emit(.core, atom.core, "core=\(atom.coreText)")
-        for k in 1...4 where k < token.count {
-          var p = FeatureHash()
-          p.add(byte: UInt8(k))
-          for u in token[0..<k] { p.add(u) }
-          rows.emit(.prefix, p.value, "prefix=\(String(decoding: token[0..<k], as: UTF16.self))")
-          var s = FeatureHash()
-          s.add(byte: UInt8(k))
-          for u in token[(token.count - k)...] { s.add(u) }
-          rows.emit(
-            .suffix, s.value,
-            "suffix=\(String(decoding: token[(token.count - k)...], as: UTF16.self))")
-        }
-        let cu = coreBuffer[Int(atom.coreStart)..<Int(atom.coreStart + atom.coreCount)]
-        if tokens[i].kind == .word {
-          for k in 1...4 where k < cu.count {
-            var p = FeatureHash()
-            p.add(byte: UInt8(k))
-            for u in cu.prefix(k) { p.add(u) }
-            rows.emit(
-              .corePrefix, p.value, "core-prefix=\(String(decoding: cu.prefix(k), as: UTF16.self))")
-            var s = FeatureHash()
-            s.add(byte: UInt8(k))
-            for u in cu.suffix(k) { s.add(u) }
-            rows.emit(
-              .coreSuffix, s.value,
-              "core-suffix=\(String(decoding: cu.suffix(k), as: UTF16.self))")
-          }
-        }
-        let shape = NameFeatures.shape(token)
-        rows.emit(.shape, UInt64(shape), "shape=\(NameFeatures.describeShape(shape))")
-        let kind = UInt64(TokenKind.allCases.firstIndex(of: tokens[i].kind) ?? 0)
-        rows.emit(.kind, kind, "kind=\(tokens[i].kind.rawValue)")
-        if i == 0 || tokens[i - 1].sentence != tokens[i].sentence {
-          rows.emit(.mark, 1, "sentence-start")
-        }
-        if i > 0, tokens[i - 1].sentence == tokens[i].sentence {
-          let before = units[tokens[i - 1].range]
-          if before.count == 1, let q = before.first, NameFeatures.quotes.contains(q) {
-            rows.emit(.mark, 2, "after-quote")
-          }
-          if before.count == 1, before.first == 0x23 { rows.emit(.mark, 3, "after-hashtag") }
-        }
-        if token.first == 0x23 { rows.emit(.mark, 3, "hashtag") }
-        rows.emitBits(Template.list.rawValue, atom.lists) { "list=\(listName($0))" }
-        for code in evidence[evidenceStart[i]..<evidenceStart[i + 1]] {
-          rows.emit(.evidence, UInt64(code), NameFeatures.describeEvidence(code))
-        }
-        if let counts = articleCounts[atom.core] {
-          for l in 0..<4 where counts[l] - ownCounts[i][l] > 0 {
-            rows.emit(.article, UInt64(l), "article:\(nameLabels[l].rawValue)")
-          }
-        }
-        if tokens[i].kind == .word {
-          rows.emitBits(Template.articleBefore.rawValue, articleBefore[atom.core] ?? 0) {
-            "article-before=\(listName($0))"
-          }
-          let labels = articleLabels[atom.core] ?? 0
-          for label in EntityLabel.allCases where labels & (1 << UInt16(label.precedence)) != 0 {
-            rows.emit(.articleLabels, UInt64(label.precedence), "article-any:\(label.rawValue)")
-          }
-          let count = articleCount[atom.core] ?? 0
-          rows.emit(.articleRepeated, UInt64(min(count, 4)), "article-count=\(min(count, 4))")
-        }
+        emitOwnFirst(token, kind: tokens[i].kind, atom: atom, analysis: analyses[i], into: &rows)
+        emitMarks(i, tokens: tokens, units: units, into: &rows)
+        emitOwnSecond(token, atom: atom, into: &rows)
+        emitEvidence(i, tokens: tokens, atom: atom, evidence: evidence, into: &rows)
         for offset in [-2, -1, 1, 2] {
           let j = i + offset
-          let o = UInt8(truncatingIfNeeded: offset + 2)
           guard j >= 0, j < n, tokens[j].sentence == tokens[i].sentence else {
-            rows.emit(Template.neighbourCore.rawValue + o, boundary, "core@\(offset)=<boundary>")
+            emitBoundary(offset: offset, into: &rows)
             continue
           }
-          rows.emit(
-            Template.neighbourCore.rawValue + o, atoms[j].core,
-            "core@\(offset)=\(atoms[j].coreText)")
-          if abs(offset) == 1 {
-            rows.emit(
-              Template.neighbourToken.rawValue + o, atoms[j].token,
-              "token@\(offset)=\(names ? String(decoding: units[tokens[j].range], as: UTF16.self) : "")"
-            )
-          }
-          rows.emitBits(Template.neighbourList.rawValue + o, atoms[j].lists) {
-            "list@\(offset)=\(listName($0))"
-          }
-          for code in evidence[evidenceStart[j]..<evidenceStart[j + 1]] {
-            rows.emit(
-              Template.neighbourEvidence.rawValue + o, UInt64(code),
-              "\(NameFeatures.describeEvidence(code))@\(offset)")
-          }
+          emitAsNeighbour(
+            UnsafeBufferPointer(rebasing: units[tokens[j].range]), atom: atoms[j],
+            core: analyses[j].core, offset: offset, into: &rows)
+          emitNeighbourEvidence(j, offset: offset, evidence: evidence, into: &rows)
         }
-        if i > 0, tokens[i - 1].sentence == tokens[i].sentence {
-          var h = FeatureHash()
-          h.add(atoms[i - 1].core)
-          h.add(atom.core)
-          rows.emit(
-            .coreBigramBefore, h.value, "core@-1+core=\(atoms[i - 1].coreText)+\(atom.coreText)")
-        }
-        if i + 1 < n, tokens[i + 1].sentence == tokens[i].sentence {
-          var h = FeatureHash()
-          h.add(atom.core)
-          h.add(atoms[i + 1].core)
-          rows.emit(
-            .coreBigramAfter, h.value, "core+core@1=\(atom.coreText)+\(atoms[i + 1].coreText)")
-        }
+        emitBigrams(i, tokens: tokens, atoms: atoms, coreText: coreText, into: &rows)
         rows.offsets.append(rows.hashes.count)
       }
     }
@@ -441,5 +521,35 @@ extension NameFeatures {
       }
     }
     return best
+  }
+}
+
+/// Where the feature extractor puts the features it finds: the rows of training and
+/// `--explain`, or the sums of their weights.
+protocol FeatureSink {
+  /// Whether the features' names are wanted (making them costs strings).
+  var wantsNames: Bool { get }
+  /// Takes feature `value` of template `template`; `name` is read only when names are wanted.
+  mutating func emit(_ template: UInt8, _ value: UInt64, _ name: @autoclosure () -> String)
+}
+
+extension FeatureSink {
+  @inline(__always)
+  mutating func emit(
+    _ template: NameFeatures.Template, _ value: UInt64, _ name: @autoclosure () -> String
+  ) {
+    emit(template.rawValue, value, name())
+  }
+
+  /// Emits one feature per set bit of `bits`, lowest first, valued by the bit's index.
+  @inline(__always)
+  mutating func emitBits(_ template: UInt8, _ bits: UInt32, _ name: (Int) -> String) {
+    var rest = bits
+    let names = wantsNames
+    while rest != 0 {
+      let bit = rest.trailingZeroBitCount
+      emit(template, UInt64(bit), names ? name(bit) : "")
+      rest &= rest - 1
+    }
   }
 }

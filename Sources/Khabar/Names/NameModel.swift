@@ -96,25 +96,34 @@ public final class NameModel: Sendable {
     guard n > 0 else { return [] }
     var score = [Float](repeating: -.infinity, count: n * t)
     var back = [Int8](repeating: 0, count: n * t)
-    let allowed = NameModel.allowed
-    for tag in 0..<t where allowed[t * t + tag] {
-      score[tag] = transitions[tag] + emissions[tag]
+    // The transitions with -∞ where BIO forbids the pair: the inner loop is a plain maximum.
+    // (A forbidden pair is never taken: -∞ is never above the best so far, which starts at -∞.)
+    var masked = [Float](repeating: -.infinity, count: (t + 1) * t)
+    for previous in 0...t {
+      let row = previous == 0 ? t : previous - 1
+      for tag in 0..<t where NameModel.allowed[row * t + tag] {
+        masked[previous * t + tag] = transitions[previous * t + tag]
+      }
     }
-    score.withUnsafeMutableBufferPointer { score in
-      back.withUnsafeMutableBufferPointer { back in
-        for i in 1..<max(n, 1) {
-          for tag in 0..<t {
-            var best = -Float.infinity
-            var from = 0
-            for previous in 0..<t where allowed[previous * t + tag] {
-              let s = score[(i - 1) * t + previous] + transitions[(1 + previous) * t + tag]
-              if s > best {
-                best = s
-                from = previous
+    masked.withUnsafeBufferPointer { masked in
+      score.withUnsafeMutableBufferPointer { score in
+        back.withUnsafeMutableBufferPointer { back in
+          for tag in 0..<t { score[tag] = masked[tag] + emissions[tag] }
+          for i in 1..<max(n, 1) {
+            let before = (i - 1) * t
+            for tag in 0..<t {
+              var best = -Float.infinity
+              var from = 0
+              for previous in 0..<t {
+                let s = score[before + previous] + masked[(1 + previous) * t + tag]
+                if s > best {
+                  best = s
+                  from = previous
+                }
               }
+              score[i * t + tag] = best + emissions[i * t + tag]
+              back[i * t + tag] = Int8(from)
             }
-            score[i * t + tag] = best + emissions[i * t + tag]
-            back[i * t + tag] = Int8(from)
           }
         }
       }

@@ -109,53 +109,67 @@ public final class NameRecognizer: Sendable {
     let (tags, emissions) = self.tags(text, rows: rows)
     let found = spans(text, tags: tags, emissions: emissions)
     guard !found.isEmpty else { return }
-    let nameLabels: Set<EntityLabel> = [.person, .organization, .location, .country, .norp]
+    // What the precedence reads of each accepted entity, once per article: reading it off the
+    // candidates (a copy of each, its source compared as a string) per model span cost more
+    // than the model's features.
+    let held = accepted.map { Held($0) }
     var proposals: [Candidate] = []
     var replaced = Set<Int>()
     var reasons: [String: String] = [:]
     for var span in found {
       // A weak rule knows where a name begins (a given name, a particle) better than where it
       // ends: a model span that starts inside the words before it starts where the rule does.
-      for e in accepted
-      where e.source.hasPrefix("rule:") && e.evidence == .weak && e.label == span.label
+      for e in held
+      where e.isWeakRule && e.label == span.label
         && e.tokens.lowerBound > span.tokens.lowerBound
         && e.tokens.lowerBound < span.tokens.upperBound
       {
         span.tokens = e.tokens.lowerBound..<span.tokens.upperBound
       }
-      guard let candidate = candidate(span, text: text) else { continue }
-      if explain {
-        reasons["\(candidate.units)\(candidate.label.rawValue)"] = weighedMost(
-          span, rows: rows, tags: tags)
-      }
-      var drop: String?
+      guard let units = self.units(of: span, text: text) else { continue }
+      var drop: Int?
       var weak: [Int] = []
-      for (k, e) in accepted.enumerated() where e.overlaps(candidate) {
-        if nameLabels.contains(e.label) {
-          if e.source.hasPrefix("rule:") && e.evidence == .weak {
+      for (k, e) in held.enumerated()
+      where e.units.lowerBound < units.upperBound && units.lowerBound < e.units.upperBound {
+        if e.isName {
+          if e.isWeakRule {
             weak.append(k)
-            if e.units == candidate.units && e.label == candidate.label {
-              drop = "same span as \(EntityResolver.describe(e)) (which stands)"
+            if e.units == units && e.label == span.label {
+              drop = k
               break
             }
             continue
           }
-          drop = "overlaps \(EntityResolver.describe(e)) (strong evidence keeps the last word)"
+          drop = k
           break
         }
-        if e.crosses(candidate) {
-          drop = "crosses \(EntityResolver.describe(e))"
-          break
-        }
-        if e.label == .title && candidate.label == .person {
-          drop = "nests with \(EntityResolver.describe(e)) (a title does not hold a person)"
+        let nests =
+          (e.units.lowerBound <= units.lowerBound && units.upperBound <= e.units.upperBound)
+          || (units.lowerBound <= e.units.lowerBound && e.units.upperBound <= units.upperBound)
+        if !nests || (e.label == .title && span.label == .person) {
+          drop = k
           break
         }
       }
+      if drop != nil && decide == nil { continue }
+      let candidate = self.candidate(span, units: units, text: text)
+      if explain {
+        reasons["\(candidate.units)\(candidate.label.rawValue)"] = weighedMost(
+          span, rows: rows, tags: tags)
+      }
       if let drop {
+        let e = accepted[drop]
+        let why =
+          held[drop].isName
+          ? held[drop].isWeakRule
+            ? "same span as \(EntityResolver.describe(e)) (which stands)"
+            : "overlaps \(EntityResolver.describe(e)) (strong evidence keeps the last word)"
+          : e.crosses(candidate)
+            ? "crosses \(EntityResolver.describe(e))"
+            : "nests with \(EntityResolver.describe(e)) (a title does not hold a person)"
         decide?(
           candidate, false,
-          drop + (reasons["\(candidate.units)\(candidate.label.rawValue)"].map { "; " + $0 } ?? ""))
+          why + (reasons["\(candidate.units)\(candidate.label.rawValue)"].map { "; " + $0 } ?? ""))
         continue
       }
       replaced.formUnion(weak)
@@ -191,22 +205,49 @@ public final class NameRecognizer: Sendable {
   /// The model's file name in a Models folder.
   public static let fileName = "names.model"
 
-  /// The candidate of a model span: its first token's proclitics left outside when they are
-  /// clearly clitics (before the article, or before a stem the word lists know).
-  func candidate(_ span: Span, text: TokenizedText) -> Candidate? {
+  /// The normalized units of a model span: its first token's proclitics left outside when they
+  /// are clearly clitics (before the article, or before a stem the word lists know); nil when
+  /// nothing is left.
+  func units(of span: Span, text: TokenizedText) -> Range<Int>? {
     let first = text.tokens[span.tokens.lowerBound]
     let last = text.tokens[span.tokens.upperBound - 1]
     let clitic = text.text.units.withUnsafeBufferPointer { units in
       features.cliticLength(UnsafeBufferPointer(rebasing: units[first.range]))
     }
     let units = (first.range.lowerBound + clitic)..<last.range.upperBound
-    guard !units.isEmpty else { return nil }
+    return units.isEmpty ? nil : units
+  }
+
+  /// The candidate of a model span over `units`.
+  func candidate(_ span: Span, units: Range<Int>, text: TokenizedText) -> Candidate {
     let canonical = String(decoding: text.text.units[units], as: UTF16.self)
     return Candidate(
       label: span.label, tokens: span.tokens, units: units, canonical: canonical,
       source: NameRecognizer.source,
       attributes: [("score", .number(String(format2: span.score)))], priority: 0,
       order: Int(Int32.max), evidence: .weak)
+  }
+
+  /// What the precedence reads of an accepted entity.
+  struct Held {
+    var label: EntityLabel
+    var tokens: Range<Int>
+    var units: Range<Int>
+    /// A PERSON, ORGANIZATION, LOCATION, COUNTRY or NORP.
+    var isName: Bool
+    /// Found by a rule of weak evidence.
+    var isWeakRule: Bool
+
+    init(_ c: Candidate) {
+      label = c.label
+      tokens = c.tokens
+      units = c.units
+      switch c.label {
+      case .person, .organization, .location, .country, .norp: isName = true
+      default: isName = false
+      }
+      isWeakRule = c.evidence == .weak && c.source.hasPrefix("rule:")
+    }
   }
 
   /// The five features that weighed most for the span's tags against O, summed over its tokens.
