@@ -251,7 +251,7 @@ public final class NameFeatures: Sendable {
   /// Evidence codes: source kind (0 gazetteer, 1 strong rule, 2 weak rule) × label × position
   /// (0 first of several, 1 middle, 2 last of several, 3 alone).
   static func evidenceCode(kind: Int, label: EntityLabel, position: Int) -> Int {
-    (kind * EntityLabel.allCases.count + label.precedence) * 4 + position
+    (kind * NameFeatures.labelCount + label.precedence) * 4 + position
   }
 
   static func describeEvidence(_ code: Int) -> String {
@@ -262,6 +262,10 @@ public final class NameFeatures: Sendable {
     let kind = ["gazetteer", "rule", "weak-rule"][code / 4 / EntityLabel.allCases.count]
     return "\(kind):\(position)-\(label?.rawValue ?? "?")"
   }
+
+  /// The entity labels by precedence (`allCases` makes a new array each time it is read).
+  static let labels = EntityLabel.allCases.sorted { $0.precedence < $1.precedence }
+  static let labelCount = labels.count
 
   static let arabicAlef: UInt16 = 0x0627
   static let arabicLam: UInt16 = 0x0644
@@ -278,22 +282,29 @@ public final class NameFeatures: Sendable {
     /// repeats (two rules over one token weigh once).
     var codes: [Int] = []
     var start: [Int]
-    /// Per core, counts of the four name labels given by gazetteers and strong rules; per
-    /// token, its own share of them.
-    var counts: FeatureTable<SIMD4<Int32>>
+    /// Per core, what the article says of it (one look-up per token, not four).
+    var cores: FeatureTable<CoreFacts>
+    /// Per token, its own share of `CoreFacts.counts`.
     var ownCounts: [SIMD4<Int32>]
-    /// Per core, over all its occurrences: the lists of the word before it, the labels of any
-    /// candidate over it (weak rules too), and how often it occurs.
-    var before: FeatureTable<UInt32>
-    var labels: FeatureTable<UInt16>
-    var occurrences: FeatureTable<Int>
+
+    /// What an article says of one core over all its occurrences.
+    struct CoreFacts {
+      /// The counts of the four name labels given by gazetteers and strong rules.
+      var counts: SIMD4<Int32> = .zero
+      /// The lists of the words before it.
+      var before: UInt32 = 0
+      /// The labels of any candidate over it (weak rules too), by precedence bit.
+      var labels: UInt16 = 0
+      /// How often it occurs.
+      var occurrences: Int32 = 0
+    }
 
     init(_ tokens: [Token], atoms: [Atom], candidates: [Candidate]) {
       let n = tokens.count
       // Collected as (token << 32 | code) and sorted: an array per token cost an allocation
       // each.
       var pairs: [UInt64] = []
-      counts = FeatureTable<SIMD4<Int32>>(capacity: n, empty: .zero)
+      cores = FeatureTable<CoreFacts>(capacity: n, empty: CoreFacts())
       ownCounts = [SIMD4<Int32>](repeating: .zero, count: n)
       for c in candidates {
         let kind: Int
@@ -312,7 +323,7 @@ public final class NameFeatures: Sendable {
           let code = NameFeatures.evidenceCode(kind: kind, label: c.label, position: position)
           pairs.append(UInt64(t) << 32 | UInt64(code))
           if kind < 2, let l, tokens[t].kind == .word {
-            counts.update(atoms[t].core, initial: .zero) { $0[l] += 1 }
+            cores.update(atoms[t].core, initial: CoreFacts()) { $0.counts[l] += 1 }
             ownCounts[t][l] += 1
           }
         }
@@ -331,24 +342,19 @@ public final class NameFeatures: Sendable {
         }
       }
       start[n] = codes.count
-      before = FeatureTable<UInt32>(capacity: n, empty: 0)
-      labels = FeatureTable<UInt16>(capacity: n, empty: 0)
-      occurrences = FeatureTable<Int>(capacity: n, empty: 0)
       for i in 0..<n where tokens[i].kind == .word {
-        let core = atoms[i].core
-        occurrences.update(core, initial: 0) { $0 += 1 }
-        if i > 0 && tokens[i - 1].sentence == tokens[i].sentence {
-          let lists = atoms[i - 1].lists
-          before.update(core, initial: 0) { $0 |= lists }
-        }
+        let lists = i > 0 && tokens[i - 1].sentence == tokens[i].sentence ? atoms[i - 1].lists : 0
+        var labels: UInt16 = 0
         for code in codes[start[i]..<start[i + 1]] {
-          let bit = UInt16(1) << UInt16((code / 4) % EntityLabel.allCases.count)
-          labels.update(core, initial: 0) { $0 |= bit }
+          labels |= UInt16(1) << UInt16((code / 4) % NameFeatures.labelCount)
+        }
+        cores.update(atoms[i].core, initial: CoreFacts()) {
+          $0.occurrences += 1
+          $0.before |= lists
+          $0.labels |= labels
         }
       }
     }
-
-    func codes(of token: Int) -> ArraySlice<Int> { codes[start[token]..<start[token + 1]] }
   }
 
   /// Token i's marks, which read the token before it: sentence start, after a quote or a
@@ -372,23 +378,29 @@ public final class NameFeatures: Sendable {
   func emitEvidence<Sink: FeatureSink>(
     _ i: Int, tokens: [Token], atom: Atom, evidence: ArticleEvidence, into sink: inout Sink
   ) {
-    for code in evidence.codes(of: i) {
+    var k = evidence.start[i]
+    while k < evidence.start[i + 1] {
+      let code = evidence.codes[k]
       sink.emit(.evidence, UInt64(code), NameFeatures.describeEvidence(code))
+      k += 1
     }
-    if let counts = evidence.counts[atom.core] {
-      for l in 0..<4 where counts[l] - evidence.ownCounts[i][l] > 0 {
-        sink.emit(.article, UInt64(l), "article:\(NameFeatures.nameLabels[l].rawValue)")
-      }
+    guard let facts = evidence.cores[atom.core] else { return }
+    for l in 0..<4 where facts.counts[l] - evidence.ownCounts[i][l] > 0 {
+      sink.emit(.article, UInt64(l), "article:\(NameFeatures.nameLabels[l].rawValue)")
     }
     if tokens[i].kind == .word {
-      sink.emitBits(Template.articleBefore.rawValue, evidence.before[atom.core] ?? 0) {
+      sink.emitBits(Template.articleBefore.rawValue, facts.before) {
         "article-before=\(NameFeatures.listName($0))"
       }
-      let labels = evidence.labels[atom.core] ?? 0
-      for label in EntityLabel.allCases where labels & (1 << UInt16(label.precedence)) != 0 {
-        sink.emit(.articleLabels, UInt64(label.precedence), "article-any:\(label.rawValue)")
+      var labels = facts.labels
+      while labels != 0 {
+        let precedence = labels.trailingZeroBitCount
+        sink.emit(
+          .articleLabels, UInt64(precedence),
+          "article-any:\(NameFeatures.labels[precedence].rawValue)")
+        labels &= labels - 1
       }
-      let count = evidence.occurrences[atom.core] ?? 0
+      let count = Int(facts.occurrences)
       sink.emit(.articleRepeated, UInt64(min(count, 4)), "article-count=\(min(count, 4))")
     }
   }
@@ -398,28 +410,38 @@ public final class NameFeatures: Sendable {
     _ j: Int, offset: Int, evidence: ArticleEvidence, into sink: inout Sink
   ) {
     let o = UInt8(truncatingIfNeeded: offset + 2)
-    for code in evidence.codes(of: j) {
+    var k = evidence.start[j]
+    while k < evidence.start[j + 1] {
+      let code = evidence.codes[k]
       sink.emit(
         Template.neighbourEvidence.rawValue + o, UInt64(code),
         "\(NameFeatures.describeEvidence(code))@\(offset)")
+      k += 1
+    }
+  }
+
+  /// The hash of each pair of neighbouring cores, `pairs[k]` of tokens k and k + 1 (one less
+  /// than the tokens): a pair is token k's bigram after and token k + 1's bigram before.
+  static func corePairs(_ atoms: [Atom]) -> [UInt64] {
+    guard atoms.count > 1 else { return [] }
+    return (0..<(atoms.count - 1)).map { k in
+      var h = FeatureHash()
+      h.add(atoms[k].core)
+      h.add(atoms[k + 1].core)
+      return h.value
     }
   }
 
   /// The core bigrams of token i with the tokens before and after it in its sentence.
   func emitBigrams<Sink: FeatureSink>(
-    _ i: Int, tokens: [Token], atoms: [Atom], coreText: (Int) -> String, into sink: inout Sink
+    _ i: Int, tokens: [Token], pairs: [UInt64], coreText: (Int) -> String, into sink: inout Sink
   ) {
     if i > 0, tokens[i - 1].sentence == tokens[i].sentence {
-      var h = FeatureHash()
-      h.add(atoms[i - 1].core)
-      h.add(atoms[i].core)
-      sink.emit(.coreBigramBefore, h.value, "core@-1+core=\(coreText(i - 1))+\(coreText(i))")
+      sink.emit(
+        .coreBigramBefore, pairs[i - 1], "core@-1+core=\(coreText(i - 1))+\(coreText(i))")
     }
     if i + 1 < tokens.count, tokens[i + 1].sentence == tokens[i].sentence {
-      var h = FeatureHash()
-      h.add(atoms[i].core)
-      h.add(atoms[i + 1].core)
-      sink.emit(.coreBigramAfter, h.value, "core+core@1=\(coreText(i))+\(coreText(i + 1))")
+      sink.emit(.coreBigramAfter, pairs[i], "core+core@1=\(coreText(i))+\(coreText(i + 1))")
     }
   }
 
@@ -447,6 +469,7 @@ public final class NameFeatures: Sendable {
     }
     let evidence = ArticleEvidence(tokens, atoms: atoms, candidates: candidates)
     let coreText = { (i: Int) in names ? String(decoding: analyses[i].core, as: UTF16.self) : "" }
+    let pairs = NameFeatures.corePairs(atoms)
     text.text.units.withUnsafeBufferPointer { units in
       for i in 0..<n {
         let token = UnsafeBufferPointer(rebasing: units[tokens[i].range])
@@ -466,7 +489,7 @@ public final class NameFeatures: Sendable {
             core: analyses[j].core, offset: offset, into: &rows)
           emitNeighbourEvidence(j, offset: offset, evidence: evidence, into: &rows)
         }
-        emitBigrams(i, tokens: tokens, atoms: atoms, coreText: coreText, into: &rows)
+        emitBigrams(i, tokens: tokens, pairs: pairs, coreText: coreText, into: &rows)
         rows.offsets.append(rows.hashes.count)
       }
     }

@@ -12,129 +12,232 @@ public final class NameModel: Sendable {
   /// Row 0 holds the weights of each tag at the start of a sentence, row `1 + p` those of each
   /// tag after tag `p`.
   let transitions: [Float]
-  /// Open addressing over `hashes` (linear probing, a power of two long): the row of a
-  /// feature, or -1 for an empty slot.
-  private let slots: [Int32]
-  private let slotMask: Int
+  /// `transitions` as `viterbi(emissions:masked:)` reads them.
+  let maskedTransitions: [Float]
+  /// The features by open addressing: linear probing, a power of two long, at most half full.
+  ///
+  /// Each slot holds a feature's hash and its weights side by side, so that a look-up
+  /// reads one cache line, where a table of rows beside arrays of hashes and weights read
+  /// three. A slot of hash 0 is empty; a feature whose hash is 0 keeps its weights aside.
+  private let table: [Slot]
+  private let tableMask: Int
+  private let zeroHash: Slot?
+
+  struct Slot {
+    var hash: UInt64 = 0
+    var weights: (Float, Float, Float, Float, Float, Float, Float) = (0, 0, 0, 0, 0, 0, 0)
+  }
+
+  /// One bit per value of a hash's top `presenceBits` bits, set when the model has a feature
+  /// with those bits.
+  ///
+  /// Most features an article has (word pairs, rare words) are not in the
+  /// model, and these 256 KB say so without a probe of the larger table.
+  private let present: [UInt64]
+  static let presenceBits = 21
+
+  /// The weights of every feature of a template below `smallTemplates` with a value below
+  /// `smallValues`, looked up once here rather than hashed per token.
+  ///
+  /// Those are marks, evidence codes, list bits, article-level counts: small numbers. A hash value that small (the odds are
+  /// 2⁻⁵⁷) reads the same weights either way.
+  private let small: [Float]
+  static let smallTemplates = 64
+  static let smallValues = 128
 
   init(hashes: [UInt64], weights: [Float], transitions: [Float]) {
     precondition(weights.count == hashes.count * NameTag.count)
     precondition(transitions.count == (NameTag.count + 1) * NameTag.count)
+    precondition(NameTag.count == 7, "a Slot holds seven weights")
+    let t = NameTag.count
     self.hashes = hashes
     self.weights = weights
     self.transitions = transitions
+    self.maskedTransitions = transitions.withUnsafeBufferPointer { NameModel.masked($0) }
     var size = 16
     while size < hashes.count * 2 { size <<= 1 }
-    var slots = [Int32](repeating: -1, count: size)
+    var table = [Slot](repeating: Slot(), count: size)
     let mask = size - 1
+    var zero: Slot?
+    var present = [UInt64](repeating: 0, count: 1 << (NameModel.presenceBits - 6))
     for (row, hash) in hashes.enumerated() {
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(row)
+      let w = Array(weights[(row * t)..<(row * t + t)])
+      let slot = Slot(hash: hash, weights: (w[0], w[1], w[2], w[3], w[4], w[5], w[6]))
+      let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
+      present[bit >> 6] |= 1 << UInt64(bit & 63)
+      if hash == 0 {
+        zero = slot
+        continue
+      }
+      var s = Int(truncatingIfNeeded: hash) & mask
+      while table[s].hash != 0 { s = (s + 1) & mask }
+      table[s] = slot
     }
-    self.slots = slots
-    self.slotMask = mask
+    var small = [Float](repeating: 0, count: NameModel.smallTemplates * NameModel.smallValues * t)
+    for template in 0..<NameModel.smallTemplates {
+      for value in 0..<NameModel.smallValues {
+        let hash = FeatureHash.feature(UInt8(template), UInt64(value))
+        guard
+          let slot = NameModel.slot(
+            of: hash, table: table, mask: mask, present: present, zero: zero)
+        else { continue }
+        let base = (template * NameModel.smallValues + value) * t
+        withUnsafeBytes(of: slot.weights) { w in
+          for k in 0..<t { small[base + k] = w.load(fromByteOffset: 4 * k, as: Float.self) }
+        }
+      }
+    }
+    self.table = table
+    self.tableMask = mask
+    self.zeroHash = zero
+    self.present = present
+    self.small = small
   }
 
   /// The number of features with weights.
   public var featureCount: Int { hashes.count }
 
-  /// The row of feature `hash`, or nil when the model has no weight for it.
   @inline(__always)
-  func row(of hash: UInt64) -> Int? {
-    slots.withUnsafeBufferPointer { slots in
-      hashes.withUnsafeBufferPointer { hashes in
-        var slot = Int(truncatingIfNeeded: hash) & slotMask
-        while true {
-          let row = slots[slot]
-          if row < 0 { return nil }
-          if hashes[Int(row)] == hash { return Int(row) }
-          slot = (slot + 1) & slotMask
-        }
+  private static func slot(
+    of hash: UInt64, table: [Slot], mask: Int, present: [UInt64], zero: Slot?
+  ) -> Slot? {
+    let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
+    guard present.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 })
+    else { return nil }
+    if hash == 0 { return zero }
+    return table.withUnsafeBufferPointer { table in
+      var s = Int(truncatingIfNeeded: hash) & mask
+      while true {
+        let h = table[s].hash
+        if h == hash { return table[s] }
+        if h == 0 { return nil }
+        s = (s + 1) & mask
       }
     }
   }
 
-  /// Adds the weights of `features` to `scores` (`NameTag.count` of them).
+  /// The slot of feature `hash` (its weights), or nil when the model has no weight for it.
   @inline(__always)
-  func addScores(of features: ArraySlice<UInt64>, to scores: UnsafeMutableBufferPointer<Float>) {
-    weights.withUnsafeBufferPointer { weights in
-      for hash in features {
-        guard let row = row(of: hash) else { continue }
-        let base = row * NameTag.count
-        for t in 0..<NameTag.count { scores[t] += weights[base + t] }
+  func slot(of hash: UInt64) -> Slot? {
+    NameModel.slot(of: hash, table: table, mask: tableMask, present: present, zero: zeroHash)
+  }
+
+  /// Adds the weights of feature `value` of `template` to `scores` (`NameTag.count` of them).
+  @inline(__always)
+  func addScores(_ template: UInt8, _ value: UInt64, to scores: UnsafeMutablePointer<Float>) {
+    if template < NameModel.smallTemplates && value < NameModel.smallValues {
+      small.withUnsafeBufferPointer { small in
+        let base = (Int(template) * NameModel.smallValues + Int(value)) * NameTag.count
+        for t in 0..<NameTag.count { scores[t] += small[base + t] }
       }
+      return
     }
+    addScores(of: FeatureHash.feature(template, value), to: scores)
+  }
+
+  /// Adds the weights of feature `hash` to `scores` (`NameTag.count` of them).
+  @inline(__always)
+  func addScores(of hash: UInt64, to scores: UnsafeMutablePointer<Float>) {
+    guard let w = slot(of: hash)?.weights else { return }
+    scores[0] += w.0
+    scores[1] += w.1
+    scores[2] += w.2
+    scores[3] += w.3
+    scores[4] += w.4
+    scores[5] += w.5
+    scores[6] += w.6
   }
 
   /// The weight of feature `hash` for `tag` (0 when the model does not know the feature).
   func weight(of hash: UInt64, tag: NameTag) -> Float {
-    row(of: hash).map { weights[$0 * NameTag.count + tag.rawValue] } ?? 0
-  }
-
-  /// `allowed[p · count + t]`: whether tag `t` may follow tag `p` (row `count`: at a sentence's
-  /// start), the BIO constraint of `NameTag.allows` as a table.
-  static let allowed: [Bool] = {
-    let t = NameTag.count
-    var table = [Bool](repeating: false, count: (t + 1) * t)
-    for next in NameTag.allCases {
-      for previous in NameTag.allCases {
-        table[previous.rawValue * t + next.rawValue] = NameTag.allows(previous, then: next)
-      }
-      table[t * t + next.rawValue] = NameTag.allows(nil, then: next)
+    guard let slot = slot(of: hash) else { return 0 }
+    return withUnsafeBytes(of: slot.weights) {
+      $0.load(fromByteOffset: 4 * tag.rawValue, as: Float.self)
     }
-    return table
-  }()
+  }
 
   /// The best tag sequence for `emissions` (`NameTag.count` scores per token) under
   /// `transitions`, never an I- tag without a B- or I- of its label before it.
   static func viterbi(
     emissions: UnsafeBufferPointer<Float>, transitions: UnsafeBufferPointer<Float>
   ) -> [NameTag] {
+    let masked = NameModel.masked(transitions)
+    return masked.withUnsafeBufferPointer { viterbi(emissions: emissions, masked: $0) }
+  }
+
+  /// The transitions with -∞ where BIO forbids the pair, as `viterbi(emissions:masked:)` reads
+  /// them.
+  static func masked(_ transitions: UnsafeBufferPointer<Float>) -> [Float] {
+    let t = NameTag.count
+    var masked = [Float](repeating: -.infinity, count: (t + 1) * t)
+    for previous in 0...t {
+      let before = previous == 0 ? nil : NameTag(rawValue: previous - 1)
+      for tag in NameTag.allCases where NameTag.allows(before, then: tag) {
+        masked[previous * t + tag.rawValue] = transitions[previous * t + tag.rawValue]
+      }
+    }
+    return masked
+  }
+
+  /// `viterbi(emissions:transitions:)` given the transitions `masked`.
+  ///
+  /// `masked` has -∞ where BIO forbids the pair (row 0: at the sentence's start), so that the
+  /// best way into a tag is a plain maximum. A forbidden pair is never taken: -∞ is never above the best so far, and O,
+  /// allowed after every tag, is finite.
+  static func viterbi(
+    emissions: UnsafeBufferPointer<Float>, masked: UnsafeBufferPointer<Float>
+  ) -> [NameTag] {
     let t = NameTag.count
     let n = emissions.count / t
     guard n > 0 else { return [] }
-    var score = [Float](repeating: -.infinity, count: n * t)
-    var back = [Int8](repeating: 0, count: n * t)
-    // The transitions with -∞ where BIO forbids the pair: the inner loop is a plain maximum.
-    // (A forbidden pair is never taken: -∞ is never above the best so far, which starts at -∞.)
-    var masked = [Float](repeating: -.infinity, count: (t + 1) * t)
+    var result = [NameTag](repeating: .outside, count: n)
+    // The tags side by side in the lanes of a vector (lane 7 at -∞): the best score of every
+    // tag after token i is, over the previous tags p, the lane-wise maximum of score(p) plus
+    // the transitions out of p. The maximum of the same sums, in any order, is the same number.
+    let none = SIMD8<Float>(repeating: -.infinity)
+    var rows = [SIMD8<Float>](repeating: none, count: t + 1)
     for previous in 0...t {
-      let row = previous == 0 ? t : previous - 1
-      for tag in 0..<t where NameModel.allowed[row * t + tag] {
-        masked[previous * t + tag] = transitions[previous * t + tag]
-      }
+      for tag in 0..<t { rows[previous][tag] = masked[previous * t + tag] }
     }
-    masked.withUnsafeBufferPointer { masked in
+    func emission(_ i: Int) -> SIMD8<Float> {
+      var e = SIMD8<Float>()
+      for tag in 0..<t { e[tag] = emissions[i * t + tag] }
+      return e
+    }
+    var score = [SIMD8<Float>](repeating: none, count: n)
+    rows.withUnsafeBufferPointer { rows in
       score.withUnsafeMutableBufferPointer { score in
-        back.withUnsafeMutableBufferPointer { back in
-          for tag in 0..<t { score[tag] = masked[tag] + emissions[tag] }
-          for i in 1..<max(n, 1) {
-            let before = (i - 1) * t
-            for tag in 0..<t {
-              var best = -Float.infinity
-              var from = 0
-              for previous in 0..<t {
-                let s = score[before + previous] + masked[(1 + previous) * t + tag]
-                if s > best {
-                  best = s
-                  from = previous
-                }
-              }
-              score[i * t + tag] = best + emissions[i * t + tag]
-              back[i * t + tag] = Int8(from)
-            }
+        var current = rows[0] + emission(0)
+        score[0] = current
+        for i in 1..<max(n, 1) {
+          var best = none
+          for previous in 0..<t {
+            let s = SIMD8(repeating: current[previous]) + rows[1 + previous]
+            best.replace(with: s, where: s .> best)
           }
+          current = best + emission(i)
+          score[i] = current
         }
       }
     }
+    // Back from the best last tag (the first of equals), each step to the first previous tag
+    // that reaches the best score: the back pointers, found for the chosen tags only.
     var last = 0
-    for tag in 1..<t where score[(n - 1) * t + tag] > score[(n - 1) * t + last] { last = tag }
-    var result = [NameTag](repeating: .outside, count: n)
-    for i in stride(from: n - 1, through: 0, by: -1) {
+    for tag in 1..<t where score[n - 1][tag] > score[n - 1][last] { last = tag }
+    for i in stride(from: n - 1, to: 0, by: -1) {
       result[i] = NameTag(rawValue: last) ?? .outside
-      last = Int(back[i * t + last])
+      var best = -Float.infinity
+      var from = 0
+      for previous in 0..<t {
+        let s = score[i - 1][previous] + masked[(1 + previous) * t + last]
+        if s > best {
+          best = s
+          from = previous
+        }
+      }
+      last = from
     }
+    result[0] = NameTag(rawValue: last) ?? .outside
     return result
   }
 }

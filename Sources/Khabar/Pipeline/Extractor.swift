@@ -15,6 +15,9 @@ public final class Extractor {
   var trace: MatchTrace?
   /// The learned name recognizer (nil: gazetteers and rules only).
   public var names: NameRecognizer?
+  /// The name model's per-type weight sums, kept across this extractor's articles; nil looks
+  /// up every feature of every token (the reference the tests hold the sums to).
+  var nameScores: TypeScores? = TypeScores()
   let normalizer = Normalizer()
   let tokenizer: Tokenizer
   /// Per gazetteer entry: the `source` and attributes of its candidates, built once rather
@@ -97,7 +100,9 @@ public final class Extractor {
     // After the linker: a short mention linked to a full name is strong evidence, and keeps
     // its canonical name.
     if let names, let proposed {
-      names.add(to: &accepted, text: tokens, evidence: proposed, explain: explain, decide: decide)
+      names.add(
+        to: &accepted, text: tokens, evidence: proposed, explain: explain, scores: nameScores,
+        decide: decide)
       // A full name the model is sure of (score ≥ 0.9) links its later short mentions too
       // (لازلو بولوني … بولوني), as a strong source's does; a doubtful one links nothing.
       PersonLinker.link(

@@ -29,35 +29,40 @@ public final class NameRecognizer: Sendable {
     var score: Double
   }
 
-  /// The tags of every token of `text`, decoded sentence by sentence.
-  func tags(_ text: TokenizedText, rows: NameFeatures.Rows) -> (tags: [NameTag], emissions: [Float])
-  {
-    let n = text.tokens.count
+  /// The emission scores of `rows`: each token's feature weights, summed in the rows' order.
+  func emissions(of rows: NameFeatures.Rows) -> [Float] {
     let t = NameTag.count
+    let n = rows.offsets.count - 1
     var emissions = [Float](repeating: 0, count: n * t)
     emissions.withUnsafeMutableBufferPointer { e in
+      guard let base = e.baseAddress else { return }
       for i in 0..<n {
-        model.addScores(
-          of: rows.features(of: i),
-          to: UnsafeMutableBufferPointer(rebasing: e[(i * t)..<(i * t + t)]))
+        for hash in rows.features(of: i) { model.addScores(of: hash, to: base + i * t) }
       }
     }
+    return emissions
+  }
+
+  /// The tags of every token of `text` given its emission scores, decoded sentence by
+  /// sentence.
+  func tags(_ text: TokenizedText, emissions: [Float]) -> [NameTag] {
+    let n = text.tokens.count
+    let t = NameTag.count
     var tags = [NameTag](repeating: .outside, count: n)
     var start = 0
     emissions.withUnsafeBufferPointer { e in
-      model.transitions.withUnsafeBufferPointer { transitions in
+      model.maskedTransitions.withUnsafeBufferPointer { masked in
         while start < n {
           var end = start + 1
           while end < n && text.tokens[end].sentence == text.tokens[start].sentence { end += 1 }
           let best = NameModel.viterbi(
-            emissions: UnsafeBufferPointer(rebasing: e[(start * t)..<(end * t)]),
-            transitions: transitions)
+            emissions: UnsafeBufferPointer(rebasing: e[(start * t)..<(end * t)]), masked: masked)
           for (k, tag) in best.enumerated() { tags[start + k] = tag }
           start = end
         }
       }
     }
-    return (tags, emissions)
+    return tags
   }
 
   /// The entities of a tag sequence, with their scores.
@@ -101,12 +106,21 @@ public final class NameRecognizer: Sendable {
 
   /// Runs the model on `text` given the gazetteer and rule candidates `evidence`, and adds its
   /// entities to `accepted` under the precedence above; `decide` hears every decision.
+  ///
+  /// `scores` sums the weights of each token type's features once and keeps them for the
+  /// next articles; without it, every feature of every token is looked up (the rows of
+  /// training: the reference the tests hold the sums to). `--explain` also reads the
+  /// features' names.
   func add(
     to accepted: inout [Candidate], text: TokenizedText, evidence: [Candidate], explain: Bool,
-    decide: ((Candidate, Bool, String) -> Void)?
+    scores: TypeScores?, decide: ((Candidate, Bool, String) -> Void)?
   ) {
-    let rows = features.rows(text, candidates: evidence, names: explain)
-    let (tags, emissions) = self.tags(text, rows: rows)
+    let rows =
+      explain || scores == nil ? features.rows(text, candidates: evidence, names: explain) : nil
+    let emissions =
+      scores?.emissions(text, candidates: evidence, features: features, model: model)
+      ?? emissions(of: rows ?? features.rows(text, candidates: evidence))
+    let tags = self.tags(text, emissions: emissions)
     let found = spans(text, tags: tags, emissions: emissions)
     guard !found.isEmpty else { return }
     // What the precedence reads of each accepted entity, once per article: reading it off the
@@ -154,8 +168,9 @@ public final class NameRecognizer: Sendable {
       if drop != nil && decide == nil { continue }
       let candidate = self.candidate(span, units: units, text: text)
       if explain {
-        reasons["\(candidate.units)\(candidate.label.rawValue)"] = weighedMost(
-          span, rows: rows, tags: tags)
+        reasons["\(candidate.units)\(candidate.label.rawValue)"] = rows.map {
+          weighedMost(span, rows: $0, tags: tags)
+        }
       }
       if let drop {
         let e = accepted[drop]

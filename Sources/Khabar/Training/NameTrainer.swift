@@ -307,8 +307,9 @@ public struct NameTrainer {
     let t = NameTag.count
     var weights = [Double](repeating: 0, count: hashes.count * t)
     for (f, hash) in hashes.enumerated() {
-      guard let row = model.row(of: hash) else { continue }
-      for tag in 0..<t { weights[f * t + tag] = Double(model.weights[row * t + tag]) }
+      for tag in NameTag.allCases {
+        weights[f * t + tag.rawValue] = Double(model.weight(of: hash, tag: tag))
+      }
     }
     return score(
       indices, weights: weights, transitions: model.transitions.map(Double.init),

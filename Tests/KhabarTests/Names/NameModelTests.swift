@@ -44,6 +44,44 @@ import Testing
     }
   }
 
+  /// Viterbi finds the best-scoring sequence BIO allows: checked against every sequence of up
+  /// to four tokens (7⁴ of them).
+  @Test(arguments: 0..<100)
+  func viterbiFindsTheBestAllowedSequence(seed: Int) {
+    let t = NameTag.count
+    var random = SplitMix64(seed: UInt64(seed) &+ 0xB1_0000)
+    // Whole numbers: sums are exact, so "best" has one answer up to ties.
+    func value() -> Float { Float(Int(random.next() % 41) - 20) }
+    let n = 1 + seed % 4
+    let emissions = (0..<(n * t)).map { _ in value() }
+    let transitions = (0..<((t + 1) * t)).map { _ in value() }
+    func score(_ tags: [Int]) -> Float? {
+      var total: Float = 0
+      for (i, tag) in tags.enumerated() {
+        let previous = i == 0 ? nil : NameTag(rawValue: tags[i - 1])
+        guard NameTag.allows(previous, then: NameTag(rawValue: tag)!) else { return nil }
+        total += transitions[(i == 0 ? 0 : 1 + tags[i - 1]) * t + tag] + emissions[i * t + tag]
+      }
+      return total
+    }
+    var best = -Float.infinity
+    var sequence = [Int](repeating: 0, count: n)
+    while true {
+      if let s = score(sequence) { best = max(best, s) }
+      var k = n - 1
+      while k >= 0 && sequence[k] == t - 1 {
+        sequence[k] = 0
+        k -= 1
+      }
+      if k < 0 { break }
+      sequence[k] += 1
+    }
+    let tags = emissions.withUnsafeBufferPointer { e in
+      transitions.withUnsafeBufferPointer { NameModel.viterbi(emissions: e, transitions: $0) }
+    }
+    #expect(score(tags.map(\.rawValue)) == best, "\(tags)")
+  }
+
   @Test func allowsOnlyInsideAfterItsLabel() {
     #expect(!NameTag.allows(nil, then: .insidePerson))
     #expect(!NameTag.allows(.outside, then: .insideLocation))

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+@testable import Khabar
+
+/// The name model's per-type sums (`TypeScores`) change no result: an extractor that sums
+/// each token type's features once, keeping the sums across articles, gives the output of one
+/// that looks up every feature of every token, and so does one whose cache is emptied before
+/// every article.
+@Suite struct TypeScoresTests {
+  struct Trio {
+    let cached: Extractor
+    let emptied: Extractor
+    let reference: Extractor
+
+    init() throws {
+      let gazetteer = try TestPaths.bundledGazetteer.get()
+      let rules = try TestPaths.bundledRules.get()
+      let names = try TestPaths.bundledNames.get()
+      cached = try Extractor(gazetteer: gazetteer, rules: rules)
+      emptied = try Extractor(gazetteer: gazetteer, rules: rules)
+      reference = try Extractor(gazetteer: gazetteer, rules: rules)
+      emptied.nameScores = TypeScores(capacity: 1)
+      reference.nameScores = nil
+      for extractor in [cached, emptied, reference] { extractor.names = names }
+    }
+
+    /// The output line of `text` from each extractor; records an issue where they differ and
+    /// returns the number of model entities.
+    @discardableResult
+    func compare(_ text: String, name: String) -> Int {
+      let article = Article(id: name, text: text)
+      var lines: [[UInt8]] = []
+      var modelEntities = 0
+      for extractor in [cached, emptied, reference] {
+        let extraction = extractor.extract(text)
+        modelEntities = extraction.entities.filter { $0.source == NameRecognizer.source }.count
+        var line: [UInt8] = []
+        OutputRecord.writeResultLine(for: article, extraction, explain: false, into: &line)
+        lines.append(line)
+      }
+      if lines[0] != lines[2] { Issue.record("\(name): the type sums change the output") }
+      if lines[1] != lines[2] { Issue.record("\(name): emptying the sums changes the output") }
+      return modelEntities
+    }
+  }
+
+  @Test func fixturesGiveTheSameOutputWithAndWithoutTheSums() throws {
+    let trio = try Trio()
+    var found = 0
+    for name in try FixtureRunner.fixtureNames(in: TestPaths.fixtures) {
+      let text = try String(contentsOfFile: "\(TestPaths.fixtures)/\(name).txt", encoding: .utf8)
+      found += trio.compare(text, name: name)
+    }
+    // The fixtures name people and organizations no list holds: the model finds some.
+    #expect(found > 0)
+  }
+
+  @Test(
+    .enabled(
+      if: FileManager.default.fileExists(atPath: RuleMatcherReferenceTests.newsGold),
+      "the shared news-gold articles are not beside the checkout"))
+  func newsGoldGivesTheSameOutputWithAndWithoutTheSums() throws {
+    let folder = RuleMatcherReferenceTests.newsGold
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+      .filter { $0.hasSuffix(".txt") }.sorted()
+    #expect(names.count >= 30)
+    let trio = try Trio()
+    var found = 0
+    for name in names {
+      let text = try String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8)
+      found += trio.compare(text, name: name)
+    }
+    #expect(found > 50)
+  }
+
+  /// Hostile text: the same word as different kinds, digits, Latin, marks, a huge token.
+  @Test func hostileTextGivesTheSameOutputWithAndWithoutTheSums() throws {
+    let trio = try Trio()
+    let texts = [
+      "", "«", "قال قال قال قال", "2015 ٢٠١٥ #السعودية @user http://x.y/z",
+      String(repeating: "محمد ", count: 3000),
+      String(repeating: "ب", count: 5000) + " وزير الخارجية عادل الجبير",
+      "Hello World. مرحبا! 😀 وروسيا، ولبنان؛ \u{200F}السعودية\u{200E}",
+    ]
+    for (k, text) in texts.enumerated() { trio.compare(text, name: "hostile-\(k)") }
+  }
+}
