@@ -69,12 +69,22 @@ public enum CoNLLExport {
       return TokenSpan(
         first: tokens.lowerBound, end: tokens.upperBound, label: entity.label.rawValue)
     }
-    let columns = tags(spans, tokenCount: layout.tokens.count)
-    let scalars = Array(text.unicodeScalars)
-    var out = "# id = \(commentValue(id))\n"
-    let sentences = extraction.tokens.tokens
-    for (index, range) in layout.tokens.enumerated() {
-      if index > 0 && sentences[index].sentence != sentences[index - 1].sentence { out += "\n" }
+    return "# id = \(commentValue(id))\n"
+      + sentences(
+        scalars: Array(text.unicodeScalars), tokens: layout.tokens,
+        sentences: extraction.tokens.tokens.map { Int($0.sentence) }, spans: spans)
+  }
+
+  /// The token lines of a text: `tokens` (original Unicode-scalar ranges into `scalars`) with
+  /// the sentence index of each in `sentences`, tagged with `spans` (token indices); a blank
+  /// line after every sentence.
+  public static func sentences(
+    scalars: [Unicode.Scalar], tokens: [Range<Int>], sentences: [Int], spans: [TokenSpan]
+  ) -> String {
+    let columns = tags(spans, tokenCount: tokens.count)
+    var out = ""
+    for (index, range) in tokens.enumerated() {
+      if index > 0 && sentences[index] != sentences[index - 1] { out += "\n" }
       out += token(scalars[range])
       for tag in columns[index] { out += " " + tag }
       out += "\n"

@@ -103,8 +103,9 @@ struct TokenLayout {
     tokens = tokenized.tokens.indices.map { tokenized.originalRange(ofToken: $0) }
   }
 
-  /// The tokens that `start..<end` (original scalars) overlaps: a span that starts or ends
-  /// inside a token takes the whole token (وروسيا for روسيا). Nil when it overlaps no token.
+  /// The tokens that `start..<end` (original scalars) overlaps; nil when it overlaps none.
+  ///
+  /// A span that starts or ends inside a token takes the whole token (وروسيا for روسيا).
   func tokenSpan(start: Int, end: Int) -> Range<Int>? {
     // The first token that ends after `start`.
     var low = 0
