@@ -115,6 +115,20 @@ import Testing
     #expect(result.stdout.isEmpty)
   }
 
+  /// brat names its .txt files after ids, which are the names of .txt inputs: a folder that
+  /// holds an input is refused before anything is written.
+  @Test func bratRefusesTheFolderOfAnInput() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let article = folder.appendingPathComponent("a.txt").path
+    try "زار الرئيس طهران".write(toFile: article, atomically: true, encoding: .utf8)
+    let result = try runProcess(
+      TestPaths.khabar, ["extract", article, "--format", "brat", "-o", folder.path + "/."])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("the folder holds the input \(article)"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.txt"])
+  }
+
   @Test func labelConfigPrintsTheConfiguration() throws {
     let result = try runProcess(TestPaths.khabar, ["label-config"])
     #expect(result.status == 0)
