@@ -15,17 +15,17 @@ public enum SpacyExport {
     let scalars = Array(text.unicodeScalars)
     let layout = TokenLayout(extraction)
     // Token boundaries: Khabar's, plus every entity start and end inside a token.
-    var cuts = Set<Int>()
-    for entity in extraction.entities {
-      cuts.insert(entity.start)
-      cuts.insert(entity.end)
-    }
+    // Both sorted: one walk over tokens and cuts together (a filter per token was quadratic).
+    let cuts = Set(extraction.entities.flatMap { [$0.start, $0.end] }).sorted()
+    var next = 0
     var tokens: [Range<Int>] = []
     for range in layout.tokens {
       var start = range.lowerBound
-      for cut in cuts.filter({ range.lowerBound < $0 && $0 < range.upperBound }).sorted() {
-        tokens.append(start..<cut)
-        start = cut
+      while next < cuts.count && cuts[next] <= range.lowerBound { next += 1 }
+      while next < cuts.count && cuts[next] < range.upperBound {
+        tokens.append(start..<cuts[next])
+        start = cuts[next]
+        next += 1
       }
       tokens.append(start..<range.upperBound)
     }
