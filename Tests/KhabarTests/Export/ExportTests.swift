@@ -166,6 +166,33 @@ import Testing
     for p in Predicate.allCases { #expect(xml.contains("<Relation value=\"\(p.rawValue)\"/>")) }
   }
 
+  // MARK: Negated and planned relations
+
+  /// A denied or planned relation must not read as a fact in any tool.
+  @Test func negatedAndPlannedRelationsCarryTheirFlagsInEveryFormat() throws {
+    let text = "لم توقع مصر الاتفاقية. من المقرر أن يزور الرئيس رجب طيب أردوغان طهران"
+    let extraction = try Self.extract(text)
+    // Egypt (T1) did not sign the agreement (T2); Erdoğan (T4) is to visit Tehran (T5).
+    let ann = BratExport.annotations(text: text, extraction)
+    #expect(ann.contains("\nR1\tsigned Arg1:T1 Arg2:T2\n"))
+    #expect(ann.contains("\nR2\tvisited Arg1:T4 Arg2:T5\n"))
+    #expect(ann.hasSuffix("#1\tAnnotatorNotes R1\tnegated\n#2\tAnnotatorNotes R2\tplanned\n"))
+    let result = try #require(
+      LabelStudioExport.task(id: "m", text: text, extraction)["predictions"]?.arrayValue?.first?[
+        "result"]?.arrayValue)
+    let labels = result.filter { $0["type"] == .string("relation") }.map { $0["labels"] }
+    #expect(
+      labels == [
+        .array([.string("signed"), .string("negated")]),
+        .array([.string("visited"), .string("planned")]), .array([.string("holds_title")]),
+      ])
+    let relations = try #require(
+      SpacyExport.record(id: "m", text: text, extraction)["relations"]?.arrayValue)
+    #expect(relations.map { $0["negated"] } == [.bool(true), nil, nil])
+    #expect(relations.map { $0["planned"] } == [nil, .bool(true), nil])
+    #expect(LabelStudioExport.labelConfiguration().contains("<Relation value=\"negated\"/>"))
+  }
+
   // MARK: spaCy / Prodigy
 
   @Test func spacyTokensAreCutAtTheProclitic() throws {
