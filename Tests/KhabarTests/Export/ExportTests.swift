@@ -49,6 +49,17 @@ import Testing
       ])
   }
 
+  /// A sentence break inside an entity (a date the sentence breaker cut) would split it for
+  /// every reader: the two sentences are written as one.
+  @Test func conllJoinsSentencesThatAnEntityCrosses() {
+    let scalars = Array("أ ب. ج د. ه".unicodeScalars)
+    let tokens = [0..<1, 2..<3, 3..<4, 5..<6, 7..<8, 8..<9, 10..<11]
+    let lines = CoNLLExport.sentences(
+      scalars: scalars, tokens: tokens, sentences: [0, 0, 0, 1, 1, 1, 2],
+      spans: [CoNLLExport.TokenSpan(first: 1, end: 4, label: "DATE")])
+    #expect(lines == "أ O\nب B-DATE\n. I-DATE\nج I-DATE\nد O\n. O\n\nه O\n\n")
+  }
+
   @Test func conllErrorRecordAndCommentsOnOneLine() {
     #expect(
       CoNLLExport.error(id: "x\ny", message: "f.jsonl:2:3: bad")
