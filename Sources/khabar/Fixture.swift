@@ -20,8 +20,9 @@ struct Fixture: ParsableCommand {
         --from takes
           - a Label Studio JSON export (FILE.json): the latest annotation of a task that was not \
         cancelled; tasks nobody annotated are passed over, and when several tasks are annotated \
-        --task ID (the task's data.id or its Label Studio id) chooses one. Offsets are UTF-16 \
-        code units (JavaScript's) and are converted to Unicode scalars.
+        --task ID (the task's data.id or its Label Studio id) chooses one. Offsets are code \
+        points, as Label Studio counts them; an older export's UTF-16 offsets are recognized \
+        by value.text and converted.
           - a brat annotation (FILE.ann, with FILE.txt beside it; or FILE.txt with FILE.ann \
         beside it): T lines are entities, R lines relations (Arg1 the subject), offsets Unicode \
         scalars; discontinuous spans are refused; #, A, M, N and E lines are skipped with a note.

@@ -14,10 +14,16 @@ extension GoldFixture {
   /// other way for `left`; `labels` with exactly one predicate). Other results are skipped
   /// with a note.
   ///
-  /// Offsets in Label Studio are JavaScript string indices: UTF-16 code units. They are
-  /// converted to Unicode scalars (one astral character, an emoji, is two units and one scalar),
-  /// and an offset that falls inside a surrogate pair is refused. Problems name the task and the
-  /// result: `export.json: task 12 (data.id 'a1'), result 'x9Yz': …`.
+  /// Offsets: Label Studio's Text tag counts Unicode code points, as Khabar does (its own test
+  /// `web/libs/editor/tests/integration/e2e/ner/emoji.cy.ts`: in "🐱 Warning: This is a test
+  /// text", `test` starts at 21), so they are taken as they are. Label Studio before that fix
+  /// counted UTF-16 code units, JavaScript's string indices (HumanSignal/label-studio#1347): when
+  /// `value.text` is not the code-point slice but is the UTF-16 slice, the offsets are converted
+  /// (one astral character, an emoji, is two units and one scalar) with a note; an offset inside
+  /// a surrogate pair never matches. A `value.text` that is neither is an error, and so is a
+  /// region whose offsets cannot be checked because it has no `value.text` and falls outside
+  /// the text. Problems name the task and the result:
+  /// `export.json: task 12 (data.id 'a1'), result 'x9Yz': …`.
   public static func fromLabelStudio(
     json: String, file: String, id: String, task wanted: String?
   ) throws(GoldFixtureError) -> Imported {
@@ -94,6 +100,7 @@ extension GoldFixture {
     var relationResults: [JSONValue] = []
     // Regions already reported: a relation on one of them says nothing new.
     var refused: Set<String> = []
+    var readUTF16 = false
     for result in annotation["result"]?.arrayValue ?? [] {
       let resultId = result["id"]?.stringValue ?? result["id"].map(JSONWriter.string) ?? "?"
       let place = "\(file): \(taskName), result '\(resultId)'"
@@ -117,18 +124,37 @@ extension GoldFixture {
           problems.append("\(place): unknown label '\(labels[0])' (Khabar's labels: \(labelNames))")
           continue
         }
-        guard start >= 0, end > start, end < scalarAt.count,
-          let s = scalarAt[start], let e = scalarAt[end]
-        else {
-          problems.append(
-            "\(place): the UTF-16 span [\(start), \(end)) is not inside the text or cuts a surrogate pair"
-          )
+        guard start >= 0, end > start else {
+          problems.append("\(place): the span [\(start), \(end)) is empty or negative")
           continue
         }
-        let slice = GoldFixture.slice(scalars, s, e)
-        if let written = v?["text"]?.stringValue, written != slice {
+        let written = v?["text"]?.stringValue
+        // Code points first (Label Studio's Text tag); UTF-16 units when value.text says so.
+        let byScalars = end <= scalars.count ? GoldFixture.slice(scalars, start, end) : nil
+        var span: (Int, Int, String)?
+        if let byScalars, written == nil || written == byScalars {
+          span = (start, end, byScalars)
+        } else if end < scalarAt.count, let s = scalarAt[start], let e = scalarAt[end],
+          GoldFixture.slice(scalars, s, e) == written
+        {
+          span = (s, e, GoldFixture.slice(scalars, s, e))
+          if !readUTF16 {
+            readUTF16 = true
+            notes.append(
+              "\(place): offsets read as UTF-16 code units, as Label Studio wrote them before it counted code points (value.text matches only so)"
+            )
+          }
+        }
+        guard let (s, e, slice) = span else {
+          let utf16 =
+            end < scalarAt.count
+            ? scalarAt[start].flatMap { s in scalarAt[end].map { GoldFixture.slice(scalars, s, $0) }
+            }
+            : nil
           problems.append(
-            "\(place): value.text '\(written)' is not the text's UTF-16 [\(start), \(end)) = scalars [\(s), \(e)): '\(slice)'"
+            "\(place): value.text '\(written ?? "")' is not the text's [\(start), \(end)): "
+              + "in code points \(byScalars.map { "'\($0)'" } ?? "outside the text"), "
+              + "in UTF-16 units \(utf16.map { "'\($0)'" } ?? "outside the text or inside a surrogate pair")"
           )
           continue
         }

@@ -121,7 +121,11 @@ import Testing
 
   /// A Label Studio export of one task: an older annotation, a cancelled newer one, and the
   /// latest live one, which has the entities, a relation and a rating (skipped with a note).
-  static func studioExport(start: Int = 19, taskCount: Int = 1) -> String {
+  ///
+  /// The default offsets are code points, as Label Studio counts them today.
+  static func studioExport(
+    person: (Int, Int) = (6, 12), place: (Int, Int) = (16, 21), taskCount: Int = 1
+  ) -> String {
     let text = JSONWriter.string(.string(studioText))
     func task(_ n: Int) -> String {
       """
@@ -132,9 +136,9 @@ import Testing
         {"id": 3, "was_cancelled": true, "updated_at": "2026-01-03T10:00:00Z", "result": []},
         {"id": 2, "was_cancelled": false, "updated_at": "2026-01-02T10:00:00Z", "result": [
           {"id": "p1", "type": "labels", "from_name": "label", "to_name": "text",
-           "value": {"start": 7, "end": 13, "text": "الجبير", "labels": ["PERSON"]}},
+           "value": {"start": \(person.0), "end": \(person.1), "text": "الجبير", "labels": ["PERSON"]}},
           {"id": "l1", "type": "labels", "from_name": "label", "to_name": "text",
-           "value": {"start": \(start), "end": 24, "text": "باريس", "labels": ["LOCATION"]}},
+           "value": {"start": \(place.0), "end": \(place.1), "text": "باريس", "labels": ["LOCATION"]}},
           {"type": "relation", "from_id": "p1", "to_id": "l1", "direction": "right",
            "labels": ["visited"]},
           {"id": "c1", "type": "choices", "value": {"choices": ["good"]}}
@@ -146,15 +150,16 @@ import Testing
     return "[" + (1...taskCount).map(task).joined(separator: ",\n") + "]"
   }
 
-  @Test func labelStudioOffsetsAreUTF16AndBecomeScalars() throws {
+  static let studioEntities = [
+    GoldFixture.Entity(start: 6, end: 12, label: .person, text: "الجبير"),
+    GoldFixture.Entity(start: 16, end: 21, label: .location, text: "باريس"),
+  ]
+
+  @Test func labelStudioCodePointOffsetsAreTakenAsTheyAre() throws {
     let imported = try GoldFixture.fromLabelStudio(
       json: GoldFixtureTests.studioExport(), file: "e.json", id: "visit", task: nil)
     let fixture = imported.fixture
-    #expect(
-      fixture.entities == [
-        GoldFixture.Entity(start: 6, end: 12, label: .person, text: "الجبير"),
-        GoldFixture.Entity(start: 16, end: 21, label: .location, text: "باريس"),
-      ])
+    #expect(fixture.entities == GoldFixtureTests.studioEntities)
     #expect(fixture.relations.map(\.predicate) == [.visited])
     #expect(fixture.relations.first?.subject.start == 6)
     #expect(fixture.relations.first?.object.start == 16)
@@ -165,37 +170,48 @@ import Testing
     #expect(fixture.problems() == [])
   }
 
+  @Test func olderUTF16OffsetsBecomeScalars() throws {
+    // The same regions in UTF-16 units, as Label Studio wrote them before it counted code points.
+    let imported = try GoldFixture.fromLabelStudio(
+      json: GoldFixtureTests.studioExport(person: (7, 13), place: (19, 24)), file: "e.json",
+      id: "visit", task: nil)
+    #expect(imported.fixture.entities == GoldFixtureTests.studioEntities)
+    #expect(imported.fixture.relations.first?.object.start == 16)
+    #expect(imported.notes.contains { $0.contains("offsets read as UTF-16 code units") })
+  }
+
   @Test func scalarOffsetsOfUTF16() {
     // a 😀 b: UTF-16 a 0, 😀 1–3, b 3; scalars a 0, 😀 1, b 2.
     #expect(GoldFixture.scalarOffsets(ofUTF16In: "a😀b") == [0, 1, nil, 2, 3])
   }
 
   @Test func aSpanInsideASurrogatePairIsRefused() {
-    // UTF-16 offset 15 is between the two halves of 🇫.
+    // As UTF-16, 15 is between the two halves of 🇫; as code points, 24 is past the end (21).
     do {
       _ = try GoldFixture.fromLabelStudio(
-        json: GoldFixtureTests.studioExport(start: 15), file: "e.json", id: "v", task: nil)
+        json: GoldFixtureTests.studioExport(place: (15, 24)), file: "e.json", id: "v", task: nil)
       Issue.record("no error")
     } catch {
       #expect(
         error.problems == [
-          "e.json: task 1 (data.id 'art1'), result 'l1': the UTF-16 span [15, 24) is not inside the text or cuts a surrogate pair"
+          "e.json: task 1 (data.id 'art1'), result 'l1': value.text 'باريس' is not the text's [15, 24): "
+            + "in code points outside the text, in UTF-16 units outside the text or inside a surrogate pair"
         ])
     }
   }
 
   @Test func aSpanWhoseTextIsNotItsSliceIsRefused() {
-    // UTF-16 18 is the space before باريس: the slice is " باريس", not "باريس".
+    // Code points [15, 21) take the space before باريس; UTF-16 [15, 21) starts inside 🇫.
     do {
       _ = try GoldFixture.fromLabelStudio(
-        json: GoldFixtureTests.studioExport(start: 18), file: "e.json", id: "v", task: nil)
+        json: GoldFixtureTests.studioExport(place: (15, 21)), file: "e.json", id: "v", task: nil)
       Issue.record("no error")
     } catch {
-      #expect(error.problems.count == 1)
       #expect(
-        error.problems.first?.hasPrefix(
-          "e.json: task 1 (data.id 'art1'), result 'l1': value.text 'باريس' is not the text's UTF-16 [18, 24) = scalars [15, 21)"
-        ) == true, "\(error.problems)")
+        error.problems == [
+          "e.json: task 1 (data.id 'art1'), result 'l1': value.text 'باريس' is not the text's [15, 21): "
+            + "in code points ' باريس', in UTF-16 units outside the text or inside a surrogate pair"
+        ])
     }
   }
 
