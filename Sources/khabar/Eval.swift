@@ -53,6 +53,12 @@ struct Eval: ParsableCommand {
   )
   var errors: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "Write the scored predictions as CoNLL to this file: the corpus's tokens and sentences, line for line with it, tagged with the predictions (widened to whole tokens; nested ones in extra columns), for another scorer such as seqeval.",
+      valueName: "file"))
+  var conllOut: String?
+
   @OptionGroup var data: DataOptions
 
   mutating func run() throws {
@@ -104,8 +110,11 @@ struct Eval: ParsableCommand {
       : { m in
         rows += "\(m.kind)\t\(m.type)\t\(m.text)\t\(m.context)\n"
       }
+    var predictedCoNLL = ""
     let scores = Evaluator.evaluate(
-      corpus, extractor: extractor, mapping: mapping, labels: scored, mismatches: collect)
+      corpus, extractor: extractor, mapping: mapping, labels: scored, mismatches: collect,
+      predictions: conllOut == nil ? nil : { predictedCoNLL += $0.conll($1) })
+    if let conllOut { CommandSupport.writeWhole(predictedCoNLL, to: conllOut) }
     // As `extract -o` does: a regular file is replaced, a device or FIFO written through.
     if let errors { CommandSupport.writeWhole(rows, to: errors) }
     let names = scores.perLabel.keys.sorted()

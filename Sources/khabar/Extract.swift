@@ -4,7 +4,8 @@ import Khabar
 
 struct Extract: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Extract entities from articles and write one JSON line per article.",
+    abstract:
+      "Extract entities from articles: one JSON line per article, or another --format.",
     discussion: """
       Inputs:
         FILE.txt     one article; its id is the file name without .txt
@@ -24,6 +25,28 @@ struct Extract: ParsableCommand {
       through to anything else (/dev/null, a FIFO). An output that is one of the \
       inputs is refused. --jobs is at most the number of cores.
 
+      --format names the output (default jsonl, Khabar's own record):
+        jsonl         one JSON record per line (above)
+        conll         TOKEN TAG [TAG…] per line, BIO, nested entities in extra
+                      columns outermost first (Wojood's layout); a blank line ends
+                      each sentence, "# id = ID" starts each article. A token is
+                      Khabar's token as written, proclitics included: the entity
+                      روسيا in وروسيا tags the whole token (وروسيا B-COUNTRY).
+        brat          -o DIR: DIR/ID.txt and DIR/ID.ann per article, and
+                      DIR/annotation.conf; offsets count code points of the .txt
+                      (\\r\\n is 2). An id is made a file name with /, \\, %,
+                      controls and a leading . as %XX (a/b: a%2Fb); a repeated
+                      id gets ~2, ~3. A failed record writes DIR/ID.error.
+        label-studio  a JSON list of tasks, entities and relations as predictions
+                      (khabar label-config prints the matching configuration)
+        spacy         JSONL {"text", "meta": {"id"}, "tokens", "spans",
+                      "relations"} as Prodigy writes it; tokens are Khabar's,
+                      also cut at entity boundaries (و + روسيا)
+      Every format gives one output per input record; a failed record is an \
+      error line in jsonl, "# error = …" in conll, a task or record with an empty \
+      text and the message in data.error (label-studio) or meta.error (spacy). \
+      --explain and --resume need jsonl.
+
       Exit status:
         0    every record was processed
         1    some records failed (each has an error line)
@@ -38,6 +61,8 @@ struct Extract: ParsableCommand {
         khabar extract news.jsonl -o entities.jsonl
         cat news.jsonl | khabar extract --gazetteers my-gazetteers/ > out.jsonl
         khabar extract --explain article.txt   # which rule made each entity
+        khabar extract news.jsonl --format brat -o review/
+        khabar extract news.jsonl --format label-studio -o tasks.json
       """
   )
 
@@ -46,8 +71,16 @@ struct Extract: ParsableCommand {
 
   @Option(
     name: [.short, .customLong("output")],
-    help: ArgumentHelp("Write the JSONL here instead of standard output.", valueName: "file"))
+    help: ArgumentHelp(
+      "Write the output here instead of standard output (with --format brat: a folder, made if missing).",
+      valueName: "file"))
   var output: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Output format: jsonl, conll, brat, label-studio or spacy (see below).",
+      valueName: "format"))
+  var format: String = "jsonl"
 
   @OptionGroup var data: DataOptions
 
@@ -82,6 +115,24 @@ struct Extract: ParsableCommand {
     // A reader that closes the pipe makes writes fail with EPIPE (handled below) instead of
     // killing the process.
     signal(SIGPIPE, SIG_IGN)
+    guard let format = ExportFormat(rawValue: format) else {
+      CommandSupport.fail(
+        "unknown --format '\(format)': expected one of "
+          + ExportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+    }
+    if format != .jsonl {
+      if explain {
+        CommandSupport.fail("--explain needs --format jsonl (it adds to the JSON record)")
+      }
+      if resume { CommandSupport.fail("--resume needs --format jsonl (it reads the ids back)") }
+    }
+    var folder: String?
+    if format == .brat {
+      guard let output, output != "-" else {
+        CommandSupport.fail("--format brat needs -o DIR: the folder for the .txt and .ann files")
+      }
+      folder = output
+    }
     let inputs: [ArticleReader.Input]
     do {
       inputs = try ArticleReader.resolve(paths: paths)
@@ -103,7 +154,9 @@ struct Extract: ParsableCommand {
       CommandSupport.fail("--max-article-bytes must be between 1 and 1073741824")
     }
     // Before anything is opened or truncated: writing over an input would destroy it.
-    if let output, output != "-", let input = OutputFile.input(sameAs: output, in: inputs) {
+    if format.isStream, let output, output != "-",
+      let input = OutputFile.input(sameAs: output, in: inputs)
+    {
       CommandSupport.fail(
         input == output
           ? "\(output): the output is also an input; write it to another file"
@@ -133,14 +186,22 @@ struct Extract: ParsableCommand {
     let (gazetteer, rules) = CommandSupport.loadData(gazetteers: data.gazetteers, rules: data.rules)
     let names = data.names(rules: rules)
     let sink: OutputFile
+    var files: BratFolder?
     do {
-      sink = try OutputFile(path: output, append: resume)
+      if let folder {
+        files = try BratFolder(path: folder)
+        sink = try OutputFile(path: "/dev/null")
+      } else {
+        sink = try OutputFile(path: output, append: resume)
+      }
+      try sink.write(format.header)
     } catch {
       CommandSupport.fail(error.description, status: ExitStatus.outputFailed)
     }
     Interrupt.install()
     let runner = BatchExtractor(
-      gazetteer: gazetteer, rules: rules, names: names, jobs: jobs ?? cores, explain: explain)
+      gazetteer: gazetteer, rules: rules, names: names, jobs: jobs ?? cores, explain: explain,
+      format: format)
     let started = Date()
     let showProgress = !quiet && isatty(2) != 0
     var lastShown = Date.distantPast
@@ -149,7 +210,8 @@ struct Extract: ParsableCommand {
     let summary: BatchExtractor.Summary
     do {
       summary = try runner.run(
-        reader: reader, write: { try sink.write($0) }, report: { CommandSupport.warn($0) },
+        reader: reader, write: { try sink.write($0) }, writeFiles: { try files?.write($0) },
+        report: { CommandSupport.warn($0) },
         progress: { s in
           guard showProgress, Date().timeIntervalSince(lastShown) > 0.5 else { return }
           lastShown = Date()
@@ -167,6 +229,7 @@ struct Extract: ParsableCommand {
           }
           CommandSupport.writeStandardError(line + "   ")
         }, shouldStop: { Interrupt.requested })
+      try sink.write(format.footer)
       try sink.finish()
     } catch let failure as OutputFile.Failure {
       if showProgress { CommandSupport.writeStandardError("\r\u{1B}[K") }
@@ -192,6 +255,57 @@ struct Extract: ParsableCommand {
       throw ExitCode(ExitStatus.interrupted)
     }
     if summary.failures > 0 { throw ExitCode(ExitStatus.recordsFailed) }
+  }
+}
+
+extension OutputFile {
+  /// Writes all of `text`'s UTF-8 bytes.
+  func write(_ text: String) throws(OutputFile.Failure) {
+    let bytes = Array(text.utf8)
+    try bytes.withUnsafeBufferPointer { buffer throws(OutputFile.Failure) in try write(buffer) }
+  }
+}
+
+/// The folder of a brat export: `annotation.conf`, then each record's files under a name made
+/// from its id (`BratExport.fileName(for:)`), a repeated name taking `~2`, `~3`.
+final class BratFolder {
+  let path: String
+  /// File names (without suffix) given so far; ids only, so it stays small.
+  private var used = Set<String>()
+
+  /// Makes the folder if it is missing and writes `annotation.conf` into it.
+  init(path: String) throws(OutputFile.Failure) {
+    self.path = path
+    var info = stat()
+    if stat(path, &info) == 0 {
+      guard info.st_mode & S_IFMT == S_IFDIR else {
+        throw OutputFile.Failure(
+          path, reason: "--format brat needs -o to name a folder", code: ENOTDIR)
+      }
+    } else if mkdir(path, 0o777) != 0 {
+      throw OutputFile.Failure(
+        path, reason: "cannot make the folder: \(String(cString: strerror(errno)))", code: errno)
+    }
+    try write("annotation.conf", BratExport.annotationConfiguration())
+  }
+
+  /// Writes one record's files.
+  func write(_ record: ExportFiles) throws(OutputFile.Failure) {
+    let base = BratExport.fileName(for: record.id)
+    var name = base
+    var copy = 1
+    while used.contains(name) {
+      copy += 1
+      name = "\(base)~\(copy)"
+    }
+    used.insert(name)
+    for (suffix, contents) in record.files { try write(name + suffix, contents) }
+  }
+
+  private func write(_ name: String, _ contents: String) throws(OutputFile.Failure) {
+    let file = try OutputFile(path: path + "/" + name)
+    try file.write(contents)
+    try file.finish()
   }
 }
 

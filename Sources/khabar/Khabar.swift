@@ -14,6 +14,8 @@ struct KhabarCommand: ParsableCommand {
         khabar eval ../shared/data/wojood-sample/val.txt --map wojood
       """,
     version: Version.current,
-    subcommands: [Extract.self, Inspect.self, Test.self, Eval.self, Train.self, Fixture.self]
+    subcommands: [
+      Extract.self, Inspect.self, Test.self, Eval.self, Train.self, Fixture.self, LabelConfig.self,
+    ]
   )
 }

@@ -18,6 +18,8 @@ public final class BatchExtractor: @unchecked Sendable {
   /// Worker threads: the number asked for, between 1 and the `maximumJobs` of `init`.
   public let jobs: Int
   public let explain: Bool
+  /// How each record is rendered (`jsonl`: Khabar's own record).
+  public let format: ExportFormat
   /// Records per batch (a batch is also closed at `batchBytes` of text).
   public let batchRecords: Int
   /// UTF-8 bytes of article text at which a batch is closed.
@@ -32,9 +34,10 @@ public final class BatchExtractor: @unchecked Sendable {
   /// A runner with `jobs` workers, clamped to `1...maximumJobs`.
   public init(
     gazetteer: Gazetteer, rules: RuleSet, names: NameRecognizer? = nil, jobs: Int,
-    explain: Bool = false, batchRecords: Int = 64, batchBytes: Int = 4 << 20,
-    maximumJobs: Int = BatchExtractor.defaultMaximumJobs
+    explain: Bool = false, format: ExportFormat = .jsonl, batchRecords: Int = 64,
+    batchBytes: Int = 4 << 20, maximumJobs: Int = BatchExtractor.defaultMaximumJobs
   ) {
+    self.format = format
     self.gazetteer = gazetteer
     self.rules = rules
     self.names = names
@@ -61,6 +64,8 @@ public final class BatchExtractor: @unchecked Sendable {
     ///
     /// Sized for a typical batch (64 records of about 7 KB each), so that it seldom grows.
     var output = JSONBuffer(capacity: 1 << 20)
+    /// The batch's files, in a per-record format (brat): one entry per record.
+    var files: [ExportFiles] = []
     var messages: [String] = []
     var failures = 0
     var bytes = 0
@@ -73,12 +78,13 @@ public final class BatchExtractor: @unchecked Sendable {
   /// Runs every record of `reader`.
   ///
   /// `write` receives output bytes in input order (a batch's lines at a time, valid during the
-  /// call: they are not copied), `report` the message of each failed record (in order), `progress`
+  /// call: they are not copied) — or, in a per-record format (brat), `writeFiles` each record's
+  /// files —, `report` the message of each failed record (in order), `progress`
   /// the running summary after each batch. Reading stops when `shouldStop` returns true (Ctrl-C):
   /// what was read is still finished and written, in order.
   public func run(
     reader: ArticleReader, write: (UnsafeBufferPointer<UInt8>) throws -> Void,
-    report: (String) -> Void,
+    writeFiles: (ExportFiles) throws -> Void = { _ in }, report: (String) -> Void,
     progress: ((Summary) -> Void)? = nil, shouldStop: () -> Bool = { false }
   ) throws -> Summary {
     var summary = Summary()
@@ -100,6 +106,7 @@ public final class BatchExtractor: @unchecked Sendable {
     }
     func finish(_ batch: Batch) throws {
       try write(batch.output.bytes)
+      for files in batch.files { try writeFiles(files) }
       for message in batch.messages { report(message) }
       summary.records += batch.records.count
       summary.failures += batch.failures
@@ -243,18 +250,34 @@ public final class BatchExtractor: @unchecked Sendable {
   }
 
   func process(_ batch: Batch, _ extractor: Extractor) {
-    for record in batch.records {
+    for (index, record) in batch.records.enumerated() {
+      // Between two records of a list (label-studio): the run's first record has none before it.
+      if !format.separator.isEmpty && (batch.sequence > 0 || index > 0) {
+        batch.output.appendUTF8(format.separator)
+      }
       switch record {
       case .article(let article):
         batch.bytes += article.text.utf8.count
         batch.messages += article.warnings.map { "warning: \($0)" }
         let extraction = extractor.extract(article.text)
-        OutputRecord.writeResultLine(
-          for: article, extraction, explain: explain, into: &batch.output)
+        switch format {
+        case .jsonl:
+          OutputRecord.writeResultLine(
+            for: article, extraction, explain: explain, into: &batch.output)
+        case .brat:
+          batch.files.append(BratExport.files(id: article.id, text: article.text, extraction))
+        default:
+          ExportFormat.write(
+            format, article: article, extraction, explain: explain, into: &batch.output)
+        }
       case .failure(let id, let message):
         batch.failures += 1
         batch.messages.append(message)
-        OutputRecord.writeErrorLine(id: id, message: message, into: &batch.output)
+        switch format {
+        case .jsonl: OutputRecord.writeErrorLine(id: id, message: message, into: &batch.output)
+        case .brat: batch.files.append(BratExport.errorFiles(id: id, message: message))
+        default: ExportFormat.writeError(format, id: id, message: message, into: &batch.output)
+        }
       }
     }
   }

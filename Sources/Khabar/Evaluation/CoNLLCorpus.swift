@@ -1,7 +1,9 @@
 import Foundation
 
 /// A gold corpus in CoNLL/BIO form: `token TAG` per line (ANERcorp) or `token TAG TAG …`
-/// with one BIO layer per column (Wojood's nested format); a blank line ends a sentence.
+/// with one BIO layer per column (Wojood's nested format); a blank line ends a sentence. A line
+/// that starts with `# ` and whose second field is not a tag is a comment (`# id = …`, as
+/// `khabar extract --format conll` writes).
 public struct CoNLLCorpus: Sendable {
   /// A gold entity: its type and its span in `Document.text` (Unicode scalars, end exclusive).
   public struct Span: Sendable, Hashable {
@@ -92,6 +94,11 @@ public struct CoNLLCorpus: Sendable {
       let fields = raw.split(whereSeparator: { $0 == " " || $0 == "\t" })
       if fields.isEmpty {
         endSentence()
+        continue
+      }
+      if fields[0] == "#" && fields.count >= 2 && fields[1] != "O" && !fields[1].hasPrefix("B-")
+        && !fields[1].hasPrefix("I-")
+      {
         continue
       }
       guard fields.count >= 2 else {
@@ -331,9 +338,13 @@ public enum Evaluator {
     }
   }
 
+  /// Scores `corpus`; `mismatches` receives every disagreement, `predictions` each document
+  /// with the predicted spans that were scored (mapped, widened to whole tokens, of the scored
+  /// labels).
   public static func evaluate(
     _ corpus: CoNLLCorpus, extractor: Extractor, mapping: LabelMapping, labels: Set<String>? = nil,
-    mismatches: ((Mismatch) -> Void)? = nil
+    mismatches: ((Mismatch) -> Void)? = nil,
+    predictions: ((CoNLLCorpus.Document, [CoNLLCorpus.Span]) -> Void)? = nil
   ) -> EvaluationScores {
     let scored = labels ?? Set(mapping.map.values)
     var scores = EvaluationScores()
@@ -350,6 +361,7 @@ public enum Evaluator {
         sources.append(EvaluationScores.sourceKind(entity.source))
       }
       scores.add(gold: document.gold, predicted: predicted, labels: scored)
+      predictions?(document, predicted.filter { scored.contains($0.type) })
       for kind in Set(sources).sorted() {
         var one = EvaluationScores()
         one.add(
@@ -364,5 +376,33 @@ public enum Evaluator {
       }
     }
     return scores
+  }
+}
+
+extension CoNLLCorpus.Document {
+  /// The document as CoNLL lines, its tokens tagged with `spans` (whole tokens, as `Evaluator`
+  /// predicts them): the corpus's own tokens and sentences, so that the lines pair with the
+  /// gold file's line for line (`khabar eval --conll-out`).
+  public func conll(_ spans: [CoNLLCorpus.Span]) -> String {
+    var startToken: [Int: Int] = [:]
+    var endToken: [Int: Int] = [:]
+    for (index, token) in tokens.enumerated() {
+      startToken[token.lowerBound] = index
+      endToken[token.upperBound] = index
+    }
+    let scalars = Array(text.unicodeScalars)
+    // Sentences are lines of the text: a token after a line break starts the next one.
+    var sentence = 0
+    var sentences: [Int] = []
+    for token in tokens {
+      if token.lowerBound > 0 && scalars[token.lowerBound - 1] == "\n" { sentence += 1 }
+      sentences.append(sentence)
+    }
+    let tokenSpans = spans.compactMap { span -> CoNLLExport.TokenSpan? in
+      guard let first = startToken[span.start], let last = endToken[span.end] else { return nil }
+      return CoNLLExport.TokenSpan(first: first, end: last + 1, label: span.type)
+    }
+    return CoNLLExport.sentences(
+      scalars: scalars, tokens: tokens, sentences: sentences, spans: tokenSpans)
   }
 }

@@ -34,7 +34,7 @@ public final class OutputFile {
       self.code = code
     }
 
-    init(_ name: String, reason: String, code: Int32) {
+    public init(_ name: String, reason: String, code: Int32) {
       self.name = name
       self.reason = reason
       self.code = code

@@ -11,7 +11,7 @@ import Testing
   /// direction").
   static let order = [
     "JSON", "Support", "Vocabulary", "Text", "Matching", "IO", "Gazetteer", "Rules", "Relations",
-    "Names", "Pipeline", "Output", "Batch", "Evaluation", "Training",
+    "Names", "Pipeline", "Output", "Export", "Batch", "Evaluation", "Training",
   ]
 
   static let sources = TestPaths.root.appendingPathComponent("Sources/Khabar").path
