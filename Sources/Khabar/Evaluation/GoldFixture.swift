@@ -351,7 +351,10 @@ extension GoldFixture {
         }
       }
     }
-    let id = value["id"]?.stringValue ?? ((file as NSString).lastPathComponent)
+    let fileName = (file as NSString).lastPathComponent
+    let id =
+      value["id"]?.stringValue
+      ?? (fileName.hasSuffix(suffix) ? String(fileName.dropLast(suffix.count)) : fileName)
     let fixture = GoldFixture(
       id: id, text: text, entities: entities, relations: relations, threshold: threshold,
       note: value["note"]?.stringValue, origin: value["from"]?.stringValue)
