@@ -163,6 +163,12 @@ struct Extract: ParsableCommand {
           : "\(output): the output is the same file as the input \(input); write it to another file"
       )
     }
+    // The .txt files written are named after ids, which are file names of .txt inputs: writing
+    // into an input's folder could replace an input.
+    if let folder, let input = BratFolder.input(in: folder, inputs: inputs) {
+      CommandSupport.fail(
+        "\(folder): the folder holds the input \(input); write the brat files to another folder")
+    }
     var skip = Set<Int>()
     if resume {
       guard let output, output != "-" else {
@@ -287,6 +293,28 @@ final class BratFolder {
         path, reason: "cannot make the folder: \(String(cString: strerror(errno)))", code: errno)
     }
     try write("annotation.conf", BratExport.annotationConfiguration())
+  }
+
+  /// The input file that lies in `folder` (the same folder by device and inode), if any.
+  static func input(in folder: String, inputs: [ArticleReader.Input]) -> String? {
+    var target = stat()
+    guard stat(folder, &target) == 0 else { return nil }
+    for input in inputs {
+      switch input {
+      case .textFile(let path), .jsonlFile(let path):
+        if BratFolder.isIn(path, target) { return path }
+      case .standardInput: continue
+      }
+    }
+    return nil
+  }
+
+  private static func isIn(_ path: String, _ folder: stat) -> Bool {
+    let parent =
+      path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+    var info = stat()
+    return stat(parent.isEmpty ? "/" : parent, &info) == 0 && info.st_dev == folder.st_dev
+      && info.st_ino == folder.st_ino
   }
 
   /// Writes one record's files.

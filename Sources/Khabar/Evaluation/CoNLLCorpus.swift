@@ -1,9 +1,10 @@
 import Foundation
 
 /// A gold corpus in CoNLL/BIO form: `token TAG` per line (ANERcorp) or `token TAG TAG …`
-/// with one BIO layer per column (Wojood's nested format); a blank line ends a sentence. A line
-/// that starts with `# ` and whose second field is not a tag is a comment (`# id = …`, as
-/// `khabar extract --format conll` writes).
+/// with one BIO layer per column (Wojood's nested format); a blank line ends a sentence.
+///
+/// A line that starts with `# ` and whose second field is not a tag is a comment (`# id = …`,
+/// as `khabar extract --format conll` writes).
 public struct CoNLLCorpus: Sendable {
   /// A gold entity: its type and its span in `Document.text` (Unicode scalars, end exclusive).
   public struct Span: Sendable, Hashable {

@@ -1,0 +1,156 @@
+import Foundation
+import Testing
+
+@testable import Khabar
+
+/// `khabar extract --format` and `khabar label-config`, end to end.
+@Suite struct ExportCommandTests {
+  /// Three records: an article, one that cannot be processed, an id that is no file name.
+  static func input(in folder: URL) throws -> String {
+    let path = folder.appendingPathComponent("in.jsonl").path
+    try """
+    {"id": "a", "text": "زار الرئيس رجب طيب أردوغان طهران"}
+    {"id": "b", "text": 3}
+    {"id": "x/y", "text": "بين إيران وروسيا"}
+    {"id": "a", "text": "طهران"}
+
+    """.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  @Test func defaultFormatIsTheJSONLUnchanged() throws {
+    let seed = "\(TestPaths.fixtures)/\(ExtractCommandTests.seed).txt"
+    let plain = try runProcess(TestPaths.khabar, ["extract", seed, "--quiet"])
+    let jsonl = try runProcess(TestPaths.khabar, ["extract", seed, "--format", "jsonl", "--quiet"])
+    #expect(plain.status == 0 && jsonl.status == 0)
+    #expect(jsonl.stdout == plain.stdout)
+    let expected = try String(
+      contentsOfFile: "\(TestPaths.fixtures)/\(ExtractCommandTests.seed).expected.jsonl",
+      encoding: .utf8)
+    #expect(
+      String(decoding: plain.stdout, as: UTF8.self)
+        == JSONWriter.string(try ExpectedFile.record(from: expected, file: "seed")) + "\n")
+  }
+
+  @Test func conllWritesAnErrorRecordAsComments() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = try Self.input(in: folder)
+    let result = try runProcess(
+      TestPaths.khabar, ["extract", path, "--format", "conll", "--quiet"])
+    #expect(result.status == 1)
+    let out = String(decoding: result.stdout, as: UTF8.self)
+    #expect(out.hasPrefix("# id = a\nزار O\nالرئيس B-TITLE\nرجب B-PERSON\n"))
+    #expect(
+      out.contains(
+        "\n\n# id = b\n# error = \(path):2:21: record 'b': \"text\" must be a string, found a number\n\n# id = x/y\nبين O\nإيران B-COUNTRY\nوروسيا B-COUNTRY\n\n"
+      ))
+    #expect(result.stderr.contains("\(path):2:21"))
+  }
+
+  @Test func labelStudioIsOneJSONListWithAnItemPerRecord() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = try Self.input(in: folder)
+    let result = try runProcess(
+      TestPaths.khabar, ["extract", path, "--format", "label-studio", "--quiet"])
+    #expect(result.status == 1)
+    let tasks = try #require(try JSONParser.parse(Array(result.stdout)).arrayValue)
+    #expect(tasks.map { $0["data"]?["id"]?.stringValue } == ["a", "b", "x/y", "a"])
+    #expect(tasks[1]["data"]?["text"] == .string(""))
+    #expect(tasks[1]["data"]?["error"]?.stringValue?.hasPrefix("\(path):2:21: ") == true)
+    #expect(tasks[1]["predictions"] == .array([]))
+    // الرئيس TITLE, the PERSON, طهران LOCATION; visited and holds_title.
+    #expect(tasks[0]["predictions"]?.arrayValue?.first?["result"]?.arrayValue?.count == 5)
+  }
+
+  @Test func spacyWritesALinePerRecordWithTheErrorInMeta() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = try Self.input(in: folder)
+    let result = try runProcess(
+      TestPaths.khabar, ["extract", path, "--format", "spacy", "--quiet"])
+    #expect(result.status == 1)
+    let lines = try result.stdoutLines.map { try JSONParser.parse(Array($0.utf8)) }
+    #expect(lines.count == 4)
+    #expect(lines[1]["meta"]?["error"]?.stringValue?.hasPrefix("\(path):2:21: ") == true)
+    #expect(lines[1]["spans"] == .array([]))
+    #expect(lines[2]["text"] == .string("بين إيران وروسيا"))
+  }
+
+  @Test func bratWritesFilesPerRecordAndAnErrorFile() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = try Self.input(in: folder)
+    let out = folder.appendingPathComponent("brat").path
+    let result = try runProcess(
+      TestPaths.khabar, ["extract", path, "--format", "brat", "-o", out, "--quiet"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("\(path):2:21"))
+    #expect(result.stdout.isEmpty)
+    let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+    #expect(
+      files == [
+        "a.ann", "a.txt", "annotation.conf", "a~2.ann", "a~2.txt", "b.error", "x%2Fy.ann",
+        "x%2Fy.txt",
+      ])
+    let error = try String(contentsOfFile: "\(out)/b.error", encoding: .utf8)
+    #expect(error.hasPrefix("\(path):2:21: record 'b'"))
+    let ann = try String(contentsOfFile: "\(out)/x%2Fy.ann", encoding: .utf8)
+    #expect(ann == "T1\tCOUNTRY 4 9\tإيران\nT2\tCOUNTRY 11 16\tروسيا\n")
+    #expect(try String(contentsOfFile: "\(out)/a~2.txt", encoding: .utf8) == "طهران")
+  }
+
+  @Test(arguments: [
+    (["--format", "xml"], "unknown --format 'xml': expected one of jsonl, conll, brat"),
+    (["--format", "conll", "--explain"], "--explain needs --format jsonl"),
+    (["--format", "spacy", "-o", "/tmp/x.jsonl", "--resume"], "--resume needs --format jsonl"),
+    (["--format", "brat"], "--format brat needs -o DIR"),
+  ])
+  func unusableFormatOptionsAreRefused(arguments: [String], message: String) throws {
+    let seed = "\(TestPaths.fixtures)/\(ExtractCommandTests.seed).txt"
+    let result = try runProcess(TestPaths.khabar, ["extract", seed] + arguments)
+    #expect(result.status == 2)
+    #expect(result.stderr.contains(message))
+    #expect(result.stdout.isEmpty)
+  }
+
+  /// brat names its .txt files after ids, which are the names of .txt inputs: a folder that
+  /// holds an input is refused before anything is written.
+  @Test func bratRefusesTheFolderOfAnInput() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let article = folder.appendingPathComponent("a.txt").path
+    try "زار الرئيس طهران".write(toFile: article, atomically: true, encoding: .utf8)
+    let result = try runProcess(
+      TestPaths.khabar, ["extract", article, "--format", "brat", "-o", folder.path + "/."])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("the folder holds the input \(article)"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.txt"])
+  }
+
+  @Test func labelConfigPrintsTheConfiguration() throws {
+    let result = try runProcess(TestPaths.khabar, ["label-config"])
+    #expect(result.status == 0)
+    #expect(
+      String(decoding: result.stdout, as: UTF8.self) == LabelStudioExport.labelConfiguration())
+  }
+
+  /// The list stays one list whatever the batches: a separator before every record but the
+  /// run's first, across batches of one record on two threads.
+  @Test func labelStudioListAcrossManyBatches() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let input = folder.appendingPathComponent("in.jsonl").path
+    try TestPaths.writeVisitRecords(30, to: input)
+    let runner = BatchExtractor(
+      gazetteer: try TestPaths.bundledGazetteer.get(), rules: try TestPaths.bundledRules.get(),
+      jobs: 2, format: .labelStudio, batchRecords: 1, maximumJobs: 2)
+    var out = Array(ExportFormat.labelStudio.header.utf8)
+    _ = try runner.run(
+      reader: ArticleReader(inputs: [.jsonlFile(input)]), write: { out += $0 }, report: { _ in })
+    out += Array(ExportFormat.labelStudio.footer.utf8)
+    let tasks = try #require(try JSONParser.parse(out).arrayValue)
+    #expect(tasks.map { $0["data"]?["id"]?.stringValue } == (0..<30).map { "r\($0)" })
+  }
+}
