@@ -360,6 +360,18 @@ import Testing
     }
   }
 
+  @Test func snapshotFixturesLeaveGoldArticlesOut() throws {
+    // A folder holding both kinds: a.txt with a.expected.jsonl, g.txt with g.gold.json.
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for name in ["a.txt", "a.expected.jsonl", "g.txt", "g.gold.json"] {
+      try "x".write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    #expect(try FixtureRunner.fixtureNames(in: folder.path) == ["a"])
+    #expect(GoldFixture.names(in: folder.path) == ["g"])
+    #expect(GoldFixture.names(in: folder.appendingPathComponent("missing").path) == [])
+  }
+
   // MARK: - The bundled gold fixtures
 
   static let goldFolder = TestPaths.fixtures + "/gold"
