@@ -14,8 +14,10 @@ extension GoldFixture {
   ///   (code points) of the `.txt`, 0-based, end exclusive. A discontinuous span (`0 5;7 9`) is
   ///   refused: Khabar's entities are contiguous.
   /// - `R` lines (`R1\tmet_with Arg1:T2 Arg2:T5`) are relations, Arg1 the subject.
-  /// - `#` (notes), `A`/`M` (attributes), `N` (normalizations) and `E` (events) lines are skipped
-  ///   with a note.
+  /// - A note on a relation that holds only `negated` and `planned` (`#1\tAnnotatorNotes R2\t
+  ///   negated`, as `khabar extract --format brat` writes a denied or planned relation) sets
+  ///   those flags. Other `#` (notes), `A`/`M` (attributes), `N` (normalizations) and `E`
+  ///   (events) lines are skipped with a note.
   ///
   /// Labels and predicates must be Khabar's, every span's text must be its slice of `text`, and
   /// each problem is reported as `file:line:column: error: …` (1-based, columns in Unicode
@@ -29,6 +31,8 @@ extension GoldFixture {
     var entities: [String: Entity] = [:]
     var relationLines: [(line: Int, fields: [Substring], columns: [Int])] = []
     var seen: Set<String> = []
+    // Relation flags from notes (`#1\tAnnotatorNotes R2\tnegated`), by relation id.
+    var flagNotes: [String: (line: Int, flags: Set<String>)] = [:]
     func problem(_ line: Int, _ column: Int, _ message: String) {
       problems.append(Diagnostic(file: file, line: line, column: column, message: message))
     }
@@ -101,6 +105,13 @@ extension GoldFixture {
         }
         if !seen.insert(id).inserted { problem(number, 1, "'\(id)' is defined twice") }
         relationLines.append((number, fields, columns))
+      case "#"
+      where fields.count == 3 && fields[1].hasPrefix("AnnotatorNotes R")
+        && !fields[2].isEmpty
+        && fields[2].split(separator: " ").allSatisfy({ flagNames.contains(String($0)) }):
+        // A denied or planned relation, as `khabar extract --format brat` marks it.
+        let target = String(fields[1].dropFirst("AnnotatorNotes ".count))
+        flagNotes[target] = (number, Set(fields[2].split(separator: " ").map(String.init)))
       case "#", "A", "M", "N", "E", "*":
         let kind: String
         switch line.first {
@@ -154,9 +165,16 @@ extension GoldFixture {
         column += part.unicodeScalars.count + 1
       }
       if arguments.count == 2 {
+        let flags = flagNotes.removeValue(forKey: String(fields[0]))?.flags ?? []
         relations.append(
-          Relation(subject: arguments[0], predicate: predicate, object: arguments[1]))
+          Relation(
+            subject: arguments[0], predicate: predicate, object: arguments[1],
+            negated: flags.contains("negated"), planned: flags.contains("planned")))
       }
+    }
+    for (target, note) in flagNotes where !relationLines.contains(where: { $0.fields[0] == target })
+    {
+      problem(note.line, 1, "the note's relation '\(target)' is no R line of the file")
     }
     guard problems.isEmpty else {
       throw GoldFixtureError(

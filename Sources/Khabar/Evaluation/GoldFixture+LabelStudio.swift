@@ -11,7 +11,8 @@ extension GoldFixture {
   /// In the annotation's `result`, `labels` regions are entities (`value.start`/`value.end`,
   /// `value.labels` with exactly one label, `value.text`), `relation` results are relations
   /// (`from_id` the subject and `to_id` the object for `direction` `right`, the default, the
-  /// other way for `left`; `labels` with exactly one predicate). Other results are skipped
+  /// other way for `left`; `labels` with exactly one predicate, and `negated` or `planned` when
+  /// the text denies or plans it, as `khabar extract --format label-studio` writes them). Other results are skipped
   /// with a note.
   ///
   /// Offsets: Label Studio's Text tag counts Unicode code points, as Khabar does (its own test
@@ -176,7 +177,10 @@ extension GoldFixture {
       let from = result["from_id"]?.stringValue ?? "?"
       let to = result["to_id"]?.stringValue ?? "?"
       let place = "\(file): \(taskName), relation '\(from)' → '\(to)'"
-      let labels = (result["labels"]?.arrayValue ?? []).compactMap(\.stringValue)
+      let all = (result["labels"]?.arrayValue ?? []).compactMap(\.stringValue)
+      // Besides its predicate a relation may carry the flags `negated` and `planned`.
+      let flags = Set(all.filter { GoldFixture.flagNames.contains($0) })
+      let labels = all.filter { !GoldFixture.flagNames.contains($0) }
       guard labels.count == 1 else {
         problems.append(
           "\(place): expected one predicate label, found \(labels.count) (\(labels.joined(separator: ", ")))"
@@ -211,7 +215,12 @@ extension GoldFixture {
         )
         fine = false
       }
-      if fine { relations.append(Relation(subject: subject, predicate: predicate, object: object)) }
+      if fine {
+        relations.append(
+          Relation(
+            subject: subject, predicate: predicate, object: object,
+            negated: flags.contains("negated"), planned: flags.contains("planned")))
+      }
     }
     guard problems.isEmpty else { throw GoldFixtureError(problems) }
     let origin =

@@ -204,6 +204,8 @@ extension GoldFixture {
 
   /// Every label, for messages.
   static let labelNames = EntityLabel.allCases.map(\.rawValue).joined(separator: ", ")
+  /// The relation flags an annotation may carry besides its predicate: `negated`, `planned`.
+  static let flagNames = Set(Modality.named.map(\.name))
   /// Every predicate, for messages.
   static let predicateNames = Predicate.allCases.map(\.rawValue).joined(separator: ", ")
 }

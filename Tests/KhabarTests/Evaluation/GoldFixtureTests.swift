@@ -110,6 +110,40 @@ import Testing
     }
   }
 
+  @Test func relationFlagsComeFromBratNotesAndLabelStudioLabels() throws {
+    // As `khabar extract --format brat` and `--format label-studio` write a denied or planned
+    // relation.
+    let ann =
+      GoldFixtureTests.bratAnn.replacingOccurrences(of: "A1\tNegated R1\n", with: "")
+      + "#2\tAnnotatorNotes R1\tnegated planned\n"
+    let brat = try GoldFixture.fromBrat(
+      ann: ann, text: GoldFixtureTests.bratText, file: "v.ann", id: "visit")
+    #expect(brat.fixture.relations.map(\.negated) == [true])
+    #expect(brat.fixture.relations.map(\.planned) == [true])
+    // Only the note on T1 is skipped.
+    #expect(brat.notes.count == 1)
+    #expect(brat.fixture.fileText.contains(#""negated": true, "planned": true}"#))
+    let read = try GoldFixture.parse(
+      json: brat.fixture.fileText, text: GoldFixtureTests.bratText, file: "v.gold.json")
+    #expect(read == brat.fixture)
+
+    let export = GoldFixtureTests.studioExport().replacingOccurrences(
+      of: #"["visited"]"#, with: #"["visited", "planned"]"#)
+    let studio = try GoldFixture.fromLabelStudio(json: export, file: "e.json", id: "v", task: nil)
+    #expect(studio.fixture.relations.map(\.planned) == [true])
+    #expect(studio.fixture.relations.map(\.negated) == [false])
+
+    do {
+      _ = try GoldFixture.fromBrat(
+        ann: "T1\tPERSON 6 12\tالجبير\n#1\tAnnotatorNotes R9\tnegated\n",
+        text: GoldFixtureTests.bratText, file: "a.ann", id: "a")
+      Issue.record("no error")
+    } catch {
+      #expect(
+        error.problems == ["a.ann:2:1: error: the note's relation 'R9' is no R line of the file"])
+    }
+  }
+
   // MARK: - Label Studio
 
   /// The Label Studio test text, with three astral scalars.
