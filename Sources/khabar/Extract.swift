@@ -37,6 +37,7 @@ struct Extract: ParsableCommand {
                       (\\r\\n is 2). An id is made a file name with /, \\, %,
                       controls and a leading . as %XX (a/b: a%2Fb); a repeated
                       id gets ~2, ~3. A failed record writes DIR/ID.error.
+                A folder that holds an input file is refused.
         label-studio  a JSON list of tasks, entities and relations as predictions
                       (khabar label-config prints the matching configuration)
         spacy         JSONL {"text", "meta": {"id"}, "tokens", "spans",

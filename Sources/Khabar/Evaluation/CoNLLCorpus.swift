@@ -404,6 +404,7 @@ extension CoNLLCorpus.Document {
       return CoNLLExport.TokenSpan(first: first, end: last + 1, label: span.type)
     }
     return CoNLLExport.sentences(
-      scalars: scalars, tokens: tokens, sentences: sentences, spans: tokenSpans)
+      scalars: scalars, tokens: tokens, sentences: sentences, spans: tokenSpans,
+      joiningSentencesInsideSpans: false)
   }
 }

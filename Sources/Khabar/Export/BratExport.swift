@@ -10,7 +10,8 @@
 /// text); a `\r\n` counts 2, an emoji 1. An entity whose text runs over a line break is written
 /// as brat's discontinuous span, one fragment per line (`T4\tDATE 10 15;16 20\tfirst second`,
 /// the fragments' texts joined by a space), since a `.ann` line cannot hold a line break.
-/// Entity and relation ids are Khabar's (`T1`, `R1`).
+/// Entity and relation ids are Khabar's (`T1`, `R1`). A relation the text denies or plans
+/// carries a note with its flags (`#1\tAnnotatorNotes R2\tnegated`), which brat shows with it.
 public enum BratExport {
   /// The `.ann` text of one article.
   public static func annotations(text: String, _ extraction: Extraction) -> String {
@@ -25,6 +26,13 @@ public enum BratExport {
     for relation in extraction.relations {
       out +=
         "\(relation.id)\t\(relation.predicate.rawValue) Arg1:\(relation.subject) Arg2:\(relation.object)\n"
+    }
+    // A denied or planned relation must not read as a fact: its flags as the relation's note.
+    var note = 0
+    for relation in extraction.relations where !relation.modality.isEmpty {
+      note += 1
+      out +=
+        "#\(note)\tAnnotatorNotes \(relation.id)\t\(relation.modality.names.joined(separator: " "))\n"
     }
     return out
   }

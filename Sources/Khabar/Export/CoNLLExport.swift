@@ -17,7 +17,8 @@
 ///   token, taking entities by first token, longer first (so a NORP inside a TITLE is in the
 ///   column after the TITLE's). A token has as many columns as its deepest layer (at least
 ///   one); a free layer below is `O`.
-/// - A blank line ends every sentence (Khabar's sentences); each article starts with a
+/// - A blank line ends every sentence (Khabar's sentences) but one that ends inside an entity,
+///   which is joined to the next (a reader would cut the entity there); each article starts with a
 ///   `# id = ID` line (line breaks in the id shown as `\n`). A line that starts with `# ` and
 ///   whose second field is not a tag is a comment; a token line always has a tag there.
 /// - White space inside a token's text (a no-break space the normalizer dropped) is written
@@ -77,14 +78,21 @@ public enum CoNLLExport {
 
   /// The token lines of a text: `tokens` (original Unicode-scalar ranges into `scalars`) with
   /// the sentence index of each in `sentences`, tagged with `spans` (token indices); a blank
-  /// line after every sentence.
+  /// line after every sentence that does not end inside a span (after every sentence without
+  /// `joiningSentencesInsideSpans`, to keep another file's sentences line for line).
   public static func sentences(
-    scalars: [Unicode.Scalar], tokens: [Range<Int>], sentences: [Int], spans: [TokenSpan]
+    scalars: [Unicode.Scalar], tokens: [Range<Int>], sentences: [Int], spans: [TokenSpan],
+    joiningSentencesInsideSpans: Bool = true
   ) -> String {
     let columns = tags(spans, tokenCount: tokens.count)
+    // A sentence break inside an entity is not written: a reader would split the entity there.
+    var inside = [Bool](repeating: false, count: tokens.count)
+    for span in spans where joiningSentencesInsideSpans && span.end <= tokens.count {
+      for token in (span.first + 1)..<max(span.first + 1, span.end) { inside[token] = true }
+    }
     var out = ""
     for (index, range) in tokens.enumerated() {
-      if index > 0 && sentences[index] != sentences[index - 1] { out += "\n" }
+      if index > 0 && sentences[index] != sentences[index - 1] && !inside[index] { out += "\n" }
       out += token(scalars[range])
       for tag in columns[index] { out += " " + tag }
       out += "\n"

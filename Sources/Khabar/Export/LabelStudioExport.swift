@@ -5,7 +5,8 @@
 /// result holds one `labels` region per entity (`from_name` "label", `to_name` "text", `value`
 /// with `start`, `end`, `text`, `labels`; the entity's id as the region id; its `score` when
 /// the name model made it) and one `relation` per relation (`from_id` the subject, `to_id` the
-/// object, `labels` the predicate, `direction` "right"). Offsets are Khabar's: Unicode scalars
+/// object, `labels` the predicate, then `negated` and `planned` when the text denies or plans
+/// it, `direction` "right"). Offsets are Khabar's: Unicode scalars
 /// of the text, which Label Studio counts as code points too.
 public enum LabelStudioExport {
   /// The task of one article.
@@ -35,7 +36,10 @@ public enum LabelStudioExport {
         .object([
           ("from_id", .string(relation.subject)), ("to_id", .string(relation.object)),
           ("type", .string("relation")), ("direction", .string("right")),
-          ("labels", .array([.string(relation.predicate.rawValue)])),
+          (
+            "labels",
+            .array(([relation.predicate.rawValue] + relation.modality.names).map { .string($0) })
+          ),
         ]))
     }
     return .object([
@@ -60,12 +64,12 @@ public enum LabelStudioExport {
     ])
   }
 
-  /// The labeling configuration (`khabar label-config`): every label and predicate, the text
-  /// right to left.
+  /// The labeling configuration (`khabar label-config`): every label, every predicate and the
+  /// two relation flags (`negated`, `planned`), the text right to left.
   public static func labelConfiguration() -> String {
     var out = "<View>\n  <Relations>\n"
-    for predicate in Predicate.allCases {
-      out += "    <Relation value=\"\(predicate.rawValue)\"/>\n"
+    for value in Predicate.allCases.map(\.rawValue) + Modality.named.map(\.name) {
+      out += "    <Relation value=\"\(value)\"/>\n"
     }
     out += "  </Relations>\n  <Labels name=\"label\" toName=\"text\">\n"
     for label in EntityLabel.allCases {

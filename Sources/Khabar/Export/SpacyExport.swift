@@ -8,24 +8,25 @@
 ///   `end`, `id` and `ws` (whether white space or anything else follows before the next token).
 /// - `relations`: Prodigy's relation format: `head` and `child` are the indices of the last
 ///   token of the subject's and the object's span, `head_span` and `child_span` the spans
-///   themselves, `label` the predicate.
+///   themselves, `label` the predicate; `"negated": true` and `"planned": true` as in the
+///   JSONL record, only when set.
 public enum SpacyExport {
   /// The record of one article.
   public static func record(id: String, text: String, _ extraction: Extraction) -> JSONValue {
     let scalars = Array(text.unicodeScalars)
     let layout = TokenLayout(extraction)
     // Token boundaries: Khabar's, plus every entity start and end inside a token.
-    var cuts = Set<Int>()
-    for entity in extraction.entities {
-      cuts.insert(entity.start)
-      cuts.insert(entity.end)
-    }
+    // Both sorted: one walk over tokens and cuts together (a filter per token was quadratic).
+    let cuts = Set(extraction.entities.flatMap { [$0.start, $0.end] }).sorted()
+    var next = 0
     var tokens: [Range<Int>] = []
     for range in layout.tokens {
       var start = range.lowerBound
-      for cut in cuts.filter({ range.lowerBound < $0 && $0 < range.upperBound }).sorted() {
-        tokens.append(start..<cut)
-        start = cut
+      while next < cuts.count && cuts[next] <= range.lowerBound { next += 1 }
+      while next < cuts.count && cuts[next] < range.upperBound {
+        tokens.append(start..<cuts[next])
+        start = cuts[next]
+        next += 1
       }
       tokens.append(start..<range.upperBound)
     }
@@ -66,12 +67,13 @@ public enum SpacyExport {
     for relation in extraction.relations {
       guard let head = spans[relation.subject], let child = spans[relation.object] else { continue }
       relations.append(
-        .object([
-          ("head", lastToken[relation.subject].map { .int($0) } ?? .null),
-          ("child", lastToken[relation.object].map { .int($0) } ?? .null),
-          ("head_span", head), ("child_span", child),
-          ("label", .string(relation.predicate.rawValue)),
-        ]))
+        .object(
+          [
+            ("head", lastToken[relation.subject].map { .int($0) } ?? .null),
+            ("child", lastToken[relation.object].map { .int($0) } ?? .null),
+            ("head_span", head), ("child_span", child),
+            ("label", .string(relation.predicate.rawValue)),
+          ] + relation.modality.names.map { ($0, JSONValue.bool(true)) }))
     }
     return .object([
       ("text", .string(text)), ("meta", .object([("id", .string(id))])),

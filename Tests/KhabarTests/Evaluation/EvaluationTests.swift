@@ -27,6 +27,37 @@ import Testing
     #expect(Set(golds) == ["LOC:طهران", "PERS:محمد باقري", "ORG:الأمم المتحدة"])
   }
 
+  /// `khabar eval --conll-out`: the corpus's tokens and sentences, line for line, tagged with
+  /// the spans given (nested in a later column); the `# id` comments of an export are skipped.
+  @Test func predictionsAsCoNLLPairWithTheGoldLines() throws {
+    let path = try write(
+      "# id = x\nزار O\nالرئيس O\nطهران B-LOC\n\nوقال O\nوزارة B-ORG\nالخارجية I-ORG\nالإيرانية I-ORG\n"
+    )
+    let corpus = try CoNLLCorpus.read(path: path)
+    #expect(corpus.warnings == [] && corpus.tokenCount == 7)
+    let doc = try #require(corpus.documents.first)
+    // Text: "زار الرئيس طهران\nوقال وزارة الخارجية الإيرانية\n": طهران 11–16, وزارة 22–27,
+    // الخارجية 28–36, الإيرانية 37–46.
+    let spans = [
+      CoNLLCorpus.Span(type: "LOC", start: 11, end: 16),
+      CoNLLCorpus.Span(type: "ORG", start: 22, end: 46),
+      CoNLLCorpus.Span(type: "NORP", start: 37, end: 46),
+    ]
+    #expect(
+      doc.conll(spans) == """
+        زار O
+        الرئيس O
+        طهران B-LOC
+
+        وقال O
+        وزارة B-ORG
+        الخارجية I-ORG
+        الإيرانية I-ORG B-NORP
+
+
+        """)
+  }
+
   @Test func readsNestedLayersAndToleratesBrokenTags() throws {
     let path = try write("وزير B-OCC O\nالدفاع I-OCC B-ORG\nالروسي I-OCC B-NORP\n. Oxyz O\n")
     let corpus = try CoNLLCorpus.read(path: path)

@@ -49,6 +49,17 @@ import Testing
       ])
   }
 
+  /// A sentence break inside an entity (a date the sentence breaker cut) would split it for
+  /// every reader: the two sentences are written as one.
+  @Test func conllJoinsSentencesThatAnEntityCrosses() {
+    let scalars = Array("أ ب. ج د. ه".unicodeScalars)
+    let tokens = [0..<1, 2..<3, 3..<4, 5..<6, 7..<8, 8..<9, 10..<11]
+    let lines = CoNLLExport.sentences(
+      scalars: scalars, tokens: tokens, sentences: [0, 0, 0, 1, 1, 1, 2],
+      spans: [CoNLLExport.TokenSpan(first: 1, end: 4, label: "DATE")])
+    #expect(lines == "أ O\nب B-DATE\n. I-DATE\nج I-DATE\nد O\n. O\n\nه O\n\n")
+  }
+
   @Test func conllErrorRecordAndCommentsOnOneLine() {
     #expect(
       CoNLLExport.error(id: "x\ny", message: "f.jsonl:2:3: bad")
@@ -164,6 +175,33 @@ import Testing
       #expect(xml.contains("<Label value=\"\(label.rawValue)\""))
     }
     for p in Predicate.allCases { #expect(xml.contains("<Relation value=\"\(p.rawValue)\"/>")) }
+  }
+
+  // MARK: Negated and planned relations
+
+  /// A denied or planned relation must not read as a fact in any tool.
+  @Test func negatedAndPlannedRelationsCarryTheirFlagsInEveryFormat() throws {
+    let text = "لم توقع مصر الاتفاقية. من المقرر أن يزور الرئيس رجب طيب أردوغان طهران"
+    let extraction = try Self.extract(text)
+    // Egypt (T1) did not sign the agreement (T2); Erdoğan (T4) is to visit Tehran (T5).
+    let ann = BratExport.annotations(text: text, extraction)
+    #expect(ann.contains("\nR1\tsigned Arg1:T1 Arg2:T2\n"))
+    #expect(ann.contains("\nR2\tvisited Arg1:T4 Arg2:T5\n"))
+    #expect(ann.hasSuffix("#1\tAnnotatorNotes R1\tnegated\n#2\tAnnotatorNotes R2\tplanned\n"))
+    let result = try #require(
+      LabelStudioExport.task(id: "m", text: text, extraction)["predictions"]?.arrayValue?.first?[
+        "result"]?.arrayValue)
+    let labels = result.filter { $0["type"] == .string("relation") }.map { $0["labels"] }
+    #expect(
+      labels == [
+        .array([.string("signed"), .string("negated")]),
+        .array([.string("visited"), .string("planned")]), .array([.string("holds_title")]),
+      ])
+    let relations = try #require(
+      SpacyExport.record(id: "m", text: text, extraction)["relations"]?.arrayValue)
+    #expect(relations.map { $0["negated"] } == [.bool(true), nil, nil])
+    #expect(relations.map { $0["planned"] } == [nil, .bool(true), nil])
+    #expect(LabelStudioExport.labelConfiguration().contains("<Relation value=\"negated\"/>"))
   }
 
   // MARK: spaCy / Prodigy
