@@ -15,7 +15,7 @@ struct KhabarCommand: ParsableCommand {
       """,
     version: Version.current,
     subcommands: [
-      Extract.self, Inspect.self, Test.self, Eval.self, Train.self, LabelConfig.self,
+      Extract.self, Inspect.self, Test.self, Eval.self, Train.self, Fixture.self, LabelConfig.self,
     ]
   )
 }

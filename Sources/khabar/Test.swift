@@ -13,8 +13,17 @@ struct Test: ParsableCommand {
       named by type and span, never by id — then per-label precision, recall and F1 over all \
       fixtures (the reviewed files are the gold). Exit status 1 on any difference.
 
+      Gold fixtures (FOLDER/gold/NAME.txt with NAME.gold.json, added by `khabar fixture add`; \
+      or FOLDER itself when it holds *.gold.json files) are scored: per label and per \
+      predicate, an entity counts when the output has its label and exact span, a relation \
+      when the output has its predicate and both arguments' exact spans. Each label and \
+      predicate in the annotation or the output must reach the F1 threshold the fixture states \
+      ("threshold": {"f1": 1.0}, the default, with "labels" and "predicates" for exceptions); \
+      misses and extras are listed with their text. Exit status 1 when one is below.
+
       --update rewrites the expected files with the current output (review the diff first), \
-      and rewrites a passing fixture's file that is not laid out as --update writes it.
+      and rewrites a passing fixture's file that is not laid out as --update writes it; it \
+      never touches gold fixtures.
 
       Examples:
         khabar test
@@ -38,11 +47,16 @@ struct Test: ParsableCommand {
     } catch {
       CommandSupport.fail("\(folder): cannot list fixtures: \(error.localizedDescription)")
     }
-    if names.isEmpty {
-      CommandSupport.fail("\(folder): no fixtures (NAME.txt with NAME.expected.jsonl)")
+    let goldFolder = Test.goldFolder(of: folder)
+    let goldNames = GoldFixture.names(in: goldFolder)
+    if names.isEmpty && goldNames.isEmpty {
+      CommandSupport.fail(
+        "\(folder): no fixtures (NAME.txt with NAME.expected.jsonl, or gold/NAME.txt with NAME.gold.json)"
+      )
     }
     let runner = FixtureRunner(extractor: try data.extractor())
     var failed = 0
+    var goldFailed = 0
     var counts: [String: FixtureRunner.LabelCounts] = [:]
     for name in names {
       let outcome = try runner.run(name, in: folder)
@@ -76,8 +90,10 @@ struct Test: ParsableCommand {
         failed += 1
       }
     }
-    print("")
-    print("label          TP   FP   FN   precision  recall   F1")
+    if !counts.isEmpty {
+      print("")
+      print("label          TP   FP   FN   precision  recall   F1")
+    }
     for label in counts.keys.sorted() {
       guard let c = counts[label] else { continue }
       print(
@@ -86,8 +102,45 @@ struct Test: ParsableCommand {
             format: "%4d %4d %4d   %7.1f  %7.1f  %5.1f", c.truePositives, c.falsePositives,
             c.falseNegatives, c.precision * 100, c.recall * 100, c.f1 * 100))
     }
+    for name in goldNames {
+      let place = (goldFolder as NSString).appendingPathComponent(name)
+      let fixture: GoldFixture
+      do {
+        fixture = try GoldFixture.load(name, in: goldFolder)
+      } catch {
+        print("")
+        print("FAIL gold \(place)")
+        for problem in error.problems { print("  \(problem)") }
+        goldFailed += 1
+        continue
+      }
+      let score = GoldScore(fixture, extraction: runner.extractor.extract(fixture.text))
+      let e = score.entityTotal
+      let r = score.relationTotal
+      print("")
+      print(
+        "\(score.passed ? "PASS" : "FAIL") gold \(place): entities F1 \(Test.format(e.f1)), "
+          + "relations F1 \(Test.format(r.f1))")
+      for line in score.report(threshold: fixture.threshold) { print("  \(line)") }
+      for failure in score.failures { print("  below the threshold: \(failure)") }
+      if !score.passed { goldFailed += 1 }
+    }
     print("")
-    print("\(names.count - failed) passed, \(failed) failed")
-    if failed > 0 { throw ExitCode(1) }
+    var summary = "\(names.count - failed) passed, \(failed) failed"
+    if !goldNames.isEmpty {
+      summary += "; gold: \(goldNames.count - goldFailed) passed, \(goldFailed) failed"
+    }
+    print(summary)
+    if failed + goldFailed > 0 { throw ExitCode(1) }
   }
+
+  /// Where the gold fixtures of fixture folder `folder` are: `folder/gold`, or `folder` itself
+  /// when it holds `*.gold.json` files.
+  static func goldFolder(of folder: String) -> String {
+    GoldFixture.names(in: folder).isEmpty
+      ? (folder as NSString).appendingPathComponent("gold") : folder
+  }
+
+  /// `0.667`.
+  static func format(_ value: Double) -> String { String(format: "%.3f", value) }
 }

@@ -30,11 +30,14 @@ public struct FixtureRunner {
 
   public init(extractor: Extractor) { self.extractor = extractor }
 
-  /// The fixture names (file names without `.txt`) in `directory`, sorted.
+  /// The fixture names (file names without `.txt`) in `directory`, sorted; not the articles of
+  /// gold fixtures (`NAME.txt` beside a `NAME.gold.json`: `GoldFixture`).
   public static func fixtureNames(in directory: String) throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: directory)
-      .filter { $0.hasSuffix(".txt") }
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+    let gold = Set(files.filter { $0.hasSuffix(GoldFixture.suffix) })
+    return files.filter { $0.hasSuffix(".txt") }
       .map { String($0.dropLast(4)) }
+      .filter { !gold.contains($0 + GoldFixture.suffix) }
       .sorted()
   }
 

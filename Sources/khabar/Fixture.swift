@@ -1,0 +1,128 @@
+import ArgumentParser
+import Foundation
+import Khabar
+
+/// `khabar fixture …`: gold fixtures, corrected articles kept as tests.
+struct Fixture: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Manage gold fixtures: articles annotated by hand that `khabar test` scores.",
+    subcommands: [Add.self]
+  )
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add (or replace) a gold fixture from a Label Studio export or a brat annotation.",
+      discussion: """
+        Writes DIR/NAME.txt (the article) and DIR/NAME.gold.json (its entities, spans and \
+        relations, one per line, sorted), DIR being Fixtures/gold of the checkout unless --into \
+        names another. A fixture that exists is replaced; its threshold and note are kept.
+
+        --from takes
+          - a Label Studio JSON export (FILE.json): the latest annotation of a task that was not \
+        cancelled; tasks nobody annotated are passed over, and when several tasks are annotated \
+        --task ID (the task's data.id or its Label Studio id) chooses one. Offsets are code \
+        points, as Label Studio counts them; an older export's UTF-16 offsets are recognized \
+        by value.text and converted.
+          - a brat annotation (FILE.ann, with FILE.txt beside it; or FILE.txt with FILE.ann \
+        beside it): T lines are entities, R lines relations (Arg1 the subject), offsets Unicode \
+        scalars; discontinuous spans are refused; #, A, M, N and E lines are skipped with a note.
+
+        Labels and predicates must be Khabar's, and each span's text must be its slice of the \
+        article. Every problem is reported with its place (file:line:column for brat, the task \
+        and result for Label Studio) and nothing is written; exit status 2.
+
+        Examples:
+          khabar fixture add visit --from Fixtures/gold/src/visit.ann
+          khabar fixture add summit --from export.json --task 000_e13e31a73540851b
+        """
+    )
+
+    @Argument(help: "The fixture's name: its files are NAME.txt and NAME.gold.json.")
+    var name: String
+
+    @Option(
+      help: ArgumentHelp("A Label Studio export (.json) or a brat .ann/.txt.", valueName: "file"))
+    var from: String
+
+    @Option(help: "With a Label Studio export of several annotated tasks: the one to take.")
+    var task: String?
+
+    @Option(
+      help: ArgumentHelp("The gold fixture folder (default: Fixtures/gold).", valueName: "dir"))
+    var into: String?
+
+    func validate() throws {
+      if name.isEmpty || name.hasPrefix(".") || name.contains("/") {
+        throw ValidationError(
+          "the name '\(name)' must be a file name: not empty, no '/', no leading '.'")
+      }
+    }
+
+    mutating func run() throws {
+      let folder =
+        into
+        ?? ((DataLocator.locate("Fixtures", override: nil).found ?? "Fixtures") as NSString)
+        .appendingPathComponent("gold")
+      let imported: GoldFixture.Imported
+      do {
+        imported = try Add.read(from, name: name, task: task)
+      } catch {
+        for problem in error.problems { CommandSupport.warn(problem, prefix: false) }
+        CommandSupport.fail(
+          "\(from): \(Wording.count(error.problems.count, "problem")); no fixture was written")
+      }
+      for note in imported.notes { CommandSupport.warn(note, prefix: false) }
+      var fixture = imported.fixture
+      let replacing = try? GoldFixture.load(name, in: folder)
+      if let replacing {
+        fixture.threshold = replacing.threshold
+        fixture.note = replacing.note
+      }
+      do {
+        try fixture.write(into: folder)
+      } catch {
+        CommandSupport.fail(
+          "\(folder): cannot write the fixture: \(error.localizedDescription)",
+          status: ExitStatus.outputFailed)
+      }
+      let base = (folder as NSString).appendingPathComponent(name)
+      print(
+        "\(replacing == nil ? "added" : "replaced") \(base).txt and \(base)\(GoldFixture.suffix): "
+          + "\(Wording.count(fixture.entities.count, "entity", "entities")), "
+          + "\(Wording.count(fixture.relations.count, "relation"))")
+    }
+
+    /// The fixture that `path` describes, read as a Label Studio export or a brat annotation by
+    /// its extension (or, for another one, by its first character: `[` or `{` is JSON).
+    static func read(_ path: String, name: String, task: String?) throws(GoldFixtureError)
+      -> GoldFixture.Imported
+    {
+      func contents(_ path: String) throws(GoldFixtureError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+          throw GoldFixtureError(["\(path): cannot read the file"])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+          throw GoldFixtureError(["\(path): not UTF-8"])
+        }
+        return text
+      }
+      let ext = (path as NSString).pathExtension.lowercased()
+      let base = (path as NSString).deletingPathExtension
+      switch ext {
+      case "ann", "txt":
+        let annPath = base + ".ann"
+        return try GoldFixture.fromBrat(
+          ann: contents(annPath), text: contents(base + ".txt"), file: annPath, id: name)
+      default:
+        let text = try contents(path)
+        let first = text.unicodeScalars.first { !$0.properties.isWhitespace }
+        if ext != "json" && first != "[" && first != "{" {
+          throw GoldFixtureError([
+            "\(path): neither a Label Studio export (.json) nor a brat annotation (.ann)"
+          ])
+        }
+        return try GoldFixture.fromLabelStudio(json: text, file: path, id: name, task: task)
+      }
+    }
+  }
+}

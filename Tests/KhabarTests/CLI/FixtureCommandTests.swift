@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import Khabar
+
+/// `khabar fixture add` and the gold fixtures of `khabar test`, run as a user runs them.
+@Suite struct FixtureCommandTests {
+  @Test func addWritesTheFixtureFromABratPair() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try GoldFixtureTests.bratText.write(
+      to: folder.appendingPathComponent("x.txt"), atomically: true, encoding: .utf8)
+    try GoldFixtureTests.bratAnn.write(
+      to: folder.appendingPathComponent("x.ann"), atomically: true, encoding: .utf8)
+    let gold = folder.appendingPathComponent("gold").path
+    let result = try runProcess(
+      TestPaths.khabar,
+      [
+        "fixture", "add", "visit", "--from", folder.appendingPathComponent("x.ann").path, "--into",
+        gold,
+      ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("x.ann:4: skipped #1"))
+    let written = try String(contentsOfFile: gold + "/visit.gold.json", encoding: .utf8)
+    #expect(written == GoldFixtureTests.bratGoldFile)
+    #expect(
+      try String(contentsOfFile: gold + "/visit.txt", encoding: .utf8) == GoldFixtureTests.bratText)
+  }
+
+  @Test func aBadAnnotationExitsWithTwoAndWritesNothing() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let ann = folder.appendingPathComponent("x.ann")
+    try GoldFixtureTests.bratText.write(
+      to: folder.appendingPathComponent("x.txt"), atomically: true, encoding: .utf8)
+    try "T1\tPERSON 0 5;7 9\tx\n".write(to: ann, atomically: true, encoding: .utf8)
+    let gold = folder.appendingPathComponent("gold").path
+    let result = try runProcess(
+      TestPaths.khabar, ["fixture", "add", "visit", "--from", ann.path, "--into", gold])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("\(ann.path):1:11: error: discontinuous span '0 5;7 9'"))
+    #expect(!FileManager.default.fileExists(atPath: gold))
+  }
+
+  /// gold_signing held to F1 1.0 fails on the two ministers who signed; with its own threshold
+  /// it passes.
+  @Test func testScoresGoldFixturesAgainstTheirThreshold() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let source = TestPaths.fixtures + "/gold/gold_signing"
+    let gold = folder.appendingPathComponent("gold")
+    try FileManager.default.createDirectory(at: gold, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: source + ".txt", toPath: gold.appendingPathComponent("gold_signing.txt").path)
+    let json = try String(contentsOfFile: source + ".gold.json", encoding: .utf8)
+    try json.write(
+      to: gold.appendingPathComponent("gold_signing.gold.json"), atomically: true, encoding: .utf8)
+    let passing = try runProcess(TestPaths.khabar, ["test", folder.path])
+    #expect(passing.status == 0, "\(String(decoding: passing.stdout, as: UTF8.self))")
+    #expect(passing.stdoutLines.last == "0 passed, 0 failed; gold: 1 passed, 0 failed")
+
+    let strict = json.replacingOccurrences(
+      of: #", "predicates": {"signed": 0.66}"#, with: "")
+    #expect(strict != json)
+    try strict.write(
+      to: gold.appendingPathComponent("gold_signing.gold.json"), atomically: true, encoding: .utf8)
+    let failing = try runProcess(TestPaths.khabar, ["test", folder.path])
+    #expect(failing.status == 1)
+    let lines = failing.stdoutLines
+    #expect(
+      lines.contains {
+        $0.hasPrefix("FAIL gold ")
+          && $0.hasSuffix("gold_signing: entities F1 1.000, relations F1 0.833")
+      })
+    #expect(
+      lines.contains(
+        "  miss  relation signed: PERSON 'عادل الجبير' [90, 101) → DOCUMENT 'مذكرة تفاهم' [42, 53)")
+    )
+    #expect(
+      lines.contains(
+        "  miss  relation signed: PERSON 'لوران فابيوس' [121, 133) → DOCUMENT 'مذكرة تفاهم' [42, 53)"
+      ))
+    #expect(lines.contains("  below the threshold: signed F1 0.667 < 1.0"))
+    #expect(lines.last == "0 passed, 0 failed; gold: 0 passed, 1 failed")
+  }
+}
