@@ -28,13 +28,7 @@ extension GoldFixture {
   public static func fromLabelStudio(
     json: String, file: String, id: String, task wanted: String?
   ) throws(GoldFixtureError) -> Imported {
-    let value: JSONValue
-    do {
-      value = try JSONParser.parse(Array(json.utf8))
-    } catch {
-      let (line, column) = TextPosition.lineAndColumn(ofByte: error.offset, in: Array(json.utf8))
-      throw GoldFixtureError(["\(file):\(line):\(column): error: \(error.message)"])
-    }
+    let value = try GoldFixture.parseJSON(json, file: file)
     let tasks: [JSONValue]
     switch value {
     case .array(let list): tasks = list

@@ -267,6 +267,16 @@ extension GoldFixture {
   /// A threshold as JSON writes it: `1.0`, `0.75`.
   static func number(_ value: Double) -> String { "\(value)" }
 
+  /// The JSON value of `json`, or its syntax error at `file:line:column`.
+  static func parseJSON(_ json: String, file: String) throws(GoldFixtureError) -> JSONValue {
+    do {
+      return try JSONParser.parse(Array(json.utf8))
+    } catch {
+      let (line, column) = TextPosition.lineAndColumn(ofByte: error.offset, in: Array(json.utf8))
+      throw GoldFixtureError(["\(file):\(line):\(column): error: \(error.message)"])
+    }
+  }
+
   /// The fixture `json` (a `NAME.gold.json`, named `file` in messages) describes for `text`.
   ///
   /// Every problem is reported at once: unknown keys' values of the wrong type, unknown labels
@@ -275,13 +285,7 @@ extension GoldFixture {
   public static func parse(json: String, text: String, file: String) throws(GoldFixtureError)
     -> GoldFixture
   {
-    let value: JSONValue
-    do {
-      value = try JSONParser.parse(Array(json.utf8))
-    } catch {
-      let (line, column) = TextPosition.lineAndColumn(ofByte: error.offset, in: Array(json.utf8))
-      throw GoldFixtureError(["\(file):\(line):\(column): error: \(error.message)"])
-    }
+    let value = try GoldFixture.parseJSON(json, file: file)
     var problems: [String] = []
     func problem(_ place: String, _ message: String) {
       problems.append("\(file): \(place): \(message)")

@@ -44,16 +44,18 @@ import Testing
       "\(name):\n\(score.report(threshold: fixture.threshold).joined(separator: "\n"))")
   }
 
-  /// gold_reception states its shortfalls in its threshold; held to 1.0 it fails on exactly them
-  /// (the palace قصر السلام and the reception استقبل … نواز شريف, see its note).
+  /// gold_signing states its shortfall in its threshold; held to 1.0 it fails on exactly it
+  /// (the two ministers named after وقعها are not found as signers, see its note).
   @Test func aGoldFixtureBelowItsThresholdFails() throws {
-    var fixture = try GoldFixture.load("gold_reception", in: FixtureTests.goldFolder)
+    var fixture = try GoldFixture.load("gold_signing", in: FixtureTests.goldFolder)
     fixture.threshold = GoldFixture.Threshold()
     let score = GoldScore(
       fixture, extraction: try FixtureTests.bundledExtractor().extract(fixture.text))
-    #expect(score.failures == ["LOCATION F1 0.667 < 1.0", "met_with F1 0.000 < 1.0"])
-    #expect(score.missedEntities.map(\.text) == ["قصر السلام"])
+    #expect(score.failures == ["signed F1 0.667 < 1.0"])
+    #expect(score.missedEntities.isEmpty)
     #expect(score.extraEntities.isEmpty)
+    #expect(score.missedRelations.map(\.subject.text).sorted() == ["عادل الجبير", "لوران فابيوس"])
+    #expect(score.extraRelations.isEmpty)
   }
 
   @Test func aBrokenGazetteerLineShowsAsADiff() throws {
