@@ -44,17 +44,21 @@ import Testing
       "\(name):\n\(score.report(threshold: fixture.threshold).joined(separator: "\n"))")
   }
 
-  /// gold_signing states its shortfall in its threshold; held to 1.0 it fails on exactly it
-  /// (the two ministers named after وقعها are not found as signers, see its note).
+  /// gold_exercise states its shortfalls in its threshold; held to 1.0 it fails on exactly them
+  /// (the named exercise without quotes, the Gulf in its name and its relations, see its note).
   @Test func aGoldFixtureBelowItsThresholdFails() throws {
-    var fixture = try GoldFixture.load("gold_signing", in: FixtureTests.goldFolder)
+    var fixture = try GoldFixture.load("gold_exercise", in: FixtureTests.goldFolder)
     fixture.threshold = GoldFixture.Threshold()
     let score = GoldScore(
       fixture, extraction: try FixtureTests.bundledExtractor().extract(fixture.text))
-    #expect(score.failures == ["signed F1 0.667 < 1.0"])
-    #expect(score.missedEntities.isEmpty)
+    #expect(
+      score.failures == [
+        "LOCATION F1 0.800 < 1.0", "EVENT F1 0.000 < 1.0", "located_in F1 0.000 < 1.0",
+        "participates_in F1 0.000 < 1.0",
+      ])
+    #expect(score.missedEntities.map(\.text) == ["تمرين درع الخليج", "الخليج"])
     #expect(score.extraEntities.isEmpty)
-    #expect(score.missedRelations.map(\.subject.text).sorted() == ["عادل الجبير", "لوران فابيوس"])
+    #expect(score.missedRelations.count == 3)
     #expect(score.extraRelations.isEmpty)
   }
 
