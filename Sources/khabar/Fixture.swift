@@ -51,18 +51,22 @@ struct Fixture: ParsableCommand {
       help: ArgumentHelp("The gold fixture folder (default: Fixtures/gold).", valueName: "dir"))
     var into: String?
 
-    func validate() throws {
-      if name.isEmpty || name.hasPrefix(".") || name.contains("/") {
-        throw ValidationError(
-          "the name '\(name)' must be a file name: not empty, no '/', no leading '.'")
-      }
-    }
-
     mutating func run() throws {
+      // Problems with the arguments are the import's: exit status 2, nothing written.
+      if name.isEmpty || name.hasPrefix(".") || name.contains("/") {
+        CommandSupport.fail(
+          "the name '\(name)' must be a file name: not empty, no '/', no leading '.'; no fixture was written"
+        )
+      }
       let folder =
         into
         ?? ((DataLocator.locate("Fixtures", override: nil).found ?? "Fixtures") as NSString)
         .appendingPathComponent("gold")
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue
+      {
+        CommandSupport.fail("\(folder): not a folder (--into); no fixture was written")
+      }
       let imported: GoldFixture.Imported
       do {
         imported = try Add.read(from, name: name, task: task)
@@ -97,26 +101,32 @@ struct Fixture: ParsableCommand {
     static func read(_ path: String, name: String, task: String?) throws(GoldFixtureError)
       -> GoldFixture.Imported
     {
-      func contents(_ path: String) throws(GoldFixtureError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-          throw GoldFixtureError(["\(path): cannot read the file"])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-          throw GoldFixtureError(["\(path): not UTF-8"])
-        }
-        return text
-      }
-      let ext = (path as NSString).pathExtension.lowercased()
+      let ext = (path as NSString).pathExtension
       let base = (path as NSString).deletingPathExtension
-      switch ext {
+      switch ext.lowercased() {
       case "ann", "txt":
-        let annPath = base + ".ann"
+        guard task == nil else {
+          throw GoldFixtureError([
+            "\(path): --task chooses a task of a Label Studio export; a brat annotation is one article"
+          ])
+        }
+        // The other file of the pair, its extension in the case of the one given (x.ANN, x.TXT)
+        // when that exists, else in the other case.
+        func sibling(_ lower: String) -> String {
+          let matching = ext == ext.uppercased() ? lower.uppercased() : lower
+          return [matching, lower, lower.uppercased()].map { base + "." + $0 }.first {
+            FileManager.default.fileExists(atPath: $0)
+          } ?? base + "." + matching
+        }
+        let annPath = ext.lowercased() == "ann" ? path : sibling("ann")
+        let txtPath = ext.lowercased() == "txt" ? path : sibling("txt")
         return try GoldFixture.fromBrat(
-          ann: contents(annPath), text: contents(base + ".txt"), file: annPath, id: name)
+          ann: GoldFixture.readText(annPath, what: "the brat annotation"),
+          text: GoldFixture.readText(txtPath, what: "the article"), file: annPath, id: name)
       default:
-        let text = try contents(path)
+        let text = try GoldFixture.readText(path)
         let first = text.unicodeScalars.first { !$0.properties.isWhitespace }
-        if ext != "json" && first != "[" && first != "{" {
+        if ext.lowercased() != "json" && first != "[" && first != "{" {
           throw GoldFixtureError([
             "\(path): neither a Label Studio export (.json) nor a brat annotation (.ann)"
           ])
