@@ -20,16 +20,20 @@ struct Fixture: ParsableCommand {
         --from takes
           - a Label Studio JSON export (FILE.json): the latest annotation of a task that was not \
         cancelled; tasks nobody annotated are passed over, and when several tasks are annotated \
-        --task ID (the task's data.id or its Label Studio id) chooses one. Offsets are code \
+        --task ID (the task's data.id or its Label Studio id) chooses one; --task data.id=ID or \
+        --task id=ID when ID is one task's data.id and another's id. Offsets are code \
         points, as Label Studio counts them; an older export's UTF-16 offsets are recognized \
         by value.text and converted.
           - a brat annotation (FILE.ann, with FILE.txt beside it; or FILE.txt with FILE.ann \
-        beside it): T lines are entities, R lines relations (Arg1 the subject), offsets Unicode \
-        scalars; discontinuous spans are refused; #, A, M, N and E lines are skipped with a note.
+        beside it; FILE.ANN with FILE.TXT): T lines are entities, R lines relations (Arg1 the \
+        subject), offsets Unicode scalars; discontinuous spans are refused; #, A, M, N and E \
+        lines are skipped with a note. --task is refused.
 
         Labels and predicates must be Khabar's, and each span's text must be its slice of the \
         article. Every problem is reported with its place (file:line:column for brat, the task \
-        and result for Label Studio) and nothing is written; exit status 2.
+        and result for Label Studio) and nothing is written; exit status 2, as for a NAME that \
+        is no file name or an --into that is no folder. Exit status 3 when the files cannot be \
+        written (a permission, a full disk).
 
         Examples:
           khabar fixture add visit --from Fixtures/gold/src/visit.ann
