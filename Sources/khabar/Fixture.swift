@@ -20,16 +20,20 @@ struct Fixture: ParsableCommand {
         --from takes
           - a Label Studio JSON export (FILE.json): the latest annotation of a task that was not \
         cancelled; tasks nobody annotated are passed over, and when several tasks are annotated \
-        --task ID (the task's data.id or its Label Studio id) chooses one. Offsets are code \
+        --task ID (the task's data.id or its Label Studio id) chooses one; --task data.id=ID or \
+        --task id=ID when ID is one task's data.id and another's id. Offsets are code \
         points, as Label Studio counts them; an older export's UTF-16 offsets are recognized \
         by value.text and converted.
           - a brat annotation (FILE.ann, with FILE.txt beside it; or FILE.txt with FILE.ann \
-        beside it): T lines are entities, R lines relations (Arg1 the subject), offsets Unicode \
-        scalars; discontinuous spans are refused; #, A, M, N and E lines are skipped with a note.
+        beside it; FILE.ANN with FILE.TXT): T lines are entities, R lines relations (Arg1 the \
+        subject), offsets Unicode scalars; discontinuous spans are refused; #, A, M, N and E \
+        lines are skipped with a note. --task is refused.
 
         Labels and predicates must be Khabar's, and each span's text must be its slice of the \
         article. Every problem is reported with its place (file:line:column for brat, the task \
-        and result for Label Studio) and nothing is written; exit status 2.
+        and result for Label Studio) and nothing is written; exit status 2, as for a NAME that \
+        is no file name or an --into that is no folder. Exit status 3 when the files cannot be \
+        written (a permission, a full disk).
 
         Examples:
           khabar fixture add visit --from Fixtures/gold/src/visit.ann
@@ -51,18 +55,22 @@ struct Fixture: ParsableCommand {
       help: ArgumentHelp("The gold fixture folder (default: Fixtures/gold).", valueName: "dir"))
     var into: String?
 
-    func validate() throws {
-      if name.isEmpty || name.hasPrefix(".") || name.contains("/") {
-        throw ValidationError(
-          "the name '\(name)' must be a file name: not empty, no '/', no leading '.'")
-      }
-    }
-
     mutating func run() throws {
+      // Problems with the arguments are the import's: exit status 2, nothing written.
+      if name.isEmpty || name.hasPrefix(".") || name.contains("/") {
+        CommandSupport.fail(
+          "the name '\(name)' must be a file name: not empty, no '/', no leading '.'; no fixture was written"
+        )
+      }
       let folder =
         into
         ?? ((DataLocator.locate("Fixtures", override: nil).found ?? "Fixtures") as NSString)
         .appendingPathComponent("gold")
+      var isFolder: ObjCBool = false
+      if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue
+      {
+        CommandSupport.fail("\(folder): not a folder (--into); no fixture was written")
+      }
       let imported: GoldFixture.Imported
       do {
         imported = try Add.read(from, name: name, task: task)
@@ -97,26 +105,32 @@ struct Fixture: ParsableCommand {
     static func read(_ path: String, name: String, task: String?) throws(GoldFixtureError)
       -> GoldFixture.Imported
     {
-      func contents(_ path: String) throws(GoldFixtureError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-          throw GoldFixtureError(["\(path): cannot read the file"])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-          throw GoldFixtureError(["\(path): not UTF-8"])
-        }
-        return text
-      }
-      let ext = (path as NSString).pathExtension.lowercased()
+      let ext = (path as NSString).pathExtension
       let base = (path as NSString).deletingPathExtension
-      switch ext {
+      switch ext.lowercased() {
       case "ann", "txt":
-        let annPath = base + ".ann"
+        guard task == nil else {
+          throw GoldFixtureError([
+            "\(path): --task chooses a task of a Label Studio export; a brat annotation is one article"
+          ])
+        }
+        // The other file of the pair, its extension in the case of the one given (x.ANN, x.TXT)
+        // when that exists, else in the other case.
+        func sibling(_ lower: String) -> String {
+          let matching = ext == ext.uppercased() ? lower.uppercased() : lower
+          return [matching, lower, lower.uppercased()].map { base + "." + $0 }.first {
+            FileManager.default.fileExists(atPath: $0)
+          } ?? base + "." + matching
+        }
+        let annPath = ext.lowercased() == "ann" ? path : sibling("ann")
+        let txtPath = ext.lowercased() == "txt" ? path : sibling("txt")
         return try GoldFixture.fromBrat(
-          ann: contents(annPath), text: contents(base + ".txt"), file: annPath, id: name)
+          ann: GoldFixture.readText(annPath, what: "the brat annotation"),
+          text: GoldFixture.readText(txtPath, what: "the article"), file: annPath, id: name)
       default:
-        let text = try contents(path)
+        let text = try GoldFixture.readText(path)
         let first = text.unicodeScalars.first { !$0.properties.isWhitespace }
-        if ext != "json" && first != "[" && first != "{" {
+        if ext.lowercased() != "json" && first != "[" && first != "{" {
           throw GoldFixtureError([
             "\(path): neither a Label Studio export (.json) nor a brat annotation (.ann)"
           ])

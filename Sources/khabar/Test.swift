@@ -102,13 +102,19 @@ struct Test: ParsableCommand {
             format: "%4d %4d %4d   %7.1f  %7.1f  %5.1f", c.truePositives, c.falsePositives,
             c.falseNegatives, c.precision * 100, c.recall * 100, c.f1 * 100))
     }
+    // A blank line before each gold fixture's report, except at the top of the output.
+    var printed = !names.isEmpty
+    func separate() {
+      if printed { print("") }
+      printed = true
+    }
     for name in goldNames {
       let place = (goldFolder as NSString).appendingPathComponent(name)
       let fixture: GoldFixture
       do {
         fixture = try GoldFixture.load(name, in: goldFolder)
       } catch {
-        print("")
+        separate()
         print("FAIL gold \(place)")
         for problem in error.problems { print("  \(problem)") }
         goldFailed += 1
@@ -117,7 +123,7 @@ struct Test: ParsableCommand {
       let score = GoldScore(fixture, extraction: runner.extractor.extract(fixture.text))
       let e = score.entityTotal
       let r = score.relationTotal
-      print("")
+      separate()
       print(
         "\(score.passed ? "PASS" : "FAIL") gold \(place): entities F1 \(Test.format(e.f1)), "
           + "relations F1 \(Test.format(r.f1))")

@@ -36,7 +36,9 @@ extension GoldFixture {
     func problem(_ line: Int, _ column: Int, _ message: String) {
       problems.append(Diagnostic(file: file, line: line, column: column, message: message))
     }
-    let lines = ann.split(separator: "\n", omittingEmptySubsequences: false)
+    // "\r\n" is one Character: a file with CRLF line ends splits on it as on "\n".
+    let lines = ann.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
     for (index, raw) in lines.enumerated() {
       let number = index + 1
       let line = raw.hasSuffix("\r") ? raw.dropLast() : raw

@@ -6,7 +6,10 @@ extension GoldFixture {
   /// cancelled is taken. Tasks with no such annotation are passed over (nobody corrected them).
   /// When more than one task remains, `task` chooses one by its `data.id` or its Label Studio
   /// `id`; without it the import is refused with the ids to choose from — one export makes one
-  /// fixture, so a fixture is never added by accident.
+  /// fixture, so a fixture is never added by accident. A `task` that names two tasks (one's
+  /// data.id, another's id) is refused; `data.id=VALUE` and `id=VALUE` name one field only.
+  /// An export that is an object (`{"tasks": […]}`) and not a task is refused, and so is an
+  /// annotation without a `result` list (an empty list is an article with nothing annotated).
   ///
   /// In the annotation's `result`, `labels` regions are entities (`value.start`/`value.end`,
   /// `value.labels` with exactly one label, `value.text`), `relation` results are relations
@@ -32,7 +35,14 @@ extension GoldFixture {
     let tasks: [JSONValue]
     switch value {
     case .array(let list): tasks = list
-    case .object: tasks = [value]
+    // One task on its own (`{"data": …, "annotations": […]}`); another object (an API answer
+    // `{"tasks": […]}`) is not an export.
+    case .object where value["data"] != nil || value["annotations"] != nil: tasks = [value]
+    case .object(let members):
+      let keys = members.map(\.0).prefix(5).joined(separator: ", ")
+      throw GoldFixtureError([
+        "\(file): expected a Label Studio export (a JSON list of tasks), found an object (keys: \(keys))"
+      ])
     default:
       throw GoldFixtureError(["\(file): expected a Label Studio export (a JSON list of tasks)"])
     }
@@ -42,13 +52,12 @@ extension GoldFixture {
       let dataId = task["data"]?["id"].map { $0.stringValue ?? JSONWriter.string($0) }
       return "task \(number)" + (dataId.map { " (data.id '\($0)')" } ?? "")
     }
-    func matches(_ task: JSONValue, _ wanted: String) -> Bool {
-      let dataId = task["data"]?["id"].map { $0.stringValue ?? JSONWriter.string($0) }
-      return dataId == wanted || task["id"].map(JSONWriter.string) == wanted
+    var candidates = Array(tasks.enumerated())
+    if let wanted {
+      candidates = try GoldFixture.tasks(tasks, named: wanted, file: file, name: name)
     }
     var annotated: [(task: JSONValue, index: Int, annotation: JSONValue)] = []
-    for (index, task) in tasks.enumerated() {
-      if let wanted, !matches(task, wanted) { continue }
+    for (index, task) in candidates {
       let live = (task["annotations"]?.arrayValue ?? []).filter {
         $0["was_cancelled"] != .bool(true)
       }
@@ -70,8 +79,7 @@ extension GoldFixture {
     }
     if annotated.isEmpty {
       throw GoldFixtureError([
-        wanted.map { "\(file): no task with data.id or id '\($0)'" }
-          ?? "\(file): no task has an annotation that was not cancelled (predictions are not gold)"
+        "\(file): no task has an annotation that was not cancelled (predictions are not gold)"
       ])
     }
     if annotated.count > 1 {
@@ -96,7 +104,19 @@ extension GoldFixture {
     // Regions already reported: a relation on one of them says nothing new.
     var refused: Set<String> = []
     var readUTF16 = false
-    for result in annotation["result"]?.arrayValue ?? [] {
+    let annotationName =
+      "annotation " + (annotation["id"].map { JSONWriter.string($0) } ?? "without an id")
+    guard let results = annotation["result"]?.arrayValue else {
+      throw GoldFixtureError([
+        "\(file): \(taskName), \(annotationName): "
+          + (annotation["result"].map {
+            $0 == .null ? "its result is null" : "its result is not a list"
+          }
+            ?? "it has no result")
+          + " (a list of regions and relations; [] for an article with none)"
+      ])
+    }
+    for result in results {
       let resultId = result["id"]?.stringValue ?? result["id"].map(JSONWriter.string) ?? "?"
       let place = "\(file): \(taskName), result '\(resultId)'"
       switch result["type"]?.stringValue {
@@ -225,6 +245,60 @@ extension GoldFixture {
         id: id, text: text, entities: Array(entities.values), relations: relations,
         origin: origin),
       notes: notes)
+  }
+
+  /// The task of `tasks` that `--task wanted` names, with its index.
+  ///
+  /// `data.id=VALUE` names a task by its `data.id`, `id=VALUE` by its Label Studio id, a bare
+  /// `VALUE` by either. A value that names no task, or more than one (a data.id that is another
+  /// task's id, a data.id given twice), is refused with the forms that name each one alone.
+  static func tasks(
+    _ tasks: [JSONValue], named wanted: String, file: String,
+    name: (JSONValue, Int) -> String
+  ) throws(GoldFixtureError) -> [(offset: Int, element: JSONValue)] {
+    func dataId(_ task: JSONValue) -> String? {
+      task["data"]?["id"].map { $0.stringValue ?? JSONWriter.string($0) }
+    }
+    func taskId(_ task: JSONValue) -> String? { task["id"].map(JSONWriter.string) }
+    var byData = true
+    var byId = true
+    var value = wanted
+    if wanted.hasPrefix("data.id=") {
+      value = String(wanted.dropFirst("data.id=".count))
+      byId = false
+    } else if wanted.hasPrefix("id=") {
+      value = String(wanted.dropFirst("id=".count))
+      byData = false
+    }
+    var matches: [(offset: Int, element: JSONValue, how: String)] = []
+    for (index, task) in tasks.enumerated() {
+      if byData && dataId(task) == value {
+        matches.append((index, task, "data.id"))
+      } else if byId && taskId(task) == value {
+        matches.append((index, task, "Label Studio id"))
+      }
+    }
+    if matches.isEmpty {
+      let fields = byData && byId ? "data.id or id" : byData ? "data.id" : "id"
+      throw GoldFixtureError(["\(file): no task with \(fields) '\(value)'"])
+    }
+    if matches.count > 1 {
+      let named = matches.map { "\(name($0.element, $0.offset)) by its \($0.how)" }
+      // Each one alone: the one task whose data.id it is by `data.id=`, the others by their
+      // Label Studio id.
+      let dataMatches = matches.filter { $0.how == "data.id" }.count
+      let forms = matches.map { match -> String in
+        if match.how == "data.id" && dataMatches == 1 || taskId(match.element) == nil {
+          return "--task data.id=\(value)"
+        }
+        return "--task id=\(taskId(match.element) ?? value)"
+      }
+      throw GoldFixtureError([
+        "\(file): --task '\(wanted)' is ambiguous: it names \(named.joined(separator: " and ")); "
+          + "choose one with \(forms.joined(separator: " or "))"
+      ])
+    }
+    return matches.map { ($0.offset, $0.element) }
   }
 
   /// For each UTF-16 offset of `text` (0 through its UTF-16 length), the Unicode scalar offset

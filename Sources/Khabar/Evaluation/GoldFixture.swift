@@ -336,24 +336,36 @@ extension GoldFixture {
           planned: v["planned"] == .bool(true)))
     }
     var threshold = Threshold()
+    // An F1 to reach: a number from 0 to 1.
+    func minimum(_ v: JSONValue, _ place: String) -> Double? {
+      guard let d = GoldFixture.double(v), (0...1).contains(d) else {
+        problem(place, "expected a number from 0 to 1 (an F1), found \(JSONWriter.string(v))")
+        return nil
+      }
+      return d
+    }
     if let t = value["threshold"] {
-      if let f1 = t["f1"].flatMap(GoldFixture.double) { threshold.f1 = f1 }
+      if let v = t["f1"], let f1 = minimum(v, "threshold.f1") { threshold.f1 = f1 }
       if case .object(let members)? = t["labels"] {
         for (key, v) in members {
-          guard let label = EntityLabel(rawValue: key), let d = GoldFixture.double(v) else {
-            problem("threshold.labels", "'\(key)' is no label with a number")
+          guard let label = EntityLabel(rawValue: key) else {
+            problem("threshold.labels", "'\(key)' is not a label (Khabar's labels: \(labelNames))")
             continue
           }
-          threshold.labels[label] = d
+          if let d = minimum(v, "threshold.labels.\(key)") { threshold.labels[label] = d }
         }
       }
       if case .object(let members)? = t["predicates"] {
         for (key, v) in members {
-          guard let predicate = Predicate(rawValue: key), let d = GoldFixture.double(v) else {
-            problem("threshold.predicates", "'\(key)' is no predicate with a number")
+          guard let predicate = Predicate(rawValue: key) else {
+            problem(
+              "threshold.predicates",
+              "'\(key)' is not a predicate (Khabar's predicates: \(predicateNames))")
             continue
           }
-          threshold.predicates[predicate] = d
+          if let d = minimum(v, "threshold.predicates.\(key)") {
+            threshold.predicates[predicate] = d
+          }
         }
       }
     }
@@ -387,16 +399,38 @@ extension GoldFixture {
     -> GoldFixture
   {
     let base = (directory as NSString).appendingPathComponent(name)
-    guard let textData = FileManager.default.contents(atPath: base + ".txt") else {
-      throw GoldFixtureError(["\(base).txt: cannot read the article"])
+    let text = try readText(base + ".txt", what: "the article")
+    let json = try readText(base + suffix, what: "the annotation")
+    return try parse(json: json, text: text, file: base + suffix)
+  }
+
+  /// The UTF-8 text of the file at `path`, or why it cannot be read: `PATH: cannot read the
+  /// article: no such file` (a folder, a permission, or the system's reason).
+  public static func readText(_ path: String, what: String = "the file") throws(GoldFixtureError)
+    -> String
+  {
+    var isFolder: ObjCBool = false
+    let reason: String
+    if !FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+      reason = "no such file"
+    } else if isFolder.boolValue {
+      reason = "it is a folder"
+    } else if !FileManager.default.isReadableFile(atPath: path) {
+      reason = "permission denied"
+    } else {
+      do {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        guard let text = String(data: data, encoding: .utf8) else {
+          throw GoldFixtureError(["\(path): \(what) is not UTF-8"])
+        }
+        return text
+      } catch let error as GoldFixtureError {
+        throw error
+      } catch {
+        reason = error.localizedDescription
+      }
     }
-    guard let text = String(data: textData, encoding: .utf8) else {
-      throw GoldFixtureError(["\(base).txt: not UTF-8"])
-    }
-    guard let json = FileManager.default.contents(atPath: base + suffix) else {
-      throw GoldFixtureError(["\(base)\(suffix): cannot read the annotation"])
-    }
-    return try parse(json: String(decoding: json, as: UTF8.self), text: text, file: base + suffix)
+    throw GoldFixtureError(["\(path): cannot read \(what): \(reason)"])
   }
 
   /// Writes `NAME.txt` and `NAME.gold.json` into `directory` (made if missing).

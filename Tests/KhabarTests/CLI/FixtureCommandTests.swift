@@ -42,6 +42,73 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: gold))
   }
 
+  /// A Label Studio annotation whose result is null: exit 2, the task named, nothing written.
+  @Test func anAnnotationWithANullResultExitsWithTwoAndWritesNothing() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let export = folder.appendingPathComponent("e.json")
+    try
+      #"[{"id": 7, "data": {"text": "زار باريس", "id": "a7"}, "annotations": [{"id": 3, "result": null}]}]"#
+      .write(to: export, atomically: true, encoding: .utf8)
+    let gold = folder.appendingPathComponent("gold").path
+    let result = try runProcess(
+      TestPaths.khabar, ["fixture", "add", "v", "--from", export.path, "--into", gold])
+    #expect(result.status == 2)
+    #expect(
+      result.stderr.contains(
+        "\(export.path): task 7 (data.id 'a7'), annotation 3: its result is null"))
+    #expect(!FileManager.default.fileExists(atPath: gold))
+  }
+
+  /// Every problem with the arguments exits 2 and writes nothing, with its reason: a name that is
+  /// no file name, --into naming a file, --task with a brat annotation, a --from that is missing.
+  @Test func badArgumentsExitWithTwo() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try GoldFixtureTests.bratText.write(
+      to: folder.appendingPathComponent("x.txt"), atomically: true, encoding: .utf8)
+    let ann = folder.appendingPathComponent("x.ann").path
+    try GoldFixtureTests.bratAnn.write(toFile: ann, atomically: true, encoding: .utf8)
+    let gold = folder.appendingPathComponent("gold").path
+    for name in ["../escape", "a b/c", "", ".hidden"] {
+      let result = try runProcess(
+        TestPaths.khabar, ["fixture", "add", name, "--from", ann, "--into", gold])
+      #expect(result.status == 2, "\(name)")
+      #expect(result.stderr.contains("the name '\(name)' must be a file name"), "\(result.stderr)")
+    }
+    let file = folder.appendingPathComponent("x.txt").path
+    let into = try runProcess(
+      TestPaths.khabar, ["fixture", "add", "v", "--from", ann, "--into", file])
+    #expect(into.status == 2)
+    #expect(into.stderr.contains("\(file): not a folder (--into)"))
+    let task = try runProcess(
+      TestPaths.khabar, ["fixture", "add", "v", "--from", ann, "--task", "1", "--into", gold])
+    #expect(task.status == 2)
+    #expect(task.stderr.contains("\(ann): --task chooses a task of a Label Studio export"))
+    let missing = folder.appendingPathComponent("y.ann").path
+    let absent = try runProcess(
+      TestPaths.khabar, ["fixture", "add", "v", "--from", missing, "--into", gold])
+    #expect(absent.status == 2)
+    #expect(absent.stderr.contains("\(missing): cannot read the brat annotation: no such file"))
+    #expect(!FileManager.default.fileExists(atPath: gold))
+  }
+
+  /// `--from X.ANN` reads X.ANN and X.TXT as they are spelled.
+  @Test func anUpperCaseExtensionIsReadAsItIsSpelled() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try GoldFixtureTests.bratText.write(
+      to: folder.appendingPathComponent("X.TXT"), atomically: true, encoding: .utf8)
+    let ann = folder.appendingPathComponent("X.ANN").path
+    try GoldFixtureTests.bratAnn.write(toFile: ann, atomically: true, encoding: .utf8)
+    let gold = folder.appendingPathComponent("gold").path
+    let result = try runProcess(
+      TestPaths.khabar, ["fixture", "add", "visit", "--from", ann, "--into", gold])
+    #expect(result.status == 0, "\(result.stderr)")
+    let written = try String(contentsOfFile: gold + "/visit.gold.json", encoding: .utf8)
+    #expect(written == GoldFixtureTests.bratGoldFile)
+  }
+
   /// gold_exercise held to F1 1.0 fails on the exercise it misses; with its own threshold it
   /// passes.
   @Test func testScoresGoldFixturesAgainstTheirThreshold() throws {
@@ -58,6 +125,8 @@ import Testing
     let passing = try runProcess(TestPaths.khabar, ["test", folder.path])
     #expect(passing.status == 0, "\(String(decoding: passing.stdout, as: UTF8.self))")
     #expect(passing.stdoutLines.last == "0 passed, 0 failed; gold: 1 passed, 0 failed")
+    // No snapshot fixtures: the output starts with the gold fixture, not a blank line.
+    #expect(passing.stdoutLines.first?.hasPrefix("PASS gold ") == true, "\(passing.stdoutLines)")
 
     let strict = json.replacingOccurrences(
       of:

@@ -97,6 +97,26 @@ import Testing
     }
   }
 
+  /// A `.ann` written with CRLF line ends (Windows) reads as with LF: the same fixture, and a
+  /// problem's line number counts CRLF lines.
+  @Test func bratWithCRLFLineEnds() throws {
+    let crlf = GoldFixtureTests.bratAnn.replacingOccurrences(of: "\n", with: "\r\n")
+    #expect(crlf.utf8.filter { $0 == 13 }.count == 5)
+    let imported = try GoldFixture.fromBrat(
+      ann: crlf, text: GoldFixtureTests.bratText, file: "v.ann", id: "visit")
+    #expect(imported.fixture.fileText == GoldFixtureTests.bratGoldFile)
+    #expect(imported.notes.last?.hasPrefix("v.ann:5: skipped A1") == true)
+    do {
+      _ = try GoldFixture.fromBrat(
+        ann: "T1\tPERSON 6 12\tالجبير\r\nT2\tPERSONA 13 18\tباريس\r\n",
+        text: GoldFixtureTests.bratText, file: "a.ann", id: "a")
+      Issue.record("no error")
+    } catch {
+      #expect(error.problems.count == 1)
+      #expect(error.problems.first?.hasPrefix("a.ann:2:4: error: unknown label 'PERSONA'") == true)
+    }
+  }
+
   @Test func bratReportsEveryProblemAtOnce() {
     let ann = "T1\tPERSONA 6 12\tالجبير\nT2\tPERSON 0 5;7 9\tx\nT3\tLOCATION 13 18\tباريس"
     #expect(throws: GoldFixtureError.self) {
@@ -267,6 +287,88 @@ import Testing
     #expect(byTaskId.fixture.origin == "label-studio task 1 (data.id 'art1'), annotation 2")
   }
 
+  /// The problems of importing `json`, or a recorded issue when it imports.
+  static func studioProblems(_ json: String, task: String? = nil) -> [String] {
+    do {
+      _ = try GoldFixture.fromLabelStudio(json: json, file: "e.json", id: "v", task: task)
+      Issue.record("no error")
+      return []
+    } catch {
+      return error.problems
+    }
+  }
+
+  /// An annotation without a `result` list says nothing of the article: refused, naming the task
+  /// and the annotation (an empty list is an annotation that found nothing).
+  @Test func anAnnotationWithoutAResultIsRefused() throws {
+    // The latest live annotation of studioExport() is annotation 2, whose result opens the line.
+    let export = GoldFixtureTests.studioExport()
+    let start = #""updated_at": "2026-01-02T10:00:00Z", "result": ["#
+    let list = try #require(export.range(of: start))
+    let end = try #require(export.range(of: "\n  ]}", range: list.upperBound..<export.endIndex))
+    let prefix = "e.json: task 1 (data.id 'art1'), annotation 2: "
+    let null = export.replacingCharacters(
+      in: list.lowerBound..<end.upperBound,
+      with: #""updated_at": "2026-01-02T10:00:00Z", "result": null}"#)
+    #expect(
+      GoldFixtureTests.studioProblems(null) == [
+        prefix + "its result is null (a list of regions and relations; [] for an article with none)"
+      ])
+    let missing = export.replacingCharacters(
+      in: list.lowerBound..<end.upperBound, with: #""updated_at": "2026-01-02T10:00:00Z"}"#)
+    #expect(
+      GoldFixtureTests.studioProblems(missing) == [
+        prefix + "it has no result (a list of regions and relations; [] for an article with none)"
+      ])
+    let empty = export.replacingCharacters(
+      in: list.lowerBound..<end.upperBound,
+      with: #""updated_at": "2026-01-02T10:00:00Z", "result": []}"#)
+    let imported = try GoldFixture.fromLabelStudio(json: empty, file: "e.json", id: "v", task: nil)
+    #expect(imported.fixture.entities.isEmpty)
+    #expect(imported.fixture.origin == "label-studio task 1 (data.id 'art1'), annotation 2")
+  }
+
+  /// `--task 1` when task 1's id is 1 and task 2's data.id is "1": refused with the forms that
+  /// name each alone, and those forms choose.
+  @Test func aTaskThatNamesTwoTasksIsRefused() throws {
+    let export = GoldFixtureTests.studioExport(taskCount: 2)
+      .replacingOccurrences(of: #""id": "art2""#, with: #""id": "1""#)
+    #expect(
+      GoldFixtureTests.studioProblems(export, task: "1") == [
+        "e.json: --task '1' is ambiguous: it names task 1 (data.id 'art1') by its Label Studio id "
+          + "and task 2 (data.id '1') by its data.id; choose one with --task id=1 or --task data.id=1"
+      ])
+    let byData = try GoldFixture.fromLabelStudio(
+      json: export, file: "e.json", id: "v", task: "data.id=1")
+    #expect(byData.fixture.origin == "label-studio task 2 (data.id '1'), annotation 2")
+    let byId = try GoldFixture.fromLabelStudio(json: export, file: "e.json", id: "v", task: "id=1")
+    #expect(byId.fixture.origin == "label-studio task 1 (data.id 'art1'), annotation 2")
+    #expect(
+      GoldFixtureTests.studioProblems(export, task: "id=art1") == ["e.json: no task with id 'art1'"]
+    )
+    // Two tasks of one data.id: each by its id.
+    let twice = GoldFixtureTests.studioExport(taskCount: 2)
+      .replacingOccurrences(of: #""id": "art2""#, with: #""id": "art1""#)
+    #expect(
+      GoldFixtureTests.studioProblems(twice, task: "art1") == [
+        "e.json: --task 'art1' is ambiguous: it names task 1 (data.id 'art1') by its data.id "
+          + "and task 2 (data.id 'art1') by its data.id; choose one with --task id=1 or --task id=2"
+      ])
+  }
+
+  /// An object that is not a task (an API answer `{"tasks": […]}`) is no export; one task on its
+  /// own is.
+  @Test func aWrappedExportIsRefused() throws {
+    let export = GoldFixtureTests.studioExport()
+    #expect(
+      GoldFixtureTests.studioProblems(#"{"tasks": "# + export + "}") == [
+        "e.json: expected a Label Studio export (a JSON list of tasks), found an object (keys: tasks)"
+      ])
+    let task = String(export.dropFirst().dropLast())
+    let imported = try GoldFixture.fromLabelStudio(json: task, file: "e.json", id: "v", task: nil)
+    #expect(imported.fixture.entities == GoldFixtureTests.studioEntities)
+  }
+
   @Test func unknownLabelsAndPredicatesAreRefused() {
     let export = GoldFixtureTests.studioExport()
       .replacingOccurrences(of: #"["PERSON"]"#, with: #"["PER"]"#)
@@ -378,6 +480,29 @@ import Testing
     #expect(fixture.threshold.minimum(for: .date) == 0.5)
     #expect(fixture.threshold.minimum(for: .visited) == 0)
     #expect(fixture.fileText == file)
+  }
+
+  /// A threshold is an F1, from 0 to 1, of Khabar's labels and predicates.
+  ///
+  /// Each problem names the file and the key.
+  @Test func aThresholdOutsideZeroToOneOrOfAnUnknownLabelIsRefused() {
+    let file = GoldFixtureTests.bratGoldFile.replacingOccurrences(
+      of: #""threshold": {"f1": 1.0}"#,
+      with: #""threshold": {"f1": 1.7, "labels": {"BAR": 0.5, "DATE": -0.1, "PERSON": "x"}, "#
+        + #""predicates": {"went_to": 0.5, "visited": 1.0}}"#)
+    do {
+      _ = try GoldFixture.parse(json: file, text: GoldFixtureTests.bratText, file: "v.gold.json")
+      Issue.record("no error")
+    } catch {
+      #expect(
+        error.problems == [
+          "v.gold.json: threshold.f1: expected a number from 0 to 1 (an F1), found 1.7",
+          "v.gold.json: threshold.labels: 'BAR' is not a label (Khabar's labels: \(GoldFixture.labelNames))",
+          "v.gold.json: threshold.labels.DATE: expected a number from 0 to 1 (an F1), found -0.1",
+          #"v.gold.json: threshold.labels.PERSON: expected a number from 0 to 1 (an F1), found "x""#,
+          "v.gold.json: threshold.predicates: 'went_to' is not a predicate (Khabar's predicates: \(GoldFixture.predicateNames))",
+        ])
+    }
   }
 
   @Test func aGoldFileWhoseSpanIsNotItsSliceIsRefused() {
