@@ -177,13 +177,15 @@ struct Eval: ParsableCommand {
     func lpad(_ s: String, _ n: Int) -> String {
       s.count >= n ? s : String(repeating: " ", count: n - s.count) + s
     }
+    // The label column fits the longest label (ORGANIZATION with --map khabar).
+    let width = max(7, names.map(\.count).max() ?? 0)
     print("")
-    print("label    gold  pred   exact: P     R     F1    overlap: P     R     F1")
+    print(pad("label", width) + "  gold  pred   exact: P     R     F1    overlap: P     R     F1")
     for (name, counts) in names.map({ ($0, scores.perLabel[$0] ?? .init()) }) + [
       ("micro", scores.total)
     ] {
       print(
-        "\(pad(name, 7)) \(lpad(String(counts.gold), 5)) \(lpad(String(counts.predicted), 5))        \(pct(counts.precision)) \(pct(counts.recall)) \(pct(counts.f1))            \(pct(counts.overlapPrecision)) \(pct(counts.overlapRecall)) \(pct(counts.overlapF1))"
+        "\(pad(name, width)) \(lpad(String(counts.gold), 5)) \(lpad(String(counts.predicted), 5))        \(pct(counts.precision)) \(pct(counts.recall)) \(pct(counts.f1))            \(pct(counts.overlapPrecision)) \(pct(counts.overlapRecall)) \(pct(counts.overlapF1))"
       )
     }
     // Per source: each source's predictions against all the gold (recall: the share it finds).

@@ -214,7 +214,10 @@ import Testing
         "mapping khabar (detected from the corpus's tags LOCATION, PERSON, TITLE): COUNTRY→COUNTRY "
       ))
     // الرئيس TITLE, رجب طيب أردوغان PERSON, طهران LOCATION: found again, the same.
-    #expect(out.contains("\nmicro       3     3        100.0 100.0 100.0"))
+    // The label column as wide as LOCATION, the longest label.
+    #expect(out.contains("\nlabel     gold  pred   exact: P "))
+    #expect(out.contains("\nLOCATION     1     1        100.0 100.0 100.0"))
+    #expect(out.contains("\nmicro        3     3        100.0 100.0 100.0"))
   }
 
   /// `khabar eval --conll-out` is line for line with the corpus, whether or not the corpus ends
