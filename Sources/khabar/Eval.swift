@@ -15,10 +15,12 @@ struct Eval: ParsableCommand {
       --map names how Khabar's labels become the corpus's tags: a preset (anercorp: \
       PERSON=PERS, COUNTRY and LOCATION=LOC, ORGANIZATION=ORG; wojood: PERSON=PERS, \
       TITLE=OCC, COUNTRY and LOCATION=GPE, NORP, ORGANIZATION=ORG, EVENT, DATE, \
-      DOCUMENT=LAW) or LABEL=TAG pairs. Without --map the preset is chosen from the \
-      corpus's tags (only PERS, LOC, ORG, MISC: anercorp; Wojood's types such as OCC, GPE, \
-      NORP: wojood), and any other tag set needs --map. The output says which mapping was \
-      used and how it was chosen.
+      DOCUMENT=LAW; khabar: Khabar's own labels unchanged, COUNTRY=COUNTRY, …) or \
+      LABEL=TAG pairs. Without --map the preset is chosen from the corpus's tags (only PERS, \
+      LOC, ORG, MISC: anercorp; Wojood's types such as OCC, GPE, NORP: wojood; Khabar's \
+      labels such as COUNTRY, PERSON, TITLE, as `khabar extract --format conll` writes them: \
+      khabar), and any other tag set needs --map. The output says which mapping was used and \
+      how it was chosen.
 
       Examples:
         khabar eval ../shared/data/anercorp/train.conll
@@ -32,7 +34,7 @@ struct Eval: ParsableCommand {
 
   @Option(
     help:
-      "Label mapping: anercorp, wojood, or LABEL=TAG,LABEL=TAG… (default: the preset for the corpus's tags)."
+      "Label mapping: anercorp, wojood, khabar, or LABEL=TAG,LABEL=TAG… (default: the preset for the corpus's tags)."
   )
   var map: String?
 
@@ -92,7 +94,7 @@ struct Eval: ParsableCommand {
     } else {
       CommandSupport.fail(
         "\(path): cannot tell the tag set (\(corpus.types.isEmpty ? "no entity tags" : "its tags: " + tags)); "
-          + "pass --map anercorp, --map wojood or --map LABEL=TAG,…")
+          + "pass --map anercorp, --map wojood, --map khabar or --map LABEL=TAG,…")
     }
     for warning in corpus.warnings.prefix(5) {
       CommandSupport.warn("warning: " + warning, prefix: false)
@@ -114,7 +116,13 @@ struct Eval: ParsableCommand {
     let scores = Evaluator.evaluate(
       corpus, extractor: extractor, mapping: mapping, labels: scored, mismatches: collect,
       predictions: conllOut == nil ? nil : { predictedCoNLL += $0.conll($1) })
-    if let conllOut { CommandSupport.writeWhole(predictedCoNLL, to: conllOut) }
+    if let conllOut {
+      // Each sentence ends with a blank line; the corpus's last may not (Wojood's files).
+      if !corpus.endsWithBlankLine && predictedCoNLL.hasSuffix("\n\n") {
+        predictedCoNLL.removeLast()
+      }
+      CommandSupport.writeWhole(predictedCoNLL, to: conllOut)
+    }
     // As `extract -o` does: a regular file is replaced, a device or FIFO written through.
     if let errors { CommandSupport.writeWhole(rows, to: errors) }
     let names = scores.perLabel.keys.sorted()
@@ -169,13 +177,15 @@ struct Eval: ParsableCommand {
     func lpad(_ s: String, _ n: Int) -> String {
       s.count >= n ? s : String(repeating: " ", count: n - s.count) + s
     }
+    // The label column fits the longest label (ORGANIZATION with --map khabar).
+    let width = max(7, names.map(\.count).max() ?? 0)
     print("")
-    print("label    gold  pred   exact: P     R     F1    overlap: P     R     F1")
+    print(pad("label", width) + "  gold  pred   exact: P     R     F1    overlap: P     R     F1")
     for (name, counts) in names.map({ ($0, scores.perLabel[$0] ?? .init()) }) + [
       ("micro", scores.total)
     ] {
       print(
-        "\(pad(name, 7)) \(lpad(String(counts.gold), 5)) \(lpad(String(counts.predicted), 5))        \(pct(counts.precision)) \(pct(counts.recall)) \(pct(counts.f1))            \(pct(counts.overlapPrecision)) \(pct(counts.overlapRecall)) \(pct(counts.overlapF1))"
+        "\(pad(name, width)) \(lpad(String(counts.gold), 5)) \(lpad(String(counts.predicted), 5))        \(pct(counts.precision)) \(pct(counts.recall)) \(pct(counts.f1))            \(pct(counts.overlapPrecision)) \(pct(counts.overlapRecall)) \(pct(counts.overlapF1))"
       )
     }
     // Per source: each source's predictions against all the gold (recall: the share it finds).

@@ -37,7 +37,11 @@ struct Extract: ParsableCommand {
                       (\\r\\n is 2). An id is made a file name with /, \\, %,
                       controls and a leading . as %XX (a/b: a%2Fb); a repeated
                       id gets ~2, ~3. A failed record writes DIR/ID.error.
-                A folder that holds an input file is refused.
+                      A folder that holds an input file is refused, and so is
+                      one that already holds brat files (.ann, .error) unless
+                      --replace first removes them: *.ann, *.error,
+                      annotation.conf and each .txt beside an .ann or .error
+                      of its name (other files stay).
         label-studio  a JSON list of tasks, entities and relations as predictions
                       (khabar label-config prints the matching configuration)
         spacy         JSONL {"text", "meta": {"id"}, "tokens", "spans",
@@ -112,6 +116,12 @@ struct Extract: ParsableCommand {
   )
   var resume = false
 
+  @Flag(
+    help:
+      "With --format brat: first remove the brat files of an earlier run from the -o folder (*.ann, *.error, annotation.conf, and each .txt beside an .ann or .error of its name); without it a folder that holds .ann or .error files is refused."
+  )
+  var replace = false
+
   mutating func run() throws {
     // A reader that closes the pipe makes writes fail with EPIPE (handled below) instead of
     // killing the process.
@@ -126,6 +136,9 @@ struct Extract: ParsableCommand {
         CommandSupport.fail("--explain needs --format jsonl (it adds to the JSON record)")
       }
       if resume { CommandSupport.fail("--resume needs --format jsonl (it reads the ids back)") }
+    }
+    if replace && format != .brat {
+      CommandSupport.fail("--replace needs --format brat (it empties the -o folder of brat files)")
     }
     var folder: String?
     if format == .brat {
@@ -170,6 +183,13 @@ struct Extract: ParsableCommand {
       CommandSupport.fail(
         "\(folder): the folder holds the input \(input); write the brat files to another folder")
     }
+    // Files of an earlier run would mix with this run's (a k.txt and k.ann beside a new k.error,
+    // an a~2.txt of a repeated id that is no longer repeated).
+    if let folder, !replace, let earlier = BratFolder.earlierFiles(in: folder).first {
+      CommandSupport.fail(
+        "\(folder): the folder holds brat files of an earlier run (\(earlier)); pass --replace to remove them first, or write to another folder"
+      )
+    }
     var skip = Set<Int>()
     if resume {
       guard let output, output != "-" else {
@@ -196,7 +216,7 @@ struct Extract: ParsableCommand {
     var files: BratFolder?
     do {
       if let folder {
-        files = try BratFolder(path: folder)
+        files = try BratFolder(path: folder, replace: replace)
         sink = try OutputFile(path: "/dev/null")
       } else {
         sink = try OutputFile(path: output, append: resume)
@@ -280,8 +300,9 @@ final class BratFolder {
   /// File names (without suffix) given so far; ids only, so it stays small.
   private var used = Set<String>()
 
-  /// Makes the folder if it is missing and writes `annotation.conf` into it.
-  init(path: String) throws(OutputFile.Failure) {
+  /// Makes the folder if it is missing and writes `annotation.conf` into it; with `replace`,
+  /// first removes the brat files of an earlier run (`earlierFiles(in:)`).
+  init(path: String, replace: Bool = false) throws(OutputFile.Failure) {
     self.path = path
     var info = stat()
     if stat(path, &info) == 0 {
@@ -289,11 +310,44 @@ final class BratFolder {
         throw OutputFile.Failure(
           path, reason: "--format brat needs -o to name a folder", code: ENOTDIR)
       }
+      if replace {
+        for name in BratFolder.earlierFiles(in: path, all: true)
+        where unlink(path + "/" + name) != 0 {
+          throw OutputFile.Failure(
+            path + "/" + name, reason: "cannot remove: \(String(cString: strerror(errno)))",
+            code: errno)
+        }
+      }
     } else if mkdir(path, 0o777) != 0 {
       throw OutputFile.Failure(
         path, reason: "cannot make the folder: \(String(cString: strerror(errno)))", code: errno)
     }
     try write("annotation.conf", BratExport.annotationConfiguration())
+  }
+
+  /// The brat files of an earlier run in `folder`, sorted by name (none if it is missing).
+  ///
+  /// `*.ann` and `*.error`; with `all`, also `annotation.conf` and each `*.txt` beside an `.ann`
+  /// or `.error` of its name, what `--replace` removes. Regular files and symbolic links only.
+  static func earlierFiles(in folder: String, all: Bool = false) -> [String] {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+      return []
+    }
+    func isFile(_ name: String) -> Bool {
+      var info = stat()
+      guard lstat(folder + "/" + name, &info) == 0 else { return false }
+      return info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFLNK
+    }
+    let present = Set(names)
+    return names.filter { name in
+      guard isFile(name) else { return false }
+      if name.hasSuffix(".ann") || name.hasSuffix(".error") { return true }
+      guard all else { return false }
+      if name == "annotation.conf" { return true }
+      guard name.hasSuffix(".txt") else { return false }
+      let base = name.dropLast(4)
+      return present.contains(base + ".ann") || present.contains(base + ".error")
+    }.sorted()
   }
 
   /// The input file that lies in `folder` (the same folder by device and inode), if any.

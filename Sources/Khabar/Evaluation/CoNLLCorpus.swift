@@ -29,6 +29,11 @@ public struct CoNLLCorpus: Sendable {
   public var warnings: [String] = []
   /// The entity types of the corpus's BIO tags (`PERS` for `B-PERS`): what tells its tag set.
   public var types: Set<String> = []
+  /// Whether a blank line follows the file's last token line.
+  ///
+  /// Wojood's files end without one (`… O\n`). `khabar eval --conll-out` ends the same way,
+  /// to stay line for line.
+  public var endsWithBlankLine = true
 
   public struct Failure: Error, CustomStringConvertible, Sendable {
     public var description: String
@@ -60,6 +65,7 @@ public struct CoNLLCorpus: Sendable {
     var lineNumber = 0
     var warnings: [String] = []
     var types: Set<String> = []
+    var blankAfterLastToken = false
 
     func closeAll() {
       for (_, e) in open.sorted(by: { $0.key < $1.key }) {
@@ -88,12 +94,15 @@ public struct CoNLLCorpus: Sendable {
       sentencesInDocument = 0
     }
 
-    for raw in content.split(
+    var lines = content.split(
       omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-    {
+    // The empty "line" after the file's final line break is no blank line.
+    if lines.count > 1 && lines.last?.isEmpty == true { lines.removeLast() }
+    for raw in lines {
       lineNumber += 1
       let fields = raw.split(whereSeparator: { $0 == " " || $0 == "\t" })
       if fields.isEmpty {
+        blankAfterLastToken = true
         endSentence()
         continue
       }
@@ -106,6 +115,7 @@ public struct CoNLLCorpus: Sendable {
         throw Failure(description: "\(path):\(lineNumber):1: expected 'token TAG', found one field")
       }
       let token = fields[0]
+      blankAfterLastToken = false
       if length > 0 && text.last != "\n" {
         text.append(" ")
         length += 1
@@ -156,7 +166,7 @@ public struct CoNLLCorpus: Sendable {
     endDocument()
     return CoNLLCorpus(
       documents: documents, sentenceCount: sentences, tokenCount: tokenCount, warnings: warnings,
-      types: types)
+      types: types, endsWithBlankLine: blankAfterLastToken)
   }
 }
 
@@ -259,6 +269,11 @@ public struct LabelMapping: Sendable {
     .event: "EVENT", .date: "DATE", .document: "LAW",
   ])
 
+  /// Khabar's own labels unchanged (COUNTRY→COUNTRY, …): for a corpus in Khabar's labels, such
+  /// as a corrected `khabar extract --format conll` export.
+  public static let khabar = LabelMapping(
+    map: Dictionary(uniqueKeysWithValues: EntityLabel.allCases.map { ($0, $0.rawValue) }))
+
   /// The entity types of ANERcorp's tags.
   public static let anercorpTypes: Set<String> = ["PERS", "LOC", "ORG", "MISC"]
   /// The 21 entity types of Wojood's tags.
@@ -270,20 +285,24 @@ public struct LabelMapping: Sendable {
 
   /// The preset for a corpus whose tags have entity `types`, with its name: `anercorp` when
   /// every type is one of ANERcorp's (PERS, LOC, ORG, MISC), `wojood` when every type is one of
-  /// Wojood's and one at least is not ANERcorp's (OCC, GPE, NORP, …); nil otherwise (another
-  /// tag set, or no entity at all), when only the user can say.
+  /// Wojood's and one at least is not ANERcorp's (OCC, GPE, NORP, …), `khabar` when every type
+  /// is one of Khabar's labels (COUNTRY, PERSON, …, as `khabar extract --format conll` writes)
+  /// and one at least is not Wojood's; nil otherwise (another tag set, or no entity at all),
+  /// when only the user can say.
   public static func detect(types: Set<String>) -> (name: String, mapping: LabelMapping)? {
     guard !types.isEmpty else { return nil }
     if types.isSubset(of: anercorpTypes) { return ("anercorp", .anercorp) }
     if types.isSubset(of: wojoodTypes) { return ("wojood", .wojood) }
+    if types.isSubset(of: Set(EntityLabel.allCases.map(\.rawValue))) { return ("khabar", .khabar) }
     return nil
   }
 
-  /// Parses `LABEL=TAG,LABEL=TAG` or a preset name (`anercorp`, `wojood`).
+  /// Parses `LABEL=TAG,LABEL=TAG` or a preset name (`anercorp`, `wojood`, `khabar`).
   public static func parse(_ text: String) throws(CoNLLCorpus.Failure) -> LabelMapping {
     switch text {
     case "anercorp": return .anercorp
     case "wojood": return .wojood
+    case "khabar": return .khabar
     default: break
     }
     var map: [EntityLabel: String] = [:]

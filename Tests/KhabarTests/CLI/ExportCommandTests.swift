@@ -129,6 +129,121 @@ import Testing
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.txt"])
   }
 
+  /// A second run into a folder of brat files is refused (they would mix: k.txt and k.ann of
+  /// the first run beside the second's k.error); `--replace` first removes the files of the
+  /// earlier run, `~2` copies included, and leaves other files alone.
+  @Test func bratRefusesTheFilesOfAnEarlierRunUnlessReplaced() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let first = folder.appendingPathComponent("first.jsonl").path
+    try """
+    {"id": "k", "text": "زار أردوغان طهران"}
+    {"id": "a", "text": "طهران"}
+    {"id": "a", "text": "طهران"}
+
+    """.write(toFile: first, atomically: true, encoding: .utf8)
+    let second = folder.appendingPathComponent("second.jsonl").path
+    try "{\"id\": \"k\"}\n".write(toFile: second, atomically: true, encoding: .utf8)
+    let out = folder.appendingPathComponent("brat").path
+    func files() throws -> [String] {
+      try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+    }
+
+    let made = try runProcess(
+      TestPaths.khabar, ["extract", first, "--format", "brat", "-o", out, "--quiet"])
+    #expect(made.status == 0, "\(made.stderr)")
+    let firstFiles = [
+      "a.ann", "a.txt", "annotation.conf", "a~2.ann", "a~2.txt", "k.ann", "k.txt",
+    ]
+    #expect(try files() == firstFiles)
+    try "mine".write(toFile: out + "/notes.txt", atomically: true, encoding: .utf8)
+
+    let refused = try runProcess(
+      TestPaths.khabar, ["extract", second, "--format", "brat", "-o", out, "--quiet"])
+    #expect(refused.status == 2)
+    #expect(
+      refused.stderr
+        == "khabar: \(out): the folder holds brat files of an earlier run (a.ann); pass --replace to remove them first, or write to another folder\n"
+    )
+    #expect(try files() == (firstFiles + ["notes.txt"]).sorted())
+
+    let replaced = try runProcess(
+      TestPaths.khabar,
+      ["extract", second, "--format", "brat", "-o", out, "--replace", "--quiet"])
+    #expect(replaced.status == 1)
+    #expect(try files() == ["annotation.conf", "k.error", "notes.txt"])
+    #expect(try String(contentsOfFile: out + "/notes.txt", encoding: .utf8) == "mine")
+
+    // A folder without .ann or .error files is written into as before.
+    let plain = folder.appendingPathComponent("plain").path
+    try FileManager.default.createDirectory(atPath: plain, withIntermediateDirectories: false)
+    try "x".write(toFile: plain + "/k.txt", atomically: true, encoding: .utf8)
+    let into = try runProcess(
+      TestPaths.khabar, ["extract", first, "--format", "brat", "-o", plain, "--quiet"])
+    #expect(into.status == 0, "\(into.stderr)")
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: plain).sorted() == firstFiles)
+    #expect(
+      try String(contentsOfFile: plain + "/k.txt", encoding: .utf8) == "زار أردوغان طهران")
+
+    let notBrat = try runProcess(
+      TestPaths.khabar, ["extract", second, "--format", "jsonl", "--replace"])
+    #expect(notBrat.status == 2)
+    #expect(notBrat.stderr.contains("--replace needs --format brat"))
+  }
+
+  /// The README's round trip: `khabar eval` reads a `--format conll` export, its tags being
+  /// Khabar's labels, with the identity mapping.
+  @Test func evalReadsAConllExport() throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let input = folder.appendingPathComponent("in.jsonl").path
+    try """
+    {"id": "a", "text": "زار الرئيس رجب طيب أردوغان طهران"}
+
+    """.write(toFile: input, atomically: true, encoding: .utf8)
+    let export = folder.appendingPathComponent("a.conll").path
+    let extracted = try runProcess(
+      TestPaths.khabar, ["extract", input, "--format", "conll", "-o", export, "--quiet"])
+    #expect(extracted.status == 0, "\(extracted.stderr)")
+    let result = try runProcess(TestPaths.khabar, ["eval", export])
+    #expect(result.status == 0, "\(result.stderr)")
+    let out = String(decoding: result.stdout, as: UTF8.self)
+    #expect(
+      out.contains(
+        "mapping khabar (detected from the corpus's tags LOCATION, PERSON, TITLE): COUNTRY→COUNTRY "
+      ))
+    // الرئيس TITLE, رجب طيب أردوغان PERSON, طهران LOCATION: found again, the same.
+    // The label column as wide as LOCATION, the longest label.
+    #expect(out.contains("\nlabel     gold  pred   exact: P "))
+    #expect(out.contains("\nLOCATION     1     1        100.0 100.0 100.0"))
+    #expect(out.contains("\nmicro        3     3        100.0 100.0 100.0"))
+  }
+
+  /// `khabar eval --conll-out` is line for line with the corpus, whether or not the corpus ends
+  /// with a blank line (Wojood's files do not).
+  @Test(arguments: [false, true])
+  func evalConllOutIsLineForLine(trailingBlank: Bool) throws {
+    let folder = try TestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let gold = folder.appendingPathComponent("gold.conll").path
+    let text =
+      "زار O\nالرئيس O\nطهران B-LOC\n\nوقال O\nمحمد B-PERS\n" + (trailingBlank ? "\n" : "")
+    try text.write(toFile: gold, atomically: true, encoding: .utf8)
+    let predicted = folder.appendingPathComponent("predicted.conll").path
+    let result = try runProcess(
+      TestPaths.khabar, ["eval", gold, "--map", "anercorp", "--conll-out", predicted])
+    #expect(result.status == 0, "\(result.stderr)")
+    let written = try String(contentsOfFile: predicted, encoding: .utf8)
+    func tokens(_ s: String) -> [String] {
+      s.split(separator: "\n", omittingEmptySubsequences: false).map {
+        String($0.split(separator: " ").first ?? "")
+      }
+    }
+    #expect(tokens(written) == tokens(text))
+    #expect(written.hasSuffix("\n\n") == trailingBlank)
+  }
+
   @Test func labelConfigPrintsTheConfiguration() throws {
     let result = try runProcess(TestPaths.khabar, ["label-config"])
     #expect(result.status == 0)

@@ -157,6 +157,11 @@ import Testing
       (["PERS", "LOC"], "anercorp"),
       (["PERS", "OCC", "GPE", "NORP", "DATE"], "wojood"),
       (["PER", "GPE"], nil),
+      // Khabar's own labels (a `--format conll` export); NORP and DATE alone are Wojood's too.
+      (["COUNTRY", "PERSON", "TITLE", "NORP", "DATE"], "khabar"),
+      (["DOCUMENT"], "khabar"),
+      (["NORP", "DATE"], "wojood"),
+      (["COUNTRY", "GPE"], nil),
       ([], nil),
     ] as [([String], String?)])
   func presetFromTheCorpusTags(types: [String], preset: String?) {
@@ -181,12 +186,12 @@ import Testing
     #expect(given.stderr.contains("has no DATE, EVENT, GPE, LAW, NORP, OCC tags"))
 
     let other = folder.appendingPathComponent("o.conll").path
-    try "زار O\nمصر B-COUNTRY\n".write(toFile: other, atomically: true, encoding: .utf8)
+    try "زار O\nمصر B-COUNTRY\nمحمد B-PER\n".write(toFile: other, atomically: true, encoding: .utf8)
     let unknown = try runProcess(TestPaths.khabar, ["eval", other])
     #expect(unknown.status == 2)
     #expect(
       unknown.stderr
-        == "khabar: \(other): cannot tell the tag set (its tags: COUNTRY); pass --map anercorp, --map wojood or --map LABEL=TAG,…\n"
+        == "khabar: \(other): cannot tell the tag set (its tags: COUNTRY, PER); pass --map anercorp, --map wojood, --map khabar or --map LABEL=TAG,…\n"
     )
   }
 }
