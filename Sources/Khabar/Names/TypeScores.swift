@@ -31,8 +31,9 @@ final class TypeScores {
   /// neighbour at -2, -1, +1 and +2.
   private var sums: [Float] = []
   static let slots = 5
-  /// The model the sums are of: another model empties the cache.
-  private var model: ObjectIdentifier?
+  /// The model and features the sums are of: another model or other features (other word
+  /// lists) empty the cache.
+  private var owner: (model: ObjectIdentifier, features: ObjectIdentifier)?
   /// The boundary features (a neighbour past the sentence's edge) at -2, -1, +1 and +2.
   private var boundary: [Float] = []
 
@@ -63,9 +64,9 @@ final class TypeScores {
     let t = NameTag.count
     let tokens = text.tokens
     let n = tokens.count
-    if self.model != ObjectIdentifier(model) {
+    if owner?.model != ObjectIdentifier(model) || owner?.features != ObjectIdentifier(features) {
       clear()
-      self.model = ObjectIdentifier(model)
+      owner = (ObjectIdentifier(model), ObjectIdentifier(features))
       boundary = [Float](repeating: 0, count: 4 * t)
       boundary.withUnsafeMutableBufferPointer { b in
         guard let base = b.baseAddress else { return }

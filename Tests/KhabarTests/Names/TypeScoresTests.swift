@@ -85,4 +85,22 @@ import Testing
     ]
     for (k, text) in texts.enumerated() { trio.compare(text, name: "hostile-\(k)") }
   }
+
+  /// Sums kept for one set of features are not read for another (other word lists) over the
+  /// same model: they are summed anew, as a new cache would.
+  @Test func otherFeaturesOverTheSameModelEmptyTheSums() throws {
+    let bundled = try TestPaths.bundledNames.get()
+    let bare = NameFeatures(lists: [:])
+    let text = try Extractor(gazetteer: TestPaths.bundledGazetteer.get())
+      .tokenize("وقال السيد خالد العمري إن وزير الخارجية التقى نظيره في الرياض أمس.")
+    let reused = TypeScores()
+    let withLists = reused.emissions(
+      text, candidates: [], features: bundled.features, model: bundled.model)
+    let afterSwitch = reused.emissions(text, candidates: [], features: bare, model: bundled.model)
+    let fresh = TypeScores().emissions(
+      text, candidates: [], features: bare, model: bundled.model)
+    #expect(afterSwitch == fresh)
+    // The lists weigh (السيد is an honorific, قال a verb of saying): the sums differ.
+    #expect(withLists != fresh)
+  }
 }
