@@ -29,8 +29,9 @@ extension NameModel {
 
   /// The file's bytes.
   public func serialized() -> [UInt8] {
+    let features = slotsByHash()
     var out: [UInt8] = []
-    out.reserveCapacity(64 + hashes.count * (8 + 4 * NameTag.count))
+    out.reserveCapacity(64 + features.count * (8 + 4 * NameTag.count))
     func put32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
     func put64(_ v: UInt64) { withUnsafeBytes(of: v.littleEndian) { out.append(contentsOf: $0) } }
     func putFloat(_ f: Float) { put32(f.bitPattern) }
@@ -43,9 +44,13 @@ extension NameModel {
       out.append(UInt8(name.count))
       out.append(contentsOf: name)
     }
-    put32(UInt32(hashes.count))
-    for h in hashes { put64(h) }
-    for w in weights { putFloat(w) }
+    put32(UInt32(features.count))
+    for slot in features { put64(slot.hash) }
+    for slot in features {
+      withUnsafeBytes(of: slot.weights) { w in
+        for k in 0..<NameTag.count { putFloat(w.load(fromByteOffset: 4 * k, as: Float.self)) }
+      }
+    }
     for w in transitions { putFloat(w) }
     let checksum = out.withUnsafeBytes { FeatureHash.of(bytes: $0) }
     put64(checksum)

@@ -3,10 +3,8 @@
 ///
 /// Immutable once made: one model is shared by every extraction thread.
 public final class NameModel: Sendable {
-  /// The feature hashes, ascending (the file's order).
-  let hashes: [UInt64]
-  /// `NameTag.count` weights per feature, in the order of `hashes`.
-  let weights: [Float]
+  /// The number of features with weights.
+  public let featureCount: Int
   /// The transition weights, `(NameTag.count + 1) · NameTag.count` of them.
   ///
   /// Row 0 holds the weights of each tag at the start of a sentence, row `1 + p` those of each
@@ -50,8 +48,7 @@ public final class NameModel: Sendable {
     precondition(transitions.count == (NameTag.count + 1) * NameTag.count)
     precondition(NameTag.count == 7, "a Slot holds seven weights")
     let t = NameTag.count
-    self.hashes = hashes
-    self.weights = weights
+    featureCount = hashes.count
     self.transitions = transitions
     self.maskedTransitions = transitions.withUnsafeBufferPointer { NameModel.masked($0) }
     var size = 16
@@ -94,8 +91,10 @@ public final class NameModel: Sendable {
     self.small = small
   }
 
-  /// The number of features with weights.
-  public var featureCount: Int { hashes.count }
+  /// Every feature's slot, by ascending hash (the file's order).
+  func slotsByHash() -> [Slot] {
+    (table.filter { $0.hash != 0 } + (zeroHash.map { [$0] } ?? [])).sorted { $0.hash < $1.hash }
+  }
 
   @inline(__always)
   private static func slot(

@@ -91,6 +91,16 @@ import Testing
     #expect(NameTag.allows(.insideLocation, then: .beginPerson))
   }
 
+  /// The bundled model, loaded and written again, is the same bytes: the look-up table it is
+  /// kept in at run time holds every feature and weight of the file, in the file's order.
+  @Test func bundledModelWritesBackItsOwnBytes() throws {
+    let path = TestPaths.root.appendingPathComponent("Models/names.model").path
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+    let model = try NameModel.decode(bytes, file: path)
+    #expect(model.featureCount > 10_000)
+    #expect(model.serialized() == bytes)
+  }
+
   @Test func fileRoundTrip() throws {
     let bytes = Self.model().serialized()
     let loaded = try NameModel.decode(bytes, file: "m.model")
