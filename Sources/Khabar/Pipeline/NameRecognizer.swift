@@ -143,8 +143,7 @@ public final class NameRecognizer: Sendable {
       guard let units = self.units(of: span, text: text) else { continue }
       var drop: Int?
       var weak: [Int] = []
-      for (k, e) in held.enumerated()
-      where e.units.lowerBound < units.upperBound && units.lowerBound < e.units.upperBound {
+      for (k, e) in held.enumerated() where e.units.overlaps(units) {
         if e.isName {
           if e.isWeakRule {
             weak.append(k)
@@ -157,10 +156,7 @@ public final class NameRecognizer: Sendable {
           drop = k
           break
         }
-        let nests =
-          (e.units.lowerBound <= units.lowerBound && units.upperBound <= e.units.upperBound)
-          || (units.lowerBound <= e.units.lowerBound && e.units.upperBound <= units.upperBound)
-        if !nests || (e.label == .title && span.label == .person) {
+        if e.units.crosses(units) || (e.label == .title && span.label == .person) {
           drop = k
           break
         }

@@ -16,16 +16,22 @@ struct Candidate: Sendable {
 
   var length: Int { units.count }
 
-  func overlaps(_ other: Candidate) -> Bool {
-    units.lowerBound < other.units.upperBound && other.units.lowerBound < units.upperBound
-  }
+  func overlaps(_ other: Candidate) -> Bool { units.overlaps(other.units) }
 
-  func contains(_ other: Candidate) -> Bool {
-    units.lowerBound <= other.units.lowerBound && other.units.upperBound <= units.upperBound
+  func contains(_ other: Candidate) -> Bool { units.encloses(other.units) }
+
+  /// Overlap without nesting.
+  func crosses(_ other: Candidate) -> Bool { units.crosses(other.units) }
+}
+
+extension Range where Bound == Int {
+  /// Whether `other` lies within this range (an empty range at either end too).
+  func encloses(_ other: Range<Int>) -> Bool {
+    lowerBound <= other.lowerBound && other.upperBound <= upperBound
   }
 
   /// Overlap without nesting.
-  func crosses(_ other: Candidate) -> Bool {
-    overlaps(other) && !contains(other) && !other.contains(self)
+  func crosses(_ other: Range<Int>) -> Bool {
+    overlaps(other) && !encloses(other) && !other.encloses(self)
   }
 }
