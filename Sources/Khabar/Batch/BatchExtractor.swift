@@ -260,23 +260,19 @@ public final class BatchExtractor: @unchecked Sendable {
         batch.bytes += article.text.utf8.count
         batch.messages += article.warnings.map { "warning: \($0)" }
         let extraction = extractor.extract(article.text)
-        switch format {
-        case .jsonl:
-          OutputRecord.writeResultLine(
-            for: article, extraction, explain: explain, into: &batch.output)
-        case .brat:
+        if format == .brat {
           batch.files.append(BratExport.files(id: article.id, text: article.text, extraction))
-        default:
+        } else {
           ExportFormat.write(
             format, article: article, extraction, explain: explain, into: &batch.output)
         }
       case .failure(let id, let message):
         batch.failures += 1
         batch.messages.append(message)
-        switch format {
-        case .jsonl: OutputRecord.writeErrorLine(id: id, message: message, into: &batch.output)
-        case .brat: batch.files.append(BratExport.errorFiles(id: id, message: message))
-        default: ExportFormat.writeError(format, id: id, message: message, into: &batch.output)
+        if format == .brat {
+          batch.files.append(BratExport.errorFiles(id: id, message: message))
+        } else {
+          ExportFormat.writeError(format, id: id, message: message, into: &batch.output)
         }
       }
     }

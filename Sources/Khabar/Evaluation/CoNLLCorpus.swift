@@ -338,13 +338,11 @@ public enum Evaluator {
       text: String, _ report: (Mismatch) -> Void
     ) {
       let scalars = Array(text.unicodeScalars)
-      func slice(_ s: CoNLLCorpus.Span) -> String {
-        String(String.UnicodeScalarView(scalars[s.start..<s.end]))
-      }
+      func slice(_ s: CoNLLCorpus.Span) -> String { scalars.string(s.start..<s.end) }
       func context(_ s: CoNLLCorpus.Span) -> String {
         let a = max(0, s.start - 40)
         let b = min(scalars.count, s.end + 40)
-        return String(String.UnicodeScalarView(scalars[a..<b])).split(separator: "\n").joined(
+        return scalars.string(a..<b).split(separator: "\n").joined(
           separator: " ⏎ ")
       }
       let goldSet = Set(gold.filter { labels.contains($0.type) })

@@ -145,14 +145,14 @@ extension GoldFixture {
         }
         let written = v?["text"]?.stringValue
         // Code points first (Label Studio's Text tag); UTF-16 units when value.text says so.
-        let byScalars = end <= scalars.count ? GoldFixture.slice(scalars, start, end) : nil
+        let byScalars = end <= scalars.count ? scalars.string(start..<end) : nil
         var span: (Int, Int, String)?
         if let byScalars, written == nil || written == byScalars {
           span = (start, end, byScalars)
         } else if end < scalarAt.count, let s = scalarAt[start], let e = scalarAt[end],
-          GoldFixture.slice(scalars, s, e) == written
+          scalars.string(s..<e) == written
         {
-          span = (s, e, GoldFixture.slice(scalars, s, e))
+          span = (s, e, scalars.string(s..<e))
           if !readUTF16 {
             readUTF16 = true
             notes.append(
@@ -163,7 +163,7 @@ extension GoldFixture {
         guard let (s, e, slice) = span else {
           let utf16 =
             end < scalarAt.count
-            ? scalarAt[start].flatMap { s in scalarAt[end].map { GoldFixture.slice(scalars, s, $0) }
+            ? scalarAt[start].flatMap { s in scalarAt[end].map { scalars.string(s..<$0) }
             }
             : nil
           problems.append(

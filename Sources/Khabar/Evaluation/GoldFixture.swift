@@ -165,7 +165,7 @@ extension GoldFixture {
           "\(entity.description): the span is not inside the text (\(scalars.count) scalars)")
         continue
       }
-      let slice = GoldFixture.slice(scalars, entity.start, entity.end)
+      let slice = scalars.string(entity.start..<entity.end)
       if slice != entity.text {
         problems.append("\(entity.description): the text's slice is '\(slice)'")
       }
@@ -188,13 +188,6 @@ extension GoldFixture {
       }
     }
     return problems
-  }
-
-  /// The scalars `start..<end` as a string.
-  static func slice(_ scalars: [Unicode.Scalar], _ start: Int, _ end: Int) -> String {
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: scalars[start..<end])
-    return String(view)
   }
 
   /// The raw values of `labels`, in precedence order, joined by commas.

@@ -20,7 +20,7 @@ public enum BratExport {
     for entity in extraction.entities {
       let fragments = lineFragments(entity.start..<entity.end, in: scalars)
       let offsets = fragments.map { "\($0.lowerBound) \($0.upperBound)" }.joined(separator: ";")
-      let texts = fragments.map { String(String.UnicodeScalarView(scalars[$0])) }
+      let texts = fragments.map { scalars.string($0) }
       out += "\(entity.id)\t\(entity.label.rawValue) \(offsets)\t\(texts.joined(separator: " "))\n"
     }
     for relation in extraction.relations {

@@ -31,7 +31,8 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     into out: inout JSONBuffer
   ) {
     switch format {
-    case .jsonl, .brat:
+    case .brat: preconditionFailure("brat writes a record's files: BratExport.files")
+    case .jsonl:
       OutputRecord.writeResultLine(for: article, extraction, explain: explain, into: &out)
     case .conll:
       out.appendUTF8(CoNLLExport.document(id: article.id, text: article.text, extraction))
@@ -50,7 +51,8 @@ public enum ExportFormat: String, CaseIterable, Sendable {
     _ format: ExportFormat, id: String, message: String, into out: inout JSONBuffer
   ) {
     switch format {
-    case .jsonl, .brat: OutputRecord.writeErrorLine(id: id, message: message, into: &out)
+    case .brat: preconditionFailure("brat writes a record's files: BratExport.errorFiles")
+    case .jsonl: OutputRecord.writeErrorLine(id: id, message: message, into: &out)
     case .conll: out.appendUTF8(CoNLLExport.error(id: id, message: message))
     case .labelStudio:
       JSONWriter.write(LabelStudioExport.errorTask(id: id, message: message), into: &out)
@@ -88,13 +90,6 @@ extension JSONBuffer {
 
 /// Entities laid out on whole tokens, for the token-based formats (CoNLL, Prodigy).
 struct TokenLayout {
-  /// A span of whole tokens: `first..<end` token indices.
-  struct Span: Hashable {
-    var first: Int
-    var end: Int
-    var label: String
-  }
-
   /// The original Unicode-scalar span of every token, in text order.
   var tokens: [Range<Int>]
 

@@ -36,11 +36,10 @@ public enum SpacyExport {
       startToken[token.lowerBound] = index
       endToken[token.upperBound] = index
     }
-    func slice(_ range: Range<Int>) -> String { String(String.UnicodeScalarView(scalars[range])) }
     let tokenValues: [JSONValue] = tokens.enumerated().map { index, token in
       let next = index + 1 < tokens.count ? tokens[index + 1].lowerBound : scalars.count
       return .object([
-        ("text", .string(slice(token))), ("start", .int(token.lowerBound)),
+        ("text", .string(scalars.string(token))), ("start", .int(token.lowerBound)),
         ("end", .int(token.upperBound)), ("id", .int(index)),
         ("ws", .bool(next > token.upperBound)),
       ])

@@ -24,9 +24,7 @@ struct ArticleText {
   /// The original text of the scalar range `range`.
   mutating func slice(_ range: Range<Int>) -> String {
     work += range.count
-    var view = String.UnicodeScalarView()
-    view.append(contentsOf: scalars[range])
-    return String(view)
+    return scalars.string(range)
   }
 
   /// The original span of the sentence that holds the start of `range` (original scalar
