@@ -73,7 +73,7 @@ extension DateValue {
         if !test.negated, case .list(let list) = test.condition { return (capture, list) }
         return nil
       }
-    case .literal, .entity: return []
+    case .literal, .entity, .look: return []
     }
   }
 

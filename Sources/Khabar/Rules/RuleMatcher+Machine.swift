@@ -156,6 +156,14 @@ extension RuleMatcher {
               thread.pc += 1
               stack[depth] = thread
               depth += 1
+            case .look(let index, let behind, let whereNone):
+              if looks(
+                index, behind: behind, whereNone: whereNone, at: position, from: start, entities)
+              {
+                thread.pc += 1
+                stack[depth] = thread
+                depth += 1
+              }
             case .match:
               if position > start, position > best?.0 ?? Int.min {
                 best = (position, thread.captures)
@@ -184,6 +192,22 @@ extension RuleMatcher {
       }
       return best
     }
+  }
+
+  /// Whether a look (`<[…]`, `>[…]`) holds at `position` in a run from `start`: the token
+  /// before `position` (`behind`) or at it passes test `index`; where the start's sentence has
+  /// no such token, `whereNone`.
+  @inline(__always)
+  func looks(
+    _ index: Int, behind: Bool, whereNone: Bool, at position: Int, from start: Int,
+    _ entities: EntityIndex
+  ) -> Bool {
+    let tokens = text.tokens
+    let seen = behind ? position - 1 : position
+    guard seen >= 0, seen < tokens.count, tokens[seen].sentence == tokens[start].sentence else {
+      return whereNone
+    }
+    return passes(index, at: seen, entities)
   }
 
   /// Calls `body` with the token end (exclusive) of each phrase of trie `index` that starts

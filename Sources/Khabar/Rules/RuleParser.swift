@@ -123,7 +123,7 @@ struct RuleParser {
         tokens.append(Token(lexeme: .symbol("\\"), column: column))
         break
       }
-      if "()|?*+{}[]!:=,@%".unicodeScalars.contains(s) {
+      if "()|?*+{}[]!:=,@%<>".unicodeScalars.contains(s) {
         tokens.append(Token(lexeme: .symbol(Character(s)), column: column))
         i += 1
         continue
@@ -731,16 +731,23 @@ struct PatternParser {
       _ = advance()
       return .list(name, place(token.column))
     case .symbol("["):
-      var conditions: [(Bool, TokenCondition)] = []
-      while peek.lexeme != .symbol("]") {
-        if peek.lexeme == .end { throw Failure(column: token.column, message: "unclosed '['") }
-        conditions.append(try parseCondition())
-      }
-      _ = advance()
+      let conditions = try parseTest(opening: token)
       if conditions.isEmpty {
         return recover(Failure(column: token.column, message: "empty token test '[]'"))
       }
       return .token(conditions, place(token.column))
+    case .symbol("<"), .symbol(">"):
+      let behind = token.lexeme == .symbol("<")
+      let sign = behind ? "<" : ">"
+      guard peek.lexeme == .symbol("[") else {
+        throw Failure(
+          column: token.column, message: "expected a token test after '\(sign)' (\(sign)[…])")
+      }
+      let conditions = try parseTest(opening: advance())
+      if conditions.isEmpty {
+        return recover(Failure(column: token.column, message: "empty token test '\(sign)[]'"))
+      }
+      return .look(behind: behind, conditions, place(token.column))
     case .symbol("!"):
       let inner = try parseCondition(afterBang: true)
       return .token([(true, inner.1)], place(token.column))
@@ -784,6 +791,17 @@ struct PatternParser {
       throw Failure(
         column: token.column, message: "unexpected \(RuleParser.describe(token.lexeme))")
     }
+  }
+
+  /// The conditions of a token test up to its `]`, after the `[` read as `opening`.
+  mutating func parseTest(opening: RuleParser.Token) throws(Failure) -> [(Bool, TokenCondition)] {
+    var conditions: [(Bool, TokenCondition)] = []
+    while peek.lexeme != .symbol("]") {
+      if peek.lexeme == .end { throw Failure(column: opening.column, message: "unclosed '['") }
+      conditions.append(try parseCondition())
+    }
+    _ = advance()
+    return conditions
   }
 
   /// One condition of a token test, such as `word`, `"قال"`, `@list`, `prefix="ال"`, `clitic` or

@@ -11,6 +11,9 @@ enum Instruction: Sendable {
   case phrase(Int)
   /// An entity of this label that starts at the token, consumed whole.
   case entity(EntityLabel)
+  /// Consumes nothing: the token before (`behind`) or at the position passes test `index`;
+  /// past the sentence's edge, `whereNone` says whether it holds (every condition negated).
+  case look(Int, behind: Bool, whereNone: Bool)
   case split(Int, Int)
   case jump(Int)
   case save(Int)
@@ -185,7 +188,7 @@ final class CompiledRule: Sendable {
       switch program[pc] {
       case .jump(let target): stack.append(target)
       case .split(let a, let b): stack.append(b); stack.append(a)
-      case .save: stack.append(pc + 1)
+      case .save, .look: stack.append(pc + 1)
       case .match: matches = true
       default: consuming.append(pc)
       }
@@ -228,7 +231,7 @@ final class CompiledRule: Sendable {
         case .match: return true
         case .jump(let target): stack.append(target)
         case .split(let a, let b): stack.append(a); stack.append(b)
-        case .save, .test, .phrase, .entity: stack.append(pc + 1)
+        case .save, .look, .test, .phrase, .entity: stack.append(pc + 1)
         }
       }
       return false
@@ -434,12 +437,24 @@ struct RuleCompiler {
     case .entity(let label):
       program.append(.entity(label))
     case .token(let conditions, let place):
-      var compiled: [(Bool, CompiledTest.Condition)] = []
-      for (negated, condition) in conditions {
-        if let c = condition.compile(&self, at: place) { compiled.append((negated, c)) }
-      }
-      tests.append(CompiledTest(conditions: compiled))
-      program.append(.test(tests.count - 1))
+      program.append(.test(compile(conditions, at: place)))
+    case .look(let behind, let conditions, let place):
+      program.append(
+        .look(
+          compile(conditions, at: place), behind: behind,
+          whereNone: conditions.allSatisfy(\.negated)))
     }
+  }
+
+  /// Compiles the conditions of a token test into `tests`, returning its index.
+  private mutating func compile(
+    _ conditions: [(negated: Bool, condition: TokenCondition)], at place: SourcePlace
+  ) -> Int {
+    var compiled: [(Bool, CompiledTest.Condition)] = []
+    for (negated, condition) in conditions {
+      if let c = condition.compile(&self, at: place) { compiled.append((negated, c)) }
+    }
+    tests.append(CompiledTest(conditions: compiled))
+    return tests.count - 1
   }
 }

@@ -35,6 +35,9 @@ indirect enum PatternNode: Sendable {
   case entity(EntityLabel)
   /// One token satisfying every condition (each possibly negated).
   case token([(negated: Bool, condition: TokenCondition)], SourcePlace)
+  /// `<[…]` / `>[…]`: the token before / at this position passes the conditions, and nothing is
+  /// consumed. Where the sentence has no such token, it holds when every condition is negated.
+  case look(behind: Bool, [(negated: Bool, condition: TokenCondition)], SourcePlace)
 
   /// The word lists this node names that are not in `lists`, with where each is named.
   func unknownLists(among lists: [String: WordList]) -> [(
@@ -46,7 +49,7 @@ indirect enum PatternNode: Sendable {
     case .repetition(let node, _, _), .capture(_, let node): return node.unknownLists(among: lists)
     case .list(let name, let place):
       return lists[name] == nil ? [(place.file, place.line, place.column, name)] : []
-    case .token(let conditions, let place):
+    case .token(let conditions, let place), .look(_, let conditions, let place):
       return conditions.compactMap { condition in
         guard case .list(let name) = condition.condition, lists[name] == nil else { return nil }
         return (place.file, place.line, place.column, name)

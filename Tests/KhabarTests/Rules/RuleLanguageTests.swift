@@ -306,6 +306,50 @@ import Testing
     #expect(found.map(\.1) == ["على الطاولة", "علي حسن", "قال علي"])
   }
 
+  /// `<[…]` and `>[…]` test the word before and the word after without consuming it; past the
+  /// sentence's edge there is no word, which passes a test of negations only.
+  @Test func looksTestANeighbourWithoutConsumingIt() throws {
+    let behind = """
+      rule t
+        match <[!"استقبل" !"قال"] name:[word suffix="ي"]
+        emit PERSON name
+      """
+    // The word before may not be استقبل or قال; at the start of a sentence there is none.
+    #expect(
+      try RuleLanguageTests.run(behind, "استقبل باقري. ثم باقري. شويغي وصل").map(\.1) == [
+        "باقري", "شويغي",
+      ])
+    let positive = """
+      rule t
+        match <["قال"] name:[word suffix="ي"]
+        emit PERSON name
+      """
+    // A test with a positive condition needs the word: a sentence's first word has none before.
+    #expect(try RuleLanguageTests.run(positive, "باقري قال شويغي").map(\.1) == ["شويغي"])
+    let ahead = """
+      rule t
+        match "قال" name:WORD >[!PUNCT !"إن"]
+        emit PERSON name
+      """
+    // The match ends before what the look tested; the sentence's end passes a negated test.
+    let found = try RuleLanguageTests.run(
+      ahead, "قال باقري شيئا. قال شويغو، ثم قال ظريف إن قال لافروف")
+    #expect(found.map(\.1) == ["باقري", "لافروف"])
+    #expect(found.map(\.0) == ["PERSON", "PERSON"])
+    #expect(
+      RuleLanguageTests.errors("rule t\n  match < WORD\n  emit EVENT") == [
+        "t.rules:2:9: error: expected a token test after '<' (<[…])"
+      ])
+    #expect(
+      RuleLanguageTests.errors("rule t\n  match >[] WORD\n  emit EVENT") == [
+        "t.rules:2:9: error: empty token test '>[]'"
+      ])
+    #expect(
+      RuleLanguageTests.errors("rule t\n  match <[@nolist] WORD\n  emit EVENT") == [
+        "t.rules:2:9: error: unknown word list 'nolist'"
+      ])
+  }
+
   @Test func matchesNeverCrossSentences() throws {
     let rules = """
       rule t
