@@ -11,7 +11,7 @@ import CICUShim
 /// A tokenizer owns two ICU iterators and is not safe to share between threads: give each
 /// worker its own. White space is not a token; punctuation and numbers are tokens of their
 /// own kind. Sentences end where ICU's sentence rules say (. ! ? ؟ ۔ and line breaks); a
-/// comma or ، does not end one.
+/// comma or ، does not end one, nor an abbreviated form of address (`joinAfterAbbreviations`).
 public final class Tokenizer {
   private let words: OpaquePointer
   private let sentences: OpaquePointer
@@ -47,6 +47,7 @@ public final class Tokenizer {
       // Token offsets are Int32: checked here once, the fast path converts them unchecked.
       precondition(buffer.count <= Int(Int32.max), "text too long to tokenize")
       appendSentences(of: buffer, to: &sentenceList)
+      Tokenizer.joinAfterAbbreviations(buffer, &sentenceList)
       sentenceList.withUnsafeBufferPointer { sentences in
         // A token holds at least one unit: room for one token per unit always suffices. The
         // tokens are written in place (appending checks capacity and uniqueness at every token,
@@ -61,6 +62,55 @@ public final class Tokenizer {
       }
     }
     return TokenizedText(text: text, tokens: tokens, sentences: sentenceList)
+  }
+
+  /// The letters that abbreviate a form of address before a name, alone (or after و) with a
+  /// full stop.
+  ///
+  /// د for الدكتور, م for المهندس, أ for الأستاذ (folded to ا).
+  static let abbreviations: Set<UInt16> = [0x062F, 0x0645, 0x0627]
+
+  /// Joins each sentence that ends in an abbreviated form of address (`abbreviations`) to the
+  /// next one on the same line.
+  ///
+  /// ICU ends a sentence at every full stop that a space and a letter follow, which cut the
+  /// name from its title and from its clause (وقّعها د. محمد البديّع).
+  ///
+  /// Not after a number (2015 م. is a year: the Gregorian م ends the sentence), and never across
+  /// a line feed.
+  static func joinAfterAbbreviations(
+    _ buffer: UnsafeBufferPointer<UInt16>, _ sentences: inout [Sentence]
+  ) {
+    func endsWithAbbreviation(_ sentence: Sentence) -> Bool {
+      let end = Int(sentence.end)
+      let start = Int(sentence.start)
+      guard end - start >= 2, buffer[end - 1] == 0x2E, abbreviations.contains(buffer[end - 2])
+      else { return false }
+      // The letter alone, or with و (وم. سعد الحربي).
+      var letter = end - 2
+      if letter - 1 >= start && buffer[letter - 1] == 0x0648 { letter -= 1 }
+      if letter == start { return true }
+      guard buffer[letter - 1] == 0x20 else { return false }
+      var before = letter - 2
+      while before >= start && buffer[before] == 0x20 { before -= 1 }
+      return before < start || !(0x30...0x39).contains(buffer[before])
+    }
+    guard sentences.count > 1, sentences.contains(where: endsWithAbbreviation) else { return }
+    var joined: [Sentence] = []
+    joined.reserveCapacity(sentences.count)
+    var current = sentences[0]
+    for next in sentences.dropFirst() {
+      if endsWithAbbreviation(current),
+        !buffer[Int(current.end)..<Int(next.start)].contains(0x0A)
+      {
+        current.end = next.end
+      } else {
+        joined.append(current)
+        current = next
+      }
+    }
+    joined.append(current)
+    sentences = joined
   }
 
   /// Appends the sentences of `buffer` to `sentences`, white space trimmed.

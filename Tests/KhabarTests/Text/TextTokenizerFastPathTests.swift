@@ -37,6 +37,8 @@ import Testing
         while upper > lower && isSpace(buffer[Int(upper) - 1]) { upper -= 1 }
         if lower < upper { sentences.append(Sentence(start: lower, end: upper)) }
       }
+      // Khabar's one departure from ICU's sentences, applied after either splitter.
+      Tokenizer.joinAfterAbbreviations(buffer, &sentences)
       var tokens: [Token] = []
       var sentence = 0
       boundaries(Int32(KHABAR_BREAK_WORD)) { start, end, status in

@@ -37,6 +37,30 @@ import Testing
     #expect(t.tokens.map(\.sentence) == [0, 0, 0, 0, 0, 0, 1, 1, 1, 2, 3, 3])
   }
 
+  /// No sentence ends after a letter that abbreviates a form of address before a name.
+  ///
+  /// The letters are د م أ; a year's م does end one, and so does a line feed; any other letter
+  /// is no abbreviation.
+  @Test func noSentenceEndsAfterAnAbbreviatedTitle() throws {
+    func sentences(_ text: String) throws -> [String] {
+      let t = try tokenize(text)
+      let scalars = Array(text.unicodeScalars)
+      return t.sentences.indices.map {
+        String(String.UnicodeScalarView(scalars[t.originalRange(ofSentence: $0)]))
+      }
+    }
+    #expect(
+      try sentences("وقعها د. محمد العلي وم. سعد الحربي. ثم غادر أ. خالد.") == [
+        "وقعها د. محمد العلي وم. سعد الحربي.", "ثم غادر أ. خالد.",
+      ])
+    #expect(try sentences("د. محمد العلي قال. انتهى") == ["د. محمد العلي قال.", "انتهى"])
+    #expect(try sentences("في عام 2015 م. قال الوزير") == ["في عام 2015 م.", "قال الوزير"])
+    #expect(try sentences("حضر د.\nمحمد") == ["حضر د.", "محمد"])
+    #expect(try sentences("حرف ق. ثم") == ["حرف ق.", "ثم"])
+    // The same with characters that send the paragraph to ICU (an emoji).
+    #expect(try sentences("😀 وقعها د. محمد. ثم") == ["😀 وقعها د. محمد.", "ثم"])
+  }
+
   @Test func emptyAndBlankTexts() throws {
     #expect(try tokenize("").tokens.isEmpty)
     #expect(try tokenize(" \n\t ").tokens.isEmpty)
