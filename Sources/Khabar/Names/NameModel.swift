@@ -39,7 +39,7 @@ public final class NameModel: Sendable {
   ///
   /// Those are marks, evidence codes, list bits, article-level counts: small numbers. A hash value that small (the odds are
   /// 2⁻⁵⁷) reads the same weights either way.
-  private let small: [Float]
+  private let small: [SIMD8<Float>]
   static let smallTemplates = 64
   static let smallValues = 128
 
@@ -53,7 +53,7 @@ public final class NameModel: Sendable {
     self.maskedTransitions = transitions.withUnsafeBufferPointer { NameModel.masked($0) }
     var size = 16
     while size < hashes.count * 2 { size <<= 1 }
-    var table = [Slot](repeating: Slot(), count: size)
+    var table = HugePages.array(repeating: Slot(), count: size)
     let mask = size - 1
     var zero: Slot?
     var present = [UInt64](repeating: 0, count: 1 << (NameModel.presenceBits - 6))
@@ -70,7 +70,8 @@ public final class NameModel: Sendable {
       while table[s].hash != 0 { s = (s + 1) & mask }
       table[s] = slot
     }
-    var small = [Float](repeating: 0, count: NameModel.smallTemplates * NameModel.smallValues * t)
+    var small = [SIMD8<Float>](
+      repeating: .zero, count: NameModel.smallTemplates * NameModel.smallValues)
     for template in 0..<NameModel.smallTemplates {
       for value in 0..<NameModel.smallValues {
         let hash = FeatureHash.feature(UInt8(template), UInt64(value))
@@ -78,10 +79,7 @@ public final class NameModel: Sendable {
           let slot = NameModel.slot(
             of: hash, table: table, mask: mask, present: present, zero: zero)
         else { continue }
-        let base = (template * NameModel.smallValues + value) * t
-        withUnsafeBytes(of: slot.weights) { w in
-          for k in 0..<t { small[base + k] = w.load(fromByteOffset: 4 * k, as: Float.self) }
-        }
+        small[template * NameModel.smallValues + value] = NameModel.vector(slot.weights)
       }
     }
     self.table = table
@@ -125,10 +123,8 @@ public final class NameModel: Sendable {
   @inline(__always)
   func addScores(_ template: UInt8, _ value: UInt64, to scores: UnsafeMutablePointer<Float>) {
     if template < NameModel.smallTemplates && value < NameModel.smallValues {
-      small.withUnsafeBufferPointer { small in
-        let base = (Int(template) * NameModel.smallValues + Int(value)) * NameTag.count
-        for t in 0..<NameTag.count { scores[t] += small[base + t] }
-      }
+      let w = small[Int(template) * NameModel.smallValues + Int(value)]
+      for t in 0..<NameTag.count { scores[t] += w[t] }
       return
     }
     addScores(of: FeatureHash.feature(template, value), to: scores)
@@ -145,6 +141,76 @@ public final class NameModel: Sendable {
     scores[4] += w.4
     scores[5] += w.5
     scores[6] += w.6
+  }
+
+  /// The weights of a slot in the lanes of a vector, lane 7 at 0.
+  @inline(__always)
+  static func vector(_ w: (Float, Float, Float, Float, Float, Float, Float)) -> SIMD8<Float> {
+    SIMD8(w.0, w.1, w.2, w.3, w.4, w.5, w.6, 0)
+  }
+
+  /// The weights of feature `value` of `template` in the lanes of a vector (lane 7 at 0); nil
+  /// when the model has none.
+  ///
+  /// Adding it adds each tag's weight as `addScores` does, lane by lane: the same sums.
+  @inline(__always)
+  func vector(_ template: UInt8, _ value: UInt64) -> SIMD8<Float>? {
+    if template < NameModel.smallTemplates && value < NameModel.smallValues {
+      return small[Int(template) * NameModel.smallValues + Int(value)]
+    }
+    return slot(of: FeatureHash.feature(template, value)).map { NameModel.vector($0.weights) }
+  }
+
+  /// A feature waiting for its weights: a hash to look up, or (`small`) an index into the
+  /// small-value table, and the index of the vector of scores it adds to.
+  struct Pending {
+    var key: UInt64
+    var destination: Int32
+    var small: Bool
+  }
+
+  /// The pending entry of feature `value` of `template` adding to `destination`; nil when the
+  /// model has no weight for it (the presence filter says so).
+  @inline(__always)
+  func pending(_ template: UInt8, _ value: UInt64, destination: Int32) -> Pending? {
+    if template < NameModel.smallTemplates && value < NameModel.smallValues {
+      let index = Int(template) * NameModel.smallValues + Int(value)
+      return Pending(key: UInt64(index), destination: destination, small: true)
+    }
+    let hash = FeatureHash.feature(template, value)
+    let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
+    guard present.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 })
+    else { return nil }
+    return Pending(key: hash, destination: destination, small: false)
+  }
+
+  /// Adds the weights of every pending feature, in order, to its vector of `scores`: the sums
+  /// `addScores` would make one feature at a time, the look-ups of the table side by side in
+  /// one loop (their cache misses overlap).
+  func add(_ pending: UnsafeBufferPointer<Pending>, to scores: UnsafeMutablePointer<SIMD8<Float>>) {
+    small.withUnsafeBufferPointer { small in
+      table.withUnsafeBufferPointer { table in
+        for p in pending {
+          if p.small {
+            scores[Int(p.destination)] += small[Int(p.key)]
+            continue
+          }
+          if p.key == 0 {
+            guard let zero = zeroHash else { continue }
+            scores[Int(p.destination)] += NameModel.vector(zero.weights)
+            continue
+          }
+          var s = Int(truncatingIfNeeded: p.key) & tableMask
+          while true {
+            let h = table[s].hash
+            if h == p.key || h == 0 { break }
+            s = (s + 1) & tableMask
+          }
+          guard table[s].hash == p.key else { continue }
+          scores[Int(p.destination)] += NameModel.vector(table[s].weights)
+        }
+      }
+    }
   }
 
   /// The weight of feature `hash` for `tag` (0 when the model does not know the feature).
