@@ -66,8 +66,11 @@ public final class NameModel: Sendable {
     var zero: Slot?
     var present = [UInt64](repeating: 0, count: 1 << (NameModel.presenceBits - 6))
     for (row, hash) in hashes.enumerated() {
-      let w = Array(weights[(row * t)..<(row * t + t)])
-      let slot = Slot(hash: hash, weights: (w[0], w[1], w[2], w[3], w[4], w[5], w[6]))
+      // The row read in place: an array per row cost an allocation each, a tenth of loading.
+      let slot = weights.withUnsafeBufferPointer { weights in
+        let w = UnsafeBufferPointer(rebasing: weights[(row * t)..<(row * t + t)])
+        return Slot(hash: hash, weights: (w[0], w[1], w[2], w[3], w[4], w[5], w[6]))
+      }
       let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
       present[bit >> 6] |= 1 << UInt64(bit & 63)
       if hash == 0 {

@@ -45,7 +45,8 @@ final class TypeScores {
   @inline(__always)
   static func slot(ofOffset offset: Int) -> Int { offset < 0 ? offset + 3 : offset + 2 }
 
-  /// The index of a token kind in `TokenKind.allCases`, as the type key reads it.
+  /// The index of a token kind in `TokenKind.allCases`, as the type key and the kind feature
+  /// read it (`allCases` makes a new array each time it is read).
   @inline(__always)
   static func kindIndex(_ kind: TokenKind) -> UInt8 {
     switch kind {
@@ -57,6 +58,8 @@ final class TypeScores {
   }
 
   static let slots = 5
+  /// The neighbours' offsets, in the order of their slots.
+  static let offsets = [-2, -1, 1, 2]
 }
 
 extension TypeScores {
@@ -259,7 +262,7 @@ extension TypeScores {
           sink.destination = Int32(base)
           features.emitOwnFirst(token, kind: kind, atom: atom, analysis: analysis, into: &sink)
           features.emitOwnSecond(token, atom: atom, into: &sink)
-          for offset in [-2, -1, 1, 2] {
+          for offset in TypeScores.offsets {
             sink.destination = Int32(base + TypeScores.slot(ofOffset: offset))
             features.emitAsNeighbour(
               token, atom: atom, core: analysis.core, offset: offset, into: &sink)
