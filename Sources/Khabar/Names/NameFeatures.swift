@@ -350,31 +350,48 @@ public final class NameFeatures: Sendable {
       }
       self.ownCounts = ownCounts
       pairs.sort()
+      // Filled through raw buffers: array subscript stores cost a uniqueness check each.
+      var codes: [Int] = []
       codes.reserveCapacity(pairs.count)
-      start = [Int](repeating: 0, count: n + 1)
-      var k = 0
-      for t in 0..<n {
-        start[t] = codes.count
-        var previous = UInt64.max
-        while k < pairs.count && Int(pairs[k] >> 32) == t {
-          if pairs[k] != previous { codes.append(Int(pairs[k] & 0xFFFF_FFFF)) }
-          previous = pairs[k]
-          k += 1
+      var start = [Int](repeating: 0, count: n + 1)
+      start.withUnsafeMutableBufferPointer { start in
+        pairs.withUnsafeBufferPointer { pairs in
+          var k = 0
+          for t in 0..<n {
+            start[t] = codes.count
+            var previous = UInt64.max
+            while k < pairs.count && Int(pairs[k] >> 32) == t {
+              if pairs[k] != previous { codes.append(Int(pairs[k] & 0xFFFF_FFFF)) }
+              previous = pairs[k]
+              k += 1
+            }
+          }
+          start[n] = codes.count
         }
       }
-      start[n] = codes.count
-      for i in 0..<n where tokens[i].kind == .word {
-        let lists = i > 0 && tokens[i - 1].sentence == tokens[i].sentence ? atoms[i - 1].lists : 0
-        var labels: UInt16 = 0
-        for code in codes[start[i]..<start[i + 1]] {
-          labels |= UInt16(1) << UInt16((code / 4) % NameFeatures.labelCount)
-        }
-        cores.update(atoms[i].core, initial: CoreFacts()) {
-          $0.occurrences += 1
-          $0.before |= lists
-          $0.labels |= labels
+      tokens.withUnsafeBufferPointer { tokens in
+        atoms.withUnsafeBufferPointer { atoms in
+          codes.withUnsafeBufferPointer { codes in
+            start.withUnsafeBufferPointer { start in
+              for i in 0..<n where tokens[i].kind == .word {
+                let lists =
+                  i > 0 && tokens[i - 1].sentence == tokens[i].sentence ? atoms[i - 1].lists : 0
+                var labels: UInt16 = 0
+                for k in start[i]..<start[i + 1] {
+                  labels |= UInt16(1) << UInt16((codes[k] / 4) % NameFeatures.labelCount)
+                }
+                cores.update(atoms[i].core, initial: CoreFacts()) {
+                  $0.occurrences += 1
+                  $0.before |= lists
+                  $0.labels |= labels
+                }
+              }
+            }
+          }
         }
       }
+      self.codes = codes
+      self.start = start
       self.cores = cores
     }
   }

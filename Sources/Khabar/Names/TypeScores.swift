@@ -277,14 +277,20 @@ extension TypeScores {
         }
       }
       local.removeAll(keepingCapacity: true)
-      local.reserveCapacity(n * row)
+      local.append(contentsOf: repeatElement(.zero, count: n * row))
+      local.withUnsafeMutableBufferPointer { local in
+        sums.withUnsafeBufferPointer { sums in
+          typeOf.withUnsafeBufferPointer { typeOf in
+            for i in 0..<n {
+              let from = Int(typeOf[i]) * row
+              for k in 0..<row { local[i * row + k] = sums[from + k] }
+            }
+          }
+        }
+      }
       articleAtoms.removeAll(keepingCapacity: true)
       articleAtoms.reserveCapacity(n)
-      for i in 0..<n {
-        let from = Int(typeOf[i]) * row
-        local.append(contentsOf: sums[from..<(from + row)])
-        articleAtoms.append(atoms[Int(typeOf[i])])
-      }
+      for i in 0..<n { articleAtoms.append(atoms[Int(typeOf[i])]) }
       let evidence = NameFeatures.ArticleEvidence(
         tokens, atoms: articleAtoms, candidates: candidates)
       let pairs = NameFeatures.corePairs(articleAtoms)
