@@ -44,15 +44,19 @@ struct FeatureTable<Value: Sendable>: Sendable {
   @inline(__always)
   mutating func update(_ key: UInt64, initial: Value, _ change: (inout Value) -> Void) {
     var s = slot(of: key)
-    if !slots[s].used {
+    let used = slots.withUnsafeBufferPointer { $0[s].used }
+    if !used {
       if (count + 1) * 2 > slots.count {
         grow()
         s = slot(of: key)
       }
-      slots[s] = Slot(key: key, used: true, value: initial)
       count += 1
     }
-    change(&slots[s].value)
+    // One uniqueness check for the whole change, not one per access.
+    slots.withUnsafeMutableBufferPointer { slots in
+      if !used { slots[s] = Slot(key: key, used: true, value: initial) }
+      change(&slots[s].value)
+    }
   }
 
   private mutating func grow() {

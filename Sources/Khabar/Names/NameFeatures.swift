@@ -208,7 +208,7 @@ public final class NameFeatures: Sendable {
     let shape = NameFeatures.shape(token)
     sink.emit(.shape, UInt64(shape), "shape=\(NameFeatures.describeShape(shape))")
     sink.emit(
-      .kind, UInt64(TokenKind.allCases.firstIndex(of: kind) ?? 0), "kind=\(kind.rawValue)")
+      .kind, UInt64(TypeScores.kindIndex(kind)), "kind=\(kind.rawValue)")
   }
 
   /// The second part of a token's own features, a function of its text: hashtag, lists.
@@ -276,6 +276,21 @@ public final class NameFeatures: Sendable {
 
   static let nameLabels: [EntityLabel] = [.person, .organization, .location, .country]
 
+  /// `source.hasPrefix(prefix)` for an ASCII `prefix`, its bytes compared first: a source
+  /// whose bytes do not begin with the prefix's does not begin with it, and one whose next
+  /// byte is ASCII (or that ends there) does; a non-ASCII scalar after the prefix (a combining
+  /// mark would join its last character) is left to `hasPrefix`.
+  @inline(__always)
+  static func source(_ source: String, hasPrefix prefix: StaticString) -> Bool {
+    let bytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+    var utf8 = source.utf8.makeIterator()
+    for b in bytes {
+      guard utf8.next() == b else { return false }
+    }
+    guard let next = utf8.next(), next >= 0x80 else { return true }
+    return source.hasPrefix(prefix.description)
+  }
+
   /// What the gazetteers and rules say of an article's tokens and their cores.
   struct ArticleEvidence {
     /// Token i's evidence codes are `codes[start[i]..<start[i + 1]]`, ascending and without
@@ -304,61 +319,86 @@ public final class NameFeatures: Sendable {
       // Collected as (token << 32 | code) and sorted: an array per token cost an allocation
       // each.
       var pairs: [UInt64] = []
-      cores = FeatureTable<CoreFacts>(capacity: n, empty: CoreFacts())
-      ownCounts = [SIMD4<Int32>](repeating: .zero, count: n)
-      for c in candidates {
-        let kind: Int
-        if c.source.hasPrefix("gazetteer:") {
-          kind = 0
-        } else if c.source.hasPrefix("rule:") {
-          kind = c.evidence == .strong ? 1 : 2
-        } else {
-          continue
-        }
-        let l = NameFeatures.nameLabels.firstIndex(of: c.label)
-        for t in c.tokens where t < n {
-          let position =
-            c.tokens.count == 1
-            ? 3 : t == c.tokens.lowerBound ? 0 : t == c.tokens.upperBound - 1 ? 2 : 1
-          let code = NameFeatures.evidenceCode(kind: kind, label: c.label, position: position)
-          pairs.append(UInt64(t) << 32 | UInt64(code))
-          if kind < 2, let l, tokens[t].kind == .word {
-            cores.update(atoms[t].core, initial: CoreFacts()) { $0.counts[l] += 1 }
-            ownCounts[t][l] += 1
+      var cores = FeatureTable<CoreFacts>(capacity: n, empty: CoreFacts())
+      var ownCounts = [SIMD4<Int32>](repeating: .zero, count: n)
+      // Fields read through the buffer: a copy of each candidate retained its strings.
+      candidates.withUnsafeBufferPointer { candidates in
+        for c in candidates.indices {
+          let kind: Int
+          if NameFeatures.source(candidates[c].source, hasPrefix: "gazetteer:") {
+            kind = 0
+          } else if NameFeatures.source(candidates[c].source, hasPrefix: "rule:") {
+            kind = candidates[c].evidence == .strong ? 1 : 2
+          } else {
+            continue
+          }
+          let label = candidates[c].label
+          let span = candidates[c].tokens
+          let l = NameFeatures.nameLabels.firstIndex(of: label)
+          for t in span where t < n {
+            let position =
+              span.count == 1
+              ? 3 : t == span.lowerBound ? 0 : t == span.upperBound - 1 ? 2 : 1
+            let code = NameFeatures.evidenceCode(kind: kind, label: label, position: position)
+            pairs.append(UInt64(t) << 32 | UInt64(code))
+            if kind < 2, let l, tokens[t].kind == .word {
+              cores.update(atoms[t].core, initial: CoreFacts()) { $0.counts[l] += 1 }
+              ownCounts[t][l] += 1
+            }
           }
         }
       }
+      self.ownCounts = ownCounts
       pairs.sort()
+      // Filled through raw buffers: array subscript stores cost a uniqueness check each.
+      var codes: [Int] = []
       codes.reserveCapacity(pairs.count)
-      start = [Int](repeating: 0, count: n + 1)
-      var k = 0
-      for t in 0..<n {
-        start[t] = codes.count
-        var previous = UInt64.max
-        while k < pairs.count && Int(pairs[k] >> 32) == t {
-          if pairs[k] != previous { codes.append(Int(pairs[k] & 0xFFFF_FFFF)) }
-          previous = pairs[k]
-          k += 1
+      var start = [Int](repeating: 0, count: n + 1)
+      start.withUnsafeMutableBufferPointer { start in
+        pairs.withUnsafeBufferPointer { pairs in
+          var k = 0
+          for t in 0..<n {
+            start[t] = codes.count
+            var previous = UInt64.max
+            while k < pairs.count && Int(pairs[k] >> 32) == t {
+              if pairs[k] != previous { codes.append(Int(pairs[k] & 0xFFFF_FFFF)) }
+              previous = pairs[k]
+              k += 1
+            }
+          }
+          start[n] = codes.count
         }
       }
-      start[n] = codes.count
-      for i in 0..<n where tokens[i].kind == .word {
-        let lists = i > 0 && tokens[i - 1].sentence == tokens[i].sentence ? atoms[i - 1].lists : 0
-        var labels: UInt16 = 0
-        for code in codes[start[i]..<start[i + 1]] {
-          labels |= UInt16(1) << UInt16((code / 4) % NameFeatures.labelCount)
-        }
-        cores.update(atoms[i].core, initial: CoreFacts()) {
-          $0.occurrences += 1
-          $0.before |= lists
-          $0.labels |= labels
+      tokens.withUnsafeBufferPointer { tokens in
+        atoms.withUnsafeBufferPointer { atoms in
+          codes.withUnsafeBufferPointer { codes in
+            start.withUnsafeBufferPointer { start in
+              for i in 0..<n where tokens[i].kind == .word {
+                let lists =
+                  i > 0 && tokens[i - 1].sentence == tokens[i].sentence ? atoms[i - 1].lists : 0
+                var labels: UInt16 = 0
+                for k in start[i]..<start[i + 1] {
+                  labels |= UInt16(1) << UInt16((codes[k] / 4) % NameFeatures.labelCount)
+                }
+                cores.update(atoms[i].core, initial: CoreFacts()) {
+                  $0.occurrences += 1
+                  $0.before |= lists
+                  $0.labels |= labels
+                }
+              }
+            }
+          }
         }
       }
+      self.codes = codes
+      self.start = start
+      self.cores = cores
     }
   }
 
   /// Token i's marks, which read the token before it: sentence start, after a quote or a
   /// hashtag sign.
+  @inline(__always)
   func emitMarks<Sink: FeatureSink>(
     _ i: Int, tokens: [Token], units: UnsafeBufferPointer<UInt16>, into sink: inout Sink
   ) {
@@ -367,7 +407,7 @@ public final class NameFeatures: Sendable {
     }
     if i > 0, tokens[i - 1].sentence == tokens[i].sentence {
       let before = units[tokens[i - 1].range]
-      if before.count == 1, let q = before.first, NameFeatures.quotes.contains(q) {
+      if before.count == 1, let q = before.first, NameFeatures.isQuote(q) {
         sink.emit(.mark, 2, "after-quote")
       }
       if before.count == 1, before.first == 0x23 { sink.emit(.mark, 3, "after-hashtag") }
@@ -375,6 +415,7 @@ public final class NameFeatures: Sendable {
   }
 
   /// Token i's evidence and article-level features.
+  @inline(__always)
   func emitEvidence<Sink: FeatureSink>(
     _ i: Int, tokens: [Token], atom: Atom, evidence: ArticleEvidence, into sink: inout Sink
   ) {
@@ -406,6 +447,7 @@ public final class NameFeatures: Sendable {
   }
 
   /// The evidence of the token `offset` away, as token i's neighbour feature.
+  @inline(__always)
   func emitNeighbourEvidence<Sink: FeatureSink>(
     _ j: Int, offset: Int, evidence: ArticleEvidence, into sink: inout Sink
   ) {
@@ -499,6 +541,15 @@ public final class NameFeatures: Sendable {
   /// Opening and closing quotation marks (a name in quotes is often an organization or a
   /// work).
   static let quotes: Set<UInt16> = [0x22, 0x27, 0xAB, 0xBB, 0x201C, 0x201D, 0x2018, 0x2019]
+
+  /// Whether `unit` is one of `quotes` (without hashing it).
+  @inline(__always)
+  static func isQuote(_ unit: UInt16) -> Bool {
+    switch unit {
+    case 0x22, 0x27, 0xAB, 0xBB, 0x201C, 0x201D, 0x2018, 0x2019: true
+    default: false
+    }
+  }
 
   /// The shape of a token: which scripts it has (bits 0–3: Arabic letters, Latin letters,
   /// digits, other) and its length class (bits 4–6).

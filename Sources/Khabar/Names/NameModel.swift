@@ -12,12 +12,18 @@ public final class NameModel: Sendable {
   let transitions: [Float]
   /// `transitions` as `viterbi(emissions:masked:)` reads them.
   let maskedTransitions: [Float]
-  /// The features by open addressing: linear probing, a power of two long, at most half full.
+  /// `maskedTransitions` as the vectors `decode` reads.
+  let maskedRows: [SIMD8<Float>]
+  /// The features' hashes by open addressing: linear probing, a power of two long, at most
+  /// 60% full; a slot of hash 0 is empty (a feature whose hash is 0 keeps its weights aside).
   ///
-  /// Each slot holds a feature's hash and its weights side by side, so that a look-up
-  /// reads one cache line, where a table of rows beside arrays of hashes and weights read
-  /// three. A slot of hash 0 is empty; a feature whose hash is 0 keeps its weights aside.
-  private let table: [Slot]
+  /// Eight hashes to a cache line, so that a probe reads one line (1 MB for the bundled
+  /// model), and the weights of the slot in `vectors`, one more line, only for a feature the
+  /// model has: the slots of hash and weights side by side took 10 MB, and the look-ups of
+  /// the run missed the processor's caches.
+  private let keys: [UInt64]
+  /// The weights of the feature in the same slot of `keys` (lane 7 at 0).
+  private let vectors: [SIMD8<Float>]
   private let tableMask: Int
   private let zeroHash: Slot?
 
@@ -39,7 +45,7 @@ public final class NameModel: Sendable {
   ///
   /// Those are marks, evidence codes, list bits, article-level counts: small numbers. A hash value that small (the odds are
   /// 2⁻⁵⁷) reads the same weights either way.
-  private let small: [Float]
+  private let small: [SIMD8<Float>]
   static let smallTemplates = 64
   static let smallValues = 128
 
@@ -51,15 +57,20 @@ public final class NameModel: Sendable {
     featureCount = hashes.count
     self.transitions = transitions
     self.maskedTransitions = transitions.withUnsafeBufferPointer { NameModel.masked($0) }
+    self.maskedRows = maskedTransitions.withUnsafeBufferPointer { NameModel.rows($0) }
     var size = 16
-    while size < hashes.count * 2 { size <<= 1 }
-    var table = [Slot](repeating: Slot(), count: size)
+    while size * 3 < hashes.count * 5 { size <<= 1 }
+    var keys = [UInt64](repeating: 0, count: size)
+    var vectors = HugePages.array(repeating: SIMD8<Float>.zero, count: size)
     let mask = size - 1
     var zero: Slot?
     var present = [UInt64](repeating: 0, count: 1 << (NameModel.presenceBits - 6))
     for (row, hash) in hashes.enumerated() {
-      let w = Array(weights[(row * t)..<(row * t + t)])
-      let slot = Slot(hash: hash, weights: (w[0], w[1], w[2], w[3], w[4], w[5], w[6]))
+      // The row read in place: an array per row cost an allocation each, a tenth of loading.
+      let slot = weights.withUnsafeBufferPointer { weights in
+        let w = UnsafeBufferPointer(rebasing: weights[(row * t)..<(row * t + t)])
+        return Slot(hash: hash, weights: (w[0], w[1], w[2], w[3], w[4], w[5], w[6]))
+      }
       let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
       present[bit >> 6] |= 1 << UInt64(bit & 63)
       if hash == 0 {
@@ -67,24 +78,24 @@ public final class NameModel: Sendable {
         continue
       }
       var s = Int(truncatingIfNeeded: hash) & mask
-      while table[s].hash != 0 { s = (s + 1) & mask }
-      table[s] = slot
+      while keys[s] != 0 { s = (s + 1) & mask }
+      keys[s] = hash
+      vectors[s] = NameModel.vector(slot.weights)
     }
-    var small = [Float](repeating: 0, count: NameModel.smallTemplates * NameModel.smallValues * t)
+    var small = [SIMD8<Float>](
+      repeating: .zero, count: NameModel.smallTemplates * NameModel.smallValues)
     for template in 0..<NameModel.smallTemplates {
       for value in 0..<NameModel.smallValues {
         let hash = FeatureHash.feature(UInt8(template), UInt64(value))
         guard
           let slot = NameModel.slot(
-            of: hash, table: table, mask: mask, present: present, zero: zero)
+            of: hash, keys: keys, vectors: vectors, mask: mask, present: present, zero: zero)
         else { continue }
-        let base = (template * NameModel.smallValues + value) * t
-        withUnsafeBytes(of: slot.weights) { w in
-          for k in 0..<t { small[base + k] = w.load(fromByteOffset: 4 * k, as: Float.self) }
-        }
+        small[template * NameModel.smallValues + value] = NameModel.vector(slot.weights)
       }
     }
-    self.table = table
+    self.keys = keys
+    self.vectors = vectors
     self.tableMask = mask
     self.zeroHash = zero
     self.present = present
@@ -93,22 +104,36 @@ public final class NameModel: Sendable {
 
   /// Every feature's slot, by ascending hash (the file's order).
   func slotsByHash() -> [Slot] {
-    (table.filter { $0.hash != 0 } + (zeroHash.map { [$0] } ?? [])).sorted { $0.hash < $1.hash }
+    var slots = zeroHash.map { [$0] } ?? []
+    for (s, hash) in keys.enumerated() where hash != 0 {
+      let v = vectors[s]
+      slots.append(Slot(hash: hash, weights: (v[0], v[1], v[2], v[3], v[4], v[5], v[6])))
+    }
+    return slots.sorted { $0.hash < $1.hash }
   }
 
   @inline(__always)
   private static func slot(
-    of hash: UInt64, table: [Slot], mask: Int, present: [UInt64], zero: Slot?
+    of hash: UInt64, keys: [UInt64], vectors: [SIMD8<Float>], mask: Int, present: [UInt64],
+    zero: Slot?
   ) -> Slot? {
     let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
     guard present.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 })
     else { return nil }
     if hash == 0 { return zero }
-    return table.withUnsafeBufferPointer { table in
+    guard let s = NameModel.index(of: hash, keys: keys, mask: mask) else { return nil }
+    let v = vectors[s]
+    return Slot(hash: hash, weights: (v[0], v[1], v[2], v[3], v[4], v[5], v[6]))
+  }
+
+  /// The slot of `hash` (not 0) in `keys`, or nil when it is not there.
+  @inline(__always)
+  private static func index(of hash: UInt64, keys: [UInt64], mask: Int) -> Int? {
+    keys.withUnsafeBufferPointer { keys in
       var s = Int(truncatingIfNeeded: hash) & mask
       while true {
-        let h = table[s].hash
-        if h == hash { return table[s] }
+        let h = keys[s]
+        if h == hash { return s }
         if h == 0 { return nil }
         s = (s + 1) & mask
       }
@@ -118,17 +143,16 @@ public final class NameModel: Sendable {
   /// The slot of feature `hash` (its weights), or nil when the model has no weight for it.
   @inline(__always)
   func slot(of hash: UInt64) -> Slot? {
-    NameModel.slot(of: hash, table: table, mask: tableMask, present: present, zero: zeroHash)
+    NameModel.slot(
+      of: hash, keys: keys, vectors: vectors, mask: tableMask, present: present, zero: zeroHash)
   }
 
   /// Adds the weights of feature `value` of `template` to `scores` (`NameTag.count` of them).
   @inline(__always)
   func addScores(_ template: UInt8, _ value: UInt64, to scores: UnsafeMutablePointer<Float>) {
     if template < NameModel.smallTemplates && value < NameModel.smallValues {
-      small.withUnsafeBufferPointer { small in
-        let base = (Int(template) * NameModel.smallValues + Int(value)) * NameTag.count
-        for t in 0..<NameTag.count { scores[t] += small[base + t] }
-      }
+      let w = small[Int(template) * NameModel.smallValues + Int(value)]
+      for t in 0..<NameTag.count { scores[t] += w[t] }
       return
     }
     addScores(of: FeatureHash.feature(template, value), to: scores)
@@ -145,6 +169,76 @@ public final class NameModel: Sendable {
     scores[4] += w.4
     scores[5] += w.5
     scores[6] += w.6
+  }
+
+  /// The weights of a slot in the lanes of a vector, lane 7 at 0.
+  @inline(__always)
+  static func vector(_ w: (Float, Float, Float, Float, Float, Float, Float)) -> SIMD8<Float> {
+    SIMD8(w.0, w.1, w.2, w.3, w.4, w.5, w.6, 0)
+  }
+
+  /// The weights of feature `value` of `template` in the lanes of a vector (lane 7 at 0); nil
+  /// when the model has none.
+  ///
+  /// Adding it adds each tag's weight as `addScores` does, lane by lane: the same sums.
+  @inline(__always)
+  func vector(_ template: UInt8, _ value: UInt64) -> SIMD8<Float>? {
+    if template < NameModel.smallTemplates && value < NameModel.smallValues {
+      return small[Int(template) * NameModel.smallValues + Int(value)]
+    }
+    let hash = FeatureHash.feature(template, value)
+    let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
+    guard present.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 })
+    else { return nil }
+    if hash == 0 { return zeroHash.map { NameModel.vector($0.weights) } }
+    guard let s = NameModel.index(of: hash, keys: keys, mask: tableMask) else { return nil }
+    return vectors[s]
+  }
+
+  /// A feature waiting for its weights: a hash to look up, or (`small`) an index into the
+  /// small-value table, and the index of the vector of scores it adds to.
+  struct Pending {
+    var key: UInt64
+    var destination: Int32
+    var small: Bool
+  }
+
+  /// The pending entry of feature `value` of `template` adding to `destination`; nil when the
+  /// model has no weight for it (the presence filter says so).
+  @inline(__always)
+  func pending(_ template: UInt8, _ value: UInt64, destination: Int32) -> Pending? {
+    if template < NameModel.smallTemplates && value < NameModel.smallValues {
+      let index = Int(template) * NameModel.smallValues + Int(value)
+      return Pending(key: UInt64(index), destination: destination, small: true)
+    }
+    let hash = FeatureHash.feature(template, value)
+    let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
+    guard present.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 })
+    else { return nil }
+    return Pending(key: hash, destination: destination, small: false)
+  }
+
+  /// Adds the weights of every pending feature, in order, to its vector of `scores`: the sums
+  /// `addScores` would make one feature at a time, the look-ups of the table side by side in
+  /// one loop (their cache misses overlap).
+  func add(_ pending: UnsafeBufferPointer<Pending>, to scores: UnsafeMutablePointer<SIMD8<Float>>) {
+    small.withUnsafeBufferPointer { small in
+      vectors.withUnsafeBufferPointer { vectors in
+        for p in pending {
+          if p.small {
+            scores[Int(p.destination)] += small[Int(p.key)]
+            continue
+          }
+          if p.key == 0 {
+            guard let zero = zeroHash else { continue }
+            scores[Int(p.destination)] += NameModel.vector(zero.weights)
+            continue
+          }
+          guard let s = NameModel.index(of: p.key, keys: keys, mask: tableMask) else { continue }
+          scores[Int(p.destination)] += vectors[s]
+        }
+      }
+    }
   }
 
   /// The weight of feature `hash` for `tag` (0 when the model does not know the feature).
@@ -179,45 +273,69 @@ public final class NameModel: Sendable {
   }
 
   /// `viterbi(emissions:transitions:)` given the transitions `masked`.
-  ///
-  /// `masked` has -∞ where BIO forbids the pair (row 0: at the sentence's start), so that the
-  /// best way into a tag is a plain maximum. A forbidden pair is never taken: -∞ is never above the best so far, and O,
-  /// allowed after every tag, is finite.
   static func viterbi(
     emissions: UnsafeBufferPointer<Float>, masked: UnsafeBufferPointer<Float>
   ) -> [NameTag] {
-    let t = NameTag.count
-    let n = emissions.count / t
+    let n = emissions.count / NameTag.count
     guard n > 0 else { return [] }
+    let rows = NameModel.rows(masked)
     var result = [NameTag](repeating: .outside, count: n)
+    var score = [SIMD8<Float>](repeating: .zero, count: n)
+    rows.withUnsafeBufferPointer { rows in
+      score.withUnsafeMutableBufferPointer { score in
+        result.withUnsafeMutableBufferPointer { result in
+          decode(emissions: emissions, rows: rows, masked: masked, score: score, into: result)
+        }
+      }
+    }
+    return result
+  }
+
+  /// The rows of `masked` in the lanes of vectors (lane 7 at -∞): row 0 the start's
+  /// transitions, row `1 + p` those after tag `p`.
+  static func rows(_ masked: UnsafeBufferPointer<Float>) -> [SIMD8<Float>] {
+    let t = NameTag.count
+    var rows = [SIMD8<Float>](repeating: SIMD8(repeating: -.infinity), count: t + 1)
+    for previous in 0...t {
+      for tag in 0..<t { rows[previous][tag] = masked[previous * t + tag] }
+    }
+    return rows
+  }
+
+  /// The best tags of `emissions` (`result.count` tokens) under `masked` (and its `rows`), as
+  /// `viterbi(emissions:masked:)` finds them, into `result`; `score` (as many vectors as
+  /// tokens) is scratch.
+  ///
+  /// `masked` has -∞ where BIO forbids the pair (row 0: at the sentence's start), so that the
+  /// best way into a tag is a plain maximum. A forbidden pair is never taken: -∞ is never above
+  /// the best so far, and O, allowed after every tag, is finite.
+  static func decode(
+    emissions: UnsafeBufferPointer<Float>, rows: UnsafeBufferPointer<SIMD8<Float>>,
+    masked: UnsafeBufferPointer<Float>, score: UnsafeMutableBufferPointer<SIMD8<Float>>,
+    into result: UnsafeMutableBufferPointer<NameTag>
+  ) {
+    let t = NameTag.count
+    let n = result.count
+    guard n > 0 else { return }
     // The tags side by side in the lanes of a vector (lane 7 at -∞): the best score of every
     // tag after token i is, over the previous tags p, the lane-wise maximum of score(p) plus
     // the transitions out of p. The maximum of the same sums, in any order, is the same number.
     let none = SIMD8<Float>(repeating: -.infinity)
-    var rows = [SIMD8<Float>](repeating: none, count: t + 1)
-    for previous in 0...t {
-      for tag in 0..<t { rows[previous][tag] = masked[previous * t + tag] }
-    }
-    func emission(_ i: Int) -> SIMD8<Float> {
+    @inline(__always) func emission(_ i: Int) -> SIMD8<Float> {
       var e = SIMD8<Float>()
       for tag in 0..<t { e[tag] = emissions[i * t + tag] }
       return e
     }
-    var score = [SIMD8<Float>](repeating: none, count: n)
-    rows.withUnsafeBufferPointer { rows in
-      score.withUnsafeMutableBufferPointer { score in
-        var current = rows[0] + emission(0)
-        score[0] = current
-        for i in 1..<max(n, 1) {
-          var best = none
-          for previous in 0..<t {
-            let s = SIMD8(repeating: current[previous]) + rows[1 + previous]
-            best.replace(with: s, where: s .> best)
-          }
-          current = best + emission(i)
-          score[i] = current
-        }
+    var current = rows[0] + emission(0)
+    score[0] = current
+    for i in 1..<max(n, 1) {
+      var best = none
+      for previous in 0..<t {
+        let s = SIMD8(repeating: current[previous]) + rows[1 + previous]
+        best.replace(with: s, where: s .> best)
       }
+      current = best + emission(i)
+      score[i] = current
     }
     // Back from the best last tag (the first of equals), each step to the first previous tag
     // that reaches the best score: the back pointers, found for the chosen tags only.
@@ -237,6 +355,5 @@ public final class NameModel: Sendable {
       last = from
     }
     result[0] = NameTag(rawValue: last) ?? .outside
-    return result
   }
 }

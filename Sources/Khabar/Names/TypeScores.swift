@@ -14,46 +14,23 @@
 final class TypeScores {
   /// Types kept at most, unless one article has more.
   ///
-  /// 65,536 types take about 16 MB. On the
-  /// reference corpus (4.5 million tokens, 190,000 types) about one token in nine is summed
-  /// anew; twice the capacity halved that but took 20 MB more and was no faster (the larger
-  /// tables miss the processor's caches).
+  /// 65,536 types take about 11 MB. On the reference corpus (4.5 million tokens, 190,000
+  /// types) most types are seen once: when the cache is full, the types used at least twice
+  /// since the last time stay (at most half the capacity) and the rest are dropped, so that
+  /// the words news repeats are not summed anew after every emptying.
   static let defaultCapacity = 1 << 16
-  let capacity: Int
-  /// A type's atom and where its sums are, by the hash of its kind and text.
-  private var index: FeatureTable<Entry>
-  struct Entry {
-    var type: Int32
-    var atom: NameFeatures.Atom
-  }
-  private var types = 0
-  /// Per type, `slots · NameTag.count` weights: its own features, then its features as the
-  /// neighbour at -2, -1, +1 and +2.
-  private var sums: [Float] = []
-  static let slots = 5
-  /// The model and features the sums are of: another model or other features (other word
-  /// lists) empty the cache.
-  private var owner: (model: ObjectIdentifier, features: ObjectIdentifier)?
-  /// The boundary features (a neighbour past the sentence's edge) at -2, -1, +1 and +2.
-  private var boundary: [Float] = []
+  var capacity: Int { cache.capacity }
+  /// Everything the sums keep, a value: the work is done in its mutating methods, where the
+  /// compiler knows no one else reads it (a class's properties, read in the loops' closures,
+  /// were checked for exclusive access at every read).
+  private var cache: Cache
 
   init(capacity: Int = TypeScores.defaultCapacity) {
-    self.capacity = max(1, capacity)
-    index = FeatureTable(capacity: 1024, empty: Entry(type: -1, atom: .init()))
+    cache = Cache(capacity: max(1, capacity))
   }
 
   /// The number of types cached.
-  var count: Int { types }
-
-  private func clear() {
-    index = FeatureTable(capacity: 1024, empty: Entry(type: -1, atom: .init()))
-    types = 0
-    sums.removeAll(keepingCapacity: true)
-  }
-
-  /// The slot of offset -2, -1, +1, +2 among a type's sums.
-  @inline(__always)
-  static func slot(ofOffset offset: Int) -> Int { offset < 0 ? offset + 3 : offset + 2 }
+  var count: Int { cache.types }
 
   /// The emission scores (`NameTag.count` per token) of `text`'s tokens given the gazetteer and
   /// rule `candidates`: the sums of the weights of `NameFeatures.rows`, up to the order of
@@ -61,97 +38,351 @@ final class TypeScores {
   func emissions(
     _ text: TokenizedText, candidates: [Candidate], features: NameFeatures, model: NameModel
   ) -> [Float] {
-    let t = NameTag.count
-    let tokens = text.tokens
-    let n = tokens.count
-    if owner?.model != ObjectIdentifier(model) || owner?.features != ObjectIdentifier(features) {
-      clear()
-      owner = (ObjectIdentifier(model), ObjectIdentifier(features))
-      boundary = [Float](repeating: 0, count: 4 * t)
-      boundary.withUnsafeMutableBufferPointer { b in
-        guard let base = b.baseAddress else { return }
-        for (k, offset) in [-2, -1, 1, 2].enumerated() {
-          var sink = WeightSink(model: model, scores: base + k * t)
-          features.emitBoundary(offset: offset, into: &sink)
+    cache.emissions(text, candidates: candidates, features: features, model: model)
+  }
+
+  /// The slot of offset -2, -1, +1, +2 among a type's sums.
+  @inline(__always)
+  static func slot(ofOffset offset: Int) -> Int { offset < 0 ? offset + 3 : offset + 2 }
+
+  /// The index of a token kind in `TokenKind.allCases`, as the type key and the kind feature
+  /// read it (`allCases` makes a new array each time it is read).
+  @inline(__always)
+  static func kindIndex(_ kind: TokenKind) -> UInt8 {
+    switch kind {
+    case .word: 0
+    case .number: 1
+    case .punctuation: 2
+    case .symbol: 3
+    }
+  }
+
+  static let slots = 5
+  /// The neighbours' offsets, in the order of their slots.
+  static let offsets = [-2, -1, 1, 2]
+}
+
+extension TypeScores {
+  struct Cache {
+    let capacity: Int
+    /// A type by the hash of its kind and text: open addressing, linear probing, at most half
+    /// full; `type` -1 marks an empty slot.
+    private var index: [Slot] = []
+    private var indexMask = 0
+    struct Slot {
+      var key: UInt64 = 0
+      var type: Int32 = -1
+      /// How often the type was read since it came in or since the cache was last full.
+      var uses: UInt32 = 0
+    }
+    /// Per type, its atom.
+    private var atoms: [NameFeatures.Atom] = []
+    var types = 0
+    /// Per type, `slots` vectors of tag weights (lane 7 at 0): its own features, then its
+    /// features as the neighbour at -2, -1, +1 and +2.
+    private var sums: [SIMD8<Float>] = []
+    /// The model and features the sums are of: another model or other features (other word
+    /// lists) empty the cache.
+    private var owner: (model: ObjectIdentifier, features: ObjectIdentifier)?
+    /// The boundary features (a neighbour past the sentence's edge) at -2, -1, +1 and +2.
+    private var boundary: [SIMD8<Float>] = []
+    // An article's working arrays, kept from one article to the next.
+    private var typeOf: [Int32] = []
+    private var articleAtoms: [NameFeatures.Atom] = []
+    /// Per token, its key; then the tokens of new types; then each token's sums.
+    private var keys: [UInt64] = []
+    private var fresh: [Int32] = []
+    private var local: [SIMD8<Float>] = []
+    private var pending: [NameModel.Pending] = []
+    private var analysis = NameFeatures.Analysis()
+    /// Per pair of neighbouring tokens k, k + 1: the weights of the pair as token k's bigram
+    /// after, then as token k + 1's bigram before.
+    private var bigrams: [SIMD8<Float>] = []
+    /// Per pair: bit 0, it has weights as a bigram after; bit 1, as a bigram before.
+    private var bigramFlags: [UInt8] = []
+
+    init(capacity: Int) {
+      self.capacity = capacity
+    }
+
+    private mutating func clear() {
+      index.removeAll(keepingCapacity: true)
+      indexMask = 0
+      types = 0
+      atoms.removeAll(keepingCapacity: true)
+      sums.removeAll(keepingCapacity: true)
+    }
+
+    /// Makes room for an article of `n` tokens: when the cache would pass its capacity, keeps
+    /// the types used most since the last time (at least twice, at most half the capacity) and
+    /// drops the rest; makes the index large enough for `n` more types.
+    private mutating func makeRoom(for n: Int) {
+      let row = TypeScores.slots
+      if types + n > capacity {
+        // The fewest uses a type needs to stay: at least 2, and at most half the capacity stay.
+        var histogram = [Int](repeating: 0, count: 65)
+        for slot in index where slot.type >= 0 { histogram[Int(min(slot.uses, 64))] += 1 }
+        var threshold = 65
+        var kept = 0
+        while threshold > 2 && kept + histogram[threshold - 1] <= capacity / 2 {
+          threshold -= 1
+          kept += histogram[threshold]
+        }
+        let least: UInt32 = threshold > 64 || kept + n > capacity ? .max : UInt32(threshold)
+        var remap = [Int32](repeating: -1, count: types)
+        for slot in index where slot.type >= 0 && slot.uses >= least {
+          remap[Int(slot.type)] = 0
+        }
+        var next = 0
+        for type in 0..<types where remap[type] >= 0 {
+          remap[type] = Int32(next)
+          if next != type {
+            atoms[next] = atoms[type]
+            for k in 0..<row { sums[next * row + k] = sums[type * row + k] }
+          }
+          next += 1
+        }
+        let old = index
+        types = next
+        atoms.removeLast(atoms.count - next)
+        sums.removeLast(sums.count - next * row)
+        rebuildIndex(size: old.count, from: old, remap: remap)
+      }
+      var size = max(16, index.count)
+      while size < 2 * max(capacity, types + n) { size <<= 1 }
+      if size != index.count {
+        let old = index
+        rebuildIndex(size: size, from: old, remap: nil)
+      }
+      if sums.capacity < capacity * row {
+        sums.reserveCapacity(capacity * row)
+        let stride = MemoryLayout<SIMD8<Float>>.stride
+        sums.withUnsafeMutableBufferPointer { sums in
+          // Only the whole pages past those the sums already fill.
+          let filled = sums.count * stride
+          HugePages.advise(
+            UnsafeMutableRawPointer(sums.baseAddress).map { $0 + filled },
+            bytes: capacity * row * stride - filled)
         }
       }
     }
-    if count + n > capacity { clear() }
-    var typeOf = [Int32](repeating: 0, count: n)
-    var articleAtoms = [NameFeatures.Atom](repeating: NameFeatures.Atom(), count: n)
-    var analysis = NameFeatures.Analysis()
-    let kinds = TokenKind.allCases
-    text.text.units.withUnsafeBufferPointer { units in
-      for i in 0..<n {
-        let token = UnsafeBufferPointer(rebasing: units[tokens[i].range])
-        var key = FeatureHash()
-        key.add(byte: UInt8(truncatingIfNeeded: kinds.firstIndex(of: tokens[i].kind) ?? 0))
-        for u in token { key.add(u) }
-        if let entry = index[key.value] {
-          typeOf[i] = entry.type
-          articleAtoms[i] = entry.atom
-          continue
+
+    /// Fills the index anew, `size` slots, with the types of `old` (renumbered by `remap`, those
+    /// it maps to -1 left out; then with half their uses).
+    private mutating func rebuildIndex(size: Int, from old: [Slot], remap: [Int32]?) {
+      index = HugePages.array(repeating: Slot(), count: size)
+      indexMask = size - 1
+      index.withUnsafeMutableBufferPointer { index in
+        for slot in old where slot.type >= 0 {
+          let type = remap.map { $0[Int(slot.type)] } ?? slot.type
+          guard type >= 0 else { continue }
+          var s = Cache.start(of: slot.key, mask: indexMask)
+          while index[s].type >= 0 { s = (s + 1) & indexMask }
+          index[s] = Slot(key: slot.key, type: type, uses: remap == nil ? slot.uses : slot.uses / 2)
         }
-        let atom = features.analyze(token, kind: tokens[i].kind, into: &analysis, names: false)
-        let type = Int32(types)
-        types += 1
-        index.update(key.value, initial: Entry(type: type, atom: atom)) { _ in }
-        sums.append(contentsOf: repeatElement(0, count: TypeScores.slots * t))
-        sums.withUnsafeMutableBufferPointer { sums in
-          guard let start = sums.baseAddress else { return }
-          let base = start + Int(type) * TypeScores.slots * t
-          var own = WeightSink(model: model, scores: base)
-          features.emitOwnFirst(
-            token, kind: tokens[i].kind, atom: atom, analysis: analysis, into: &own)
-          features.emitOwnSecond(token, atom: atom, into: &own)
-          for offset in [-2, -1, 1, 2] {
-            var sink = WeightSink(
-              model: model, scores: base + TypeScores.slot(ofOffset: offset) * t)
-            features.emitAsNeighbour(
-              token, atom: atom, core: analysis.core, offset: offset, into: &sink)
+      }
+    }
+
+    @inline(__always)
+    private static func start(of key: UInt64, mask: Int) -> Int {
+      Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+    }
+
+    mutating func emissions(
+      _ text: TokenizedText, candidates: [Candidate], features: NameFeatures, model: NameModel
+    ) -> [Float] {
+      let t = NameTag.count
+      let tokens = text.tokens
+      let n = tokens.count
+      if owner?.model != ObjectIdentifier(model) || owner?.features != ObjectIdentifier(features) {
+        clear()
+        owner = (ObjectIdentifier(model), ObjectIdentifier(features))
+        boundary = [-2, -1, 1, 2].map { offset in
+          var sink = VectorSink(model: model, scores: .zero)
+          features.emitBoundary(offset: offset, into: &sink)
+          return sink.scores
+        }
+      }
+      makeRoom(for: n)
+      let row = TypeScores.slots
+      typeOf.removeAll(keepingCapacity: true)
+      typeOf.append(contentsOf: repeatElement(0, count: n))
+      keys.removeAll(keepingCapacity: true)
+      keys.append(contentsOf: repeatElement(0, count: n))
+      fresh.removeAll(keepingCapacity: true)
+      // The tokens' keys, then their types, then the sums of the new types, then each token's
+      // sums copied beside the others': each step a short loop whose reads of the large tables
+      // do not wait for one another.
+      keys.withUnsafeMutableBufferPointer { keys in
+        text.text.units.withUnsafeBufferPointer { units in
+          for i in 0..<n {
+            var key = FeatureHash()
+            key.add(byte: TypeScores.kindIndex(tokens[i].kind))
+            for u in units[tokens[i].range] { key.add(u) }
+            keys[i] = key.value
           }
         }
-        typeOf[i] = type
-        articleAtoms[i] = atom
       }
-    }
-    let evidence = NameFeatures.ArticleEvidence(
-      tokens, atoms: articleAtoms, candidates: candidates)
-    let pairs = NameFeatures.corePairs(articleAtoms)
-    var emissions = [Float](repeating: 0, count: n * t)
-    let row = TypeScores.slots * t
-    emissions.withUnsafeMutableBufferPointer { e in
-      guard let first = e.baseAddress else { return }
-      sums.withUnsafeBufferPointer { sums in
-        boundary.withUnsafeBufferPointer { boundary in
-          text.text.units.withUnsafeBufferPointer { units in
+      let mask = indexMask
+      let known = types
+      index.withUnsafeMutableBufferPointer { index in
+        keys.withUnsafeBufferPointer { keys in
+          typeOf.withUnsafeMutableBufferPointer { typeOf in
             for i in 0..<n {
-              let scores = first + i * t
-              let own = Int(typeOf[i]) * row
-              for k in 0..<t { scores[k] = sums[own + k] }
-              var sink = WeightSink(model: model, scores: scores)
-              features.emitMarks(i, tokens: tokens, units: units, into: &sink)
-              features.emitEvidence(
-                i, tokens: tokens, atom: articleAtoms[i], evidence: evidence, into: &sink)
-              for b in 0..<4 {
-                let offset = b < 2 ? b - 2 : b - 1
-                let j = i + offset
-                guard j >= 0, j < n, tokens[j].sentence == tokens[i].sentence else {
-                  for k in 0..<t { scores[k] += boundary[b * t + k] }
-                  continue
-                }
-                let from = Int(typeOf[j]) * row + TypeScores.slot(ofOffset: offset) * t
-                for k in 0..<t { scores[k] += sums[from + k] }
-                features.emitNeighbourEvidence(j, offset: offset, evidence: evidence, into: &sink)
+              let key = keys[i]
+              var s = Cache.start(of: key, mask: mask)
+              while index[s].type >= 0 && index[s].key != key { s = (s + 1) & mask }
+              if index[s].type >= 0 {
+                index[s].uses &+= 1
+                typeOf[i] = index[s].type
+              } else {
+                index[s] = Slot(key: key, type: Int32(types), uses: 1)
+                typeOf[i] = Int32(types)
+                fresh.append(Int32(i))
+                types += 1
               }
-              features.emitBigrams(
-                i, tokens: tokens, pairs: pairs, coreText: { _ in "" }, into: &sink)
             }
           }
         }
       }
+      // The new types: their features wait in `pending`, in the order they are emitted, and
+      // are looked up together.
+      sums.append(contentsOf: repeatElement(.zero, count: (types - known) * row))
+      var sink = PendingSink(model: model, entries: [])
+      swap(&sink.entries, &pending)
+      sink.entries.removeAll(keepingCapacity: true)
+      text.text.units.withUnsafeBufferPointer { units in
+        for i in fresh {
+          let i = Int(i)
+          let token = UnsafeBufferPointer(rebasing: units[tokens[i].range])
+          let kind = tokens[i].kind
+          let atom = features.analyze(token, kind: kind, into: &analysis, names: false)
+          atoms.append(atom)
+          let base = Int(typeOf[i]) * row
+          sink.destination = Int32(base)
+          features.emitOwnFirst(token, kind: kind, atom: atom, analysis: analysis, into: &sink)
+          features.emitOwnSecond(token, atom: atom, into: &sink)
+          for offset in TypeScores.offsets {
+            sink.destination = Int32(base + TypeScores.slot(ofOffset: offset))
+            features.emitAsNeighbour(
+              token, atom: atom, core: analysis.core, offset: offset, into: &sink)
+          }
+        }
+      }
+      swap(&sink.entries, &pending)
+      pending.withUnsafeBufferPointer { pending in
+        sums.withUnsafeMutableBufferPointer { sums in
+          guard let base = sums.baseAddress else { return }
+          model.add(pending, to: base)
+        }
+      }
+      local.removeAll(keepingCapacity: true)
+      local.append(contentsOf: repeatElement(.zero, count: n * row))
+      local.withUnsafeMutableBufferPointer { local in
+        sums.withUnsafeBufferPointer { sums in
+          typeOf.withUnsafeBufferPointer { typeOf in
+            for i in 0..<n {
+              let from = Int(typeOf[i]) * row
+              for k in 0..<row { local[i * row + k] = sums[from + k] }
+            }
+          }
+        }
+      }
+      articleAtoms.removeAll(keepingCapacity: true)
+      articleAtoms.reserveCapacity(n)
+      for i in 0..<n { articleAtoms.append(atoms[Int(typeOf[i])]) }
+      let evidence = NameFeatures.ArticleEvidence(
+        tokens, atoms: articleAtoms, candidates: candidates)
+      let pairs = NameFeatures.corePairs(articleAtoms)
+      // The bigrams' weights, looked up together before the tokens' sums.
+      bigrams.removeAll(keepingCapacity: true)
+      bigrams.append(contentsOf: repeatElement(.zero, count: max(n - 1, 0) * 2))
+      bigramFlags.removeAll(keepingCapacity: true)
+      bigramFlags.append(contentsOf: repeatElement(0, count: max(n - 1, 0)))
+      for k in 0..<max(n - 1, 0) where tokens[k].sentence == tokens[k + 1].sentence {
+        var flag: UInt8 = 0
+        if let w = model.vector(NameFeatures.Template.coreBigramAfter.rawValue, pairs[k]) {
+          bigrams[2 * k] = w
+          flag |= 1
+        }
+        if let w = model.vector(NameFeatures.Template.coreBigramBefore.rawValue, pairs[k]) {
+          bigrams[2 * k + 1] = w
+          flag |= 2
+        }
+        bigramFlags[k] = flag
+      }
+      var emissions = [Float](repeating: 0, count: n * t)
+      emissions.withUnsafeMutableBufferPointer { e in
+        local.withUnsafeBufferPointer { local in
+          boundary.withUnsafeBufferPointer { boundary in
+            bigrams.withUnsafeBufferPointer { bigrams in
+              bigramFlags.withUnsafeBufferPointer { flags in
+                text.text.units.withUnsafeBufferPointer { units in
+                  for i in 0..<n {
+                    // Each tag's score in a lane: the same additions, in the same order, as
+                    // one tag at a time.
+                    var sink = VectorSink(model: model, scores: local[i * row])
+                    features.emitMarks(i, tokens: tokens, units: units, into: &sink)
+                    features.emitEvidence(
+                      i, tokens: tokens, atom: articleAtoms[i], evidence: evidence, into: &sink)
+                    for b in 0..<4 {
+                      let offset = b < 2 ? b - 2 : b - 1
+                      let j = i + offset
+                      guard j >= 0, j < n, tokens[j].sentence == tokens[i].sentence else {
+                        sink.scores += boundary[b]
+                        continue
+                      }
+                      sink.scores += local[j * row + TypeScores.slot(ofOffset: offset)]
+                      features.emitNeighbourEvidence(
+                        j, offset: offset, evidence: evidence, into: &sink)
+                    }
+                    // The bigram before, then after (`NameFeatures.emitBigrams`).
+                    if i > 0 && flags[i - 1] & 2 != 0 { sink.scores += bigrams[2 * (i - 1) + 1] }
+                    if i + 1 < n && flags[i] & 1 != 0 { sink.scores += bigrams[2 * i] }
+                    for k in 0..<t { e[i * t + k] = sink.scores[k] }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      return emissions
     }
-    return emissions
+  }
+}
+
+/// A feature sink that adds each feature's weights to the tags' scores in the lanes of a
+/// vector.
+struct VectorSink: FeatureSink {
+  let model: NameModel
+  var scores: SIMD8<Float>
+
+  var wantsNames: Bool { false }
+
+  @inline(__always)
+  mutating func emit(_ template: UInt8, _ value: UInt64, _ name: @autoclosure () -> String) {
+    if let w = model.vector(template, value) { scores += w }
+  }
+}
+
+/// A feature sink that keeps each feature the model may have, to be looked up later, adding to
+/// the scores at `destination`.
+struct PendingSink: FeatureSink {
+  let model: NameModel
+  var entries: [NameModel.Pending]
+  var destination: Int32 = 0
+
+  init(model: NameModel, entries: [NameModel.Pending]) {
+    self.model = model
+    self.entries = entries
+  }
+
+  var wantsNames: Bool { false }
+
+  @inline(__always)
+  mutating func emit(_ template: UInt8, _ value: UInt64, _ name: @autoclosure () -> String) {
+    if let p = model.pending(template, value, destination: destination) { entries.append(p) }
   }
 }
 

@@ -49,16 +49,27 @@ public final class NameRecognizer: Sendable {
     let n = text.tokens.count
     let t = NameTag.count
     var tags = [NameTag](repeating: .outside, count: n)
+    var score = [SIMD8<Float>](repeating: .zero, count: n)
     var start = 0
     emissions.withUnsafeBufferPointer { e in
       model.maskedTransitions.withUnsafeBufferPointer { masked in
-        while start < n {
-          var end = start + 1
-          while end < n && text.tokens[end].sentence == text.tokens[start].sentence { end += 1 }
-          let best = NameModel.viterbi(
-            emissions: UnsafeBufferPointer(rebasing: e[(start * t)..<(end * t)]), masked: masked)
-          for (k, tag) in best.enumerated() { tags[start + k] = tag }
-          start = end
+        model.maskedRows.withUnsafeBufferPointer { rows in
+          tags.withUnsafeMutableBufferPointer { tags in
+            score.withUnsafeMutableBufferPointer { score in
+              text.tokens.withUnsafeBufferPointer { tokens in
+                while start < n {
+                  var end = start + 1
+                  while end < n && tokens[end].sentence == tokens[start].sentence { end += 1 }
+                  NameModel.decode(
+                    emissions: UnsafeBufferPointer(rebasing: e[(start * t)..<(end * t)]),
+                    rows: rows, masked: masked,
+                    score: UnsafeMutableBufferPointer(rebasing: score[start..<end]),
+                    into: UnsafeMutableBufferPointer(rebasing: tags[start..<end]))
+                  start = end
+                }
+              }
+            }
+          }
         }
       }
     }
@@ -70,20 +81,29 @@ public final class NameRecognizer: Sendable {
     let t = NameTag.count
     var spans: [Span] = []
     var i = 0
+    // The softmax of the allowed tags' scores, in `NameTag.allCases` order (the order of the
+    // sum), without an array per token.
     func confidence(_ k: Int) -> Double {
       let previous =
         k == 0 || text.tokens[k - 1].sentence != text.tokens[k].sentence ? nil : tags[k - 1]
       let row = previous.map { 1 + $0.rawValue } ?? 0
-      var scores: [Double] = []
-      for tag in NameTag.allCases where NameTag.allows(previous, then: tag) {
-        scores.append(
-          Double(emissions[k * t + tag.rawValue] + model.transitions[row * t + tag.rawValue]))
+      @inline(__always) func score(_ tag: Int) -> Double {
+        Double(emissions[k * t + tag] + model.transitions[row * t + tag])
       }
-      let chosen = Double(
-        emissions[k * t + tags[k].rawValue] + model.transitions[row * t + tags[k].rawValue])
-      let top = scores.max() ?? chosen
+      let chosen = score(tags[k].rawValue)
+      var top = -Double.infinity
+      var any = false
+      for tag in 0..<t where NameTag.allows(previous, then: NameTag(rawValue: tag) ?? .outside) {
+        let s = score(tag)
+        if !any || s > top { top = s }
+        any = true
+      }
+      if !any { top = chosen }
       let τ = NameRecognizer.scoreTemperature
-      let sum = scores.reduce(0) { $0 + _exp(($1 - top) / τ) }
+      var sum = 0.0
+      for tag in 0..<t where NameTag.allows(previous, then: NameTag(rawValue: tag) ?? .outside) {
+        sum = sum + _exp((score(tag) - top) / τ)
+      }
       return _exp((chosen - top) / τ) / sum
     }
     while i < tags.count {
@@ -97,7 +117,11 @@ public final class NameRecognizer: Sendable {
       {
         end += 1
       }
-      let score = (i..<end).map(confidence).min() ?? 0
+      var score = confidence(i)
+      for k in (i + 1)..<end {
+        let c = confidence(k)
+        if c < score { score = c }
+      }
       spans.append(Span(label: label, tokens: i..<end, score: score))
       i = end
     }

@@ -103,4 +103,48 @@ import Testing
     // The lists weigh (السيد is an honorific, قال a verb of saying): the sums differ.
     #expect(withLists != fresh)
   }
+
+  /// The type key and the kind feature number kinds alike: `TypeScores.kindIndex` is the
+  /// kind's place in `TokenKind.allCases`.
+  @Test func kindIndexIsThePlaceInAllCases() {
+    for (k, kind) in TokenKind.allCases.enumerated() {
+      #expect(Int(TypeScores.kindIndex(kind)) == k)
+    }
+  }
+
+  /// A cache too small for the articles keeps the types it used most when it fills (and drops
+  /// the rest): what it keeps and what it sums anew give the output of no cache at all, and it
+  /// never holds more types than its capacity, unless one article has more.
+  @Test func aSmallCacheKeepsItsFrequentTypesAndChangesNoResult() throws {
+    let gazetteer = try TestPaths.bundledGazetteer.get()
+    let rules = try TestPaths.bundledRules.get()
+    let names = try TestPaths.bundledNames.get()
+    let small = try Extractor(gazetteer: gazetteer, rules: rules)
+    let reference = try Extractor(gazetteer: gazetteer, rules: rules)
+    let sums = TypeScores(capacity: 300)
+    small.nameScores = sums
+    reference.nameScores = nil
+    small.names = names
+    reference.names = names
+    var compared = 0
+    var filled = false
+    for name in try FixtureRunner.fixtureNames(in: TestPaths.fixtures) {
+      let text = try String(contentsOfFile: "\(TestPaths.fixtures)/\(name).txt", encoding: .utf8)
+      let tokens = small.tokenize(text).tokens.count
+      let before = sums.count
+      let lines = [small, reference].map { extractor -> [UInt8] in
+        var line: [UInt8] = []
+        OutputRecord.writeResultLine(
+          for: Article(id: name, text: text), extractor.extract(text), explain: false, into: &line)
+        return line
+      }
+      #expect(lines[0] == lines[1], "\(name): the small cache changes the output")
+      #expect(sums.count <= max(300, tokens))
+      // The cache filled (and made room) at least once.
+      if before + tokens > 300 && before > 0 { filled = true }
+      compared += 1
+    }
+    #expect(compared > 5)
+    #expect(filled)
+  }
 }
