@@ -580,7 +580,11 @@ extension NameFeatures {
   /// The UTF-16 units of proclitics to leave outside a name that begins with `token`: those
   /// before the article (وال، بال، لل …) or before a stem the word lists know (و + محمد); 0 when
   /// the token may well begin with the letter (وليد، بدر).
+  ///
+  /// A token the word lists know whole keeps its letters (فيصل is a given name, though يصل is a
+  /// verb of the rules), and a listed stem must have three letters at least (بدر is no ب + در).
   func cliticLength(_ token: UnsafeBufferPointer<UInt16>) -> Int {
+    if listBits[FeatureHash.of(units: token)] != nil { return 0 }
     var best = 0
     var scratch: [UInt16] = []
     for analysis in Proclitics.analyses(of: token) {
@@ -590,7 +594,7 @@ extension NameFeatures {
       let hasArticle =
         scratch.count > 3 && scratch[0] == NameFeatures.arabicAlef
         && scratch[1] == NameFeatures.arabicLam
-      if hasArticle || listBits[FeatureHash.of(units: scratch)] != nil {
+      if hasArticle || (scratch.count >= 3 && listBits[FeatureHash.of(units: scratch)] != nil) {
         best = analysis.cliticLength
       }
     }

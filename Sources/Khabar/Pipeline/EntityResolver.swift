@@ -122,6 +122,10 @@ enum EntityResolver {
         let sameLabel = sameLabel[..<sameLabelCount].lazy.map { Int($0) }
         let near = near[..<nearCount].lazy.map { Int($0) }
         if let twin = sameLabel.first(where: { result[$0].units == candidate.units }) {
+          // Two rules that find the same name are as sure as the surer: a particle chain
+          // (strong) agreeing with a name after a title (weak) keeps the name strong, so that
+          // the name model does not redraw it and its short mentions link.
+          if candidate.evidence == .strong { result[twin].evidence = .strong }
           decide?(candidate, false, "same span as \(describe(result[twin]))")
           continue
         }

@@ -122,7 +122,13 @@ public final class NameRecognizer: Sendable {
         let c = confidence(k)
         if c < score { score = c }
       }
-      spans.append(Span(label: label, tokens: i..<end, score: score))
+      // A name neither begins nor ends with punctuation (محمد. at the end of a text was tagged
+      // a name with its full stop).
+      var first = i
+      var last = end
+      while first < last && text.tokens[first].kind == .punctuation { first += 1 }
+      while last > first && text.tokens[last - 1].kind == .punctuation { last -= 1 }
+      if first < last { spans.append(Span(label: label, tokens: first..<last, score: score)) }
       i = end
     }
     return spans
@@ -185,6 +191,14 @@ public final class NameRecognizer: Sendable {
           break
         }
       }
+      // A weak rule's name that the model finds word for word, and is sure of, is as well
+      // attested as a strong rule's: it registers for short-mention linking (ريم الملحم … الملحم),
+      // as the model's own sure names do.
+      if let drop, held[drop].isWeakRule, span.label == .person, held[drop].label == .person,
+        held[drop].units == units, span.score >= NameRecognizer.sureScore
+      {
+        accepted[drop].evidence = .strong
+      }
       if drop != nil && decide == nil { continue }
       let candidate = self.candidate(span, units: units, text: text)
       if explain {
@@ -232,8 +246,10 @@ public final class NameRecognizer: Sendable {
   static func isSure(_ candidate: Candidate) -> Bool {
     guard case .number(let text)? = candidate.attributes.first(where: { $0.0 == "score" })?.1
     else { return false }
-    return (Double(text) ?? 0) >= 0.9
+    return (Double(text) ?? 0) >= sureScore
   }
+  /// The score from which the model is sure of a name.
+  static let sureScore = 0.9
   /// Perceptron scores are sums of integer-like weights, tens apart: divided by this before the
   /// softmax, a margin of 10 between two tags gives 0.73 against 0.27.
   static let scoreTemperature = 10.0

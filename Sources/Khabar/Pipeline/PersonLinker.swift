@@ -13,6 +13,10 @@
 /// as something else (a stop word, an office, a given name: `isRuleWord`), so that a name
 /// ending in الحوار or علي does not turn every later الحوار or على into a person.
 enum PersonLinker {
+  /// عبد, the first word of a theophoric name, in normalized units.
+  static let abd: [UInt16] = Array("عبد".utf16)
+  /// الله, in normalized units.
+  static let allah: [UInt16] = Array("الله".utf16)
   /// `isRuleWord` answers for a token index.
   static func link(
     _ entities: inout [Candidate], text: TokenizedText, isRuleWord: (Int) -> Bool = { _ in false },
@@ -29,7 +33,14 @@ enum PersonLinker {
       {
         guard registers(entities[e]) else { continue }
         let last = text.tokens[entities[e].tokens.upperBound - 1]
-        if last.kind == .word, last.range.count >= 3, !isRuleWord(entities[e].tokens.upperBound - 1)
+        // The second word of a theophoric name (عبد الله، عبد الرحمن، نصر الله، جار الله) ends no
+        // family name: registered, every later الله would become the person.
+        let afterAbd =
+          entities[e].tokens.count >= 2
+          && (units[text.tokens[entities[e].tokens.upperBound - 2].range].elementsEqual(
+            PersonLinker.abd) || units[last.range].elementsEqual(PersonLinker.allah))
+        if last.kind == .word, last.range.count >= 3, !afterAbd,
+          !isRuleWord(entities[e].tokens.upperBound - 1)
         {
           lastWords.register(Array(units[last.range]), entities[e].canonical)
         }

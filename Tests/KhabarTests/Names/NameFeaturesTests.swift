@@ -83,6 +83,26 @@ import Testing
     #expect(!seventh.names.contains("gazetteer:U-LOCATION"))
   }
 
+  /// The proclitics a model name leaves outside: before the article or a listed stem of three
+  /// letters or more, and none when the whole word is listed.
+  @Test func cliticLengthKeepsListedWordsAndShortStems() {
+    var diagnostics: [Diagnostic] = []
+    let lists = [
+      "given-names": WordList.parse(
+        "فيصل\nيصل\nدر\nمحمد\n", name: "given-names", file: "given-names.txt",
+        diagnostics: &diagnostics)
+    ]
+    let features = NameFeatures(lists: lists)
+    func length(_ word: String) -> Int {
+      Array(word.utf16).withUnsafeBufferPointer { features.cliticLength($0) }
+    }
+    #expect(length("فيصل") == 0)
+    #expect(length("ومحمد") == 1)
+    #expect(length("بدر") == 0)
+    #expect(length("والرياض") == 1)
+    #expect(length("وليد") == 0)
+  }
+
   @Test func hashesAreFixed() {
     // FNV-1a 64 of "a" (one byte 0x61): a published test vector.
     var h = FeatureHash()

@@ -1,0 +1,39 @@
+import Testing
+
+@testable import Khabar
+
+/// How the evidence for a person's name is weighed once every source has spoken: agreeing
+/// sources, short mentions, and the model's spans (with the bundled data).
+@Suite struct NameEvidenceTests {
+  static func people(_ text: String) throws -> [String] {
+    let extraction = try FixtureTests.bundledExtractor().extract(text)
+    return extraction.entities.filter { $0.label == .person }.map(\.text)
+  }
+
+  /// A name a weak rule (after a title) and a strong one (a particle chain) both find is strong:
+  /// the model does not redraw it, and its family name alone later is the same person.
+  @Test func agreeingRulesMakeANameStrongAndItsShortMentionsLink() throws {
+    let people = try NameEvidenceTests.people(
+      "قام وكيل محافظة الأحساء خالد بن عبدالعزيز البراك بزيارة للدار. والتقى البراك بالأيتام.")
+    #expect(people == ["خالد بن عبدالعزيز البراك", "البراك"])
+  }
+
+  /// The second word of a theophoric name is no family name: الله after it stays no person.
+  @Test func theophoricNamesRegisterNoFamilyName() throws {
+    let people = try NameEvidenceTests.people(
+      "وأكد اللواء محمد عبد الله أن الحملة مستمرة. نسأل الله التوفيق.")
+    #expect(people.contains("محمد عبد الله"))
+    #expect(!people.contains("الله"))
+  }
+
+  /// A model name keeps a first letter that the word lists read as a proclitic only when the
+  /// whole word is no listed word itself (فيصل is a given name; يصل a verb of the rules), and
+  /// never ends with punctuation.
+  @Test func modelSpansKeepTheirLettersAndDropPunctuation() throws {
+    let people = try NameEvidenceTests.people("وصاحب السمو الأمير فيصل بن سعود بن محمد.")
+    #expect(people.allSatisfy { $0.hasPrefix("فيصل") })
+    #expect(!people.isEmpty)
+    let alone = try NameEvidenceTests.people("محمد.")
+    #expect(alone.allSatisfy { !$0.hasSuffix(".") })
+  }
+}
