@@ -17,11 +17,14 @@ extension RuleMatcher {
     // Per rule, the last start it was listed for; the rules listed for the current start; the
     // starts as bits. Temporary buffers rather than arrays: an array made per phase and
     // article costs more than its use (each allocation looks up its type's generic metadata).
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * ruleCount) { scratch in
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * ruleCount) { scratch in
       withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { startBits in
         let seen = UnsafeMutableBufferPointer(rebasing: scratch[..<ruleCount])
-        let candidates = UnsafeMutableBufferPointer(rebasing: scratch[ruleCount...])
+        let candidates = UnsafeMutableBufferPointer(rebasing: scratch[ruleCount..<2 * ruleCount])
+        // Per rule, the token before which its requirements are known to fail (see below).
+        let failsBefore = UnsafeMutableBufferPointer(rebasing: scratch[(2 * ruleCount)...])
         seen.initialize(repeating: -1)
+        failsBefore.initialize(repeating: 0)
         // Most tokens key no rule of the phase: visit only those a word or kind keys (marked
         // once per article) and those where an entity of a keyed label starts, in text order.
         let row = min(phase.bit.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1) * words
@@ -65,15 +68,23 @@ extension RuleMatcher {
               candidates[listed] = Int(r)
               listed += 1
             }
-            for r in candidates[..<listed] {
+            for r in candidates[..<listed] where failsBefore[r] <= start {
               let rule = phase.rules[r]
-              if rule.startImpliedByKey || canStart(rule, at: start, entities),
-                canContinue(rule, from: start, entities),
+              guard rule.startImpliedByKey || canStart(rule, at: start, entities),
+                canContinue(rule, from: start, entities)
+              else { continue }
+              guard
                 meetsRequirements(
                   rule, from: start, entities, wordBits: phase.requirementWordBits,
-                  first: Int(phase.requirementStarts[r])),
-                let (end, captures) = run(rule, from: start, entities, machine)
-              {
+                  first: Int(phase.requirementStarts[r]))
+              else {
+                // Something every match holds is missing from here to the sentence's end (when
+                // that is the limit): no later start of the sentence can find it either.
+                let end = Int(sentenceEnd[start])
+                if end <= start + RuleMatcher.maximumMatchLength { failsBefore[r] = end }
+                continue
+              }
+              if let (end, captures) = run(rule, from: start, entities, machine) {
                 body(rule, start, end, captures)
               }
             }
