@@ -14,6 +14,8 @@ extension RuleMatcher {
       return
     }
     let words = startWords
+    // Test answers hold for this phase's entities only.
+    testMemo.begin(tests: rules.tests.masks.count)
     // Per rule, the last start it was listed for; the rules listed for the current start; the
     // starts as bits. Temporary buffers rather than arrays: an array made per phase and
     // article costs more than its use (each allocation looks up its type's generic metadata).

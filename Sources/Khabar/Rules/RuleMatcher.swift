@@ -40,6 +40,8 @@ final class RuleMatcher {
 
   /// The virtual machine's buffers, shared by every phase's runs over this article.
   let machine = Machine()
+  /// The last answer of each token test (`passes`), per pass over a phase.
+  let testMemo = TestMemo()
   /// Display-form answers for `written=` tests, per token.
   let writtenForms: WrittenForms
   /// How rules are tried (`Mode`): with the start filters, or every rule everywhere.

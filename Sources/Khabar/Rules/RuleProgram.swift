@@ -276,6 +276,27 @@ struct RuleCompiler {
   var tests: [CompiledTest] = []
   /// The normalized texts of `prefix=`/`suffix=` tests.
   var affixes: [[UInt16]] = []
+  /// The index of each text of `affixes`: one index per distinct affix.
+  var affixIndex: [[UInt16]: Int] = [:]
+  /// The index of each distinct test in `tests`: a test written the same way in several
+  /// places (a macro's gap, each copy of a repetition) compiles once, so that the matcher's
+  /// memo of test answers (`RuleMatcher.TestMemo`) serves them all.
+  var testIndex: [TestKey: Int] = [:]
+
+  /// A compiled test's conditions, in order, as a dictionary key.
+  struct TestKey: Hashable {
+    var negated: [Bool]
+    var conditions: [CompiledTest.Condition]
+  }
+
+  /// The index in `affixes` of `text` normalized, added when new.
+  mutating func affix(_ text: String) -> Int {
+    let units = normalizedUnits(text)
+    if let known = affixIndex[units] { return known }
+    affixes.append(units)
+    affixIndex[units] = affixes.count - 1
+    return affixes.count - 1
+  }
   /// The texts of `written=` tests.
   var writtenForms: [String] = []
   var listIndex: [String: Int]
@@ -454,7 +475,10 @@ struct RuleCompiler {
     for (negated, condition) in conditions {
       if let c = condition.compile(&self, at: place) { compiled.append((negated, c)) }
     }
+    let key = TestKey(negated: compiled.map(\.0), conditions: compiled.map(\.1))
+    if let known = testIndex[key] { return known }
     tests.append(CompiledTest(conditions: compiled))
+    testIndex[key] = tests.count - 1
     return tests.count - 1
   }
 }
