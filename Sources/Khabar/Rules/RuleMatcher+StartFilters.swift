@@ -166,33 +166,54 @@ extension RuleMatcher {
 
   /// Whether any entry instruction of `rule` accepts the token at `position`.
   func canStart(_ rule: CompiledRule, at position: Int, _ entities: EntityIndex) -> Bool {
-    accepts(rule, rule.entry, at: position, entities)
+    rule.entryItems.withUnsafeBufferPointer { accepts($0, at: position, entities) }
   }
 
   /// Whether the token after `start` can take a run of `rule` past its first token
-  /// (`CompiledRule.second`), when the rule says what that token must be.
+  /// (`CompiledRule.second`), when the rule says what that token must be: on a path whose
+  /// entry instruction accepts the start (`CompiledRule.continuationItems`).
   func canContinue(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {
-    guard let second = rule.second else { return true }
+    guard rule.second != nil else { return true }
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
-    return start + 1 < limit && accepts(rule, second, at: start + 1, entities)
+    guard start + 1 < limit else { return false }
+    return rule.continuationItems.withUnsafeBufferPointer { items in
+      var i = 0
+      while i < items.count {
+        let first = Int(items[i])
+        let then = Int(items[i + 1])
+        let entries = UnsafeBufferPointer(rebasing: items[(i + 2)..<(i + 2 + first)])
+        let seconds = UnsafeBufferPointer(
+          rebasing: items[(i + 2 + first)..<(i + 2 + first + then)])
+        if accepts(seconds, at: start + 1, entities) && accepts(entries, at: start, entities) {
+          return true
+        }
+        i += 2 + first + then
+      }
+      return false
+    }
   }
 
-  /// Whether any of the consuming instructions `pcs` of `rule` accepts the token at `position`.
+  /// Whether any of `items` (`CompiledRule.acceptanceItems`) accepts the token at `position`.
+  @inline(__always)
   private func accepts(
-    _ rule: CompiledRule, _ pcs: [Int], at position: Int, _ entities: EntityIndex
+    _ items: UnsafeBufferPointer<Int32>, at position: Int, _ entities: EntityIndex
   ) -> Bool {
-    let limit = Int(sentenceEnd[position])
-    for pc in pcs {
-      switch rule.program[pc] {
-      case .test(let index): if passes(index, at: position, entities) { return true }
-      case .phrase(let index):
+    for item in items {
+      let index = Int(item >> 2)
+      switch item & 3 {
+      case 0: if passes(index, at: position, entities) { return true }
+      case 1:
         if isWord(whole[position], in: rules.phrases.firstWords, index)
           || isWord(stem[position], in: rules.phrases.firstWords, index)
         {
           return true
         }
-      case .entity(let label):
-        if let end = entities.end(label, at: position), end <= limit { return true }
+      case 2:
+        if let end = entities.end(precedence: index, at: position),
+          end <= Int(sentenceEnd[position])
+        {
+          return true
+        }
       default: return true
       }
     }
