@@ -142,6 +142,15 @@ public final class RuleSet: Sendable {
     // the matcher scans one mask per token for them (`requirementWords`); past 64 sets, the
     // rest are scanned word by word.
     var requirementBits: [[UInt64]: Int8] = [:]
+    // The relation rules' sets first: their phase runs over every article with most of its
+    // rules keyed by common words, where a scan word by word costs most.
+    for rule in relationPhase?.rules ?? [] {
+      for requirement in rule.requirements where !requirement.words.isEmpty {
+        if requirementBits[requirement.words] == nil && requirementBits.count < 64 {
+          requirementBits[requirement.words] = Int8(requirementBits.count)
+        }
+      }
+    }
     for i in 0...phases.count {
       let bit = UInt64(1) << UInt64(min(i, 63))
       guard var phase = i < phases.count ? phases[i] : relationPhase else { continue }
