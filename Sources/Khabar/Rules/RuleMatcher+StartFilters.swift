@@ -175,7 +175,9 @@ extension RuleMatcher {
   func canContinue(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {
     guard rule.second != nil else { return true }
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
-    guard start + 1 < limit else { return false }
+    guard start + 1 < limit,
+      rule.secondItems.withUnsafeBufferPointer({ accepts($0, at: start + 1, entities) })
+    else { return false }
     return rule.continuationItems.withUnsafeBufferPointer { items in
       var i = 0
       while i < items.count {

@@ -151,6 +151,9 @@ final class CompiledRule: Sendable {
   /// first: `("في" | "من") ["قصر" !clitic] X | ["قصر" proclitic="ب"] X` after
   /// في needs قصر, not X.
   let continuationItems: [Int32]
+  /// `second` as `acceptanceItems`: checked before the paths of `continuationItems`, most
+  /// second tokens pass none of them.
+  let secondItems: [Int32]
 
   /// A set of consuming instructions by what they ask of a token, as one flat array.
   ///
@@ -199,6 +202,7 @@ final class CompiledRule: Sendable {
     self.requirements = CompiledRule.requirements(of: program, tests: tests, tries: tries)
     self.second = CompiledRule.secondStep(of: program, entry: entry, tries: tries)
     self.entryItems = CompiledRule.acceptanceItems(entry, in: program)
+    self.secondItems = second.map { CompiledRule.acceptanceItems($0, in: program) } ?? []
     var continuationItems: [Int32] = []
     if second != nil {
       var seconds: [[Int]] = []
