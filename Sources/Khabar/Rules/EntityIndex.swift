@@ -115,6 +115,20 @@ struct EntityIndex {
     return nil
   }
 
+  /// `end(_:at:)` for the label of precedence `precedence`.
+  @inline(__always)
+  func end(precedence: Int, at token: Int) -> Int? {
+    guard token < tokenCount, perToken[token].startsHere & (1 << UInt16(precedence)) != 0
+    else { return nil }
+    var i = perToken[token].latest
+    while i >= 0 {
+      let entry = filed[Int(i)]
+      if Int(entry.precedence) == precedence { return Int(entry.end) }
+      i = entry.previous
+    }
+    return nil
+  }
+
   /// The first entity (lowest index in `entities`) spanning exactly `tokens` that satisfies
   /// `test`.
   func first(spanning tokens: Range<Int>, where test: (Int) -> Bool) -> Int? {

@@ -14,67 +14,130 @@ extension RuleMatcher {
       return
     }
     let words = startWords
+    // Test answers hold for this phase's entities only.
+    testMemo.begin(tests: rules.tests.masks.count)
     // Per rule, the last start it was listed for; the rules listed for the current start; the
     // starts as bits. Temporary buffers rather than arrays: an array made per phase and
     // article costs more than its use (each allocation looks up its type's generic metadata).
-    withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * ruleCount) { scratch in
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * ruleCount) { scratch in
       withUnsafeTemporaryAllocation(of: UInt64.self, capacity: words) { startBits in
-        let seen = UnsafeMutableBufferPointer(rebasing: scratch[..<ruleCount])
-        let candidates = UnsafeMutableBufferPointer(rebasing: scratch[ruleCount...])
-        seen.initialize(repeating: -1)
-        // Most tokens key no rule of the phase: visit only those a word or kind keys (marked
-        // once per article) and those where an entity of a keyed label starts, in text order.
-        let row = min(phase.bit.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1) * words
-        for w in 0..<words { startBits[w] = keyedStarts[row + w] }
-        entities.markStarts(withLabels: phase.labelKeys, in: startBits)
-        entities.markInside(withLabels: phase.insideKeys, in: startBits)
-        for w in 0..<words {
-          var bits = startBits[w]
-          while bits != 0 {
-            let start = w << 6 | bits.trailingZeroBitCount
-            bits &= bits - 1
-            // The rules that may start here, found by key rather than by trying every rule.
-            var listed = 0
-            func consider(_ lists: KeyedLists, _ key: Int) {
-              for k in lists.range(key) {
-                let r = Int(lists.items[k])
-                if seen[r] != start {
-                  seen[r] = start
-                  candidates[listed] = r
+        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: text.tokens.count) {
+          labelsAhead in
+          phase.requirementMasks.withUnsafeBufferPointer { requirementMasks in
+            // Per token from a start on, the labels (of those the phase requires) of the
+            // entities that start on it or after it in its sentence: filled in for a sentence
+            // at its first start, up to `aheadEnd`.
+            var requiredLabels: UInt16 = 0
+            for masks in requirementMasks { requiredLabels |= masks.labels }
+            var aheadEnd = 0
+            let seen = UnsafeMutableBufferPointer(rebasing: scratch[..<ruleCount])
+            let candidates = UnsafeMutableBufferPointer(
+              rebasing: scratch[ruleCount..<2 * ruleCount])
+            // Per rule, the token before which its requirements are known to fail (see below).
+            let failsBefore = UnsafeMutableBufferPointer(rebasing: scratch[(2 * ruleCount)...])
+            seen.initialize(repeating: -1)
+            failsBefore.initialize(repeating: 0)
+            // Most tokens key no rule of the phase: visit only those a word or kind keys (marked
+            // once per article) and those where an entity of a keyed label starts, in text order.
+            let row = min(phase.bit.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1) * words
+            for w in 0..<words { startBits[w] = keyedStarts[row + w] }
+            entities.markStarts(withLabels: phase.labelKeys, in: startBits)
+            entities.markInside(withLabels: phase.insideKeys, in: startBits)
+            for w in 0..<words {
+              var bits = startBits[w]
+              while bits != 0 {
+                let start = w << 6 | bits.trailingZeroBitCount
+                bits &= bits - 1
+                // The rules that may start here, found by key rather than by trying every rule.
+                var listed = 0
+                func consider(_ lists: KeyedLists, _ key: Int) {
+                  for k in lists.range(key) {
+                    let r = Int(lists.items[k])
+                    if seen[r] != start {
+                      seen[r] = start
+                      candidates[listed] = r
+                      listed += 1
+                    }
+                  }
+                }
+                if whole[start] >= 0 { consider(phase.byWord, Int(whole[start])) }
+                if stem[start] >= 0 && stem[start] != whole[start] {
+                  consider(phase.byWord, Int(stem[start]))
+                }
+                var labels = entities.startsHere(start)
+                while labels != 0 {
+                  consider(phase.byLabel, labels.trailingZeroBitCount)
+                  labels &= labels - 1
+                }
+                consider(phase.byKind, text.tokens[start].kind.index)
+                var insides = entities.inside(start) & phase.insideKeys
+                while insides != 0 {
+                  consider(phase.byInside, insides.trailingZeroBitCount)
+                  insides &= insides - 1
+                }
+                for r in phase.always where seen[Int(r)] != start {
+                  seen[Int(r)] = start
+                  candidates[listed] = Int(r)
                   listed += 1
                 }
-              }
-            }
-            if whole[start] >= 0 { consider(phase.byWord, Int(whole[start])) }
-            if stem[start] >= 0 && stem[start] != whole[start] {
-              consider(phase.byWord, Int(stem[start]))
-            }
-            var labels = entities.startsHere(start)
-            while labels != 0 {
-              consider(phase.byLabel, labels.trailingZeroBitCount)
-              labels &= labels - 1
-            }
-            consider(phase.byKind, text.tokens[start].kind.index)
-            var insides = entities.inside(start) & phase.insideKeys
-            while insides != 0 {
-              consider(phase.byInside, insides.trailingZeroBitCount)
-              insides &= insides - 1
-            }
-            for r in phase.always where seen[Int(r)] != start {
-              seen[Int(r)] = start
-              candidates[listed] = Int(r)
-              listed += 1
-            }
-            for r in candidates[..<listed] {
-              let rule = phase.rules[r]
-              if rule.startImpliedByKey || canStart(rule, at: start, entities),
-                canContinue(rule, from: start, entities),
-                meetsRequirements(
-                  rule, from: start, entities, wordBits: phase.requirementWordBits,
-                  first: Int(phase.requirementStarts[r])),
-                let (end, captures) = run(rule, from: start, entities, machine)
-              {
-                body(rule, start, end, captures)
+                let sentenceLeft = Int(sentenceEnd[start])
+                if requiredLabels != 0 && start >= aheadEnd {
+                  var labels: UInt16 = 0
+                  var t = sentenceLeft - 1
+                  while t >= start {
+                    labels |= entities.startsHere(t) & requiredLabels
+                    labelsAhead[t] = labels
+                    t -= 1
+                  }
+                  aheadEnd = sentenceLeft
+                }
+                let labelsHere = requiredLabels != 0 ? labelsAhead[start] : 0
+                // Whether the run's limit is the sentence's end: then the masks of what lies
+                // ahead in the sentence answer the requirements exactly.
+                let wholeSentence = sentenceLeft <= start + RuleMatcher.maximumMatchLength
+                for r in candidates[..<listed] where failsBefore[r] <= start {
+                  // The requirements against the sentence ahead first: one mask test each. One
+                  // missing there is missing for every later start of the sentence too.
+                  var answered = wholeSentence
+                  var missing = false
+                  for k in Int(phase.requirementStarts[r])..<Int(phase.requirementStarts[r + 1]) {
+                    let masks = requirementMasks[k]
+                    guard masks.complete else {
+                      answered = false
+                      continue
+                    }
+                    if labelsHere & masks.labels == 0
+                      && wordsAhead[start] & masks.words == 0
+                      && kindsAhead[start] & masks.kinds == 0
+                    {
+                      missing = true
+                      break
+                    }
+                  }
+                  if missing {
+                    failsBefore[r] = sentenceLeft
+                    continue
+                  }
+                  let rule = phase.rules[r]
+                  guard rule.startImpliedByKey || canStart(rule, at: start, entities),
+                    canContinue(rule, from: start, entities)
+                  else { continue }
+                  guard
+                    answered
+                      || meetsRequirements(
+                        rule, from: start, entities, wordBits: phase.requirementWordBits,
+                        first: Int(phase.requirementStarts[r]))
+                  else {
+                    // Something every match holds is missing from here to the sentence's end (when
+                    // that is the limit): no later start of the sentence can find it either.
+                    let end = Int(sentenceEnd[start])
+                    if end <= start + RuleMatcher.maximumMatchLength { failsBefore[r] = end }
+                    continue
+                  }
+                  if let (end, captures) = run(rule, from: start, entities, machine) {
+                    body(rule, start, end, captures)
+                  }
+                }
               }
             }
           }
@@ -103,33 +166,56 @@ extension RuleMatcher {
 
   /// Whether any entry instruction of `rule` accepts the token at `position`.
   func canStart(_ rule: CompiledRule, at position: Int, _ entities: EntityIndex) -> Bool {
-    accepts(rule, rule.entry, at: position, entities)
+    rule.entryItems.withUnsafeBufferPointer { accepts($0, at: position, entities) }
   }
 
   /// Whether the token after `start` can take a run of `rule` past its first token
-  /// (`CompiledRule.second`), when the rule says what that token must be.
+  /// (`CompiledRule.second`), when the rule says what that token must be: on a path whose
+  /// entry instruction accepts the start (`CompiledRule.continuationItems`).
   func canContinue(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {
-    guard let second = rule.second else { return true }
+    guard rule.second != nil else { return true }
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
-    return start + 1 < limit && accepts(rule, second, at: start + 1, entities)
+    guard start + 1 < limit,
+      rule.secondItems.withUnsafeBufferPointer({ accepts($0, at: start + 1, entities) })
+    else { return false }
+    return rule.continuationItems.withUnsafeBufferPointer { items in
+      var i = 0
+      while i < items.count {
+        let first = Int(items[i])
+        let then = Int(items[i + 1])
+        let entries = UnsafeBufferPointer(rebasing: items[(i + 2)..<(i + 2 + first)])
+        let seconds = UnsafeBufferPointer(
+          rebasing: items[(i + 2 + first)..<(i + 2 + first + then)])
+        if accepts(seconds, at: start + 1, entities) && accepts(entries, at: start, entities) {
+          return true
+        }
+        i += 2 + first + then
+      }
+      return false
+    }
   }
 
-  /// Whether any of the consuming instructions `pcs` of `rule` accepts the token at `position`.
+  /// Whether any of `items` (`CompiledRule.acceptanceItems`) accepts the token at `position`.
+  @inline(__always)
   private func accepts(
-    _ rule: CompiledRule, _ pcs: [Int], at position: Int, _ entities: EntityIndex
+    _ items: UnsafeBufferPointer<Int32>, at position: Int, _ entities: EntityIndex
   ) -> Bool {
-    let limit = Int(sentenceEnd[position])
-    for pc in pcs {
-      switch rule.program[pc] {
-      case .test(let index): if passes(index, at: position, entities) { return true }
-      case .phrase(let index):
+    for item in items {
+      let index = Int(item >> 2)
+      switch item & 3 {
+      case 0: if passes(index, at: position, entities) { return true }
+      case 1:
         if isWord(whole[position], in: rules.phrases.firstWords, index)
           || isWord(stem[position], in: rules.phrases.firstWords, index)
         {
           return true
         }
-      case .entity(let label):
-        if let end = entities.end(label, at: position), end <= limit { return true }
+      case 2:
+        if let end = entities.end(precedence: index, at: position),
+          end <= Int(sentenceEnd[position])
+        {
+          return true
+        }
       default: return true
       }
     }

@@ -1,7 +1,51 @@
 /// Token tests (`[word !clitic @list …]`): whether one token passes a compiled test.
 extension RuleMatcher {
   /// Whether the token at `position` passes test `test`.
+  ///
+  /// Answered from `testMemo` when the same test was last asked at the same token in the same
+  /// pass over the phase: the start filters and the machine ask again what they asked at the
+  /// same start, and the copies of a repetition (`[!PUNCT !PERSON]{0,12}`) share one test.
+  @inline(__always)
   func passes(_ test: Int, at position: Int, _ entities: EntityIndex) -> Bool {
+    let memo = testMemo
+    guard memo.generation != 0 else { return evaluate(test, at: position, entities) }
+    let tag = memo.generation << 32 | UInt64(position) << 1
+    let entry = memo.entries[test]
+    if entry & ~1 == tag { return entry & 1 != 0 }
+    let result = evaluate(test, at: position, entities)
+    memo.entries[test] = tag | (result ? 1 : 0)
+    return result
+  }
+
+  /// Per test, its last answer (`passes`): the pass's generation, the token and the answer
+  /// in one word, so that a new pass (other entities) forgets every answer at once.
+  ///
+  /// A class with a raw buffer: read for every token test of every rule.
+  final class TestMemo {
+    /// 0 while no pass uses the memo (`Mode.reference`: every test evaluated).
+    private(set) var generation: UInt64 = 0
+    private(set) var entries: UnsafeMutablePointer<UInt64>
+    private var count = 0
+
+    init() { entries = .allocate(capacity: 0) }
+
+    deinit { entries.deallocate() }
+
+    /// Starts a pass over one phase's entities with `tests` tests: earlier answers no longer
+    /// count.
+    func begin(tests: Int) {
+      if count < tests {
+        entries.deallocate()
+        entries = .allocate(capacity: tests)
+        entries.initialize(repeating: 0, count: tests)
+        count = tests
+      }
+      generation += 1
+    }
+  }
+
+  /// Whether the token at `position` passes test `test`, evaluated.
+  private func evaluate(_ test: Int, at position: Int, _ entities: EntityIndex) -> Bool {
     let token = text.tokens[position]
     let masks = rules.tests.masks[test]
     let inside = entities.inside(position)

@@ -31,6 +31,11 @@ final class RuleMatcher {
   let requirementWords: [UInt64]
   /// Per token: the exclusive end of its sentence in tokens.
   let sentenceEnd: [Int32]
+  /// Per token: the `requirementWords` bits of it and of the tokens after it in its sentence.
+  let wordsAhead: [UInt64]
+  /// Per token: a bit per kind (`TokenKind.index`) of it and of the tokens after it in its
+  /// sentence.
+  let kindsAhead: [UInt8]
   /// Per phase (by the position of its bit, `RuleSet.Phase.bit`), a row of `startWords` words
   /// with a bit per token on which some rule of the phase may start by the token's word or
   /// kind (entity-keyed rules are found through the entity index).
@@ -40,6 +45,8 @@ final class RuleMatcher {
 
   /// The virtual machine's buffers, shared by every phase's runs over this article.
   let machine = Machine()
+  /// The last answer of each token test (`passes`), per pass over a phase.
+  let testMemo = TestMemo()
   /// Display-form answers for `written=` tests, per token.
   let writtenForms: WrittenForms
   /// How rules are tried (`Mode`): with the start filters, or every rule everywhere.
@@ -119,6 +126,28 @@ final class RuleMatcher {
         ? sentenceEnd[i + 1] : Int32(i + 1)
       i -= 1
     }
+    var wordsAhead = requirementWords
+    var kindsAhead = [UInt8](repeating: 0, count: n)
+    // Through raw buffers: once per token of every article.
+    wordsAhead.withUnsafeMutableBufferPointer { words in
+      kindsAhead.withUnsafeMutableBufferPointer { kinds in
+        tokens.withUnsafeBufferPointer { tokens in
+          sentenceEnd.withUnsafeBufferPointer { sentenceEnd in
+            var i = n - 1
+            while i >= 0 {
+              kinds[i] = 1 << UInt8(tokens[i].kind.index)
+              if i + 1 < n && sentenceEnd[i + 1] == sentenceEnd[i] {
+                words[i] |= words[i + 1]
+                kinds[i] |= kinds[i + 1]
+              }
+              i -= 1
+            }
+          }
+        }
+      }
+    }
+    self.wordsAhead = wordsAhead
+    self.kindsAhead = kindsAhead
     self.whole = wholeIds
     self.stem = stem
     self.clitic = clitic

@@ -141,6 +141,44 @@ final class CompiledRule: Sendable {
   ///
   /// The matcher then skips that check.
   let startImpliedByKey: Bool
+  /// `entry` as the start filters read it (`acceptanceItems`).
+  let entryItems: [Int32]
+  /// When `second` is set, the entry instructions grouped by the consuming instructions a run
+  /// reaches after them, with those (empty otherwise).
+  ///
+  /// Groups of `[entry count, second count, entry items…, second items…]`
+  /// (`acceptanceItems`). A run passes its second token only on a path whose entry took the
+  /// first: `("في" | "من") ["قصر" !clitic] X | ["قصر" proclitic="ب"] X` after
+  /// في needs قصر, not X.
+  let continuationItems: [Int32]
+  /// `second` as `acceptanceItems`: checked before the paths of `continuationItems`, most
+  /// second tokens pass none of them.
+  let secondItems: [Int32]
+
+  /// A set of consuming instructions by what they ask of a token, as one flat array.
+  ///
+  /// Each test, phrase and label once (the copies of a repetition share one test), read
+  /// without reference counting: `index << 2` for test `index`, `index << 2 | 1` for phrase trie
+  /// `index`, `precedence << 2 | 2` for an entity of that label, 3 for any token. Cheap
+  /// checks first.
+  static func acceptanceItems(_ pcs: [Int], in program: [Instruction]) -> [Int32] {
+    var items: [Int32] = []
+    for pc in pcs {
+      let item: Int32
+      switch program[pc] {
+      case .test(let index): item = Int32(index) << 2
+      case .phrase(let index): item = Int32(index) << 2 | 1
+      case .entity(let label): item = Int32(label.precedence) << 2 | 2
+      default: item = 3
+      }
+      if !items.contains(item) { items.append(item) }
+    }
+    // Any token, then entities, phrases and tests.
+    let rank: [Int32: Int] = [3: 0, 2: 1, 1: 2, 0: 3]
+    return items.enumerated().sorted {
+      (rank[$0.element & 3] ?? 4, $0.offset) < (rank[$1.element & 3] ?? 4, $1.offset)
+    }.map(\.element)
+  }
 
   init(
     spec: RuleSpec, program: [Instruction], captures: [String: Int], tests: [CompiledTest] = [],
@@ -163,6 +201,28 @@ final class CompiledRule: Sendable {
     self.entry = entry
     self.requirements = CompiledRule.requirements(of: program, tests: tests, tries: tries)
     self.second = CompiledRule.secondStep(of: program, entry: entry, tries: tries)
+    self.entryItems = CompiledRule.acceptanceItems(entry, in: program)
+    self.secondItems = second.map { CompiledRule.acceptanceItems($0, in: program) } ?? []
+    var continuationItems: [Int32] = []
+    if second != nil {
+      var seconds: [[Int]] = []
+      var entries: [[Int]] = []
+      for pc in entry {
+        let next = CompiledRule.closure(of: [pc + 1], in: program).consuming.sorted()
+        if let known = seconds.firstIndex(of: next) {
+          entries[known].append(pc)
+        } else {
+          seconds.append(next)
+          entries.append([pc])
+        }
+      }
+      for (group, next) in zip(entries, seconds) {
+        let first = CompiledRule.acceptanceItems(group, in: program)
+        let then = CompiledRule.acceptanceItems(next, in: program)
+        continuationItems += [Int32(first.count), Int32(then.count)] + first + then
+      }
+    }
+    self.continuationItems = continuationItems
     self.startImpliedByKey = entry.allSatisfy { pc in
       switch program[pc] {
       case .phrase, .entity: return true
@@ -276,6 +336,27 @@ struct RuleCompiler {
   var tests: [CompiledTest] = []
   /// The normalized texts of `prefix=`/`suffix=` tests.
   var affixes: [[UInt16]] = []
+  /// The index of each text of `affixes`: one index per distinct affix.
+  var affixIndex: [[UInt16]: Int] = [:]
+  /// The index of each distinct test in `tests`: a test written the same way in several
+  /// places (a macro's gap, each copy of a repetition) compiles once, so that the matcher's
+  /// memo of test answers (`RuleMatcher.TestMemo`) serves them all.
+  var testIndex: [TestKey: Int] = [:]
+
+  /// A compiled test's conditions, in order, as a dictionary key.
+  struct TestKey: Hashable {
+    var negated: [Bool]
+    var conditions: [CompiledTest.Condition]
+  }
+
+  /// The index in `affixes` of `text` normalized, added when new.
+  mutating func affix(_ text: String) -> Int {
+    let units = normalizedUnits(text)
+    if let known = affixIndex[units] { return known }
+    affixes.append(units)
+    affixIndex[units] = affixes.count - 1
+    return affixes.count - 1
+  }
   /// The texts of `written=` tests.
   var writtenForms: [String] = []
   var listIndex: [String: Int]
@@ -454,7 +535,10 @@ struct RuleCompiler {
     for (negated, condition) in conditions {
       if let c = condition.compile(&self, at: place) { compiled.append((negated, c)) }
     }
+    let key = TestKey(negated: compiled.map(\.0), conditions: compiled.map(\.1))
+    if let known = testIndex[key] { return known }
     tests.append(CompiledTest(conditions: compiled))
+    testIndex[key] = tests.count - 1
     return tests.count - 1
   }
 }

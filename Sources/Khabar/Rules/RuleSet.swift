@@ -29,6 +29,10 @@ public final class RuleSet: Sendable {
     /// Per requirement of the phase's rules in order: the bit of its word set in
     /// `RuleSet.StartKeys.requirementWords`, or -1 (no words, or past the 64th set).
     var requirementWordBits: [Int8] = []
+    /// Per requirement, as `requirementWordBits`: what meets it as masks over the labels that
+    /// start at a token, the bits of `RuleSet.StartKeys.requirementWords` and the token kinds
+    /// (`RuleMatcher.forEachMatch` checks a whole sentence's masks at once).
+    var requirementMasks: [RequirementMasks] = []
 
     init(name: String, rules: [CompiledRule]) {
       self.name = name
@@ -138,12 +142,22 @@ public final class RuleSet: Sendable {
     // the matcher scans one mask per token for them (`requirementWords`); past 64 sets, the
     // rest are scanned word by word.
     var requirementBits: [[UInt64]: Int8] = [:]
+    // The relation rules' sets first: their phase runs over every article with most of its
+    // rules keyed by common words, where a scan word by word costs most.
+    for rule in relationPhase?.rules ?? [] {
+      for requirement in rule.requirements where !requirement.words.isEmpty {
+        if requirementBits[requirement.words] == nil && requirementBits.count < 64 {
+          requirementBits[requirement.words] = Int8(requirementBits.count)
+        }
+      }
+    }
     for i in 0...phases.count {
       let bit = UInt64(1) << UInt64(min(i, 63))
       guard var phase = i < phases.count ? phases[i] : relationPhase else { continue }
       phase.bit = bit
       phase.requirementStarts = [0]
       phase.requirementWordBits = []
+      phase.requirementMasks = []
       for rule in phase.rules {
         for requirement in rule.requirements {
           var wordBit: Int8 = -1
@@ -156,6 +170,11 @@ public final class RuleSet: Sendable {
             }
           }
           phase.requirementWordBits.append(wordBit)
+          phase.requirementMasks.append(
+            RequirementMasks(
+              labels: requirement.labels, kinds: requirement.kinds,
+              words: wordBit >= 0 ? 1 << UInt64(wordBit) : 0,
+              complete: requirement.words.isEmpty || wordBit >= 0))
         }
         phase.requirementStarts.append(Int32(phase.requirementWordBits.count))
       }
@@ -464,6 +483,17 @@ extension TokenKind {
     case .symbol: 3
     }
   }
+}
+
+/// A requirement (`Requirement`) as masks: a token meets it when an entity of one of `labels`
+/// starts there, its word has one of the bits `words` (`RuleSet.StartKeys.requirementWords`) or
+/// its kind is one of `kinds`.
+struct RequirementMasks: Sendable {
+  var labels: UInt16
+  var kinds: UInt8
+  var words: UInt64
+  /// Whether the masks say all of it: false for a word set past the 64th (no bit).
+  var complete: Bool
 }
 
 /// A test's conditions on the token's kind, on the entities that cover it and on its

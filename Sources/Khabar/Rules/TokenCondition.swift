@@ -68,19 +68,16 @@ enum TokenCondition: Sendable, Equatable {
       }
       return .list(index)
     case .prefix(let text):
-      compiler.affixes.append(compiler.normalizedUnits(text))
-      return .prefix(compiler.affixes.count - 1)
+      return .prefix(compiler.affix(text))
     case .suffix(let text):
-      compiler.affixes.append(compiler.normalizedUnits(text))
-      return .suffix(compiler.affixes.count - 1)
+      return .suffix(compiler.affix(text))
     case .written(let text):
       // One index per distinct form: the matcher answers "which form is this token" once.
       if !compiler.writtenForms.contains(text) { compiler.writtenForms.append(text) }
       return .written(compiler.writtenForms.firstIndex(of: text) ?? 0)
     case .clitic: return .clitic
     case .proclitic(let text):
-      compiler.affixes.append(compiler.normalizedUnits(text))
-      return .proclitic(compiler.affixes.count - 1)
+      return .proclitic(compiler.affix(text))
     case .inside(let label): return .inside(label)
     }
   }
@@ -93,7 +90,7 @@ struct CompiledTest: Sendable {
   /// Payloads are plain values (texts live in side tables of the compiler and the rule set): the
   /// matcher reads conditions in its innermost loop, where copying a reference-counted payload cost
   /// a retain and a release each time.
-  enum Condition: Sendable {
+  enum Condition: Sendable, Hashable {
     case kind(TokenKind)
     case anyToken
     case word(Int32)

@@ -105,6 +105,29 @@ import Testing
     #expect(total.relations > 50)
   }
 
+  /// Texts aimed at the filters: an entry's own second step (`CompiledRule.continuationItems`:
+  /// في then قصر, بقصر then a name), requirements missing to a sentence's end and found only
+  /// past a start's 64-token reach (`RuleSet.Phase.requirementMasks`, `failsBefore`), and a
+  /// repetition's copies sharing one test (`RuleMatcher.TestMemo`).
+  @Test func filterEdgesGiveTheSameMatchesInBothModes() throws {
+    let pair = try Pair()
+    let filler = Array(repeating: "كلمة", count: 70).joined(separator: " ")
+    let texts = [
+      "وصل الوفد إلى قصر اليمامة في الرياض. وأقيم الحفل بقصر الحكم ثم في دار الإيواء ولدار الأيتام.",
+      "في الرياض من القصر إلى دار في حديقة الملك فهد أمام منتزه السودة داخل مخيم الزعتري.",
+      "التقى الرئيس \(filler) وزير الخارجية السعودي عادل الجبير في قصر اليمامة.",
+      "في \(filler) قصر اليمامة. زار ولي العهد الأمير محمد بن سلمان القاهرة \(filler) اليوم.",
+      "استقبل خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز في الرياض اليوم رئيس وزراء "
+        + "باكستان نواز شريف، وبحث معه العلاقات الثنائية.",
+    ]
+    var total = Pair.Counts()
+    for (i, text) in texts.enumerated() {
+      let counts = pair.compare(text, name: "edge \(i)")
+      total.matches += counts.matches
+    }
+    #expect(total.matches > 5)
+  }
+
   /// Random token sequences drawn from the words the rules and gazetteers name, with
   /// proclitics, punctuation and digits between them.
   @Test func generatedTokenSequencesGiveTheSameMatchesInBothModes() throws {
