@@ -69,6 +69,8 @@ extension RuleMatcher {
 
   /// How many tokens before a relation's match a cue may start.
   static let modalityReach = 3
+  /// How many tokens after a relation's match a cue of an `after @LIST` clause may start.
+  static let modalityReachAfter = 2
 
   /// The flags of a relation matched over tokens `start..<end`: each `modality` list (a
   /// `RuleSet.modalities` trie) with an item that starts within the match or in the
@@ -90,7 +92,7 @@ extension RuleMatcher {
       first -= 1
     }
     let limit = Int(sentenceEnd[start])
-    for (modality, trie, except) in rules.modalities where !result.contains(modality) {
+    for (modality, trie, except, after) in rules.modalities where !result.contains(modality) {
       var position = first
       while position < end && !result.contains(modality) {
         defer { position += 1 }
@@ -101,6 +103,17 @@ extension RuleMatcher {
           if excepted { continue }
         }
         forEachPhraseEnd(trie, from: position, limit: limit) { _ in result.insert(modality) }
+      }
+      // The statement's cues after the match: one that starts in the next
+      // `modalityReachAfter` tokens of the sentence (زيارة موغيريني إلى الخليج المرتقبة).
+      if let after {
+        var position = end
+        while position < min(end + RuleMatcher.modalityReachAfter, limit)
+          && !result.contains(modality)
+        {
+          forEachPhraseEnd(after, from: position, limit: limit) { _ in result.insert(modality) }
+          position += 1
+        }
       }
     }
     return result

@@ -393,9 +393,9 @@ struct RuleParser {
     }
   }
 
-  /// `modality NAME = @LIST [!@EXCEPT]`, NAME one of `Modality.named`.
+  /// `modality NAME = @LIST [!@EXCEPT] [after @AFTER]`, NAME one of `Modality.named`.
   static func parseModality(_ tokens: [Token], place: SourcePlace) throws(Failure) -> ModalitySpec {
-    let form = "expected 'modality NAME = @LIST [!@EXCEPT]'"
+    let form = "expected 'modality NAME = @LIST [!@EXCEPT] [after @AFTER]'"
     guard case .identifier(let name) = tokens[1].lexeme else {
       throw Failure(column: tokens[1].column, message: form)
     }
@@ -424,8 +424,18 @@ struct RuleParser {
       spec.except = (except, at(tokens[6]))
       next = 8
     }
+    if tokens[next].lexeme == .identifier("after") {
+      guard tokens[next + 1].lexeme == .symbol("@"),
+        case .identifier(let after) = tokens[next + 2].lexeme
+      else {
+        throw Failure(column: tokens[next].column, message: "expected '@LIST' after 'after'")
+      }
+      spec.after = (after, at(tokens[next + 1]))
+      next += 3
+    }
     guard tokens[next].lexeme == .end else {
-      let last = spec.except.map { "!@\($0.list)" } ?? "@\(list)"
+      let last =
+        spec.after.map { "after @\($0.list)" } ?? spec.except.map { "!@\($0.list)" } ?? "@\(list)"
       throw Failure(
         column: tokens[next].column, message: "expected the end of the line after '\(last)'")
     }

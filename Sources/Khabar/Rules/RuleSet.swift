@@ -116,9 +116,9 @@ public final class RuleSet: Sendable {
   func isWordInItsOwnRight(_ id: Int32) -> Bool { initialWords.hasBit(id) }
   /// The word lists by name (for `--explain` and tests).
   public let lists: [String: WordList]
-  /// Per `modality` statement, in file order: its flag, the phrase trie of its word list and
-  /// that of its exceptions (`!@LIST`).
-  let modalities: [(modality: Modality, trie: Int, except: Int?)]
+  /// Per `modality` statement, in file order: its flag, the phrase trie of its word list, that
+  /// of its exceptions (`!@LIST`) and that of its cues after the match (`after @LIST`).
+  let modalities: [(modality: Modality, trie: Int, except: Int?, after: Int?)]
 
   /// An empty rule set: gazetteers only.
   public static func empty() -> RuleSet {
@@ -132,7 +132,7 @@ public final class RuleSet: Sendable {
     phases: [Phase], relationPhase: Phase?, lexicon: TokenVocabulary, initial: Set<Int32>,
     tries: [PhraseTrie], tests: [CompiledTest],
     affixes: [[UInt16]], writtenForms: [String], lists: [String: WordList], valuedLists: [Int],
-    modalities: [(modality: Modality, trie: Int, except: Int?)]
+    modalities: [(modality: Modality, trie: Int, except: Int?, after: Int?)]
   ) {
     var phases = phases
     var relationPhase = relationPhase
@@ -363,6 +363,7 @@ public final class RuleSet: Sendable {
     }
     for spec in modalitySpecs {
       for (list, place) in [(spec.list, spec.listPlace)] + (spec.except.map { [$0] } ?? [])
+        + (spec.after.map { [$0] } ?? [])
       where lists[list] == nil {
         diagnostics.append(
           Diagnostic(
@@ -438,7 +439,10 @@ public final class RuleSet: Sendable {
       valuedLists: valued,
       modalities: modalitySpecs.compactMap { spec in
         compiler.listIndex[spec.list].map {
-          (spec.modality, $0, spec.except.flatMap { compiler.listIndex[$0.list] })
+          (
+            spec.modality, $0, spec.except.flatMap { compiler.listIndex[$0.list] },
+            spec.after.flatMap { compiler.listIndex[$0.list] }
+          )
         }
       })
   }

@@ -19,6 +19,9 @@ struct ModalitySpec: Sendable {
   var listPlace: SourcePlace
   /// `!@EXCEPT`: phrases that start like a cue and are none (`لا تزال`, still), with its place.
   var except: (list: String, place: SourcePlace)?
+  /// `after @AFTER`: phrases that give the flag in the words right after the match too
+  /// (`زيارة … المرتقبة`), with its place.
+  var after: (list: String, place: SourcePlace)?
 }
 
 /// A node of a pattern.

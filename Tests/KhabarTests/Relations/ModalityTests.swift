@@ -95,6 +95,23 @@ import Testing
         "سلمان | met_with | رجب طيب أردوغان", "سلمان | holds_title | الملك",
         "رجب طيب أردوغان | holds_title | الرئيس",
       ]),
+    // A future adjective right after the match (`after @planned-after`): a nominal visit.
+    Case(
+      text: "وتأتي زيارة وزير الخارجية جون كيري إلى الرياض المرتقبة في إطار الجهود.",
+      expected: [
+        "جون كيري | visited | الرياض | planned", "جون كيري | holds_title | وزير الخارجية",
+      ]),
+    // Two tokens after the match still count (الأسبوع المقبل); a past date gives no flag.
+    Case(
+      text: "ويزور وزير الخارجية عادل الجبير القاهرة الأسبوع المقبل.",
+      expected: [
+        "عادل الجبير | visited | القاهرة | planned", "عادل الجبير | holds_title | وزير الخارجية",
+      ]),
+    Case(
+      text: "وزار وزير الخارجية عادل الجبير القاهرة الأسبوع الماضي.",
+      expected: [
+        "عادل الجبير | visited | القاهرة", "عادل الجبير | holds_title | وزير الخارجية",
+      ]),
     // A title is never flagged, though a negation stands before it.
     Case(
       text: "لم يجد وزير الخارجية سامح شكري وقتا.",
@@ -210,7 +227,16 @@ import Testing
     ),
     ("modality negated @cues", "t.rules:1:18: error: expected '=' after 'modality negated'"),
     ("modality negated = cues", "t.rules:1:20: error: expected '@LIST' after '='"),
-    ("modality", "t.rules:1:9: error: expected 'modality NAME = @LIST [!@EXCEPT]'"),
+    ("modality", "t.rules:1:9: error: expected 'modality NAME = @LIST [!@EXCEPT] [after @AFTER]'"),
+    ("modality planned = @cues after cues", "t.rules:1:26: error: expected '@LIST' after 'after'"),
+    (
+      "modality planned = @cues after @nowhere",
+      "t.rules:1:32: error: unknown word list 'nowhere'"
+    ),
+    (
+      "modality planned = @cues after @cues x",
+      "t.rules:1:38: error: expected the end of the line after 'after @cues'"
+    ),
     ("modality negated = @cues !cues", "t.rules:1:27: error: expected '@LIST' after '!'"),
     ("modality negated = @cues !@nothing", "t.rules:1:27: error: unknown word list 'nothing'"),
     ("modality planned = @nowhere", "t.rules:1:20: error: unknown word list 'nowhere'"),
