@@ -193,9 +193,10 @@ public final class NameRecognizer: Sendable {
       }
       // A weak rule's name that the model finds word for word, and is sure of, is as well
       // attested as a strong rule's: it registers for short-mention linking (ريم الملحم … الملحم),
-      // as the model's own sure names do.
-      if let drop, held[drop].isWeakRule, span.label == .person, held[drop].label == .person,
-        held[drop].units == units, span.score >= NameRecognizer.sureScore
+      // as the model's own sure names do. (A weak rule's name drops a model span only when
+      // both have the same label and units: see above.)
+      if let drop, held[drop].isWeakRule, held[drop].isName, span.label == .person,
+        span.score >= NameRecognizer.sureScore
       {
         accepted[drop].evidence = .strong
       }

@@ -35,11 +35,11 @@ enum PersonLinker {
         let last = text.tokens[entities[e].tokens.upperBound - 1]
         // The second word of a theophoric name (عبد الله، عبد الرحمن، نصر الله، جار الله) ends no
         // family name: registered, every later الله would become the person.
-        let afterAbd =
+        let theophoric =
           entities[e].tokens.count >= 2
           && (units[text.tokens[entities[e].tokens.upperBound - 2].range].elementsEqual(
             PersonLinker.abd) || units[last.range].elementsEqual(PersonLinker.allah))
-        if last.kind == .word, last.range.count >= 3, !afterAbd,
+        if last.kind == .word, last.range.count >= 3, !theophoric,
           !isRuleWord(entities[e].tokens.upperBound - 1)
         {
           lastWords.register(Array(units[last.range]), entities[e].canonical)

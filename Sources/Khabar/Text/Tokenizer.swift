@@ -90,9 +90,9 @@ public final class Tokenizer {
       var letter = end - 2
       if letter - 1 >= start && buffer[letter - 1] == 0x0648 { letter -= 1 }
       if letter == start { return true }
-      guard buffer[letter - 1] == 0x20 else { return false }
+      guard isSpace(buffer[letter - 1]) else { return false }
       var before = letter - 2
-      while before >= start && buffer[before] == 0x20 { before -= 1 }
+      while before >= start && isSpace(buffer[before]) { before -= 1 }
       return before < start || !(0x30...0x39).contains(buffer[before])
     }
     guard sentences.count > 1, sentences.contains(where: endsWithAbbreviation) else { return }

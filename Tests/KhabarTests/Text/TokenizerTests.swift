@@ -57,6 +57,8 @@ import Testing
     #expect(try sentences("في عام 2015 م. قال الوزير") == ["في عام 2015 م.", "قال الوزير"])
     #expect(try sentences("حضر د.\nمحمد") == ["حضر د.", "محمد"])
     #expect(try sentences("حرف ق. ثم") == ["حرف ق.", "ثم"])
+    // Any white space before the letter, as the tokenizer reads white space (a tab here).
+    #expect(try sentences("قال\tد. محمد العلي") == ["قال\tد. محمد العلي"])
     // The same with characters that send the paragraph to ICU (an emoji).
     #expect(try sentences("😀 وقعها د. محمد. ثم") == ["😀 وقعها د. محمد.", "ثم"])
   }
