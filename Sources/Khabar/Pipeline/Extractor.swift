@@ -120,7 +120,11 @@ public final class Extractor {
     var found: [(RelationCandidate, [Range<Int>], [String])] = []
     var work = WorkCount()
     if let phase = rules.relationPhase, let matcher {
-      let candidates = matcher.relations(phase: phase, all: accepted, work: &work)
+      var candidates = matcher.relations(phase: phase, all: accepted, work: &work)
+      // A bare title that stands for the one person who holds it (`TitleReference`).
+      let references = TitleReference.resolve(candidates, entities: accepted, text: tokens)
+      candidates += TitleReference.relations(
+        references, phase: phase, matcher: matcher, entities: &accepted, work: &work)
       found = RelationBuilder.build(candidates, entities: &accepted, work: &work)
     }
 
