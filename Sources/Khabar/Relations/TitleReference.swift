@@ -9,8 +9,9 @@
 /// only minister. It refers to no one when two people hold such an office (`الرئيس` in an
 /// article with `الرئيس الأمريكي أوباما` and `الرئيس الكيني كينياتا`), when no one does, or when
 /// its words are not the start of the holder's office (`ولي العهد` is not `ولي ولي العهد`;
-/// `نائب الرئيس` is not `الرئيس`), or when a name stands next to it. Two mentions of one person (a full name and its linked
-/// short mention) are one holder: people are told apart by canonical name.
+/// `نائب الرئيس` is not `الرئيس`), or when a name stands next to it. Two mentions of one
+/// person (a full name and its linked short mention) are one holder: people are told apart by
+/// canonical name.
 ///
 /// A title that refers gets the attribute `refers_to` (the holder's canonical name), and the
 /// relation rules run once more over its sentences with it standing for the holder, as a
@@ -117,11 +118,11 @@ enum TitleReference {
     return result
   }
 
-  /// The relations of `matcher`'s rules in which a title of `references` stands for its
-  /// holder: the rules run over the sentences of those titles, the titles taken as PERSON, and
-  /// each relation with such a title as subject or object (of a predicate it `carries`) is
-  /// given to the holder. `entities` are the article's final candidates; the titles get
-  /// `refers_to`.
+  /// The relations of `matcher`'s rules in which a title of `references` stands for its holder.
+  ///
+  /// The rules run over the sentences of those titles, the titles taken as PERSON, and each
+  /// relation with such a title as subject or object (of a predicate it `carries`) is given to
+  /// the holder. `entities` are the article's final candidates; the titles get `refers_to`.
   static func relations(
     _ references: [(title: Int, holder: Int)], phase: RuleSet.Phase, matcher: RuleMatcher,
     entities: inout [Candidate], work: inout WorkCount
