@@ -122,7 +122,8 @@ public final class Extractor {
     if let phase = rules.relationPhase, let matcher {
       var candidates = matcher.relations(phase: phase, all: accepted, work: &work)
       // A bare title that stands for the one person who holds it (`TitleReference`).
-      let references = TitleReference.resolve(candidates, entities: accepted, text: tokens)
+      let references = TitleReference.resolve(
+        candidates, entities: accepted, text: tokens, work: &work)
       candidates += TitleReference.relations(
         references, phase: phase, matcher: matcher, entities: &accepted, work: &work)
       found = RelationBuilder.build(candidates, entities: &accepted, work: &work)

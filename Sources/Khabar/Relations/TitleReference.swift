@@ -9,9 +9,9 @@
 /// only minister. It refers to no one when two people hold such an office (`الرئيس` in an
 /// article with `الرئيس الأمريكي أوباما` and `الرئيس الكيني كينياتا`), when no one does, or when
 /// its words are not the start of the holder's office (`ولي العهد` is not `ولي ولي العهد`;
-/// `نائب الرئيس` is not `الرئيس`), or when a name stands next to it. Two mentions of one
-/// person (a full name and its linked short mention) are one holder: people are told apart by
-/// canonical name.
+/// `نائب الرئيس` is not `الرئيس`), or when a name stands next to it (in the two tokens after
+/// it or the two before). Two mentions of one person (a full name and its linked short
+/// mention) are one holder: people are told apart by canonical name.
 ///
 /// A title that refers gets the attribute `refers_to` (the holder's canonical name), and the
 /// relation rules run once more over its sentences with it standing for the holder, as a
@@ -34,13 +34,18 @@ enum TitleReference {
 
   /// Per bare title that refers (an index into `entities`), its holder's mention: the last one
   /// before the title that holds the office, else the first after it.
+  ///
+  /// Linear in the article: the neighbours and enclosing names are read from per-token marks,
+  /// the holders are grouped by the first word of their office, and each distinct title text is
+  /// resolved once (`work.titleSteps` counts the entities and holders looked at).
   static func resolve(
-    _ relations: [RelationCandidate], entities: [Candidate], text: TokenizedText
+    _ relations: [RelationCandidate], entities: [Candidate], text: TokenizedText,
+    work: inout WorkCount
   ) -> [(title: Int, holder: Int)] {
-    var held = Set<Int>()
+    var held = [Bool](repeating: false, count: entities.count)
     var holders: [(person: Int, title: Int)] = []
     for r in relations where r.predicate == .holdsTitle {
-      held.insert(r.object)
+      held[r.object] = true
       holders.append((r.subject, r.object))
     }
     guard !holders.isEmpty else { return [] }
@@ -59,31 +64,45 @@ enum TitleReference {
       }
       return result
     }
-    var titleWords: [Int: [ArraySlice<UInt16>]] = [:]
-    for (_, t) in holders where titleWords[t] == nil { titleWords[t] = words(entities[t]) }
-    var result: [(title: Int, holder: Int)] = []
-    for t in entities.indices where entities[t].label == .title && !held.contains(t) {
-      let bare = words(entities[t])
-      guard !bare.isEmpty else { continue }
-      // A title inside a name is part of the name (`جامعة الملك خالد`); one with a name next
-      // to it is that person's, though no rule tied them (`الرئيس الأميركي الأسبق جيمي كارتر`,
-      // `صباح الأحمد، أمير دولة الكويت`): a person starting in the two tokens after it or
-      // ending in the two before.
-      let span = entities[t].tokens
-      guard
-        !entities.contains(where: {
-          ($0.label != .title && $0.units.encloses(entities[t].units))
-            || ($0.label == .person
-              && ((span.upperBound...span.upperBound + 1).contains($0.tokens.lowerBound)
-                || (span.lowerBound - 2..<span.lowerBound).contains($0.tokens.upperBound - 1)))
-        })
-      else { continue }
+    func key(_ words: ArraySlice<[ArraySlice<UInt16>].Element>) -> [UInt16] {
+      Array(words.joined(separator: [0x20]))
+    }
+    // Per token: a person starts or ends there; the furthest end of a name (not a title)
+    // starting there or before.
+    let n = text.tokens.count
+    var personStarts = [Bool](repeating: false, count: n + 2)
+    var personEnds = [Bool](repeating: false, count: n)
+    var reach = [Int](repeating: -1, count: n)
+    for c in entities where !c.tokens.isEmpty {
+      work.titleSteps += 1
+      if c.label == .person {
+        personStarts[c.tokens.lowerBound] = true
+        personEnds[c.tokens.upperBound - 1] = true
+      }
+      if c.label != .title {
+        reach[c.tokens.lowerBound] = max(reach[c.tokens.lowerBound], c.tokens.upperBound)
+      }
+    }
+    for t in reach.indices.dropFirst() { reach[t] = max(reach[t], reach[t - 1]) }
+    // The holders by the first word of their office.
+    var offices: [Int: [ArraySlice<UInt16>]] = [:]
+    var byFirstWord: [[UInt16]: [Int]] = [:]
+    for (k, (_, office)) in holders.enumerated() {
+      if offices[office] == nil { offices[office] = words(entities[office]) }
+      guard let first = offices[office]?.first else { continue }
+      byFirstWord[Array(first), default: []].append(k)
+    }
+    /// Per title text: the mentions of its one holder, by position (nil: it refers to no one).
+    var resolved: [[UInt16]: [Int]?] = [:]
+    func mentions(of bare: [ArraySlice<UInt16>]) -> [Int]? {
+      let k = key(bare[...])
+      if let known = resolved[k] { return known }
       var who: String?
-      var ambiguous = false
-      var before: Int?
-      var after: Int?
-      for (person, office) in holders {
-        guard let w = titleWords[office], w.count >= bare.count,
+      var found: [Int] = []
+      for h in byFirstWord[Array(bare[0])] ?? [] {
+        work.titleSteps += 1
+        let (person, office) = holders[h]
+        guard let w = offices[office], w.count >= bare.count,
           zip(bare, w).allSatisfy({ $0.elementsEqual($1) })
         else { continue }
         // One word refers to an office it begins only when the rest is definite (`الوزير` to
@@ -96,24 +115,42 @@ enum TitleReference {
         }
         let name = entities[person].canonical
         if let who, who != name {
-          ambiguous = true
-          break
+          resolved[k] = .some(nil)
+          return nil
         }
         who = name
-        if entities[person].units.lowerBound < entities[t].units.lowerBound {
-          if before.map({ entities[$0].units.lowerBound < entities[person].units.lowerBound })
-            ?? true
-          {
-            before = person
-          }
-        } else if after.map({ entities[$0].units.lowerBound > entities[person].units.lowerBound })
-          ?? true
-        {
-          after = person
-        }
+        found.append(person)
       }
-      guard !ambiguous, let holder = before ?? after else { continue }
-      result.append((t, holder))
+      let result: [Int]? =
+        found.isEmpty
+        ? nil : found.sorted { entities[$0].units.lowerBound < entities[$1].units.lowerBound }
+      resolved[k] = .some(result)
+      return result
+    }
+    var result: [(title: Int, holder: Int)] = []
+    for t in entities.indices where entities[t].label == .title && !held[t] {
+      // A title inside a name is part of the name (`جامعة الملك خالد`, `الباجي قائد السبسي`);
+      // one with a name next to it is that person's, though no rule tied them (`الرئيس
+      // الأميركي الأسبق جيمي كارتر`, `صباح الأحمد، أمير دولة الكويت`): a person starting in
+      // the two tokens after it or ending in the two before. Not three after: `خادم الحرمين
+      // يبحث مع جعجع` is the headline's meeting.
+      let span = entities[t].tokens
+      guard !span.isEmpty, reach[span.lowerBound] < span.upperBound,
+        !personStarts[span.upperBound], !personStarts[span.upperBound + 1],
+        !(span.lowerBound >= 1 && personEnds[span.lowerBound - 1]),
+        !(span.lowerBound >= 2 && personEnds[span.lowerBound - 2])
+      else { continue }
+      let bare = words(entities[t])
+      guard !bare.isEmpty, let found = mentions(of: bare) else { continue }
+      // The last mention before the title, else the first after it.
+      let position = entities[t].units.lowerBound
+      var low = 0
+      var high = found.count
+      while low < high {
+        let mid = (low + high) / 2
+        if entities[found[mid]].units.lowerBound < position { low = mid + 1 } else { high = mid }
+      }
+      result.append((t, low > 0 ? found[low - 1] : found[0]))
     }
     return result
   }

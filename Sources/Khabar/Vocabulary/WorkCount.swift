@@ -8,4 +8,6 @@ struct WorkCount: Sendable {
   var pairSteps = 0
   /// Evidence spans looked at when a relation stated again joins the one already reported.
   var evidenceSteps = 0
+  /// Entities and holders looked at to find what bare titles refer to (`TitleReference`).
+  var titleSteps = 0
 }

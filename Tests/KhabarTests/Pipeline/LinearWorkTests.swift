@@ -42,6 +42,26 @@ import Testing
     #expect(extraction.relations.isEmpty)
   }
 
+  /// Bare titles are resolved from per-token marks and per title text, not by scanning the
+  /// article's entities and holders per title: n holders (one person) and n bare titles.
+  @Test func bareTitlesFindTheirHolderInLinearWork() throws {
+    let text = String(
+      repeating: "قال وزير الحج بندر حجار كلاما.\nوزار الوزير مكة المكرمة.\n",
+      count: LinearWorkTests.n)
+    let extraction = try LinearWorkTests.extract(text)
+    #expect(
+      extraction.work.titleSteps <= 4 * (extraction.entities.count + LinearWorkTests.n),
+      "\(extraction.work)")
+    // Every bare الوزير is Bandar Hajjar's, and so is each visit.
+    let visits = extraction.relations.filter { $0.predicate == .visited }
+    #expect(visits.count == 1)
+    #expect(visits.first?.evidence.count == LinearWorkTests.n)
+    let referring = extraction.entities.filter {
+      $0.label == .title && $0.attributes.contains { $0.0 == "refers_to" }
+    }
+    #expect(referring.count == LinearWorkTests.n)
+  }
+
   /// A relation stated in every sentence is reported once, its evidence merged in linear work.
   @Test(arguments: ["زار الرئيس الروسي فلاديمير بوتين إيران.\n", "قال اللواء محمد باقري كلاما.\n"])
   func repeatedRelationMergesInLinearWork(sentence: String) throws {
