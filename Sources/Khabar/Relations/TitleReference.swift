@@ -49,12 +49,18 @@ enum TitleReference {
       holders.append((r.subject, r.object))
     }
     guard !holders.isEmpty else { return [] }
+    // The titles that hold no one: most articles with holders have none.
+    let unheld = entities.withUnsafeBufferPointer { e in
+      e.indices.filter { e[$0].label == .title && !held[$0] }
+    }
+    guard !unheld.isEmpty else { return [] }
     let units = text.text.units
     /// The words of a title, the article off the first.
-    func words(_ c: Candidate) -> [ArraySlice<UInt16>] {
+    func words(_ c: Int) -> [ArraySlice<UInt16>] {
       var result: [ArraySlice<UInt16>] = []
-      for t in c.tokens {
-        let range = text.tokens[t].range.clamped(to: c.units)
+      let span = entities[c].units
+      for t in entities[c].tokens {
+        let range = text.tokens[t].range.clamped(to: span)
         guard !range.isEmpty, text.tokens[t].kind == .word else { continue }
         var word = units[range]
         if result.isEmpty && word.count > 3 && word.starts(with: TitleReference.article) {
@@ -73,14 +79,18 @@ enum TitleReference {
     var personStarts = [Bool](repeating: false, count: n + 2)
     var personEnds = [Bool](repeating: false, count: n)
     var reach = [Int](repeating: -1, count: n)
-    for c in entities where !c.tokens.isEmpty {
-      work.titleSteps += 1
-      if c.label == .person {
-        personStarts[c.tokens.lowerBound] = true
-        personEnds[c.tokens.upperBound - 1] = true
-      }
-      if c.label != .title {
-        reach[c.tokens.lowerBound] = max(reach[c.tokens.lowerBound], c.tokens.upperBound)
+    // Read through a buffer: iterating the array copied each candidate, strings and all.
+    entities.withUnsafeBufferPointer { e in
+      for i in e.indices where !e[i].tokens.isEmpty {
+        work.titleSteps += 1
+        let tokens = e[i].tokens
+        if e[i].label == .person {
+          personStarts[tokens.lowerBound] = true
+          personEnds[tokens.upperBound - 1] = true
+        }
+        if e[i].label != .title {
+          reach[tokens.lowerBound] = max(reach[tokens.lowerBound], tokens.upperBound)
+        }
       }
     }
     for t in reach.indices.dropFirst() { reach[t] = max(reach[t], reach[t - 1]) }
@@ -88,7 +98,7 @@ enum TitleReference {
     var offices: [Int: [ArraySlice<UInt16>]] = [:]
     var byFirstWord: [[UInt16]: [Int]] = [:]
     for (k, (_, office)) in holders.enumerated() {
-      if offices[office] == nil { offices[office] = words(entities[office]) }
+      if offices[office] == nil { offices[office] = words(office) }
       guard let first = offices[office]?.first else { continue }
       byFirstWord[Array(first), default: []].append(k)
     }
@@ -128,7 +138,7 @@ enum TitleReference {
       return result
     }
     var result: [(title: Int, holder: Int)] = []
-    for t in entities.indices where entities[t].label == .title && !held[t] {
+    for t in unheld {
       // A title inside a name is part of the name (`جامعة الملك خالد`, `الباجي قائد السبسي`);
       // one with a name next to it is that person's, though no rule tied them (`الرئيس
       // الأميركي الأسبق جيمي كارتر`, `صباح الأحمد، أمير دولة الكويت`): a person starting in
@@ -140,7 +150,7 @@ enum TitleReference {
         !(span.lowerBound >= 1 && personEnds[span.lowerBound - 1]),
         !(span.lowerBound >= 2 && personEnds[span.lowerBound - 2])
       else { continue }
-      let bare = words(entities[t])
+      let bare = words(t)
       guard !bare.isEmpty, let found = mentions(of: bare) else { continue }
       // The last mention before the title, else the first after it.
       let position = entities[t].units.lowerBound
