@@ -128,10 +128,33 @@ public final class NameRecognizer: Sendable {
       var last = end
       while first < last && text.tokens[first].kind == .punctuation { first += 1 }
       while last > first && text.tokens[last - 1].kind == .punctuation { last -= 1 }
+      // الله alone is God, no person's name (بالله، رحمه الله، قال الله): it is one only
+      // with the word before it (عبد الله، نصر الله), which the model then tags too.
+      if label == .person && last == first + 1 && NameRecognizer.isGod(text, token: first) {
+        i = end
+        continue
+      }
       if first < last { spans.append(Span(label: label, tokens: first..<last, score: score)) }
       i = end
     }
     return spans
+  }
+
+  /// الله in normalized units, with the proclitics it is written with (والله، بالله، فبالله) and
+  /// ل + الله written لله.
+  static let god: [UInt16] = Array("الله".utf16)
+  static let toGod: [UInt16] = Array("لله".utf16)
+
+  /// Whether token `k` of `text` is الله, alone or after proclitics (و ف ب ك, and ل as لله).
+  static func isGod(_ text: TokenizedText, token k: Int) -> Bool {
+    let units = text.text.units[text.tokens[k].range]
+    var rest = units[...]
+    while rest.count > NameRecognizer.toGod.count,
+      let first = rest.first, [0x0648, 0x0641, 0x0628, 0x0643].contains(first)
+    {
+      rest = rest.dropFirst()
+    }
+    return rest.elementsEqual(NameRecognizer.god) || rest.elementsEqual(NameRecognizer.toGod)
   }
 
   /// Runs the model on `text` given the gazetteer and rule candidates `evidence`, and adds its

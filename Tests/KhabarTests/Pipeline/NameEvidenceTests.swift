@@ -26,6 +26,26 @@ import Testing
     #expect(!people.contains("الله"))
   }
 
+  /// الله alone is no person, though the model, reading عبد الله العمري elsewhere in the
+  /// article, tags it (with the data of 2026-12-04, at score 1.0).
+  @Test func godIsNoPerson() throws {
+    let people = try NameEvidenceTests.people(
+      "وقال الدكتور عبد الله العمري: قال الله عن نبيه حين أخطأ بعض أزواجه إنه رحيم.")
+    #expect(people == ["عبد الله العمري"])
+  }
+
+  /// الله with its proclitics, and ل + الله written لله, are الله.
+  @Test func godWithProclitics() throws {
+    let extractor = try FixtureTests.bundledExtractor()
+    for (word, god) in [
+      ("الله", true), ("بالله", true), ("وبالله", true), ("لله", true), ("ولله", true),
+      ("عبدالله", false), ("اللهم", false), ("الإله", false),
+    ] {
+      let text = extractor.tokenize(word)
+      #expect(NameRecognizer.isGod(text, token: 0) == god, "\(word)")
+    }
+  }
+
   /// A model name keeps a first letter that the word lists read as a proclitic only when the
   /// whole word is no listed word itself (فيصل is a given name; يصل a verb of the rules), and
   /// never ends with punctuation.
