@@ -26,6 +26,12 @@ import Testing
     Case(
       text: "وقال الرئيس رجب طيب أردوغان خلال زيارته لطهران إن العلاقات جيدة",
       expected: ["رجب طيب أردوغان | visited | طهران"]),
+    // The visitor is the nearest person before the noun, not the one whose invitation it is.
+    Case(
+      text:
+        "ونقل الأمير محمد بن سلمان دعوة الملك سلمان بن عبدالعزيز للرئيس فلاديمير بوتين لزيارة الرياض",
+      expected: ["فلاديمير بوتين | visited | الرياض"],
+      absent: ["سلمان بن عبدالعزيز | visited | الرياض", "محمد بن سلمان | visited | الرياض"]),
     Case(
       text: "قال وزير الخارجية السعودي عادل الجبير إن الرياض ترحب",
       expected: [
