@@ -95,6 +95,9 @@ import Testing
     for expected in c.expected {
       #expect(found.contains(expected), "missing \(expected) in \(found)")
     }
+    for absent in c.absent {
+      #expect(!found.contains(absent), "unexpected \(absent) in \(found)")
+    }
   }
 
   static let negatives: [(String, String)] = [
