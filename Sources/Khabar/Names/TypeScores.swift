@@ -94,11 +94,13 @@ extension TypeScores {
     private var fresh: [Int32] = []
     private var local: [SIMD8<Float>] = []
     private var pending: [NameModel.Pending] = []
+    private var pendingFound: [UInt8] = []
     private var analysis = NameFeatures.Analysis()
-    /// Per pair of neighbouring tokens k, k + 1: the weights of the pair as token k's bigram
-    /// after, then as token k + 1's bigram before.
+    /// Per pair of neighbouring tokens k, k + 1: the hashes of the pair's features as token
+    /// k's bigram after, then as token k + 1's bigram before; their weights, and whether the
+    /// model has them (1) or not (0; nor across a sentence's end).
+    private var bigramKeys: [UInt64] = []
     private var bigrams: [SIMD8<Float>] = []
-    /// Per pair: bit 0, it has weights as a bigram after; bit 1, as a bigram before.
     private var bigramFlags: [UInt8] = []
 
     init(capacity: Int) {
@@ -183,6 +185,29 @@ extension TypeScores {
       }
     }
 
+    /// Makes `array` `count` long, its first elements kept and any new ones `fill`: a scratch
+    /// array whose every element read is first written (emptied and filled anew per article,
+    /// the fill cost tens of instructions an element).
+    @inline(__always)
+    static func resize<T>(_ array: inout [T], to count: Int, fill: T) {
+      if array.count > count {
+        array.removeLast(array.count - count)
+      } else if array.count < count {
+        array.append(contentsOf: repeatElement(fill, count: count - array.count))
+      }
+    }
+
+    /// Appends `count` zero vectors to `array`, copied from a block of zeros.
+    static func appendZeros(_ array: inout [SIMD8<Float>], count: Int) {
+      var left = count
+      while left > 0 {
+        let k = min(left, Cache.zeros.count)
+        array.append(contentsOf: Cache.zeros[0..<k])
+        left -= k
+      }
+    }
+    private static let zeros = [SIMD8<Float>](repeating: .zero, count: 1024)
+
     @inline(__always)
     private static func start(of key: UInt64, mask: Int) -> Int {
       Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
@@ -205,10 +230,8 @@ extension TypeScores {
       }
       makeRoom(for: n)
       let row = TypeScores.slots
-      typeOf.removeAll(keepingCapacity: true)
-      typeOf.append(contentsOf: repeatElement(0, count: n))
-      keys.removeAll(keepingCapacity: true)
-      keys.append(contentsOf: repeatElement(0, count: n))
+      Cache.resize(&typeOf, to: n, fill: 0)
+      Cache.resize(&keys, to: n, fill: 0)
       fresh.removeAll(keepingCapacity: true)
       // The tokens' keys, then their types, then the sums of the new types, then each token's
       // sums copied beside the others': each step a short loop whose reads of the large tables
@@ -247,7 +270,7 @@ extension TypeScores {
       }
       // The new types: their features wait in `pending`, in the order they are emitted, and
       // are looked up together.
-      sums.append(contentsOf: repeatElement(.zero, count: (types - known) * row))
+      Cache.appendZeros(&sums, count: (types - known) * row)
       var sink = PendingSink(model: model, entries: [])
       swap(&sink.entries, &pending)
       sink.entries.removeAll(keepingCapacity: true)
@@ -270,14 +293,17 @@ extension TypeScores {
         }
       }
       swap(&sink.entries, &pending)
+      Cache.resize(&pendingFound, to: pending.count, fill: 0)
       pending.withUnsafeBufferPointer { pending in
         sums.withUnsafeMutableBufferPointer { sums in
-          guard let base = sums.baseAddress else { return }
-          model.add(pending, to: base)
+          pendingFound.withUnsafeMutableBufferPointer { found in
+            guard let base = sums.baseAddress, let found = found.baseAddress else { return }
+            model.add(pending, to: base, found: found)
+          }
         }
       }
-      local.removeAll(keepingCapacity: true)
-      local.append(contentsOf: repeatElement(.zero, count: n * row))
+      Cache.resize(&local, to: n * row, fill: .zero)
+      Cache.resize(&articleAtoms, to: n, fill: NameFeatures.Atom())
       local.withUnsafeMutableBufferPointer { local in
         sums.withUnsafeBufferPointer { sums in
           typeOf.withUnsafeBufferPointer { typeOf in
@@ -288,28 +314,52 @@ extension TypeScores {
           }
         }
       }
-      articleAtoms.removeAll(keepingCapacity: true)
-      articleAtoms.reserveCapacity(n)
-      for i in 0..<n { articleAtoms.append(atoms[Int(typeOf[i])]) }
+      articleAtoms.withUnsafeMutableBufferPointer { articleAtoms in
+        atoms.withUnsafeBufferPointer { atoms in
+          typeOf.withUnsafeBufferPointer { typeOf in
+            for i in 0..<n { articleAtoms[i] = atoms[Int(typeOf[i])] }
+          }
+        }
+      }
       let evidence = NameFeatures.ArticleEvidence(
         tokens, atoms: articleAtoms, candidates: candidates)
       let pairs = NameFeatures.corePairs(articleAtoms)
-      // The bigrams' weights, looked up together before the tokens' sums.
-      bigrams.removeAll(keepingCapacity: true)
-      bigrams.append(contentsOf: repeatElement(.zero, count: max(n - 1, 0) * 2))
-      bigramFlags.removeAll(keepingCapacity: true)
-      bigramFlags.append(contentsOf: repeatElement(0, count: max(n - 1, 0)))
-      for k in 0..<max(n - 1, 0) where tokens[k].sentence == tokens[k + 1].sentence {
-        var flag: UInt8 = 0
-        if let w = model.vector(NameFeatures.Template.coreBigramAfter.rawValue, pairs[k]) {
-          bigrams[2 * k] = w
-          flag |= 1
+      // The bigrams' weights, looked up together before the tokens' sums (the same weights
+      // `NameFeatures.emitBigrams` gives through `model.vector`).
+      let pairCount = max(n - 1, 0)
+      let after = NameFeatures.Template.coreBigramAfter.rawValue
+      let before = NameFeatures.Template.coreBigramBefore.rawValue
+      Cache.resize(&bigramKeys, to: 2 * pairCount, fill: 0)
+      Cache.resize(&bigrams, to: 2 * pairCount, fill: .zero)
+      Cache.resize(&bigramFlags, to: 2 * pairCount, fill: 0)
+      bigramKeys.withUnsafeMutableBufferPointer { keys in
+        pairs.withUnsafeBufferPointer { pairs in
+          for k in 0..<pairCount {
+            keys[2 * k] = FeatureHash.feature(after, pairs[k])
+            keys[2 * k + 1] = FeatureHash.feature(before, pairs[k])
+          }
         }
-        if let w = model.vector(NameFeatures.Template.coreBigramBefore.rawValue, pairs[k]) {
-          bigrams[2 * k + 1] = w
-          flag |= 2
+      }
+      bigramKeys.withUnsafeBufferPointer { keys in
+        bigrams.withUnsafeMutableBufferPointer { bigrams in
+          bigramFlags.withUnsafeMutableBufferPointer { flags in
+            guard let weights = bigrams.baseAddress, let found = flags.baseAddress else { return }
+            model.find(keys, weights: weights, found: found)
+            for k in 0..<pairCount {
+              if tokens[k].sentence != tokens[k + 1].sentence {
+                flags[2 * k] = 0
+                flags[2 * k + 1] = 0
+              } else if pairs[k] < UInt64(NameModel.smallValues) {
+                // A pair hash that small (odds 2⁻⁵⁷) reads the small-value table.
+                for (d, template) in [(0, after), (1, before)] {
+                  let w = model.vector(template, pairs[k])
+                  flags[2 * k + d] = w == nil ? 0 : 1
+                  if let w { bigrams[2 * k + d] = w }
+                }
+              }
+            }
+          }
         }
-        bigramFlags[k] = flag
       }
       var emissions = [Float](repeating: 0, count: n * t)
       emissions.withUnsafeMutableBufferPointer { e in
@@ -337,8 +387,8 @@ extension TypeScores {
                         j, offset: offset, evidence: evidence, into: &sink)
                     }
                     // The bigram before, then after (`NameFeatures.emitBigrams`).
-                    if i > 0 && flags[i - 1] & 2 != 0 { sink.scores += bigrams[2 * (i - 1) + 1] }
-                    if i + 1 < n && flags[i] & 1 != 0 { sink.scores += bigrams[2 * i] }
+                    if i > 0 && flags[2 * i - 1] != 0 { sink.scores += bigrams[2 * i - 1] }
+                    if i + 1 < n && flags[2 * i] != 0 { sink.scores += bigrams[2 * i] }
                     for k in 0..<t { e[i * t + k] = sink.scores[k] }
                   }
                 }
@@ -366,8 +416,8 @@ struct VectorSink: FeatureSink {
   }
 }
 
-/// A feature sink that keeps each feature the model may have, to be looked up later, adding to
-/// the scores at `destination`.
+/// A feature sink that keeps each feature, to be looked up later, adding to the scores at
+/// `destination`.
 struct PendingSink: FeatureSink {
   let model: NameModel
   var entries: [NameModel.Pending]
@@ -382,7 +432,7 @@ struct PendingSink: FeatureSink {
 
   @inline(__always)
   mutating func emit(_ template: UInt8, _ value: UInt64, _ name: @autoclosure () -> String) {
-    if let p = model.pending(template, value, destination: destination) { entries.append(p) }
+    entries.append(model.pending(template, value, destination: destination))
   }
 }
 
