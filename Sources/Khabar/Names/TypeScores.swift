@@ -75,11 +75,12 @@ extension TypeScores {
       /// How often the type was read since it came in or since the cache was last full.
       var uses: UInt32 = 0
     }
-    /// Per type, its atom.
-    private var atoms: [NameFeatures.Atom] = []
     var types = 0
-    /// Per type, `slots` vectors of tag weights (lane 7 at 0): its own features, then its
-    /// features as the neighbour at -2, -1, +1 and +2.
+    /// Per type, `slots` vectors of tag weights: its own features, then its features as the
+    /// neighbour at -2, -1, +1 and +2.
+    ///
+    /// Lane 7 of the five holds the type's atom (`store`): read
+    /// with the weights, it costs no look-up of its own.
     private var sums: [SIMD8<Float>] = []
     /// The model and features the sums are of: another model or other features (other word
     /// lists) empty the cache.
@@ -94,12 +95,16 @@ extension TypeScores {
     private var fresh: [Int32] = []
     private var local: [SIMD8<Float>] = []
     private var pending: [NameModel.Pending] = []
+    /// The atoms of the new types, in the order of `fresh`.
+    private var freshAtoms: [NameFeatures.Atom] = []
     private var pendingFound: [UInt8] = []
     private var analysis = NameFeatures.Analysis()
     /// Per pair of neighbouring tokens k, k + 1: the hashes of the pair's features as token
     /// k's bigram after, then as token k + 1's bigram before; their weights, and whether the
     /// model has them (1) or not (0; nor across a sentence's end).
     private var bigramKeys: [UInt64] = []
+    /// Per pair, the hash of its two cores (`NameFeatures.corePairs`).
+    private var pairs: [UInt64] = []
     private var bigrams: [SIMD8<Float>] = []
     private var bigramFlags: [UInt8] = []
 
@@ -111,7 +116,6 @@ extension TypeScores {
       index.removeAll(keepingCapacity: true)
       indexMask = 0
       types = 0
-      atoms.removeAll(keepingCapacity: true)
       sums.removeAll(keepingCapacity: true)
     }
 
@@ -139,14 +143,12 @@ extension TypeScores {
         for type in 0..<types where remap[type] >= 0 {
           remap[type] = Int32(next)
           if next != type {
-            atoms[next] = atoms[type]
             for k in 0..<row { sums[next * row + k] = sums[type * row + k] }
           }
           next += 1
         }
         let old = index
         types = next
-        atoms.removeLast(atoms.count - next)
         sums.removeLast(sums.count - next * row)
         rebuildIndex(size: old.count, from: old, remap: remap)
       }
@@ -183,6 +185,25 @@ extension TypeScores {
           index[s] = Slot(key: slot.key, type: type, uses: remap == nil ? slot.uses : slot.uses / 2)
         }
       }
+    }
+
+    /// Writes `atom` in lane 7 of the `slots` vectors at `row`, once their weights are summed
+    /// (a sum would change bits that read as a NaN).
+    @inline(__always)
+    static func store(_ atom: NameFeatures.Atom, in row: UnsafeMutablePointer<SIMD8<Float>>) {
+      row[0][7] = Float(bitPattern: UInt32(truncatingIfNeeded: atom.token))
+      row[1][7] = Float(bitPattern: UInt32(truncatingIfNeeded: atom.token >> 32))
+      row[2][7] = Float(bitPattern: UInt32(truncatingIfNeeded: atom.core))
+      row[3][7] = Float(bitPattern: UInt32(truncatingIfNeeded: atom.core >> 32))
+      row[4][7] = Float(bitPattern: atom.lists)
+    }
+
+    /// The atom `store` wrote, from the bits of lane 7 of the five vectors.
+    @inline(__always)
+    static func atom(_ bits: (UInt32, UInt32, UInt32, UInt32, UInt32)) -> NameFeatures.Atom {
+      NameFeatures.Atom(
+        token: UInt64(bits.0) | UInt64(bits.1) << 32, core: UInt64(bits.2) | UInt64(bits.3) << 32,
+        lists: bits.4)
     }
 
     /// Makes `array` `count` long, its first elements kept and any new ones `fill`: a scratch
@@ -271,6 +292,7 @@ extension TypeScores {
       // The new types: their features wait in `pending`, in the order they are emitted, and
       // are looked up together.
       Cache.appendZeros(&sums, count: (types - known) * row)
+      freshAtoms.removeAll(keepingCapacity: true)
       var sink = PendingSink(model: model, entries: [])
       swap(&sink.entries, &pending)
       sink.entries.removeAll(keepingCapacity: true)
@@ -280,7 +302,7 @@ extension TypeScores {
           let token = UnsafeBufferPointer(rebasing: units[tokens[i].range])
           let kind = tokens[i].kind
           let atom = features.analyze(token, kind: kind, into: &analysis, names: false)
-          atoms.append(atom)
+          freshAtoms.append(atom)
           let base = Int(typeOf[i]) * row
           sink.destination = Int32(base)
           features.emitOwnFirst(token, kind: kind, atom: atom, analysis: analysis, into: &sink)
@@ -302,41 +324,63 @@ extension TypeScores {
           }
         }
       }
+      sums.withUnsafeMutableBufferPointer { sums in
+        guard let base = sums.baseAddress else { return }
+        for (k, i) in fresh.enumerated() {
+          Cache.store(freshAtoms[k], in: base + Int(typeOf[Int(i)]) * row)
+        }
+      }
       Cache.resize(&local, to: n * row, fill: .zero)
       Cache.resize(&articleAtoms, to: n, fill: NameFeatures.Atom())
       local.withUnsafeMutableBufferPointer { local in
-        sums.withUnsafeBufferPointer { sums in
-          typeOf.withUnsafeBufferPointer { typeOf in
-            for i in 0..<n {
-              let from = Int(typeOf[i]) * row
-              for k in 0..<row { local[i * row + k] = sums[from + k] }
+        articleAtoms.withUnsafeMutableBufferPointer { articleAtoms in
+          sums.withUnsafeBufferPointer { sums in
+            typeOf.withUnsafeBufferPointer { typeOf in
+              for i in 0..<n {
+                let from = Int(typeOf[i]) * row
+                var bits: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0)
+                for k in 0..<row {
+                  var v = sums[from + k]
+                  let b = v[7].bitPattern
+                  switch k {
+                  case 0: bits.0 = b
+                  case 1: bits.1 = b
+                  case 2: bits.2 = b
+                  case 3: bits.3 = b
+                  default: bits.4 = b
+                  }
+                  v[7] = 0
+                  local[i * row + k] = v
+                }
+                articleAtoms[i] = Cache.atom(bits)
+              }
             }
-          }
-        }
-      }
-      articleAtoms.withUnsafeMutableBufferPointer { articleAtoms in
-        atoms.withUnsafeBufferPointer { atoms in
-          typeOf.withUnsafeBufferPointer { typeOf in
-            for i in 0..<n { articleAtoms[i] = atoms[Int(typeOf[i])] }
           }
         }
       }
       let evidence = NameFeatures.ArticleEvidence(
         tokens, atoms: articleAtoms, candidates: candidates)
-      let pairs = NameFeatures.corePairs(articleAtoms)
       // The bigrams' weights, looked up together before the tokens' sums (the same weights
       // `NameFeatures.emitBigrams` gives through `model.vector`).
       let pairCount = max(n - 1, 0)
       let after = NameFeatures.Template.coreBigramAfter.rawValue
       let before = NameFeatures.Template.coreBigramBefore.rawValue
+      Cache.resize(&pairs, to: pairCount, fill: 0)
       Cache.resize(&bigramKeys, to: 2 * pairCount, fill: 0)
       Cache.resize(&bigrams, to: 2 * pairCount, fill: .zero)
       Cache.resize(&bigramFlags, to: 2 * pairCount, fill: 0)
       bigramKeys.withUnsafeMutableBufferPointer { keys in
-        pairs.withUnsafeBufferPointer { pairs in
-          for k in 0..<pairCount {
-            keys[2 * k] = FeatureHash.feature(after, pairs[k])
-            keys[2 * k + 1] = FeatureHash.feature(before, pairs[k])
+        pairs.withUnsafeMutableBufferPointer { pairs in
+          articleAtoms.withUnsafeBufferPointer { atoms in
+            for k in 0..<pairCount {
+              // `NameFeatures.corePairs`, without an array per article.
+              var h = FeatureHash()
+              h.add(atoms[k].core)
+              h.add(atoms[k + 1].core)
+              pairs[k] = h.value
+              keys[2 * k] = FeatureHash.feature(after, h.value)
+              keys[2 * k + 1] = FeatureHash.feature(before, h.value)
+            }
           }
         }
       }
