@@ -39,6 +39,11 @@ public final class NameFeatures: Sendable {
 
   /// Word (normalized, hashed) → list bits.
   private let listBits: FeatureTable<UInt32>
+  /// One bit per value of a word hash's top `listFilterBits` bits, set when a listed word has
+  /// them: most words and stems are in no list, and these 32 KB say so without a probe of
+  /// `listBits` (a new type reads it for itself and each of its stems).
+  private let listFilter: [UInt64]
+  static let listFilterBits = 18
 
   /// Builds the list look-up from `lists` (normally `RuleSet.lists`).
   public init(lists: [String: WordList]) {
@@ -47,7 +52,23 @@ public final class NameFeatures: Sendable {
       for item in lists[name]?.items ?? [] { items.append((item.text, bit)) }
     }
     for verb in NameFeatures.sayingVerbs { items.append((verb, NameFeatures.sayingBit)) }
-    listBits = FeatureTable(NameFeatures.listBits(of: items), empty: 0)
+    let bits = NameFeatures.listBits(of: items)
+    listBits = FeatureTable(bits, empty: 0)
+    var filter = [UInt64](repeating: 0, count: 1 << (NameFeatures.listFilterBits - 6))
+    for hash in bits.keys {
+      let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameFeatures.listFilterBits))
+      filter[bit >> 6] |= 1 << UInt64(bit & 63)
+    }
+    listFilter = filter
+  }
+
+  /// The list bits of the word of hash `hash`; nil when no list holds it.
+  @inline(__always)
+  func lists(ofWord hash: UInt64) -> UInt32? {
+    let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameFeatures.listFilterBits))
+    guard listFilter.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 })
+    else { return nil }
+    return listBits[hash]
   }
 
   /// Word (the first of each item, normalized, hashed) → the bits of the lists that hold it.
@@ -130,7 +151,7 @@ public final class NameFeatures: Sendable {
     analysis.reset()
     var atom = Atom()
     atom.token = FeatureHash.of(units: token)
-    atom.lists = listBits[atom.token] ?? 0
+    atom.lists = lists(ofWord: atom.token) ?? 0
     var core = token.count
     var coreStart = 0
     var coreRestores = false
@@ -142,7 +163,7 @@ public final class NameFeatures: Sendable {
         let hash = FeatureHash.of(units: analysis.scratch)
         analysis.stems.append(hash)
         if names { analysis.stemTexts.append(String(decoding: analysis.scratch, as: UTF16.self)) }
-        let known = listBits[hash]
+        let known = lists(ofWord: hash)
         atom.lists |= known ?? 0
         let hasArticle =
           analysis.scratch.count > 3 && analysis.scratch[0] == NameFeatures.arabicAlef
@@ -584,7 +605,7 @@ extension NameFeatures {
   /// A token the word lists know whole keeps its letters (فيصل is a given name, though يصل is a
   /// verb of the rules), and a listed stem must have three letters at least (بدر is no ب + در).
   func cliticLength(_ token: UnsafeBufferPointer<UInt16>) -> Int {
-    if listBits[FeatureHash.of(units: token)] != nil { return 0 }
+    if lists(ofWord: FeatureHash.of(units: token)) != nil { return 0 }
     var best = 0
     var scratch: [UInt16] = []
     for analysis in Proclitics.analyses(of: token) {
@@ -594,7 +615,8 @@ extension NameFeatures {
       let hasArticle =
         scratch.count > 3 && scratch[0] == NameFeatures.arabicAlef
         && scratch[1] == NameFeatures.arabicLam
-      if hasArticle || (scratch.count >= 3 && listBits[FeatureHash.of(units: scratch)] != nil) {
+      if hasArticle || (scratch.count >= 3 && lists(ofWord: FeatureHash.of(units: scratch)) != nil)
+      {
         best = analysis.cliticLength
       }
     }

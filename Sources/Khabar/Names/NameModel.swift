@@ -203,39 +203,109 @@ public final class NameModel: Sendable {
     var small: Bool
   }
 
-  /// The pending entry of feature `value` of `template` adding to `destination`; nil when the
-  /// model has no weight for it (the presence filter says so).
+  /// The pending entry of feature `value` of `template` adding to `destination` (whether the
+  /// model has it is for `add(_:to:found:)` to say).
   @inline(__always)
-  func pending(_ template: UInt8, _ value: UInt64, destination: Int32) -> Pending? {
+  func pending(_ template: UInt8, _ value: UInt64, destination: Int32) -> Pending {
     if template < NameModel.smallTemplates && value < NameModel.smallValues {
       let index = Int(template) * NameModel.smallValues + Int(value)
       return Pending(key: UInt64(index), destination: destination, small: true)
     }
-    let hash = FeatureHash.feature(template, value)
-    let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
-    guard present.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 })
-    else { return nil }
-    return Pending(key: hash, destination: destination, small: false)
+    return Pending(
+      key: FeatureHash.feature(template, value), destination: destination, small: false)
   }
 
-  /// Adds the weights of every pending feature, in order, to its vector of `scores`: the sums
-  /// `addScores` would make one feature at a time, the look-ups of the table side by side in
-  /// one loop (their cache misses overlap).
-  func add(_ pending: UnsafeBufferPointer<Pending>, to scores: UnsafeMutablePointer<SIMD8<Float>>) {
+  /// Adds the weights of every pending feature the model has, in order, to its vector of
+  /// `scores`.
+  ///
+  /// The sums `addScores` would make one feature at a time; `found` (as many bytes as
+  /// features) is scratch. As in `find`: the presence bits in one pass without a branch on them, so that their cache
+  /// misses overlap, then the table's probes, only for the features that passed.
+  func add(
+    _ pending: UnsafeBufferPointer<Pending>, to scores: UnsafeMutablePointer<SIMD8<Float>>,
+    found: UnsafeMutablePointer<UInt8>
+  ) {
+    present.withUnsafeBufferPointer { present in
+      for k in pending.indices {
+        let bit = Int(truncatingIfNeeded: pending[k].key >> UInt64(64 - NameModel.presenceBits))
+        let bits = UInt8(truncatingIfNeeded: present[bit >> 6] >> UInt64(bit & 63)) & 1
+        found[k] = pending[k].small ? 1 : bits
+      }
+    }
     small.withUnsafeBufferPointer { small in
+      keys.withUnsafeBufferPointer { keys in
+        vectors.withUnsafeBufferPointer { vectors in
+          for k in pending.indices where found[k] != 0 {
+            let p = pending[k]
+            if p.small {
+              scores[Int(p.destination)] += small[Int(p.key)]
+              continue
+            }
+            if p.key == 0 {
+              guard let zero = zeroHash else { continue }
+              scores[Int(p.destination)] += NameModel.vector(zero.weights)
+              continue
+            }
+            var s = Int(truncatingIfNeeded: p.key) & tableMask
+            while true {
+              let h = keys[s]
+              if h == p.key {
+                scores[Int(p.destination)] += vectors[s]
+                break
+              }
+              if h == 0 { break }
+              s = (s + 1) & tableMask
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// The weights of the features `hashes` (each `FeatureHash.feature` of a template and a
+  /// value of `smallValues` or more), side by side: `found[k]` says whether the model has
+  /// feature k (1) or not (0), and where it has, `weights[k]` holds its weights (lane 7 at 0;
+  /// elsewhere `weights` is left as it was).
+  ///
+  /// The weights `vector(_:_:)` gives one feature at a time. The presence bits are read in a
+  /// first pass that branches on none of them, so that their cache misses overlap rather than
+  /// wait behind one another's branches, and the table is probed in a second pass, only for
+  /// the features that passed.
+  func find(
+    _ hashes: UnsafeBufferPointer<UInt64>, weights: UnsafeMutablePointer<SIMD8<Float>>,
+    found: UnsafeMutablePointer<UInt8>
+  ) {
+    present.withUnsafeBufferPointer { present in
+      for k in hashes.indices {
+        let bit = Int(truncatingIfNeeded: hashes[k] >> UInt64(64 - NameModel.presenceBits))
+        found[k] = UInt8(truncatingIfNeeded: present[bit >> 6] >> UInt64(bit & 63)) & 1
+      }
+    }
+    keys.withUnsafeBufferPointer { keys in
       vectors.withUnsafeBufferPointer { vectors in
-        for p in pending {
-          if p.small {
-            scores[Int(p.destination)] += small[Int(p.key)]
+        for k in hashes.indices where found[k] != 0 {
+          let hash = hashes[k]
+          if hash == 0 {
+            if let zero = zeroHash {
+              weights[k] = NameModel.vector(zero.weights)
+            } else {
+              found[k] = 0
+            }
             continue
           }
-          if p.key == 0 {
-            guard let zero = zeroHash else { continue }
-            scores[Int(p.destination)] += NameModel.vector(zero.weights)
-            continue
+          var s = Int(truncatingIfNeeded: hash) & tableMask
+          while true {
+            let h = keys[s]
+            if h == hash {
+              weights[k] = vectors[s]
+              break
+            }
+            if h == 0 {
+              found[k] = 0
+              break
+            }
+            s = (s + 1) & tableMask
           }
-          guard let s = NameModel.index(of: p.key, keys: keys, mask: tableMask) else { continue }
-          scores[Int(p.destination)] += vectors[s]
         }
       }
     }

@@ -75,11 +75,12 @@ extension TypeScores {
       /// How often the type was read since it came in or since the cache was last full.
       var uses: UInt32 = 0
     }
-    /// Per type, its atom.
-    private var atoms: [NameFeatures.Atom] = []
     var types = 0
-    /// Per type, `slots` vectors of tag weights (lane 7 at 0): its own features, then its
-    /// features as the neighbour at -2, -1, +1 and +2.
+    /// Per type, `slots` vectors of tag weights: its own features, then its features as the
+    /// neighbour at -2, -1, +1 and +2.
+    ///
+    /// Lane 7 of the five holds the type's atom (`store`): read
+    /// with the weights, it costs no look-up of its own.
     private var sums: [SIMD8<Float>] = []
     /// The model and features the sums are of: another model or other features (other word
     /// lists) empty the cache.
@@ -94,11 +95,17 @@ extension TypeScores {
     private var fresh: [Int32] = []
     private var local: [SIMD8<Float>] = []
     private var pending: [NameModel.Pending] = []
+    /// The atoms of the new types, in the order of `fresh`.
+    private var freshAtoms: [NameFeatures.Atom] = []
+    private var pendingFound: [UInt8] = []
     private var analysis = NameFeatures.Analysis()
-    /// Per pair of neighbouring tokens k, k + 1: the weights of the pair as token k's bigram
-    /// after, then as token k + 1's bigram before.
+    /// Per pair of neighbouring tokens k, k + 1: the hashes of the pair's features as token
+    /// k's bigram after, then as token k + 1's bigram before; their weights, and whether the
+    /// model has them (1) or not (0; nor across a sentence's end).
+    private var bigramKeys: [UInt64] = []
+    /// Per pair, the hash of its two cores (`NameFeatures.corePairs`).
+    private var pairs: [UInt64] = []
     private var bigrams: [SIMD8<Float>] = []
-    /// Per pair: bit 0, it has weights as a bigram after; bit 1, as a bigram before.
     private var bigramFlags: [UInt8] = []
 
     init(capacity: Int) {
@@ -109,7 +116,6 @@ extension TypeScores {
       index.removeAll(keepingCapacity: true)
       indexMask = 0
       types = 0
-      atoms.removeAll(keepingCapacity: true)
       sums.removeAll(keepingCapacity: true)
     }
 
@@ -137,14 +143,12 @@ extension TypeScores {
         for type in 0..<types where remap[type] >= 0 {
           remap[type] = Int32(next)
           if next != type {
-            atoms[next] = atoms[type]
             for k in 0..<row { sums[next * row + k] = sums[type * row + k] }
           }
           next += 1
         }
         let old = index
         types = next
-        atoms.removeLast(atoms.count - next)
         sums.removeLast(sums.count - next * row)
         rebuildIndex(size: old.count, from: old, remap: remap)
       }
@@ -183,6 +187,48 @@ extension TypeScores {
       }
     }
 
+    /// Writes `atom` in lane 7 of the `slots` vectors at `row`, once their weights are summed
+    /// (a sum would change bits that read as a NaN).
+    @inline(__always)
+    static func store(_ atom: NameFeatures.Atom, in row: UnsafeMutablePointer<SIMD8<Float>>) {
+      row[0][7] = Float(bitPattern: UInt32(truncatingIfNeeded: atom.token))
+      row[1][7] = Float(bitPattern: UInt32(truncatingIfNeeded: atom.token >> 32))
+      row[2][7] = Float(bitPattern: UInt32(truncatingIfNeeded: atom.core))
+      row[3][7] = Float(bitPattern: UInt32(truncatingIfNeeded: atom.core >> 32))
+      row[4][7] = Float(bitPattern: atom.lists)
+    }
+
+    /// The atom `store` wrote, from the bits of lane 7 of the five vectors.
+    @inline(__always)
+    static func atom(_ bits: (UInt32, UInt32, UInt32, UInt32, UInt32)) -> NameFeatures.Atom {
+      NameFeatures.Atom(
+        token: UInt64(bits.0) | UInt64(bits.1) << 32, core: UInt64(bits.2) | UInt64(bits.3) << 32,
+        lists: bits.4)
+    }
+
+    /// Makes `array` `count` long, its first elements kept and any new ones `fill`: a scratch
+    /// array whose every element read is first written (emptied and filled anew per article,
+    /// the fill cost tens of instructions an element).
+    @inline(__always)
+    static func resize<T>(_ array: inout [T], to count: Int, fill: T) {
+      if array.count > count {
+        array.removeLast(array.count - count)
+      } else if array.count < count {
+        array.append(contentsOf: repeatElement(fill, count: count - array.count))
+      }
+    }
+
+    /// Appends `count` zero vectors to `array`, copied from a block of zeros.
+    static func appendZeros(_ array: inout [SIMD8<Float>], count: Int) {
+      var left = count
+      while left > 0 {
+        let k = min(left, Cache.zeros.count)
+        array.append(contentsOf: Cache.zeros[0..<k])
+        left -= k
+      }
+    }
+    private static let zeros = [SIMD8<Float>](repeating: .zero, count: 1024)
+
     @inline(__always)
     private static func start(of key: UInt64, mask: Int) -> Int {
       Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
@@ -205,10 +251,8 @@ extension TypeScores {
       }
       makeRoom(for: n)
       let row = TypeScores.slots
-      typeOf.removeAll(keepingCapacity: true)
-      typeOf.append(contentsOf: repeatElement(0, count: n))
-      keys.removeAll(keepingCapacity: true)
-      keys.append(contentsOf: repeatElement(0, count: n))
+      Cache.resize(&typeOf, to: n, fill: 0)
+      Cache.resize(&keys, to: n, fill: 0)
       fresh.removeAll(keepingCapacity: true)
       // The tokens' keys, then their types, then the sums of the new types, then each token's
       // sums copied beside the others': each step a short loop whose reads of the large tables
@@ -247,7 +291,8 @@ extension TypeScores {
       }
       // The new types: their features wait in `pending`, in the order they are emitted, and
       // are looked up together.
-      sums.append(contentsOf: repeatElement(.zero, count: (types - known) * row))
+      Cache.appendZeros(&sums, count: (types - known) * row)
+      freshAtoms.removeAll(keepingCapacity: true)
       var sink = PendingSink(model: model, entries: [])
       swap(&sink.entries, &pending)
       sink.entries.removeAll(keepingCapacity: true)
@@ -257,7 +302,7 @@ extension TypeScores {
           let token = UnsafeBufferPointer(rebasing: units[tokens[i].range])
           let kind = tokens[i].kind
           let atom = features.analyze(token, kind: kind, into: &analysis, names: false)
-          atoms.append(atom)
+          freshAtoms.append(atom)
           let base = Int(typeOf[i]) * row
           sink.destination = Int32(base)
           features.emitOwnFirst(token, kind: kind, atom: atom, analysis: analysis, into: &sink)
@@ -270,46 +315,95 @@ extension TypeScores {
         }
       }
       swap(&sink.entries, &pending)
+      Cache.resize(&pendingFound, to: pending.count, fill: 0)
       pending.withUnsafeBufferPointer { pending in
         sums.withUnsafeMutableBufferPointer { sums in
-          guard let base = sums.baseAddress else { return }
-          model.add(pending, to: base)
+          pendingFound.withUnsafeMutableBufferPointer { found in
+            guard let base = sums.baseAddress, let found = found.baseAddress else { return }
+            model.add(pending, to: base, found: found)
+          }
         }
       }
-      local.removeAll(keepingCapacity: true)
-      local.append(contentsOf: repeatElement(.zero, count: n * row))
+      sums.withUnsafeMutableBufferPointer { sums in
+        guard let base = sums.baseAddress else { return }
+        for (k, i) in fresh.enumerated() {
+          Cache.store(freshAtoms[k], in: base + Int(typeOf[Int(i)]) * row)
+        }
+      }
+      Cache.resize(&local, to: n * row, fill: .zero)
+      Cache.resize(&articleAtoms, to: n, fill: NameFeatures.Atom())
       local.withUnsafeMutableBufferPointer { local in
-        sums.withUnsafeBufferPointer { sums in
-          typeOf.withUnsafeBufferPointer { typeOf in
-            for i in 0..<n {
-              let from = Int(typeOf[i]) * row
-              for k in 0..<row { local[i * row + k] = sums[from + k] }
+        articleAtoms.withUnsafeMutableBufferPointer { articleAtoms in
+          sums.withUnsafeBufferPointer { sums in
+            typeOf.withUnsafeBufferPointer { typeOf in
+              for i in 0..<n {
+                let from = Int(typeOf[i]) * row
+                var bits: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0)
+                for k in 0..<row {
+                  var v = sums[from + k]
+                  let b = v[7].bitPattern
+                  switch k {
+                  case 0: bits.0 = b
+                  case 1: bits.1 = b
+                  case 2: bits.2 = b
+                  case 3: bits.3 = b
+                  default: bits.4 = b
+                  }
+                  v[7] = 0
+                  local[i * row + k] = v
+                }
+                articleAtoms[i] = Cache.atom(bits)
+              }
             }
           }
         }
       }
-      articleAtoms.removeAll(keepingCapacity: true)
-      articleAtoms.reserveCapacity(n)
-      for i in 0..<n { articleAtoms.append(atoms[Int(typeOf[i])]) }
       let evidence = NameFeatures.ArticleEvidence(
         tokens, atoms: articleAtoms, candidates: candidates)
-      let pairs = NameFeatures.corePairs(articleAtoms)
-      // The bigrams' weights, looked up together before the tokens' sums.
-      bigrams.removeAll(keepingCapacity: true)
-      bigrams.append(contentsOf: repeatElement(.zero, count: max(n - 1, 0) * 2))
-      bigramFlags.removeAll(keepingCapacity: true)
-      bigramFlags.append(contentsOf: repeatElement(0, count: max(n - 1, 0)))
-      for k in 0..<max(n - 1, 0) where tokens[k].sentence == tokens[k + 1].sentence {
-        var flag: UInt8 = 0
-        if let w = model.vector(NameFeatures.Template.coreBigramAfter.rawValue, pairs[k]) {
-          bigrams[2 * k] = w
-          flag |= 1
+      // The bigrams' weights, looked up together before the tokens' sums (the same weights
+      // `NameFeatures.emitBigrams` gives through `model.vector`).
+      let pairCount = max(n - 1, 0)
+      let after = NameFeatures.Template.coreBigramAfter.rawValue
+      let before = NameFeatures.Template.coreBigramBefore.rawValue
+      Cache.resize(&pairs, to: pairCount, fill: 0)
+      Cache.resize(&bigramKeys, to: 2 * pairCount, fill: 0)
+      Cache.resize(&bigrams, to: 2 * pairCount, fill: .zero)
+      Cache.resize(&bigramFlags, to: 2 * pairCount, fill: 0)
+      bigramKeys.withUnsafeMutableBufferPointer { keys in
+        pairs.withUnsafeMutableBufferPointer { pairs in
+          articleAtoms.withUnsafeBufferPointer { atoms in
+            for k in 0..<pairCount {
+              // `NameFeatures.corePairs`, without an array per article.
+              var h = FeatureHash()
+              h.add(atoms[k].core)
+              h.add(atoms[k + 1].core)
+              pairs[k] = h.value
+              keys[2 * k] = FeatureHash.feature(after, h.value)
+              keys[2 * k + 1] = FeatureHash.feature(before, h.value)
+            }
+          }
         }
-        if let w = model.vector(NameFeatures.Template.coreBigramBefore.rawValue, pairs[k]) {
-          bigrams[2 * k + 1] = w
-          flag |= 2
+      }
+      bigramKeys.withUnsafeBufferPointer { keys in
+        bigrams.withUnsafeMutableBufferPointer { bigrams in
+          bigramFlags.withUnsafeMutableBufferPointer { flags in
+            guard let weights = bigrams.baseAddress, let found = flags.baseAddress else { return }
+            model.find(keys, weights: weights, found: found)
+            for k in 0..<pairCount {
+              if tokens[k].sentence != tokens[k + 1].sentence {
+                flags[2 * k] = 0
+                flags[2 * k + 1] = 0
+              } else if pairs[k] < UInt64(NameModel.smallValues) {
+                // A pair hash that small (odds 2⁻⁵⁷) reads the small-value table.
+                for (d, template) in [(0, after), (1, before)] {
+                  let w = model.vector(template, pairs[k])
+                  flags[2 * k + d] = w == nil ? 0 : 1
+                  if let w { bigrams[2 * k + d] = w }
+                }
+              }
+            }
+          }
         }
-        bigramFlags[k] = flag
       }
       var emissions = [Float](repeating: 0, count: n * t)
       emissions.withUnsafeMutableBufferPointer { e in
@@ -337,8 +431,8 @@ extension TypeScores {
                         j, offset: offset, evidence: evidence, into: &sink)
                     }
                     // The bigram before, then after (`NameFeatures.emitBigrams`).
-                    if i > 0 && flags[i - 1] & 2 != 0 { sink.scores += bigrams[2 * (i - 1) + 1] }
-                    if i + 1 < n && flags[i] & 1 != 0 { sink.scores += bigrams[2 * i] }
+                    if i > 0 && flags[2 * i - 1] != 0 { sink.scores += bigrams[2 * i - 1] }
+                    if i + 1 < n && flags[2 * i] != 0 { sink.scores += bigrams[2 * i] }
                     for k in 0..<t { e[i * t + k] = sink.scores[k] }
                   }
                 }
@@ -366,8 +460,8 @@ struct VectorSink: FeatureSink {
   }
 }
 
-/// A feature sink that keeps each feature the model may have, to be looked up later, adding to
-/// the scores at `destination`.
+/// A feature sink that keeps each feature, to be looked up later, adding to the scores at
+/// `destination`.
 struct PendingSink: FeatureSink {
   let model: NameModel
   var entries: [NameModel.Pending]
@@ -382,7 +476,7 @@ struct PendingSink: FeatureSink {
 
   @inline(__always)
   mutating func emit(_ template: UInt8, _ value: UInt64, _ name: @autoclosure () -> String) {
-    if let p = model.pending(template, value, destination: destination) { entries.append(p) }
+    entries.append(model.pending(template, value, destination: destination))
   }
 }
 

@@ -150,4 +150,85 @@ import Testing
       #expect(error.description == "\(path): error: no such model file")
     }
   }
+
+  /// A model of random features (hash 0 among them, many sharing their first slot), and
+  /// features to look up: half of them the model's, half not, a few of small values.
+  static func randomModel(seed: UInt64) -> (NameModel, [(UInt8, UInt64)]) {
+    var random = SplitMix64(seed: seed)
+    let t = NameTag.count
+    var hashes: Set<UInt64> = [0]
+    var asked: [(UInt8, UInt64)] = []
+    for k in 0..<300 {
+      let template = UInt8(random.next() % 70)
+      // Small values, and large ones that crowd a few slots of the table.
+      let value = k % 10 == 0 ? random.next() % 200 : (random.next() << 12) | 0x5
+      asked.append((template, value))
+      if k % 2 == 0 { hashes.insert(FeatureHash.feature(template, value)) }
+    }
+    let sorted = hashes.sorted()
+    let weights = (0..<(sorted.count * t)).map { _ in Float(Int(random.next() % 2001) - 1000) / 8 }
+    let transitions = [Float](repeating: 0, count: (t + 1) * t)
+    return (NameModel(hashes: sorted, weights: weights, transitions: transitions), asked)
+  }
+
+  /// `find` gives each feature the weights `vector` gives it, and says where it has none.
+  @Test(arguments: 0..<20)
+  func findAgreesWithOneLookUpAtATime(seed: Int) {
+    let (model, asked) = NameModelTests.randomModel(seed: UInt64(seed))
+    let large = asked.filter { $0.1 >= UInt64(NameModel.smallValues) }
+    let hashes = large.map { FeatureHash.feature($0.0, $0.1) } + [0]
+    var weights = [SIMD8<Float>](repeating: SIMD8(repeating: 99), count: hashes.count)
+    var found = [UInt8](repeating: 7, count: hashes.count)
+    hashes.withUnsafeBufferPointer { hashes in
+      weights.withUnsafeMutableBufferPointer { w in
+        found.withUnsafeMutableBufferPointer { f in
+          model.find(hashes, weights: w.baseAddress!, found: f.baseAddress!)
+        }
+      }
+    }
+    var present = 0
+    for (k, hash) in hashes.enumerated() {
+      let one = model.slot(of: hash).map { NameModel.vector($0.weights) }
+      #expect(found[k] == (one == nil ? 0 : 1))
+      if let one {
+        #expect(weights[k] == one)
+        present += 1
+      } else {
+        #expect(weights[k] == SIMD8(repeating: 99))
+      }
+    }
+    #expect(present > 10 && present < hashes.count - 10)
+  }
+
+  /// `add(_:to:found:)` makes the sums of `addScores`, feature after feature, bit for bit.
+  @Test(arguments: 0..<20)
+  func pendingAddsMakeTheSumsOfOneAtATime(seed: Int) {
+    let (model, asked) = NameModelTests.randomModel(seed: UInt64(seed) &+ 1000)
+    let t = NameTag.count
+    let destinations = 4
+    var pending: [NameModel.Pending] = []
+    var expected = [Float](repeating: 0, count: destinations * t)
+    for (k, (template, value)) in asked.enumerated() {
+      let d = k % destinations
+      pending.append(model.pending(template, value, destination: Int32(d)))
+      expected.withUnsafeMutableBufferPointer { e in
+        model.addScores(template, value, to: e.baseAddress! + d * t)
+      }
+    }
+    var sums = [SIMD8<Float>](repeating: .zero, count: destinations)
+    var found = [UInt8](repeating: 0, count: pending.count)
+    pending.withUnsafeBufferPointer { pending in
+      sums.withUnsafeMutableBufferPointer { s in
+        found.withUnsafeMutableBufferPointer { f in
+          model.add(pending, to: s.baseAddress!, found: f.baseAddress!)
+        }
+      }
+    }
+    for d in 0..<destinations {
+      for tag in 0..<t {
+        #expect(sums[d][tag].bitPattern == expected[d * t + tag].bitPattern)
+      }
+      #expect(sums[d][7] == 0)
+    }
+  }
 }

@@ -147,4 +147,33 @@ import Testing
     #expect(compared > 5)
     #expect(filled)
   }
+
+  /// A type's atom rides in lane 7 of its five vectors of sums: written after the sums and read
+  /// back with them, every bit comes back (halves of a hash that read as a signalling NaN, a
+  /// subnormal or -0 too), and the weights in lanes 0–6 are untouched.
+  @Test(arguments: [
+    (UInt64(0x7F80_0001_FF80_0001), UInt64(0x0000_0001_8000_0000), UInt32(0x7FC0_0000)),
+    (UInt64.max, UInt64(0), UInt32(0x1_FFFF)),
+    (UInt64(0xCBF2_9CE4_8422_2325), UInt64(0x0000_0100_0000_01B3), UInt32(0)),
+  ])
+  func anAtomInLaneSevenComesBackBitForBit(token: UInt64, core: UInt64, lists: UInt32) {
+    var weights = [SIMD8<Float>](repeating: .zero, count: 5)
+    for k in 0..<5 {
+      for lane in 0..<7 { weights[k][lane] = Float(k * 10 + lane) - 20.5 }
+    }
+    var row = weights
+    let atom = NameFeatures.Atom(token: token, core: core, lists: lists)
+    row.withUnsafeMutableBufferPointer { TypeScores.Cache.store(atom, in: $0.baseAddress!) }
+    // Copied as the cache copies rows (whole vectors) before it reads them.
+    let copy = Array(row)
+    let back = TypeScores.Cache.atom(
+      (
+        copy[0][7].bitPattern, copy[1][7].bitPattern, copy[2][7].bitPattern,
+        copy[3][7].bitPattern, copy[4][7].bitPattern
+      ))
+    #expect(back.token == token && back.core == core && back.lists == lists)
+    for k in 0..<5 {
+      for lane in 0..<7 { #expect(copy[k][lane].bitPattern == weights[k][lane].bitPattern) }
+    }
+  }
 }
