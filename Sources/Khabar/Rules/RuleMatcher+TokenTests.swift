@@ -133,10 +133,11 @@ extension RuleMatcher {
     return prefix ? units.starts(with: affix) : units.reversed().starts(with: affix.reversed())
   }
 
-  /// Whether lexicon id `id` (-1: none) is in trie `trie`'s row of a `RuleSet` word bit set.
+  /// Whether lexicon id `id` (-1: none) is in trie `trie`'s set of a `RuleSet` word bit set
+  /// (`RuleSet.PhraseTable.singleWords`, `firstWords`).
   @inline(__always)
   func isWord(_ id: Int32, in bits: [UInt64], _ trie: Int) -> Bool {
-    bits.hasBit(id, row: trie * rules.phrases.stride)
+    id >= 0 && bits.hasBit(Int32(trie), row: Int(id) * rules.phrases.stride)
   }
 
 }

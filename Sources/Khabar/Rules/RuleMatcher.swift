@@ -27,7 +27,7 @@ final class RuleMatcher {
   /// Per token: the stem is ال + the token's remainder (ل + ال written لل).
   let restoredArticle: [Bool]
   /// Per token: a bit per word requirement its word or stem meets
-  /// (`RuleSet.StartKeys.requirementWords`).
+  /// (`RuleSet.WordKeys.requirements`).
   let requirementWords: [UInt64]
   /// Per token: the exclusive end of its sentence in tokens.
   let sentenceEnd: [Int32]
@@ -95,8 +95,9 @@ final class RuleMatcher {
     for (i, token) in tokens.enumerated() {
       var keys = rules.starts.kindPhases[token.kind.index]
       if wholeIds[i] >= 0 {
-        keys |= rules.starts.wordPhases[Int(wholeIds[i])]
-        requirementWords[i] = rules.starts.requirementWords[Int(wholeIds[i])]
+        let word = rules.starts.words[Int(wholeIds[i])]
+        keys |= word.phases
+        requirementWords[i] = word.requirements
       }
       phaseKeys[i] = keys
     }
@@ -114,8 +115,9 @@ final class RuleMatcher {
       stem[i] = reading.rule
       clitic[i] = UInt8(reading.cliticLength)
       restoredArticle[i] = reading.restoresAlef
-      phaseKeys[i] |= rules.starts.wordPhases[Int(reading.rule)]
-      requirementWords[i] |= rules.starts.requirementWords[Int(reading.rule)]
+      let word = rules.starts.words[Int(reading.rule)]
+      phaseKeys[i] |= word.phases
+      requirementWords[i] |= word.requirements
       while r < readings.count && Int(readings[r].token) == i { r += 1 }
     }
     self.requirementWords = requirementWords

@@ -16,13 +16,18 @@ extension RuleSet {
 
   /// Every phrase trie (quoted phrases and word lists) in the layout the matcher reads.
   struct PhraseTable: Sendable {
-    /// Per trie, a bit set over lexicon ids of its single-word phrases (for `[@list]` tests):
-    /// bit `id` of the `stride` words starting at `trie * stride`.
+    /// Per lexicon id, a bit set over tries: the tries with the word as a single-word phrase
+    /// (for `[@list]` tests), bit `trie` of the `stride` words starting at `id * stride`.
+    ///
+    /// A row per word rather than per trie: a token is asked about many tries in a row, and
+    /// their answers then share a cache line (rows per trie, as long as the lexicon, made
+    /// each question a cache miss: a fifth of the machine's time).
     let singleWords: [UInt64]
-    /// The words (of 64 bits) of one trie's row in `singleWords` and `firstWords`.
+    /// The words (of 64 bits) of one lexicon id's row in `singleWords` and `firstWords`.
     let stride: Int
-    /// Per trie, a bit set over lexicon ids of its phrases' first words (laid out like
-    /// `singleWords`): whether a phrase may start on a token, without walking the trie.
+    /// Per lexicon id, a bit set over the tries with a phrase that starts with the word (laid
+    /// out like `singleWords`): whether a phrase may start on a token, without walking the
+    /// trie.
     let firstWords: [UInt64]
     /// Every trie's edges in one table, its nodes numbered across all tries (trie `i`'s root is
     /// `roots[i]`): walking a phrase reads one table instead of copying a trie struct per step.
@@ -39,11 +44,18 @@ extension RuleSet {
   /// What marks the tokens where a phase's rules may start, and the word requirements a token
   /// meets: looked up once per token when a matcher is made.
   struct StartKeys: Sendable {
-    /// Per lexicon id: a bit per phase (`Phase.bit`) in which some rule may start on that word.
-    let wordPhases: [UInt64]
+    /// Per lexicon id, what a token of that word keys (`WordKeys`).
+    let words: [WordKeys]
     /// Per token kind (`TokenKind.index`): a bit per phase in which some rule may start on it.
     let kindPhases: [UInt64]
-    /// Per lexicon id: a bit per word requirement (`Phase.requirementWordBits`) the word meets.
-    let requirementWords: [UInt64]
+  }
+
+  /// What one lexicon word keys: both read for the same token, so kept side by side (in two
+  /// arrays as long as the lexicon, each read was a cache miss of its own).
+  struct WordKeys: Sendable {
+    /// A bit per phase (`Phase.bit`) in which some rule may start on the word.
+    var phases: UInt64 = 0
+    /// A bit per word requirement (`Phase.requirementWordBits`) the word meets.
+    var requirements: UInt64 = 0
   }
 }
