@@ -71,11 +71,16 @@ struct TokenVocabulary: Sendable {
   ///
   /// A key is a token: at most 65,535 units (longer ones are never found).
   mutating func intern(_ units: [UInt16]) -> Int32 {
-    if let id = units.withUnsafeBufferPointer({ lookup($0) }) { return id }
+    units.withUnsafeBufferPointer { intern($0) }
+  }
+
+  /// The id of `units`, adding it when new; the units are copied only when new.
+  mutating func intern(_ units: UnsafeBufferPointer<UInt16>) -> Int32 {
+    if let id = lookup(units) { return id }
     precondition(units.count <= Int(UInt16.max), "a key of \(units.count) units is too long")
     if (count + 1) * 2 > slots.count { grow() }
     let id = Int32(count)
-    let h = units.withUnsafeBufferPointer { TokenVocabulary.hash($0) }
+    let h = TokenVocabulary.hash(units)
     pool.append(UInt16(units.count))
     pool.append(UInt16(truncatingIfNeeded: id))
     pool.append(UInt16(truncatingIfNeeded: id >> 16))

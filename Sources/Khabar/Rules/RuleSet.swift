@@ -458,8 +458,11 @@ struct KeyedLists: Sendable {
   init() {}
 
   init(_ lists: [[Int]]) {
+    // Sized first and filled in place: one list per lexicon word, for each phase, at start-up.
+    starts.reserveCapacity(lists.count + 1)
+    items.reserveCapacity(lists.reduce(0) { $0 + $1.count })
     for list in lists {
-      items += list.map { Int32($0) }
+      for item in list { items.append(Int32(item)) }
       starts.append(Int32(items.count))
     }
   }
