@@ -7,10 +7,12 @@
 /// decided in the slot array alone, without touching the keys.
 ///
 /// Every token of every article is looked up, in tables too large for the nearest caches: a
-/// hit reads the filter, one slot and one record of `pool` (the key's length and id before its
-/// units), each a likely cache miss, where separate arrays of key starts and ids cost two more.
+/// hit reads the filter, one slot and one record of `pool` (the key's length, id and value
+/// before its units), each a likely cache miss, where separate arrays of key starts, ids and
+/// what the owner keeps per id cost three more.
 struct TokenVocabulary: Sendable {
-  /// Per key, a record: its length in units, its id (low and high 16 bits), its units.
+  /// Per key, a record: its length in units, its id (low and high 16 bits), its value
+  /// (`value(of:)`, four units from the lowest), its units.
   private var pool: [UInt16] = []
   /// Where key `id`'s units begin in `pool`; its record begins `header` units earlier.
   private var keyStart: [Int32] = []
@@ -19,8 +21,8 @@ struct TokenVocabulary: Sendable {
   /// the low 32.
   private var slots: [UInt64] = Array(repeating: emptySlot, count: 64)
   private static let emptySlot = UInt64.max
-  /// The units of a record before its key: the length, the id's low and high 16 bits.
-  private static let header = 3
+  /// The units of a record before its key: the length, the id, the value.
+  private static let header = 7
   /// One bit per hash value of the 32 high hash bits modulo `8 · slots.count`, set when a key
   /// has that value: an eighth of the slot array's size, small enough to stay in cache, with
   /// at least 16 bits per key, so that nearly every miss is decided here without touching the
@@ -84,6 +86,7 @@ struct TokenVocabulary: Sendable {
     pool.append(UInt16(units.count))
     pool.append(UInt16(truncatingIfNeeded: id))
     pool.append(UInt16(truncatingIfNeeded: id >> 16))
+    pool.append(contentsOf: repeatElement(0, count: 4))
     keyStart.append(Int32(pool.count))
     pool.append(contentsOf: units)
     hashes.append(h)
@@ -113,27 +116,63 @@ struct TokenVocabulary: Sendable {
     for id in 0..<count { place(Int32(id), hash: hashes[id]) }
   }
 
+  /// Sets the value of key `id` (0 until set), which `value(of:)` gives back with the look-up.
+  mutating func setValue(_ value: UInt64, of id: Int) {
+    let record = Int(keyStart[id]) - TokenVocabulary.header
+    for k in 0..<4 { pool[record + 3 + k] = UInt16(truncatingIfNeeded: value >> UInt64(16 * k)) }
+  }
+
   /// The id of the text `prefix + body`, if interned.
   func lookup(prefix: ArraySlice<UInt16>, _ body: UnsafeBufferPointer<UInt16>) -> Int32? {
-    if prefix.isEmpty { return lookup(body) }
+    joined(prefix, body) { lookup($0) }
+  }
+
+  /// The value of the text `prefix + body` (`setValue`), if interned.
+  func value(ofPrefix prefix: ArraySlice<UInt16>, _ body: UnsafeBufferPointer<UInt16>) -> UInt64? {
+    joined(prefix, body) { value(of: $0) }
+  }
+
+  /// `body(prefix + text)`.
+  private func joined<T>(
+    _ prefix: ArraySlice<UInt16>, _ text: UnsafeBufferPointer<UInt16>,
+    _ body: (UnsafeBufferPointer<UInt16>) -> T
+  ) -> T {
+    if prefix.isEmpty { return body(text) }
     // Only the rare restored-alef reading has a prefix: join the two on the stack.
-    return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: prefix.count + body.count) {
+    return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: prefix.count + text.count) {
       joined in
       var i = 0
       for unit in prefix {
         joined[i] = unit
         i += 1
       }
-      for unit in body {
+      for unit in text {
         joined[i] = unit
         i += 1
       }
-      return lookup(UnsafeBufferPointer(joined))
+      return body(UnsafeBufferPointer(joined))
     }
   }
 
   /// The id of `key`, if interned.
   func lookup(_ key: UnsafeBufferPointer<UInt16>) -> Int32? {
+    guard let record = record(of: key) else { return nil }
+    return Int32(pool[record + 1]) | Int32(pool[record + 2]) << 16
+  }
+
+  /// The value of `key` (`setValue`), if interned: read from the key's own record, where an
+  /// array indexed by the id would cost the look-up another cache miss.
+  func value(of key: UnsafeBufferPointer<UInt16>) -> UInt64? {
+    guard let record = record(of: key) else { return nil }
+    return pool.withUnsafeBufferPointer { pool in
+      UInt64(pool[record + 3]) | UInt64(pool[record + 4]) << 16 | UInt64(pool[record + 5]) << 32
+        | UInt64(pool[record + 6]) << 48
+    }
+  }
+
+  /// Where `key`'s record begins in `pool`, if `key` is interned.
+  @inline(__always)
+  private func record(of key: UnsafeBufferPointer<UInt16>) -> Int? {
     let h = TokenVocabulary.hash(key)
     let present = filter.withUnsafeBufferPointer { filter in
       let bit = TokenVocabulary.filterBit(h, filterCount: filter.count)
@@ -150,9 +189,7 @@ struct TokenVocabulary: Sendable {
           if entry == TokenVocabulary.emptySlot { return nil }
           if entry & 0xFFFF_FFFF_0000_0000 == tag {
             let record = Int(UInt32(truncatingIfNeeded: entry))
-            if TokenVocabulary.isKey(at: record, in: pool, key) {
-              return Int32(pool[record + 1]) | Int32(pool[record + 2]) << 16
-            }
+            if TokenVocabulary.isKey(at: record, in: pool, key) { return record }
           }
           slot = (slot + 1) & mask
         }

@@ -45,6 +45,23 @@ import Testing
     }
   }
 
+  /// A key's value (all 64 bits) comes back with it, 0 until set, and only for that key.
+  @Test func keepsAValuePerKey() {
+    var vocabulary = TokenVocabulary()
+    let keys = (0..<500).map(TokenVocabularyTests.key)
+    for key in keys { _ = vocabulary.intern(key) }
+    for id in stride(from: 0, to: keys.count, by: 2) {
+      vocabulary.setValue(UInt64(id) &* 0x9E37_79B9_7F4A_7C15 | 1 << 63, of: id)
+    }
+    for (id, key) in keys.enumerated() {
+      let value = key.withUnsafeBufferPointer { vocabulary.value(of: $0) }
+      #expect(value == (id % 2 == 0 ? UInt64(id) &* 0x9E37_79B9_7F4A_7C15 | 1 << 63 : 0))
+      #expect(Array(vocabulary.key(id)) == key)
+    }
+    let missing = TokenVocabularyTests.key(keys.count)
+    #expect(missing.withUnsafeBufferPointer { vocabulary.value(of: $0) } == nil)
+  }
+
   @Test func findsAKeyWithARestoredPrefix() {
     var vocabulary = TokenVocabulary()
     let id = vocabulary.intern(Array("القوات".utf16))
@@ -52,6 +69,8 @@ import Testing
     stem.withUnsafeBufferPointer { stem in
       #expect(vocabulary.lookup(prefix: [0x0627], stem) == id)
       #expect(vocabulary.lookup(prefix: [], stem) == nil)
+      #expect(vocabulary.value(ofPrefix: [0x0627], stem) == 0)
+      #expect(vocabulary.value(ofPrefix: [], stem) == nil)
     }
   }
 
