@@ -220,15 +220,10 @@ public final class RuleSet: Sendable {
     self.tests = TestTable(
       conditions: conditions, starts: starts, masks: masks, affixes: affixes,
       writtenForms: writtenForms)
-    let stride = (tries.count + 63) / 64
-    var singles = [UInt64](repeating: 0, count: stride * lexicon.count)
-    var firsts = [UInt64](repeating: 0, count: stride * lexicon.count)
     var edges = TransitionTable()
     var roots: [Int32] = []
     var values: [String?] = []
-    for (i, trie) in tries.enumerated() {
-      for id in trie.singles { singles.setBit(i, row: Int(id) * stride) }
-      for id in trie.firsts { firsts.setBit(i, row: Int(id) * stride) }
+    for trie in tries {
       let root = Int32(values.count)
       roots.append(root)
       for edge in trie.edges {
@@ -237,7 +232,9 @@ public final class RuleSet: Sendable {
       values += trie.terminal
     }
     self.phrases = PhraseTable(
-      singleWords: singles, stride: stride, firstWords: firsts, edges: edges, roots: roots,
+      singles: TrieWordSets(tries.map(\.singles), lexiconSize: lexicon.count),
+      firsts: TrieWordSets(tries.map(\.firsts), lexiconSize: lexicon.count), edges: edges,
+      roots: roots,
       values: values, ends: values.map { $0 != nil }, valued: valuedLists)
     self.lists = lists
     self.modalities = modalities
