@@ -31,3 +31,27 @@ import Testing
     #expect(trie.singles.isEmpty)
   }
 }
+
+@Suite struct TrieWordSetsTests {
+  /// Every id of every set is found in its trie and in no other, whether the set is one word
+  /// (compared) or several (bits, past the first 64 such sets), and -1 is in none.
+  @Test func answersAsTheSetsDo() {
+    let lexiconSize = 300
+    var sets: [[Int32]] = [[], [5], [0]]
+    for k in 0..<70 { sets.append([Int32(k), Int32(k + 100), Int32(299 - k)]) }
+    sets.append([7])
+    sets.append([])
+    let words = RuleSet.TrieWordSets(sets, lexiconSize: lexiconSize)
+    #expect(words.stride == 2)
+    for (trie, set) in sets.enumerated() {
+      for id in Int32(-1)..<Int32(lexiconSize) {
+        #expect(words.contains(id, trie: trie) == set.contains(id), "trie \(trie), id \(id)")
+      }
+    }
+  }
+
+  @Test func noTriesNoBits() {
+    let words = RuleSet.TrieWordSets([], lexiconSize: 10)
+    #expect(words.bits.isEmpty && words.entries.isEmpty)
+  }
+}
