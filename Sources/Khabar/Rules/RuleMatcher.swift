@@ -92,14 +92,27 @@ final class RuleMatcher {
     // Per token, a bit per phase in which some rule may start on it by its word or kind.
     var phaseKeys = [UInt64](repeating: 0, count: n)
     var requirementWords = [UInt64](repeating: 0, count: n)
-    for (i, token) in tokens.enumerated() {
-      var keys = rules.starts.kindPhases[token.kind.index]
-      if wholeIds[i] >= 0 {
-        let word = rules.starts.words[Int(wholeIds[i])]
-        keys |= word.phases
-        requirementWords[i] = word.requirements
+    // Through raw buffers, the rule set's tables read once: once per token of every article.
+    rules.starts.words.withUnsafeBufferPointer { wordKeys in
+      rules.starts.kindPhases.withUnsafeBufferPointer { kindPhases in
+        tokens.withUnsafeBufferPointer { tokens in
+          wholeIds.withUnsafeBufferPointer { wholeIds in
+            phaseKeys.withUnsafeMutableBufferPointer { phaseKeys in
+              requirementWords.withUnsafeMutableBufferPointer { requirementWords in
+                for i in 0..<n {
+                  var keys = kindPhases[tokens[i].kind.index]
+                  if wholeIds[i] >= 0 {
+                    let word = wordKeys[Int(wholeIds[i])]
+                    keys |= word.phases
+                    requirementWords[i] = word.requirements
+                  }
+                  phaseKeys[i] = keys
+                }
+              }
+            }
+          }
+        }
       }
-      phaseKeys[i] = keys
     }
     // The first reading of each token with a rule word for a stem, unless the token is a word
     // in its own right: that is never split (فيصل is not ف + يصل), while a word the rules know
@@ -121,26 +134,22 @@ final class RuleMatcher {
       while r < readings.count && Int(readings[r].token) == i { r += 1 }
     }
     self.requirementWords = requirementWords
-    var i = tokens.count - 1
-    while i >= 0 {
-      sentenceEnd[i] =
-        (i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence)
-        ? sentenceEnd[i + 1] : Int32(i + 1)
-      i -= 1
-    }
     var wordsAhead = requirementWords
     var kindsAhead = [UInt8](repeating: 0, count: n)
-    // Through raw buffers: once per token of every article.
+    // One pass from the end: each token's sentence end, and what lies from it to that end.
     wordsAhead.withUnsafeMutableBufferPointer { words in
       kindsAhead.withUnsafeMutableBufferPointer { kinds in
         tokens.withUnsafeBufferPointer { tokens in
-          sentenceEnd.withUnsafeBufferPointer { sentenceEnd in
+          sentenceEnd.withUnsafeMutableBufferPointer { sentenceEnd in
             var i = n - 1
             while i >= 0 {
               kinds[i] = 1 << UInt8(tokens[i].kind.index)
-              if i + 1 < n && sentenceEnd[i + 1] == sentenceEnd[i] {
+              if i + 1 < n && tokens[i + 1].sentence == tokens[i].sentence {
+                sentenceEnd[i] = sentenceEnd[i + 1]
                 words[i] |= words[i + 1]
                 kinds[i] |= kinds[i + 1]
+              } else {
+                sentenceEnd[i] = Int32(i + 1)
               }
               i -= 1
             }
