@@ -122,6 +122,21 @@ struct TokenVocabulary: Sendable {
     for k in 0..<4 { pool[record + 3 + k] = UInt16(truncatingIfNeeded: value >> UInt64(16 * k)) }
   }
 
+  /// Sets the value of every key: `values[id]` for key `id` (one per key).
+  mutating func setValues(_ values: [UInt64]) {
+    precondition(values.count == count, "\(values.count) values for \(count) keys")
+    keyStart.withUnsafeBufferPointer { keyStart in
+      pool.withUnsafeMutableBufferPointer { pool in
+        for (id, value) in values.enumerated() {
+          let record = Int(keyStart[id]) - TokenVocabulary.header
+          for k in 0..<4 {
+            pool[record + 3 + k] = UInt16(truncatingIfNeeded: value >> UInt64(16 * k))
+          }
+        }
+      }
+    }
+  }
+
   /// The id of the text `prefix + body`, if interned.
   func lookup(prefix: ArraySlice<UInt16>, _ body: UnsafeBufferPointer<UInt16>) -> Int32? {
     joined(prefix, body) { lookup($0) }

@@ -45,7 +45,8 @@ public final class Extractor {
     var ids: [[Int32]] = [[], []]
     for (side, vocabulary) in [gazetteer.vocabulary, rules.lexicon].enumerated() {
       for id in 0..<vocabulary.count {
-        let word = Int(words.intern(Array(vocabulary.key(id))))
+        // Interned from the key in place: a copy of each key cost most of this loop.
+        let word = Int(vocabulary.key(id).withUnsafeBufferPointer { words.intern($0) })
         if word == ids[0].count {
           ids[0].append(-1)
           ids[1].append(-1)
@@ -53,11 +54,10 @@ public final class Extractor {
         ids[side][word] = Int32(id)
       }
     }
-    for word in 0..<words.count {
-      words.setValue(
-        UInt64(UInt32(bitPattern: ids[0][word])) | UInt64(UInt32(bitPattern: ids[1][word])) << 32,
-        of: word)
-    }
+    words.setValues(
+      zip(ids[0], ids[1]).map {
+        UInt64(UInt32(bitPattern: $0)) | UInt64(UInt32(bitPattern: $1)) << 32
+      })
     self.words = words
   }
 

@@ -41,7 +41,8 @@ public final class RuleSet: Sendable {
 
     /// Files every rule under the keys of its entry instructions.
     mutating func index(tries: [PhraseTrie], tests: [CompiledTest], lexiconSize: Int) {
-      var byWord = [[Int]](repeating: [], count: lexiconSize)
+      // (word, rule) pairs rather than a list per lexicon word: most words key no rule.
+      var wordRules: [(key: Int32, item: Int32)] = []
       var byLabel = [[Int]](repeating: [], count: EntityLabel.allCases.count)
       var byKind = [[Int]](repeating: [], count: TokenKind.count)
       var byInside = [[Int]](repeating: [], count: EntityLabel.allCases.count)
@@ -77,12 +78,12 @@ public final class RuleSet: Sendable {
           always.append(Int32(r))
           continue
         }
-        for w in words where Int(w) < byWord.count { byWord[Int(w)].append(r) }
+        for w in words where Int(w) < lexiconSize { wordRules.append((w, Int32(r))) }
         for l in labels { byLabel[l.precedence].append(r) }
         for k in kinds { byKind[k.index].append(r) }
         for l in insides { byInside[l.precedence].append(r) }
       }
-      self.byWord = KeyedLists(byWord)
+      self.byWord = KeyedLists(pairs: wordRules, keyCount: lexiconSize)
       self.byLabel = KeyedLists(byLabel)
       labelKeys = 0
       for (precedence, list) in byLabel.enumerated() where !list.isEmpty {
@@ -462,6 +463,22 @@ struct KeyedLists: Sendable {
       for item in list { items.append(Int32(item)) }
       starts.append(Int32(items.count))
     }
+  }
+
+  /// The lists of keys `0..<keyCount` from `(key, item)` pairs: each key's items in the order
+  /// of its pairs.
+  init(pairs: [(key: Int32, item: Int32)], keyCount: Int) {
+    var starts = [Int32](repeating: 0, count: keyCount + 1)
+    for pair in pairs { starts[Int(pair.key) + 1] += 1 }
+    for k in 0..<keyCount { starts[k + 1] += starts[k] }
+    var next = starts
+    var items = [Int32](repeating: 0, count: pairs.count)
+    for pair in pairs {
+      items[Int(next[Int(pair.key)])] = pair.item
+      next[Int(pair.key)] += 1
+    }
+    self.starts = starts
+    self.items = items
   }
 
   /// The positions in `items` of key `key`'s list (empty for keys never filed).

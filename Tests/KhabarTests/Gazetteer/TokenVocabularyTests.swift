@@ -62,6 +62,19 @@ import Testing
     #expect(missing.withUnsafeBufferPointer { vocabulary.value(of: $0) } == nil)
   }
 
+  /// Values set all at once read back as values set one by one.
+  @Test func setsEveryValueAtOnce() {
+    var vocabulary = TokenVocabulary()
+    let keys = (0..<300).map(TokenVocabularyTests.key)
+    for key in keys { _ = vocabulary.intern(key) }
+    let values = keys.indices.map { UInt64($0) << 40 | UInt64($0 * 7 + 1) }
+    vocabulary.setValues(values)
+    for (id, key) in keys.enumerated() {
+      #expect(key.withUnsafeBufferPointer { vocabulary.value(of: $0) } == values[id])
+      #expect(key.withUnsafeBufferPointer { vocabulary.lookup($0) } == Int32(id))
+    }
+  }
+
   @Test func findsAKeyWithARestoredPrefix() {
     var vocabulary = TokenVocabulary()
     let id = vocabulary.intern(Array("القوات".utf16))
