@@ -3,16 +3,26 @@
 /// Open addressing with linear probing. Swift's `String` hashing goes through canonical
 /// equivalence, which normalized text no longer needs, and is several times slower on Arabic.
 /// Most look-ups from running text miss (most words are in no gazetteer or rule), so a slot
-/// holds the key's id together with 32 bits of its hash: a miss is nearly always decided in the
-/// slot array alone, without touching the keys.
+/// holds 32 bits of the key's hash together with where the key is kept: a miss is nearly always
+/// decided in the slot array alone, without touching the keys.
+///
+/// Every token of every article is looked up, in tables too large for the nearest caches: a
+/// hit reads the filter, one slot and one record of `pool` (the key's length, id and value
+/// before its units), each a likely cache miss, where separate arrays of key starts, ids and
+/// what the owner keeps per id cost three more.
 struct TokenVocabulary: Sendable {
+  /// Per key, a record: its length in units, its id (low and high 16 bits), its value
+  /// (`value(of:)`, four units from the lowest), its units.
   private var pool: [UInt16] = []
-  /// Where key `id` begins in `pool`; `keyStart[id + 1]` is where it ends.
-  private var keyStart: [Int32] = [0]
+  /// Where key `id`'s units begin in `pool`; its record begins `header` units earlier.
+  private var keyStart: [Int32] = []
   private var hashes: [UInt64] = []
-  /// `emptySlot`, or a key's hash in the high 32 bits and its id in the low 32.
+  /// `emptySlot`, or a key's hash in the high 32 bits and where its record begins in `pool` in
+  /// the low 32.
   private var slots: [UInt64] = Array(repeating: emptySlot, count: 64)
   private static let emptySlot = UInt64.max
+  /// The units of a record before its key: the length, the id, the value.
+  private static let header = 7
   /// One bit per hash value of the 32 high hash bits modulo `8 · slots.count`, set when a key
   /// has that value: an eighth of the slot array's size, small enough to stay in cache, with
   /// at least 16 bits per key, so that nearly every miss is decided here without touching the
@@ -22,7 +32,10 @@ struct TokenVocabulary: Sendable {
   var count: Int { hashes.count }
 
   /// The units of key `id`.
-  func key(_ id: Int) -> ArraySlice<UInt16> { pool[Int(keyStart[id])..<Int(keyStart[id + 1])] }
+  func key(_ id: Int) -> ArraySlice<UInt16> {
+    let start = Int(keyStart[id])
+    return pool[start..<(start + Int(pool[start - TokenVocabulary.header]))]
+  }
 
   /// The hash of a key: four UTF-16 units at a time, mixed by multiplication.
   ///
@@ -57,13 +70,25 @@ struct TokenVocabulary: Sendable {
   }
 
   /// The id of `units`, adding it when new.
+  ///
+  /// A key is a token: at most 65,535 units (longer ones are never found).
   mutating func intern(_ units: [UInt16]) -> Int32 {
-    if let id = units.withUnsafeBufferPointer({ lookup($0) }) { return id }
+    units.withUnsafeBufferPointer { intern($0) }
+  }
+
+  /// The id of `units`, adding it when new; the units are copied only when new.
+  mutating func intern(_ units: UnsafeBufferPointer<UInt16>) -> Int32 {
+    if let id = lookup(units) { return id }
+    precondition(units.count <= Int(UInt16.max), "a key of \(units.count) units is too long")
     if (count + 1) * 2 > slots.count { grow() }
     let id = Int32(count)
-    let h = units.withUnsafeBufferPointer { TokenVocabulary.hash($0) }
-    pool.append(contentsOf: units)
+    let h = TokenVocabulary.hash(units)
+    pool.append(UInt16(units.count))
+    pool.append(UInt16(truncatingIfNeeded: id))
+    pool.append(UInt16(truncatingIfNeeded: id >> 16))
+    pool.append(contentsOf: repeatElement(0, count: 4))
     keyStart.append(Int32(pool.count))
+    pool.append(contentsOf: units)
     hashes.append(h)
     place(id, hash: h)
     return id
@@ -73,7 +98,8 @@ struct TokenVocabulary: Sendable {
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: h) & mask
     while slots[slot] != TokenVocabulary.emptySlot { slot = (slot + 1) & mask }
-    slots[slot] = h & 0xFFFF_FFFF_0000_0000 | UInt64(UInt32(id))
+    let record = Int(keyStart[Int(id)]) - TokenVocabulary.header
+    slots[slot] = h & 0xFFFF_FFFF_0000_0000 | UInt64(UInt32(record))
     let bit = TokenVocabulary.filterBit(h, filterCount: filter.count)
     filter[bit >> 6] |= 1 << UInt64(bit & 63)
   }
@@ -90,27 +116,78 @@ struct TokenVocabulary: Sendable {
     for id in 0..<count { place(Int32(id), hash: hashes[id]) }
   }
 
+  /// Sets the value of key `id` (0 until set), which `value(of:)` gives back with the look-up.
+  mutating func setValue(_ value: UInt64, of id: Int) {
+    let record = Int(keyStart[id]) - TokenVocabulary.header
+    for k in 0..<4 { pool[record + 3 + k] = UInt16(truncatingIfNeeded: value >> UInt64(16 * k)) }
+  }
+
+  /// Sets the value of every key: `values[id]` for key `id` (one per key).
+  mutating func setValues(_ values: [UInt64]) {
+    precondition(values.count == count, "\(values.count) values for \(count) keys")
+    keyStart.withUnsafeBufferPointer { keyStart in
+      pool.withUnsafeMutableBufferPointer { pool in
+        for (id, value) in values.enumerated() {
+          let record = Int(keyStart[id]) - TokenVocabulary.header
+          for k in 0..<4 {
+            pool[record + 3 + k] = UInt16(truncatingIfNeeded: value >> UInt64(16 * k))
+          }
+        }
+      }
+    }
+  }
+
   /// The id of the text `prefix + body`, if interned.
   func lookup(prefix: ArraySlice<UInt16>, _ body: UnsafeBufferPointer<UInt16>) -> Int32? {
-    if prefix.isEmpty { return lookup(body) }
+    joined(prefix, body) { lookup($0) }
+  }
+
+  /// The value of the text `prefix + body` (`setValue`), if interned.
+  func value(ofPrefix prefix: ArraySlice<UInt16>, _ body: UnsafeBufferPointer<UInt16>) -> UInt64? {
+    joined(prefix, body) { value(of: $0) }
+  }
+
+  /// `body(prefix + text)`.
+  private func joined<T>(
+    _ prefix: ArraySlice<UInt16>, _ text: UnsafeBufferPointer<UInt16>,
+    _ body: (UnsafeBufferPointer<UInt16>) -> T
+  ) -> T {
+    if prefix.isEmpty { return body(text) }
     // Only the rare restored-alef reading has a prefix: join the two on the stack.
-    return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: prefix.count + body.count) {
+    return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: prefix.count + text.count) {
       joined in
       var i = 0
       for unit in prefix {
         joined[i] = unit
         i += 1
       }
-      for unit in body {
+      for unit in text {
         joined[i] = unit
         i += 1
       }
-      return lookup(UnsafeBufferPointer(joined))
+      return body(UnsafeBufferPointer(joined))
     }
   }
 
   /// The id of `key`, if interned.
   func lookup(_ key: UnsafeBufferPointer<UInt16>) -> Int32? {
+    guard let record = record(of: key) else { return nil }
+    return Int32(pool[record + 1]) | Int32(pool[record + 2]) << 16
+  }
+
+  /// The value of `key` (`setValue`), if interned: read from the key's own record, where an
+  /// array indexed by the id would cost the look-up another cache miss.
+  func value(of key: UnsafeBufferPointer<UInt16>) -> UInt64? {
+    guard let record = record(of: key) else { return nil }
+    return pool.withUnsafeBufferPointer { pool in
+      UInt64(pool[record + 3]) | UInt64(pool[record + 4]) << 16 | UInt64(pool[record + 5]) << 32
+        | UInt64(pool[record + 6]) << 48
+    }
+  }
+
+  /// Where `key`'s record begins in `pool`, if `key` is interned.
+  @inline(__always)
+  private func record(of key: UnsafeBufferPointer<UInt16>) -> Int? {
     let h = TokenVocabulary.hash(key)
     let present = filter.withUnsafeBufferPointer { filter in
       let bit = TokenVocabulary.filterBit(h, filterCount: filter.count)
@@ -119,31 +196,33 @@ struct TokenVocabulary: Sendable {
     guard present else { return nil }
     let tag = h & 0xFFFF_FFFF_0000_0000
     return slots.withUnsafeBufferPointer { slots in
-      let mask = slots.count - 1
-      var slot = Int(truncatingIfNeeded: h) & mask
-      while true {
-        let entry = slots[slot]
-        if entry == TokenVocabulary.emptySlot { return nil }
-        if entry & 0xFFFF_FFFF_0000_0000 == tag {
-          let id = Int32(truncatingIfNeeded: entry)
-          if equal(id, key) { return id }
+      pool.withUnsafeBufferPointer { pool in
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while true {
+          let entry = slots[slot]
+          if entry == TokenVocabulary.emptySlot { return nil }
+          if entry & 0xFFFF_FFFF_0000_0000 == tag {
+            let record = Int(UInt32(truncatingIfNeeded: entry))
+            if TokenVocabulary.isKey(at: record, in: pool, key) { return record }
+          }
+          slot = (slot + 1) & mask
         }
-        slot = (slot + 1) & mask
       }
     }
   }
 
-  /// Whether key `id` is `key`.
-  private func equal(_ id: Int32, _ key: UnsafeBufferPointer<UInt16>) -> Bool {
-    let start = Int(keyStart[Int(id)])
-    guard Int(keyStart[Int(id) + 1]) - start == key.count else { return false }
-    return pool.withUnsafeBufferPointer { pool in
-      var p = start
-      for unit in key {
-        if pool[p] != unit { return false }
-        p += 1
-      }
-      return true
+  /// Whether the record at `record` of `pool` holds `key`.
+  @inline(__always)
+  private static func isKey(
+    at record: Int, in pool: UnsafeBufferPointer<UInt16>, _ key: UnsafeBufferPointer<UInt16>
+  ) -> Bool {
+    guard Int(pool[record]) == key.count else { return false }
+    var p = record + header
+    for unit in key {
+      if pool[p] != unit { return false }
+      p += 1
     }
+    return true
   }
 }

@@ -29,11 +29,9 @@ public final class Extractor {
   private let entryCanonicals: [String]
   private let entryAttributes: [[(String, JSONValue)]]
   /// Every word of the gazetteers and of the rules in one vocabulary, with its id in each (-1:
-  /// not there): each token is looked up once for both, where two look-ups cost a tenth of
-  /// the run.
+  /// not there) as its value (`Extractor.ids(_:)`): each token is looked up once for both,
+  /// where two look-ups cost a tenth of the run.
   private let words: TokenVocabulary
-  private let gazetteerIds: [Int32]
-  private let ruleIds: [Int32]
 
   public init(gazetteer: Gazetteer, rules: RuleSet = .empty()) throws {
     self.gazetteer = gazetteer
@@ -47,7 +45,8 @@ public final class Extractor {
     var ids: [[Int32]] = [[], []]
     for (side, vocabulary) in [gazetteer.vocabulary, rules.lexicon].enumerated() {
       for id in 0..<vocabulary.count {
-        let word = Int(words.intern(Array(vocabulary.key(id))))
+        // Interned from the key in place: a copy of each key cost most of this loop.
+        let word = Int(vocabulary.key(id).withUnsafeBufferPointer { words.intern($0) })
         if word == ids[0].count {
           ids[0].append(-1)
           ids[1].append(-1)
@@ -55,10 +54,17 @@ public final class Extractor {
         ids[side][word] = Int32(id)
       }
     }
-    let (gazetteerIds, ruleIds) = (ids[0], ids[1])
+    words.setValues(
+      zip(ids[0], ids[1]).map {
+        UInt64(UInt32(bitPattern: $0)) | UInt64(UInt32(bitPattern: $1)) << 32
+      })
     self.words = words
-    self.gazetteerIds = gazetteerIds
-    self.ruleIds = ruleIds
+  }
+
+  /// A word's gazetteer and rule ids from its value in `words`.
+  @inline(__always)
+  static func ids(_ value: UInt64) -> (gazetteer: Int32, rule: Int32) {
+    (Int32(truncatingIfNeeded: value), Int32(truncatingIfNeeded: value >> 32))
   }
 
   /// "T1", "T2", …: the ids of the first entities of every article, made once (formatting
@@ -199,15 +205,14 @@ public final class Extractor {
     var ruleWords = [Int32](repeating: -1, count: tokens.tokens.count)
     tokens.text.units.withUnsafeBufferPointer { units in
       for (i, token) in tokens.tokens.enumerated() {
-        guard let word = words.lookup(UnsafeBufferPointer(rebasing: units[token.range])) else {
+        guard let value = words.value(of: UnsafeBufferPointer(rebasing: units[token.range])) else {
           continue
         }
-        gazetteerWords[i] = gazetteerIds[Int(word)]
-        ruleWords[i] = ruleIds[Int(word)]
+        (gazetteerWords[i], ruleWords[i]) = Extractor.ids(value)
       }
     }
     let readings = Proclitics.readings(of: tokens) { prefix, stem in
-      words.lookup(prefix: prefix, stem).map { (gazetteerIds[Int($0)], ruleIds[Int($0)]) }
+      words.value(ofPrefix: prefix, stem).map(Extractor.ids)
     }
     var accepted = gazetteerCandidates(tokens, ids: gazetteerWords, readings: readings)
     var proposedAll: [Candidate]? = record ? accepted : nil

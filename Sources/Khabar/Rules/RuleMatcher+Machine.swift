@@ -219,7 +219,7 @@ extension RuleMatcher {
     let root = rules.phrases.roots[index]
     func walk(_ first: Int32) {
       // The trie's first words as a bit set answer most tokens without probing the edges.
-      guard isWord(first, in: rules.phrases.firstWords, index),
+      guard rules.phrases.firsts.contains(first, trie: index),
         var node = rules.phrases.edges[root, first]
       else { return }
       var j = position + 1

@@ -205,8 +205,8 @@ extension RuleMatcher {
       switch item & 3 {
       case 0: if passes(index, at: position, entities) { return true }
       case 1:
-        if isWord(whole[position], in: rules.phrases.firstWords, index)
-          || isWord(stem[position], in: rules.phrases.firstWords, index)
+        if rules.phrases.firsts.contains(whole[position], trie: index)
+          || rules.phrases.firsts.contains(stem[position], trie: index)
         {
           return true
         }

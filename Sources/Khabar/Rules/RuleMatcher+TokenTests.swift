@@ -63,8 +63,8 @@ extension RuleMatcher {
       case .word(let id): holds = whole[position] == id || stem[position] == id
       case .list(let index):
         holds =
-          isWord(whole[position], in: rules.phrases.singleWords, index)
-          || isWord(stem[position], in: rules.phrases.singleWords, index)
+          rules.phrases.singles.contains(whole[position], trie: index)
+          || rules.phrases.singles.contains(stem[position], trie: index)
       case .prefix(let affix):
         holds = matchesAffix(position, rules.tests.affixes[affix], prefix: true)
       case .suffix(let affix):
@@ -131,12 +131,6 @@ extension RuleMatcher {
     let units = text.text.units[(Int(token.start) + Int(clitic[position]))..<Int(token.end)]
     guard units.count > affix.count else { return false }
     return prefix ? units.starts(with: affix) : units.reversed().starts(with: affix.reversed())
-  }
-
-  /// Whether lexicon id `id` (-1: none) is in trie `trie`'s row of a `RuleSet` word bit set.
-  @inline(__always)
-  func isWord(_ id: Int32, in bits: [UInt64], _ trie: Int) -> Bool {
-    bits.hasBit(id, row: trie * rules.phrases.stride)
   }
 
 }

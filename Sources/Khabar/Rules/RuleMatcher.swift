@@ -27,7 +27,7 @@ final class RuleMatcher {
   /// Per token: the stem is ال + the token's remainder (ل + ال written لل).
   let restoredArticle: [Bool]
   /// Per token: a bit per word requirement its word or stem meets
-  /// (`RuleSet.StartKeys.requirementWords`).
+  /// (`RuleSet.WordKeys.requirements`).
   let requirementWords: [UInt64]
   /// Per token: the exclusive end of its sentence in tokens.
   let sentenceEnd: [Int32]
@@ -92,13 +92,27 @@ final class RuleMatcher {
     // Per token, a bit per phase in which some rule may start on it by its word or kind.
     var phaseKeys = [UInt64](repeating: 0, count: n)
     var requirementWords = [UInt64](repeating: 0, count: n)
-    for (i, token) in tokens.enumerated() {
-      var keys = rules.starts.kindPhases[token.kind.index]
-      if wholeIds[i] >= 0 {
-        keys |= rules.starts.wordPhases[Int(wholeIds[i])]
-        requirementWords[i] = rules.starts.requirementWords[Int(wholeIds[i])]
+    // Through raw buffers, the rule set's tables read once: once per token of every article.
+    rules.starts.words.withUnsafeBufferPointer { wordKeys in
+      rules.starts.kindPhases.withUnsafeBufferPointer { kindPhases in
+        tokens.withUnsafeBufferPointer { tokens in
+          wholeIds.withUnsafeBufferPointer { wholeIds in
+            phaseKeys.withUnsafeMutableBufferPointer { phaseKeys in
+              requirementWords.withUnsafeMutableBufferPointer { requirementWords in
+                for i in 0..<n {
+                  var keys = kindPhases[tokens[i].kind.index]
+                  if wholeIds[i] >= 0 {
+                    let word = wordKeys[Int(wholeIds[i])]
+                    keys |= word.phases
+                    requirementWords[i] = word.requirements
+                  }
+                  phaseKeys[i] = keys
+                }
+              }
+            }
+          }
+        }
       }
-      phaseKeys[i] = keys
     }
     // The first reading of each token with a rule word for a stem, unless the token is a word
     // in its own right: that is never split (فيصل is not ف + يصل), while a word the rules know
@@ -114,31 +128,28 @@ final class RuleMatcher {
       stem[i] = reading.rule
       clitic[i] = UInt8(reading.cliticLength)
       restoredArticle[i] = reading.restoresAlef
-      phaseKeys[i] |= rules.starts.wordPhases[Int(reading.rule)]
-      requirementWords[i] |= rules.starts.requirementWords[Int(reading.rule)]
+      let word = rules.starts.words[Int(reading.rule)]
+      phaseKeys[i] |= word.phases
+      requirementWords[i] |= word.requirements
       while r < readings.count && Int(readings[r].token) == i { r += 1 }
     }
     self.requirementWords = requirementWords
-    var i = tokens.count - 1
-    while i >= 0 {
-      sentenceEnd[i] =
-        (i + 1 < tokens.count && tokens[i + 1].sentence == tokens[i].sentence)
-        ? sentenceEnd[i + 1] : Int32(i + 1)
-      i -= 1
-    }
     var wordsAhead = requirementWords
     var kindsAhead = [UInt8](repeating: 0, count: n)
-    // Through raw buffers: once per token of every article.
+    // One pass from the end: each token's sentence end, and what lies from it to that end.
     wordsAhead.withUnsafeMutableBufferPointer { words in
       kindsAhead.withUnsafeMutableBufferPointer { kinds in
         tokens.withUnsafeBufferPointer { tokens in
-          sentenceEnd.withUnsafeBufferPointer { sentenceEnd in
+          sentenceEnd.withUnsafeMutableBufferPointer { sentenceEnd in
             var i = n - 1
             while i >= 0 {
               kinds[i] = 1 << UInt8(tokens[i].kind.index)
-              if i + 1 < n && sentenceEnd[i + 1] == sentenceEnd[i] {
+              if i + 1 < n && tokens[i + 1].sentence == tokens[i].sentence {
+                sentenceEnd[i] = sentenceEnd[i + 1]
                 words[i] |= words[i + 1]
                 kinds[i] |= kinds[i + 1]
+              } else {
+                sentenceEnd[i] = Int32(i + 1)
               }
               i -= 1
             }

@@ -25,16 +25,18 @@ struct PhraseTrie: Sendable {
   var transitions = TransitionTable()
   /// For each node: the value of the phrase ending there ("" when it has none), or nil.
   var terminal: [String?] = [nil]
-  /// Single-token phrases, for `[@list]` tests.
-  var singles = Set<Int32>()
-  /// The first tokens of all phrases.
-  var firsts = Set<Int32>()
+  /// Single-token phrases, for `[@list]` tests, each once (in the order first inserted).
+  ///
+  /// Arrays, not sets: a word list's items are inserted one by one at start-up, and hashing
+  /// each into a `Set` cost more than the rest of the insertion.
+  var singles: [Int32] = []
+  /// The first tokens of all phrases, each once (in the order first inserted).
+  var firsts: [Int32] = []
   /// Every edge (node, token id, child), in insertion order: the rule set merges all tries into
   /// one table for matching.
   var edges: [(node: Int32, token: Int32, child: Int32)] = []
 
   mutating func insert(_ ids: [Int32], value: String?) {
-    if let first = ids.first { firsts.insert(first) }
     var node: Int32 = 0
     for id in ids {
       if let next = transitions[node, id] {
@@ -44,11 +46,16 @@ struct PhraseTrie: Sendable {
         terminal.append(nil)
         transitions.insert(node: node, token: id, child: next)
         edges.append((node, id, next))
+        // A first token is new exactly when its edge from the root is.
+        if node == 0 { firsts.append(id) }
         node = next
       }
     }
-    if terminal[Int(node)] == nil { terminal[Int(node)] = value ?? "" }
-    if ids.count == 1 { singles.insert(ids[0]) }
+    if terminal[Int(node)] == nil {
+      terminal[Int(node)] = value ?? ""
+      // Only a single-token phrase ends at a child of the root.
+      if ids.count == 1 { singles.append(ids[0]) }
+    }
   }
 }
 
@@ -239,12 +246,15 @@ final class CompiledRule: Sendable {
   /// The consuming instructions reachable from `pcs` without consuming, and whether `match` is.
   static func closure(of pcs: [Int], in program: [Instruction]) -> (consuming: [Int], matches: Bool)
   {
-    var seen = Set<Int>()
+    // A flag per instruction rather than a `Set`: requirements take a closure per consuming
+    // instruction of every rule at start-up.
+    var seen = [Bool](repeating: false, count: program.count)
     var stack = Array(pcs.reversed())
     var consuming: [Int] = []
     var matches = false
     while let pc = stack.popLast() {
-      guard pc >= 0, pc < program.count, seen.insert(pc).inserted else { continue }
+      guard pc >= 0, pc < program.count, !seen[pc] else { continue }
+      seen[pc] = true
       switch program[pc] {
       case .jump(let target): stack.append(target)
       case .split(let a, let b): stack.append(b); stack.append(a)
@@ -281,11 +291,14 @@ final class CompiledRule: Sendable {
   static func requirements(of program: [Instruction], tests: [CompiledTest], tries: [PhraseTrie])
     -> [Requirement]
   {
-    func reachesMatch(avoiding avoided: Set<Int>) -> Bool {
+    // The instructions a search may not enter are marked seen before it starts: one array for
+    // both, where a `Set` of them was hashed at every step.
+    func reachesMatch(avoiding avoided: [Int]) -> Bool {
       var seen = [Bool](repeating: false, count: program.count)
+      for pc in avoided where pc >= 0 && pc < program.count { seen[pc] = true }
       var stack = [0]
       while let pc = stack.popLast() {
-        guard pc >= 0, pc < program.count, !avoided.contains(pc), !seen[pc] else { continue }
+        guard pc >= 0, pc < program.count, !seen[pc] else { continue }
         seen[pc] = true
         switch program[pc] {
         case .match: return true
@@ -316,7 +329,7 @@ final class CompiledRule: Sendable {
       guard members.allSatisfy({ requirement.add(program[$0], tests: tests, tries: tries) }) else {
         continue
       }
-      guard !reachesMatch(avoiding: Set(members)), !found.contains(requirement) else { continue }
+      guard !reachesMatch(avoiding: members), !found.contains(requirement) else { continue }
       found.append(requirement)
     }
     // Entities are rarer than words and words than kinds: the most selective are checked first.
@@ -383,23 +396,34 @@ struct RuleCompiler {
   /// The phrases are joined by newlines (no token spans one) and each token is given back to
   /// the phrase its original scalar offset falls in. A word list of ten thousand items cost
   /// ten thousand ICU runs at start-up, most of the time spent loading the rules.
+  ///
+  /// The joined text is built as UTF-8 bytes, each phrase's scalars counted from its bytes
+  /// (appending to a `String` and counting its `unicodeScalars` cost a third of this), and
+  /// each token interned from the normalized units in place.
   mutating func ids(ofEach phrases: [String]) -> [[Int32]] {
-    var joined = ""
+    var bytes: [UInt8] = []
     var starts: [Int] = []  // scalar offset of each phrase in `joined`
     var offset = 0
-    for phrase in phrases {
+    for var phrase in phrases {
       starts.append(offset)
-      joined += phrase
-      joined += "\n"
-      offset += phrase.unicodeScalars.count + 1
+      phrase.withUTF8 { utf8 in
+        bytes.append(contentsOf: utf8)
+        // Every scalar has one byte that is not a continuation byte (10xxxxxx).
+        for byte in utf8 where byte & 0xC0 != 0x80 { offset += 1 }
+      }
+      bytes.append(0x0A)
+      offset += 1
     }
+    let joined = String(decoding: bytes, as: UTF8.self)
     let tokens = tokenizer.tokenize(normalizer.normalize(joined))
     var result = [[Int32]](repeating: [], count: phrases.count)
     var item = 0
-    for token in tokens.tokens {
-      let start = tokens.text.originalRange(of: token.range).lowerBound
-      while item + 1 < starts.count && starts[item + 1] <= start { item += 1 }
-      result[item].append(lexicon.intern(Array(tokens.text.units[token.range])))
+    tokens.text.units.withUnsafeBufferPointer { units in
+      for token in tokens.tokens {
+        let start = tokens.text.originalRange(of: token.range).lowerBound
+        while item + 1 < starts.count && starts[item + 1] <= start { item += 1 }
+        result[item].append(lexicon.intern(UnsafeBufferPointer(rebasing: units[token.range])))
+      }
     }
     for ids in result { if let first = ids.first { initial.insert(first) } }
     return result

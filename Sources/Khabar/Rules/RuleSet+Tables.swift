@@ -16,14 +16,11 @@ extension RuleSet {
 
   /// Every phrase trie (quoted phrases and word lists) in the layout the matcher reads.
   struct PhraseTable: Sendable {
-    /// Per trie, a bit set over lexicon ids of its single-word phrases (for `[@list]` tests):
-    /// bit `id` of the `stride` words starting at `trie * stride`.
-    let singleWords: [UInt64]
-    /// The words (of 64 bits) of one trie's row in `singleWords` and `firstWords`.
-    let stride: Int
-    /// Per trie, a bit set over lexicon ids of its phrases' first words (laid out like
-    /// `singleWords`): whether a phrase may start on a token, without walking the trie.
-    let firstWords: [UInt64]
+    /// Per trie, its single-word phrases (for `[@list]` tests).
+    let singles: TrieWordSets
+    /// Per trie, the first words of its phrases: whether a phrase may start on a token, without
+    /// walking the trie.
+    let firsts: TrieWordSets
     /// Every trie's edges in one table, its nodes numbered across all tries (trie `i`'s root is
     /// `roots[i]`): walking a phrase reads one table instead of copying a trie struct per step.
     let edges: TransitionTable
@@ -36,14 +33,69 @@ extension RuleSet {
     let valued: [Int]
   }
 
+  /// A set of lexicon ids per trie, laid out for the cache: asked per token and trie by the
+  /// machine and the start filters.
+  ///
+  /// Most tries are a rule's quoted phrase, with one first word: their set is that word,
+  /// compared. Only the tries of several words (the word lists) get a bit in a row per lexicon
+  /// id, a few words wide. (A row of every trie's bits per lexicon id, a trie per quoted phrase
+  /// too, took kilobytes per word and megabytes in all: each question was a cache miss.)
+  struct TrieWordSets: Sendable {
+    /// Per trie: its one word (≥ 0), none (-1), or several: then its bit in `bits` is
+    /// `-entry - 2`.
+    let entries: [Int32]
+    /// A row of `stride` words per lexicon id, with the bits of the tries of several words.
+    let bits: [UInt64]
+    let stride: Int
+
+    /// The sets `sets` (one per trie, no id repeated) over lexicon ids below `lexiconSize`.
+    init(_ sets: [[Int32]], lexiconSize: Int) {
+      var entries: [Int32] = []
+      entries.reserveCapacity(sets.count)
+      var columns = 0
+      for set in sets {
+        if set.count <= 1 {
+          entries.append(set.first ?? -1)
+        } else {
+          entries.append(Int32(-columns - 2))
+          columns += 1
+        }
+      }
+      let stride = (columns + 63) / 64
+      var bits = [UInt64](repeating: 0, count: stride * lexiconSize)
+      for (set, entry) in zip(sets, entries) where entry <= -2 {
+        let column = Int(-entry - 2)
+        for id in set { bits.setBit(column, row: Int(id) * stride) }
+      }
+      self.entries = entries
+      self.bits = bits
+      self.stride = stride
+    }
+
+    /// Whether lexicon id `id` (-1: none) is in trie `trie`'s set.
+    @inline(__always)
+    func contains(_ id: Int32, trie: Int) -> Bool {
+      let entry = entries[trie]
+      if entry >= -1 { return entry >= 0 && id == entry }
+      return id >= 0 && bits.hasBit(-entry - 2, row: Int(id) * stride)
+    }
+  }
+
   /// What marks the tokens where a phase's rules may start, and the word requirements a token
   /// meets: looked up once per token when a matcher is made.
   struct StartKeys: Sendable {
-    /// Per lexicon id: a bit per phase (`Phase.bit`) in which some rule may start on that word.
-    let wordPhases: [UInt64]
+    /// Per lexicon id, what a token of that word keys (`WordKeys`).
+    let words: [WordKeys]
     /// Per token kind (`TokenKind.index`): a bit per phase in which some rule may start on it.
     let kindPhases: [UInt64]
-    /// Per lexicon id: a bit per word requirement (`Phase.requirementWordBits`) the word meets.
-    let requirementWords: [UInt64]
+  }
+
+  /// What one lexicon word keys: both read for the same token, so kept side by side (in two
+  /// arrays as long as the lexicon, each read was a cache miss of its own).
+  struct WordKeys: Sendable {
+    /// A bit per phase (`Phase.bit`) in which some rule may start on the word.
+    var phases: UInt64 = 0
+    /// A bit per word requirement (`Phase.requirementWordBits`) the word meets.
+    var requirements: UInt64 = 0
   }
 }

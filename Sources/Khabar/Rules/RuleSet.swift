@@ -7,7 +7,7 @@ public final class RuleSet: Sendable {
   struct Phase: Sendable {
     var name: String
     var rules: [CompiledRule]
-    /// The phase's bit in `RuleSet.StartKeys.wordPhases` and `kindPhases` (phases past the 63rd
+    /// The phase's bit in `RuleSet.WordKeys.phases` and `StartKeys.kindPhases` (phases past the 63rd
     /// share the last bit: a filter may pass more tokens than needed, never fewer).
     var bit: UInt64 = 0
     /// Which rules may start on a token, by what the token is: its lexicon id, an entity label
@@ -27,10 +27,10 @@ public final class RuleSet: Sendable {
     /// Where each rule's requirements begin in `requirementWordBits`, and (last) their count.
     var requirementStarts: [Int32] = [0]
     /// Per requirement of the phase's rules in order: the bit of its word set in
-    /// `RuleSet.StartKeys.requirementWords`, or -1 (no words, or past the 64th set).
+    /// `RuleSet.WordKeys.requirements`, or -1 (no words, or past the 64th set).
     var requirementWordBits: [Int8] = []
     /// Per requirement, as `requirementWordBits`: what meets it as masks over the labels that
-    /// start at a token, the bits of `RuleSet.StartKeys.requirementWords` and the token kinds
+    /// start at a token, the bits of `RuleSet.WordKeys.requirements` and the token kinds
     /// (`RuleMatcher.forEachMatch` checks a whole sentence's masks at once).
     var requirementMasks: [RequirementMasks] = []
 
@@ -41,7 +41,8 @@ public final class RuleSet: Sendable {
 
     /// Files every rule under the keys of its entry instructions.
     mutating func index(tries: [PhraseTrie], tests: [CompiledTest], lexiconSize: Int) {
-      var byWord = [[Int]](repeating: [], count: lexiconSize)
+      // (word, rule) pairs rather than a list per lexicon word: most words key no rule.
+      var wordRules: [(key: Int32, item: Int32)] = []
       var byLabel = [[Int]](repeating: [], count: EntityLabel.allCases.count)
       var byKind = [[Int]](repeating: [], count: TokenKind.count)
       var byInside = [[Int]](repeating: [], count: EntityLabel.allCases.count)
@@ -77,12 +78,12 @@ public final class RuleSet: Sendable {
           always.append(Int32(r))
           continue
         }
-        for w in words where Int(w) < byWord.count { byWord[Int(w)].append(r) }
+        for w in words where Int(w) < lexiconSize { wordRules.append((w, Int32(r))) }
         for l in labels { byLabel[l.precedence].append(r) }
         for k in kinds { byKind[k.index].append(r) }
         for l in insides { byInside[l.precedence].append(r) }
       }
-      self.byWord = KeyedLists(byWord)
+      self.byWord = KeyedLists(pairs: wordRules, keyCount: lexiconSize)
       self.byLabel = KeyedLists(byLabel)
       labelKeys = 0
       for (precedence, list) in byLabel.enumerated() where !list.isEmpty {
@@ -136,7 +137,7 @@ public final class RuleSet: Sendable {
   ) {
     var phases = phases
     var relationPhase = relationPhase
-    var wordPhases = [UInt64](repeating: 0, count: lexicon.count)
+    var wordKeys = [WordKeys](repeating: WordKeys(), count: lexicon.count)
     var kindPhases = [UInt64](repeating: 0, count: TokenKind.count)
     // Word requirements (`Requirement.words`) get a bit each, shared by equal sets, so that
     // the matcher scans one mask per token for them (`requirementWords`); past 64 sets, the
@@ -179,7 +180,7 @@ public final class RuleSet: Sendable {
         phase.requirementStarts.append(Int32(phase.requirementWordBits.count))
       }
       for id in 0..<min(lexicon.count, phase.byWord.starts.count - 1)
-      where !phase.byWord.range(id).isEmpty { wordPhases[id] |= bit }
+      where !phase.byWord.range(id).isEmpty { wordKeys[id].phases |= bit }
       for kind in 0..<TokenKind.count where !phase.byKind.range(kind).isEmpty {
         kindPhases[kind] |= bit
       }
@@ -187,14 +188,12 @@ public final class RuleSet: Sendable {
       if !phase.always.isEmpty { kindPhases = kindPhases.map { $0 | bit } }
       if i < phases.count { phases[i] = phase } else { relationPhase = phase }
     }
-    var requirementWords = [UInt64](repeating: 0, count: lexicon.count)
     for (words, bit) in requirementBits {
       for id in 0..<min(lexicon.count, words.count * 64) where words.hasBit(Int32(id)) {
-        requirementWords[id] |= 1 << UInt64(bit)
+        wordKeys[id].requirements |= 1 << UInt64(bit)
       }
     }
-    self.starts = StartKeys(
-      wordPhases: wordPhases, kindPhases: kindPhases, requirementWords: requirementWords)
+    self.starts = StartKeys(words: wordKeys, kindPhases: kindPhases)
     var initialWords = [UInt64](repeating: 0, count: (lexicon.count + 63) / 64)
     for id in initial { initialWords.setBit(Int(id)) }
     self.initialWords = initialWords
@@ -222,15 +221,10 @@ public final class RuleSet: Sendable {
     self.tests = TestTable(
       conditions: conditions, starts: starts, masks: masks, affixes: affixes,
       writtenForms: writtenForms)
-    let stride = (lexicon.count + 63) / 64
-    var singles = [UInt64](repeating: 0, count: stride * tries.count)
-    var firsts = [UInt64](repeating: 0, count: stride * tries.count)
     var edges = TransitionTable()
     var roots: [Int32] = []
     var values: [String?] = []
-    for (i, trie) in tries.enumerated() {
-      for id in trie.singles { singles.setBit(Int(id), row: i * stride) }
-      for id in trie.firsts { firsts.setBit(Int(id), row: i * stride) }
+    for trie in tries {
       let root = Int32(values.count)
       roots.append(root)
       for edge in trie.edges {
@@ -239,7 +233,9 @@ public final class RuleSet: Sendable {
       values += trie.terminal
     }
     self.phrases = PhraseTable(
-      singleWords: singles, stride: stride, firstWords: firsts, edges: edges, roots: roots,
+      singles: TrieWordSets(tries.map(\.singles), lexiconSize: lexicon.count),
+      firsts: TrieWordSets(tries.map(\.firsts), lexiconSize: lexicon.count), edges: edges,
+      roots: roots,
       values: values, ends: values.map { $0 != nil }, valued: valuedLists)
     self.lists = lists
     self.modalities = modalities
@@ -460,10 +456,29 @@ struct KeyedLists: Sendable {
   init() {}
 
   init(_ lists: [[Int]]) {
+    // Sized first and filled in place: one list per lexicon word, for each phase, at start-up.
+    starts.reserveCapacity(lists.count + 1)
+    items.reserveCapacity(lists.reduce(0) { $0 + $1.count })
     for list in lists {
-      items += list.map { Int32($0) }
+      for item in list { items.append(Int32(item)) }
       starts.append(Int32(items.count))
     }
+  }
+
+  /// The lists of keys `0..<keyCount` from `(key, item)` pairs: each key's items in the order
+  /// of its pairs.
+  init(pairs: [(key: Int32, item: Int32)], keyCount: Int) {
+    var starts = [Int32](repeating: 0, count: keyCount + 1)
+    for pair in pairs { starts[Int(pair.key) + 1] += 1 }
+    for k in 0..<keyCount { starts[k + 1] += starts[k] }
+    var next = starts
+    var items = [Int32](repeating: 0, count: pairs.count)
+    for pair in pairs {
+      items[Int(next[Int(pair.key)])] = pair.item
+      next[Int(pair.key)] += 1
+    }
+    self.starts = starts
+    self.items = items
   }
 
   /// The positions in `items` of key `key`'s list (empty for keys never filed).
@@ -490,7 +505,7 @@ extension TokenKind {
 }
 
 /// A requirement (`Requirement`) as masks: a token meets it when an entity of one of `labels`
-/// starts there, its word has one of the bits `words` (`RuleSet.StartKeys.requirementWords`) or
+/// starts there, its word has one of the bits `words` (`RuleSet.WordKeys.requirements`) or
 /// its kind is one of `kinds`.
 struct RequirementMasks: Sendable {
   var labels: UInt16
