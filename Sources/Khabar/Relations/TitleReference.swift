@@ -183,11 +183,11 @@ enum TitleReference {
     for r in references { holderOf[r.title] = r.holder }
     var local: [Candidate] = []
     var original: [Int] = []
-    for (i, c) in entities.enumerated()
-    where sentences.contains(tokens[c.tokens.lowerBound].sentence) {
-      var c = c
-      if holderOf[i] != nil { c.label = .person }
-      local.append(c)
+    for i in entities.indices {
+      let span = entities[i].tokens
+      guard !span.isEmpty, sentences.contains(tokens[span.lowerBound].sentence) else { continue }
+      local.append(entities[i])
+      if holderOf[i] != nil { local[local.count - 1].label = .person }
       original.append(i)
     }
     var result: [RelationCandidate] = []
