@@ -11,7 +11,7 @@
 /// before its units), each a likely cache miss, where separate arrays of key starts, ids and
 /// what the owner keeps per id cost three more.
 struct TokenVocabulary: Sendable {
-  /// Per key, a record: its length in units, its id (low and high 16 bits), its value
+  /// Per key, a record: its length in units and its id (each low and high 16 bits), its value
   /// (`value(of:)`, four units from the lowest), its units.
   private var pool: [UInt16] = []
   /// Where key `id`'s units begin in `pool`; its record begins `header` units earlier.
@@ -22,7 +22,7 @@ struct TokenVocabulary: Sendable {
   private var slots: [UInt64] = Array(repeating: emptySlot, count: 64)
   private static let emptySlot = UInt64.max
   /// The units of a record before its key: the length, the id, the value.
-  private static let header = 7
+  private static let header = 8
   /// One bit per hash value of the 32 high hash bits modulo `8 · slots.count`, set when a key
   /// has that value: an eighth of the slot array's size, small enough to stay in cache, with
   /// at least 16 bits per key, so that nearly every miss is decided here without touching the
@@ -34,7 +34,8 @@ struct TokenVocabulary: Sendable {
   /// The units of key `id`.
   func key(_ id: Int) -> ArraySlice<UInt16> {
     let start = Int(keyStart[id])
-    return pool[start..<(start + Int(pool[start - TokenVocabulary.header]))]
+    let record = start - TokenVocabulary.header
+    return pool[start..<(start + (Int(pool[record]) | Int(pool[record + 1]) << 16))]
   }
 
   /// The hash of a key: four UTF-16 units at a time, mixed by multiplication.
@@ -71,7 +72,8 @@ struct TokenVocabulary: Sendable {
 
   /// The id of `units`, adding it when new.
   ///
-  /// A key is a token: at most 65,535 units (longer ones are never found).
+  /// A key is a token of any length (an article's one word of a million letters, a name the
+  /// person linker registers, is a key like any other).
   mutating func intern(_ units: [UInt16]) -> Int32 {
     units.withUnsafeBufferPointer { intern($0) }
   }
@@ -79,11 +81,11 @@ struct TokenVocabulary: Sendable {
   /// The id of `units`, adding it when new; the units are copied only when new.
   mutating func intern(_ units: UnsafeBufferPointer<UInt16>) -> Int32 {
     if let id = lookup(units) { return id }
-    precondition(units.count <= Int(UInt16.max), "a key of \(units.count) units is too long")
     if (count + 1) * 2 > slots.count { grow() }
     let id = Int32(count)
     let h = TokenVocabulary.hash(units)
-    pool.append(UInt16(units.count))
+    pool.append(UInt16(truncatingIfNeeded: units.count))
+    pool.append(UInt16(truncatingIfNeeded: units.count >> 16))
     pool.append(UInt16(truncatingIfNeeded: id))
     pool.append(UInt16(truncatingIfNeeded: id >> 16))
     pool.append(contentsOf: repeatElement(0, count: 4))
@@ -119,7 +121,7 @@ struct TokenVocabulary: Sendable {
   /// Sets the value of key `id` (0 until set), which `value(of:)` gives back with the look-up.
   mutating func setValue(_ value: UInt64, of id: Int) {
     let record = Int(keyStart[id]) - TokenVocabulary.header
-    for k in 0..<4 { pool[record + 3 + k] = UInt16(truncatingIfNeeded: value >> UInt64(16 * k)) }
+    for k in 0..<4 { pool[record + 4 + k] = UInt16(truncatingIfNeeded: value >> UInt64(16 * k)) }
   }
 
   /// Sets the value of every key: `values[id]` for key `id` (one per key).
@@ -130,7 +132,7 @@ struct TokenVocabulary: Sendable {
         for (id, value) in values.enumerated() {
           let record = Int(keyStart[id]) - TokenVocabulary.header
           for k in 0..<4 {
-            pool[record + 3 + k] = UInt16(truncatingIfNeeded: value >> UInt64(16 * k))
+            pool[record + 4 + k] = UInt16(truncatingIfNeeded: value >> UInt64(16 * k))
           }
         }
       }
@@ -172,7 +174,7 @@ struct TokenVocabulary: Sendable {
   /// The id of `key`, if interned.
   func lookup(_ key: UnsafeBufferPointer<UInt16>) -> Int32? {
     guard let record = record(of: key) else { return nil }
-    return Int32(pool[record + 1]) | Int32(pool[record + 2]) << 16
+    return Int32(pool[record + 2]) | Int32(pool[record + 3]) << 16
   }
 
   /// The value of `key` (`setValue`), if interned: read from the key's own record, where an
@@ -180,8 +182,8 @@ struct TokenVocabulary: Sendable {
   func value(of key: UnsafeBufferPointer<UInt16>) -> UInt64? {
     guard let record = record(of: key) else { return nil }
     return pool.withUnsafeBufferPointer { pool in
-      UInt64(pool[record + 3]) | UInt64(pool[record + 4]) << 16 | UInt64(pool[record + 5]) << 32
-        | UInt64(pool[record + 6]) << 48
+      UInt64(pool[record + 4]) | UInt64(pool[record + 5]) << 16 | UInt64(pool[record + 6]) << 32
+        | UInt64(pool[record + 7]) << 48
     }
   }
 
@@ -217,7 +219,7 @@ struct TokenVocabulary: Sendable {
   private static func isKey(
     at record: Int, in pool: UnsafeBufferPointer<UInt16>, _ key: UnsafeBufferPointer<UInt16>
   ) -> Bool {
-    guard Int(pool[record]) == key.count else { return false }
+    guard Int(pool[record]) | Int(pool[record + 1]) << 16 == key.count else { return false }
     var p = record + header
     for unit in key {
       if pool[p] != unit { return false }

@@ -62,6 +62,25 @@ import Testing
     #expect(missing.withUnsafeBufferPointer { vocabulary.value(of: $0) } == nil)
   }
 
+  /// A key longer than 16 bits of length (one word of an article can be) is kept whole: its
+  /// id, units and value come back, and a key that differs only past 65,536 units is another.
+  @Test func keepsKeysOfAnyLength() {
+    var vocabulary = TokenVocabulary()
+    let long = [UInt16](repeating: 0x0645, count: 70_000) + [0x062F]
+    let other = [UInt16](repeating: 0x0645, count: 70_000) + [0x0631]
+    let short = Array(long.prefix(70_000 - 65_536))
+    let a = vocabulary.intern(long)
+    let b = vocabulary.intern(short)
+    #expect(a != b)
+    #expect(vocabulary.intern(long) == a)
+    #expect(Array(vocabulary.key(Int(a))) == long)
+    #expect(Array(vocabulary.key(Int(b))) == short)
+    #expect(other.withUnsafeBufferPointer { vocabulary.lookup($0) } == nil)
+    vocabulary.setValue(42, of: Int(a))
+    #expect(long.withUnsafeBufferPointer { vocabulary.value(of: $0) } == 42)
+    #expect(short.withUnsafeBufferPointer { vocabulary.value(of: $0) } == 0)
+  }
+
   /// Values set all at once read back as values set one by one.
   @Test func setsEveryValueAtOnce() {
     var vocabulary = TokenVocabulary()

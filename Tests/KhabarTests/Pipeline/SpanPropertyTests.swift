@@ -96,6 +96,18 @@ import Testing
     #expect(entities > 5000)
   }
 
+  /// One word of 70,000 letters as a full name's last word: the person linker registers it
+  /// (a vocabulary key past 16 bits of length, which once stopped the process) and links the
+  /// later mention of it; every span is still its slice.
+  @Test func aWordLongerThanSixteenBitsOfUnits() throws {
+    let word = String(repeating: "م", count: 70_000)
+    let text = "وقال الأمير محمد بن \(word) إن. وقال \(word) ذلك."
+    let extractor = try BundledRulesTests.extractor()
+    _ = SpanPropertyTests.check(text, extractor)
+    let people = extractor.extract(text).entities.filter { $0.label == .person }
+    #expect(people.contains { $0.text == word && $0.source == "link:person" })
+  }
+
   @Test func hostileTextWithTheBundledGazetteers() throws {
     let extractor = try Extractor(gazetteer: TestPaths.bundledGazetteer.get())
     var rng = SplitMix64(seed: 42)
