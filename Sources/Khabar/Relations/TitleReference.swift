@@ -36,8 +36,9 @@ enum TitleReference {
   /// before the title that holds the office, else the first after it.
   ///
   /// Linear in the article: the neighbours and enclosing names are read from per-token marks,
-  /// the holders are grouped by the first word of their office, and each distinct title text is
-  /// resolved once (`work.titleSteps` counts the entities and holders looked at).
+  /// the holders are filed under every word prefix of their office, and each distinct title
+  /// text is resolved once, from the holders filed under it (`work.titleSteps` counts the
+  /// entities, prefixes and holders looked at).
   static func resolve(
     _ relations: [RelationCandidate], entities: [Candidate], text: TokenizedText,
     work: inout WorkCount
@@ -94,13 +95,17 @@ enum TitleReference {
       }
     }
     for t in reach.indices.dropFirst() { reach[t] = max(reach[t], reach[t - 1]) }
-    // The holders by the first word of their office.
+    // The holders by every word prefix of their office (an office has at most the 64 tokens of
+    // a match): a title's candidates are read off its own words, not scanned for.
     var offices: [Int: [ArraySlice<UInt16>]] = [:]
-    var byFirstWord: [[UInt16]: [Int]] = [:]
+    var byPrefix: [[UInt16]: [Int]] = [:]
     for (k, (_, office)) in holders.enumerated() {
       if offices[office] == nil { offices[office] = words(office) }
-      guard let first = offices[office]?.first else { continue }
-      byFirstWord[Array(first), default: []].append(k)
+      guard let w = offices[office] else { continue }
+      for j in w.indices {
+        work.titleSteps += 1
+        byPrefix[key(w[...j]), default: []].append(k)
+      }
     }
     /// Per title text: the mentions of its one holder, by position (nil: it refers to no one).
     var resolved: [[UInt16]: [Int]?] = [:]
@@ -109,12 +114,10 @@ enum TitleReference {
       if let known = resolved[k] { return known }
       var who: String?
       var found: [Int] = []
-      for h in byFirstWord[Array(bare[0])] ?? [] {
+      for h in byPrefix[k] ?? [] {
         work.titleSteps += 1
         let (person, office) = holders[h]
-        guard let w = offices[office], w.count >= bare.count,
-          zip(bare, w).allSatisfy({ $0.elementsEqual($1) })
-        else { continue }
+        guard let w = offices[office] else { continue }
         // One word refers to an office it begins only when the rest is definite (`الوزير` to
         // `وزير الحج`, `الرئيس` to `الرئيس الأوغندي`): not to one relative to someone else
         // (`رئيس بلاده`) or named by a bare proper noun (`رئيس بوروندي`).
@@ -167,9 +170,11 @@ enum TitleReference {
 
   /// The relations of `matcher`'s rules in which a title of `references` stands for its holder.
   ///
-  /// The rules run over the sentences of those titles, the titles taken as PERSON, and each
-  /// relation with such a title as subject or object (of a predicate it `carries`) is given to
-  /// the holder. `entities` are the article's final candidates; the titles get `refers_to`.
+  /// The rules run again with the entities of those titles' sentences only, the titles taken
+  /// as PERSON (the matcher still walks the article, but a sentence with no entity meets few
+  /// rules' requirements), and each relation with such a title as subject or object (of a
+  /// predicate it `carries`) is given to the holder. `entities` are the article's final
+  /// candidates; the titles get `refers_to`.
   static func relations(
     _ references: [(title: Int, holder: Int)], phase: RuleSet.Phase, matcher: RuleMatcher,
     entities: inout [Candidate], work: inout WorkCount

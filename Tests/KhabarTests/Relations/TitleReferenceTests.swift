@@ -67,6 +67,8 @@ import Testing
     let extraction = try BundledRulesTests.extractor().extract(text)
     #expect(
       extraction.entities.contains { $0.label == .organization && $0.text == "جامعة الملك خالد" })
+    // The title inside the name is there (else this would test nothing), and refers to no one.
+    #expect(extraction.entities.filter { $0.label == .title && $0.text == "الملك" }.count == 2)
     #expect(try TitleReferenceTests.references(text).isEmpty)
   }
 
