@@ -140,21 +140,23 @@ public final class NameRecognizer: Sendable {
     return spans
   }
 
-  /// الله in normalized units, with the proclitics it is written with (والله، بالله، فبالله) and
-  /// ل + الله written لله.
-  static let god: [UInt16] = Array("الله".utf16)
+  /// ل + الله, written لله (the article's alef and a lam elided), in normalized units.
   static let toGod: [UInt16] = Array("لله".utf16)
 
-  /// Whether token `k` of `text` is الله, alone or after proclitics (و ف ب ك, and ل as لله).
+  /// Whether token `k` of `text` is الله (`PersonLinker.allah`), alone or after the proclitics
+  /// `Proclitics` reads (والله، بالله، فبالله), or ل + الله written لله (ولله).
   static func isGod(_ text: TokenizedText, token k: Int) -> Bool {
-    let units = text.text.units[text.tokens[k].range]
-    var rest = units[...]
-    while rest.count > NameRecognizer.toGod.count,
-      let first = rest.first, [0x0648, 0x0641, 0x0628, 0x0643].contains(first)
-    {
-      rest = rest.dropFirst()
+    text.text.units.withUnsafeBufferPointer { units in
+      let token = UnsafeBufferPointer(rebasing: units[text.tokens[k].range])
+      func isGod(_ stem: UnsafeBufferPointer<UInt16>.SubSequence) -> Bool {
+        stem.elementsEqual(PersonLinker.allah) || stem.elementsEqual(NameRecognizer.toGod)
+      }
+      if isGod(token[...]) { return true }
+      // The elided alef a reading restores belongs to ل + ال + X, never to الله or لله.
+      return Proclitics.analyses(of: token).contains {
+        !$0.restoresAlef && isGod(token[$0.cliticLength...])
+      }
     }
-    return rest.elementsEqual(NameRecognizer.god) || rest.elementsEqual(NameRecognizer.toGod)
   }
 
   /// Runs the model on `text` given the gazetteer and rule candidates `evidence`, and adds its

@@ -20,7 +20,7 @@
 /// would give itself).
 enum TitleReference {
   /// ال, in normalized units.
-  static let article: [UInt16] = [0x0627, 0x0644]
+  static let article: [UInt16] = [Proclitics.alef, Proclitics.lam]
 
   /// The predicates a title may take part in for its holder.
   static func carries(_ predicate: Predicate) -> Bool {
