@@ -21,6 +21,27 @@
 enum TitleReference {
   /// ال, in normalized units.
   static let article: [UInt16] = [Proclitics.alef, Proclitics.lam]
+  /// Whether a word is written with the article, behind its proclitics if any: `الوزراء`,
+  /// `للمنظمة` (ل + ال), `والتعليم`, `بالمنطقة`.
+  static func isDefinite(_ word: ArraySlice<UInt16>) -> Bool {
+    var rest = word
+    if let first = rest.first, first == 0x0648 || first == 0x0641 { rest = rest.dropFirst() }
+    if rest.first == Proclitics.lam, rest.dropFirst().first == Proclitics.lam {
+      return rest.count > 3
+    }
+    if let first = rest.first, first == 0x0628 || first == 0x0643 || first == Proclitics.lam {
+      if rest.dropFirst().starts(with: article) && rest.count > 4 { return true }
+    }
+    // A conjunction before the article leaves a word of its own (`والي`, a governor, is no
+    // و + الي).
+    return rest.count > (rest.count == word.count ? 2 : 3) && rest.starts(with: article)
+  }
+
+  /// The word filed after the office of a holder whose office is not known (`officeWords`):
+  /// no word of a text is it.
+  static let unknown: [UInt16] = [0x0001]
+  /// A quote or bracket that may open the name an office is of: `رئيس «الفيفا»`, `(فيفا)`.
+  static let openingMarks: Set<UInt16> = [0x22, 0x28, 0xAB, 0x201C]
 
   /// The predicates a title may take part in for its holder.
   static func carries(_ predicate: Predicate) -> Bool {
@@ -57,14 +78,16 @@ enum TitleReference {
     guard !unheld.isEmpty else { return [] }
     let units = text.text.units
     /// The words of a title, the article off the first.
-    func words(_ c: Int) -> [ArraySlice<UInt16>] {
+    func words(_ c: Int, stripping: Bool = true) -> [ArraySlice<UInt16>] {
       var result: [ArraySlice<UInt16>] = []
       let span = entities[c].units
       for t in entities[c].tokens {
         let range = text.tokens[t].range.clamped(to: span)
         guard !range.isEmpty, text.tokens[t].kind == .word else { continue }
         var word = units[range]
-        if result.isEmpty && word.count > 3 && word.starts(with: TitleReference.article) {
+        if stripping && result.isEmpty && word.count > 3
+          && word.starts(with: TitleReference.article)
+        {
           word = word.dropFirst(2)
         }
         result.append(word)
@@ -75,11 +98,14 @@ enum TitleReference {
       Array(words.joined(separator: [0x20]))
     }
     // Per token: a person starts or ends there; the furthest end of a name (not a title)
-    // starting there or before.
+    // starting there or before; a name (not a title) ends there; the longest organization,
+    // country or place starting there (-1: none).
     let n = text.tokens.count
     var personStarts = [Bool](repeating: false, count: n + 2)
     var personEnds = [Bool](repeating: false, count: n)
     var reach = [Int](repeating: -1, count: n)
+    var nameEnds = [Bool](repeating: false, count: n)
+    var complementAt = [Int](repeating: -1, count: n + 2)
     // Read through a buffer: iterating the array copied each candidate, strings and all.
     entities.withUnsafeBufferPointer { e in
       for i in e.indices where !e[i].tokens.isEmpty {
@@ -91,16 +117,54 @@ enum TitleReference {
         }
         if e[i].label != .title {
           reach[tokens.lowerBound] = max(reach[tokens.lowerBound], tokens.upperBound)
+          nameEnds[tokens.upperBound - 1] = true
+        }
+        if e[i].label == .organization || e[i].label == .country || e[i].label == .location {
+          let first = tokens.lowerBound
+          if complementAt[first] < 0 || e[complementAt[first]].tokens.count < tokens.count {
+            complementAt[first] = i
+          }
         }
       }
     }
     for t in reach.indices.dropFirst() { reach[t] = max(reach[t], reach[t - 1]) }
+    /// The words of an office. A title whose last word lacks the article and ends no name
+    /// (`رئيس`, `مدير`, `نائب رئيس`) is in construct with what follows it, which is part of its
+    /// office: the organization, country or place after it (`رئيس الفيفا`, `رئيس «الفيفا»`, as
+    /// `رئيس وزراء باكستان` holds its country), else the word after it (`رئيس قسم`, `رئيس
+    /// البحوث`, `رئيس جديد`), so that `رئيس البحوث` is not the start of `رئيس الوزراء`. Before
+    /// no word at all, the office is not known: nil. A title that ends in a definite word or a
+    /// name is whole as it stands (`الرئيس`, `وزير الخارجية`, `رئيس الوزراء البريطاني`).
+    func officeWords(_ c: Int) -> [ArraySlice<UInt16>]? {
+      let w = words(c)
+      let span = entities[c].tokens
+      let last = span.upperBound - 1
+      guard text.tokens[last].kind == .word, !nameEnds[last] else { return w }
+      if TitleReference.isDefinite(units[text.tokens[last].range.clamped(to: entities[c].units)]) {
+        return w
+      }
+      let after = span.upperBound
+      guard after < n else { return nil }
+      var next = after
+      if text.tokens[next].kind == .punctuation,
+        let mark = units[text.tokens[next].range].first,
+        TitleReference.openingMarks.contains(mark)
+      {
+        next += 1
+      }
+      if complementAt[next] >= 0 { return w + words(complementAt[next], stripping: false) }
+      guard text.tokens[after].kind == .word else { return nil }
+      return w + [units[text.tokens[after].range]]
+    }
     // The holders by every word prefix of their office (an office has at most the 64 tokens of
     // a match): a title's candidates are read off its own words, not scanned for.
     var offices: [Int: [ArraySlice<UInt16>]] = [:]
     var byPrefix: [[UInt16]: [Int]] = [:]
     for (k, (_, office)) in holders.enumerated() {
-      if offices[office] == nil { offices[office] = words(office) }
+      // A holder whose office is of something unknown is filed with a word no title has.
+      if offices[office] == nil {
+        offices[office] = officeWords(office) ?? (words(office) + [TitleReference.unknown[...]])
+      }
       guard let w = offices[office] else { continue }
       for j in w.indices {
         work.titleSteps += 1
@@ -119,8 +183,9 @@ enum TitleReference {
         let (person, office) = holders[h]
         guard let w = offices[office] else { continue }
         // One word refers to an office it begins only when the rest is definite (`الوزير` to
-        // `وزير الحج`, `الرئيس` to `الرئيس الأوغندي`): not to one relative to someone else
-        // (`رئيس بلاده`) or named by a bare proper noun (`رئيس بوروندي`).
+        // `وزير الحج`, `الرئيس` to `الرئيس الأوغندي`, `المحافظ` to `محافظ الخرج`): not to one
+        // relative to someone else (`رئيس بلاده`), of something not known, or of a name
+        // written without the article (`رئيس بوروندي`).
         if bare.count == 1
           && !w.dropFirst().allSatisfy({ $0.count > 2 && $0.starts(with: TitleReference.article) })
         {
@@ -153,8 +218,9 @@ enum TitleReference {
         !(span.lowerBound >= 1 && personEnds[span.lowerBound - 1]),
         !(span.lowerBound >= 2 && personEnds[span.lowerBound - 2])
       else { continue }
-      let bare = words(t)
-      guard !bare.isEmpty, let found = mentions(of: bare) else { continue }
+      guard let bare = officeWords(t), !bare.isEmpty, let found = mentions(of: bare) else {
+        continue
+      }
       // The last mention before the title, else the first after it.
       let position = entities[t].units.lowerBound
       var low = 0
