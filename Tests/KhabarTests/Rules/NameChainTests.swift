@@ -40,6 +40,25 @@ import Testing
       ])
   }
 
+  /// A known person after a given name and بن is the father in a son's chain: the son, not the
+  /// father, is the person (the listed سلمان بن عبد العزيز is King Salman, and was taken for him
+  /// inside his sons' names).
+  @Test func aKnownPersonAfterBinIsTheFatherInAChain() throws {
+    let son = try BundledRulesTests.entities(
+      "واستقبل الأمير سلطان بن سلمان بن عبد العزيز رئيس الهيئة العامة للسياحة الوفد")
+    #expect(son.filter { $0.label == .person }.map(\.text) == ["سلطان بن سلمان بن عبد العزيز"])
+    #expect(!son.contains { $0.canonical == "King Salman of Saudi Arabia" })
+    let relations = try RelationTests.relations(
+      "واستقبل الأمير سعود بن نايف بن عبد العزيز أمير المنطقة الشرقية المواطنين")
+    #expect(relations.contains("سعود بن نايف بن عبد العزيز | holds_title | الأمير"))
+    #expect(!relations.contains { $0.hasPrefix("نايف بن عبد العزيز |") })
+    // Its twin: the listed name itself, after a title, is that person.
+    let father = try BundledRulesTests.entities(
+      "واستقبل خادم الحرمين الشريفين الملك سلمان بن عبد العزيز الوفد")
+    #expect(
+      father.contains { $0.label == .person && $0.canonical == "King Salman of Saudi Arabia" })
+  }
+
   /// A place named after a person, with the adjective of a place after the name: the place is
   /// a LOCATION (an institution, a hospital or a university, an ORGANIZATION) and the name
   /// inside it no PERSON of a rule (a person the gazetteer knows, رفيق الحريري, still nests in
