@@ -26,6 +26,34 @@ import Testing
     #expect(try Self.organizations(text).contains(expected))
   }
 
+  /// A head in the dual and its two names joined by و are one organization, as written; the
+  /// pair ends before what it does and before an adjective of someone else.
+  @Test(arguments: [
+    ("وكانت جامعتا الملك عبد العزيز وجدة وقعتا مع الوزارة", "جامعتا الملك عبد العزيز وجدة"),
+    ("وقال مدير جامعتي أم القرى والملك عبدالعزيز المكلف إن", "جامعتي أم القرى والملك عبدالعزيز"),
+    ("وأعلنت وزارتا التعليم والصحة الخطة", "وزارتا التعليم والصحة"),
+    ("ووقعت الشركة عقدا مع وزارتي الدفاع والحرس الوطني أمس", "وزارتي الدفاع والحرس الوطني"),
+    ("وتقدم ناديا الهلال والنصر بطلب إلى الاتحاد", "ناديا الهلال والنصر"),
+    ("جامعتا الملك عبدالعزيز وجدة تدعمان البرنامج", "جامعتا الملك عبدالعزيز وجدة"),
+  ])
+  func aDualHeadAndItsTwoNamesAreOneOrganization(_ text: String, _ expected: String) throws {
+    #expect(try Self.organizations(text).contains(expected))
+  }
+
+  /// Not a dual head: a possessive (غرفتي "my room"), a name with a preposition (the pair then
+  /// is not read), a second name that repeats the head (two organizations).
+  @Test func whatIsNoDualHead() throws {
+    #expect(try Self.organizations("دخلت غرفتي الخاصة وأغلقت الباب").isEmpty)
+    #expect(
+      try !Self.organizations("وقعت جامعتي الملك فيصل بالدمام وأم القرى الاتفاق").contains {
+        $0.contains("بالدمام")
+      })
+    #expect(
+      try !Self.organizations("وشاركت جامعتي أم القرى وجامعة الملك عبدالعزيز").contains {
+        $0.hasPrefix("جامعتي")
+      })
+  }
+
   /// Heads that are as often ordinary words make no organization with an ordinary complement,
   /// and an indefinite adjective after a company is no name.
   @Test(arguments: [
