@@ -151,6 +151,18 @@ import Testing
         == .array([.string("Iran"), .string("Russia")]))
   }
 
+  /// A body right after an office's nationality adjective is the object of the clause's verb,
+  /// not the office's complement; with a preposition written on it, it is.
+  @Test func aBodyAfterTheNationalityOfAnOfficeIsNoAffiliation() throws {
+    let object = try Self.relations(
+      "ووصف آشتون كارتر وزير الدفاع الأمريكي القوات الكردية بأنها شريك فعال")
+    #expect(object.contains("آشتون كارتر | holds_title | وزير الدفاع الأمريكي"))
+    #expect(!object.contains("آشتون كارتر | affiliated_with | القوات الكردية"))
+    let complement = try Self.relations(
+      "وقال آشتون كارتر وزير الدفاع الأمريكي بوزارة الدفاع الأمريكية إن الخطة جاهزة")
+    #expect(complement.contains("آشتون كارتر | affiliated_with | وزارة الدفاع الأمريكية"))
+  }
+
   @Test func relationRuleErrors() {
     #expect(
       RuleLanguageTests.errors("relation r\n  match a:PERSON b:PERSON\n  emit meets a b") == [

@@ -40,6 +40,12 @@ import Testing
     #expect(try Self.organizations(text).contains(expected))
   }
 
+  /// The forces of a nation are an organization; القوات alone is none.
+  @Test func theForcesOfANation() throws {
+    #expect(try Self.organizations("وأعلنت القوات التركية مقتل جنديين") == ["القوات التركية"])
+    #expect(try Self.organizations("وتقدمت القوات نحو المدينة") == [])
+  }
+
   /// Not a dual head: a possessive (غرفتي "my room"), a name with a preposition (the pair then
   /// is not read), a second name that repeats the head (two organizations).
   @Test func whatIsNoDualHead() throws {
