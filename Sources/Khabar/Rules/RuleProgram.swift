@@ -266,6 +266,10 @@ final class CompiledRule: Sendable {
     return (consuming, matches)
   }
 
+  /// The most word candidates `requirements(of:tests:tries:)` pairs (a reachability search per
+  /// pair at start-up).
+  static let maximumPairCandidates = 64
+
   /// See `second`.
   static func secondStep(of program: [Instruction], entry: [Int], tries: [PhraseTrie]) -> [Int]? {
     guard !entry.isEmpty else { return nil }
@@ -287,19 +291,27 @@ final class CompiledRule: Sendable {
   /// Candidates are the single consuming instructions and the groups of alternatives — the
   /// consuming instructions that lead to the same next step (Thompson's construction joins
   /// the branches of `(a | b | c)` there). A candidate is required when no path from the
-  /// start reaches `match` without passing through one of its members.
+  /// start reaches `match` without passing through one of its members. When no word is
+  /// required that way, two candidates of words may be together (a word of each branch of
+  /// `"وصوله" X | "وصول" Y`): the pair with the fewest words is added.
   static func requirements(of program: [Instruction], tests: [CompiledTest], tries: [PhraseTrie])
     -> [Requirement]
   {
     // The instructions a search may not enter are marked seen before it starts: one array for
-    // both, where a `Set` of them was hashed at every step.
+    // both, where a `Set` of them was hashed at every step. Marked with the search's number,
+    // the array and the stack serve every search of the rule (a search per candidate and per
+    // pair of word candidates).
+    var seen = [Int](repeating: 0, count: program.count)
+    var search = 0
+    var stack: [Int] = []
     func reachesMatch(avoiding avoided: [Int]) -> Bool {
-      var seen = [Bool](repeating: false, count: program.count)
-      for pc in avoided where pc >= 0 && pc < program.count { seen[pc] = true }
-      var stack = [0]
+      search += 1
+      for pc in avoided where pc >= 0 && pc < program.count { seen[pc] = search }
+      stack.removeAll(keepingCapacity: true)
+      stack.append(0)
       while let pc = stack.popLast() {
-        guard pc >= 0, pc < program.count, !seen[pc] else { continue }
-        seen[pc] = true
+        guard pc >= 0, pc < program.count, seen[pc] != search else { continue }
+        seen[pc] = search
         switch program[pc] {
         case .match: return true
         case .jump(let target): stack.append(target)
@@ -324,13 +336,46 @@ final class CompiledRule: Sendable {
       candidates.append(group)
     }
     var found: [Requirement] = []
+    // Candidates that name only words yet are not required alone: a pair of them may be
+    // (`"وصوله" … | "وصول" …`: one of three words on every path, in different branches).
+    var wordOnly: [(members: [Int], requirement: Requirement)] = []
     for members in candidates {
       var requirement = Requirement()
       guard members.allSatisfy({ requirement.add(program[$0], tests: tests, tries: tries) }) else {
         continue
       }
-      guard !reachesMatch(avoiding: members), !found.contains(requirement) else { continue }
+      guard !reachesMatch(avoiding: members) else {
+        if requirement.kinds == 0 && requirement.labels == 0 {
+          wordOnly.append((members, requirement))
+        }
+        continue
+      }
+      guard !found.contains(requirement) else { continue }
       found.append(requirement)
+    }
+    // No word is required alone: the pair of word candidates on every path with the fewest
+    // words, if any (the first such pair in program order on a tie).
+    if !found.contains(where: { !$0.words.isEmpty }) && wordOnly.count >= 2
+      && wordOnly.count <= maximumPairCandidates
+    {
+      var best: (words: Int, requirement: Requirement)?
+      for i in wordOnly.indices {
+        for j in (i + 1)..<wordOnly.count {
+          let members = wordOnly[i].members + wordOnly[j].members
+          guard !reachesMatch(avoiding: members) else { continue }
+          var requirement = wordOnly[i].requirement
+          for (k, word) in wordOnly[j].requirement.words.enumerated() {
+            if k < requirement.words.count {
+              requirement.words[k] |= word
+            } else {
+              requirement.words.append(word)
+            }
+          }
+          let words = requirement.words.reduce(0) { $0 + $1.nonzeroBitCount }
+          if words < best?.words ?? Int.max { best = (words, requirement) }
+        }
+      }
+      if let best { found.append(best.requirement) }
     }
     // Entities are rarer than words and words than kinds: the most selective are checked first.
     func rank(_ r: Requirement) -> Int {

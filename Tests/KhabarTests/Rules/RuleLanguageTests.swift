@@ -264,6 +264,34 @@ import Testing
     #expect(try RuleLanguageTests.run(rule, "قال الوزير 5. أمس").isEmpty)
   }
 
+  /// When no word is required alone, a pair of words or word groups that every path passes
+  /// through one of is (one word of each branch): the fewest words, and no match lost.
+  @Test func wordsRequiredAcrossBranches() throws {
+    let rule = """
+      rule r
+        match "قال" ("أمس" | "اليوم") NUMBER | "غدا" WORD NUMBER
+        emit EVENT
+      """
+    let set = try RuleLanguageTests.compile(rule)
+    let rules = try #require(set.phases.first?.rules)
+    func describe(_ r: Requirement) -> String {
+      "words \(r.words.reduce(0) { $0 + $1.nonzeroBitCount }) kinds \(r.kinds) labels \(r.labels)"
+    }
+    // قال or غدا (not أمس, اليوم or غدا: a path has neither), then the number ending both.
+    #expect(
+      rules[0].requirements.map(describe) == [
+        "words 2 kinds 0 labels 0", "words 0 kinds 2 labels 0",
+      ])
+    #expect(try RuleLanguageTests.run(rule, "قال أمس 5").map(\.1) == ["قال أمس 5"])
+    #expect(try RuleLanguageTests.run(rule, "غدا الوزير 5").map(\.1) == ["غدا الوزير 5"])
+    #expect(try RuleLanguageTests.run(rule, "أمس 5 ثم اليوم 6").isEmpty)
+    // A branch with no word: no word is required.
+    let wordless = try RuleLanguageTests.compile(
+      "rule s\n  match \"قال\" NUMBER | WORD \"أمس\" NUMBER | NUMBER WORD\n  emit EVENT")
+    let requirements = try #require(wordless.phases.first?.rules.first?.requirements)
+    #expect(!requirements.isEmpty && requirements.allSatisfy { $0.words.isEmpty })
+  }
+
   /// A rule that needs a second token checks it before running: the check must refuse only
   /// runs that cannot match (a rule that may end after one token is not checked at all).
   @Test func secondTokenCheckKeepsEveryMatch() throws {
