@@ -122,6 +122,13 @@ final class CompiledRule: Sendable {
   /// `rule:NAME`, the `source` of every candidate the rule emits.
   let source: String
   let program: [Instruction]
+  /// Per instruction that moves a thread on to the next one (a test, phrase, entity, save or
+  /// look): that next instruction, past the jumps it begins with
+  /// (`RuleCompiler.pastJumps`); -1 for the others.
+  ///
+  /// The machine follows these rather than `pc + 1`: a branch of alternatives ends in a jump,
+  /// which a thread would otherwise take as a step of its own at its next position.
+  let successors: [Int32]
   /// Capture names by slot (slots 2i and 2i+1 of a thread hold the start and end token of
   /// capture i): a rule has at most eight, and comparing short names beats hashing.
   let captureNames: [String]
@@ -204,6 +211,13 @@ final class CompiledRule: Sendable {
     for (name, slot) in captures { names[slot] = name }
     self.captureNames = names
     self.program = program
+    self.successors = program.indices.map { pc in
+      switch program[pc] {
+      case .test, .phrase, .entity, .save, .look:
+        return Int32(RuleCompiler.pastJumps(pc + 1, in: program))
+      case .split, .jump, .match: return -1
+      }
+    }
     let entry = CompiledRule.closure(of: [0], in: program).consuming
     self.entry = entry
     self.requirements = CompiledRule.requirements(of: program, tests: tests, tries: tries)
@@ -503,6 +517,7 @@ struct RuleCompiler {
     let before = diagnostics.count
     emit(spec.pattern, into: &program, captures: captures)
     program.append(.match)
+    RuleCompiler.threadJumps(&program)
     if program.count > RuleCompiler.maximumProgram {
       diagnostics.append(
         Diagnostic(
@@ -514,6 +529,38 @@ struct RuleCompiler {
     return diagnostics.count == before
       ? CompiledRule(spec: spec, program: program, captures: captures, tests: tests, tries: tries)
       : nil
+  }
+
+  /// The instruction a thread at `target` goes on from: `target`, or where the jumps from it
+  /// lead.
+  static func pastJumps(_ target: Int, in program: [Instruction]) -> Int {
+    var target = target
+    var jumps = 0
+    while target >= 0, target < program.count, case .jump(let next) = program[target],
+      jumps < program.count
+    {
+      target = next
+      jumps += 1
+    }
+    return target
+  }
+
+  /// Points every jump and split past the jumps its targets begin with.
+  ///
+  /// A jump only sends a thread on, at the same position with the same captures, and is
+  /// entered once per position like its target: a thread that skips it meets the same
+  /// instruction at the same moment of the closure, and is stopped there by any thread that
+  /// went through the jump before it. No match and no capture changes; each jump skipped is
+  /// one step fewer per thread (the ends of alternatives nest: `((a | b) | c)`).
+  static func threadJumps(_ program: inout [Instruction]) {
+    for pc in program.indices {
+      switch program[pc] {
+      case .jump(let target): program[pc] = .jump(pastJumps(target, in: program))
+      case .split(let first, let second):
+        program[pc] = .split(pastJumps(first, in: program), pastJumps(second, in: program))
+      default: continue
+      }
+    }
   }
 
   private mutating func emit(

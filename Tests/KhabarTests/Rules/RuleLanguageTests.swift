@@ -292,6 +292,45 @@ import Testing
     #expect(!requirements.isEmpty && requirements.allSatisfy { $0.words.isEmpty })
   }
 
+  /// Jumps are passed over when compiling: no split or jump lands on one and no thread is sent
+  /// on to one (the ends of nested alternatives), and the matches, longest first and then by
+  /// priority, with their captures, are those of the jumps taken one by one.
+  @Test func threadsSkipJumps() throws {
+    let rule = """
+      rule r
+        match (a:(("قال" | "أكد") | "ذكر") | "أفاد" b:(("أن" | "بأن") "الوزير")?) ("،" | ",")? NUMBER?
+        emit EVENT a
+        emit DATE b
+        emit TITLE
+      """
+    let set = try RuleLanguageTests.compile(rule)
+    let compiled = try #require(set.phases.first?.rules.first)
+    let program = compiled.program
+    func isJump(_ pc: Int) -> Bool {
+      if case .jump = program[pc] { return true }
+      return false
+    }
+    #expect(program.contains { if case .jump = $0 { return true } else { return false } })
+    for (pc, instruction) in program.enumerated() {
+      switch instruction {
+      case .jump(let target): #expect(!isJump(target))
+      case .split(let first, let second): #expect(!isJump(first) && !isJump(second))
+      case .test, .phrase, .entity, .save, .look:
+        #expect(!isJump(Int(compiled.successors[pc])))
+        #expect(Int(compiled.successors[pc]) == RuleCompiler.pastJumps(pc + 1, in: program))
+      case .match: #expect(compiled.successors[pc] == -1)
+      }
+    }
+    #expect(
+      try RuleLanguageTests.run(rule, "ذكر ، 5").map { "\($0.0) \($0.1)" } == [
+        "TITLE ذكر ، 5", "EVENT ذكر",
+      ])
+    #expect(
+      try RuleLanguageTests.run(rule, "أفاد بأن الوزير 5").map { "\($0.0) \($0.1)" } == [
+        "TITLE أفاد بأن الوزير 5", "DATE بأن الوزير",
+      ])
+  }
+
   /// A rule that needs a second token checks it before running: the check must refuse only
   /// runs that cannot match (a rule that may end after one token is not checked at all).
   @Test func secondTokenCheckKeepsEveryMatch() throws {
