@@ -143,12 +143,16 @@ final class CompiledRule: Sendable {
   /// consuming instruction that every path to `match` passes through.
   let requirements: [Requirement]
 
-  /// When every entry instruction consumes exactly one token and no match ends after one:
-  /// the consuming instructions a run reaches after its first token, one of which must accept
-  /// the next token (`في` then a year, not `في` then anything).
+  /// When every entry instruction consumes exactly one token or one entity and no match ends
+  /// after it: the consuming instructions a run reaches after its first step, one of which
+  /// must accept the token after what the entry took (`في` then a year, not `في` then
+  /// anything; an ORGANIZATION then `في`, not an ORGANIZATION then anything).
   ///
   /// Nil otherwise.
   let second: [Int]?
+  /// Whether an entry instruction of `second` consumes an entity: the token after the entry is
+  /// then not always the start's next (`RuleMatcher.canContinue`).
+  let secondAfterEntity: Bool
   /// Whether a token that keys the rule (`RuleSet.Phase.index`) is always accepted by an entry
   /// instruction: every entry is a phrase, an entity or a test of one positive word, list or
   /// kind condition, exactly what the key stands for.
@@ -224,6 +228,12 @@ final class CompiledRule: Sendable {
     self.second = CompiledRule.secondStep(of: program, entry: entry, tries: tries)
     self.entryItems = CompiledRule.acceptanceItems(entry, in: program)
     self.secondItems = second.map { CompiledRule.acceptanceItems($0, in: program) } ?? []
+    self.secondAfterEntity =
+      second != nil
+      && entry.contains { pc in
+        if case .entity = program[pc] { return true }
+        return false
+      }
     var continuationItems: [Int32] = []
     if second != nil {
       var seconds: [[Int]] = []
@@ -289,7 +299,7 @@ final class CompiledRule: Sendable {
     guard !entry.isEmpty else { return nil }
     for pc in entry {
       switch program[pc] {
-      case .test: continue
+      case .test, .entity: continue
       case .phrase(let trie)
       where trie < tries.count && tries[trie].edges.allSatisfy({ $0.node == 0 }): continue
       default: return nil

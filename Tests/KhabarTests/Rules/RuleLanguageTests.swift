@@ -354,6 +354,28 @@ import Testing
     #expect(entities.filter { $0.label == .event }.map(\.text) == ["في 1990", "في 2015", "في"])
   }
 
+  /// An entity entry is checked the same way, at the token after the entity (not after its first
+  /// token), on the path of the entry that took the start.
+  @Test func secondTokenCheckAfterAnEntity() throws {
+    let rule = """
+      rule based-in
+        match ORGANIZATION ("في" | "ب") LOCATION | ["زار" !clitic] COUNTRY
+        emit EVENT
+      """
+    let set = try RuleLanguageTests.compile(rule)
+    let compiled = try #require(set.phases.first?.rules.first)
+    #expect(compiled.second != nil && compiled.secondAfterEntity)
+    func events(_ text: String) throws -> [String] {
+      try RuleLanguageTests.run(rule, text).filter { $0.0 == "EVENT" }.map(\.1)
+    }
+    #expect(try events("القوات المسلحة في القاهرة") == ["القوات المسلحة في القاهرة"])
+    #expect(
+      try events("زار الجمهورية الإسلامية الإيرانية") == ["زار الجمهورية الإسلامية الإيرانية"])
+    #expect(try events("القوات المسلحة أمس في القاهرة").isEmpty)
+    #expect(try events("زار في القاهرة").isEmpty)
+    #expect(try events("القوات المسلحة").isEmpty)
+  }
+
   /// `written=` compares the token's display form; the same form named by several tests and
   /// different forms in one rule set must each answer for themselves.
   @Test func writtenFormsAreTellApart() throws {
