@@ -122,75 +122,80 @@ extension RuleMatcher {
     machine.enqueue(Thread(pc: 0, captures: Captures(repeating: -1)), at: 0)
     var best: (Int, Captures)?
     return rule.program.withUnsafeBufferPointer { program in
-      let stack = machine.stack
-      let visited = machine.visited
-      var offset = 0
-      while offset <= machine.furthest {
-        var arrival = machine.head[offset]
-        if arrival < 0 {
-          offset += 1
-          continue
-        }
-        let position = start + offset
-        let stamp = machine.nextStamp()
-        while arrival >= 0 {
-          stack[0] = machine.pool[Int(arrival)]
-          var depth = 1
-          while depth > 0 {
-            depth -= 1
-            var thread = stack[depth]
-            if visited[thread.pc] == stamp { continue }
-            visited[thread.pc] = stamp
-            switch program[thread.pc] {
-            case .jump(let target):
-              thread.pc = target
-              stack[depth] = thread
-              depth += 1
-            case .split(let first, let second):
-              stack[depth] = Thread(pc: second, captures: thread.captures)
-              thread.pc = first
-              stack[depth + 1] = thread
-              depth += 2
-            case .save(let slot):
-              thread.captures[slot] = Int32(position)
-              thread.pc += 1
-              stack[depth] = thread
-              depth += 1
-            case .look(let index, let behind, let whereNone):
-              if looks(
-                index, behind: behind, whereNone: whereNone, at: position, from: start, entities)
-              {
-                thread.pc += 1
+      rule.successors.withUnsafeBufferPointer { successors in
+        let stack = machine.stack
+        let visited = machine.visited
+        var offset = 0
+        while offset <= machine.furthest {
+          var arrival = machine.head[offset]
+          if arrival < 0 {
+            offset += 1
+            continue
+          }
+          let position = start + offset
+          let stamp = machine.nextStamp()
+          while arrival >= 0 {
+            stack[0] = machine.pool[Int(arrival)]
+            var depth = 1
+            while depth > 0 {
+              depth -= 1
+              var thread = stack[depth]
+              if visited[thread.pc] == stamp { continue }
+              visited[thread.pc] = stamp
+              switch program[thread.pc] {
+              case .jump(let target):
+                thread.pc = target
                 stack[depth] = thread
                 depth += 1
-              }
-            case .match:
-              if position > start, position > best?.0 ?? Int.min {
-                best = (position, thread.captures)
-              }
-            case .test(let index):
-              if position < limit && passes(index, at: position, entities) {
-                machine.enqueue(
-                  Thread(pc: thread.pc + 1, captures: thread.captures), at: offset + 1)
-              }
-            case .phrase(let index):
-              guard position < limit else { break }
-              forEachPhraseEnd(index, from: position, limit: limit) { end in
-                machine.enqueue(
-                  Thread(pc: thread.pc + 1, captures: thread.captures), at: end - start)
-              }
-            case .entity(let label):
-              if let end = entities.end(label, at: position), end <= limit {
-                machine.enqueue(
-                  Thread(pc: thread.pc + 1, captures: thread.captures), at: end - start)
+              case .split(let first, let second):
+                stack[depth] = Thread(pc: second, captures: thread.captures)
+                thread.pc = first
+                stack[depth + 1] = thread
+                depth += 2
+              case .save(let slot):
+                thread.captures[slot] = Int32(position)
+                thread.pc = Int(successors[thread.pc])
+                stack[depth] = thread
+                depth += 1
+              case .look(let index, let behind, let whereNone):
+                if looks(
+                  index, behind: behind, whereNone: whereNone, at: position, from: start, entities)
+                {
+                  thread.pc = Int(successors[thread.pc])
+                  stack[depth] = thread
+                  depth += 1
+                }
+              case .match:
+                if position > start, position > best?.0 ?? Int.min {
+                  best = (position, thread.captures)
+                }
+              case .test(let index):
+                if position < limit && passes(index, at: position, entities) {
+                  machine.enqueue(
+                    Thread(pc: Int(successors[thread.pc]), captures: thread.captures),
+                    at: offset + 1)
+                }
+              case .phrase(let index):
+                guard position < limit else { break }
+                forEachPhraseEnd(index, from: position, limit: limit) { end in
+                  machine.enqueue(
+                    Thread(pc: Int(successors[thread.pc]), captures: thread.captures),
+                    at: end - start)
+                }
+              case .entity(let label):
+                if let end = entities.end(label, at: position), end <= limit {
+                  machine.enqueue(
+                    Thread(pc: Int(successors[thread.pc]), captures: thread.captures),
+                    at: end - start)
+                }
               }
             }
+            arrival = machine.next[Int(arrival)]
           }
-          arrival = machine.next[Int(arrival)]
+          offset += 1
         }
-        offset += 1
+        return best
       }
-      return best
     }
   }
 

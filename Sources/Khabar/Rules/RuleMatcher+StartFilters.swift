@@ -175,6 +175,7 @@ extension RuleMatcher {
   func canContinue(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {
     guard rule.second != nil else { return true }
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
+    if rule.secondAfterEntity { return canContinueAfterEntity(rule, from: start, limit, entities) }
     guard start + 1 < limit,
       rule.secondItems.withUnsafeBufferPointer({ accepts($0, at: start + 1, entities) })
     else { return false }
@@ -195,31 +196,64 @@ extension RuleMatcher {
     }
   }
 
+  /// `canContinue` for a rule with an entity among its entries: per path, each entry that
+  /// takes the start (an entity whole, ending within the run's `limit`) and then one of the
+  /// path's second instructions accepting the token after it.
+  private func canContinueAfterEntity(
+    _ rule: CompiledRule, from start: Int, _ limit: Int, _ entities: EntityIndex
+  ) -> Bool {
+    rule.continuationItems.withUnsafeBufferPointer { items in
+      var i = 0
+      while i < items.count {
+        let first = Int(items[i])
+        let then = Int(items[i + 1])
+        let seconds = UnsafeBufferPointer(
+          rebasing: items[(i + 2 + first)..<(i + 2 + first + then)])
+        for entry in items[(i + 2)..<(i + 2 + first)] {
+          let next: Int
+          if entry & 3 == 2 {
+            guard let end = entities.end(precedence: Int(entry >> 2), at: start), end <= limit
+            else { continue }
+            next = end
+          } else {
+            guard accepts(entry, at: start, entities) else { continue }
+            next = start + 1
+          }
+          if next < limit && accepts(seconds, at: next, entities) { return true }
+        }
+        i += 2 + first + then
+      }
+      return false
+    }
+  }
+
   /// Whether any of `items` (`CompiledRule.acceptanceItems`) accepts the token at `position`.
   @inline(__always)
   private func accepts(
     _ items: UnsafeBufferPointer<Int32>, at position: Int, _ entities: EntityIndex
   ) -> Bool {
-    for item in items {
-      let index = Int(item >> 2)
-      switch item & 3 {
-      case 0: if passes(index, at: position, entities) { return true }
-      case 1:
-        if rules.phrases.firsts.contains(whole[position], trie: index)
-          || rules.phrases.firsts.contains(stem[position], trie: index)
-        {
-          return true
-        }
-      case 2:
-        if let end = entities.end(precedence: index, at: position),
-          end <= Int(sentenceEnd[position])
-        {
-          return true
-        }
-      default: return true
-      }
-    }
+    for item in items where accepts(item, at: position, entities) { return true }
     return false
+  }
+
+  /// Whether `item` (`CompiledRule.acceptanceItems`) accepts the token at `position`.
+  @inline(__always)
+  private func accepts(_ item: Int32, at position: Int, _ entities: EntityIndex) -> Bool {
+    let index = Int(item >> 2)
+    switch item & 3 {
+    case 0: return passes(index, at: position, entities)
+    case 1:
+      return rules.phrases.firsts.contains(whole[position], trie: index)
+        || rules.phrases.firsts.contains(stem[position], trie: index)
+    case 2:
+      if let end = entities.end(precedence: index, at: position),
+        end <= Int(sentenceEnd[position])
+      {
+        return true
+      }
+      return false
+    default: return true
+    }
   }
 
   /// Whether the tokens a run of `rule` from `start` may reach hold everything every match of

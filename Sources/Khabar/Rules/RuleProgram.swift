@@ -122,6 +122,13 @@ final class CompiledRule: Sendable {
   /// `rule:NAME`, the `source` of every candidate the rule emits.
   let source: String
   let program: [Instruction]
+  /// Per instruction that moves a thread on to the next one (a test, phrase, entity, save or
+  /// look): that next instruction, past the jumps it begins with
+  /// (`RuleCompiler.pastJumps`); -1 for the others.
+  ///
+  /// The machine follows these rather than `pc + 1`: a branch of alternatives ends in a jump,
+  /// which a thread would otherwise take as a step of its own at its next position.
+  let successors: [Int32]
   /// Capture names by slot (slots 2i and 2i+1 of a thread hold the start and end token of
   /// capture i): a rule has at most eight, and comparing short names beats hashing.
   let captureNames: [String]
@@ -136,12 +143,16 @@ final class CompiledRule: Sendable {
   /// consuming instruction that every path to `match` passes through.
   let requirements: [Requirement]
 
-  /// When every entry instruction consumes exactly one token and no match ends after one:
-  /// the consuming instructions a run reaches after its first token, one of which must accept
-  /// the next token (`في` then a year, not `في` then anything).
+  /// When every entry instruction consumes exactly one token or one entity and no match ends
+  /// after it: the consuming instructions a run reaches after its first step, one of which
+  /// must accept the token after what the entry took (`في` then a year, not `في` then
+  /// anything; an ORGANIZATION then `في`, not an ORGANIZATION then anything).
   ///
   /// Nil otherwise.
   let second: [Int]?
+  /// Whether an entry instruction of `second` consumes an entity: the token after the entry is
+  /// then not always the start's next (`RuleMatcher.canContinue`).
+  let secondAfterEntity: Bool
   /// Whether a token that keys the rule (`RuleSet.Phase.index`) is always accepted by an entry
   /// instruction: every entry is a phrase, an entity or a test of one positive word, list or
   /// kind condition, exactly what the key stands for.
@@ -204,12 +215,25 @@ final class CompiledRule: Sendable {
     for (name, slot) in captures { names[slot] = name }
     self.captureNames = names
     self.program = program
+    self.successors = program.indices.map { pc in
+      switch program[pc] {
+      case .test, .phrase, .entity, .save, .look:
+        return Int32(RuleCompiler.pastJumps(pc + 1, in: program))
+      case .split, .jump, .match: return -1
+      }
+    }
     let entry = CompiledRule.closure(of: [0], in: program).consuming
     self.entry = entry
     self.requirements = CompiledRule.requirements(of: program, tests: tests, tries: tries)
     self.second = CompiledRule.secondStep(of: program, entry: entry, tries: tries)
     self.entryItems = CompiledRule.acceptanceItems(entry, in: program)
     self.secondItems = second.map { CompiledRule.acceptanceItems($0, in: program) } ?? []
+    self.secondAfterEntity =
+      second != nil
+      && entry.contains { pc in
+        if case .entity = program[pc] { return true }
+        return false
+      }
     var continuationItems: [Int32] = []
     if second != nil {
       var seconds: [[Int]] = []
@@ -266,12 +290,16 @@ final class CompiledRule: Sendable {
     return (consuming, matches)
   }
 
+  /// The most word candidates `requirements(of:tests:tries:)` pairs (a reachability search per
+  /// pair at start-up).
+  static let maximumPairCandidates = 64
+
   /// See `second`.
   static func secondStep(of program: [Instruction], entry: [Int], tries: [PhraseTrie]) -> [Int]? {
     guard !entry.isEmpty else { return nil }
     for pc in entry {
       switch program[pc] {
-      case .test: continue
+      case .test, .entity: continue
       case .phrase(let trie)
       where trie < tries.count && tries[trie].edges.allSatisfy({ $0.node == 0 }): continue
       default: return nil
@@ -287,19 +315,27 @@ final class CompiledRule: Sendable {
   /// Candidates are the single consuming instructions and the groups of alternatives — the
   /// consuming instructions that lead to the same next step (Thompson's construction joins
   /// the branches of `(a | b | c)` there). A candidate is required when no path from the
-  /// start reaches `match` without passing through one of its members.
+  /// start reaches `match` without passing through one of its members. When no word is
+  /// required that way, two candidates of words may be together (a word of each branch of
+  /// `"وصوله" X | "وصول" Y`): the pair with the fewest words is added.
   static func requirements(of program: [Instruction], tests: [CompiledTest], tries: [PhraseTrie])
     -> [Requirement]
   {
     // The instructions a search may not enter are marked seen before it starts: one array for
-    // both, where a `Set` of them was hashed at every step.
+    // both, where a `Set` of them was hashed at every step. Marked with the search's number,
+    // the array and the stack serve every search of the rule (a search per candidate and per
+    // pair of word candidates).
+    var seen = [Int](repeating: 0, count: program.count)
+    var search = 0
+    var stack: [Int] = []
     func reachesMatch(avoiding avoided: [Int]) -> Bool {
-      var seen = [Bool](repeating: false, count: program.count)
-      for pc in avoided where pc >= 0 && pc < program.count { seen[pc] = true }
-      var stack = [0]
+      search += 1
+      for pc in avoided where pc >= 0 && pc < program.count { seen[pc] = search }
+      stack.removeAll(keepingCapacity: true)
+      stack.append(0)
       while let pc = stack.popLast() {
-        guard pc >= 0, pc < program.count, !seen[pc] else { continue }
-        seen[pc] = true
+        guard pc >= 0, pc < program.count, seen[pc] != search else { continue }
+        seen[pc] = search
         switch program[pc] {
         case .match: return true
         case .jump(let target): stack.append(target)
@@ -324,13 +360,46 @@ final class CompiledRule: Sendable {
       candidates.append(group)
     }
     var found: [Requirement] = []
+    // Candidates that name only words yet are not required alone: a pair of them may be
+    // (`"وصوله" … | "وصول" …`: one of three words on every path, in different branches).
+    var wordOnly: [(members: [Int], requirement: Requirement)] = []
     for members in candidates {
       var requirement = Requirement()
       guard members.allSatisfy({ requirement.add(program[$0], tests: tests, tries: tries) }) else {
         continue
       }
-      guard !reachesMatch(avoiding: members), !found.contains(requirement) else { continue }
+      guard !reachesMatch(avoiding: members) else {
+        if requirement.kinds == 0 && requirement.labels == 0 {
+          wordOnly.append((members, requirement))
+        }
+        continue
+      }
+      guard !found.contains(requirement) else { continue }
       found.append(requirement)
+    }
+    // No word is required alone: the pair of word candidates on every path with the fewest
+    // words, if any (the first such pair in program order on a tie).
+    if !found.contains(where: { !$0.words.isEmpty }) && wordOnly.count >= 2
+      && wordOnly.count <= maximumPairCandidates
+    {
+      var best: (words: Int, requirement: Requirement)?
+      for i in wordOnly.indices {
+        for j in (i + 1)..<wordOnly.count {
+          let members = wordOnly[i].members + wordOnly[j].members
+          guard !reachesMatch(avoiding: members) else { continue }
+          var requirement = wordOnly[i].requirement
+          for (k, word) in wordOnly[j].requirement.words.enumerated() {
+            if k < requirement.words.count {
+              requirement.words[k] |= word
+            } else {
+              requirement.words.append(word)
+            }
+          }
+          let words = requirement.words.reduce(0) { $0 + $1.nonzeroBitCount }
+          if words < best?.words ?? Int.max { best = (words, requirement) }
+        }
+      }
+      if let best { found.append(best.requirement) }
     }
     // Entities are rarer than words and words than kinds: the most selective are checked first.
     func rank(_ r: Requirement) -> Int {
@@ -458,6 +527,7 @@ struct RuleCompiler {
     let before = diagnostics.count
     emit(spec.pattern, into: &program, captures: captures)
     program.append(.match)
+    RuleCompiler.threadJumps(&program)
     if program.count > RuleCompiler.maximumProgram {
       diagnostics.append(
         Diagnostic(
@@ -469,6 +539,38 @@ struct RuleCompiler {
     return diagnostics.count == before
       ? CompiledRule(spec: spec, program: program, captures: captures, tests: tests, tries: tries)
       : nil
+  }
+
+  /// The instruction a thread at `target` goes on from: `target`, or where the jumps from it
+  /// lead.
+  static func pastJumps(_ target: Int, in program: [Instruction]) -> Int {
+    var target = target
+    var jumps = 0
+    while target >= 0, target < program.count, case .jump(let next) = program[target],
+      jumps < program.count
+    {
+      target = next
+      jumps += 1
+    }
+    return target
+  }
+
+  /// Points every jump and split past the jumps its targets begin with.
+  ///
+  /// A jump only sends a thread on, at the same position with the same captures, and is
+  /// entered once per position like its target: a thread that skips it meets the same
+  /// instruction at the same moment of the closure, and is stopped there by any thread that
+  /// went through the jump before it. No match and no capture changes; each jump skipped is
+  /// one step fewer per thread (the ends of alternatives nest: `((a | b) | c)`).
+  static func threadJumps(_ program: inout [Instruction]) {
+    for pc in program.indices {
+      switch program[pc] {
+      case .jump(let target): program[pc] = .jump(pastJumps(target, in: program))
+      case .split(let first, let second):
+        program[pc] = .split(pastJumps(first, in: program), pastJumps(second, in: program))
+      default: continue
+      }
+    }
   }
 
   private mutating func emit(

@@ -264,6 +264,73 @@ import Testing
     #expect(try RuleLanguageTests.run(rule, "قال الوزير 5. أمس").isEmpty)
   }
 
+  /// When no word is required alone, a pair of words or word groups that every path passes
+  /// through one of is (one word of each branch): the fewest words, and no match lost.
+  @Test func wordsRequiredAcrossBranches() throws {
+    let rule = """
+      rule r
+        match "قال" ("أمس" | "اليوم") NUMBER | "غدا" WORD NUMBER
+        emit EVENT
+      """
+    let set = try RuleLanguageTests.compile(rule)
+    let rules = try #require(set.phases.first?.rules)
+    func describe(_ r: Requirement) -> String {
+      "words \(r.words.reduce(0) { $0 + $1.nonzeroBitCount }) kinds \(r.kinds) labels \(r.labels)"
+    }
+    // قال or غدا (not أمس, اليوم or غدا: a path has neither), then the number ending both.
+    #expect(
+      rules[0].requirements.map(describe) == [
+        "words 2 kinds 0 labels 0", "words 0 kinds 2 labels 0",
+      ])
+    #expect(try RuleLanguageTests.run(rule, "قال أمس 5").map(\.1) == ["قال أمس 5"])
+    #expect(try RuleLanguageTests.run(rule, "غدا الوزير 5").map(\.1) == ["غدا الوزير 5"])
+    #expect(try RuleLanguageTests.run(rule, "أمس 5 ثم اليوم 6").isEmpty)
+    // A branch with no word: no word is required.
+    let wordless = try RuleLanguageTests.compile(
+      "rule s\n  match \"قال\" NUMBER | WORD \"أمس\" NUMBER | NUMBER WORD\n  emit EVENT")
+    let requirements = try #require(wordless.phases.first?.rules.first?.requirements)
+    #expect(!requirements.isEmpty && requirements.allSatisfy { $0.words.isEmpty })
+  }
+
+  /// Jumps are passed over when compiling: no split or jump lands on one and no thread is sent
+  /// on to one (the ends of nested alternatives), and the matches, longest first and then by
+  /// priority, with their captures, are those of the jumps taken one by one.
+  @Test func threadsSkipJumps() throws {
+    let rule = """
+      rule r
+        match (a:(("قال" | "أكد") | "ذكر") | "أفاد" b:(("أن" | "بأن") "الوزير")?) ("،" | ",")? NUMBER?
+        emit EVENT a
+        emit DATE b
+        emit TITLE
+      """
+    let set = try RuleLanguageTests.compile(rule)
+    let compiled = try #require(set.phases.first?.rules.first)
+    let program = compiled.program
+    func isJump(_ pc: Int) -> Bool {
+      if case .jump = program[pc] { return true }
+      return false
+    }
+    #expect(program.contains { if case .jump = $0 { return true } else { return false } })
+    for (pc, instruction) in program.enumerated() {
+      switch instruction {
+      case .jump(let target): #expect(!isJump(target))
+      case .split(let first, let second): #expect(!isJump(first) && !isJump(second))
+      case .test, .phrase, .entity, .save, .look:
+        #expect(!isJump(Int(compiled.successors[pc])))
+        #expect(Int(compiled.successors[pc]) == RuleCompiler.pastJumps(pc + 1, in: program))
+      case .match: #expect(compiled.successors[pc] == -1)
+      }
+    }
+    #expect(
+      try RuleLanguageTests.run(rule, "ذكر ، 5").map { "\($0.0) \($0.1)" } == [
+        "TITLE ذكر ، 5", "EVENT ذكر",
+      ])
+    #expect(
+      try RuleLanguageTests.run(rule, "أفاد بأن الوزير 5").map { "\($0.0) \($0.1)" } == [
+        "TITLE أفاد بأن الوزير 5", "DATE بأن الوزير",
+      ])
+  }
+
   /// A rule that needs a second token checks it before running: the check must refuse only
   /// runs that cannot match (a rule that may end after one token is not checked at all).
   @Test func secondTokenCheckKeepsEveryMatch() throws {
@@ -285,6 +352,28 @@ import Testing
     #expect(entities.filter { $0.label == .date }.map(\.text) == ["في 1990", "منذ 1980"])
     // Labels may share a span: the EVENT rule matches at every في, the year included.
     #expect(entities.filter { $0.label == .event }.map(\.text) == ["في 1990", "في 2015", "في"])
+  }
+
+  /// An entity entry is checked the same way, at the token after the entity (not after its first
+  /// token), on the path of the entry that took the start.
+  @Test func secondTokenCheckAfterAnEntity() throws {
+    let rule = """
+      rule based-in
+        match ORGANIZATION ("في" | "ب") LOCATION | ["زار" !clitic] COUNTRY
+        emit EVENT
+      """
+    let set = try RuleLanguageTests.compile(rule)
+    let compiled = try #require(set.phases.first?.rules.first)
+    #expect(compiled.second != nil && compiled.secondAfterEntity)
+    func events(_ text: String) throws -> [String] {
+      try RuleLanguageTests.run(rule, text).filter { $0.0 == "EVENT" }.map(\.1)
+    }
+    #expect(try events("القوات المسلحة في القاهرة") == ["القوات المسلحة في القاهرة"])
+    #expect(
+      try events("زار الجمهورية الإسلامية الإيرانية") == ["زار الجمهورية الإسلامية الإيرانية"])
+    #expect(try events("القوات المسلحة أمس في القاهرة").isEmpty)
+    #expect(try events("زار في القاهرة").isEmpty)
+    #expect(try events("القوات المسلحة").isEmpty)
   }
 
   /// `written=` compares the token's display form; the same form named by several tests and
