@@ -417,8 +417,7 @@ extension TypeScores {
                     // one tag at a time.
                     var sink = VectorSink(model: model, scores: local[i * row])
                     features.emitMarks(i, tokens: tokens, units: units, into: &sink)
-                    features.emitEvidence(
-                      i, tokens: tokens, atom: articleAtoms[i], evidence: evidence, into: &sink)
+                    features.emitEvidence(i, tokens: tokens, evidence: evidence, into: &sink)
                     for b in 0..<4 {
                       let offset = b < 2 ? b - 2 : b - 1
                       let j = i + offset
