@@ -350,7 +350,8 @@ public final class NameFeatures: Sendable {
       var size = 16
       while size < 2 * n { size <<= 1 }
       let mask = size - 1
-      var keys = [UInt64](repeating: 0, count: size)
+      // A slot's key is read only once its id is set: the keys are not zeroed first.
+      var keys = [UInt64](unsafeUninitializedCapacity: size) { $1 = size }
       var ids = [Int32](repeating: -1, count: size)
       var count: Int32 = 0
       let coreOf = [Int32](unsafeUninitializedCapacity: n) { coreOf, initialized in

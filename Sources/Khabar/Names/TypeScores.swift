@@ -394,11 +394,12 @@ extension TypeScores {
           }
         }
       }
-      var emissions = [Float](repeating: 0, count: n * t)
       // Lane 7 of the sums holds the atom's bits, zeroed before they are added (they may read
       // as a NaN or a subnormal): the weights' lanes are added as they are.
       let weights: SIMDMask<SIMD8<Int32>> = [false, false, false, false, false, false, false, true]
-      emissions.withUnsafeMutableBufferPointer { e in
+      // Every score is written below, each token's seven: not filled with zeros first.
+      return [Float](unsafeUninitializedCapacity: n * t) { e, initialized in
+        initialized = n * t
         sums.withUnsafeBufferPointer { sums in
           typeOf.withUnsafeBufferPointer { typeOf in
             boundary.withUnsafeBufferPointer { boundary in
@@ -439,7 +440,6 @@ extension TypeScores {
           }
         }
       }
-      return emissions
     }
   }
 }
