@@ -406,32 +406,42 @@ extension TypeScores {
               bigrams.withUnsafeBufferPointer { bigrams in
                 bigramFlags.withUnsafeBufferPointer { flags in
                   text.text.units.withUnsafeBufferPointer { units in
-                    for i in 0..<n {
-                      // Each tag's score in a lane: the same additions, in the same order, as
-                      // one tag at a time.
-                      var sink = VectorSink(
-                        model: model,
-                        scores: sums[Int(typeOf[i]) * row].replacing(with: 0, where: weights))
-                      features.emitMarks(i, tokens: tokens, units: units, into: &sink)
-                      features.emitEvidence(i, tokens: tokens, evidence: evidence, into: &sink)
-                      for b in 0..<4 {
-                        let offset = b < 2 ? b - 2 : b - 1
-                        let j = i + offset
-                        guard j >= 0, j < n, tokens[j].sentence == tokens[i].sentence else {
-                          sink.scores += boundary[b]
-                          continue
+                    tokens.withUnsafeBufferPointer { tokenBuffer in
+                      for i in 0..<n {
+                        // Each tag's score in a lane: the same additions, in the same order, as
+                        // one tag at a time.
+                        var sink = VectorSink(
+                          model: model,
+                          scores: sums[Int(typeOf[i]) * row].replacing(with: 0, where: weights))
+                        features.emitMarks(i, tokens: tokens, units: units, into: &sink)
+                        features.emitEvidence(i, tokens: tokens, evidence: evidence, into: &sink)
+                        // The neighbours at -2, -1, +1, +2, in that order (`b` their place among
+                        // `boundary`), each offset a constant once inlined.
+                        @inline(__always) func neighbour(
+                          _ b: Int, _ offset: Int, into sink: inout VectorSink
+                        ) {
+                          let j = i + offset
+                          guard j >= 0, j < n, tokenBuffer[j].sentence == tokenBuffer[i].sentence
+                          else {
+                            sink.scores += boundary[b]
+                            return
+                          }
+                          sink.scores += sums[
+                            Int(typeOf[j]) * row + TypeScores.slot(ofOffset: offset)
+                          ]
+                          .replacing(with: 0, where: weights)
+                          features.emitNeighbourEvidence(
+                            j, offset: offset, evidence: evidence, into: &sink)
                         }
-                        sink.scores += sums[
-                          Int(typeOf[j]) * row + TypeScores.slot(ofOffset: offset)
-                        ]
-                        .replacing(with: 0, where: weights)
-                        features.emitNeighbourEvidence(
-                          j, offset: offset, evidence: evidence, into: &sink)
+                        neighbour(0, -2, into: &sink)
+                        neighbour(1, -1, into: &sink)
+                        neighbour(2, 1, into: &sink)
+                        neighbour(3, 2, into: &sink)
+                        // The bigram before, then after (`NameFeatures.emitBigrams`).
+                        if i > 0 && flags[2 * i - 1] != 0 { sink.scores += bigrams[2 * i - 1] }
+                        if i + 1 < n && flags[2 * i] != 0 { sink.scores += bigrams[2 * i] }
+                        for k in 0..<t { e[i * t + k] = sink.scores[k] }
                       }
-                      // The bigram before, then after (`NameFeatures.emitBigrams`).
-                      if i > 0 && flags[2 * i - 1] != 0 { sink.scores += bigrams[2 * i - 1] }
-                      if i + 1 < n && flags[2 * i] != 0 { sink.scores += bigrams[2 * i] }
-                      for k in 0..<t { e[i * t + k] = sink.scores[k] }
                     }
                   }
                 }
