@@ -407,12 +407,14 @@ extension TypeScores {
                 bigramFlags.withUnsafeBufferPointer { flags in
                   text.text.units.withUnsafeBufferPointer { units in
                     tokens.withUnsafeBufferPointer { tokenBuffer in
+                      // One sink for every token, its scores set anew for each: a sink per
+                      // token retained and released the model each time.
+                      var sink = VectorSink(model: model, scores: .zero)
                       for i in 0..<n {
                         // Each tag's score in a lane: the same additions, in the same order, as
                         // one tag at a time.
-                        var sink = VectorSink(
-                          model: model,
-                          scores: sums[Int(typeOf[i]) * row].replacing(with: 0, where: weights))
+                        sink.scores = sums[Int(typeOf[i]) * row].replacing(
+                          with: 0, where: weights)
                         features.emitMarks(i, tokens: tokens, units: units, into: &sink)
                         features.emitEvidence(i, tokens: tokens, evidence: evidence, into: &sink)
                         // The neighbours at -2, -1, +1, +2, in that order (`b` their place among
