@@ -318,8 +318,15 @@ public final class NameFeatures: Sendable {
     /// repeats (two rules over one token weigh once).
     var codes: [Int] = []
     var start: [Int]
-    /// Per core, what the article says of it (one look-up per token, not four).
-    var cores: FeatureTable<CoreFacts>
+    /// Per token, the index in `facts` of its core: every token's core is numbered once, in
+    /// the order of first occurrence, so that reading a token's facts is an array read rather
+    /// than a hash look-up (the table's look-ups were a tenth of the per-token sums).
+    var coreOf: [Int32]
+    /// Per core, what the article says of it.
+    ///
+    /// A core no word token has (a number's) holds no counts and emits nothing: the same as
+    /// having no facts.
+    var facts: [CoreFacts]
     /// Per token, its own share of `CoreFacts.counts`.
     var ownCounts: [SIMD4<Int32>]
 
@@ -335,12 +342,49 @@ public final class NameFeatures: Sendable {
       var occurrences: Int32 = 0
     }
 
+    /// The index of each token's core among the article's distinct cores, in order of first
+    /// occurrence, and how many there are: open addressing over the cores' hashes, at most half
+    /// full.
+    static func numberCores(_ atoms: UnsafeBufferPointer<Atom>) -> (coreOf: [Int32], count: Int) {
+      let n = atoms.count
+      var size = 16
+      while size < 2 * n { size <<= 1 }
+      let mask = size - 1
+      // A slot's key is read only once its id is set: the keys are not zeroed first.
+      var keys = [UInt64](unsafeUninitializedCapacity: size) { $1 = size }
+      var ids = [Int32](repeating: -1, count: size)
+      var count: Int32 = 0
+      let coreOf = [Int32](unsafeUninitializedCapacity: n) { coreOf, initialized in
+        keys.withUnsafeMutableBufferPointer { keys in
+          ids.withUnsafeMutableBufferPointer { ids in
+            for i in 0..<n {
+              let key = atoms[i].core
+              var s = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+              while ids[s] >= 0 && keys[s] != key { s = (s + 1) & mask }
+              if ids[s] < 0 {
+                keys[s] = key
+                ids[s] = count
+                count += 1
+              }
+              coreOf[i] = ids[s]
+            }
+          }
+        }
+        initialized = n
+      }
+      return (coreOf, Int(count))
+    }
+
     init(_ tokens: [Token], atoms: [Atom], candidates: [Candidate]) {
       let n = tokens.count
+      precondition(atoms.count >= n)
       // Collected as (token << 32 | code) and sorted: an array per token cost an allocation
       // each.
       var pairs: [UInt64] = []
-      var cores = FeatureTable<CoreFacts>(capacity: n, empty: CoreFacts())
+      let (coreOf, coreCount) = atoms.withUnsafeBufferPointer {
+        ArticleEvidence.numberCores(UnsafeBufferPointer(rebasing: $0[0..<n]))
+      }
+      var facts = [CoreFacts](repeating: CoreFacts(), count: coreCount)
       var ownCounts = [SIMD4<Int32>](repeating: .zero, count: n)
       // Fields read through the buffer: a copy of each candidate retained its strings.
       candidates.withUnsafeBufferPointer { candidates in
@@ -363,7 +407,7 @@ public final class NameFeatures: Sendable {
             let code = NameFeatures.evidenceCode(kind: kind, label: label, position: position)
             pairs.append(UInt64(t) << 32 | UInt64(code))
             if kind < 2, let l, tokens[t].kind == .word {
-              cores.update(atoms[t].core, initial: CoreFacts()) { $0.counts[l] += 1 }
+              facts[Int(coreOf[t])].counts[l] += 1
               ownCounts[t][l] += 1
             }
           }
@@ -394,17 +438,21 @@ public final class NameFeatures: Sendable {
         atoms.withUnsafeBufferPointer { atoms in
           codes.withUnsafeBufferPointer { codes in
             start.withUnsafeBufferPointer { start in
-              for i in 0..<n where tokens[i].kind == .word {
-                let lists =
-                  i > 0 && tokens[i - 1].sentence == tokens[i].sentence ? atoms[i - 1].lists : 0
-                var labels: UInt16 = 0
-                for k in start[i]..<start[i + 1] {
-                  labels |= UInt16(1) << UInt16((codes[k] / 4) % NameFeatures.labelCount)
-                }
-                cores.update(atoms[i].core, initial: CoreFacts()) {
-                  $0.occurrences += 1
-                  $0.before |= lists
-                  $0.labels |= labels
+              coreOf.withUnsafeBufferPointer { coreOf in
+                facts.withUnsafeMutableBufferPointer { facts in
+                  for i in 0..<n where tokens[i].kind == .word {
+                    let lists =
+                      i > 0 && tokens[i - 1].sentence == tokens[i].sentence
+                      ? atoms[i - 1].lists : 0
+                    var labels: UInt16 = 0
+                    for k in start[i]..<start[i + 1] {
+                      labels |= UInt16(1) << UInt16((codes[k] / 4) % NameFeatures.labelCount)
+                    }
+                    let f = Int(coreOf[i])
+                    facts[f].occurrences += 1
+                    facts[f].before |= lists
+                    facts[f].labels |= labels
+                  }
                 }
               }
             }
@@ -413,7 +461,8 @@ public final class NameFeatures: Sendable {
       }
       self.codes = codes
       self.start = start
-      self.cores = cores
+      self.coreOf = coreOf
+      self.facts = facts
     }
   }
 
@@ -438,7 +487,7 @@ public final class NameFeatures: Sendable {
   /// Token i's evidence and article-level features.
   @inline(__always)
   func emitEvidence<Sink: FeatureSink>(
-    _ i: Int, tokens: [Token], atom: Atom, evidence: ArticleEvidence, into sink: inout Sink
+    _ i: Int, tokens: [Token], evidence: ArticleEvidence, into sink: inout Sink
   ) {
     var k = evidence.start[i]
     while k < evidence.start[i + 1] {
@@ -446,7 +495,7 @@ public final class NameFeatures: Sendable {
       sink.emit(.evidence, UInt64(code), NameFeatures.describeEvidence(code))
       k += 1
     }
-    guard let facts = evidence.cores[atom.core] else { return }
+    let facts = evidence.facts[Int(evidence.coreOf[i])]
     for l in 0..<4 where facts.counts[l] - evidence.ownCounts[i][l] > 0 {
       sink.emit(.article, UInt64(l), "article:\(NameFeatures.nameLabels[l].rawValue)")
     }
@@ -540,7 +589,7 @@ public final class NameFeatures: Sendable {
         emitOwnFirst(token, kind: tokens[i].kind, atom: atom, analysis: analyses[i], into: &rows)
         emitMarks(i, tokens: tokens, units: units, into: &rows)
         emitOwnSecond(token, atom: atom, into: &rows)
-        emitEvidence(i, tokens: tokens, atom: atom, evidence: evidence, into: &rows)
+        emitEvidence(i, tokens: tokens, evidence: evidence, into: &rows)
         for offset in [-2, -1, 1, 2] {
           let j = i + offset
           guard j >= 0, j < n, tokens[j].sentence == tokens[i].sentence else {

@@ -90,10 +90,9 @@ extension TypeScores {
     // An article's working arrays, kept from one article to the next.
     private var typeOf: [Int32] = []
     private var articleAtoms: [NameFeatures.Atom] = []
-    /// Per token, its key; then the tokens of new types; then each token's sums.
+    /// Per token, its key; then the tokens of new types.
     private var keys: [UInt64] = []
     private var fresh: [Int32] = []
-    private var local: [SIMD8<Float>] = []
     private var pending: [NameModel.Pending] = []
     /// The atoms of the new types, in the order of `fresh`.
     private var freshAtoms: [NameFeatures.Atom] = []
@@ -255,8 +254,9 @@ extension TypeScores {
       Cache.resize(&keys, to: n, fill: 0)
       fresh.removeAll(keepingCapacity: true)
       // The tokens' keys, then their types, then the sums of the new types, then each token's
-      // sums copied beside the others': each step a short loop whose reads of the large tables
-      // do not wait for one another.
+      // atom from its sums (which brings them into the cache for the scores' loop, read in
+      // place, not copied): each step a short loop whose reads of the large tables do not wait
+      // for one another.
       keys.withUnsafeMutableBufferPointer { keys in
         text.text.units.withUnsafeBufferPointer { units in
           for i in 0..<n {
@@ -330,30 +330,19 @@ extension TypeScores {
           Cache.store(freshAtoms[k], in: base + Int(typeOf[Int(i)]) * row)
         }
       }
-      Cache.resize(&local, to: n * row, fill: .zero)
+      // The atoms, from lane 7 of each token's sums; the weights are read in place below.
       Cache.resize(&articleAtoms, to: n, fill: NameFeatures.Atom())
-      local.withUnsafeMutableBufferPointer { local in
-        articleAtoms.withUnsafeMutableBufferPointer { articleAtoms in
-          sums.withUnsafeBufferPointer { sums in
-            typeOf.withUnsafeBufferPointer { typeOf in
-              for i in 0..<n {
-                let from = Int(typeOf[i]) * row
-                var bits: (UInt32, UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0, 0)
-                for k in 0..<row {
-                  var v = sums[from + k]
-                  let b = v[7].bitPattern
-                  switch k {
-                  case 0: bits.0 = b
-                  case 1: bits.1 = b
-                  case 2: bits.2 = b
-                  case 3: bits.3 = b
-                  default: bits.4 = b
-                  }
-                  v[7] = 0
-                  local[i * row + k] = v
-                }
-                articleAtoms[i] = Cache.atom(bits)
-              }
+      articleAtoms.withUnsafeMutableBufferPointer { articleAtoms in
+        sums.withUnsafeBufferPointer { sums in
+          typeOf.withUnsafeBufferPointer { typeOf in
+            for i in 0..<n {
+              let from = Int(typeOf[i]) * row
+              articleAtoms[i] = Cache.atom(
+                (
+                  sums[from][7].bitPattern, sums[from + 1][7].bitPattern,
+                  sums[from + 2][7].bitPattern, sums[from + 3][7].bitPattern,
+                  sums[from + 4][7].bitPattern
+                ))
             }
           }
         }
@@ -405,35 +394,57 @@ extension TypeScores {
           }
         }
       }
-      var emissions = [Float](repeating: 0, count: n * t)
-      emissions.withUnsafeMutableBufferPointer { e in
-        local.withUnsafeBufferPointer { local in
-          boundary.withUnsafeBufferPointer { boundary in
-            bigrams.withUnsafeBufferPointer { bigrams in
-              bigramFlags.withUnsafeBufferPointer { flags in
-                text.text.units.withUnsafeBufferPointer { units in
-                  for i in 0..<n {
-                    // Each tag's score in a lane: the same additions, in the same order, as
-                    // one tag at a time.
-                    var sink = VectorSink(model: model, scores: local[i * row])
-                    features.emitMarks(i, tokens: tokens, units: units, into: &sink)
-                    features.emitEvidence(
-                      i, tokens: tokens, atom: articleAtoms[i], evidence: evidence, into: &sink)
-                    for b in 0..<4 {
-                      let offset = b < 2 ? b - 2 : b - 1
-                      let j = i + offset
-                      guard j >= 0, j < n, tokens[j].sentence == tokens[i].sentence else {
-                        sink.scores += boundary[b]
-                        continue
+      // Lane 7 of the sums holds the atom's bits, zeroed before they are added (they may read
+      // as a NaN or a subnormal): the weights' lanes are added as they are.
+      let weights: SIMDMask<SIMD8<Int32>> = [false, false, false, false, false, false, false, true]
+      // Every score is written below, each token's seven: not filled with zeros first.
+      return [Float](unsafeUninitializedCapacity: n * t) { e, initialized in
+        initialized = n * t
+        sums.withUnsafeBufferPointer { sums in
+          typeOf.withUnsafeBufferPointer { typeOf in
+            boundary.withUnsafeBufferPointer { boundary in
+              bigrams.withUnsafeBufferPointer { bigrams in
+                bigramFlags.withUnsafeBufferPointer { flags in
+                  text.text.units.withUnsafeBufferPointer { units in
+                    tokens.withUnsafeBufferPointer { tokenBuffer in
+                      // One sink for every token, its scores set anew for each: a sink per
+                      // token retained and released the model each time.
+                      var sink = VectorSink(model: model, scores: .zero)
+                      for i in 0..<n {
+                        // Each tag's score in a lane: the same additions, in the same order, as
+                        // one tag at a time.
+                        sink.scores = sums[Int(typeOf[i]) * row].replacing(
+                          with: 0, where: weights)
+                        features.emitMarks(i, tokens: tokens, units: units, into: &sink)
+                        features.emitEvidence(i, tokens: tokens, evidence: evidence, into: &sink)
+                        // The neighbours at -2, -1, +1, +2, in that order (`b` their place among
+                        // `boundary`), each offset a constant once inlined.
+                        @inline(__always) func neighbour(
+                          _ b: Int, _ offset: Int, into sink: inout VectorSink
+                        ) {
+                          let j = i + offset
+                          guard j >= 0, j < n, tokenBuffer[j].sentence == tokenBuffer[i].sentence
+                          else {
+                            sink.scores += boundary[b]
+                            return
+                          }
+                          sink.scores += sums[
+                            Int(typeOf[j]) * row + TypeScores.slot(ofOffset: offset)
+                          ]
+                          .replacing(with: 0, where: weights)
+                          features.emitNeighbourEvidence(
+                            j, offset: offset, evidence: evidence, into: &sink)
+                        }
+                        neighbour(0, -2, into: &sink)
+                        neighbour(1, -1, into: &sink)
+                        neighbour(2, 1, into: &sink)
+                        neighbour(3, 2, into: &sink)
+                        // The bigram before, then after (`NameFeatures.emitBigrams`).
+                        if i > 0 && flags[2 * i - 1] != 0 { sink.scores += bigrams[2 * i - 1] }
+                        if i + 1 < n && flags[2 * i] != 0 { sink.scores += bigrams[2 * i] }
+                        for k in 0..<t { e[i * t + k] = sink.scores[k] }
                       }
-                      sink.scores += local[j * row + TypeScores.slot(ofOffset: offset)]
-                      features.emitNeighbourEvidence(
-                        j, offset: offset, evidence: evidence, into: &sink)
                     }
-                    // The bigram before, then after (`NameFeatures.emitBigrams`).
-                    if i > 0 && flags[2 * i - 1] != 0 { sink.scores += bigrams[2 * i - 1] }
-                    if i + 1 < n && flags[2 * i] != 0 { sink.scores += bigrams[2 * i] }
-                    for k in 0..<t { e[i * t + k] = sink.scores[k] }
                   }
                 }
               }
@@ -441,7 +452,6 @@ extension TypeScores {
           }
         }
       }
-      return emissions
     }
   }
 }

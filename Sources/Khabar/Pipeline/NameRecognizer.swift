@@ -49,7 +49,8 @@ public final class NameRecognizer: Sendable {
     let n = text.tokens.count
     let t = NameTag.count
     var tags = [NameTag](repeating: .outside, count: n)
-    var score = [SIMD8<Float>](repeating: .zero, count: n)
+    // Scratch that `NameModel.decode` writes before it reads, token by token: not zeroed first.
+    var score = [SIMD8<Float>](unsafeUninitializedCapacity: n) { $1 = n }
     var start = 0
     emissions.withUnsafeBufferPointer { e in
       model.maskedTransitions.withUnsafeBufferPointer { masked in

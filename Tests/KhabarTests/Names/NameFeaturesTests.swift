@@ -83,6 +83,61 @@ import Testing
     #expect(!seventh.names.contains("gazetteer:U-LOCATION"))
   }
 
+  /// Every token's core is numbered once, in the order of first occurrence: tokens of one core
+  /// share its facts, tokens of different cores never do (probing past taken slots included).
+  @Test func coresAreNumberedInOrderOfFirstOccurrence() {
+    // Cores that start at the same slot of a 16-slot table (their low bits and those 29 above
+    // them agree) and repeats far apart.
+    var atoms: [NameFeatures.Atom] = []
+    for k in 0..<40 {
+      atoms.append(NameFeatures.Atom(token: 0, core: UInt64(k % 13) << 40, lists: 0))
+    }
+    atoms.append(NameFeatures.Atom(token: 0, core: 7, lists: 0))
+    atoms.append(NameFeatures.Atom(token: 0, core: 0, lists: 0))
+    let (coreOf, count) = atoms.withUnsafeBufferPointer {
+      NameFeatures.ArticleEvidence.numberCores($0)
+    }
+    var expected: [UInt64: Int32] = [:]
+    for atom in atoms where expected[atom.core] == nil {
+      expected[atom.core] = Int32(expected.count)
+    }
+    #expect(count == 14)
+    #expect(coreOf == atoms.map { expected[$0.core]! })
+  }
+
+  /// The article-level facts of a core gather every occurrence of it: the second بغداد hears
+  /// of the first's label, and a token of another core hears of neither.
+  @Test func articleFactsAreSharedByACoresTokens() throws {
+    let text = "وصل الوفد إلى بغداد أمس. وفي بغداد اجتماع"
+    let tokens = try Extractor(gazetteer: TestGazetteer.gazetteer()).tokenize(text)
+    var analysis = NameFeatures.Analysis()
+    let features = Self.features()
+    let atoms = tokens.text.units.withUnsafeBufferPointer { units in
+      tokens.tokens.map {
+        features.analyze(
+          UnsafeBufferPointer(rebasing: units[$0.range]), kind: $0.kind, into: &analysis,
+          names: false)
+      }
+    }
+    let evidence = NameFeatures.ArticleEvidence(
+      tokens.tokens, atoms: atoms,
+      candidates: [
+        Candidate(
+          label: .location, tokens: 3..<4, units: tokens.tokens[3].range, canonical: "Baghdad",
+          source: "gazetteer:test", attributes: [], priority: 0, order: 0)
+      ])
+    let baghdad = tokens.tokens.indices.filter { atoms[$0].core == atoms[3].core }
+    #expect(baghdad == [3, 7])
+    for i in baghdad {
+      let facts = evidence.facts[Int(evidence.coreOf[i])]
+      #expect(facts.occurrences == 2)
+      #expect(facts.counts == SIMD4(0, 0, 1, 0))
+    }
+    let other = evidence.facts[Int(evidence.coreOf[1])]
+    #expect(other.occurrences == 1)
+    #expect(other.counts == .zero)
+  }
+
   /// The proclitics a model name leaves outside: before the article or a listed stem of three
   /// letters or more, and none when the whole word is listed.
   @Test func cliticLengthKeepsListedWordsAndShortStems() {

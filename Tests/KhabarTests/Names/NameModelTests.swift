@@ -4,6 +4,12 @@ import Testing
 @testable import Khabar
 
 @Suite struct NameModelTests {
+  /// The constant tag count is the number of tags, each tag's raw value its place.
+  @Test func tagCountIsTheNumberOfTags() {
+    #expect(NameTag.count == NameTag.allCases.count)
+    #expect(NameTag.allCases.map(\.rawValue) == Array(0..<NameTag.count))
+  }
+
   /// A tiny model: two features, with transitions that prefer I-PERSON everywhere.
   static func model() -> NameModel {
     let t = NameTag.count
