@@ -138,6 +138,7 @@ enum TitleReference {
     func officeWords(_ c: Int) -> [ArraySlice<UInt16>]? {
       let w = words(c)
       let span = entities[c].tokens
+      guard !span.isEmpty, span.upperBound <= n else { return w }
       let last = span.upperBound - 1
       guard text.tokens[last].kind == .word, !nameEnds[last] else { return w }
       if TitleReference.isDefinite(units[text.tokens[last].range.clamped(to: entities[c].units)]) {
