@@ -25,11 +25,15 @@ enum TitleReference {
   /// `للمنظمة` (ل + ال), `والتعليم`, `بالمنطقة`.
   static func isDefinite(_ word: ArraySlice<UInt16>) -> Bool {
     var rest = word
-    if let first = rest.first, first == 0x0648 || first == 0x0641 { rest = rest.dropFirst() }
+    if let first = rest.first, first == Proclitics.waw || first == Proclitics.feh {
+      rest = rest.dropFirst()
+    }
     if rest.first == Proclitics.lam, rest.dropFirst().first == Proclitics.lam {
       return rest.count > 3
     }
-    if let first = rest.first, first == 0x0628 || first == 0x0643 || first == Proclitics.lam {
+    if let first = rest.first,
+      first == Proclitics.beh || first == Proclitics.kaf || first == Proclitics.lam
+    {
       if rest.dropFirst().starts(with: article) && rest.count > 4 { return true }
     }
     // A conjunction before the article leaves a word of its own (`والي`, a governor, is no
