@@ -119,6 +119,12 @@ extension RuleMatcher {
                     continue
                   }
                   let rule = phase.rules[r]
+                  // A relation rule only where a match may assert something.
+                  if let productive = rule.productiveEntryItems,
+                    !productive.withUnsafeBufferPointer({ accepts($0, at: start, entities) })
+                  {
+                    continue
+                  }
                   guard rule.startImpliedByKey || canStart(rule, at: start, entities),
                     canContinue(rule, from: start, entities)
                   else { continue }
