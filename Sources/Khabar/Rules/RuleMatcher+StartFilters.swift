@@ -126,12 +126,6 @@ extension RuleMatcher {
                     continue
                   }
                   let rule = phase.rules[r]
-                  // A relation rule only where a match may assert something.
-                  if let productive = rule.productiveEntryItems,
-                    !productive.withUnsafeBufferPointer({ accepts($0, at: start, entities) })
-                  {
-                    continue
-                  }
                   guard rule.startImpliedByKey || canStart(rule, at: start, entities),
                     canContinue(rule, from: start, entities)
                   else { continue }
@@ -177,9 +171,10 @@ extension RuleMatcher {
     }
   }
 
-  /// Whether any entry instruction of `rule` accepts the token at `position`.
+  /// Whether any entry instruction of `rule` accepts the token at `position`; for a relation
+  /// rule, any entry from which a match may assert something (`CompiledRule.startItems`).
   func canStart(_ rule: CompiledRule, at position: Int, _ entities: EntityIndex) -> Bool {
-    rule.entryItems.withUnsafeBufferPointer { accepts($0, at: position, entities) }
+    rule.startItems.withUnsafeBufferPointer { accepts($0, at: position, entities) }
   }
 
   /// Whether the token after `start` can take a run of `rule` past its first token

@@ -157,7 +157,7 @@ final class CompiledRule: Sendable {
   /// instruction: every entry is a phrase, an entity or a test of one positive word, list or
   /// kind condition, exactly what the key stands for.
   ///
-  /// The matcher then skips that check.
+  /// The matcher then skips that check. Never for a relation rule with `productiveEntryItems`.
   let startImpliedByKey: Bool
   /// `entry` as the start filters read it (`acceptanceItems`).
   let entryItems: [Int32]
@@ -169,6 +169,11 @@ final class CompiledRule: Sendable {
   /// only those accept the start: `holds-title.before` at a PERSON with no title before it
   /// (its `office`, `office2` and `rank` unset) was a third of all the machine's steps.
   let productiveEntryItems: [Int32]?
+  /// What the start filter (`RuleMatcher.canStart`) asks of a start.
+  ///
+  /// `productiveEntryItems` when set, `entryItems` otherwise: one array, so that entity rules
+  /// pay nothing for the relation rules' filter.
+  let startItems: [Int32]
   /// When `second` is set, the entry instructions grouped by the consuming instructions a run
   /// reaches after them, with those (empty otherwise).
   ///
@@ -271,17 +276,21 @@ final class CompiledRule: Sendable {
       }
     }
     self.continuationItems = continuationItems
-    self.startImpliedByKey = entry.allSatisfy { pc in
-      switch program[pc] {
-      case .phrase, .entity: return true
-      case .test(let index) where index < tests.count:
-        guard tests[index].conditions.count == 1,
-          let (negated, condition) = tests[index].conditions.first, !negated
-        else { return false }
-        return condition.startKey(tries: tries) != nil
-      default: return false
+    self.startItems = productiveEntryItems ?? entryItems
+    // A key stands for every entry, not for the productive ones only.
+    self.startImpliedByKey =
+      productiveEntryItems == nil
+      && entry.allSatisfy { pc in
+        switch program[pc] {
+        case .phrase, .entity: return true
+        case .test(let index) where index < tests.count:
+          guard tests[index].conditions.count == 1,
+            let (negated, condition) = tests[index].conditions.first, !negated
+          else { return false }
+          return condition.startKey(tries: tries) != nil
+        default: return false
+        }
       }
-    }
   }
 
   /// The consuming instructions reachable from `pcs` without consuming, and whether `match` is.
