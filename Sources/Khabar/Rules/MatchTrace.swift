@@ -18,6 +18,12 @@ final class MatchTrace {
     var end: Int
     /// Per capture of the rule, in slot order: its start and end token (-1: not set).
     var captures: [Int32]
+    /// Whether the match may produce something.
+    ///
+    /// Always for an entity rule; for a relation rule, when both captures of one of its
+    /// `emit`s are set. The filtered mode does not run a relation rule where no match could
+    /// (`CompiledRule.productiveEntryItems`), so the modes agree on these matches only.
+    var mayProduce: Bool
 
     static func < (a: Match, b: Match) -> Bool {
       (a.phase, a.start, a.order, a.end) < (b.phase, b.start, b.order, b.end)
@@ -32,9 +38,16 @@ final class MatchTrace {
 
   func record(phase: String, rule: CompiledRule, start: Int, end: Int, captures: Captures) {
     let slots = 2 * rule.captureNames.count
+    func isSet(_ name: String) -> Bool {
+      guard let slot = rule.slot(name) else { return false }
+      return captures[2 * slot] >= 0 && captures[2 * slot + 1] > captures[2 * slot]
+    }
+    let mayProduce =
+      !rule.spec.isRelation
+      || rule.spec.relations.contains { isSet($0.subject) && isSet($0.object) }
     matches.append(
       Match(
         phase: phase, rule: rule.spec.name, order: rule.spec.order, start: start, end: end,
-        captures: (0..<slots).map { captures[$0] }))
+        captures: (0..<slots).map { captures[$0] }, mayProduce: mayProduce))
   }
 }

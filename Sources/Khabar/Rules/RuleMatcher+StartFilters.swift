@@ -26,7 +26,7 @@ extension RuleMatcher {
           phase.requirementMasks.withUnsafeBufferPointer { requirementMasks in
             // Per token from a start on, the labels (of those the phase requires) of the
             // entities that start on it or after it in its sentence: filled in for a sentence
-            // at its first start, up to `aheadEnd`.
+            // at the first start that reads it, up to `aheadEnd`.
             var requiredLabels: UInt16 = 0
             for masks in requirementMasks { requiredLabels |= masks.labels }
             var aheadEnd = 0
@@ -81,17 +81,10 @@ extension RuleMatcher {
                   listed += 1
                 }
                 let sentenceLeft = Int(sentenceEnd[start])
-                if requiredLabels != 0 && start >= aheadEnd {
-                  var labels: UInt16 = 0
-                  var t = sentenceLeft - 1
-                  while t >= start {
-                    labels |= entities.startsHere(t) & requiredLabels
-                    labelsAhead[t] = labels
-                    t -= 1
-                  }
-                  aheadEnd = sentenceLeft
-                }
-                let labelsHere = requiredLabels != 0 ? labelsAhead[start] : 0
+                // Read at the first requirement of a label at this start: most starts list no
+                // rule that requires one.
+                var labelsHere: UInt16 = 0
+                var labelsKnown = false
                 // Whether the run's limit is the sentence's end: then the masks of what lies
                 // ahead in the sentence answer the requirements exactly.
                 let wholeSentence = sentenceLeft <= start + RuleMatcher.maximumMatchLength
@@ -105,6 +98,20 @@ extension RuleMatcher {
                     guard masks.complete else {
                       answered = false
                       continue
+                    }
+                    if masks.labels != 0 && !labelsKnown {
+                      if start >= aheadEnd {
+                        var labels: UInt16 = 0
+                        var t = sentenceLeft - 1
+                        while t >= start {
+                          labels |= entities.startsHere(t) & requiredLabels
+                          labelsAhead[t] = labels
+                          t -= 1
+                        }
+                        aheadEnd = sentenceLeft
+                      }
+                      labelsHere = labelsAhead[start]
+                      labelsKnown = true
                     }
                     if labelsHere & masks.labels == 0
                       && wordsAhead[start] & masks.words == 0
@@ -164,9 +171,10 @@ extension RuleMatcher {
     }
   }
 
-  /// Whether any entry instruction of `rule` accepts the token at `position`.
+  /// Whether any entry instruction of `rule` accepts the token at `position`; for a relation
+  /// rule, any entry from which a match may assert something (`CompiledRule.startItems`).
   func canStart(_ rule: CompiledRule, at position: Int, _ entities: EntityIndex) -> Bool {
-    rule.entryItems.withUnsafeBufferPointer { accepts($0, at: position, entities) }
+    rule.startItems.withUnsafeBufferPointer { accepts($0, at: position, entities) }
   }
 
   /// Whether the token after `start` can take a run of `rule` past its first token
