@@ -228,6 +228,9 @@ extension TypeScores {
     }
     private static let zeros = [SIMD8<Float>](repeating: .zero, count: 1024)
 
+    /// How many tokens ahead the loops over the large tables ask for the lines they will read.
+    static let ahead = 16
+
     @inline(__always)
     private static func start(of key: UInt64, mask: Int) -> Int {
       Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
@@ -273,6 +276,11 @@ extension TypeScores {
         keys.withUnsafeBufferPointer { keys in
           typeOf.withUnsafeMutableBufferPointer { typeOf in
             for i in 0..<n {
+              // The slot of the key a few tokens on, asked for now so that its cache miss
+              // overlaps this probe's.
+              if i + Cache.ahead < n {
+                prefetch(index, Cache.start(of: keys[i + Cache.ahead], mask: mask))
+              }
               let key = keys[i]
               var s = Cache.start(of: key, mask: mask)
               while index[s].type >= 0 && index[s].key != key { s = (s + 1) & mask }
@@ -336,6 +344,13 @@ extension TypeScores {
         sums.withUnsafeBufferPointer { sums in
           typeOf.withUnsafeBufferPointer { typeOf in
             for i in 0..<n {
+              // The row of the token a few on, its three cache lines asked for now.
+              if i + Cache.ahead < n {
+                let next = Int(typeOf[i + Cache.ahead]) * row
+                prefetch(sums, next)
+                prefetch(sums, next, bytes: 64)
+                prefetch(sums, next, bytes: 128)
+              }
               let from = Int(typeOf[i]) * row
               articleAtoms[i] = Cache.atom(
                 (
