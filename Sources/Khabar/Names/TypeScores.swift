@@ -230,6 +230,8 @@ extension TypeScores {
 
     /// How many tokens ahead the loops over the large tables ask for the lines they will read.
     static let ahead = 16
+    /// How many tokens ahead the scores' loop, whose tokens take longer, asks for a row.
+    static let scoresAhead = 6
 
     @inline(__always)
     private static func start(of key: UInt64, mask: Int) -> Int {
@@ -426,6 +428,15 @@ extension TypeScores {
                       // token retained and released the model each time.
                       var sink = VectorSink(model: model, scores: .zero)
                       for i in 0..<n {
+                        // The row of the token a few on (read as its own and its neighbours'
+                        // sums), asked for again: the work since the atoms' loop may have
+                        // pushed it out of the cache.
+                        if i + Cache.scoresAhead < n {
+                          let next = Int(typeOf[i + Cache.scoresAhead]) * row
+                          prefetch(sums, next)
+                          prefetch(sums, next, bytes: 64)
+                          prefetch(sums, next, bytes: 128)
+                        }
                         // Each tag's score in a lane: the same additions, in the same order, as
                         // one tag at a time.
                         sink.scores = sums[Int(typeOf[i]) * row].replacing(
