@@ -97,6 +97,14 @@ int32_t khabar_time_zone_id(const char *region, int32_t index, char *dst, int32_
 int32_t khabar_time_zone_exemplar_city(const char *zone_id, const char *locale, uint16_t *dst,
                                        int32_t capacity);
 
+// MARK: Prefetch
+
+/// Asks the processor to bring the cache line holding `address` in for a read soon (Swift has
+/// no prefetch of its own). A hint only: it never faults, whatever the address.
+static inline __attribute__((always_inline)) void khabar_prefetch(const void *address) {
+  __builtin_prefetch(address, 0, 3);
+}
+
 #ifdef __cplusplus
 }
 #endif

@@ -39,6 +39,8 @@ public final class NameModel: Sendable {
   /// model, and these 256 KB say so without a probe of the larger table.
   private let present: [UInt64]
   static let presenceBits = 21
+  /// How many features ahead `add` and `find` ask for the table's slot they will read.
+  static let ahead = 24
 
   /// The weights of every feature of a template below `smallTemplates` with a value below
   /// `smallValues`, looked up once here rather than hashed per token.
@@ -236,6 +238,14 @@ public final class NameModel: Sendable {
       keys.withUnsafeBufferPointer { keys in
         vectors.withUnsafeBufferPointer { vectors in
           for k in pending.indices where found[k] != 0 {
+            // The table's slot of a feature a few on, asked for now.
+            if k + NameModel.ahead < pending.count && found[k + NameModel.ahead] != 0
+              && !pending[k + NameModel.ahead].small
+            {
+              let s = Int(truncatingIfNeeded: pending[k + NameModel.ahead].key) & tableMask
+              prefetch(keys, s)
+              prefetch(vectors, s)
+            }
             let p = pending[k]
             if p.small {
               scores[Int(p.destination)] += small[Int(p.key)]
@@ -284,6 +294,9 @@ public final class NameModel: Sendable {
     keys.withUnsafeBufferPointer { keys in
       vectors.withUnsafeBufferPointer { vectors in
         for k in hashes.indices where found[k] != 0 {
+          if k + NameModel.ahead < hashes.count && found[k + NameModel.ahead] != 0 {
+            prefetch(keys, Int(truncatingIfNeeded: hashes[k + NameModel.ahead]) & tableMask)
+          }
           let hash = hashes[k]
           if hash == 0 {
             if let zero = zeroHash {

@@ -228,6 +228,11 @@ extension TypeScores {
     }
     private static let zeros = [SIMD8<Float>](repeating: .zero, count: 1024)
 
+    /// How many tokens ahead the loops over the large tables ask for the lines they will read.
+    static let ahead = 16
+    /// How many tokens ahead the scores' loop, whose tokens take longer, asks for a row.
+    static let scoresAhead = 6
+
     @inline(__always)
     private static func start(of key: UInt64, mask: Int) -> Int {
       Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
@@ -273,6 +278,11 @@ extension TypeScores {
         keys.withUnsafeBufferPointer { keys in
           typeOf.withUnsafeMutableBufferPointer { typeOf in
             for i in 0..<n {
+              // The slot of the key a few tokens on, asked for now so that its cache miss
+              // overlaps this probe's.
+              if i + Cache.ahead < n {
+                prefetch(index, Cache.start(of: keys[i + Cache.ahead], mask: mask))
+              }
               let key = keys[i]
               var s = Cache.start(of: key, mask: mask)
               while index[s].type >= 0 && index[s].key != key { s = (s + 1) & mask }
@@ -336,6 +346,13 @@ extension TypeScores {
         sums.withUnsafeBufferPointer { sums in
           typeOf.withUnsafeBufferPointer { typeOf in
             for i in 0..<n {
+              // The row of the token a few on, its three cache lines asked for now.
+              if i + Cache.ahead < n {
+                let next = Int(typeOf[i + Cache.ahead]) * row
+                prefetch(sums, next)
+                prefetch(sums, next, bytes: 64)
+                prefetch(sums, next, bytes: 128)
+              }
               let from = Int(typeOf[i]) * row
               articleAtoms[i] = Cache.atom(
                 (
@@ -411,6 +428,15 @@ extension TypeScores {
                       // token retained and released the model each time.
                       var sink = VectorSink(model: model, scores: .zero)
                       for i in 0..<n {
+                        // The row of the token a few on (read as its own and its neighbours'
+                        // sums), asked for again: the work since the atoms' loop may have
+                        // pushed it out of the cache.
+                        if i + Cache.scoresAhead < n {
+                          let next = Int(typeOf[i + Cache.scoresAhead]) * row
+                          prefetch(sums, next)
+                          prefetch(sums, next, bytes: 64)
+                          prefetch(sums, next, bytes: 128)
+                        }
                         // Each tag's score in a lane: the same additions, in the same order, as
                         // one tag at a time.
                         sink.scores = sums[Int(typeOf[i]) * row].replacing(
