@@ -13,3 +13,10 @@ func prefetch<T>(_ buffer: UnsafeBufferPointer<T>, _ i: Int, bytes: Int = 0) {
 func prefetch<T>(_ buffer: UnsafeMutableBufferPointer<T>, _ i: Int, bytes: Int = 0) {
   prefetch(UnsafeBufferPointer(buffer), i, bytes: bytes)
 }
+
+/// Asks for `lines` cache lines from element `i` of `buffer` on (a type's row of sums spans
+/// three).
+@inline(__always)
+func prefetch<T>(_ buffer: UnsafeBufferPointer<T>, _ i: Int, lines: Int) {
+  for line in 0..<lines { prefetch(buffer, i, bytes: 64 * line) }
+}

@@ -349,9 +349,7 @@ extension TypeScores {
               // The row of the token a few on, its three cache lines asked for now.
               if i + Cache.ahead < n {
                 let next = Int(typeOf[i + Cache.ahead]) * row
-                prefetch(sums, next)
-                prefetch(sums, next, bytes: 64)
-                prefetch(sums, next, bytes: 128)
+                prefetch(sums, next, lines: 3)
               }
               let from = Int(typeOf[i]) * row
               articleAtoms[i] = Cache.atom(
@@ -433,9 +431,7 @@ extension TypeScores {
                         // pushed it out of the cache.
                         if i + Cache.scoresAhead < n {
                           let next = Int(typeOf[i + Cache.scoresAhead]) * row
-                          prefetch(sums, next)
-                          prefetch(sums, next, bytes: 64)
-                          prefetch(sums, next, bytes: 128)
+                          prefetch(sums, next, lines: 3)
                         }
                         // Each tag's score in a lane: the same additions, in the same order, as
                         // one tag at a time.
