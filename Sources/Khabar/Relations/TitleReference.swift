@@ -150,6 +150,8 @@ enum TitleReference {
       }
       let after = span.upperBound
       guard after < n else { return nil }
+      // A name right after it is its holder's, not what the office is of (`رئيس محمد …`).
+      if personStarts[after] { return w }
       var next = after
       if text.tokens[next].kind == .punctuation,
         let mark = units[text.tokens[next].range].first,
@@ -192,7 +194,7 @@ enum TitleReference {
         // relative to someone else (`رئيس بلاده`), of something not known, or of a name
         // written without the article (`رئيس بوروندي`).
         if bare.count == 1
-          && !w.dropFirst().allSatisfy({ $0.count > 2 && $0.starts(with: TitleReference.article) })
+          && !w.dropFirst().allSatisfy(TitleReference.isDefinite)
         {
           continue
         }

@@ -177,7 +177,8 @@ extension RuleMatcher {
     rule.startItems.withUnsafeBufferPointer { accepts($0, at: position, entities) }
   }
 
-  /// Whether the token after `start` can take a run of `rule` past its first token
+  /// Whether the token after what a run of `rule` takes first from `start` (the start token,
+  /// or an entity starting there: `CompiledRule.secondAfterEntity`) can take it further
   /// (`CompiledRule.second`), when the rule says what that token must be: on a path whose
   /// entry instruction accepts the start (`CompiledRule.continuationItems`).
   func canContinue(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {

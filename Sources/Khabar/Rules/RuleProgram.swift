@@ -460,7 +460,9 @@ final class CompiledRule: Sendable {
         continue
       }
       guard !reachesMatch(avoiding: members) else {
-        if requirement.kinds == 0 && requirement.labels == 0 {
+        // Only items that name words: an item with none (a list or phrase with no first
+        // word) would make its partner's word look required alone.
+        if requirement.kinds == 0 && requirement.labels == 0 && !requirement.words.isEmpty {
           wordOnly.append((members, requirement))
         }
         continue

@@ -158,6 +158,11 @@ import Testing
       "ووصف آشتون كارتر وزير الدفاع الأمريكي القوات الكردية بأنها شريك فعال")
     #expect(object.contains("آشتون كارتر | holds_title | وزير الدفاع الأمريكي"))
     #expect(!object.contains("آشتون كارتر | affiliated_with | القوات الكردية"))
+    // A conjunction on it joins another object: still no complement.
+    let joined = try Self.relations(
+      "وزار آشتون كارتر وزير الدفاع الأمريكي والقوات الكردية مدينة أربيل أمس")
+    #expect(joined.contains("آشتون كارتر | visited | أربيل"))
+    #expect(!joined.contains("آشتون كارتر | affiliated_with | القوات الكردية"))
     let complement = try Self.relations(
       "وقال آشتون كارتر وزير الدفاع الأمريكي بوزارة الدفاع الأمريكية إن الخطة جاهزة")
     #expect(complement.contains("آشتون كارتر | affiliated_with | وزارة الدفاع الأمريكية"))
