@@ -40,6 +40,31 @@ import Testing
       ])
   }
 
+  /// حسن is the name Hassan and the adjective "good": before an abstract noun (حسن الجوار "good
+  /// neighbourliness", حسن النية "good faith") it is the adjective, and no name.
+  @Test(arguments: [
+    "وأكد البيان أهمية حسن الجوار وعدم التدخل في الشؤون الداخلية",
+    "وأبدى الطرفان حسن النية في المفاوضات",
+    "وشكر الوفد مضيفيه على حسن الظن بهم",
+  ])
+  func hasanBeforeAnAbstractNounIsNoName(_ text: String) throws {
+    #expect(try NameChainTests.people(text) == [])
+  }
+
+  /// A particle with و before it opens the next person's name (سليمان وعبد الله السعيد are two
+  /// players): no chain runs across it; a particle without one still links the chain.
+  @Test func aParticleAfterWaOpensAnotherName() throws {
+    for text in [
+      "وسجل الأهداف سليمان وعبد الله السعيد في الشوط الثاني",
+      "وشارك في الحفل المطربان رابح وعبد المجيد الفهد",
+    ] {
+      let people = try NameChainTests.people(text)
+      #expect(!people.contains { $0.contains(" و") }, "\(people)")
+    }
+    #expect(try NameChainTests.people("وقال محمد ولد سالم إن الحكومة ستعمل") == ["محمد ولد سالم"])
+    #expect(try NameChainTests.people("وقال خالد بن سالم إن الحكومة ستعمل") == ["خالد بن سالم"])
+  }
+
   /// A known person after a given name and بن is the father in a son's chain: the son, not the
   /// father, is the person (the listed سلمان بن عبد العزيز is King Salman, and was taken for him
   /// inside his sons' names).
