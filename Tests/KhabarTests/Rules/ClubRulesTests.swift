@@ -18,6 +18,22 @@ import Testing
     #expect(try Self.organizations(text) == expected)
   }
 
+  /// A club named by a city and a word (مانشستر يونايتد, ريال مدريد) is one organization, and
+  /// its city no place (England, the league's, is one); a standing after a club (بطل دوري …) is no one's name.
+  @Test func aClubNamedByItsCityIsNoPlace() throws {
+    let entities = try BundledRulesTests.entities(
+      "وقال المدرب جوزيه مورينيو مدرب مانشستر يونايتد بطل دوري انجلترا إن ريال مدريد سيخسر")
+    let described = entities.map { "\($0.label) \($0.text)" }
+    #expect(
+      entities.filter { $0.label == .organization }.map(\.canonical) == [
+        "Manchester United", "Real Madrid",
+      ], "\(described)")
+    #expect(
+      entities.filter { $0.label == .location }.map(\.text) == ["انجلترا"], "\(described)")
+    #expect(
+      entities.filter { $0.label == .person }.map(\.text) == ["جوزيه مورينيو"], "\(described)")
+  }
+
   @Test(arguments: [
     "وظهر الهلال في السماء ليلة العيد",
     "وقالت مديرة إدارة التعاون الأفريقي إن الوفد وصل",
