@@ -3,7 +3,8 @@ import Testing
 @testable import Khabar
 
 /// The bundled rules for events and documents named by their noun alone
-/// (Rules/40-events.rules, Rules/50-documents.rules), and the capital named by a nisba.
+/// (Rules/40-events.rules, Rules/50-documents.rules), the capital named by a nisba and the
+/// countryside named by its city.
 @Suite struct BareNounRulesTests {
   /// The texts of the entities of `label` in `text`.
   static func texts(_ label: EntityLabel, _ text: String) throws -> [String] {
@@ -41,6 +42,17 @@ import Testing
     #expect(
       extraction.entities.contains { $0.label == .location && $0.text == "العاصمة السعودية" })
     #expect(extraction.relations.filter { $0.predicate == .participatesIn }.isEmpty)
+  }
+
+  /// The countryside of a city (ريف حلب) is a region, with the sides news gives it: one place,
+  /// where the model and the gazetteer gave ريف and the city apart.
+  @Test(arguments: [
+    ("وسيطرت المعارضة على بلدات في ريف حلب الشمالي أمس", "ريف حلب الشمالي"),
+    ("وقصفت الطائرات مواقع بريف دمشق", "ريف دمشق"),
+    ("ويعيش في ريف محافظة الرقة منذ سنوات", "ريف محافظة الرقة"),
+  ])
+  func theCountrysideOfACityIsARegion(_ text: String, _ expected: String) throws {
+    #expect(try Self.texts(.location, text) == [expected])
   }
 
   /// A subject captured inside a country's name (`[COUNTRY !LOCATION]+` tried from the
