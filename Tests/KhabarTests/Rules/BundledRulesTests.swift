@@ -128,4 +128,16 @@ import Testing
     let date = entities.first { $0.label == .date }
     #expect(date?.attributes.first { $0.0 == "value" }?.1 == .string("2025-01-17"))
   }
+
+  /// A group named by its plural or adjective is a NORP (the Shia, as the Kurds are), the
+  /// eurozone a region; السنة stays "the year" (the Sunnis are not listed for that reason).
+  @Test func groupsAndRegionsNamedByCommonWords() throws {
+    let shia = try BundledRulesTests.entities("واستهدف التفجير مسجدا للشيعة في الكويت")
+    #expect(shia.contains { $0.label == .norp && $0.canonical == "Shia Muslims" })
+    #expect(!shia.contains { $0.label == .organization })
+    let euro = try BundledRulesTests.entities("وارتفعت البطالة في منطقة اليورو خلال يونيو")
+    #expect(euro.contains { $0.label == .location && $0.canonical == "Eurozone" })
+    let year = try BundledRulesTests.entities("وتراجعت الأرباح في السنة الماضية")
+    #expect(!year.contains { $0.label == .norp })
+  }
 }
