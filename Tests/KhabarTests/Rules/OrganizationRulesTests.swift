@@ -24,6 +24,12 @@ import Testing
     // Named after a doctor: the honorific says a name follows.
     ("ونقل المصاب إلى مستشفى د. سليمان الحبيب في الرياض", "مستشفى د. سليمان الحبيب"),
     ("ووقع مستشفى الدكتور سليمان الحبيب الاتفاق", "مستشفى الدكتور سليمان الحبيب"),
+    // A ل complement on a word the rule lexicon knows (ل + السياحة written للسياحة).
+    (
+      "وأعلنت الهيئة العامة للسياحة والتراث الوطني عن برنامج",
+      "الهيئة العامة للسياحة والتراث الوطني"
+    ),
+    ("وقالت الشركة السعودية للكهرباء إن الانقطاع انتهى", "الشركة السعودية للكهرباء"),
   ])
   func aHeadAndItsComplementAreOneOrganization(_ text: String, _ expected: String) throws {
     #expect(try Self.organizations(text).contains(expected))
