@@ -84,6 +84,26 @@ import Testing
       father.contains { $0.label == .person && $0.canonical == "King Salman of Saudi Arabia" })
   }
 
+  /// The purpose after a centre's or a city's eponym belongs to the institution: one
+  /// organization, no place inside it cut before the purpose or inside عبد العزيز.
+  @Test(arguments: [
+    (
+      "وقدم مركز الملك سلمان للإغاثة والأعمال الإنسانية مساعدات",
+      "مركز الملك سلمان للإغاثة والأعمال الإنسانية"
+    ),
+    (
+      "وأعلنت مدينة الملك عبد العزيز للعلوم والتقنية عن برنامج",
+      "مدينة الملك عبد العزيز للعلوم والتقنية"
+    ),
+    ("وتخرج في جامعة الملك عبدالله للعلوم والتقنية", "جامعة الملك عبدالله للعلوم والتقنية"),
+  ])
+  func anInstitutionWithAPurposeIsWhole(_ text: String, _ name: String) throws {
+    let entities = try BundledRulesTests.entities(text)
+    let described = entities.map { "\($0.label) \($0.text)" }
+    #expect(entities.filter { $0.label == .organization }.map(\.text) == [name], "\(described)")
+    #expect(!entities.contains { $0.label == .location }, "\(described)")
+  }
+
   /// A place named after a person, with the adjective of a place after the name: the place is
   /// a LOCATION (an institution, a hospital or a university, an ORGANIZATION) and the name
   /// inside it no PERSON of a rule (a person the gazetteer knows, رفيق الحريري, still nests in
@@ -93,6 +113,9 @@ import Testing
     ("ووصل الوفد إلى مطار رفيق الحريري الدولي مساء أمس", .location, "facility"),
     ("ونقل المصاب إلى مستشفى سليمان الحبيب التخصصي", .organization, "institution"),
     ("وتخرج في جامعة الملك سعود قبل عامين", .organization, "institution"),
+    // A centre, a city or an institution given a purpose with ل is an institution, whole.
+    ("وقدم مركز الملك سلمان للإغاثة والأعمال الإنسانية مساعدات", .organization, "institution"),
+    ("وأعلنت مدينة الملك عبد العزيز للعلوم والتقنية عن برنامج", .organization, "institution"),
   ])
   func aPlaceNamedAfterAPersonIsALocation(_ text: String, _ label: EntityLabel, _ kind: String)
     throws
