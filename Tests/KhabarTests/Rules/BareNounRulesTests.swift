@@ -20,15 +20,22 @@ import Testing
     ("وعقدت قمة مصغرة في المساء", .event, "قمة مصغرة"),
     ("ووقع الجانبان اتفاقا للتعاون", .document, "اتفاقا"),
     ("وتنص الاتفاقية الإعلامية على التبادل", .document, "الاتفاقية الإعلامية"),
+    // An ordinal without من numbers the contracts of a list.
+    ("والعقد الرابع تنفيذ شبكات المياه", .document, "العقد الرابع"),
   ])
   func aBareNounIsAnEntity(_ text: String, _ label: EntityLabel, _ expected: String) throws {
     #expect(try Self.texts(label, text) == [expected])
   }
 
-  /// "The top of" and "agreeing on" are written like a summit and an agreement: no entity.
+  /// "The top of", "agreeing on" and "the decade" are written like a summit, an agreement and a
+  /// contract: no entity.
   @Test(arguments: [
     ("وقال إن أبناءه في قمة السعادة", EntityLabel.event),
     ("وقال إنه تم الاتفاق عليها", .document),
+    // العقد "the decade" and العقود الآجلة "futures".
+    ("وهو في العقد الثالث من عمره", .document),
+    ("وتراجعت الأسعار خلال العقد الماضي", .document),
+    ("وارتفعت العقود الآجلة للنفط أمس", .document),
   ])
   func theOrdinaryWordIsNoEntity(_ text: String, _ label: EntityLabel) throws {
     #expect(try Self.texts(label, text) == [])
