@@ -29,6 +29,21 @@ import Testing
     #expect(triples.contains("King Salman of Saudi Arabia | holds_title | خادم الحرمين الشريفين"))
   }
 
+  /// الرئيسة and رئيسة are also the adjective "main": after a noun and before a stop word they
+  /// are no title; before a name, a nisba or the head of a body they are, and the longer
+  /// offices that begin with them are untouched.
+  @Test func theFeminineHeadIsATitleOnlyWhereAnOfficeCanBe() throws {
+    func titles(_ text: String) throws -> [String] {
+      try BundledRulesTests.entities(text).filter { $0.label == .title }.map(\.text)
+    }
+    #expect(try titles("وأغلقت الشرطة الطرق الرئيسة في المدينة") == [])
+    #expect(try titles("وحدد التقرير ثلاثة عوامل رئيسة، أولها الأسعار") == [])
+    #expect(try titles("وأعلنت الرئيسة البرازيلية ديلما روسيف الخطة") == ["الرئيسة البرازيلية"])
+    #expect(try titles("وقالت الرئيسة ديلما روسيف إن الحكومة مستعدة") == ["الرئيسة"])
+    #expect(try titles("وقالت رئيسة الوزراء البريطانية إن") == ["رئيسة الوزراء البريطانية"])
+    #expect(try titles("وقالت رئيسة قسم التمريض إن") == ["رئيسة"])
+  }
+
   /// The country or organization inside a person's title, before the name or after it set
   /// off by a comma, is where the person serves; in a verb-first clause the title before the
   /// object's name is the object's, not the subject's.
