@@ -23,6 +23,8 @@ import Testing
     ("وقال الوزير سامي الحربي لـ «الوطن» إن الاتفاق قريب", "سامي الحربي"),
     // The preposition على after a name is no second name (علي is).
     ("وأشرف المدرب فارس العمري على التدريبات", "فارس العمري"),
+    // A speech given: the noun after the name is what he gave.
+    ("ثم ألقى الدكتور فهد الحارثي كلمة هنأ فيها الطلبة", "فهد الحارثي"),
   ])
   func aChainStopsAtTheFirstWordThatIsNoName(_ text: String, _ name: String) throws {
     #expect(try NameChainTests.people(text) == [name])
