@@ -6,7 +6,8 @@
 ///
 /// A model entity is dropped where it overlaps a PERSON, ORGANIZATION, LOCATION, COUNTRY or
 /// NORP entity that a gazetteer or a strong rule found (those keep the last word), where it
-/// crosses any other entity, and (for a PERSON) where it nests with a TITLE. It replaces the
+/// crosses any other entity, where it lies inside a longer DATE (أبريل (نيسان) is no car maker),
+/// and (for a PERSON) where it nests with a TITLE. It replaces the
 /// entities of weak rules (`evidence weak`) it overlaps: where only weak evidence exists, the
 /// model decides, except that a model entity of the same label never starts before the weak
 /// rule's (it is cut to start there). The rest goes through `EntityResolver` as one more phase.
@@ -135,6 +136,11 @@ public final class NameRecognizer: Sendable {
         i = end
         continue
       }
+      // A form of address alone (سمو، معالي) names no one.
+      if last == first + 1 && isAddress(text, token: first) {
+        i = end
+        continue
+      }
       if first < last { spans.append(Span(label: label, tokens: first..<last, score: score)) }
       i = end
     }
@@ -212,7 +218,9 @@ public final class NameRecognizer: Sendable {
           drop = k
           break
         }
-        if e.units.crosses(units) || (e.label == .title && span.label == .person) {
+        if e.units.crosses(units) || (e.label == .title && span.label == .person)
+          || (e.label == .date && e.units != units && e.units.encloses(units))
+        {
           drop = k
           break
         }
@@ -242,7 +250,9 @@ public final class NameRecognizer: Sendable {
             : "overlaps \(EntityResolver.describe(e)) (strong evidence keeps the last word)"
           : e.crosses(candidate)
             ? "crosses \(EntityResolver.describe(e))"
-            : "nests with \(EntityResolver.describe(e)) (a title does not hold a person)"
+            : e.label == .date
+              ? "inside \(EntityResolver.describe(e)) (a date holds no name)"
+              : "nests with \(EntityResolver.describe(e)) (a title does not hold a person)"
         decide?(
           candidate, false,
           why + (reasons["\(candidate.units)\(candidate.label.rawValue)"].map { "; " + $0 } ?? ""))

@@ -56,4 +56,28 @@ import Testing
     // The model tags the full stop too; the span stops before it.
     #expect(try NameEvidenceTests.people("محمد.") == ["محمد"])
   }
+
+  /// A name inside a date is part of the date: the model tags نيسان of أبريل (نيسان) 2014 an
+  /// organization (the car maker; with the data of 2026-12-04), and the date keeps it.
+  @Test func aDateHoldsNoModelName() throws {
+    let extraction = try FixtureTests.bundledExtractor().extract(
+      "واندلع الصراع في شرق أوكرانيا في أبريل (نيسان) 2014 وفشل اتفاق الهدنة")
+    let described = extraction.entities.map { "\($0.label) \($0.text) \($0.source)" }
+    #expect(extraction.entities.contains { $0.label == .date && $0.text == "أبريل (نيسان) 2014" })
+    #expect(!extraction.entities.contains { $0.text == "نيسان" }, "\(described)")
+  }
+
+  /// A form of address alone (سمو, معالي, with its proclitics) is no name; a given name that
+  /// is also a word of respect is one.
+  @Test func aFormOfAddressAloneIsNoName() throws {
+    let extractor = try FixtureTests.bundledExtractor()
+    let recognizer = try #require(extractor.names)
+    for (word, address) in [
+      ("سمو", true), ("وسمو", true), ("معالي", true), ("فخامة", true), ("السيد", true),
+      ("محمد", false), ("سلطان", false), ("الوزير", false),
+    ] {
+      let text = extractor.tokenize(word)
+      #expect(recognizer.isAddress(text, token: 0) == address, "\(word)")
+    }
+  }
 }
