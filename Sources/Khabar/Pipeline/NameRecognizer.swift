@@ -136,8 +136,11 @@ public final class NameRecognizer: Sendable {
         i = end
         continue
       }
-      // A form of address alone (سمو، معالي) names no one.
-      if last == first + 1 && isAddress(text, token: first) {
+      // A form of address alone (سمو، معالي) names no one, nor does the noun after a quantity
+      // (1200 ريال).
+      if last == first + 1
+        && (isAddress(text, token: first) || NameRecognizer.followsQuantity(text, token: first))
+      {
         i = end
         continue
       }

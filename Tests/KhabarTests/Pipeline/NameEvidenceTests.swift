@@ -80,4 +80,24 @@ import Testing
       #expect(recognizer.isAddress(text, token: 0) == address, "\(word)")
     }
   }
+
+  /// The noun after a quantity is what is counted, no name (the model took 448 ريال after
+  /// prices for an organization in the news corpus); a long number is no quantity (a telephone
+  /// number before a company), and a number ending the sentence before is none either.
+  @Test(arguments: [
+    ("بلغ السعر 1200 ريال", "ريال", true),
+    ("بلغت الأرباح 154 مليار ريال", "ريال", true),
+    ("بسرعة 1.5 جيجاهرتز", "جيجاهرتز", true),
+    ("أرسل رقم 738303 زين", "زين", false),
+    ("بلغ العدد 2015. ريال مدريد يفوز", "ريال", false),
+    ("وقال محمد إن", "محمد", false),
+  ])
+  func theNounAfterAQuantityIsNoName(_ text: String, _ word: String, _ counted: Bool) throws {
+    let tokens = try FixtureTests.bundledExtractor().tokenize(text)
+    let k = try #require(
+      tokens.tokens.indices.first {
+        String(decoding: tokens.text.units[tokens.tokens[$0].range], as: UTF16.self) == word
+      })
+    #expect(NameRecognizer.followsQuantity(tokens, token: k) == counted)
+  }
 }

@@ -27,3 +27,31 @@ extension NameRecognizer {
     }
   }
 }
+
+extension NameRecognizer {
+  /// The words of scale after which a number's noun comes (2 مليون ريال, 154 مليار ريال), in
+  /// normalized units.
+  static let scaleWords: Set<[UInt16]> = {
+    let normalizer = Normalizer()
+    return Set(
+      ["ألف", "آلاف", "مليون", "ملايين", "مليار", "مليارات", "بليون", "تريليون"].map {
+        normalizer.normalize($0).units
+      })
+  }()
+  /// Numbers of more digits than this are no quantity: a telephone number (738303 زين) or an
+  /// account may stand before a company's name.
+  static let quantityDigits = 5
+
+  /// Whether token `k` of `text` follows a quantity in its sentence (a number of at most
+  /// `quantityDigits` digits, or a word of scale): it is then the counted noun (1200 ريال،
+  /// 1.5 جيجاهرتز، 300 كيلوغرام), which the model takes for a name.
+  static func followsQuantity(_ text: TokenizedText, token k: Int) -> Bool {
+    guard k > 0, text.tokens[k - 1].sentence == text.tokens[k].sentence else { return false }
+    let before = text.tokens[k - 1]
+    let units = text.text.units[before.range]
+    if before.kind == .number {
+      return units.count { $0 >= 0x30 && $0 <= 0x39 } <= quantityDigits
+    }
+    return before.kind == .word && scaleWords.contains(Array(units))
+  }
+}
