@@ -55,3 +55,34 @@ extension NameRecognizer {
     return before.kind == .word && scaleWords.contains(Array(units))
   }
 }
+
+extension NameRecognizer {
+  /// The words that follow الله in the formulas of blessing and praise (رضي الله عنه، رحمه الله
+  /// عليه، الله تعالى، الله عز وجل), in normalized units.
+  static let formulaWords: Set<[UInt16]> = {
+    let normalizer = Normalizer()
+    return Set(
+      [
+        "عنه", "عنها", "عنهم", "عنهما", "عليه", "عليها", "عليهم", "عليهما", "تعالى", "عز",
+        "سبحانه", "وتعالى",
+      ].map { normalizer.normalize($0).units })
+  }()
+
+  /// How many of the last tokens of a model span over `tokens` belong to a formula with الله
+  /// (رضي الله عنه، رضوان الله عليهما): 2 when they end with الله and a formula word follows, 1
+  /// when الله and a formula word follow the span (its last token is the formula's verb), else 0.
+  static func formulaLength(_ text: TokenizedText, tokens: Range<Int>) -> Int {
+    func isFormulaWord(_ k: Int) -> Bool {
+      k < text.tokens.count && text.tokens[k].sentence == text.tokens[k - 1].sentence
+        && formulaWords.contains(Array(text.text.units[text.tokens[k].range]))
+    }
+    let end = tokens.upperBound
+    if isGod(text, token: end - 1) && isFormulaWord(end) { return 2 }
+    if end < text.tokens.count && text.tokens[end].sentence == text.tokens[end - 1].sentence
+      && isGod(text, token: end) && isFormulaWord(end + 1)
+    {
+      return 1
+    }
+    return 0
+  }
+}

@@ -128,6 +128,11 @@ public final class NameRecognizer: Sendable {
       // a name with its full stop).
       var first = i
       var last = end
+      // Before the words of a formula الله is God, with the verb before it, which leave the
+      // name (عمر بن الخطاب رضي الله عنه: عمر بن الخطاب).
+      if label == .person {
+        last = max(first, last - NameRecognizer.formulaLength(text, tokens: first..<last))
+      }
       while first < last && text.tokens[first].kind == .punctuation { first += 1 }
       while last > first && text.tokens[last - 1].kind == .punctuation { last -= 1 }
       // الله alone is God, no person's name (بالله، رحمه الله، قال الله): it is one only

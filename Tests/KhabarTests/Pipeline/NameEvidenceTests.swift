@@ -100,4 +100,13 @@ import Testing
       })
     #expect(NameRecognizer.followsQuantity(tokens, token: k) == counted)
   }
+
+  /// The formulas after a revered name are God's, not part of the name: the model tagged محمد
+  /// صلى and أبو هريرة رضي (with the data of 2026-12-04); the name ends before the formula's
+  /// verb.
+  @Test func aFormulaAfterANameLeavesIt() throws {
+    let people = try NameEvidenceTests.people(
+      "وقال النبي محمد صلى الله عليه وسلم إن الدين يسر، وروى أبو هريرة رضي الله عنه الحديث")
+    #expect(people == ["محمد", "أبو هريرة"])
+  }
 }
