@@ -297,6 +297,19 @@ public final class NameFeatures: Sendable {
 
   static let nameLabels: [EntityLabel] = [.person, .organization, .location, .country]
 
+  /// The index of `label` in `nameLabels`, without reading the array (once per candidate
+  /// token of every article).
+  @inline(__always)
+  static func nameLabelIndex(_ label: EntityLabel) -> Int? {
+    switch label {
+    case .person: 0
+    case .organization: 1
+    case .location: 2
+    case .country: 3
+    default: nil
+    }
+  }
+
   /// `source.hasPrefix(prefix)` for an ASCII `prefix`, its bytes compared first: a source
   /// whose bytes do not begin with the prefix's does not begin with it, and one whose next
   /// byte is ASCII (or that ends there) does; a non-ASCII scalar after the prefix (a combining
@@ -399,7 +412,7 @@ public final class NameFeatures: Sendable {
           }
           let label = candidates[c].label
           let span = candidates[c].tokens
-          let l = NameFeatures.nameLabels.firstIndex(of: label)
+          let l = NameFeatures.nameLabelIndex(label)
           for t in span where t < n {
             let position =
               span.count == 1
@@ -434,6 +447,7 @@ public final class NameFeatures: Sendable {
           start[n] = codes.count
         }
       }
+      let labelCount = NameFeatures.labelCount
       tokens.withUnsafeBufferPointer { tokens in
         atoms.withUnsafeBufferPointer { atoms in
           codes.withUnsafeBufferPointer { codes in
@@ -446,7 +460,7 @@ public final class NameFeatures: Sendable {
                       ? atoms[i - 1].lists : 0
                     var labels: UInt16 = 0
                     for k in start[i]..<start[i + 1] {
-                      labels |= UInt16(1) << UInt16((codes[k] / 4) % NameFeatures.labelCount)
+                      labels |= UInt16(1) << UInt16((codes[k] / 4) % labelCount)
                     }
                     let f = Int(coreOf[i])
                     facts[f].occurrences += 1
