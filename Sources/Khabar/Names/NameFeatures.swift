@@ -535,10 +535,24 @@ public final class NameFeatures: Sendable {
   func emitNeighbourEvidence<Sink: FeatureSink>(
     _ j: Int, offset: Int, evidence: ArticleEvidence, into sink: inout Sink
   ) {
+    evidence.start.withUnsafeBufferPointer { start in
+      evidence.codes.withUnsafeBufferPointer { codes in
+        emitNeighbourEvidence(j, offset: offset, start: start, codes: codes, into: &sink)
+      }
+    }
+  }
+
+  /// `emitNeighbourEvidence(_:offset:evidence:into:)` given the evidence's `start` and `codes`
+  /// in place (the scores' loop reads them for four neighbours of every token).
+  @inline(__always)
+  func emitNeighbourEvidence<Sink: FeatureSink>(
+    _ j: Int, offset: Int, start: UnsafeBufferPointer<Int>, codes: UnsafeBufferPointer<Int>,
+    into sink: inout Sink
+  ) {
     let o = UInt8(truncatingIfNeeded: offset + 2)
-    var k = evidence.start[j]
-    while k < evidence.start[j + 1] {
-      let code = evidence.codes[k]
+    var k = start[j]
+    while k < start[j + 1] {
+      let code = codes[k]
       sink.emit(
         Template.neighbourEvidence.rawValue + o, UInt64(code),
         "\(NameFeatures.describeEvidence(code))@\(offset)")

@@ -14,11 +14,13 @@
 final class TypeScores {
   /// Types kept at most, unless one article has more.
   ///
-  /// 262,144 types take at most 42 MB (the rows are reserved, but only the pages of the types
-  /// seen are touched). The reference corpus (4.5 million tokens, 190,000 types) fits whole:
-  /// each type is summed once. Past the capacity, the types used at least twice since the
-  /// last time stay (at most half the capacity) and the rest are dropped, so that the words
-  /// news repeats are not summed anew after every emptying.
+  /// 262,144 types take at most 42 MB of sums (160 bytes a type, reserved; only the pages of
+  /// the types seen are touched) and 8 MB of index. The reference corpus (4.5 million tokens,
+  /// 190,000 types) fits whole: each type is summed once, and a run's peak is 86 MB (62 MB
+  /// with 65,536 types, which summed the types dropped at each emptying anew: 4% slower).
+  /// Past the capacity, the types used at least twice since the last time stay (at most half
+  /// the capacity) and the rest are dropped, so that the words news repeats are not summed
+  /// anew after every emptying.
   static let defaultCapacity = 1 << 18
   var capacity: Int { cache.capacity }
   /// Everything the sums keep, a value: the work is done in its mutating methods, where the
@@ -487,52 +489,58 @@ extension TypeScores {
                 bigramFlags.withUnsafeBufferPointer { flags in
                   text.text.units.withUnsafeBufferPointer { units in
                     tokens.withUnsafeBufferPointer { tokenBuffer in
-                      // One sink for every token, its scores set anew for each: a sink per
-                      // token retained and released the model each time.
-                      var sink = VectorSink(model: model, scores: .zero)
-                      for i in 0..<n {
-                        // The row of the token a few on (read as its own and its neighbours'
-                        // sums), asked for again: the work since the atoms' loop may have
-                        // pushed it out of the cache.
-                        if i + Cache.scoresAhead < n {
-                          let next = Int(typeOf[i + Cache.scoresAhead]) * row
-                          prefetch(sums, next, lines: 3)
-                        }
-                        // Each tag's score in a lane: the same additions, in the same order, as
-                        // one tag at a time.
-                        sink.scores = sums[Int(typeOf[i]) * row].replacing(
-                          with: 0, where: weights)
-                        features.emitMarks(i, tokens: tokens, units: units, into: &sink)
-                        features.emitEvidence(i, tokens: tokens, evidence: evidence, into: &sink)
-                        // The neighbours at -2, -1, +1, +2, in that order (`b` their place among
-                        // `boundary`), each offset a constant once inlined.
-                        @inline(__always) func neighbour(
-                          _ b: Int, _ offset: Int, into sink: inout VectorSink
-                        ) {
-                          let j = i + offset
-                          guard j >= 0, j < n, tokenBuffer[j].sentence == tokenBuffer[i].sentence
-                          else {
-                            sink.scores += boundary[b]
-                            return
+                      evidence.start.withUnsafeBufferPointer { start in
+                        evidence.codes.withUnsafeBufferPointer { codes in
+                          // One sink for every token, its scores set anew for each: a sink per
+                          // token retained and released the model each time.
+                          var sink = VectorSink(model: model, scores: .zero)
+                          // A type's first vector, its sums' place: the arithmetic cannot overflow
+                          // (a type is below the capacity of an array of vectors).
+                          let row = TypeScores.slots
+                          @inline(__always) func first(_ j: Int) -> Int { Int(typeOf[j]) &* row }
+                          for i in 0..<n {
+                            // The row of the token a few on (read as its own and its neighbours'
+                            // sums), asked for again: the work since the atoms' loop may have
+                            // pushed it out of the cache.
+                            if i + Cache.scoresAhead < n {
+                              prefetch(sums, first(i + Cache.scoresAhead), lines: 3)
+                            }
+                            // Each tag's score in a lane: the same additions, in the same order, as
+                            // one tag at a time.
+                            sink.scores = sums[first(i)].replacing(with: 0, where: weights)
+                            features.emitMarks(i, tokens: tokens, units: units, into: &sink)
+                            features.emitEvidence(
+                              i, tokens: tokens, evidence: evidence, into: &sink)
+                            // The neighbours at -2, -1, +1, +2, in that order (`b` their place among
+                            // `boundary`), each offset a constant once inlined.
+                            @inline(__always) func neighbour(
+                              _ b: Int, _ offset: Int, into sink: inout VectorSink
+                            ) {
+                              let j = i + offset
+                              guard j >= 0, j < n,
+                                tokenBuffer[j].sentence == tokenBuffer[i].sentence
+                              else {
+                                sink.scores += boundary[b]
+                                return
+                              }
+                              sink.scores += sums[first(j) &+ TypeScores.slot(ofOffset: offset)]
+                                .replacing(with: 0, where: weights)
+                              features.emitNeighbourEvidence(
+                                j, offset: offset, start: start, codes: codes, into: &sink)
+                            }
+                            neighbour(0, -2, into: &sink)
+                            neighbour(1, -1, into: &sink)
+                            neighbour(2, 1, into: &sink)
+                            neighbour(3, 2, into: &sink)
+                            // The bigram before, then after (`NameFeatures.emitBigrams`).
+                            if i > 0 && flags[2 * i - 1] != 0 { sink.scores += bigrams[2 * i - 1] }
+                            if i + 1 < n && flags[2 * i] != 0 { sink.scores += bigrams[2 * i] }
+                            // The eight lanes in one store: lane 7 lands on the next token's
+                            // first score, written after (the array has room for one more).
+                            UnsafeMutableRawPointer(out + i * t).storeBytes(
+                              of: sink.scores, as: SIMD8<Float>.self)
                           }
-                          sink.scores += sums[
-                            Int(typeOf[j]) * row + TypeScores.slot(ofOffset: offset)
-                          ]
-                          .replacing(with: 0, where: weights)
-                          features.emitNeighbourEvidence(
-                            j, offset: offset, evidence: evidence, into: &sink)
                         }
-                        neighbour(0, -2, into: &sink)
-                        neighbour(1, -1, into: &sink)
-                        neighbour(2, 1, into: &sink)
-                        neighbour(3, 2, into: &sink)
-                        // The bigram before, then after (`NameFeatures.emitBigrams`).
-                        if i > 0 && flags[2 * i - 1] != 0 { sink.scores += bigrams[2 * i - 1] }
-                        if i + 1 < n && flags[2 * i] != 0 { sink.scores += bigrams[2 * i] }
-                        // The eight lanes in one store: lane 7 lands on the next token's
-                        // first score, written after (the array has room for one more).
-                        UnsafeMutableRawPointer(out + i * t).storeBytes(
-                          of: sink.scores, as: SIMD8<Float>.self)
                       }
                     }
                   }
