@@ -343,6 +343,34 @@ public final class NameFeatures: Sendable {
     /// Per token, its own share of `CoreFacts.counts`.
     var ownCounts: [SIMD4<Int32>]
 
+    /// The arrays in place.
+    struct Buffers {
+      let codes: UnsafeBufferPointer<Int>
+      let start: UnsafeBufferPointer<Int>
+      let coreOf: UnsafeBufferPointer<Int32>
+      let facts: UnsafeBufferPointer<CoreFacts>
+      let ownCounts: UnsafeBufferPointer<SIMD4<Int32>>
+    }
+
+    /// Calls `body` with the arrays in place.
+    @inline(__always)
+    func withBuffers<R>(_ body: (Buffers) -> R) -> R {
+      codes.withUnsafeBufferPointer { codes in
+        start.withUnsafeBufferPointer { start in
+          coreOf.withUnsafeBufferPointer { coreOf in
+            facts.withUnsafeBufferPointer { facts in
+              ownCounts.withUnsafeBufferPointer { ownCounts in
+                body(
+                  Buffers(
+                    codes: codes, start: start, coreOf: coreOf, facts: facts,
+                    ownCounts: ownCounts))
+              }
+            }
+          }
+        }
+      }
+    }
+
     /// What an article says of one core over all its occurrences.
     struct CoreFacts {
       /// The counts of the four name labels given by gazetteers and strong rules.
@@ -503,6 +531,17 @@ public final class NameFeatures: Sendable {
   func emitEvidence<Sink: FeatureSink>(
     _ i: Int, tokens: [Token], evidence: ArticleEvidence, into sink: inout Sink
   ) {
+    evidence.withBuffers { evidence in
+      emitEvidence(i, kind: tokens[i].kind, evidence: evidence, into: &sink)
+    }
+  }
+
+  /// `emitEvidence(_:tokens:evidence:into:)` given token i's kind and the evidence's arrays in
+  /// place (the scores' loop reads them for every token).
+  @inline(__always)
+  func emitEvidence<Sink: FeatureSink>(
+    _ i: Int, kind: TokenKind, evidence: ArticleEvidence.Buffers, into sink: inout Sink
+  ) {
     var k = evidence.start[i]
     while k < evidence.start[i + 1] {
       let code = evidence.codes[k]
@@ -510,10 +549,11 @@ public final class NameFeatures: Sendable {
       k += 1
     }
     let facts = evidence.facts[Int(evidence.coreOf[i])]
-    for l in 0..<4 where facts.counts[l] - evidence.ownCounts[i][l] > 0 {
+    let own = evidence.ownCounts[i]
+    for l in 0..<4 where facts.counts[l] - own[l] > 0 {
       sink.emit(.article, UInt64(l), "article:\(NameFeatures.nameLabels[l].rawValue)")
     }
-    if tokens[i].kind == .word {
+    if kind == .word {
       sink.emitBits(Template.articleBefore.rawValue, facts.before) {
         "article-before=\(NameFeatures.listName($0))"
       }

@@ -489,57 +489,57 @@ extension TypeScores {
                 bigramFlags.withUnsafeBufferPointer { flags in
                   text.text.units.withUnsafeBufferPointer { units in
                     tokens.withUnsafeBufferPointer { tokenBuffer in
-                      evidence.start.withUnsafeBufferPointer { start in
-                        evidence.codes.withUnsafeBufferPointer { codes in
-                          // One sink for every token, its scores set anew for each: a sink per
-                          // token retained and released the model each time.
-                          var sink = VectorSink(model: model, scores: .zero)
-                          // A type's first vector, its sums' place: the arithmetic cannot overflow
-                          // (a type is below the capacity of an array of vectors).
-                          let row = TypeScores.slots
-                          @inline(__always) func first(_ j: Int) -> Int { Int(typeOf[j]) &* row }
-                          for i in 0..<n {
-                            // The row of the token a few on (read as its own and its neighbours'
-                            // sums), asked for again: the work since the atoms' loop may have
-                            // pushed it out of the cache.
-                            if i + Cache.scoresAhead < n {
-                              prefetch(sums, first(i + Cache.scoresAhead), lines: 3)
-                            }
-                            // Each tag's score in a lane: the same additions, in the same order, as
-                            // one tag at a time.
-                            sink.scores = sums[first(i)].replacing(with: 0, where: weights)
-                            features.emitMarks(i, tokens: tokens, units: units, into: &sink)
-                            features.emitEvidence(
-                              i, tokens: tokens, evidence: evidence, into: &sink)
-                            // The neighbours at -2, -1, +1, +2, in that order (`b` their place among
-                            // `boundary`), each offset a constant once inlined.
-                            @inline(__always) func neighbour(
-                              _ b: Int, _ offset: Int, into sink: inout VectorSink
-                            ) {
-                              let j = i + offset
-                              guard j >= 0, j < n,
-                                tokenBuffer[j].sentence == tokenBuffer[i].sentence
-                              else {
-                                sink.scores += boundary[b]
-                                return
-                              }
-                              sink.scores += sums[first(j) &+ TypeScores.slot(ofOffset: offset)]
-                                .replacing(with: 0, where: weights)
-                              features.emitNeighbourEvidence(
-                                j, offset: offset, start: start, codes: codes, into: &sink)
-                            }
-                            neighbour(0, -2, into: &sink)
-                            neighbour(1, -1, into: &sink)
-                            neighbour(2, 1, into: &sink)
-                            neighbour(3, 2, into: &sink)
-                            // The bigram before, then after (`NameFeatures.emitBigrams`).
-                            if i > 0 && flags[2 * i - 1] != 0 { sink.scores += bigrams[2 * i - 1] }
-                            if i + 1 < n && flags[2 * i] != 0 { sink.scores += bigrams[2 * i] }
-                            // The eight lanes in one store: lane 7 lands on the next token's
-                            // first score, written after (the array has room for one more).
-                            UnsafeMutableRawPointer(out + i * t).storeBytes(
-                              of: sink.scores, as: SIMD8<Float>.self)
+                      evidence.withBuffers { buffers in
+                        let start = buffers.start
+                        let codes = buffers.codes
+                        // One sink for every token, its scores set anew for each: a sink per
+                        // token retained and released the model each time.
+                        var sink = VectorSink(model: model, scores: .zero)
+                        // A type's first vector, its sums' place: the arithmetic cannot overflow
+                        // (a type is below the capacity of an array of vectors).
+                        let row = TypeScores.slots
+                        @inline(__always) func first(_ j: Int) -> Int { Int(typeOf[j]) &* row }
+                        for i in 0..<n {
+                          // The row of the token a few on (read as its own and its neighbours'
+                          // sums), asked for again: the work since the atoms' loop may have
+                          // pushed it out of the cache.
+                          if i + Cache.scoresAhead < n {
+                            prefetch(sums, first(i + Cache.scoresAhead), lines: 3)
                           }
+                          // Each tag's score in a lane: the same additions, in the same order, as
+                          // one tag at a time.
+                          sink.scores = sums[first(i)].replacing(with: 0, where: weights)
+                          features.emitMarks(i, tokens: tokens, units: units, into: &sink)
+                          features.emitEvidence(
+                            i, kind: tokenBuffer[i].kind, evidence: buffers, into: &sink)
+                          // The neighbours at -2, -1, +1, +2, in that order (`b` their place among
+                          // `boundary`), each offset a constant once inlined.
+                          @inline(__always) func neighbour(
+                            _ b: Int, _ offset: Int, into sink: inout VectorSink
+                          ) {
+                            let j = i + offset
+                            guard j >= 0, j < n,
+                              tokenBuffer[j].sentence == tokenBuffer[i].sentence
+                            else {
+                              sink.scores += boundary[b]
+                              return
+                            }
+                            sink.scores += sums[first(j) &+ TypeScores.slot(ofOffset: offset)]
+                              .replacing(with: 0, where: weights)
+                            features.emitNeighbourEvidence(
+                              j, offset: offset, start: start, codes: codes, into: &sink)
+                          }
+                          neighbour(0, -2, into: &sink)
+                          neighbour(1, -1, into: &sink)
+                          neighbour(2, 1, into: &sink)
+                          neighbour(3, 2, into: &sink)
+                          // The bigram before, then after (`NameFeatures.emitBigrams`).
+                          if i > 0 && flags[2 * i - 1] != 0 { sink.scores += bigrams[2 * i - 1] }
+                          if i + 1 < n && flags[2 * i] != 0 { sink.scores += bigrams[2 * i] }
+                          // The eight lanes in one store: lane 7 lands on the next token's
+                          // first score, written after (the array has room for one more).
+                          UnsafeMutableRawPointer(out + i * t).storeBytes(
+                            of: sink.scores, as: SIMD8<Float>.self)
                         }
                       }
                     }
