@@ -52,3 +52,13 @@ struct FeatureHash {
     return h.value
   }
 }
+
+extension FeatureHash {
+  /// A hash that goes on from `value`, the value of an earlier one: the bytes added to it
+  /// follow those that made `value`.
+  @inline(__always)
+  init(continuing value: UInt64) {
+    self.init()
+    self.value = value
+  }
+}

@@ -297,6 +297,19 @@ public final class NameFeatures: Sendable {
 
   static let nameLabels: [EntityLabel] = [.person, .organization, .location, .country]
 
+  /// The index of `label` in `nameLabels`, without reading the array (once per candidate
+  /// token of every article).
+  @inline(__always)
+  static func nameLabelIndex(_ label: EntityLabel) -> Int? {
+    switch label {
+    case .person: 0
+    case .organization: 1
+    case .location: 2
+    case .country: 3
+    default: nil
+    }
+  }
+
   /// `source.hasPrefix(prefix)` for an ASCII `prefix`, its bytes compared first: a source
   /// whose bytes do not begin with the prefix's does not begin with it, and one whose next
   /// byte is ASCII (or that ends there) does; a non-ASCII scalar after the prefix (a combining
@@ -329,6 +342,34 @@ public final class NameFeatures: Sendable {
     var facts: [CoreFacts]
     /// Per token, its own share of `CoreFacts.counts`.
     var ownCounts: [SIMD4<Int32>]
+
+    /// The arrays in place.
+    struct Buffers {
+      let codes: UnsafeBufferPointer<Int>
+      let start: UnsafeBufferPointer<Int>
+      let coreOf: UnsafeBufferPointer<Int32>
+      let facts: UnsafeBufferPointer<CoreFacts>
+      let ownCounts: UnsafeBufferPointer<SIMD4<Int32>>
+    }
+
+    /// Calls `body` with the arrays in place.
+    @inline(__always)
+    func withBuffers<R>(_ body: (Buffers) -> R) -> R {
+      codes.withUnsafeBufferPointer { codes in
+        start.withUnsafeBufferPointer { start in
+          coreOf.withUnsafeBufferPointer { coreOf in
+            facts.withUnsafeBufferPointer { facts in
+              ownCounts.withUnsafeBufferPointer { ownCounts in
+                body(
+                  Buffers(
+                    codes: codes, start: start, coreOf: coreOf, facts: facts,
+                    ownCounts: ownCounts))
+              }
+            }
+          }
+        }
+      }
+    }
 
     /// What an article says of one core over all its occurrences.
     struct CoreFacts {
@@ -399,7 +440,7 @@ public final class NameFeatures: Sendable {
           }
           let label = candidates[c].label
           let span = candidates[c].tokens
-          let l = NameFeatures.nameLabels.firstIndex(of: label)
+          let l = NameFeatures.nameLabelIndex(label)
           for t in span where t < n {
             let position =
               span.count == 1
@@ -434,6 +475,7 @@ public final class NameFeatures: Sendable {
           start[n] = codes.count
         }
       }
+      let labelCount = NameFeatures.labelCount
       tokens.withUnsafeBufferPointer { tokens in
         atoms.withUnsafeBufferPointer { atoms in
           codes.withUnsafeBufferPointer { codes in
@@ -446,7 +488,7 @@ public final class NameFeatures: Sendable {
                       ? atoms[i - 1].lists : 0
                     var labels: UInt16 = 0
                     for k in start[i]..<start[i + 1] {
-                      labels |= UInt16(1) << UInt16((codes[k] / 4) % NameFeatures.labelCount)
+                      labels |= UInt16(1) << UInt16((codes[k] / 4) % labelCount)
                     }
                     let f = Int(coreOf[i])
                     facts[f].occurrences += 1
@@ -489,6 +531,17 @@ public final class NameFeatures: Sendable {
   func emitEvidence<Sink: FeatureSink>(
     _ i: Int, tokens: [Token], evidence: ArticleEvidence, into sink: inout Sink
   ) {
+    evidence.withBuffers { evidence in
+      emitEvidence(i, kind: tokens[i].kind, evidence: evidence, into: &sink)
+    }
+  }
+
+  /// `emitEvidence(_:tokens:evidence:into:)` given token i's kind and the evidence's arrays in
+  /// place (the scores' loop reads them for every token).
+  @inline(__always)
+  func emitEvidence<Sink: FeatureSink>(
+    _ i: Int, kind: TokenKind, evidence: ArticleEvidence.Buffers, into sink: inout Sink
+  ) {
     var k = evidence.start[i]
     while k < evidence.start[i + 1] {
       let code = evidence.codes[k]
@@ -496,10 +549,11 @@ public final class NameFeatures: Sendable {
       k += 1
     }
     let facts = evidence.facts[Int(evidence.coreOf[i])]
-    for l in 0..<4 where facts.counts[l] - evidence.ownCounts[i][l] > 0 {
+    let own = evidence.ownCounts[i]
+    for l in 0..<4 where facts.counts[l] - own[l] > 0 {
       sink.emit(.article, UInt64(l), "article:\(NameFeatures.nameLabels[l].rawValue)")
     }
-    if tokens[i].kind == .word {
+    if kind == .word {
       sink.emitBits(Template.articleBefore.rawValue, facts.before) {
         "article-before=\(NameFeatures.listName($0))"
       }
@@ -521,10 +575,24 @@ public final class NameFeatures: Sendable {
   func emitNeighbourEvidence<Sink: FeatureSink>(
     _ j: Int, offset: Int, evidence: ArticleEvidence, into sink: inout Sink
   ) {
+    evidence.start.withUnsafeBufferPointer { start in
+      evidence.codes.withUnsafeBufferPointer { codes in
+        emitNeighbourEvidence(j, offset: offset, start: start, codes: codes, into: &sink)
+      }
+    }
+  }
+
+  /// `emitNeighbourEvidence(_:offset:evidence:into:)` given the evidence's `start` and `codes`
+  /// in place (the scores' loop reads them for four neighbours of every token).
+  @inline(__always)
+  func emitNeighbourEvidence<Sink: FeatureSink>(
+    _ j: Int, offset: Int, start: UnsafeBufferPointer<Int>, codes: UnsafeBufferPointer<Int>,
+    into sink: inout Sink
+  ) {
     let o = UInt8(truncatingIfNeeded: offset + 2)
-    var k = evidence.start[j]
-    while k < evidence.start[j + 1] {
-      let code = evidence.codes[k]
+    var k = start[j]
+    while k < start[j + 1] {
+      let code = codes[k]
       sink.emit(
         Template.neighbourEvidence.rawValue + o, UInt64(code),
         "\(NameFeatures.describeEvidence(code))@\(offset)")

@@ -22,9 +22,15 @@ enum NameTag: Int, CaseIterable, Sendable {
     return (isBegin ? "B-" : "I-") + label.rawValue
   }
 
-  /// The label of a B- or I- tag; nil for O.
+  /// The label of a B- or I- tag; nil for O (`labels` in tag order, without reading the array:
+  /// the spans read it for every token).
   var label: EntityLabel? {
-    rawValue == 0 ? nil : NameTag.labels[(rawValue - 1) / 2]
+    switch self {
+    case .outside: nil
+    case .beginPerson, .insidePerson: .person
+    case .beginOrganization, .insideOrganization: .organization
+    case .beginLocation, .insideLocation: .location
+    }
   }
 
   var isBegin: Bool { rawValue % 2 == 1 }
@@ -43,6 +49,7 @@ enum NameTag: Int, CaseIterable, Sendable {
   static func allows(_ previous: NameTag?, then next: NameTag) -> Bool {
     guard next.isInside else { return true }
     guard let previous, previous != .outside else { return false }
-    return previous.label == next.label
+    // The same label: the same pair of raw values (1–2, 3–4, 5–6).
+    return (previous.rawValue - 1) / 2 == (next.rawValue - 1) / 2
   }
 }

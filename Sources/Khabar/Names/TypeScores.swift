@@ -14,11 +14,14 @@
 final class TypeScores {
   /// Types kept at most, unless one article has more.
   ///
-  /// 65,536 types take about 11 MB. On the reference corpus (4.5 million tokens, 190,000
-  /// types) most types are seen once: when the cache is full, the types used at least twice
-  /// since the last time stay (at most half the capacity) and the rest are dropped, so that
-  /// the words news repeats are not summed anew after every emptying.
-  static let defaultCapacity = 1 << 16
+  /// 262,144 types take at most 42 MB of sums (160 bytes a type, reserved; only the pages of
+  /// the types seen are touched) and 8 MB of index. The reference corpus (4.5 million tokens,
+  /// 190,000 types) fits whole: each type is summed once, and a run's peak is 86 MB (62 MB
+  /// with 65,536 types, which summed the types dropped at each emptying anew: 4% slower).
+  /// Past the capacity, the types used at least twice since the last time stay (at most half
+  /// the capacity) and the rest are dropped, so that the words news repeats are not summed
+  /// anew after every emptying.
+  static let defaultCapacity = 1 << 18
   var capacity: Int { cache.capacity }
   /// Everything the sums keep, a value: the work is done in its mutating methods, where the
   /// compiler knows no one else reads it (a class's properties, read in the loops' closures,
@@ -79,7 +82,7 @@ extension TypeScores {
     /// Per type, `slots` vectors of tag weights: its own features, then its features as the
     /// neighbour at -2, -1, +1 and +2.
     ///
-    /// Lane 7 of the five holds the type's atom (`store`): read
+    /// Lane 7 of the five holds what the article reads of the type's atom (`store`): read
     /// with the weights, it costs no look-up of its own.
     private var sums: [SIMD8<Float>] = []
     /// The model and features the sums are of: another model or other features (other word
@@ -90,6 +93,8 @@ extension TypeScores {
     // An article's working arrays, kept from one article to the next.
     private var typeOf: [Int32] = []
     private var articleAtoms: [NameFeatures.Atom] = []
+    /// Per token, its type's `pairStart`.
+    private var pairStarts: [UInt64] = []
     /// Per token, its key; then the tokens of new types.
     private var keys: [UInt64] = []
     private var fresh: [Int32] = []
@@ -186,24 +191,79 @@ extension TypeScores {
       }
     }
 
-    /// Writes `atom` in lane 7 of the `slots` vectors at `row`, once their weights are summed
-    /// (a sum would change bits that read as a NaN).
+    /// Writes what the article's loops read of `atom` in lane 7 of the `slots` vectors at
+    /// `row`, once their weights are summed (a sum would change bits that read as a NaN): its
+    /// core and lists, and `pairStart` of its core (its token's hash is read only with its
+    /// features, when the type is new).
     @inline(__always)
     static func store(_ atom: NameFeatures.Atom, in row: UnsafeMutablePointer<SIMD8<Float>>) {
-      row[0][7] = Float(bitPattern: UInt32(truncatingIfNeeded: atom.token))
-      row[1][7] = Float(bitPattern: UInt32(truncatingIfNeeded: atom.token >> 32))
+      let start = pairStart(atom.core)
+      row[0][7] = Float(bitPattern: UInt32(truncatingIfNeeded: start))
+      row[1][7] = Float(bitPattern: UInt32(truncatingIfNeeded: start >> 32))
       row[2][7] = Float(bitPattern: UInt32(truncatingIfNeeded: atom.core))
       row[3][7] = Float(bitPattern: UInt32(truncatingIfNeeded: atom.core >> 32))
       row[4][7] = Float(bitPattern: atom.lists)
     }
 
-    /// The atom `store` wrote, from the bits of lane 7 of the five vectors.
+    /// The hash of a core pair (`NameFeatures.corePairs`) after its first core: a function of
+    /// the type, kept with its sums, so that a pair hashes only the second core's bytes.
     @inline(__always)
-    static func atom(_ bits: (UInt32, UInt32, UInt32, UInt32, UInt32)) -> NameFeatures.Atom {
-      NameFeatures.Atom(
-        token: UInt64(bits.0) | UInt64(bits.1) << 32, core: UInt64(bits.2) | UInt64(bits.3) << 32,
-        lists: bits.4)
+    static func pairStart(_ core: UInt64) -> UInt64 {
+      var h = FeatureHash()
+      h.add(core)
+      return h.value
     }
+
+    /// The atom `store` wrote (its token's hash 0), and its `pairStart`, from the bits of lane 7
+    /// of the five vectors.
+    @inline(__always)
+    static func atom(_ bits: (UInt32, UInt32, UInt32, UInt32, UInt32)) -> (
+      atom: NameFeatures.Atom, pairStart: UInt64
+    ) {
+      (
+        NameFeatures.Atom(token: 0, core: UInt64(bits.2) | UInt64(bits.3) << 32, lists: bits.4),
+        UInt64(bits.0) | UInt64(bits.1) << 32
+      )
+    }
+
+    /// The key of a type: a hash of its kind and its text, read eight bytes at a time.
+    ///
+    /// A multiply-fold mix, as wyhash's, found for every token of every article. The key is the
+    /// type's identity in the cache, no feature: FNV-1a, a byte at a time, cost a multiply per
+    /// byte in one chain of dependent multiplies.
+    @inline(__always)
+    static func key(_ units: UnsafeBufferPointer<UInt16>, kind: UInt8) -> UInt64 {
+      @inline(__always) func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let (high, low) = a.multipliedFullWidth(by: b)
+        return high ^ low
+      }
+      let count = units.count
+      var h = Cache.keySeed ^ (UInt64(kind) << 56) ^ UInt64(truncatingIfNeeded: count)
+      guard let base = units.baseAddress else { return mix(h ^ Cache.keyPrime0, Cache.keyPrime1) }
+      let raw = UnsafeRawPointer(base)
+      var k = 0
+      while k + 4 <= count {
+        let chunk = raw.loadUnaligned(fromByteOffset: 2 * k, as: UInt64.self)
+        h = mix(h ^ Cache.keyPrime0, chunk ^ Cache.keyPrime1)
+        k += 4
+      }
+      if k < count {
+        var chunk: UInt64 = 0
+        var shift: UInt64 = 0
+        while k < count {
+          chunk |= UInt64(base[k]) << shift
+          shift += 16
+          k += 1
+        }
+        h = mix(h ^ Cache.keyPrime0, chunk ^ Cache.keyPrime2)
+      }
+      return mix(h ^ Cache.keyPrime3, Cache.keyPrime1 ^ UInt64(truncatingIfNeeded: count))
+    }
+    static let keySeed: UInt64 = 0x243f_6a88_85a3_08d3
+    static let keyPrime0: UInt64 = 0xa076_1d64_78bd_642f
+    static let keyPrime1: UInt64 = 0xe703_7ed1_a0b4_28db
+    static let keyPrime2: UInt64 = 0x8ebc_6af0_9c88_c6e3
+    static let keyPrime3: UInt64 = 0x5899_65cc_7537_4cc3
 
     /// Makes `array` `count` long, its first elements kept and any new ones `fill`: a scratch
     /// array whose every element read is first written (emptied and filled anew per article,
@@ -264,11 +324,12 @@ extension TypeScores {
       // for one another.
       keys.withUnsafeMutableBufferPointer { keys in
         text.text.units.withUnsafeBufferPointer { units in
-          for i in 0..<n {
-            var key = FeatureHash()
-            key.add(byte: TypeScores.kindIndex(tokens[i].kind))
-            for u in units[tokens[i].range] { key.add(u) }
-            keys[i] = key.value
+          tokens.withUnsafeBufferPointer { tokens in
+            for i in 0..<n {
+              keys[i] = Cache.key(
+                UnsafeBufferPointer(rebasing: units[tokens[i].range]),
+                kind: TypeScores.kindIndex(tokens[i].kind))
+            }
           }
         }
       }
@@ -342,22 +403,25 @@ extension TypeScores {
       }
       // The atoms, from lane 7 of each token's sums; the weights are read in place below.
       Cache.resize(&articleAtoms, to: n, fill: NameFeatures.Atom())
+      Cache.resize(&pairStarts, to: n, fill: 0)
       articleAtoms.withUnsafeMutableBufferPointer { articleAtoms in
-        sums.withUnsafeBufferPointer { sums in
-          typeOf.withUnsafeBufferPointer { typeOf in
-            for i in 0..<n {
-              // The row of the token a few on, its three cache lines asked for now.
-              if i + Cache.ahead < n {
-                let next = Int(typeOf[i + Cache.ahead]) * row
-                prefetch(sums, next, lines: 3)
+        pairStarts.withUnsafeMutableBufferPointer { pairStarts in
+          sums.withUnsafeBufferPointer { sums in
+            typeOf.withUnsafeBufferPointer { typeOf in
+              for i in 0..<n {
+                // The row of the token a few on, its three cache lines asked for now.
+                if i + Cache.ahead < n {
+                  let next = Int(typeOf[i + Cache.ahead]) * row
+                  prefetch(sums, next, lines: 3)
+                }
+                let from = Int(typeOf[i]) * row
+                (articleAtoms[i], pairStarts[i]) = Cache.atom(
+                  (
+                    sums[from][7].bitPattern, sums[from + 1][7].bitPattern,
+                    sums[from + 2][7].bitPattern, sums[from + 3][7].bitPattern,
+                    sums[from + 4][7].bitPattern
+                  ))
               }
-              let from = Int(typeOf[i]) * row
-              articleAtoms[i] = Cache.atom(
-                (
-                  sums[from][7].bitPattern, sums[from + 1][7].bitPattern,
-                  sums[from + 2][7].bitPattern, sums[from + 3][7].bitPattern,
-                  sums[from + 4][7].bitPattern
-                ))
             }
           }
         }
@@ -376,14 +440,16 @@ extension TypeScores {
       bigramKeys.withUnsafeMutableBufferPointer { keys in
         pairs.withUnsafeMutableBufferPointer { pairs in
           articleAtoms.withUnsafeBufferPointer { atoms in
-            for k in 0..<pairCount {
-              // `NameFeatures.corePairs`, without an array per article.
-              var h = FeatureHash()
-              h.add(atoms[k].core)
-              h.add(atoms[k + 1].core)
-              pairs[k] = h.value
-              keys[2 * k] = FeatureHash.feature(after, h.value)
-              keys[2 * k + 1] = FeatureHash.feature(before, h.value)
+            pairStarts.withUnsafeBufferPointer { starts in
+              for k in 0..<pairCount {
+                // `NameFeatures.corePairs`, without an array per article, from the first core's
+                // `pairStart`.
+                var h = FeatureHash(continuing: starts[k])
+                h.add(atoms[k + 1].core)
+                pairs[k] = h.value
+                keys[2 * k] = FeatureHash.feature(after, h.value)
+                keys[2 * k + 1] = FeatureHash.feature(before, h.value)
+              }
             }
           }
         }
@@ -413,8 +479,9 @@ extension TypeScores {
       // as a NaN or a subnormal): the weights' lanes are added as they are.
       let weights: SIMDMask<SIMD8<Int32>> = [false, false, false, false, false, false, false, true]
       // Every score is written below, each token's seven: not filled with zeros first.
-      return [Float](unsafeUninitializedCapacity: n * t) { e, initialized in
+      return [Float](unsafeUninitializedCapacity: n * t + 1) { e, initialized in
         initialized = n * t
+        guard let out = e.baseAddress else { return }
         sums.withUnsafeBufferPointer { sums in
           typeOf.withUnsafeBufferPointer { typeOf in
             boundary.withUnsafeBufferPointer { boundary in
@@ -422,49 +489,58 @@ extension TypeScores {
                 bigramFlags.withUnsafeBufferPointer { flags in
                   text.text.units.withUnsafeBufferPointer { units in
                     tokens.withUnsafeBufferPointer { tokenBuffer in
-                      // One sink for every token, its scores set anew for each: a sink per
-                      // token retained and released the model each time.
-                      var sink = VectorSink(model: model, scores: .zero)
-                      for i in 0..<n {
-                        // The row of the token a few on (read as its own and its neighbours'
-                        // sums), asked for again: the work since the atoms' loop may have
-                        // pushed it out of the cache.
-                        if i + Cache.scoresAhead < n {
-                          let next = Int(typeOf[i + Cache.scoresAhead]) * row
-                          prefetch(sums, next, lines: 3)
-                        }
-                        // Each tag's score in a lane: the same additions, in the same order, as
-                        // one tag at a time.
-                        sink.scores = sums[Int(typeOf[i]) * row].replacing(
-                          with: 0, where: weights)
-                        features.emitMarks(i, tokens: tokens, units: units, into: &sink)
-                        features.emitEvidence(i, tokens: tokens, evidence: evidence, into: &sink)
-                        // The neighbours at -2, -1, +1, +2, in that order (`b` their place among
-                        // `boundary`), each offset a constant once inlined.
-                        @inline(__always) func neighbour(
-                          _ b: Int, _ offset: Int, into sink: inout VectorSink
-                        ) {
-                          let j = i + offset
-                          guard j >= 0, j < n, tokenBuffer[j].sentence == tokenBuffer[i].sentence
-                          else {
-                            sink.scores += boundary[b]
-                            return
+                      evidence.withBuffers { buffers in
+                        let start = buffers.start
+                        let codes = buffers.codes
+                        // One sink for every token, its scores set anew for each: a sink per
+                        // token retained and released the model each time.
+                        var sink = VectorSink(model: model, scores: .zero)
+                        // A type's first vector, its sums' place: the arithmetic cannot overflow
+                        // (a type is below the capacity of an array of vectors).
+                        let row = TypeScores.slots
+                        @inline(__always) func first(_ j: Int) -> Int { Int(typeOf[j]) &* row }
+                        for i in 0..<n {
+                          // The row of the token a few on (read as its own and its neighbours'
+                          // sums), asked for again: the work since the atoms' loop may have
+                          // pushed it out of the cache.
+                          if i + Cache.scoresAhead < n {
+                            prefetch(sums, first(i + Cache.scoresAhead), lines: 3)
                           }
-                          sink.scores += sums[
-                            Int(typeOf[j]) * row + TypeScores.slot(ofOffset: offset)
-                          ]
-                          .replacing(with: 0, where: weights)
-                          features.emitNeighbourEvidence(
-                            j, offset: offset, evidence: evidence, into: &sink)
+                          // Each tag's score in a lane: the same additions, in the same order, as
+                          // one tag at a time.
+                          sink.scores = sums[first(i)].replacing(with: 0, where: weights)
+                          features.emitMarks(i, tokens: tokens, units: units, into: &sink)
+                          features.emitEvidence(
+                            i, kind: tokenBuffer[i].kind, evidence: buffers, into: &sink)
+                          // The neighbours at -2, -1, +1, +2, in that order (`b` their place among
+                          // `boundary`), each offset a constant once inlined.
+                          @inline(__always) func neighbour(
+                            _ b: Int, _ offset: Int, into sink: inout VectorSink
+                          ) {
+                            let j = i + offset
+                            guard j >= 0, j < n,
+                              tokenBuffer[j].sentence == tokenBuffer[i].sentence
+                            else {
+                              sink.scores += boundary[b]
+                              return
+                            }
+                            sink.scores += sums[first(j) &+ TypeScores.slot(ofOffset: offset)]
+                              .replacing(with: 0, where: weights)
+                            features.emitNeighbourEvidence(
+                              j, offset: offset, start: start, codes: codes, into: &sink)
+                          }
+                          neighbour(0, -2, into: &sink)
+                          neighbour(1, -1, into: &sink)
+                          neighbour(2, 1, into: &sink)
+                          neighbour(3, 2, into: &sink)
+                          // The bigram before, then after (`NameFeatures.emitBigrams`).
+                          if i > 0 && flags[2 * i - 1] != 0 { sink.scores += bigrams[2 * i - 1] }
+                          if i + 1 < n && flags[2 * i] != 0 { sink.scores += bigrams[2 * i] }
+                          // The eight lanes in one store: lane 7 lands on the next token's
+                          // first score, written after (the array has room for one more).
+                          UnsafeMutableRawPointer(out + i * t).storeBytes(
+                            of: sink.scores, as: SIMD8<Float>.self)
                         }
-                        neighbour(0, -2, into: &sink)
-                        neighbour(1, -1, into: &sink)
-                        neighbour(2, 1, into: &sink)
-                        neighbour(3, 2, into: &sink)
-                        // The bigram before, then after (`NameFeatures.emitBigrams`).
-                        if i > 0 && flags[2 * i - 1] != 0 { sink.scores += bigrams[2 * i - 1] }
-                        if i + 1 < n && flags[2 * i] != 0 { sink.scores += bigrams[2 * i] }
-                        for k in 0..<t { e[i * t + k] = sink.scores[k] }
                       }
                     }
                   }

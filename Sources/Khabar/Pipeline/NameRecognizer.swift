@@ -197,23 +197,28 @@ public final class NameRecognizer: Sendable {
     // candidates (a copy of each, its source compared as a string) per model span cost more
     // than the model's features.
     let held = accepted.map { Held($0) }
+    let near = HeldIndex(held)
+    var picked: [Int] = []
     var proposals: [Candidate] = []
     var replaced = Set<Int>()
     var reasons: [String: String] = [:]
     for var span in found {
       // A weak rule knows where a name begins (a given name, a particle) better than where it
       // ends: a model span that starts inside the words before it starts where the rule does.
-      for e in held
-      where e.isWeakRule && e.label == span.label
-        && e.tokens.lowerBound > span.tokens.lowerBound
-        && e.tokens.lowerBound < span.tokens.upperBound
+      near.weakRules(startingIn: span.tokens, into: &picked)
+      for k in picked
+      where held[k].label == span.label
+        && held[k].tokens.lowerBound > span.tokens.lowerBound
+        && held[k].tokens.lowerBound < span.tokens.upperBound
       {
-        span.tokens = e.tokens.lowerBound..<span.tokens.upperBound
+        span.tokens = held[k].tokens.lowerBound..<span.tokens.upperBound
       }
       guard let units = self.units(of: span, text: text) else { continue }
       var drop: Int?
       var weak: [Int] = []
-      for (k, e) in held.enumerated() where e.units.overlaps(units) {
+      near.overlapping(units, into: &picked)
+      for k in picked {
+        let e = held[k]
         if e.isName {
           if e.isWeakRule {
             weak.append(k)
@@ -324,6 +329,70 @@ public final class NameRecognizer: Sendable {
       source: NameRecognizer.source,
       attributes: [("score", .number(String(format2: span.score)))], priority: 0,
       order: Int(Int32.max), evidence: .weak)
+  }
+
+  /// The accepted entities a model span may meet, found without reading every one for every
+  /// span (the loops over all of them were most of `add` outside the scores).
+  ///
+  /// Both give indices into `held` in ascending order, the order the loops read them in.
+  struct HeldIndex {
+    let held: [Held]
+    /// Indices by the first unit, and those first units.
+    let byUnit: [Int]
+    let firstUnits: [Int]
+    /// The longest entity, in units.
+    let longest: Int
+    /// The indices of the weak rules' entities by their first token, and those first tokens.
+    let weakByToken: [Int]
+    let weakFirstTokens: [Int]
+
+    init(_ held: [Held]) {
+      self.held = held
+      byUnit = held.indices.sorted {
+        (held[$0].units.lowerBound, $0) < (held[$1].units.lowerBound, $1)
+      }
+      firstUnits = byUnit.map { held[$0].units.lowerBound }
+      longest = held.reduce(0) { max($0, $1.units.count) }
+      weakByToken = held.indices.filter { held[$0].isWeakRule }.sorted {
+        (held[$0].tokens.lowerBound, $0) < (held[$1].tokens.lowerBound, $1)
+      }
+      weakFirstTokens = weakByToken.map { held[$0].tokens.lowerBound }
+    }
+
+    /// The first index of `sorted` whose value is at least `value`.
+    static func first(_ sorted: [Int], atLeast value: Int) -> Int {
+      var low = 0
+      var high = sorted.count
+      while low < high {
+        let mid = (low + high) / 2
+        if sorted[mid] < value { low = mid + 1 } else { high = mid }
+      }
+      return low
+    }
+
+    /// The entities whose units overlap `units`: each begins less than `longest` units before
+    /// them.
+    func overlapping(_ units: Range<Int>, into picked: inout [Int]) {
+      picked.removeAll(keepingCapacity: true)
+      let from = HeldIndex.first(firstUnits, atLeast: units.lowerBound - longest)
+      var k = from
+      while k < byUnit.count && firstUnits[k] < units.upperBound {
+        if held[byUnit[k]].units.overlaps(units) { picked.append(byUnit[k]) }
+        k += 1
+      }
+      picked.sort()
+    }
+
+    /// The weak rules' entities whose first token is inside `tokens`, past its first.
+    func weakRules(startingIn tokens: Range<Int>, into picked: inout [Int]) {
+      picked.removeAll(keepingCapacity: true)
+      var k = HeldIndex.first(weakFirstTokens, atLeast: tokens.lowerBound + 1)
+      while k < weakByToken.count && weakFirstTokens[k] < tokens.upperBound {
+        picked.append(weakByToken[k])
+        k += 1
+      }
+      picked.sort()
+    }
   }
 
   /// What the precedence reads of an accepted entity.

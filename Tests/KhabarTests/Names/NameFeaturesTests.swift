@@ -185,4 +185,11 @@ import Testing
     #expect(batched == NameFeatures.listBits(of: items, batched: false))
     #expect(batched.count > 5_000)
   }
+
+  /// A name label's index is its place in `nameLabels`; other labels have none.
+  @Test func nameLabelIndexIsThePlaceInNameLabels() {
+    for label in EntityLabel.allCases {
+      #expect(NameFeatures.nameLabelIndex(label) == NameFeatures.nameLabels.firstIndex(of: label))
+    }
+  }
 }

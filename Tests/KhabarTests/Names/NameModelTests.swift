@@ -10,6 +10,19 @@ import Testing
     #expect(NameTag.allCases.map(\.rawValue) == Array(0..<NameTag.count))
   }
 
+  /// A tag's label is the label of its pair in `labels` (1–2, 3–4, 5–6); an I- tag follows only
+  /// a B- or I- tag of its label.
+  @Test func tagLabelsFollowTheirPairs() {
+    for tag in NameTag.allCases {
+      #expect(tag.label == (tag == .outside ? nil : NameTag.labels[(tag.rawValue - 1) / 2]))
+      for previous in [nil] + NameTag.allCases.map(Optional.some) {
+        let allowed =
+          !tag.isInside || (previous != nil && previous != .outside && previous?.label == tag.label)
+        #expect(NameTag.allows(previous, then: tag) == allowed)
+      }
+    }
+  }
+
   /// A tiny model: two features, with transitions that prefer I-PERSON everywhere.
   static func model() -> NameModel {
     let t = NameTag.count

@@ -148,9 +148,12 @@ import Testing
     #expect(filled)
   }
 
-  /// A type's atom rides in lane 7 of its five vectors of sums: written after the sums and read
-  /// back with them, every bit comes back (halves of a hash that read as a signalling NaN, a
-  /// subnormal or -0 too), and the weights in lanes 0–6 are untouched.
+  /// What the article reads of a type's atom rides in lane 7 of its five vectors of sums: written
+  /// after the sums and read back with them, every bit of its core, lists and pair start comes
+  /// back (halves of a hash that read as a signalling NaN, a subnormal or -0 too), and the
+  /// weights in lanes 0–6 are untouched.
+  ///
+  /// The token's hash is not kept (0).
   @Test(arguments: [
     (UInt64(0x7F80_0001_FF80_0001), UInt64(0x0000_0001_8000_0000), UInt32(0x7FC0_0000)),
     (UInt64.max, UInt64(0), UInt32(0x1_FFFF)),
@@ -171,9 +174,24 @@ import Testing
         copy[0][7].bitPattern, copy[1][7].bitPattern, copy[2][7].bitPattern,
         copy[3][7].bitPattern, copy[4][7].bitPattern
       ))
-    #expect(back.token == token && back.core == core && back.lists == lists)
+    #expect(back.atom.token == 0 && back.atom.core == core && back.atom.lists == lists)
+    #expect(back.pairStart == TypeScores.Cache.pairStart(core))
     for k in 0..<5 {
       for lane in 0..<7 { #expect(copy[k][lane].bitPattern == weights[k][lane].bitPattern) }
+    }
+  }
+
+  /// A core pair's hash, gone on from the first core's `pairStart`, is the hash
+  /// `NameFeatures.corePairs` makes of the two cores.
+  @Test func aPairHashGoesOnFromTheFirstCoresStart() {
+    let atoms = [UInt64(0), 1, 0x7F80_0001_FF80_0001, .max, 0xCBF2_9CE4_8422_2325].map {
+      NameFeatures.Atom(token: 0, core: $0, lists: 0)
+    }
+    let pairs = NameFeatures.corePairs(atoms)
+    for k in 0..<(atoms.count - 1) {
+      var h = FeatureHash(continuing: TypeScores.Cache.pairStart(atoms[k].core))
+      h.add(atoms[k + 1].core)
+      #expect(h.value == pairs[k])
     }
   }
 }
