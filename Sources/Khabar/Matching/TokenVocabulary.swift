@@ -43,7 +43,7 @@ struct TokenVocabulary: Sendable {
   /// Each group of four is one unaligned 8-byte load; a key of more than four units ends with
   /// the group of its last four, which may overlap the group before (a unit at a time, the
   /// tail of the key cost as much as the rest of the hash).
-  static func hash(_ key: UnsafeBufferPointer<UInt16>) -> UInt64 {
+  private static func hash(_ key: UnsafeBufferPointer<UInt16>) -> UInt64 {
     let multiplier: UInt64 = 0xFF51_AFD7_ED55_8CCD
     let n = key.count
     var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(n)

@@ -32,9 +32,6 @@ public final class Extractor {
   /// not there) as its value (`Extractor.ids(_:)`): each token is looked up once for both,
   /// where two look-ups cost a tenth of the run.
   private let words: TokenVocabulary
-  /// What `words` says of each token type met, kept across this extractor's articles; nil looks
-  /// every token up (the reference the tests hold the cache to).
-  var wordCache: WordCache? = WordCache()
 
   public init(gazetteer: Gazetteer, rules: RuleSet = .empty()) throws {
     self.gazetteer = gazetteer
@@ -203,31 +200,19 @@ public final class Extractor {
   private func candidates(
     _ tokens: TokenizedText, decide: ((Candidate, Bool, String) -> Void)?, record: Bool
   ) -> (accepted: [Candidate], proposed: [Candidate]?, ruleWords: [Int32], matcher: RuleMatcher?) {
-    // Each token's id as written, in the gazetteers' and in the rules' vocabularies, and its
-    // proclitic readings: from the word cache when it has one.
+    // Each token's id as written, in the gazetteers' and in the rules' vocabularies.
     var gazetteerWords = [Int32](repeating: -1, count: tokens.tokens.count)
     var ruleWords = [Int32](repeating: -1, count: tokens.tokens.count)
-    let readings: [Proclitics.Reading]
-    if let wordCache {
-      readings = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: tokens.tokens.count) {
-        values in
-        let readings = wordCache.analyse(tokens, vocabulary: words, into: values)
-        for i in values.indices where values[i] != WordCache.absent {
-          (gazetteerWords[i], ruleWords[i]) = Extractor.ids(values[i])
+    tokens.text.units.withUnsafeBufferPointer { units in
+      for (i, token) in tokens.tokens.enumerated() {
+        guard let value = words.value(of: UnsafeBufferPointer(rebasing: units[token.range])) else {
+          continue
         }
-        return readings
+        (gazetteerWords[i], ruleWords[i]) = Extractor.ids(value)
       }
-    } else {
-      tokens.text.units.withUnsafeBufferPointer { units in
-        for (i, token) in tokens.tokens.enumerated() {
-          guard let value = words.value(of: UnsafeBufferPointer(rebasing: units[token.range]))
-          else { continue }
-          (gazetteerWords[i], ruleWords[i]) = Extractor.ids(value)
-        }
-      }
-      readings = Proclitics.readings(of: tokens) { prefix, stem in
-        words.value(ofPrefix: prefix, stem).map(Extractor.ids)
-      }
+    }
+    let readings = Proclitics.readings(of: tokens) { prefix, stem in
+      words.value(ofPrefix: prefix, stem).map(Extractor.ids)
     }
     var accepted = gazetteerCandidates(tokens, ids: gazetteerWords, readings: readings)
     var proposedAll: [Candidate]? = record ? accepted : nil
