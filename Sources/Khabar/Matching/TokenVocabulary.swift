@@ -43,6 +43,7 @@ struct TokenVocabulary: Sendable {
   /// Each group of four is one unaligned 8-byte load; a key of more than four units ends with
   /// the group of its last four, which may overlap the group before (a unit at a time, the
   /// tail of the key cost as much as the rest of the hash).
+  @inline(__always)
   private static func hash(_ key: UnsafeBufferPointer<UInt16>) -> UInt64 {
     let multiplier: UInt64 = 0xFF51_AFD7_ED55_8CCD
     let n = key.count
@@ -179,6 +180,7 @@ struct TokenVocabulary: Sendable {
 
   /// The value of `key` (`setValue`), if interned: read from the key's own record, where an
   /// array indexed by the id would cost the look-up another cache miss.
+  @inline(__always)
   func value(of key: UnsafeBufferPointer<UInt16>) -> UInt64? {
     guard let record = record(of: key) else { return nil }
     return pool.withUnsafeBufferPointer { pool in

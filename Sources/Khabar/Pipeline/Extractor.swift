@@ -203,12 +203,19 @@ public final class Extractor {
     // Each token's id as written, in the gazetteers' and in the rules' vocabularies.
     var gazetteerWords = [Int32](repeating: -1, count: tokens.tokens.count)
     var ruleWords = [Int32](repeating: -1, count: tokens.tokens.count)
-    tokens.text.units.withUnsafeBufferPointer { units in
-      for (i, token) in tokens.tokens.enumerated() {
-        guard let value = words.value(of: UnsafeBufferPointer(rebasing: units[token.range])) else {
-          continue
+    // Stored through raw buffers: an array subscript store costs a uniqueness check each.
+    gazetteerWords.withUnsafeMutableBufferPointer { gazetteerWords in
+      ruleWords.withUnsafeMutableBufferPointer { ruleWords in
+        tokens.text.units.withUnsafeBufferPointer { units in
+          tokens.tokens.withUnsafeBufferPointer { tokens in
+            for i in tokens.indices {
+              guard
+                let value = words.value(of: UnsafeBufferPointer(rebasing: units[tokens[i].range]))
+              else { continue }
+              (gazetteerWords[i], ruleWords[i]) = Extractor.ids(value)
+            }
+          }
         }
-        (gazetteerWords[i], ruleWords[i]) = Extractor.ids(value)
       }
     }
     let readings = Proclitics.readings(of: tokens) { prefix, stem in

@@ -38,29 +38,33 @@ struct EntityIndex {
 
   init(_ entities: [Candidate], tokenCount: Int) {
     self.tokenCount = tokenCount
-    perToken = [TokenEntry](repeating: TokenEntry(), count: tokenCount)
-    filed = []
-    filed.reserveCapacity(entities.count)
-    // Filled through raw buffers: array subscript stores cost a uniqueness check each.
-    perToken.withUnsafeMutableBufferPointer { perToken in
+    var perToken = [TokenEntry](repeating: TokenEntry(), count: tokenCount)
+    // Filled through raw buffers, the entity entries written in place: array subscript stores
+    // and appends cost a uniqueness check each.
+    filed = perToken.withUnsafeMutableBufferPointer { perToken in
       entities.withUnsafeBufferPointer { entities in
-        for i in entities.indices {
-          // Fields read through the buffer: copying a whole candidate retains its strings.
-          let tokens = entities[i].tokens
-          let start = tokens.lowerBound
-          let unitStart = entities[i].units.lowerBound
-          let precedence = entities[i].label.precedence
-          filed.append(
-            EntityEntry(
-              start: Int32(start), end: Int32(tokens.upperBound),
-              previous: perToken[start].latest,
-              unitStart: Int32(unitStart), precedence: UInt8(precedence)))
-          perToken[start].latest = Int32(i)
-          perToken[start].startsHere |= 1 << UInt16(precedence)
-          for t in tokens { perToken[t].inside |= 1 << UInt16(precedence) }
+        [EntityEntry](unsafeUninitializedCapacity: entities.count) { filed, count in
+          for i in entities.indices {
+            // Fields read through the buffer: copying a whole candidate retains its strings.
+            let tokens = entities[i].tokens
+            let start = tokens.lowerBound
+            let unitStart = entities[i].units.lowerBound
+            let precedence = entities[i].label.precedence
+            filed.initializeElement(
+              at: i,
+              to: EntityEntry(
+                start: Int32(start), end: Int32(tokens.upperBound),
+                previous: perToken[start].latest,
+                unitStart: Int32(unitStart), precedence: UInt8(precedence)))
+            perToken[start].latest = Int32(i)
+            perToken[start].startsHere |= 1 << UInt16(precedence)
+            for t in tokens { perToken[t].inside |= 1 << UInt16(precedence) }
+          }
+          count = entities.count
         }
       }
     }
+    self.perToken = perToken
   }
 
   /// The per-token entry at `token`.
