@@ -87,6 +87,20 @@ import Testing
         "سيرغي شويغو | offers_mediation | أذربيجان", "سيرغي شويغو | offers_mediation | أرمينيا",
       ]),
     Case(text: "انطلقت القمة العربية في الرياض", expected: ["القمة العربية | located_in | الرياض"]),
+    // An office, the body it serves, a form of address, the holder: the form of address says a
+    // name in apposition follows.
+    Case(
+      text: "وقال المدير التجاري لموقع \"نون\" العربي الأستاذ سامي الحربي إن الأرباح ارتفعت",
+      expected: [
+        "سامي الحربي | holds_title | المدير التجاري",
+        "سامي الحربي | affiliated_with | موقع \"نون\"",
+      ]),
+    Case(
+      text: "ويقول المدير العام ورئيس تحرير \"الوطن\" الأستاذ فهد العتيبي إن الصحيفة تتطور",
+      expected: [
+        "فهد العتيبي | holds_title | رئيس تحرير", "فهد العتيبي | holds_title | المدير العام",
+        "فهد العتيبي | affiliated_with | الوطن",
+      ]),
   ]
 
   @Test(arguments: positives)
@@ -114,6 +128,8 @@ import Testing
     ("أعلنت الصين عن مناورة مشتركة", "participates_in"),
     ("أعلنت إيران أن الخلافات بين أذربيجان وأرمينيا عميقة", "offers_mediation"),
     ("انطلقت القمة العربية. وفي الرياض قال المسؤول", "located_in"),
+    // تحرير is also "liberation": the place in quotes after it is no publication.
+    ("وأعلنت القوات تحرير \"عدن\" الأستاذ سامي الحربي", "affiliated_with"),
   ]
 
   @Test(arguments: negatives)
