@@ -27,6 +27,22 @@ import Testing
     #expect(try Self.texts(label, text) == [expected])
   }
 
+  /// A sports competition by its cup, championship or league and what names it is an event,
+  /// located where it is held; a film's "starring" (بطولة الفيلم) and a cup of something are not.
+  @Test func aCompetitionIsAnEvent() throws {
+    #expect(try Self.texts(.event, "وتأهل المنتخب إلى نهائيات كأس العالم") == ["كأس العالم"])
+    #expect(try Self.texts(.event, "ويشارك الفريق في دوري أبطال آسيا") == ["دوري أبطال آسيا"])
+    #expect(
+      try Self.texts(.event, "وفاز الهلال ببطولة كأس خادم الحرمين الشريفين") == [
+        "كأس خادم الحرمين الشريفين"
+      ])
+    #expect(try Self.texts(.event, "والعمل من بطولة الفيلم الجديد أحمد حلمي") == [])
+    #expect(try Self.texts(.event, "وشرب كأس ماء بارد") == [])
+    let relations = try RelationTests.relations(
+      "وطرحت تذاكر كأس السوبر السعودي الذي سيقام في لندن على ملعب كوينز بارك")
+    #expect(relations.contains("كأس السوبر السعودي | located_in | لندن"), "\(relations)")
+  }
+
   /// "The top of", "agreeing on" and "the decade" are written like a summit, an agreement and a
   /// contract: no entity.
   @Test(arguments: [
