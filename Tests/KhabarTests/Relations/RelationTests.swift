@@ -101,6 +101,14 @@ import Testing
         "فهد العتيبي | holds_title | رئيس تحرير", "فهد العتيبي | holds_title | المدير العام",
         "فهد العتيبي | affiliated_with | الوطن",
       ]),
+    // The body the office serves in (في, ب), then the holder's name with no form of address.
+    Case(
+      text:
+        "وكشف المشرف العام على العلاقات العامة والإعلام في وزارة الحج علي الغامدي أن اللجان رصدت",
+      expected: [
+        "علي الغامدي | holds_title | المشرف العام على العلاقات العامة",
+        "علي الغامدي | affiliated_with | وزارة الحج",
+      ]),
   ]
 
   @Test(arguments: positives)
