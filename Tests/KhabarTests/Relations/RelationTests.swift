@@ -101,6 +101,14 @@ import Testing
         "فهد العتيبي | holds_title | رئيس تحرير", "فهد العتيبي | holds_title | المدير العام",
         "فهد العتيبي | affiliated_with | الوطن",
       ]),
+    // A summit with the leaders of two countries: both take part.
+    Case(
+      text: "واستضافت الجزيرة الشهر الماضي قمة مصغرة مع قادة الأردن والعراق",
+      expected: ["الأردن | participates_in | قمة مصغرة", "العراق | participates_in | قمة مصغرة"]),
+    // The host of an event, after a verb with the event as its object pronoun.
+    Case(
+      text: "ورحب الوزير بالمحادثات التي تستضيفها سلطنة عمان",
+      expected: ["المحادثات | located_in | سلطنة عمان"]),
     // The body the office serves in (في, ب), then the holder's name with no form of address.
     Case(
       text:
