@@ -101,6 +101,11 @@ import Testing
         "فهد العتيبي | holds_title | رئيس تحرير", "فهد العتيبي | holds_title | المدير العام",
         "فهد العتيبي | affiliated_with | الوطن",
       ]),
+    // The future form of a verb of holding talks, and a time given by what happens (خلال
+    // زيارته …) between subject and object.
+    Case(
+      text: "وسيجري الوزير سامي الحربي خلال جولته التي تستمر أسبوعا محادثات مع نظيره فهد العتيبي",
+      expected: ["سامي الحربي | met_with | فهد العتيبي"]),
     // A summit with the leaders of two countries: both take part.
     Case(
       text: "واستضافت الجزيرة الشهر الماضي قمة مصغرة مع قادة الأردن والعراق",
