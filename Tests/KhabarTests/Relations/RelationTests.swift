@@ -106,6 +106,14 @@ import Testing
     Case(
       text: "وسيجري الوزير سامي الحربي خلال جولته التي تستمر أسبوعا محادثات مع نظيره فهد العتيبي",
       expected: ["سامي الحربي | met_with | فهد العتيبي"]),
+    // The subject's offices in apposition, then the place and the day, then the object; a form
+    // of address before the object.
+    Case(
+      text: "والتقى الأمير فهد بن سعد، نائب أمير المنطقة، في جدة، أمس، الوزير سامي الحربي",
+      expected: ["فهد بن سعد | met_with | سامي الحربي"]),
+    Case(
+      text: "واستقبل الأمير فهد بن سعد في جدة اليوم معالي وزير الصحة سامي الحربي",
+      expected: ["فهد بن سعد | met_with | سامي الحربي"]),
     // A summit with the leaders of two countries: both take part.
     Case(
       text: "واستضافت الجزيرة الشهر الماضي قمة مصغرة مع قادة الأردن والعراق",
