@@ -98,6 +98,12 @@ import Testing
       "مدينة الملك عبد العزيز للعلوم والتقنية"
     ),
     ("وتخرج في جامعة الملك عبدالله للعلوم والتقنية", "جامعة الملك عبدالله للعلوم والتقنية"),
+    // A foundation or a society named the same way; على after the name is no name word.
+    (
+      "وقدمت مؤسسة الأمير محمد بن فهد للتنمية الإنسانية دعما",
+      "مؤسسة الأمير محمد بن فهد للتنمية الإنسانية"
+    ),
+    ("وتشرف مؤسسة الملك خالد الخيرية على البرنامج", "مؤسسة الملك خالد الخيرية"),
   ])
   func anInstitutionWithAPurposeIsWhole(_ text: String, _ name: String) throws {
     let entities = try BundledRulesTests.entities(text)
