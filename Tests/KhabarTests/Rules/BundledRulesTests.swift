@@ -139,5 +139,10 @@ import Testing
     #expect(euro.contains { $0.label == .location && $0.canonical == "Eurozone" })
     let year = try BundledRulesTests.entities("وتراجعت الأرباح في السنة الماضية")
     #expect(!year.contains { $0.label == .norp })
+    // Civil defence is a body; its adjective المدني is no one's name.
+    let defence = try BundledRulesTests.entities(
+      "وباشرت فرق الدفاع المدني الموقع. وقال محمد المدني إن")
+    #expect(defence.contains { $0.label == .organization && $0.canonical == "Civil Defense" })
+    #expect(defence.filter { $0.label == .person }.map(\.text) == ["محمد المدني"])
   }
 }
