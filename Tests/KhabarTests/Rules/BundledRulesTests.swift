@@ -139,6 +139,10 @@ import Testing
     #expect(euro.contains { $0.label == .location && $0.canonical == "Eurozone" })
     let year = try BundledRulesTests.entities("وتراجعت الأرباح في السنة الماضية")
     #expect(!year.contains { $0.label == .norp })
+    // The districts of Aden are places, not people (دار سعد "Saad's house").
+    let aden = try BundledRulesTests.entities("وتقدمت القوات نحو دار سعد وخور مكسر والتواهي")
+    #expect(
+      aden.filter { $0.label == .location }.map(\.text) == ["دار سعد", "خور مكسر", "التواهي"])
     // Civil defence is a body; its adjective المدني is no one's name.
     let defence = try BundledRulesTests.entities(
       "وباشرت فرق الدفاع المدني الموقع. وقال محمد المدني إن")
