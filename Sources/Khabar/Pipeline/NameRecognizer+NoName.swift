@@ -43,13 +43,19 @@ extension NameRecognizer {
   static let quantityDigits = 5
 
   /// Whether token `k` of `text` follows a quantity in its sentence (a number of at most
-  /// `quantityDigits` digits, or a word of scale): it is then the counted noun (1200 ريال،
-  /// 1.5 جيجاهرتز، 300 كيلوغرام), which the model takes for a name.
+  /// `quantityDigits` digits that is no year from 1900 to 2100, or a word of scale): it is then
+  /// the counted noun (1200 ريال، 1.5 جيجاهرتز، 300 كيلوغرام), which the model takes for a name.
   static func followsQuantity(_ text: TokenizedText, token k: Int) -> Bool {
     guard k > 0, text.tokens[k - 1].sentence == text.tokens[k].sentence else { return false }
     let before = text.tokens[k - 1]
     let units = text.text.units[before.range]
     if before.kind == .number {
+      // A year is no quantity: the name after it is its own (إكسبو 2020 دبي).
+      if units.count == 4, units.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+        let year = Int(String(decoding: units, as: UTF16.self)), (1900...2100).contains(year)
+      {
+        return false
+      }
       return units.count { $0 >= 0x30 && $0 <= 0x39 } <= quantityDigits
     }
     return before.kind == .word && scaleWords.contains(Array(units))
@@ -57,7 +63,7 @@ extension NameRecognizer {
 }
 
 extension NameRecognizer {
-  /// The words that follow الله in the formulas of blessing and praise (رضي الله عنه، رحمه الله
+  /// The words that follow الله in the formulas of blessing and praise (رضي الله عنه، رحمة الله
   /// عليه، الله تعالى، الله عز وجل), in normalized units.
   static let formulaWords: Set<[UInt16]> = {
     let normalizer = Normalizer()
@@ -68,18 +74,37 @@ extension NameRecognizer {
       ].map { normalizer.normalize($0).units })
   }()
 
+  /// The words before الله in those formulas (صلى الله عليه, رضي الله عنه, رضوان الله عليهم),
+  /// in normalized units: only these go with الله out of a name (عبد الله عليه is a name and a
+  /// preposition).
+  static let formulaVerbs: Set<[UInt16]> = {
+    let normalizer = Normalizer()
+    return Set(
+      ["صلى", "رضي", "رضى", "رضوان", "صلوات", "رحمة", "سلام", "جل"].map {
+        normalizer.normalize($0).units
+      })
+  }()
+
   /// How many of the last tokens of a model span over `tokens` belong to a formula with الله
-  /// (رضي الله عنه، رضوان الله عليهما): 2 when they end with الله and a formula word follows, 1
-  /// when الله and a formula word follow the span (its last token is the formula's verb), else 0.
+  /// (رضي الله عنه، رضوان الله عليهما): 2 when they end with a formula's verb and الله and a
+  /// formula word follows, 1 when the span ends with the verb and الله and a formula word follow
+  /// it, else 0.
   static func formulaLength(_ text: TokenizedText, tokens: Range<Int>) -> Int {
-    func isFormulaWord(_ k: Int) -> Bool {
-      k < text.tokens.count && text.tokens[k].sentence == text.tokens[k - 1].sentence
-        && formulaWords.contains(Array(text.text.units[text.tokens[k].range]))
+    func sameSentence(_ k: Int) -> Bool {
+      k > 0 && k < text.tokens.count && text.tokens[k].sentence == text.tokens[k - 1].sentence
+    }
+    func isIn(_ words: Set<[UInt16]>, _ k: Int) -> Bool {
+      words.contains(Array(text.text.units[text.tokens[k].range]))
     }
     let end = tokens.upperBound
-    if isGod(text, token: end - 1) && isFormulaWord(end) { return 2 }
-    if end < text.tokens.count && text.tokens[end].sentence == text.tokens[end - 1].sentence
-      && isGod(text, token: end) && isFormulaWord(end + 1)
+    if end - 2 >= tokens.lowerBound, isIn(formulaVerbs, end - 2), isGod(text, token: end - 1),
+      sameSentence(end), isIn(formulaWords, end)
+    {
+      return 2
+    }
+    if isIn(formulaVerbs, end - 1), sameSentence(end), isGod(text, token: end),
+      sameSentence(end + 1),
+      isIn(formulaWords, end + 1)
     {
       return 1
     }

@@ -128,13 +128,14 @@ public final class NameRecognizer: Sendable {
       // a name with its full stop).
       var first = i
       var last = end
-      // Before the words of a formula الله is God, with the verb before it, which leave the
-      // name (عمر بن الخطاب رضي الله عنه: عمر بن الخطاب).
-      if label == .person {
-        last = max(first, last - NameRecognizer.formulaLength(text, tokens: first..<last))
-      }
       while first < last && text.tokens[first].kind == .punctuation { first += 1 }
       while last > first && text.tokens[last - 1].kind == .punctuation { last -= 1 }
+      // Before the words of a formula الله is God, with the verb before it, which leave the
+      // name (عمر بن الخطاب رضي الله عنه: عمر بن الخطاب).
+      if label == .person && first < last {
+        last = max(first, last - NameRecognizer.formulaLength(text, tokens: first..<last))
+        while last > first && text.tokens[last - 1].kind == .punctuation { last -= 1 }
+      }
       // الله alone is God, no person's name (بالله، رحمه الله، قال الله): it is one only
       // with the word before it (عبد الله، نصر الله), which the model then tags too.
       if label == .person && last == first + 1 && NameRecognizer.isGod(text, token: first) {

@@ -89,6 +89,7 @@ import Testing
     ("بلغت الأرباح 154 مليار ريال", "ريال", true),
     ("بسرعة 1.5 جيجاهرتز", "جيجاهرتز", true),
     ("أرسل رقم 738303 زين", "زين", false),
+    ("وافتتح معرض إكسبو 2020 دبي", "دبي", false),
     ("بلغ العدد 2015. ريال مدريد يفوز", "ريال", false),
     ("وقال محمد إن", "محمد", false),
   ])
@@ -108,5 +109,7 @@ import Testing
     let people = try NameEvidenceTests.people(
       "وقال النبي محمد صلى الله عليه وسلم إن الدين يسر، وروى أبو هريرة رضي الله عنه الحديث")
     #expect(people == ["محمد", "أبو هريرة"])
+    // عبد الله before عليه is a name and a preposition: no formula's verb stands before الله.
+    #expect(try NameEvidenceTests.people("وقع اختيار الملك عبد الله عليه.").contains("عبد الله"))
   }
 }

@@ -38,6 +38,7 @@ import Testing
       ])
     #expect(try Self.texts(.event, "والعمل من بطولة الفيلم الجديد أحمد حلمي") == [])
     #expect(try Self.texts(.event, "وشرب كأس ماء بارد") == [])
+    #expect(try Self.texts(.event, "والفيلم من بطولة ألكسندرا ماريا لارا") == [])
     let relations = try RelationTests.relations(
       "وطرحت تذاكر كأس السوبر السعودي الذي سيقام في لندن على ملعب كوينز بارك")
     #expect(relations.contains("كأس السوبر السعودي | located_in | لندن"), "\(relations)")

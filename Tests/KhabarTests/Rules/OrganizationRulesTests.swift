@@ -30,6 +30,8 @@ import Testing
       "الهيئة العامة للسياحة والتراث الوطني"
     ),
     ("وقالت الشركة السعودية للكهرباء إن الانقطاع انتهى", "الشركة السعودية للكهرباء"),
+    // A time or a purpose after ل is no complement.
+    ("وفاز النادي الأهلي للمرة الثانية بالكأس", "النادي الأهلي"),
   ])
   func aHeadAndItsComplementAreOneOrganization(_ text: String, _ expected: String) throws {
     #expect(try Self.organizations(text).contains(expected))
