@@ -143,6 +143,9 @@ import Testing
     let aden = try BundledRulesTests.entities("وتقدمت القوات نحو دار سعد وخور مكسر والتواهي")
     #expect(
       aden.filter { $0.label == .location }.map(\.text) == ["دار سعد", "خور مكسر", "التواهي"])
+    // The Free Syrian Army is no Syrian army: the armed group's name is listed whole.
+    let fsa = try BundledRulesTests.entities("واشتبك مقاتلو الجيش السوري الحر مع القوات الحكومية")
+    #expect(fsa.contains { $0.label == .organization && $0.canonical == "Free Syrian Army" })
     // Civil defence is a body; its adjective المدني is no one's name.
     let defence = try BundledRulesTests.entities(
       "وباشرت فرق الدفاع المدني الموقع. وقال محمد المدني إن")
