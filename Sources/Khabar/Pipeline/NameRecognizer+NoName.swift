@@ -31,13 +31,8 @@ extension NameRecognizer {
 extension NameRecognizer {
   /// The words of scale after which a number's noun comes (2 مليون ريال, 154 مليار ريال), in
   /// normalized units.
-  static let scaleWords: Set<[UInt16]> = {
-    let normalizer = Normalizer()
-    return Set(
-      ["ألف", "آلاف", "مليون", "ملايين", "مليار", "مليارات", "بليون", "تريليون"].map {
-        normalizer.normalize($0).units
-      })
-  }()
+  static let scaleWords = normalizedWords(
+    ["ألف", "آلاف", "مليون", "ملايين", "مليار", "مليارات", "بليون", "تريليون"])
   /// Numbers of more digits than this are no quantity: a telephone number (738303 زين) or an
   /// account may stand before a company's name.
   static let quantityDigits = 5
@@ -50,13 +45,14 @@ extension NameRecognizer {
     let before = text.tokens[k - 1]
     let units = text.text.units[before.range]
     if before.kind == .number {
+      let digits = units.count { $0 >= 0x30 && $0 <= 0x39 }
       // A year is no quantity: the name after it is its own (إكسبو 2020 دبي).
-      if units.count == 4, units.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+      if digits == 4, units.count == 4,
         let year = Int(String(decoding: units, as: UTF16.self)), (1900...2100).contains(year)
       {
         return false
       }
-      return units.count { $0 >= 0x30 && $0 <= 0x39 } <= quantityDigits
+      return digits <= quantityDigits
     }
     return before.kind == .word && scaleWords.contains(Array(units))
   }
@@ -65,25 +61,23 @@ extension NameRecognizer {
 extension NameRecognizer {
   /// The words that follow الله in the formulas of blessing and praise (رضي الله عنه، رحمة الله
   /// عليه، الله تعالى، الله عز وجل), in normalized units.
-  static let formulaWords: Set<[UInt16]> = {
-    let normalizer = Normalizer()
-    return Set(
-      [
-        "عنه", "عنها", "عنهم", "عنهما", "عليه", "عليها", "عليهم", "عليهما", "تعالى", "عز",
-        "سبحانه", "وتعالى",
-      ].map { normalizer.normalize($0).units })
-  }()
+  static let formulaWords = normalizedWords([
+    "عنه", "عنها", "عنهم", "عنهما", "عليه", "عليها", "عليهم", "عليهما", "تعالى", "عز", "سبحانه",
+    "وتعالى",
+  ])
 
   /// The words before الله in those formulas (صلى الله عليه, رضي الله عنه, رضوان الله عليهم),
   /// in normalized units: only these go with الله out of a name (عبد الله عليه is a name and a
   /// preposition).
-  static let formulaVerbs: Set<[UInt16]> = {
+  static let formulaVerbs = normalizedWords([
+    "صلى", "رضي", "رضى", "رضوان", "صلوات", "رحمة", "سلام", "جل",
+  ])
+
+  /// `words` in normalized units, as tokens of the normalized text are compared with them.
+  static func normalizedWords(_ words: [String]) -> Set<[UInt16]> {
     let normalizer = Normalizer()
-    return Set(
-      ["صلى", "رضي", "رضى", "رضوان", "صلوات", "رحمة", "سلام", "جل"].map {
-        normalizer.normalize($0).units
-      })
-  }()
+    return Set(words.map { normalizer.normalize($0).units })
+  }
 
   /// How many of the last tokens of a model span over `tokens` belong to a formula with الله
   /// (رضي الله عنه، رضوان الله عليهما): 2 when they end with a formula's verb and الله and a
