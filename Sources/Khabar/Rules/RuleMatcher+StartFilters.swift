@@ -30,6 +30,7 @@ extension RuleMatcher {
   ) {
     let ruleCount = unretained.count
     let words = startWords
+    let tokenCount = text.tokens.count
     // Test answers hold for this phase's entities only.
     testMemo.begin(tests: rules.tests.masks.count)
     // Per rule, the last start it was listed for; the rules listed for the current start; the
@@ -130,7 +131,7 @@ extension RuleMatcher {
                       labelsKnown = true
                     }
                     if labelsHere & masks.labels == 0
-                      && wordsAhead[start] & masks.words == 0
+                      && wordsAhead[Int(masks.bank) * tokenCount + start] & masks.words == 0
                       && kindsAhead[start] & masks.kinds == 0
                     {
                       missing = true
@@ -291,7 +292,7 @@ extension RuleMatcher {
   /// `wordBits` from `first` hold the bits of the rule's word requirements in
   /// `requirementWords` (`RuleSet.Phase.requirementWordBits`).
   func meetsRequirements(
-    _ rule: CompiledRule, from start: Int, _ entities: EntityIndex, wordBits: [Int8], first: Int
+    _ rule: CompiledRule, from start: Int, _ entities: EntityIndex, wordBits: [Int16], first: Int
   ) -> Bool {
     guard !rule.requirements.isEmpty else { return true }
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
@@ -311,10 +312,11 @@ extension RuleMatcher {
                   }
                 }
                 if !found && !requirement.words.isEmpty {
-                  let bit = wordBits[first + k]
+                  let bit = Int(wordBits[first + k])
                   if bit >= 0 {
-                    let mask = UInt64(1) << UInt64(bit)
-                    for t in start..<limit where requirementWords[t] & mask != 0 {
+                    let mask = UInt64(1) << UInt64(bit & 63)
+                    let bank = (bit >> 6) * tokens.count
+                    for t in start..<limit where requirementWords[bank + t] & mask != 0 {
                       found = true
                       break
                     }

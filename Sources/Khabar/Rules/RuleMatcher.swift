@@ -26,12 +26,15 @@ final class RuleMatcher {
   let clitic: [UInt8]
   /// Per token: the stem is ال + the token's remainder (ل + ال written لل).
   let restoredArticle: [Bool]
-  /// Per token: a bit per word requirement its word or stem meets
-  /// (`RuleSet.WordKeys.requirements`).
+  /// Per requirement bank, then per token: a bit per word requirement its word or stem meets.
+  ///
+  /// Banks as `RuleSet.StartKeys.banks` and `requirementWords`. Bank `b` of token `t` is at
+  /// `b · count + t`, so that a scan over tokens reads one bank contiguously.
   let requirementWords: [UInt64]
   /// Per token: the exclusive end of its sentence in tokens.
   let sentenceEnd: [Int32]
-  /// Per token: the `requirementWords` bits of it and of the tokens after it in its sentence.
+  /// Per requirement bank, then per token (as `requirementWords`): the `requirementWords` bits
+  /// of it and of the tokens after it in its sentence.
   let wordsAhead: [UInt64]
   /// Per token: a bit per kind (`TokenKind.index`) of it and of the tokens after it in its
   /// sentence.
@@ -91,22 +94,27 @@ final class RuleMatcher {
     var sentenceEnd = [Int32](repeating: 0, count: n)
     // Per token, a bit per phase in which some rule may start on it by its word or kind.
     var phaseKeys = [UInt64](repeating: 0, count: n)
-    var requirementWords = [UInt64](repeating: 0, count: n)
+    let banks = rules.starts.banks
+    var requirementWords = [UInt64](repeating: 0, count: n * banks)
     // Through raw buffers, the rule set's tables read once: once per token of every article.
     rules.starts.words.withUnsafeBufferPointer { wordKeys in
-      rules.starts.kindPhases.withUnsafeBufferPointer { kindPhases in
-        tokens.withUnsafeBufferPointer { tokens in
-          wholeIds.withUnsafeBufferPointer { wholeIds in
-            phaseKeys.withUnsafeMutableBufferPointer { phaseKeys in
-              requirementWords.withUnsafeMutableBufferPointer { requirementWords in
-                for i in 0..<n {
-                  var keys = kindPhases[tokens[i].kind.index]
-                  if wholeIds[i] >= 0 {
-                    let word = wordKeys[Int(wholeIds[i])]
-                    keys |= word.phases
-                    requirementWords[i] = word.requirements
+      rules.starts.requirementWords.withUnsafeBufferPointer { wordRequirements in
+        rules.starts.kindPhases.withUnsafeBufferPointer { kindPhases in
+          tokens.withUnsafeBufferPointer { tokens in
+            wholeIds.withUnsafeBufferPointer { wholeIds in
+              phaseKeys.withUnsafeMutableBufferPointer { phaseKeys in
+                requirementWords.withUnsafeMutableBufferPointer { requirementWords in
+                  for i in 0..<n {
+                    var keys = kindPhases[tokens[i].kind.index]
+                    let id = Int(wholeIds[i])
+                    if id >= 0 {
+                      keys |= wordKeys[id].phases
+                      for b in 0..<banks {
+                        requirementWords[b * n + i] = wordRequirements[id * banks + b]
+                      }
+                    }
+                    phaseKeys[i] = keys
                   }
-                  phaseKeys[i] = keys
                 }
               }
             }
@@ -128,9 +136,11 @@ final class RuleMatcher {
       stem[i] = reading.rule
       clitic[i] = UInt8(reading.cliticLength)
       restoredArticle[i] = reading.restoresAlef
-      let word = rules.starts.words[Int(reading.rule)]
-      phaseKeys[i] |= word.phases
-      requirementWords[i] |= word.requirements
+      let id = Int(reading.rule)
+      phaseKeys[i] |= rules.starts.words[id].phases
+      for b in 0..<banks {
+        requirementWords[b * n + i] |= rules.starts.requirementWords[id * banks + b]
+      }
       while r < readings.count && Int(readings[r].token) == i { r += 1 }
     }
     self.requirementWords = requirementWords
@@ -146,7 +156,7 @@ final class RuleMatcher {
               kinds[i] = 1 << UInt8(tokens[i].kind.index)
               if i + 1 < n && tokens[i + 1].sentence == tokens[i].sentence {
                 sentenceEnd[i] = sentenceEnd[i + 1]
-                words[i] |= words[i + 1]
+                for b in 0..<banks { words[b * n + i] |= words[b * n + i + 1] }
                 kinds[i] |= kinds[i + 1]
               } else {
                 sentenceEnd[i] = Int32(i + 1)

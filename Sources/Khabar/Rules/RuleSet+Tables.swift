@@ -88,14 +88,16 @@ extension RuleSet {
     let words: [WordKeys]
     /// Per token kind (`TokenKind.index`): a bit per phase in which some rule may start on it.
     let kindPhases: [UInt64]
+    /// How many words of 64 requirement bits each lexicon word has (`requirementWords`).
+    let banks: Int
+    /// Per lexicon id, `banks` words: a bit per word requirement (`Phase.requirementWordBits`)
+    /// the word meets.
+    let requirementWords: [UInt64]
   }
 
-  /// What one lexicon word keys: both read for the same token, so kept side by side (in two
-  /// arrays as long as the lexicon, each read was a cache miss of its own).
+  /// What one lexicon word keys.
   struct WordKeys: Sendable {
     /// A bit per phase (`Phase.bit`) in which some rule may start on the word.
     var phases: UInt64 = 0
-    /// A bit per word requirement (`Phase.requirementWordBits`) the word meets.
-    var requirements: UInt64 = 0
   }
 }

@@ -26,11 +26,12 @@ public final class RuleSet: Sendable {
     var always: [Int32] = []
     /// Where each rule's requirements begin in `requirementWordBits`, and (last) their count.
     var requirementStarts: [Int32] = [0]
-    /// Per requirement of the phase's rules in order: the bit of its word set in
-    /// `RuleSet.WordKeys.requirements`, or -1 (no words, or past the 64th set).
-    var requirementWordBits: [Int8] = []
+    /// Per requirement of the phase's rules in order: the bit of its word set among the
+    /// requirement banks (`RuleSet.StartKeys.requirementWords`: bank `bit >> 6`, bit
+    /// `bit & 63`), or -1 (no words, or past the last bank).
+    var requirementWordBits: [Int16] = []
     /// Per requirement, as `requirementWordBits`: what meets it as masks over the labels that
-    /// start at a token, the bits of `RuleSet.WordKeys.requirements` and the token kinds
+    /// start at a token, the bits of `RuleSet.StartKeys.requirementWords` and the token kinds
     /// (`RuleMatcher.forEachMatch` checks a whole sentence's masks at once).
     var requirementMasks: [RequirementMasks] = []
 
@@ -121,6 +122,10 @@ public final class RuleSet: Sendable {
   /// of its exceptions (`!@LIST`) and that of its cues after the match (`after @LIST`).
   let modalities: [(modality: Modality, trie: Int, except: Int?, after: Int?)]
 
+  /// Banks of 64 word-requirement bits at most (`StartKeys.banks`): each costs a word per token
+  /// of every article, and 256 sets are twice those of today's rules.
+  static let maximumRequirementBanks = 4
+
   /// An empty rule set: gazetteers only.
   public static func empty() -> RuleSet {
     RuleSet(
@@ -140,15 +145,19 @@ public final class RuleSet: Sendable {
     var wordKeys = [WordKeys](repeating: WordKeys(), count: lexicon.count)
     var kindPhases = [UInt64](repeating: 0, count: TokenKind.count)
     // Word requirements (`Requirement.words`) get a bit each, shared by equal sets, so that
-    // the matcher scans one mask per token for them (`requirementWords`); past 64 sets, the
-    // rest are scanned word by word.
-    var requirementBits: [[UInt64]: Int8] = [:]
+    // the matcher scans one mask per token for them (`requirementWords`). The bits come in
+    // banks of 64 (`RuleSet.StartKeys.banks`, at most `maximumRequirementBanks`); past those,
+    // the rest are scanned word by word. One bank was too few: half the entity rules went
+    // without a bit, and each of their starts ran the filters that a sentence's masks refuse
+    // at once (`place.palace` was tried at 288,000 starts in the news corpus for 215 matches).
+    var requirementBits: [[UInt64]: Int16] = [:]
+    let bitLimit = 64 * RuleSet.maximumRequirementBanks
     // The relation rules' sets first: their phase runs over every article with most of its
     // rules keyed by common words, where a scan word by word costs most.
     for rule in relationPhase?.rules ?? [] {
       for requirement in rule.requirements where !requirement.words.isEmpty {
-        if requirementBits[requirement.words] == nil && requirementBits.count < 64 {
-          requirementBits[requirement.words] = Int8(requirementBits.count)
+        if requirementBits[requirement.words] == nil && requirementBits.count < bitLimit {
+          requirementBits[requirement.words] = Int16(requirementBits.count)
         }
       }
     }
@@ -161,12 +170,12 @@ public final class RuleSet: Sendable {
       phase.requirementMasks = []
       for rule in phase.rules {
         for requirement in rule.requirements {
-          var wordBit: Int8 = -1
+          var wordBit: Int16 = -1
           if !requirement.words.isEmpty {
             if let known = requirementBits[requirement.words] {
               wordBit = known
-            } else if requirementBits.count < 64 {
-              wordBit = Int8(requirementBits.count)
+            } else if requirementBits.count < bitLimit {
+              wordBit = Int16(requirementBits.count)
               requirementBits[requirement.words] = wordBit
             }
           }
@@ -174,7 +183,8 @@ public final class RuleSet: Sendable {
           phase.requirementMasks.append(
             RequirementMasks(
               labels: requirement.labels, kinds: requirement.kinds,
-              words: wordBit >= 0 ? 1 << UInt64(wordBit) : 0,
+              bank: wordBit >= 0 ? Int32(wordBit >> 6) : 0,
+              words: wordBit >= 0 ? 1 << UInt64(wordBit & 63) : 0,
               complete: requirement.words.isEmpty || wordBit >= 0))
         }
         phase.requirementStarts.append(Int32(phase.requirementWordBits.count))
@@ -188,12 +198,15 @@ public final class RuleSet: Sendable {
       if !phase.always.isEmpty { kindPhases = kindPhases.map { $0 | bit } }
       if i < phases.count { phases[i] = phase } else { relationPhase = phase }
     }
+    let banks = max(1, (requirementBits.count + 63) / 64)
+    var requirementWords = [UInt64](repeating: 0, count: lexicon.count * banks)
     for (words, bit) in requirementBits {
       for id in 0..<min(lexicon.count, words.count * 64) where words.hasBit(Int32(id)) {
-        wordKeys[id].requirements |= 1 << UInt64(bit)
+        requirementWords[id * banks + Int(bit) >> 6] |= 1 << UInt64(bit & 63)
       }
     }
-    self.starts = StartKeys(words: wordKeys, kindPhases: kindPhases)
+    self.starts = StartKeys(
+      words: wordKeys, kindPhases: kindPhases, banks: banks, requirementWords: requirementWords)
     var initialWords = [UInt64](repeating: 0, count: (lexicon.count + 63) / 64)
     for id in initial { initialWords.setBit(Int(id)) }
     self.initialWords = initialWords
@@ -505,11 +518,14 @@ extension TokenKind {
 }
 
 /// A requirement (`Requirement`) as masks: a token meets it when an entity of one of `labels`
-/// starts there, its word has one of the bits `words` (`RuleSet.WordKeys.requirements`) or
+/// starts there, its word has one of the bits `words` in bank `bank`
+/// (`RuleSet.StartKeys.requirementWords`) or
 /// its kind is one of `kinds`.
 struct RequirementMasks: Sendable {
   var labels: UInt16
   var kinds: UInt8
+  /// The bank (`RuleSet.StartKeys.banks`) of the requirement's word bit in `words`.
+  var bank: Int32
   var words: UInt64
   /// Whether the masks say all of it: false for a word set past the 64th (no bit).
   var complete: Bool

@@ -140,6 +140,22 @@ import Testing
     #expect(total.matches > 5)
   }
 
+  /// Every word requirement of the bundled rules has a bit (`RuleSet.StartKeys.banks`).
+  ///
+  /// With a bit, a sentence's masks refuse a rule at once; past one bank of 64 they had none
+  /// and were scanned at every start. Today's rules fill more than one bank: the banks past the first
+  /// are read by the comparisons above.
+  @Test func everyBundledWordRequirementHasABit() throws {
+    let rules = try TestPaths.bundledRules.get()
+    #expect(rules.starts.banks > 1)
+    for phase in rules.phases + (rules.relationPhase.map { [$0] } ?? []) {
+      for (k, masks) in phase.requirementMasks.enumerated() {
+        #expect(masks.complete, "\(phase.name): requirement \(k) has no bit")
+        #expect(Int(masks.bank) < rules.starts.banks)
+      }
+    }
+  }
+
   /// `holds-title.before` is not run where only its PERSON entry takes the start: no title
   /// before the name, no relation (`CompiledRule.productiveEntryItems`).
   @Test func titleBeforeNameRunsOnlyWhereATitleMayBe() throws {
