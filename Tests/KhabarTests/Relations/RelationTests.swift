@@ -134,6 +134,16 @@ import Testing
         "علي الغامدي | holds_title | المشرف العام على العلاقات العامة",
         "علي الغامدي | affiliated_with | وزارة الحج",
       ]),
+    // A player and the club his position is written with, before or after his name.
+    Case(
+      text: "وأكد مهاجم الهلال ناصر الشمراني ولاعب النصر محمد السهلاوي أن المباراة صعبة",
+      expected: [
+        "ناصر الشمراني | affiliated_with | الهلال", "محمد السهلاوي | affiliated_with | النصر",
+      ],
+      absent: ["محمد السهلاوي | affiliated_with | الهلال"]),
+    Case(
+      text: "وقال ياسر القحطاني لاعب الهلال إن الفريق جاهز",
+      expected: ["ياسر القحطاني | affiliated_with | الهلال"]),
   ]
 
   @Test(arguments: positives)
@@ -163,6 +173,9 @@ import Testing
     ("انطلقت القمة العربية. وفي الرياض قال المسؤول", "located_in"),
     // تحرير is also "liberation": the place in quotes after it is no publication.
     ("وأعلنت القوات تحرير \"عدن\" الأستاذ سامي الحربي", "affiliated_with"),
+    // A former club, and a list: the next player's name after a comma.
+    ("وتحدث ياسر القحطاني لاعب الهلال السابق عن المباراة", "affiliated_with"),
+    ("وأكد ياسر القحطاني، لاعب الهلال السابق، أن الفريق جاهز", "affiliated_with"),
   ]
 
   @Test(arguments: negatives)
