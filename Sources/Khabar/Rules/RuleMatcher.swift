@@ -28,7 +28,7 @@ final class RuleMatcher {
   let restoredArticle: [Bool]
   /// Per requirement bank, then per token: a bit per word requirement its word or stem meets.
   ///
-  /// Banks as `RuleSet.StartKeys.banks` and `requirementWords`. Bank `b` of token `t` is at
+  /// Banks as `RuleSet.StartKeys.banks` and `words`. Bank `b` of token `t` is at
   /// `b · count + t`, so that a scan over tokens reads one bank contiguously.
   let requirementWords: [UInt64]
   /// Per token: the exclusive end of its sentence in tokens.
@@ -95,26 +95,24 @@ final class RuleMatcher {
     // Per token, a bit per phase in which some rule may start on it by its word or kind.
     var phaseKeys = [UInt64](repeating: 0, count: n)
     let banks = rules.starts.banks
+    let stride = rules.starts.stride
     var requirementWords = [UInt64](repeating: 0, count: n * banks)
     // Through raw buffers, the rule set's tables read once: once per token of every article.
     rules.starts.words.withUnsafeBufferPointer { wordKeys in
-      rules.starts.requirementWords.withUnsafeBufferPointer { wordRequirements in
-        rules.starts.kindPhases.withUnsafeBufferPointer { kindPhases in
-          tokens.withUnsafeBufferPointer { tokens in
-            wholeIds.withUnsafeBufferPointer { wholeIds in
-              phaseKeys.withUnsafeMutableBufferPointer { phaseKeys in
-                requirementWords.withUnsafeMutableBufferPointer { requirementWords in
-                  for i in 0..<n {
-                    var keys = kindPhases[tokens[i].kind.index]
-                    let id = Int(wholeIds[i])
-                    if id >= 0 {
-                      keys |= wordKeys[id].phases
-                      for b in 0..<banks {
-                        requirementWords[b * n + i] = wordRequirements[id * banks + b]
-                      }
-                    }
-                    phaseKeys[i] = keys
+      rules.starts.kindPhases.withUnsafeBufferPointer { kindPhases in
+        tokens.withUnsafeBufferPointer { tokens in
+          wholeIds.withUnsafeBufferPointer { wholeIds in
+            phaseKeys.withUnsafeMutableBufferPointer { phaseKeys in
+              requirementWords.withUnsafeMutableBufferPointer { requirementWords in
+                for i in 0..<n {
+                  var keys = kindPhases[tokens[i].kind.index]
+                  let id = Int(wholeIds[i])
+                  if id >= 0 {
+                    let row = id * stride
+                    keys |= wordKeys[row]
+                    for b in 0..<banks { requirementWords[b * n + i] = wordKeys[row + 1 + b] }
                   }
+                  phaseKeys[i] = keys
                 }
               }
             }
@@ -136,11 +134,9 @@ final class RuleMatcher {
       stem[i] = reading.rule
       clitic[i] = UInt8(reading.cliticLength)
       restoredArticle[i] = reading.restoresAlef
-      let id = Int(reading.rule)
-      phaseKeys[i] |= rules.starts.words[id].phases
-      for b in 0..<banks {
-        requirementWords[b * n + i] |= rules.starts.requirementWords[id * banks + b]
-      }
+      let row = Int(reading.rule) * stride
+      phaseKeys[i] |= rules.starts.words[row]
+      for b in 0..<banks { requirementWords[b * n + i] |= rules.starts.words[row + 1 + b] }
       while r < readings.count && Int(readings[r].token) == i { r += 1 }
     }
     self.requirementWords = requirementWords

@@ -84,20 +84,18 @@ extension RuleSet {
   /// What marks the tokens where a phase's rules may start, and the word requirements a token
   /// meets: looked up once per token when a matcher is made.
   struct StartKeys: Sendable {
-    /// Per lexicon id, what a token of that word keys (`WordKeys`).
-    let words: [WordKeys]
+    /// Per lexicon id, `stride` words side by side: a bit per phase (`Phase.bit`) in which some
+    /// rule may start on the word, then `banks` words of a bit per word requirement
+    /// (`Phase.requirementWordBits`) the word meets.
+    ///
+    /// One row per word: both are read for the same token, and in separate arrays as long as
+    /// the lexicon each read was a cache miss of its own.
+    let words: [UInt64]
     /// Per token kind (`TokenKind.index`): a bit per phase in which some rule may start on it.
     let kindPhases: [UInt64]
-    /// How many words of 64 requirement bits each lexicon word has (`requirementWords`).
+    /// How many words of 64 requirement bits each lexicon word has.
     let banks: Int
-    /// Per lexicon id, `banks` words: a bit per word requirement (`Phase.requirementWordBits`)
-    /// the word meets.
-    let requirementWords: [UInt64]
-  }
-
-  /// What one lexicon word keys.
-  struct WordKeys: Sendable {
-    /// A bit per phase (`Phase.bit`) in which some rule may start on the word.
-    var phases: UInt64 = 0
+    /// The words of one lexicon id's row in `words`.
+    var stride: Int { 1 + banks }
   }
 }

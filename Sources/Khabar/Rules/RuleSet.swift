@@ -7,7 +7,7 @@ public final class RuleSet: Sendable {
   struct Phase: Sendable {
     var name: String
     var rules: [CompiledRule]
-    /// The phase's bit in `RuleSet.WordKeys.phases` and `StartKeys.kindPhases` (phases past the 63rd
+    /// The phase's bit in `RuleSet.StartKeys.words` and `kindPhases` (phases past the 63rd
     /// share the last bit: a filter may pass more tokens than needed, never fewer).
     var bit: UInt64 = 0
     /// Which rules may start on a token, by what the token is: its lexicon id, an entity label
@@ -27,11 +27,11 @@ public final class RuleSet: Sendable {
     /// Where each rule's requirements begin in `requirementWordBits`, and (last) their count.
     var requirementStarts: [Int32] = [0]
     /// Per requirement of the phase's rules in order: the bit of its word set among the
-    /// requirement banks (`RuleSet.StartKeys.requirementWords`: bank `bit >> 6`, bit
+    /// requirement banks (`RuleSet.StartKeys.words`: bank `bit >> 6`, bit
     /// `bit & 63`), or -1 (no words, or past the last bank).
     var requirementWordBits: [Int16] = []
     /// Per requirement, as `requirementWordBits`: what meets it as masks over the labels that
-    /// start at a token, the bits of `RuleSet.StartKeys.requirementWords` and the token kinds
+    /// start at a token, the bits of `RuleSet.StartKeys.words` and the token kinds
     /// (`RuleMatcher.forEachMatch` checks a whole sentence's masks at once).
     var requirementMasks: [RequirementMasks] = []
 
@@ -142,7 +142,7 @@ public final class RuleSet: Sendable {
   ) {
     var phases = phases
     var relationPhase = relationPhase
-    var wordKeys = [WordKeys](repeating: WordKeys(), count: lexicon.count)
+    var phaseWords = [UInt64](repeating: 0, count: lexicon.count)
     var kindPhases = [UInt64](repeating: 0, count: TokenKind.count)
     // Word requirements (`Requirement.words`) get a bit each, shared by equal sets, so that
     // the matcher scans one mask per token for them (`requirementWords`). The bits come in
@@ -190,7 +190,7 @@ public final class RuleSet: Sendable {
         phase.requirementStarts.append(Int32(phase.requirementWordBits.count))
       }
       for id in 0..<min(lexicon.count, phase.byWord.starts.count - 1)
-      where !phase.byWord.range(id).isEmpty { wordKeys[id].phases |= bit }
+      where !phase.byWord.range(id).isEmpty { phaseWords[id] |= bit }
       for kind in 0..<TokenKind.count where !phase.byKind.range(kind).isEmpty {
         kindPhases[kind] |= bit
       }
@@ -199,14 +199,15 @@ public final class RuleSet: Sendable {
       if i < phases.count { phases[i] = phase } else { relationPhase = phase }
     }
     let banks = max(1, (requirementBits.count + 63) / 64)
-    var requirementWords = [UInt64](repeating: 0, count: lexicon.count * banks)
+    let stride = 1 + banks
+    var startWords = [UInt64](repeating: 0, count: lexicon.count * stride)
+    for id in 0..<lexicon.count { startWords[id * stride] = phaseWords[id] }
     for (words, bit) in requirementBits {
       for id in 0..<min(lexicon.count, words.count * 64) where words.hasBit(Int32(id)) {
-        requirementWords[id * banks + Int(bit) >> 6] |= 1 << UInt64(bit & 63)
+        startWords[id * stride + 1 + Int(bit) >> 6] |= 1 << UInt64(bit & 63)
       }
     }
-    self.starts = StartKeys(
-      words: wordKeys, kindPhases: kindPhases, banks: banks, requirementWords: requirementWords)
+    self.starts = StartKeys(words: startWords, kindPhases: kindPhases, banks: banks)
     var initialWords = [UInt64](repeating: 0, count: (lexicon.count + 63) / 64)
     for id in initial { initialWords.setBit(Int(id)) }
     self.initialWords = initialWords
@@ -519,7 +520,7 @@ extension TokenKind {
 
 /// A requirement (`Requirement`) as masks: a token meets it when an entity of one of `labels`
 /// starts there, its word has one of the bits `words` in bank `bank`
-/// (`RuleSet.StartKeys.requirementWords`) or
+/// (`RuleSet.StartKeys.words`) or
 /// its kind is one of `kinds`.
 struct RequirementMasks: Sendable {
   var labels: UInt16
