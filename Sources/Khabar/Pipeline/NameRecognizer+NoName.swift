@@ -41,8 +41,19 @@ extension NameRecognizer {
   /// `quantityDigits` digits that is no year from 1900 to 2100, or a word of scale): it is then
   /// the counted noun (1200 ريال، 1.5 جيجاهرتز، 300 كيلوغرام), which the model takes for a name.
   static func followsQuantity(_ text: TokenizedText, token k: Int) -> Bool {
-    guard k > 0, text.tokens[k - 1].sentence == text.tokens[k].sentence else { return false }
-    let before = text.tokens[k - 1]
+    func sameSentence(_ j: Int) -> Bool {
+      j >= 0 && text.tokens[j].sentence == text.tokens[k].sentence
+    }
+    guard sameSentence(k - 1) else { return false }
+    var j = k - 1
+    // A number closed in brackets or quotes before its noun: (310.000.000) ريال, «81.000» ريال.
+    if text.tokens[j].kind == .punctuation, sameSentence(j - 1),
+      let unit = text.text.units[text.tokens[j].range].first,
+      closingMarks.contains(unit), text.tokens[j].range.count == 1
+    {
+      j -= 1
+    }
+    let before = text.tokens[j]
     let units = text.text.units[before.range]
     if before.kind == .number {
       let digits = units.count { $0 >= 0x30 && $0 <= 0x39 }
@@ -52,9 +63,31 @@ extension NameRecognizer {
       {
         return false
       }
-      return digits <= quantityDigits
+      // Digits in groups (1.200.000، 122،334،463) write an amount, whatever their number.
+      return digits <= quantityDigits || units.contains { groupSeparators.contains($0) }
     }
-    return before.kind == .word && scaleWords.contains(Array(units))
+    return j == k - 1 && before.kind == .word && scaleWords.contains(Array(units))
+  }
+
+  /// The marks that close a number in brackets or quotes: `)`, `]`, `»`, `”`, `"`.
+  static let closingMarks: Set<UInt16> = [0x29, 0x5D, 0xBB, 0x201D, 0x22]
+  /// The separators of digit groups and decimals: `.`, `,`, `،`, `٬`, `٫`.
+  static let groupSeparators: Set<UInt16> = [0x2E, 0x2C, 0x60C, 0x66C, 0x66B]
+
+  /// The particles of European names (de, da, von, del), as written.
+  ///
+  /// Not فان (van): it is as often فإن ("then indeed") written without its hamza (فان بلاتر لا
+  /// يزال …), and a wrong full name keeps the person linker from linking the short mentions.
+  static let nameParticles: Set<String> = ["دي", "دا", "فون", "ديل"]
+
+  /// Whether token `k` of `text` is a particle of a European name (`nameParticles`) in the
+  /// sentence of the token after it, as written: دي in `ضم دي ماريا`.
+  static func isNameParticle(_ text: TokenizedText, token k: Int) -> Bool {
+    guard k >= 0, k + 1 < text.tokens.count,
+      text.tokens[k].sentence == text.tokens[k + 1].sentence, text.tokens[k].kind == .word,
+      text.tokens[k].range.count <= 3
+    else { return false }
+    return nameParticles.contains(text.text.originalText(text.originalRange(ofToken: k)))
   }
 }
 

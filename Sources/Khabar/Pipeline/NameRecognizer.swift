@@ -150,6 +150,21 @@ public final class NameRecognizer: Sendable {
         i = end
         continue
       }
+      // A particle of a European name (دي ماريا، دا سيلفا، دي مستورا) written before the name
+      // belongs to it: the model tags it apart, or not at all, or ends the given name with it
+      // (أنخيل دي | ماريا), and the name lost it.
+      if label == .person && first < last && NameRecognizer.isNameParticle(text, token: first - 1) {
+        if let previous = spans.last, previous.tokens.upperBound == first {
+          // The particle ends another span: one name with it, or (another label) none.
+          if previous.label == .person {
+            spans.removeLast()
+            first = previous.tokens.lowerBound
+            score = min(score, previous.score)
+          }
+        } else {
+          first -= 1
+        }
+      }
       if first < last { spans.append(Span(label: label, tokens: first..<last, score: score)) }
       i = end
     }
@@ -206,11 +221,13 @@ public final class NameRecognizer: Sendable {
     for var span in found {
       // A weak rule knows where a name begins (a given name, a particle) better than where it
       // ends: a model span that starts inside the words before it starts where the rule does.
+      // Not after a European name's particle: the given name goes on a name (أنخيل دي | ماريا).
       near.weakRules(startingIn: span.tokens, into: &picked)
       for k in picked
       where held[k].label == span.label
         && held[k].tokens.lowerBound > span.tokens.lowerBound
         && held[k].tokens.lowerBound < span.tokens.upperBound
+        && !NameRecognizer.isNameParticle(text, token: held[k].tokens.lowerBound - 1)
       {
         span.tokens = held[k].tokens.lowerBound..<span.tokens.upperBound
       }

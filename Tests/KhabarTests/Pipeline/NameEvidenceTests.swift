@@ -92,6 +92,11 @@ import Testing
     ("وافتتح معرض إكسبو 2020 دبي", "دبي", false),
     ("بلغ العدد 2015. ريال مدريد يفوز", "ريال", false),
     ("وقال محمد إن", "محمد", false),
+    // Digits in groups write an amount, however many; a bracket or quote may close it.
+    ("بتكلفة (310.000.000) ريال", "ريال", true),
+    ("بتعويض قدره 122،334،463 ريال", "ريال", true),
+    ("بقيمة «81.000» ريال", "ريال", true),
+    ("اتصل على (738303) زين", "زين", false),
   ])
   func theNounAfterAQuantityIsNoName(_ text: String, _ word: String, _ counted: Bool) throws {
     let tokens = try FixtureTests.bundledExtractor().tokenize(text)
@@ -100,6 +105,23 @@ import Testing
         String(decoding: tokens.text.units[tokens.tokens[$0].range], as: UTF16.self) == word
       })
     #expect(NameRecognizer.followsQuantity(tokens, token: k) == counted)
+  }
+
+  /// A particle of a European name belongs to the name after it, whether the model tagged it
+  /// apart, with the given name before it, or not at all (the model tagged دي and ماريا apart
+  /// and أنخيل دي | ماريا, with the data of 2026-12-04); فان is فإن as often and is left out.
+  @Test func aNameParticleJoinsTheName() throws {
+    let extractor = try FixtureTests.bundledExtractor()
+    let text = extractor.tokenize("وحاول النادي ضم دي ماريا لكن الصفقة فشلت، فان بلاتر لا يزال")
+    func token(_ word: String) throws -> Int {
+      try #require(text.tokens.indices.first { text.normalizedString(ofToken: $0) == word })
+    }
+    #expect(NameRecognizer.isNameParticle(text, token: try token("دي")))
+    #expect(!NameRecognizer.isNameParticle(text, token: try token("فان")))
+    #expect(!NameRecognizer.isNameParticle(text, token: try token("ماريا")))
+    let people = try NameEvidenceTests.people(
+      "ووافق النادي على رحيل الدولي الأرجنتيني أنخيل دي ماريا إلى فريق باريس سان جيرمان")
+    #expect(people == ["أنخيل دي ماريا"])
   }
 
   /// The formulas after a revered name are God's, not part of the name: the model tagged محمد
