@@ -249,7 +249,11 @@ public final class NameRecognizer: Sendable {
           drop = k
           break
         }
+        // A title holds no person, and no place of the model's: a place inside a title is
+        // part of the office (ولي [العهد], [الشيخ]); the places of titles (محافظ جدة) come from
+        // the gazetteers and rules before the title's rule reads them.
         if e.units.crosses(units) || (e.label == .title && span.label == .person)
+          || (e.label == .title && span.label == .location && e.units.encloses(units))
           || (e.label == .date && e.units != units && e.units.encloses(units))
         {
           drop = k
@@ -283,7 +287,7 @@ public final class NameRecognizer: Sendable {
             ? "crosses \(EntityResolver.describe(e))"
             : e.label == .date
               ? "inside \(EntityResolver.describe(e)) (a date holds no name)"
-              : "nests with \(EntityResolver.describe(e)) (a title does not hold a person)"
+              : "nests with \(EntityResolver.describe(e)) (a title holds no person or place)"
         decide?(
           candidate, false,
           why + (reasons["\(candidate.units)\(candidate.label.rawValue)"].map { "; " + $0 } ?? ""))
