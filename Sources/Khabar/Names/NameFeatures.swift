@@ -721,6 +721,8 @@ extension NameFeatures {
   ///
   /// A token the word lists know whole keeps its letters (فيصل is a given name, though يصل is a
   /// verb of the rules), and a listed stem must have three letters at least (بدر is no ب + در).
+  /// Of two readings the shorter proclitic wins: وكريم is و + كريم, not وك + ريم (a name "like
+  /// Reem" is rarer than "and Karim").
   func cliticLength(_ token: UnsafeBufferPointer<UInt16>) -> Int {
     if lists(ofWord: FeatureHash.of(units: token)) != nil { return 0 }
     var best = 0
@@ -734,7 +736,7 @@ extension NameFeatures {
         && scratch[1] == NameFeatures.arabicLam
       if hasArticle || (scratch.count >= 3 && lists(ofWord: FeatureHash.of(units: scratch)) != nil)
       {
-        best = analysis.cliticLength
+        best = best == 0 ? analysis.cliticLength : min(best, analysis.cliticLength)
       }
     }
     return best
