@@ -74,6 +74,11 @@ extension NameRecognizer {
   /// The separators of digit groups and decimals: `.`, `,`, `،`, `٬`, `٫`.
   static let groupSeparators: Set<UInt16> = [0x2E, 0x2C, 0x60C, 0x66C, 0x66B]
 
+  /// Function words that are short foreign names too (لي "to me" and Li, لو "if" and Lou), in
+  /// normalized units: alone, the model took لي after قال for a person 65 times in the news
+  /// corpus.
+  static let functionNames = normalizedWords(["لي", "لو"])
+
   /// The particles of European names (de, da, von, del), as written.
   ///
   /// Not فان (van): it is as often فإن ("then indeed") written without its hamza (فان بلاتر لا

@@ -143,9 +143,14 @@ public final class NameRecognizer: Sendable {
         continue
       }
       // A form of address alone (سمو، معالي) names no one, nor does the noun after a quantity
-      // (1200 ريال).
+      // (1200 ريال), nor a function word that is a short foreign name too (قال لي "said to me")
+      // unless a form of address stands before it (السيدة لي).
       if last == first + 1
-        && (isAddress(text, token: first) || NameRecognizer.followsQuantity(text, token: first))
+        && (isAddress(text, token: first) || NameRecognizer.followsQuantity(text, token: first)
+          || (label == .person
+            && NameRecognizer.functionNames.contains(
+              Array(text.text.units[text.tokens[first].range]))
+            && !(first > 0 && isAddress(text, token: first - 1))))
       {
         i = end
         continue

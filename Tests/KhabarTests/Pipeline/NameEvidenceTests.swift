@@ -107,6 +107,18 @@ import Testing
     #expect(NameRecognizer.followsQuantity(tokens, token: k) == counted)
   }
 
+  /// لي after a verb is "to me", not the name Li, and لو is "if": the model tagged both people
+  /// (with the data of 2026-12-04); after a form of address لي stays a name.
+  @Test func aFunctionWordAloneIsNoName() throws {
+    #expect(try NameEvidenceTests.people("فقال لي: الحقيقة أن الأمر انتهى.").isEmpty)
+    #expect(try NameEvidenceTests.people("وطلب لي الصديق العزيز فنجان قهوة.").isEmpty)
+    let extractor = try FixtureTests.bundledExtractor()
+    let recognizer = try #require(extractor.names)
+    let text = extractor.tokenize("وقالت السيدة لي إن الشركة")
+    #expect(recognizer.isAddress(text, token: 1))
+    #expect(NameRecognizer.functionNames.contains(Array(text.text.units[text.tokens[2].range])))
+  }
+
   /// A name after و keeps the letters that may be a proclitic too: وكريم is و + كريم, not وك +
   /// ريم (both given names; the model's span lost the ك of كريم بنزيمة 10 times in the news
   /// corpus, with the data of 2026-12-04).

@@ -34,6 +34,18 @@ import Testing
       entities.filter { $0.label == .person }.map(\.text) == ["جوزيه مورينيو"], "\(described)")
   }
 
+  /// Paris Saint-Germain is often written without Paris, and Saint Petersburg with ج: the model
+  /// had tagged سان alone a place 60 times in the news corpus.
+  @Test func saintGermainAndSaintPetersburgAreWhole() throws {
+    let entities = try BundledRulesTests.entities(
+      "وانتقل اللاعب إلى سان جرمان، وقال مدرب سان جيرمان إن المنتدى في سان بطرسبرج مهم")
+    #expect(
+      entities.filter { $0.label == .organization }.map(\.canonical) == [
+        "Paris Saint-Germain", "Paris Saint-Germain",
+      ])
+    #expect(entities.filter { $0.label == .location }.map(\.canonical) == ["Saint Petersburg"])
+  }
+
   @Test(arguments: [
     "وظهر الهلال في السماء ليلة العيد",
     "وقالت مديرة إدارة التعاون الأفريقي إن الوفد وصل",
