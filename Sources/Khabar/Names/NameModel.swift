@@ -403,20 +403,29 @@ public final class NameModel: Sendable {
     // The tags side by side in the lanes of a vector (lane 7 at -∞): the best score of every
     // tag after token i is, over the previous tags p, the lane-wise maximum of score(p) plus
     // the transitions out of p. The maximum of the same sums, in any order, is the same number.
-    let none = SIMD8<Float>(repeating: -.infinity)
     @inline(__always) func emission(_ i: Int) -> SIMD8<Float> {
       var e = SIMD8<Float>()
       for tag in 0..<t { e[tag] = emissions[i * t + tag] }
       return e
     }
+    @inline(__always) func larger(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+      a.replacing(with: b, where: b .> a)
+    }
+    // The transitions out of each previous tag.
+    let out = (rows[1], rows[2], rows[3], rows[4], rows[5], rows[6], rows[7])
     var current = rows[0] + emission(0)
     score[0] = current
     for i in 1..<max(n, 1) {
-      var best = none
-      for previous in 0..<t {
-        let s = SIMD8(repeating: current[previous]) + rows[1 + previous]
-        best.replace(with: s, where: s .> best)
+      // The seven ways in, their maximum taken as a tree: a chain of seven maxima, each
+      // waiting for the one before, was the loop's length. The scores hold no NaN (no +∞ meets
+      // a -∞), so the maximum is the same number whatever the order, but for the sign of a zero,
+      // which no later sum or comparison tells apart.
+      @inline(__always) func way(_ p: Int, _ row: SIMD8<Float>) -> SIMD8<Float> {
+        SIMD8(repeating: current[p]) + row
       }
+      let best = larger(
+        larger(larger(way(0, out.0), way(1, out.1)), larger(way(2, out.2), way(3, out.3))),
+        larger(larger(way(4, out.4), way(5, out.5)), way(6, out.6)))
       current = best + emission(i)
       score[i] = current
     }
