@@ -724,16 +724,25 @@ extension NameFeatures {
   func cliticLength(_ token: UnsafeBufferPointer<UInt16>) -> Int {
     if lists(ofWord: FeatureHash.of(units: token)) != nil { return 0 }
     var best = 0
-    var scratch: [UInt16] = []
     for analysis in Proclitics.analyses(of: token) {
-      scratch.removeAll(keepingCapacity: true)
-      scratch.append(contentsOf: analysis.restoredPrefix)
-      scratch.append(contentsOf: token[analysis.cliticLength...])
+      // The stem (its restored prefix, then the rest of the token) read in place: a scratch
+      // array cost an allocation a call, once per model span.
+      let prefix = analysis.restoredPrefix
+      let rest = token[analysis.cliticLength...]
+      let count = prefix.count + rest.count
+      @inline(__always) func unit(_ k: Int) -> UInt16 {
+        k < prefix.count
+          ? prefix[prefix.startIndex + k] : rest[rest.startIndex + k - prefix.count]
+      }
       let hasArticle =
-        scratch.count > 3 && scratch[0] == NameFeatures.arabicAlef
-        && scratch[1] == NameFeatures.arabicLam
-      if hasArticle || (scratch.count >= 3 && lists(ofWord: FeatureHash.of(units: scratch)) != nil)
-      {
+        count > 3 && unit(0) == NameFeatures.arabicAlef && unit(1) == NameFeatures.arabicLam
+      @inline(__always) func stem() -> UInt64 {
+        var h = FeatureHash()
+        for u in prefix { h.add(u) }
+        for u in rest { h.add(u) }
+        return h.value
+      }
+      if hasArticle || (count >= 3 && lists(ofWord: stem()) != nil) {
         best = analysis.cliticLength
       }
     }
