@@ -44,6 +44,18 @@ enum NameTag: Int, CaseIterable, Sendable {
     NameTag.labels.firstIndex(of: label).flatMap { NameTag(rawValue: 2 + 2 * $0) }
   }
 
+  /// `allows` as bits, by the row of the transitions.
+  ///
+  /// Row 0 is the start of a sentence, row 1 + p the place after tag p; bit `tag` is set when
+  /// the tag may come there. The scores of the model's spans read it for each of their tokens'
+  /// tags, without a call per tag.
+  static let allowedAfter: [UInt8] = (0...count).map { row in
+    let previous = row == 0 ? nil : NameTag(rawValue: row - 1)
+    var bits: UInt8 = 0
+    for tag in NameTag.allCases where allows(previous, then: tag) { bits |= 1 << tag.rawValue }
+    return bits
+  }
+
   /// Whether `self` may follow `previous` (nil: at the start of a sentence): an I- tag only
   /// after a B- or I- of its own label.
   static func allows(_ previous: NameTag?, then next: NameTag) -> Bool {

@@ -93,9 +93,10 @@ public final class NameRecognizer: Sendable {
         Double(emissions[k * t + tag] + model.transitions[row * t + tag])
       }
       let chosen = score(tags[k].rawValue)
+      let allowed = NameTag.allowedAfter[row]
       var top = -Double.infinity
       var any = false
-      for tag in 0..<t where NameTag.allows(previous, then: NameTag(rawValue: tag) ?? .outside) {
+      for tag in 0..<t where allowed & (1 << tag) != 0 {
         let s = score(tag)
         if !any || s > top { top = s }
         any = true
@@ -103,7 +104,7 @@ public final class NameRecognizer: Sendable {
       if !any { top = chosen }
       let τ = NameRecognizer.scoreTemperature
       var sum = 0.0
-      for tag in 0..<t where NameTag.allows(previous, then: NameTag(rawValue: tag) ?? .outside) {
+      for tag in 0..<t where allowed & (1 << tag) != 0 {
         sum = sum + _exp((score(tag) - top) / τ)
       }
       return _exp((chosen - top) / τ) / sum
