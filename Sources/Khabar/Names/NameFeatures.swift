@@ -136,10 +136,12 @@ public final class NameFeatures: Sendable {
     var core: [UInt16] = []
     var scratch: [UInt16] = []
 
+    /// Empties the arrays, keeping their room; an empty one is left as it is
+    /// (`removeAll(keepingCapacity:)` cost some eighty instructions even then, per new type).
     mutating func reset() {
-      stems.removeAll(keepingCapacity: true)
-      stemTexts.removeAll(keepingCapacity: true)
-      core.removeAll(keepingCapacity: true)
+      if !stems.isEmpty { stems.removeAll(keepingCapacity: true) }
+      if !stemTexts.isEmpty { stemTexts.removeAll(keepingCapacity: true) }
+      if !core.isEmpty { core.removeAll(keepingCapacity: true) }
     }
   }
 
