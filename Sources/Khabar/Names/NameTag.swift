@@ -13,6 +13,10 @@ enum NameTag: Int, CaseIterable, Sendable {
   /// overflow checks of a count it did not know.
   static let count = 7
 
+  /// Every tag by its raw value: `decode` reads its tags here, where `init(rawValue:)` was a
+  /// call per token.
+  static let byRawValue: [NameTag] = allCases
+
   /// The three labels the model tags, in tag order.
   static let labels: [EntityLabel] = [.person, .organization, .location]
 

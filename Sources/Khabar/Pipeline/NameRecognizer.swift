@@ -54,21 +54,19 @@ public final class NameRecognizer: Sendable {
     var score = [SIMD8<Float>](unsafeUninitializedCapacity: n) { $1 = n }
     var start = 0
     emissions.withUnsafeBufferPointer { e in
-      model.maskedTransitions.withUnsafeBufferPointer { masked in
-        model.maskedRows.withUnsafeBufferPointer { rows in
-          tags.withUnsafeMutableBufferPointer { tags in
-            score.withUnsafeMutableBufferPointer { score in
-              text.tokens.withUnsafeBufferPointer { tokens in
-                while start < n {
-                  var end = start + 1
-                  while end < n && tokens[end].sentence == tokens[start].sentence { end += 1 }
-                  NameModel.decode(
-                    emissions: UnsafeBufferPointer(rebasing: e[(start * t)..<(end * t)]),
-                    rows: rows, masked: masked,
-                    score: UnsafeMutableBufferPointer(rebasing: score[start..<end]),
-                    into: UnsafeMutableBufferPointer(rebasing: tags[start..<end]))
-                  start = end
-                }
+      model.maskedRows.withUnsafeBufferPointer { rows in
+        tags.withUnsafeMutableBufferPointer { tags in
+          score.withUnsafeMutableBufferPointer { score in
+            text.tokens.withUnsafeBufferPointer { tokens in
+              while start < n {
+                var end = start + 1
+                while end < n && tokens[end].sentence == tokens[start].sentence { end += 1 }
+                NameModel.decode(
+                  emissions: UnsafeBufferPointer(rebasing: e[(start * t)..<(end * t)]),
+                  rows: rows,
+                  score: UnsafeMutableBufferPointer(rebasing: score[start..<end]),
+                  into: UnsafeMutableBufferPointer(rebasing: tags[start..<end]))
+                start = end
               }
             }
           }
