@@ -591,9 +591,13 @@ public final class NameFeatures: Sendable {
       k += 1
     }
     let facts = evidence.facts[Int(evidence.coreOf[i])]
-    let own = evidence.ownCounts[i]
-    for l in 0..<4 where facts.counts[l] - own[l] > 0 {
-      sink.emit(.article, UInt64(l), "article:\(NameFeatures.nameLabels[l].rawValue)")
+    // The counts of the core's other occurrences (never below 0: a token's own counts are
+    // part of its core's), looked at one by one only when one is not 0, as few are.
+    let others = facts.counts &- evidence.ownCounts[i]
+    if others != .zero {
+      for l in 0..<4 where others[l] > 0 {
+        sink.emit(.article, UInt64(l), "article:\(NameFeatures.nameLabels[l].rawValue)")
+      }
     }
     if kind == .word {
       sink.emitBits(Template.articleBefore.rawValue, facts.before) {
