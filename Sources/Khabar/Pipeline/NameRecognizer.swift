@@ -84,6 +84,9 @@ public final class NameRecognizer: Sendable {
     // The softmax of the allowed tags' scores, in `NameTag.allCases` order (the order of the
     // sum), without an array per token.
     func confidence(_ k: Int) -> Double {
+      // The constant itself, not the function's `t`: captured, it was a variable here, the
+      // loops over the tags neither unrolled nor their arithmetic checked once.
+      let t = NameTag.count
       let previous =
         k == 0 || text.tokens[k - 1].sentence != text.tokens[k].sentence ? nil : tags[k - 1]
       let row = previous.map { 1 + $0.rawValue } ?? 0
