@@ -136,10 +136,12 @@ public final class NameFeatures: Sendable {
     var core: [UInt16] = []
     var scratch: [UInt16] = []
 
+    /// Empties the arrays, keeping their room; an empty one is left as it is
+    /// (`removeAll(keepingCapacity:)` cost some eighty instructions even then, per new type).
     mutating func reset() {
-      stems.removeAll(keepingCapacity: true)
-      stemTexts.removeAll(keepingCapacity: true)
-      core.removeAll(keepingCapacity: true)
+      if !stems.isEmpty { stems.removeAll(keepingCapacity: true) }
+      if !stemTexts.isEmpty { stemTexts.removeAll(keepingCapacity: true) }
+      if !core.isEmpty { core.removeAll(keepingCapacity: true) }
     }
   }
 
@@ -314,15 +316,24 @@ public final class NameFeatures: Sendable {
   /// whose bytes do not begin with the prefix's does not begin with it, and one whose next
   /// byte is ASCII (or that ends there) does; a non-ASCII scalar after the prefix (a combining
   /// mark would join its last character) is left to `hasPrefix`.
+  ///
+  /// The bytes are read in place where they are contiguous (a native string's are): through the
+  /// string's iterator, the comparison cost some thirty instructions a byte, for every candidate
+  /// of every article.
   @inline(__always)
   static func source(_ source: String, hasPrefix prefix: StaticString) -> Bool {
     let bytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
-    var utf8 = source.utf8.makeIterator()
-    for b in bytes {
-      guard utf8.next() == b else { return false }
+    // The byte after the prefix (0 at the end of the source), or -1 when the prefix differs.
+    @inline(__always) func after<S: Sequence<UInt8>>(_ utf8: S) -> Int {
+      var utf8 = utf8.makeIterator()
+      for b in bytes {
+        guard utf8.next() == b else { return -1 }
+      }
+      return utf8.next().map(Int.init) ?? 0
     }
-    guard let next = utf8.next(), next >= 0x80 else { return true }
-    return source.hasPrefix(prefix.description)
+    let next = source.utf8.withContiguousStorageIfAvailable(after) ?? after(source.utf8)
+    guard next >= 0 else { return false }
+    return next < 0x80 || source.hasPrefix(prefix.description)
   }
 
   /// What the gazetteers and rules say of an article's tokens and their cores.
@@ -455,26 +466,57 @@ public final class NameFeatures: Sendable {
         }
       }
       self.ownCounts = ownCounts
-      pairs.sort()
-      // Filled through raw buffers: array subscript stores cost a uniqueness check each.
-      var codes: [Int] = []
-      codes.reserveCapacity(pairs.count)
+      // Each token's codes put in its place by counting, then sorted and their repeats dropped
+      // in place: a token has a few, and sorting all the article's pairs cost more. Filled
+      // through raw buffers: array subscript stores cost a uniqueness check each.
+      var codes = [Int](repeating: 0, count: pairs.count)
       var start = [Int](repeating: 0, count: n + 1)
-      start.withUnsafeMutableBufferPointer { start in
-        pairs.withUnsafeBufferPointer { pairs in
-          var k = 0
-          for t in 0..<n {
-            start[t] = codes.count
-            var previous = UInt64.max
-            while k < pairs.count && Int(pairs[k] >> 32) == t {
-              if pairs[k] != previous { codes.append(Int(pairs[k] & 0xFFFF_FFFF)) }
-              previous = pairs[k]
-              k += 1
+      let kept = start.withUnsafeMutableBufferPointer { start in
+        codes.withUnsafeMutableBufferPointer { codes in
+          pairs.withUnsafeBufferPointer { pairs in
+            for pair in pairs { start[Int(pair >> 32)] += 1 }
+            // Each token's end, then (placed from the last pair back) its first place.
+            var total = 0
+            for t in 0...n {
+              total += start[t]
+              start[t] = total
             }
+            for pair in pairs.reversed() {
+              let t = Int(pair >> 32)
+              start[t] -= 1
+              codes[start[t]] = Int(pair & 0xFFFF_FFFF)
+            }
+            var kept = 0
+            var next = start[0]
+            for t in 0..<n {
+              let first = next
+              let end = start[t + 1]
+              next = end
+              var k = first + 1
+              while k < end {
+                let code = codes[k]
+                var j = k
+                while j > first && codes[j - 1] > code {
+                  codes[j] = codes[j - 1]
+                  j -= 1
+                }
+                codes[j] = code
+                k += 1
+              }
+              start[t] = kept
+              var previous = -1
+              for k in first..<end where codes[k] != previous {
+                previous = codes[k]
+                codes[kept] = previous
+                kept += 1
+              }
+            }
+            start[n] = kept
+            return kept
           }
-          start[n] = codes.count
         }
       }
+      codes.removeLast(codes.count - kept)
       let labelCount = NameFeatures.labelCount
       tokens.withUnsafeBufferPointer { tokens in
         atoms.withUnsafeBufferPointer { atoms in
@@ -549,9 +591,13 @@ public final class NameFeatures: Sendable {
       k += 1
     }
     let facts = evidence.facts[Int(evidence.coreOf[i])]
-    let own = evidence.ownCounts[i]
-    for l in 0..<4 where facts.counts[l] - own[l] > 0 {
-      sink.emit(.article, UInt64(l), "article:\(NameFeatures.nameLabels[l].rawValue)")
+    // The counts of the core's other occurrences (never below 0: a token's own counts are
+    // part of its core's), looked at one by one only when one is not 0, as few are.
+    let others = facts.counts &- evidence.ownCounts[i]
+    if others != .zero {
+      for l in 0..<4 where others[l] > 0 {
+        sink.emit(.article, UInt64(l), "article:\(NameFeatures.nameLabels[l].rawValue)")
+      }
     }
     if kind == .word {
       sink.emitBits(Template.articleBefore.rawValue, facts.before) {
@@ -726,16 +772,25 @@ extension NameFeatures {
   func cliticLength(_ token: UnsafeBufferPointer<UInt16>) -> Int {
     if lists(ofWord: FeatureHash.of(units: token)) != nil { return 0 }
     var best = 0
-    var scratch: [UInt16] = []
     for analysis in Proclitics.analyses(of: token) {
-      scratch.removeAll(keepingCapacity: true)
-      scratch.append(contentsOf: analysis.restoredPrefix)
-      scratch.append(contentsOf: token[analysis.cliticLength...])
+      // The stem (its restored prefix, then the rest of the token) read in place: a scratch
+      // array cost an allocation a call, once per model span.
+      let prefix = analysis.restoredPrefix
+      let rest = token[analysis.cliticLength...]
+      let count = prefix.count + rest.count
+      @inline(__always) func unit(_ k: Int) -> UInt16 {
+        k < prefix.count
+          ? prefix[prefix.startIndex + k] : rest[rest.startIndex + k - prefix.count]
+      }
       let hasArticle =
-        scratch.count > 3 && scratch[0] == NameFeatures.arabicAlef
-        && scratch[1] == NameFeatures.arabicLam
-      if hasArticle || (scratch.count >= 3 && lists(ofWord: FeatureHash.of(units: scratch)) != nil)
-      {
+        count > 3 && unit(0) == NameFeatures.arabicAlef && unit(1) == NameFeatures.arabicLam
+      @inline(__always) func stem() -> UInt64 {
+        var h = FeatureHash()
+        for u in prefix { h.add(u) }
+        for u in rest { h.add(u) }
+        return h.value
+      }
+      if hasArticle || (count >= 3 && lists(ofWord: stem()) != nil) {
         best = best == 0 ? analysis.cliticLength : min(best, analysis.cliticLength)
       }
     }

@@ -10,9 +10,8 @@ public final class NameModel: Sendable {
   /// Row 0 holds the weights of each tag at the start of a sentence, row `1 + p` those of each
   /// tag after tag `p`.
   let transitions: [Float]
-  /// `transitions` as `viterbi(emissions:masked:)` reads them.
-  let maskedTransitions: [Float]
-  /// `maskedTransitions` as the vectors `decode` reads.
+  /// The transitions as the vectors `decode` reads (`rows(_:)` of them, -∞ where BIO forbids
+  /// a pair).
   let maskedRows: [SIMD8<Float>]
   /// The features' hashes by open addressing: linear probing, a power of two long, at most
   /// 60% full; a slot of hash 0 is empty (a feature whose hash is 0 keeps its weights aside).
@@ -58,8 +57,8 @@ public final class NameModel: Sendable {
     let t = NameTag.count
     featureCount = hashes.count
     self.transitions = transitions
-    self.maskedTransitions = transitions.withUnsafeBufferPointer { NameModel.masked($0) }
-    self.maskedRows = maskedTransitions.withUnsafeBufferPointer { NameModel.rows($0) }
+    let masked = transitions.withUnsafeBufferPointer { NameModel.masked($0) }
+    self.maskedRows = masked.withUnsafeBufferPointer { NameModel.rows($0) }
     var size = 16
     while size * 3 < hashes.count * 5 { size <<= 1 }
     var keys = [UInt64](repeating: 0, count: size)
@@ -367,7 +366,7 @@ public final class NameModel: Sendable {
     rows.withUnsafeBufferPointer { rows in
       score.withUnsafeMutableBufferPointer { score in
         result.withUnsafeMutableBufferPointer { result in
-          decode(emissions: emissions, rows: rows, masked: masked, score: score, into: result)
+          decode(emissions: emissions, rows: rows, score: score, into: result)
         }
       }
     }
@@ -375,26 +374,30 @@ public final class NameModel: Sendable {
   }
 
   /// The rows of `masked` in the lanes of vectors (lane 7 at -∞): row 0 the start's
-  /// transitions, row `1 + p` those after tag `p`.
+  /// transitions, row `1 + p` those after tag `p`; then its columns, vector `1 + t + tag` the
+  /// transitions into `tag`, from each previous tag in its lane.
   static func rows(_ masked: UnsafeBufferPointer<Float>) -> [SIMD8<Float>] {
     let t = NameTag.count
-    var rows = [SIMD8<Float>](repeating: SIMD8(repeating: -.infinity), count: t + 1)
+    var rows = [SIMD8<Float>](repeating: SIMD8(repeating: -.infinity), count: 2 * t + 1)
     for previous in 0...t {
       for tag in 0..<t { rows[previous][tag] = masked[previous * t + tag] }
+    }
+    for tag in 0..<t {
+      for previous in 0..<t { rows[1 + t + tag][previous] = masked[(1 + previous) * t + tag] }
     }
     return rows
   }
 
-  /// The best tags of `emissions` (`result.count` tokens) under `masked` (and its `rows`), as
-  /// `viterbi(emissions:masked:)` finds them, into `result`; `score` (as many vectors as
-  /// tokens) is scratch.
+  /// The best tags of `emissions` (`result.count` tokens) under `rows` (the masked
+  /// transitions, as `rows(_:)` gives them), as `viterbi(emissions:masked:)` finds them, into
+  /// `result`; `score` (as many vectors as tokens) is scratch.
   ///
-  /// `masked` has -∞ where BIO forbids the pair (row 0: at the sentence's start), so that the
-  /// best way into a tag is a plain maximum. A forbidden pair is never taken: -∞ is never above
-  /// the best so far, and O, allowed after every tag, is finite.
+  /// The transitions have -∞ where BIO forbids the pair (row 0: at the sentence's start), so
+  /// that the best way into a tag is a plain maximum. A forbidden pair is never taken: -∞ is
+  /// never above the best so far, and O, allowed after every tag, is finite.
   static func decode(
     emissions: UnsafeBufferPointer<Float>, rows: UnsafeBufferPointer<SIMD8<Float>>,
-    masked: UnsafeBufferPointer<Float>, score: UnsafeMutableBufferPointer<SIMD8<Float>>,
+    score: UnsafeMutableBufferPointer<SIMD8<Float>>,
     into result: UnsafeMutableBufferPointer<NameTag>
   ) {
     let t = NameTag.count
@@ -403,40 +406,53 @@ public final class NameModel: Sendable {
     // The tags side by side in the lanes of a vector (lane 7 at -∞): the best score of every
     // tag after token i is, over the previous tags p, the lane-wise maximum of score(p) plus
     // the transitions out of p. The maximum of the same sums, in any order, is the same number.
-    let none = SIMD8<Float>(repeating: -.infinity)
     @inline(__always) func emission(_ i: Int) -> SIMD8<Float> {
       var e = SIMD8<Float>()
       for tag in 0..<t { e[tag] = emissions[i * t + tag] }
       return e
     }
+    @inline(__always) func larger(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+      a.replacing(with: b, where: b .> a)
+    }
+    @inline(__always) func larger4(_ a: SIMD4<Float>, _ b: SIMD4<Float>) -> SIMD4<Float> {
+      a.replacing(with: b, where: b .> a)
+    }
+    // The transitions out of each previous tag.
+    let out = (rows[1], rows[2], rows[3], rows[4], rows[5], rows[6], rows[7])
     var current = rows[0] + emission(0)
     score[0] = current
     for i in 1..<max(n, 1) {
-      var best = none
-      for previous in 0..<t {
-        let s = SIMD8(repeating: current[previous]) + rows[1 + previous]
-        best.replace(with: s, where: s .> best)
+      // The seven ways in, their maximum taken as a tree: a chain of seven maxima, each
+      // waiting for the one before, was the loop's length. The scores hold no NaN (no +∞ meets
+      // a -∞), so the maximum is the same number whatever the order, but for the sign of a zero,
+      // which no later sum or comparison tells apart.
+      @inline(__always) func way(_ p: Int, _ row: SIMD8<Float>) -> SIMD8<Float> {
+        SIMD8(repeating: current[p]) + row
       }
+      let best = larger(
+        larger(larger(way(0, out.0), way(1, out.1)), larger(way(2, out.2), way(3, out.3))),
+        larger(larger(way(4, out.4), way(5, out.5)), way(6, out.6)))
       current = best + emission(i)
       score[i] = current
     }
     // Back from the best last tag (the first of equals), each step to the first previous tag
-    // that reaches the best score: the back pointers, found for the chosen tags only.
+    // that reaches the best score: the back pointers, found for the chosen tags only. The ways
+    // from every previous tag into `last` are added side by side (its column among `rows`), and
+    // the first lane at their maximum is the first previous tag to reach it (all at -∞: lane
+    // 0, the first tag, as when none passes -∞ one by one).
     var last = 0
     for tag in 1..<t where score[n - 1][tag] > score[n - 1][last] { last = tag }
     for i in stride(from: n - 1, to: 0, by: -1) {
-      result[i] = NameTag(rawValue: last) ?? .outside
-      var best = -Float.infinity
+      result[i] = NameTag.byRawValue[last]
+      let ways = score[i - 1] + rows[1 + t + last]
+      let half = larger4(ways.lowHalf, ways.highHalf)
+      let quarter = half.lowHalf.replacing(
+        with: half.highHalf, where: half.highHalf .> half.lowHalf)
+      let best = quarter[1] > quarter[0] ? quarter[1] : quarter[0]
       var from = 0
-      for previous in 0..<t {
-        let s = score[i - 1][previous] + masked[(1 + previous) * t + last]
-        if s > best {
-          best = s
-          from = previous
-        }
-      }
+      while from < t - 1 && ways[from] != best { from += 1 }
       last = from
     }
-    result[0] = NameTag(rawValue: last) ?? .outside
+    result[0] = NameTag.byRawValue[last]
   }
 }

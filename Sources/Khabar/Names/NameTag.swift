@@ -13,6 +13,10 @@ enum NameTag: Int, CaseIterable, Sendable {
   /// overflow checks of a count it did not know.
   static let count = 7
 
+  /// Every tag by its raw value: `decode` reads its tags here, where `init(rawValue:)` was a
+  /// call per token.
+  static let byRawValue: [NameTag] = allCases
+
   /// The three labels the model tags, in tag order.
   static let labels: [EntityLabel] = [.person, .organization, .location]
 
@@ -42,6 +46,18 @@ enum NameTag: Int, CaseIterable, Sendable {
 
   static func inside(_ label: EntityLabel) -> NameTag? {
     NameTag.labels.firstIndex(of: label).flatMap { NameTag(rawValue: 2 + 2 * $0) }
+  }
+
+  /// `allows` as bits, by the row of the transitions.
+  ///
+  /// Row 0 is the start of a sentence, row 1 + p the place after tag p; bit `tag` is set when
+  /// the tag may come there. The scores of the model's spans read it for each of their tokens'
+  /// tags, without a call per tag.
+  static let allowedAfter: [UInt8] = (0...count).map { row in
+    let previous = row == 0 ? nil : NameTag(rawValue: row - 1)
+    var bits: UInt8 = 0
+    for tag in NameTag.allCases where allows(previous, then: tag) { bits |= 1 << tag.rawValue }
+    return bits
   }
 
   /// Whether `self` may follow `previous` (nil: at the start of a sentence): an I- tag only

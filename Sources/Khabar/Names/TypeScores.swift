@@ -294,6 +294,20 @@ extension TypeScores {
     /// How many tokens ahead the scores' loop, whose tokens take longer, asks for a row.
     static let scoresAhead = 6
 
+    /// `scores` with token i's evidence and article-level features added
+    /// (`NameFeatures.emitEvidence`), in a function of their own: called from the scores' loop
+    /// (too large for the compiler to inline `emitEvidence` into), the loop's sink was a variable
+    /// in memory, each feature's sum stored and loaded again; here it is a value in registers.
+    @inline(never)
+    static func addingEvidence(
+      _ i: Int, kind: TokenKind, evidence: NameFeatures.ArticleEvidence.Buffers,
+      to scores: SIMD8<Float>, features: NameFeatures, model: NameModel
+    ) -> SIMD8<Float> {
+      var sink = VectorSink(model: model, scores: scores)
+      features.emitEvidence(i, kind: kind, evidence: evidence, into: &sink)
+      return sink.scores
+    }
+
     @inline(__always)
     private static func start(of key: UInt64, mask: Int) -> Int {
       Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
@@ -511,8 +525,9 @@ extension TypeScores {
                           // one tag at a time.
                           sink.scores = sums[first(i)].replacing(with: 0, where: weights)
                           features.emitMarks(i, tokens: tokens, units: units, into: &sink)
-                          features.emitEvidence(
-                            i, kind: tokenBuffer[i].kind, evidence: buffers, into: &sink)
+                          sink.scores = Cache.addingEvidence(
+                            i, kind: tokenBuffer[i].kind, evidence: buffers, to: sink.scores,
+                            features: features, model: model)
                           // The neighbours at -2, -1, +1, +2, in that order (`b` their place among
                           // `boundary`), each offset a constant once inlined.
                           @inline(__always) func neighbour(

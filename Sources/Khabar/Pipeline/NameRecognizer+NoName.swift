@@ -66,7 +66,7 @@ extension NameRecognizer {
       // Digits in groups (1.200.000، 122،334،463) write an amount, whatever their number.
       return digits <= quantityDigits || units.contains { groupSeparators.contains($0) }
     }
-    return j == k - 1 && before.kind == .word && scaleWords.contains(Array(units))
+    return j == k - 1 && before.kind == .word && isOne(of: scaleWords, units)
   }
 
   /// The marks that close a number in brackets or quotes: `)`, `]`, `»`, `”`, `"`.
@@ -112,9 +112,15 @@ extension NameRecognizer {
   ])
 
   /// `words` in normalized units, as tokens of the normalized text are compared with them.
-  static func normalizedWords(_ words: [String]) -> Set<[UInt16]> {
+  static func normalizedWords(_ words: [String]) -> [[UInt16]] {
     let normalizer = Normalizer()
-    return Set(words.map { normalizer.normalize($0).units })
+    return words.map { normalizer.normalize($0).units }
+  }
+
+  /// Whether `units` is one of `words`, compared in place: a set of words, asked with an array
+  /// made of the token's units and hashed, cost some thousand instructions a model span.
+  static func isOne(of words: [[UInt16]], _ units: ArraySlice<UInt16>) -> Bool {
+    words.contains { $0.count == units.count && $0.elementsEqual(units) }
   }
 
   /// How many of the last tokens of a model span over `tokens` belong to a formula with الله
@@ -125,8 +131,8 @@ extension NameRecognizer {
     func sameSentence(_ k: Int) -> Bool {
       k > 0 && k < text.tokens.count && text.tokens[k].sentence == text.tokens[k - 1].sentence
     }
-    func isIn(_ words: Set<[UInt16]>, _ k: Int) -> Bool {
-      words.contains(Array(text.text.units[text.tokens[k].range]))
+    func isIn(_ words: [[UInt16]], _ k: Int) -> Bool {
+      isOne(of: words, text.text.units[text.tokens[k].range])
     }
     let end = tokens.upperBound
     if end - 2 >= tokens.lowerBound, isIn(formulaVerbs, end - 2), isGod(text, token: end - 1),

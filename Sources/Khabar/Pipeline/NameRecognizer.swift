@@ -54,21 +54,19 @@ public final class NameRecognizer: Sendable {
     var score = [SIMD8<Float>](unsafeUninitializedCapacity: n) { $1 = n }
     var start = 0
     emissions.withUnsafeBufferPointer { e in
-      model.maskedTransitions.withUnsafeBufferPointer { masked in
-        model.maskedRows.withUnsafeBufferPointer { rows in
-          tags.withUnsafeMutableBufferPointer { tags in
-            score.withUnsafeMutableBufferPointer { score in
-              text.tokens.withUnsafeBufferPointer { tokens in
-                while start < n {
-                  var end = start + 1
-                  while end < n && tokens[end].sentence == tokens[start].sentence { end += 1 }
-                  NameModel.decode(
-                    emissions: UnsafeBufferPointer(rebasing: e[(start * t)..<(end * t)]),
-                    rows: rows, masked: masked,
-                    score: UnsafeMutableBufferPointer(rebasing: score[start..<end]),
-                    into: UnsafeMutableBufferPointer(rebasing: tags[start..<end]))
-                  start = end
-                }
+      model.maskedRows.withUnsafeBufferPointer { rows in
+        tags.withUnsafeMutableBufferPointer { tags in
+          score.withUnsafeMutableBufferPointer { score in
+            text.tokens.withUnsafeBufferPointer { tokens in
+              while start < n {
+                var end = start + 1
+                while end < n && tokens[end].sentence == tokens[start].sentence { end += 1 }
+                NameModel.decode(
+                  emissions: UnsafeBufferPointer(rebasing: e[(start * t)..<(end * t)]),
+                  rows: rows,
+                  score: UnsafeMutableBufferPointer(rebasing: score[start..<end]),
+                  into: UnsafeMutableBufferPointer(rebasing: tags[start..<end]))
+                start = end
               }
             }
           }
@@ -86,6 +84,9 @@ public final class NameRecognizer: Sendable {
     // The softmax of the allowed tags' scores, in `NameTag.allCases` order (the order of the
     // sum), without an array per token.
     func confidence(_ k: Int) -> Double {
+      // The constant itself, not the function's `t`: captured, it was a variable here, the
+      // loops over the tags neither unrolled nor their arithmetic checked once.
+      let t = NameTag.count
       let previous =
         k == 0 || text.tokens[k - 1].sentence != text.tokens[k].sentence ? nil : tags[k - 1]
       let row = previous.map { 1 + $0.rawValue } ?? 0
@@ -93,9 +94,10 @@ public final class NameRecognizer: Sendable {
         Double(emissions[k * t + tag] + model.transitions[row * t + tag])
       }
       let chosen = score(tags[k].rawValue)
+      let allowed = NameTag.allowedAfter[row]
       var top = -Double.infinity
       var any = false
-      for tag in 0..<t where NameTag.allows(previous, then: NameTag(rawValue: tag) ?? .outside) {
+      for tag in 0..<t where allowed & (1 << tag) != 0 {
         let s = score(tag)
         if !any || s > top { top = s }
         any = true
@@ -103,7 +105,7 @@ public final class NameRecognizer: Sendable {
       if !any { top = chosen }
       let τ = NameRecognizer.scoreTemperature
       var sum = 0.0
-      for tag in 0..<t where NameTag.allows(previous, then: NameTag(rawValue: tag) ?? .outside) {
+      for tag in 0..<t where allowed & (1 << tag) != 0 {
         sum = sum + _exp((score(tag) - top) / τ)
       }
       return _exp((chosen - top) / τ) / sum
@@ -148,8 +150,8 @@ public final class NameRecognizer: Sendable {
       if last == first + 1
         && (isAddress(text, token: first) || NameRecognizer.followsQuantity(text, token: first)
           || (label == .person
-            && NameRecognizer.functionNames.contains(
-              Array(text.text.units[text.tokens[first].range]))
+            && NameRecognizer.isOne(
+              of: NameRecognizer.functionNames, text.text.units[text.tokens[first].range])
             && !(first > 0 && isAddress(text, token: first - 1))))
       {
         i = end
