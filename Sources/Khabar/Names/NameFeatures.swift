@@ -767,11 +767,10 @@ extension NameFeatures {
   ///
   /// A token the word lists know whole keeps its letters (فيصل is a given name, though يصل is a
   /// verb of the rules), and a listed stem must have three letters at least (بدر is no ب + در).
-  /// Of two readings the shorter proclitic wins: وكريم is و + كريم, not وك + ريم (a name "like
-  /// Reem" is rarer than "and Karim").
+  /// Of two readings the shorter proclitic wins (`Proclitics.analyses` lists them shortest
+  /// first): وكريم is و + كريم, not وك + ريم (a name "like Reem" is rarer than "and Karim").
   func cliticLength(_ token: UnsafeBufferPointer<UInt16>) -> Int {
     if lists(ofWord: FeatureHash.of(units: token)) != nil { return 0 }
-    var best = 0
     for analysis in Proclitics.analyses(of: token) {
       // The stem (its restored prefix, then the rest of the token) read in place: a scratch
       // array cost an allocation a call, once per model span.
@@ -791,10 +790,10 @@ extension NameFeatures {
         return h.value
       }
       if hasArticle || (count >= 3 && lists(ofWord: stem()) != nil) {
-        best = best == 0 ? analysis.cliticLength : min(best, analysis.cliticLength)
+        return analysis.cliticLength
       }
     }
-    return best
+    return 0
   }
 }
 

@@ -152,7 +152,8 @@ public final class NameRecognizer: Sendable {
           || (label == .person
             && NameRecognizer.isOne(
               of: NameRecognizer.functionNames, text.text.units[text.tokens[first].range])
-            && !(first > 0 && isAddress(text, token: first - 1))))
+            && !(first > 0 && text.tokens[first - 1].sentence == text.tokens[first].sentence
+              && isAddress(text, token: first - 1))))
       {
         i = end
         continue

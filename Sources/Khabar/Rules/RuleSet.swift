@@ -122,8 +122,9 @@ public final class RuleSet: Sendable {
   /// of its exceptions (`!@LIST`) and that of its cues after the match (`after @LIST`).
   let modalities: [(modality: Modality, trie: Int, except: Int?, after: Int?)]
 
-  /// Banks of 64 word-requirement bits at most (`StartKeys.banks`): each costs a word per token
-  /// of every article, and 256 sets are twice those of today's rules.
+  /// Banks of 64 word-requirement bits at most (`StartKeys.banks`): each costs two words per
+  /// token of every article (its own bits and its sentence's ahead), and 256 sets are twice
+  /// those of today's rules.
   static let maximumRequirementBanks = 4
 
   /// An empty rule set: gazetteers only.
@@ -528,7 +529,7 @@ struct RequirementMasks: Sendable {
   /// The bank (`RuleSet.StartKeys.banks`) of the requirement's word bit in `words`.
   var bank: Int32
   var words: UInt64
-  /// Whether the masks say all of it: false for a word set past the 64th (no bit).
+  /// Whether the masks say all of it: false for a word set past the last bank (no bit).
   var complete: Bool
 }
 

@@ -144,6 +144,16 @@ import Testing
     Case(
       text: "وقال ياسر القحطاني لاعب الهلال إن الفريق جاهز",
       expected: ["ياسر القحطاني | affiliated_with | الهلال"]),
+    // A name with و after the player is the next one, not the club's.
+    Case(
+      text: "وأكد حارس الهلال محمد العويس وياسر القحطاني أن الفريق جاهز",
+      expected: ["محمد العويس | affiliated_with | الهلال"],
+      absent: ["ياسر القحطاني | affiliated_with | الهلال"]),
+    // A position and club between two names are the second one's.
+    Case(
+      text: "وهنأ ياسر القحطاني لاعب النصر محمد السهلاوي على الفوز",
+      expected: ["محمد السهلاوي | affiliated_with | النصر"],
+      absent: ["ياسر القحطاني | affiliated_with | النصر"]),
   ]
 
   @Test(arguments: positives)
@@ -173,7 +183,7 @@ import Testing
     ("انطلقت القمة العربية. وفي الرياض قال المسؤول", "located_in"),
     // تحرير is also "liberation": the place in quotes after it is no publication.
     ("وأعلنت القوات تحرير \"عدن\" الأستاذ سامي الحربي", "affiliated_with"),
-    // A former club, and a list: the next player's name after a comma.
+    // A former club, with or without commas around the position.
     ("وتحدث ياسر القحطاني لاعب الهلال السابق عن المباراة", "affiliated_with"),
     ("وأكد ياسر القحطاني، لاعب الهلال السابق، أن الفريق جاهز", "affiliated_with"),
   ]
