@@ -144,6 +144,22 @@ import Testing
     Case(
       text: "وقال ياسر القحطاني لاعب الهلال إن الفريق جاهز",
       expected: ["ياسر القحطاني | affiliated_with | الهلال"]),
+    // Receptions: offices set off by commas, the first of a list of those received, a ruler
+    // received as a brother.
+    Case(
+      text:
+        "استقبل وزير العدل، الشيخ وليد الصمعاني، في ديوان الوزارة، رئيس ديوان المظالم، الشيخ "
+        + "الدكتور خالد بن محمد اليوسف",
+      expected: ["وليد الصمعاني | met_with | خالد بن محمد اليوسف"]),
+    Case(
+      text:
+        "استقبل أمير منطقة الرياض فيصل بن بندر في مكتبه أمس كلاً من رئيس ديوان المراقبة العامة "
+        + "أسامة بن جعفر فقيه ورئيس ديوان المظالم",
+      expected: ["فيصل بن بندر | met_with | أسامة بن جعفر فقيه"]),
+    Case(
+      text:
+        "استقبل الملك سلمان بن عبدالعزيز في قصر العوجا اليوم أخاه صاحب السمو الشيخ تميم بن حمد آل ثاني",
+      expected: ["سلمان بن عبدالعزيز | met_with | تميم بن حمد آل ثاني"]),
     // A name with و after the player is the next one, not the club's.
     Case(
       text: "وأكد حارس الهلال محمد العويس وياسر القحطاني أن الفريق جاهز",

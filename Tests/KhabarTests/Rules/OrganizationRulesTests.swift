@@ -32,6 +32,9 @@ import Testing
     ("وقالت الشركة السعودية للكهرباء إن الانقطاع انتهى", "الشركة السعودية للكهرباء"),
     // A time or a purpose after ل is no complement.
     ("وفاز النادي الأهلي للمرة الثانية بالكأس", "النادي الأهلي"),
+    // A government board by its ديوان.
+    ("وأصدر ديوان المظالم حكما في القضية", "ديوان المظالم"),
+    ("وقال بيان صادر عن الديوان الملكي إن الملك غادر", "الديوان الملكي"),
   ])
   func aHeadAndItsComplementAreOneOrganization(_ text: String, _ expected: String) throws {
     #expect(try Self.organizations(text).contains(expected))
