@@ -170,40 +170,45 @@ public final class Gazetteer: Sendable {
     text.tokens.withUnsafeBufferPointer { tokens in
       ids.withUnsafeBufferPointer { ids in
         readings.withUnsafeBufferPointer { readings in
-          // The first reading of a token at or after `i`: readings are in token order.
-          var next = 0
-          var i = 0
-          while i < tokens.count {
-            var best: Found?
-            if ids[i] >= 0, case let edge = rootEdges[Int(ids[i])], edge.child >= 0 {
-              best = longest(from: edge, at: i, ids: ids, tokens: tokens)
-            }
-            while next < readings.count && Int(readings[next].token) < i { next += 1 }
-            if best == nil {
-              var r = next
-              while r < readings.count && Int(readings[r].token) == i {
-                let reading = readings[r]
-                r += 1
-                guard reading.gazetteer >= 0, case let edge = rootEdges[Int(reading.gazetteer)],
-                  edge.child >= 0,
-                  var found = longest(from: edge, at: i, ids: ids, tokens: tokens)
-                else { continue }
-                if found.end > (best?.end ?? 0) {
-                  found.clitic = Int(reading.cliticLength)
-                  best = found
+          text.text.units.withUnsafeBufferPointer { units in
+            // The first reading of a token at or after `i`: readings are in token order.
+            var next = 0
+            var i = 0
+            while i < tokens.count {
+              var best: Found?
+              if ids[i] >= 0, case let edge = rootEdges[Int(ids[i])], edge.child >= 0 {
+                best = longest(from: edge, at: i, ids: ids, tokens: tokens)
+              }
+              while next < readings.count && Int(readings[next].token) < i { next += 1 }
+              if best == nil {
+                var r = next
+                while r < readings.count && Int(readings[r].token) == i {
+                  let reading = readings[r]
+                  r += 1
+                  guard reading.gazetteer >= 0, case let edge = rootEdges[Int(reading.gazetteer)],
+                    edge.child >= 0,
+                    var found = longest(from: edge, at: i, ids: ids, tokens: tokens),
+                    isPlausible(
+                      found, at: i, cliticLength: Int(reading.cliticLength), tokens: tokens,
+                      units: units)
+                  else { continue }
+                  if found.end > (best?.end ?? 0) {
+                    found.clitic = Int(reading.cliticLength)
+                    best = found
+                  }
                 }
               }
-            }
-            if let best {
-              let start = Int(tokens[i].start)
-              let cliticEnd = start + best.clitic
-              result.append(
-                Match(
-                  tokens: i..<best.end, units: cliticEnd..<Int(tokens[best.end - 1].end),
-                  entry: Int(best.entry), proclitic: best.clitic > 0 ? start..<cliticEnd : nil))
-              i = best.end
-            } else {
-              i += 1
+              if let best {
+                let start = Int(tokens[i].start)
+                let cliticEnd = start + best.clitic
+                result.append(
+                  Match(
+                    tokens: i..<best.end, units: cliticEnd..<Int(tokens[best.end - 1].end),
+                    entry: Int(best.entry), proclitic: best.clitic > 0 ? start..<cliticEnd : nil))
+                i = best.end
+              } else {
+                i += 1
+              }
             }
           }
         }
@@ -211,6 +216,40 @@ public final class Gazetteer: Sendable {
     }
     return result
   }
+
+  /// Whether a reading with the preposition ك ("like", "as") is one: ك stands before a definite
+  /// noun (كالعراق، كالرياض), a state, a body or a person (كمصر، كداعش، كسعود الفيصل) or the
+  /// plural of a people (كسعوديين). Before a place or a people's name without the article, the
+  /// letters are more often the word's own: كاسيا is Casillas, not ك + آسيا; كسرت "broke", not ك
+  /// + Sirte; كروس "Cross", كارمن "Carmen". Readings without ك are all plausible.
+  private func isPlausible(
+    _ found: Found, at i: Int, cliticLength: Int, tokens: UnsafeBufferPointer<Token>,
+    units: UnsafeBufferPointer<UInt16>
+  ) -> Bool {
+    let start = Int(tokens[i].start)
+    guard cliticLength > 0, units[start + cliticLength - 1] == Gazetteer.kaf else { return true }
+    let stem = start + cliticLength
+    if stem + 2 < Int(tokens[i].end), units[stem] == Gazetteer.alef,
+      units[stem + 1] == Gazetteer.lam
+    {
+      return true
+    }
+    switch entries[Int(found.entry)].label {
+    case .location: return false
+    case .norp:
+      let end = Int(tokens[found.end - 1].end)
+      return end - stem >= 4 && (units[end - 2] == Gazetteer.yeh || units[end - 2] == Gazetteer.waw)
+        && units[end - 1] == Gazetteer.noon
+    default: return true
+    }
+  }
+
+  static let kaf: UInt16 = 0x0643
+  static let alef: UInt16 = 0x0627
+  static let lam: UInt16 = 0x0644
+  static let yeh: UInt16 = 0x064A
+  static let waw: UInt16 = 0x0648
+  static let noon: UInt16 = 0x0646
 
   /// A form found at a token: where it ends, which entry it is, how many units of proclitics
   /// its first token has.
