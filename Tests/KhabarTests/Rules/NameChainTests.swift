@@ -25,6 +25,8 @@ import Testing
     ("وأشرف المدرب فارس العمري على التدريبات", "فارس العمري"),
     // A speech given: the noun after the name is what he gave.
     ("ثم ألقى الدكتور فهد الحارثي كلمة هنأ فيها الطلبة", "فهد الحارثي"),
+    // A word with a proclitic and the article (بال، وال، لل) is no family name.
+    ("وهنأ الجمهور محمد السهلاوي بالفوز في المباراة", "محمد السهلاوي"),
   ])
   func aChainStopsAtTheFirstWordThatIsNoName(_ text: String, _ name: String) throws {
     #expect(try NameChainTests.people(text) == [name])
