@@ -78,14 +78,14 @@ public final class NameRecognizer: Sendable {
 
   /// The entities of a tag sequence, with their scores.
   func spans(_ text: TokenizedText, tags: [NameTag], emissions: [Float]) -> [Span] {
-    let t = NameTag.count
     var spans: [Span] = []
     var i = 0
     // The softmax of the allowed tags' scores, in `NameTag.allCases` order (the order of the
     // sum), without an array per token.
     func confidence(_ k: Int) -> Double {
-      // The constant itself, not the function's `t`: captured, it was a variable here, the
-      // loops over the tags neither unrolled nor their arithmetic checked once.
+      // The constant read here, not captured from the function: a captured count was a
+      // variable here, and the loops over the tags neither unrolled nor checked their
+      // arithmetic once.
       let t = NameTag.count
       let previous =
         k == 0 || text.tokens[k - 1].sentence != text.tokens[k].sentence ? nil : tags[k - 1]
