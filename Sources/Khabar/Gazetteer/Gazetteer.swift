@@ -227,10 +227,10 @@ public final class Gazetteer: Sendable {
     units: UnsafeBufferPointer<UInt16>
   ) -> Bool {
     let start = Int(tokens[i].start)
-    guard cliticLength > 0, units[start + cliticLength - 1] == Gazetteer.kaf else { return true }
+    guard cliticLength > 0, units[start + cliticLength - 1] == Proclitics.kaf else { return true }
     let stem = start + cliticLength
-    if stem + 2 < Int(tokens[i].end), units[stem] == Gazetteer.alef,
-      units[stem + 1] == Gazetteer.lam
+    if stem + 2 < Int(tokens[i].end), units[stem] == Proclitics.alef,
+      units[stem + 1] == Proclitics.lam
     {
       return true
     }
@@ -238,17 +238,15 @@ public final class Gazetteer: Sendable {
     case .location: return false
     case .norp:
       let end = Int(tokens[found.end - 1].end)
-      return end - stem >= 4 && (units[end - 2] == Gazetteer.yeh || units[end - 2] == Gazetteer.waw)
+      return end - stem >= 4
+        && (units[end - 2] == Gazetteer.yeh || units[end - 2] == Proclitics.waw)
         && units[end - 1] == Gazetteer.noon
     default: return true
     }
   }
 
-  static let kaf: UInt16 = 0x0643
-  static let alef: UInt16 = 0x0627
-  static let lam: UInt16 = 0x0644
+  /// The letters of a plural's ending (ين، ون) besides و (`Proclitics.waw`).
   static let yeh: UInt16 = 0x064A
-  static let waw: UInt16 = 0x0648
   static let noon: UInt16 = 0x0646
 
   /// A form found at a token: where it ends, which entry it is, how many units of proclitics
