@@ -70,9 +70,12 @@ enum TitleReference {
   ) -> [(title: Int, holder: Int)] {
     var held = [Bool](repeating: false, count: entities.count)
     var holders: [(person: Int, title: Int)] = []
-    for r in relations where r.predicate == .holdsTitle {
-      held[r.object] = true
-      holders.append((r.subject, r.object))
+    // Read through a buffer: iterating the array copied each relation, its rule's name and all.
+    relations.withUnsafeBufferPointer { relations in
+      for r in relations.indices where relations[r].predicate == .holdsTitle {
+        held[relations[r].object] = true
+        holders.append((relations[r].subject, relations[r].object))
+      }
     }
     guard !holders.isEmpty else { return [] }
     // The titles that hold no one: most articles with holders have none.
@@ -98,8 +101,18 @@ enum TitleReference {
       }
       return result
     }
-    func key(_ words: ArraySlice<[ArraySlice<UInt16>].Element>) -> [UInt16] {
-      Array(words.joined(separator: [0x20]))
+    /// Adds `word` to the hash of the words before it: the hash of a word prefix is a key of
+    /// `byPrefix` and `resolved`, whose entries are checked word by word (a key of joined words
+    /// cost an array and a pass of the hasher per prefix).
+    func adding(_ word: ArraySlice<UInt16>, to hash: Int) -> Int {
+      var h = Hasher()
+      h.combine(hash)
+      h.combine(word.count)
+      word.withUnsafeBufferPointer { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+      return h.finalize()
+    }
+    func key(_ words: [ArraySlice<UInt16>]) -> Int {
+      words.reduce(0) { adding($1, to: $0) }
     }
     // Per token: a person starts or ends there; the furthest end of a name (not a title)
     // starting there or before; a name (not a title) ends there; the longest organization,
@@ -166,29 +179,41 @@ enum TitleReference {
     // The holders by every word prefix of their office (an office has at most the 64 tokens of
     // a match): a title's candidates are read off its own words, not scanned for.
     var offices: [Int: [ArraySlice<UInt16>]] = [:]
-    var byPrefix: [[UInt16]: [Int]] = [:]
+    var byPrefix: [Int: [Int]] = [:]
     for (k, (_, office)) in holders.enumerated() {
       // A holder whose office is of something unknown is filed with a word no title has.
       if offices[office] == nil {
         offices[office] = officeWords(office) ?? (words(office) + [TitleReference.unknown[...]])
       }
       guard let w = offices[office] else { continue }
-      for j in w.indices {
+      var hash = 0
+      for word in w {
         work.titleSteps += 1
-        byPrefix[key(w[...j]), default: []].append(k)
+        hash = adding(word, to: hash)
+        byPrefix[hash, default: []].append(k)
       }
     }
-    /// Per title text: the mentions of its one holder, by position (nil: it refers to no one).
-    var resolved: [[UInt16]: [Int]?] = [:]
+    /// Per title text (by `key`, with its words): the mentions of its one holder, by position
+    /// (nil: it refers to no one).
+    var resolved: [Int: (words: [ArraySlice<UInt16>], mentions: [Int]?)] = [:]
     func mentions(of bare: [ArraySlice<UInt16>]) -> [Int]? {
-      let k = key(bare[...])
-      if let known = resolved[k] { return known }
+      let k = key(bare)
+      if let known = resolved[k], known.words == bare { return known.mentions }
+      let result = holderMentions(of: bare, key: k)
+      // Two title texts of one hash (never seen): the first keeps the entry.
+      if resolved[k] == nil { resolved[k] = (bare, result) }
+      return result
+    }
+    func holderMentions(of bare: [ArraySlice<UInt16>], key k: Int) -> [Int]? {
       var who: String?
       var found: [Int] = []
       for h in byPrefix[k] ?? [] {
         work.titleSteps += 1
         let (person, office) = holders[h]
-        guard let w = offices[office] else { continue }
+        // Filed under this hash as a prefix of its office: the words themselves must agree.
+        guard let w = offices[office], w.count >= bare.count,
+          zip(w, bare).allSatisfy({ $0 == $1 })
+        else { continue }
         // One word refers to an office it begins only when the rest is definite (`الوزير` to
         // `وزير الحج`, `الرئيس` to `الرئيس الأوغندي`, `المحافظ` to `محافظ الخرج`): not to one
         // relative to someone else (`رئيس بلاده`), of something not known, or of a name
@@ -199,18 +224,12 @@ enum TitleReference {
           continue
         }
         let name = entities[person].canonical
-        if let who, who != name {
-          resolved[k] = .some(nil)
-          return nil
-        }
+        if let who, who != name { return nil }
         who = name
         found.append(person)
       }
-      let result: [Int]? =
-        found.isEmpty
+      return found.isEmpty
         ? nil : found.sorted { entities[$0].units.lowerBound < entities[$1].units.lowerBound }
-      resolved[k] = .some(result)
-      return result
     }
     var result: [(title: Int, holder: Int)] = []
     for t in unheld {
