@@ -71,12 +71,25 @@ enum PersonLinker {
       entities.withUnsafeBufferPointer { entities in
         for e in entities.indices { for t in entities[e].tokens { covered[t] = true } }
       }
-      for (i, token) in text.tokens.enumerated() where !covered[i] && token.kind == .word {
-        // A registered word (of three units or more) ends the token (proclitics only come
-        // first): most tokens end otherwise and are passed before any hashing.
-        guard token.end - token.start >= 3,
-          lastWords.mayEnd(with: buffer[Int(token.end) - 1], after: buffer[Int(token.end) - 2])
-        else { continue }
+      // The tokens a registered word may end: every token of the article is passed here (twice
+      // with the name model), so through buffers, with the cheap tests first.
+      var ends: [Int] = []
+      text.tokens.withUnsafeBufferPointer { tokens in
+        covered.withUnsafeBufferPointer { covered in
+          for i in tokens.indices {
+            let token = tokens[i]
+            // A registered word (of three units or more) ends the token (proclitics only come
+            // first): most tokens end otherwise and are passed before any hashing.
+            guard token.end &- token.start >= 3, !covered[i], token.kind == .word,
+              lastWords.mayEnd(
+                with: buffer[Int(token.end) &- 1], after: buffer[Int(token.end) &- 2])
+            else { continue }
+            ends.append(i)
+          }
+        }
+      }
+      for i in ends {
+        let token = text.tokens[i]
         var found: (String, Int)?
         if let name = canonical(token.range) {
           found = (name, 0)
