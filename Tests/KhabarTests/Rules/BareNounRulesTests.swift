@@ -40,6 +40,12 @@ import Testing
       ])
     #expect(try Self.texts(.event, "والعمل من بطولة الفيلم الجديد أحمد حلمي") == [])
     #expect(try Self.texts(.event, "وشرب كأس ماء بارد") == [])
+    // A super cup by its country, without كأس; a supermarket is no competition.
+    #expect(
+      try Self.texts(.event, "ويلتقي برشلونة وإشبيلية في السوبر الإسباني") == [
+        "السوبر الإسباني"
+      ])
+    #expect(try Self.texts(.event, "وافتتح فرع جديد لمحلات السوبر ماركت") == [])
     #expect(try Self.texts(.event, "والفيلم من بطولة ألكسندرا ماريا لارا") == [])
     let relations = try RelationTests.relations(
       "وطرحت تذاكر كأس السوبر السعودي الذي سيقام في لندن على ملعب كوينز بارك")
