@@ -102,4 +102,29 @@ import Testing
       try Self.organizations("وأعلن مستشفى الملك فهد التخصصي تبلغ تكلفته مليون ريال")
         == ["مستشفى الملك فهد التخصصي"])
   }
+
+  /// A name in quotes that someone told something, that is the source, or whose editor speaks
+  /// is a body (a newspaper, an agency, a company).
+  @Test(arguments: [
+    ("وقال المتحدث الرسمي لـ«عكاظ» إن العمل مستمر", ["عكاظ"]),
+    ("وأوضح مدير الإدارة، في تصريح، لـ\"سبق\" أن الحادث وقع أمس", ["سبق"]),
+    ("وارتفعت الأسعار بحسب «رويترز» أمس", ["رويترز"]),
+    ("وعلمت مصادر \"الاقتصادية\" أن اللاعب وقع", ["الاقتصادية"]),
+    ("وقال رئيس تحرير «فاينانشيال تايمز» إن التقرير جاهز", ["فاينانشيال تايمز"]),
+  ])
+  func aBodyToldSomethingInQuotes(_ text: String, _ expected: [String]) throws {
+    #expect(try Self.organizations(text) == expected)
+  }
+
+  /// The ل of a clause a verb of telling introduces is the clause's; a name after a proclitic is
+  /// not read apart from it; and a place the gazetteer knows is not made a body.
+  @Test(arguments: [
+    "وقالت إن همها كان أن توجد لـ«ملك» روحا",
+    "ووفقا لـ\"وام\" أفاد التقرير",
+    "وقال المتحدث لـ«الشرق الأوسط» إن الاجتماع انتهى",
+    "وأضاف أن الدعم يذهب لـ«المحتاجين» كل عام",
+  ])
+  func notABodyToldSomething(_ text: String) throws {
+    #expect(try Self.organizations(text) == [])
+  }
 }
