@@ -8,7 +8,9 @@
 /// Entities of different labels may nest: `وزير الدفاع الروسي` is a TITLE holding the NORP
 /// `الروسي`. Across phases the same order holds for one label: a later candidate that
 /// strictly contains earlier entities of its own label replaces them (`وزير الدفاع` from one
-/// rule, `وزير الدفاع الروسي` from a later one), unless that would cross another entity.
+/// rule, `وزير الدفاع الروسي` from a later one), unless that would cross another entity. A
+/// candidate whose rule `replaces` a label takes the place of an entity of that label with
+/// exactly its span: the rule read the context, the list did not.
 enum EntityResolver {
   static func order(_ a: Candidate, _ b: Candidate) -> Bool {
     (a.units.lowerBound, -a.length, -a.priority, a.order) < (
@@ -153,6 +155,18 @@ enum EntityResolver {
         if replaceable {
           for i in sameLabel {
             decide?(result[i], false, "replaced by the longer \(describe(candidate))")
+            removed[i] = 1
+            anyRemoved = true
+          }
+        }
+        // A rule that reads the context a name stands in takes the place of the entity of
+        // another label its span is (`replaces`): لـ«الشرق الأوسط» is the newspaper.
+        if candidate.replaces != 0 {
+          for i in near
+          where result[i].units == candidate.units
+            && candidate.replaces & (1 << UInt16(result[i].label.precedence)) != 0
+          {
+            decide?(result[i], false, "replaced by \(describe(candidate)) (its context)")
             removed[i] = 1
             anyRemoved = true
           }

@@ -59,7 +59,7 @@ extension RuleMatcher {
           label: spec.label, tokens: tokens, units: span, canonical: canonical,
           source: rule.source, attributes: attributes, priority: rule.spec.priority,
           order: rule.spec.order + 1,
-          evidence: rule.spec.evidence))
+          evidence: rule.spec.evidence, replaces: rule.spec.replaces))
     }
   }
 

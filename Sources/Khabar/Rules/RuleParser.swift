@@ -316,16 +316,37 @@ struct RuleParser {
             evidence = declared
             next += 2
           }
+          var replaces: UInt16 = 0
+          if keyword == "rule", case .identifier("replaces") = tokens[next].lexeme {
+            next += 1
+            repeat {
+              guard case .identifier(let value) = tokens[next].lexeme,
+                let label = EntityLabel(rawValue: value)
+              else {
+                let found = tokens[next].lexeme
+                let labels = EntityLabel.allCases.map(\.rawValue).joined(separator: ", ")
+                let message =
+                  found == .end
+                  ? "expected a label after 'replaces' (\(labels))"
+                  : "unknown label \(describe(found)) after 'replaces' (\(labels))"
+                throw Failure(column: tokens[next].column, message: message)
+              }
+              replaces |= 1 << UInt16(label.precedence)
+              next += 1
+            } while tokens[next].lexeme != .end
+          }
           guard tokens[next].lexeme == .end else {
             let form =
               keyword == "rule"
-              ? "rule NAME [priority N] [evidence strong|weak]" : "relation NAME [priority N]"
+              ? "rule NAME [priority N] [evidence strong|weak] [replaces LABEL …]"
+              : "relation NAME [priority N]"
             throw Failure(column: tokens[next].column, message: "expected '\(form)'")
           }
           let rulePhase = keyword == "relation" ? RuleSpec.relationPhase : phase
           current = RuleSpec(
             name: name, priority: priority, phase: rulePhase, pattern: .sequence([]), emits: [],
             evidence: evidence, place: place, order: order)
+          current?.replaces = replaces
           currentHasMatch = false
           currentBroken = false
           order += 1

@@ -112,6 +112,9 @@ struct RuleSpec: Sendable {
   var relations: [RelationEmitSpec] = []
   /// How sure the rule's matches are, as declared in its header (`evidence weak`).
   var evidence = Evidence.strong
+  /// The labels whose entity of exactly a match's span the match takes the place of, as
+  /// declared in its header (`replaces LOCATION COUNTRY`): a bit per label's precedence.
+  var replaces: UInt16 = 0
   var isRelation: Bool { phase == RuleSpec.relationPhase }
   /// The phase every `relation` rule belongs to: after all entity phases.
   static let relationPhase = "relations"

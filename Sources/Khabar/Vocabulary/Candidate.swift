@@ -13,6 +13,9 @@ struct Candidate: Sendable {
   var order: Int
   /// The evidence its rule declared (gazetteer matches are strong).
   var evidence = Evidence.strong
+  /// The labels of the entity of exactly its span it takes the place of (its rule's `replaces`),
+  /// a bit per label's precedence.
+  var replaces: UInt16 = 0
 
   var length: Int { units.count }
 

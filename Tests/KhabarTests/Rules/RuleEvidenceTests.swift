@@ -32,7 +32,7 @@ import Testing
     ),
     (
       "rule r evidence weak priority 3\n  match WORD\n  emit PERSON",
-      "t.rules:1:22: error: expected 'rule NAME [priority N] [evidence strong|weak]'"
+      "t.rules:1:22: error: expected 'rule NAME [priority N] [evidence strong|weak] [replaces LABEL …]'"
     ),
     (
       "relation r evidence weak\n  match PERSON TITLE\n  emit holds_title 1 2",
