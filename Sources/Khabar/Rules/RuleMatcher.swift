@@ -160,24 +160,39 @@ final class RuleMatcher {
               }
               count = n
             }
-            // Per bank, the requirement bits from each token to its sentence's end.
+            // The requirement bits from each token to its sentence's end, two banks per pass:
+            // a token's word and stem are read once for both (one pass for all banks, with
+            // their bits in memory, cost more than a pass per bank).
             sentenceEnd.withUnsafeBufferPointer { sentenceEnd in
               wordsAhead = [UInt64](unsafeUninitializedCapacity: n &* banks) { ahead, count in
-                for b in 0..<banks {
-                  let base = b &* n
-                  var following: UInt64 = 0
+                var b = 0
+                while b < banks {
+                  let pair = b &+ 1 < banks
+                  let first = b &* n
+                  let second = pair ? first &+ n : first
+                  let next = pair ? 1 : 0
+                  var following = (UInt64(0), UInt64(0))
                   var i = n &- 1
                   while i >= 0 {
-                    if Int(sentenceEnd[i]) == i &+ 1 { following = 0 }
+                    if Int(sentenceEnd[i]) == i &+ 1 { following = (0, 0) }
                     let id = Int(whole[i])
-                    if id >= 0 { following |= wordKeys[id &* stride &+ 1 &+ b] }
+                    if id >= 0 {
+                      let row = id &* stride &+ 1 &+ b
+                      following.0 |= wordKeys[row]
+                      following.1 |= wordKeys[row &+ next]
+                    }
                     let stemId = Int(stem[i])
                     if stemId >= 0 && stemId != id {
-                      following |= wordKeys[stemId &* stride &+ 1 &+ b]
+                      let row = stemId &* stride &+ 1 &+ b
+                      following.0 |= wordKeys[row]
+                      following.1 |= wordKeys[row &+ next]
                     }
-                    ahead[base &+ i] = following
+                    // With one bank left, its bits twice to the same place.
+                    ahead[second &+ i] = following.1
+                    ahead[first &+ i] = following.0
                     i &-= 1
                   }
+                  b &+= 2
                 }
                 count = n &* banks
               }
