@@ -160,39 +160,43 @@ final class RuleMatcher {
               }
               count = n
             }
-            // The requirement bits from each token to its sentence's end, two banks per pass:
-            // a token's word and stem are read once for both (one pass for all banks, with
-            // their bits in memory, cost more than a pass per bank).
+            // The requirement bits from each token to its sentence's end, every bank in one pass
+            // with the bits in four locals (`RuleSet.maximumRequirementBanks`): a token's word
+            // and stem rows are read once. Fewer banks read and write their last bank's word
+            // again, to the same place. (A loop over the banks, with their bits in memory, cost
+            // more than a pass per bank.)
             sentenceEnd.withUnsafeBufferPointer { sentenceEnd in
               wordsAhead = [UInt64](unsafeUninitializedCapacity: n &* banks) { ahead, count in
-                var b = 0
-                while b < banks {
-                  let pair = b &+ 1 < banks
-                  let first = b &* n
-                  let second = pair ? first &+ n : first
-                  let next = pair ? 1 : 0
-                  var following = (UInt64(0), UInt64(0))
-                  var i = n &- 1
-                  while i >= 0 {
-                    if Int(sentenceEnd[i]) == i &+ 1 { following = (0, 0) }
-                    let id = Int(whole[i])
-                    if id >= 0 {
-                      let row = id &* stride &+ 1 &+ b
-                      following.0 |= wordKeys[row]
-                      following.1 |= wordKeys[row &+ next]
-                    }
-                    let stemId = Int(stem[i])
-                    if stemId >= 0 && stemId != id {
-                      let row = stemId &* stride &+ 1 &+ b
-                      following.0 |= wordKeys[row]
-                      following.1 |= wordKeys[row &+ next]
-                    }
-                    // With one bank left, its bits twice to the same place.
-                    ahead[second &+ i] = following.1
-                    ahead[first &+ i] = following.0
-                    i &-= 1
+                precondition(banks >= 1 && banks <= RuleSet.maximumRequirementBanks)
+                let o1 = min(1, banks &- 1)
+                let o2 = min(2, banks &- 1)
+                let o3 = min(3, banks &- 1)
+                let (b1, b2, b3) = (o1 &* n, o2 &* n, o3 &* n)
+                var following = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+                var i = n &- 1
+                while i >= 0 {
+                  if Int(sentenceEnd[i]) == i &+ 1 { following = (0, 0, 0, 0) }
+                  let id = Int(whole[i])
+                  if id >= 0 {
+                    let row = id &* stride &+ 1
+                    following.0 |= wordKeys[row]
+                    following.1 |= wordKeys[row &+ o1]
+                    following.2 |= wordKeys[row &+ o2]
+                    following.3 |= wordKeys[row &+ o3]
                   }
-                  b &+= 2
+                  let stemId = Int(stem[i])
+                  if stemId >= 0 && stemId != id {
+                    let row = stemId &* stride &+ 1
+                    following.0 |= wordKeys[row]
+                    following.1 |= wordKeys[row &+ o1]
+                    following.2 |= wordKeys[row &+ o2]
+                    following.3 |= wordKeys[row &+ o3]
+                  }
+                  ahead[b3 &+ i] = following.3
+                  ahead[b2 &+ i] = following.2
+                  ahead[b1 &+ i] = following.1
+                  ahead[i] = following.0
+                  i &-= 1
                 }
                 count = n &* banks
               }
