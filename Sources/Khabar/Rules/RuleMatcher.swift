@@ -139,67 +139,60 @@ final class RuleMatcher {
                 }
               }
             }
-            // Each token's sentence end and the kinds from it to that end. Every element is
-            // written, from the end: no zero fill first.
+            // From the end, each token's sentence end, and the kinds and the requirement bits of
+            // every bank from it to that end. The banks' bits in four locals
+            // (`RuleSet.maximumRequirementBanks`): a token's word and stem rows are read once;
+            // fewer banks read and write their last bank's word again, to the same place. (A loop
+            // over the banks, with their bits in memory, cost more than a pass per bank.) Every
+            // element is written: no zero fill first.
+            precondition(banks >= 1 && banks <= RuleSet.maximumRequirementBanks)
+            let o1 = min(1, banks &- 1)
+            let o2 = min(2, banks &- 1)
+            let o3 = min(3, banks &- 1)
+            let (b1, b2, b3) = (o1 &* n, o2 &* n, o3 &* n)
             sentenceEnd = [Int32](unsafeUninitializedCapacity: n) { sentenceEnd, count in
               kindsAhead = [UInt8](unsafeUninitializedCapacity: n) { kinds, count in
-                var end: Int32 = 0
-                var following: UInt8 = 0
-                var i = n &- 1
-                while i >= 0 {
-                  if i &+ 1 >= n || tokens[i &+ 1].sentence != tokens[i].sentence {
-                    end = Int32(i &+ 1)
-                    following = 0
+                wordsAhead = [UInt64](unsafeUninitializedCapacity: n &* banks) { ahead, count in
+                  var end: Int32 = 0
+                  var kindsFollowing: UInt8 = 0
+                  var following = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+                  var i = n &- 1
+                  while i >= 0 {
+                    if i &+ 1 >= n || tokens[i &+ 1].sentence != tokens[i].sentence {
+                      end = Int32(i &+ 1)
+                      kindsFollowing = 0
+                      following = (0, 0, 0, 0)
+                    }
+                    kindsFollowing |= UInt8(1) << UInt8(tokens[i].kind.index)
+                    kinds[i] = kindsFollowing
+                    sentenceEnd[i] = end
+                    let id = Int(whole[i])
+                    if id >= 0 {
+                      let row = id &* stride &+ 1
+                      following.0 |= wordKeys[row]
+                      following.1 |= wordKeys[row &+ o1]
+                      following.2 |= wordKeys[row &+ o2]
+                      following.3 |= wordKeys[row &+ o3]
+                    }
+                    let stemId = Int(stem[i])
+                    if stemId >= 0 && stemId != id {
+                      let row = stemId &* stride &+ 1
+                      following.0 |= wordKeys[row]
+                      following.1 |= wordKeys[row &+ o1]
+                      following.2 |= wordKeys[row &+ o2]
+                      following.3 |= wordKeys[row &+ o3]
+                    }
+                    ahead[b3 &+ i] = following.3
+                    ahead[b2 &+ i] = following.2
+                    ahead[b1 &+ i] = following.1
+                    ahead[i] = following.0
+                    i &-= 1
                   }
-                  following |= UInt8(1) << UInt8(tokens[i].kind.index)
-                  kinds[i] = following
-                  sentenceEnd[i] = end
-                  i &-= 1
+                  count = n &* banks
                 }
                 count = n
               }
               count = n
-            }
-            // The requirement bits from each token to its sentence's end, every bank in one pass
-            // with the bits in four locals (`RuleSet.maximumRequirementBanks`): a token's word
-            // and stem rows are read once. Fewer banks read and write their last bank's word
-            // again, to the same place. (A loop over the banks, with their bits in memory, cost
-            // more than a pass per bank.)
-            sentenceEnd.withUnsafeBufferPointer { sentenceEnd in
-              wordsAhead = [UInt64](unsafeUninitializedCapacity: n &* banks) { ahead, count in
-                precondition(banks >= 1 && banks <= RuleSet.maximumRequirementBanks)
-                let o1 = min(1, banks &- 1)
-                let o2 = min(2, banks &- 1)
-                let o3 = min(3, banks &- 1)
-                let (b1, b2, b3) = (o1 &* n, o2 &* n, o3 &* n)
-                var following = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-                var i = n &- 1
-                while i >= 0 {
-                  if Int(sentenceEnd[i]) == i &+ 1 { following = (0, 0, 0, 0) }
-                  let id = Int(whole[i])
-                  if id >= 0 {
-                    let row = id &* stride &+ 1
-                    following.0 |= wordKeys[row]
-                    following.1 |= wordKeys[row &+ o1]
-                    following.2 |= wordKeys[row &+ o2]
-                    following.3 |= wordKeys[row &+ o3]
-                  }
-                  let stemId = Int(stem[i])
-                  if stemId >= 0 && stemId != id {
-                    let row = stemId &* stride &+ 1
-                    following.0 |= wordKeys[row]
-                    following.1 |= wordKeys[row &+ o1]
-                    following.2 |= wordKeys[row &+ o2]
-                    following.3 |= wordKeys[row &+ o3]
-                  }
-                  ahead[b3 &+ i] = following.3
-                  ahead[b2 &+ i] = following.2
-                  ahead[b1 &+ i] = following.1
-                  ahead[i] = following.0
-                  i &-= 1
-                }
-                count = n &* banks
-              }
             }
           }
         }
