@@ -114,33 +114,14 @@ final class RuleMatcher {
     var sentenceEnd: [Int32] = []
     var kindsAhead: [UInt8] = []
     var wordsAhead: [UInt64] = []
-    // Short passes through raw buffers with wrapping arithmetic, each over few arrays: the rule
-    // set's tables are read once per token of every article, and one pass over them all, with
-    // overflow checks, cost twice as much.
+    // Through raw buffers with wrapping arithmetic: the rule set's tables are read once per
+    // token of every article, where overflow and bounds checks cost as much as the work.
     tokens.withUnsafeBufferPointer { tokens in
       wholeIds.withUnsafeBufferPointer { whole in
         stem.withUnsafeBufferPointer { stem in
           rules.starts.words.withUnsafeBufferPointer { wordKeys in
-            // Each token's phase keys by its kind, word and stem, as bits of `keyedStarts`.
-            rules.starts.kindPhases.withUnsafeBufferPointer { kindPhases in
-              keyedStarts.withUnsafeMutableBufferPointer { keyed in
-                for i in 0..<n {
-                  var keys = kindPhases[tokens[i].kind.index]
-                  let id = Int(whole[i])
-                  if id >= 0 { keys |= wordKeys[id &* stride] }
-                  // A stem equal to the word as written adds nothing.
-                  let stemId = Int(stem[i])
-                  if stemId >= 0 && stemId != id { keys |= wordKeys[stemId &* stride] }
-                  while keys != 0 {
-                    let key = min(keys.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1)
-                    keyed[key &* words &+ i &>> 6] |= 1 &<< UInt64(i & 63)
-                    keys &= keys &- 1
-                  }
-                }
-              }
-            }
-            // From the end, each token's sentence end, and the kinds and the requirement bits of
-            // every bank from it to that end. The banks' bits in four locals
+            // One pass from the end: each token's phase keys (`keyedStarts`), its sentence end,
+            // and the kinds and the requirement bits of every bank from it to that end. The banks' bits in four locals
             // (`RuleSet.maximumRequirementBanks`): a token's word and stem rows are read once;
             // fewer banks read and write their last bank's word again, to the same place. (A loop
             // over the banks, with their bits in memory, cost more than a pass per bank.) Every
@@ -150,49 +131,65 @@ final class RuleMatcher {
             let o2 = min(2, banks &- 1)
             let o3 = min(3, banks &- 1)
             let (b1, b2, b3) = (o1 &* n, o2 &* n, o3 &* n)
-            sentenceEnd = [Int32](unsafeUninitializedCapacity: n) { sentenceEnd, count in
-              kindsAhead = [UInt8](unsafeUninitializedCapacity: n) { kinds, count in
-                wordsAhead = [UInt64](unsafeUninitializedCapacity: n &* banks) { ahead, count in
-                  var end: Int32 = 0
-                  var kindsFollowing: UInt8 = 0
-                  var following = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-                  var i = n &- 1
-                  while i >= 0 {
-                    if i &+ 1 >= n || tokens[i &+ 1].sentence != tokens[i].sentence {
-                      end = Int32(i &+ 1)
-                      kindsFollowing = 0
-                      following = (0, 0, 0, 0)
+            let kindPhases = rules.starts.kindPhases
+            keyedStarts.withUnsafeMutableBufferPointer { keyedStarts in
+              sentenceEnd = [Int32](unsafeUninitializedCapacity: n) { sentenceEnd, count in
+                kindsAhead = [UInt8](unsafeUninitializedCapacity: n) { kinds, count in
+                  wordsAhead = [UInt64](unsafeUninitializedCapacity: n &* banks) { ahead, count in
+                    var end: Int32 = 0
+                    var kindsFollowing: UInt8 = 0
+                    var following = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+                    var i = n &- 1
+                    while i >= 0 {
+                      if i &+ 1 >= n || tokens[i &+ 1].sentence != tokens[i].sentence {
+                        end = Int32(i &+ 1)
+                        kindsFollowing = 0
+                        following = (0, 0, 0, 0)
+                      }
+                      let kind = tokens[i].kind.index
+                      kindsFollowing |= UInt8(1) << UInt8(kind)
+                      kinds[i] = kindsFollowing
+                      sentenceEnd[i] = end
+                      // The token's phase keys (`keyedStarts`) by its kind, word and stem, read with
+                      // the requirement bits of the same rows.
+                      var keys = kindPhases[kind]
+                      let id = Int(whole[i])
+                      if id >= 0 {
+                        keys |= wordKeys[id &* stride]
+                        let row = id &* stride &+ 1
+                        following.0 |= wordKeys[row]
+                        following.1 |= wordKeys[row &+ o1]
+                        following.2 |= wordKeys[row &+ o2]
+                        following.3 |= wordKeys[row &+ o3]
+                      }
+                      let stemId = Int(stem[i])
+                      // A stem equal to the word as written adds nothing.
+                      if stemId >= 0 && stemId != id {
+                        keys |= wordKeys[stemId &* stride]
+                        let row = stemId &* stride &+ 1
+                        following.0 |= wordKeys[row]
+                        following.1 |= wordKeys[row &+ o1]
+                        following.2 |= wordKeys[row &+ o2]
+                        following.3 |= wordKeys[row &+ o3]
+                      }
+                      ahead[b3 &+ i] = following.3
+                      ahead[b2 &+ i] = following.2
+                      ahead[b1 &+ i] = following.1
+                      ahead[i] = following.0
+                      while keys != 0 {
+                        let key = min(
+                          keys.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1)
+                        keyedStarts[key &* words &+ i &>> 6] |= 1 &<< UInt64(i & 63)
+                        keys &= keys &- 1
+                      }
+                      i &-= 1
                     }
-                    kindsFollowing |= UInt8(1) << UInt8(tokens[i].kind.index)
-                    kinds[i] = kindsFollowing
-                    sentenceEnd[i] = end
-                    let id = Int(whole[i])
-                    if id >= 0 {
-                      let row = id &* stride &+ 1
-                      following.0 |= wordKeys[row]
-                      following.1 |= wordKeys[row &+ o1]
-                      following.2 |= wordKeys[row &+ o2]
-                      following.3 |= wordKeys[row &+ o3]
-                    }
-                    let stemId = Int(stem[i])
-                    if stemId >= 0 && stemId != id {
-                      let row = stemId &* stride &+ 1
-                      following.0 |= wordKeys[row]
-                      following.1 |= wordKeys[row &+ o1]
-                      following.2 |= wordKeys[row &+ o2]
-                      following.3 |= wordKeys[row &+ o3]
-                    }
-                    ahead[b3 &+ i] = following.3
-                    ahead[b2 &+ i] = following.2
-                    ahead[b1 &+ i] = following.1
-                    ahead[i] = following.0
-                    i &-= 1
+                    count = n &* banks
                   }
-                  count = n &* banks
+                  count = n
                 }
                 count = n
               }
-              count = n
             }
           }
         }
