@@ -140,53 +140,55 @@ extension RuleMatcher {
             while depth > 0 {
               depth -= 1
               var thread = stack[depth]
-              if visited[thread.pc] == stamp { continue }
-              visited[thread.pc] = stamp
-              switch program[thread.pc] {
-              case .jump(let target):
-                thread.pc = target
-                stack[depth] = thread
-                depth += 1
-              case .split(let first, let second):
-                stack[depth] = Thread(pc: second, captures: thread.captures)
-                thread.pc = first
-                stack[depth + 1] = thread
-                depth += 2
-              case .save(let slot):
-                thread.captures[slot] = Int32(position)
-                thread.pc = Int(successors[thread.pc])
-                stack[depth] = thread
-                depth += 1
-              case .look(let index, let behind, let whereNone):
-                if looks(
-                  index, behind: behind, whereNone: whereNone, at: position, from: start, entities)
-                {
-                  thread.pc = Int(successors[thread.pc])
-                  stack[depth] = thread
+              // A thread goes on through jumps, saves, looks and the first branch of a split in
+              // place, the second branch stacked: the same depth-first order as stacking every
+              // step, without moving the thread (its captures) through the stack at each one.
+              follow: while visited[thread.pc] != stamp {
+                visited[thread.pc] = stamp
+                switch program[thread.pc] {
+                case .jump(let target):
+                  thread.pc = target
+                case .split(let first, let second):
+                  stack[depth] = Thread(pc: second, captures: thread.captures)
                   depth += 1
-                }
-              case .match:
-                if position > start, position > best?.0 ?? Int.min {
-                  best = (position, thread.captures)
-                }
-              case .test(let index):
-                if position < limit && passes(index, at: position, entities) {
-                  machine.enqueue(
-                    Thread(pc: Int(successors[thread.pc]), captures: thread.captures),
-                    at: offset + 1)
-                }
-              case .phrase(let index):
-                guard position < limit else { break }
-                forEachPhraseEnd(index, from: position, limit: limit) { end in
-                  machine.enqueue(
-                    Thread(pc: Int(successors[thread.pc]), captures: thread.captures),
-                    at: end - start)
-                }
-              case .entity(let label):
-                if let end = entities.end(label, at: position), end <= limit {
-                  machine.enqueue(
-                    Thread(pc: Int(successors[thread.pc]), captures: thread.captures),
-                    at: end - start)
+                  thread.pc = first
+                case .save(let slot):
+                  thread.captures[slot] = Int32(position)
+                  thread.pc = Int(successors[thread.pc])
+                case .look(let index, let behind, let whereNone):
+                  guard
+                    looks(
+                      index, behind: behind, whereNone: whereNone, at: position, from: start,
+                      entities)
+                  else { break follow }
+                  thread.pc = Int(successors[thread.pc])
+                case .match:
+                  if position > start, position > best?.0 ?? Int.min {
+                    best = (position, thread.captures)
+                  }
+                  break follow
+                case .test(let index):
+                  if position < limit && passes(index, at: position, entities) {
+                    machine.enqueue(
+                      Thread(pc: Int(successors[thread.pc]), captures: thread.captures),
+                      at: offset + 1)
+                  }
+                  break follow
+                case .phrase(let index):
+                  guard position < limit else { break follow }
+                  forEachPhraseEnd(index, from: position, limit: limit) { end in
+                    machine.enqueue(
+                      Thread(pc: Int(successors[thread.pc]), captures: thread.captures),
+                      at: end - start)
+                  }
+                  break follow
+                case .entity(let label):
+                  if let end = entities.end(label, at: position), end <= limit {
+                    machine.enqueue(
+                      Thread(pc: Int(successors[thread.pc]), captures: thread.captures),
+                      at: end - start)
+                  }
+                  break follow
                 }
               }
             }

@@ -5,8 +5,13 @@ extension RuleMatcher {
   /// Answered from `testMemo` when the same test was last asked at the same token in the same
   /// pass over the phase: the start filters and the machine ask again what they asked at the
   /// same start, and the copies of a repetition (`[!PUNCT !PERSON]{0,12}`) share one test.
+  ///
+  /// A token of a kind the test does not allow is refused first, without the memo: half the
+  /// questions end there.
   @inline(__always)
   func passes(_ test: Int, at position: Int, _ entities: EntityIndex) -> Bool {
+    guard rules.tests.masks[test].kinds & (1 << UInt8(text.tokens[position].kind.index)) != 0
+    else { return false }
     let memo = testMemo
     guard memo.generation != 0 else { return evaluate(test, at: position, entities) }
     let tag = memo.generation << 32 | UInt64(position) << 1

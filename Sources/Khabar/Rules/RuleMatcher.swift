@@ -26,15 +26,13 @@ final class RuleMatcher {
   let clitic: [UInt8]
   /// Per token: the stem is ال + the token's remainder (ل + ال written لل).
   let restoredArticle: [Bool]
-  /// Per requirement bank, then per token: a bit per word requirement its word or stem meets.
-  ///
-  /// Banks as `RuleSet.StartKeys.banks` and `words`. Bank `b` of token `t` is at
-  /// `b · count + t`, so that a scan over tokens reads one bank contiguously.
-  let requirementWords: [UInt64]
   /// Per token: the exclusive end of its sentence in tokens.
   let sentenceEnd: [Int32]
-  /// Per requirement bank, then per token (as `requirementWords`): the `requirementWords` bits
-  /// of it and of the tokens after it in its sentence.
+  /// Per requirement bank, then per token: a bit per word requirement that its word or stem, or
+  /// those of a token after it in its sentence, meet (`requirementBits`).
+  ///
+  /// Banks as `RuleSet.StartKeys.banks` and `words`. Bank `b` of token `t` is at
+  /// `b · count + t`, so that a pass over tokens writes one bank contiguously.
   let wordsAhead: [UInt64]
   /// Per token: a bit per kind (`TokenKind.index`) of it and of the tokens after it in its
   /// sentence.
@@ -91,35 +89,6 @@ final class RuleMatcher {
     var stem = wholeIds
     var clitic = [UInt8](repeating: 0, count: n)
     var restoredArticle = [Bool](repeating: false, count: n)
-    var sentenceEnd = [Int32](repeating: 0, count: n)
-    // Per token, a bit per phase in which some rule may start on it by its word or kind.
-    var phaseKeys = [UInt64](repeating: 0, count: n)
-    let banks = rules.starts.banks
-    let stride = rules.starts.stride
-    var requirementWords = [UInt64](repeating: 0, count: n * banks)
-    // Through raw buffers, the rule set's tables read once: once per token of every article.
-    rules.starts.words.withUnsafeBufferPointer { wordKeys in
-      rules.starts.kindPhases.withUnsafeBufferPointer { kindPhases in
-        tokens.withUnsafeBufferPointer { tokens in
-          wholeIds.withUnsafeBufferPointer { wholeIds in
-            phaseKeys.withUnsafeMutableBufferPointer { phaseKeys in
-              requirementWords.withUnsafeMutableBufferPointer { requirementWords in
-                for i in 0..<n {
-                  var keys = kindPhases[tokens[i].kind.index]
-                  let id = Int(wholeIds[i])
-                  if id >= 0 {
-                    let row = id * stride
-                    keys |= wordKeys[row]
-                    for b in 0..<banks { requirementWords[b * n + i] = wordKeys[row + 1 + b] }
-                  }
-                  phaseKeys[i] = keys
-                }
-              }
-            }
-          }
-        }
-      }
-    }
     // The first reading of each token with a rule word for a stem, unless the token is a word
     // in its own right: that is never split (فيصل is not ف + يصل), while a word the rules know
     // only inside a phrase (للقوات in القيادة العامة للقوات المسلحة) still may be.
@@ -134,30 +103,93 @@ final class RuleMatcher {
       stem[i] = reading.rule
       clitic[i] = UInt8(reading.cliticLength)
       restoredArticle[i] = reading.restoresAlef
-      let row = Int(reading.rule) * stride
-      phaseKeys[i] |= rules.starts.words[row]
-      for b in 0..<banks { requirementWords[b * n + i] |= rules.starts.words[row + 1 + b] }
       while r < readings.count && Int(readings[r].token) == i { r += 1 }
     }
-    self.requirementWords = requirementWords
-    var wordsAhead = requirementWords
-    var kindsAhead = [UInt8](repeating: 0, count: n)
-    // One pass from the end: each token's sentence end, and what lies from it to that end.
-    wordsAhead.withUnsafeMutableBufferPointer { words in
-      kindsAhead.withUnsafeMutableBufferPointer { kinds in
-        tokens.withUnsafeBufferPointer { tokens in
-          sentenceEnd.withUnsafeMutableBufferPointer { sentenceEnd in
-            var i = n - 1
-            while i >= 0 {
-              kinds[i] = 1 << UInt8(tokens[i].kind.index)
-              if i + 1 < n && tokens[i + 1].sentence == tokens[i].sentence {
-                sentenceEnd[i] = sentenceEnd[i + 1]
-                for b in 0..<banks { words[b * n + i] |= words[b * n + i + 1] }
-                kinds[i] |= kinds[i + 1]
-              } else {
-                sentenceEnd[i] = Int32(i + 1)
+    let banks = rules.starts.banks
+    let stride = rules.starts.stride
+    let words = (n + 63) / 64
+    // Per phase key, a bit per token.
+    var keyedStarts = [UInt64](
+      repeating: 0, count: min(rules.phases.count + 1, RuleMatcher.maximumPhaseKeys) * words)
+    var sentenceEnd: [Int32] = []
+    var kindsAhead: [UInt8] = []
+    var wordsAhead: [UInt64] = []
+    // Through raw buffers with wrapping arithmetic: the rule set's tables are read once per
+    // token of every article, where overflow and bounds checks cost as much as the work.
+    tokens.withUnsafeBufferPointer { tokens in
+      wholeIds.withUnsafeBufferPointer { whole in
+        stem.withUnsafeBufferPointer { stem in
+          rules.starts.words.withUnsafeBufferPointer { wordKeys in
+            // One pass from the end: each token's phase keys (`keyedStarts`), its sentence end,
+            // and the kinds and the requirement bits of every bank from it to that end. The banks' bits in four locals
+            // (`RuleSet.maximumRequirementBanks`): a token's word and stem rows are read once;
+            // fewer banks read and write their last bank's word again, to the same place. (A loop
+            // over the banks, with their bits in memory, cost more than a pass per bank.) Every
+            // element is written: no zero fill first.
+            precondition(banks >= 1 && banks <= RuleSet.maximumRequirementBanks)
+            let o1 = min(1, banks &- 1)
+            let o2 = min(2, banks &- 1)
+            let o3 = min(3, banks &- 1)
+            let (b1, b2, b3) = (o1 &* n, o2 &* n, o3 &* n)
+            let kindPhases = rules.starts.kindPhases
+            keyedStarts.withUnsafeMutableBufferPointer { keyedStarts in
+              sentenceEnd = [Int32](unsafeUninitializedCapacity: n) { sentenceEnd, count in
+                kindsAhead = [UInt8](unsafeUninitializedCapacity: n) { kinds, count in
+                  wordsAhead = [UInt64](unsafeUninitializedCapacity: n &* banks) { ahead, count in
+                    var end: Int32 = 0
+                    var kindsFollowing: UInt8 = 0
+                    var following = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+                    var i = n &- 1
+                    while i >= 0 {
+                      if i &+ 1 >= n || tokens[i &+ 1].sentence != tokens[i].sentence {
+                        end = Int32(i &+ 1)
+                        kindsFollowing = 0
+                        following = (0, 0, 0, 0)
+                      }
+                      let kind = tokens[i].kind.index
+                      kindsFollowing |= UInt8(1) << UInt8(kind)
+                      kinds[i] = kindsFollowing
+                      sentenceEnd[i] = end
+                      // The token's phase keys (`keyedStarts`) by its kind, word and stem, read with
+                      // the requirement bits of the same rows.
+                      var keys = kindPhases[kind]
+                      let id = Int(whole[i])
+                      if id >= 0 {
+                        keys |= wordKeys[id &* stride]
+                        let row = id &* stride &+ 1
+                        following.0 |= wordKeys[row]
+                        following.1 |= wordKeys[row &+ o1]
+                        following.2 |= wordKeys[row &+ o2]
+                        following.3 |= wordKeys[row &+ o3]
+                      }
+                      let stemId = Int(stem[i])
+                      // A stem equal to the word as written adds nothing.
+                      if stemId >= 0 && stemId != id {
+                        keys |= wordKeys[stemId &* stride]
+                        let row = stemId &* stride &+ 1
+                        following.0 |= wordKeys[row]
+                        following.1 |= wordKeys[row &+ o1]
+                        following.2 |= wordKeys[row &+ o2]
+                        following.3 |= wordKeys[row &+ o3]
+                      }
+                      ahead[b3 &+ i] = following.3
+                      ahead[b2 &+ i] = following.2
+                      ahead[b1 &+ i] = following.1
+                      ahead[i] = following.0
+                      while keys != 0 {
+                        let key = min(
+                          keys.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1)
+                        keyedStarts[key &* words &+ i &>> 6] |= 1 &<< UInt64(i & 63)
+                        keys &= keys &- 1
+                      }
+                      i &-= 1
+                    }
+                    count = n &* banks
+                  }
+                  count = n
+                }
+                count = n
               }
-              i -= 1
             }
           }
         }
@@ -170,21 +202,6 @@ final class RuleMatcher {
     self.clitic = clitic
     self.restoredArticle = restoredArticle
     self.sentenceEnd = sentenceEnd
-    // Per phase key, a bit per token: one pass over the set bits of `phaseKeys`.
-    let words = (n + 63) / 64
-    var keyedStarts = [UInt64](
-      repeating: 0, count: min(rules.phases.count + 1, RuleMatcher.maximumPhaseKeys) * words)
-    keyedStarts.withUnsafeMutableBufferPointer { keyed in
-      for (t, keys) in phaseKeys.enumerated() {
-        var bits = keys
-        while bits != 0 {
-          keyed[
-            min(bits.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1) * words + t >> 6] |=
-            1 << UInt64(t & 63)
-          bits &= bits - 1
-        }
-      }
-    }
     self.keyedStarts = keyedStarts
     self.startWords = words
     self.writtenForms = WrittenForms(count: rules.tests.writtenForms.isEmpty ? 0 : tokens.count)
@@ -195,6 +212,19 @@ final class RuleMatcher {
     let entityStart = index.entityStart(i)
     if entityStart >= 0 { return Int(entityStart) }
     return Int(text.tokens[i].start) + Int(clitic[i])
+  }
+
+  /// The requirement bits of bank `bank` (`RuleSet.StartKeys.words`) that the word or the stem
+  /// of the token at `position` meets.
+  @inline(__always)
+  func requirementBits(_ position: Int, bank: Int) -> UInt64 {
+    let stride = rules.starts.stride
+    var bits: UInt64 = 0
+    let id = Int(whole[position])
+    if id >= 0 { bits = rules.starts.words[id * stride + 1 + bank] }
+    let stemId = Int(stem[position])
+    if stemId >= 0 && stemId != id { bits |= rules.starts.words[stemId * stride + 1 + bank] }
+    return bits
   }
 
   /// Every candidate of one phase, before overlap resolution; `entities` indexes `accepted`.

@@ -470,8 +470,31 @@ final class CompiledRule: Sendable {
       guard !found.contains(requirement) else { continue }
       found.append(requirement)
     }
-    // No word is required alone: the pair of word candidates on every path with the fewest
-    // words, if any (the first such pair in program order on a tie).
+    // No word is required alone: a word candidate together with every other whose words are
+    // among its own (the same list in several branches: `"في" ["دار" !clitic] X | ["دار"
+    // proclitic="ب"] X | ["دار" proclitic="ل"] X`), the fewest words first; failing that, the
+    // pair of word candidates on every path with the fewest words (the first such in program
+    // order on a tie).
+    if !found.contains(where: { !$0.words.isEmpty }) && wordOnly.count >= 2
+      && wordOnly.count <= maximumPairCandidates
+    {
+      var best: (words: Int, requirement: Requirement)?
+      for candidate in wordOnly {
+        let words = candidate.requirement.words
+        func within(_ other: [UInt64]) -> Bool {
+          other.enumerated().allSatisfy { k, word in word & ~(k < words.count ? words[k] : 0) == 0 }
+        }
+        let members = wordOnly.filter { within($0.requirement.words) }.flatMap(\.members)
+        guard members.count > candidate.members.count, !reachesMatch(avoiding: members) else {
+          continue
+        }
+        let count = words.reduce(0) { $0 + $1.nonzeroBitCount }
+        if count < best?.words ?? Int.max { best = (count, candidate.requirement) }
+      }
+      if let best {
+        found.append(best.requirement)
+      }
+    }
     if !found.contains(where: { !$0.words.isEmpty }) && wordOnly.count >= 2
       && wordOnly.count <= maximumPairCandidates
     {

@@ -292,6 +292,40 @@ import Testing
     #expect(!requirements.isEmpty && requirements.allSatisfy { $0.words.isEmpty })
   }
 
+  /// A word written in three branches is required: every path passes through one of its copies.
+  ///
+  /// A proclitic is told apart in each branch, as in `place.kind-definite`, and no pair of
+  /// candidates covers all three. A sentence without the word refuses the rule at once; no match
+  /// is lost.
+  @Test func wordInEveryBranchIsRequired() throws {
+    let rule = """
+      rule r
+        match ("في" | "من") place:(["دار" !clitic] NUMBER) | place:(["دار" proclitic="ب"] NUMBER) \
+          | place:(["دار" proclitic="ل"] NUMBER)
+        emit LOCATION place
+      """
+    let set = try RuleLanguageTests.compile(rule)
+    let rules = try #require(set.phases.first?.rules)
+    func describe(_ r: Requirement) -> String {
+      "words \(r.words.reduce(0) { $0 + $1.nonzeroBitCount }) kinds \(r.kinds) labels \(r.labels)"
+    }
+    // دار, then the number ending every branch.
+    #expect(
+      rules[0].requirements.map(describe) == [
+        "words 1 kinds 0 labels 0", "words 0 kinds 2 labels 0",
+      ])
+    #expect(try RuleLanguageTests.run(rule, "في دار 5").map(\.1) == ["دار 5"])
+    #expect(try RuleLanguageTests.run(rule, "وصل بدار 5").map(\.1) == ["دار 5"])
+    #expect(try RuleLanguageTests.run(rule, "وصل لدار 5").map(\.1) == ["دار 5"])
+    #expect(try RuleLanguageTests.run(rule, "في بيت 5 من دار").isEmpty)
+    // A branch with another word: that word is not among دار's, nothing is required of words.
+    let other = try RuleLanguageTests.compile(
+      "rule s\n  match \"في\" [\"دار\" !clitic] NUMBER | [\"بيت\" proclitic=\"ب\"] NUMBER"
+        + " | [\"دار\" proclitic=\"ل\"] NUMBER\n  emit EVENT")
+    let requirements = try #require(other.phases.first?.rules.first?.requirements)
+    #expect(requirements.allSatisfy { $0.words.isEmpty })
+  }
+
   /// Jumps are passed over when compiling: no split or jump lands on one and no thread is sent
   /// on to one (the ends of nested alternatives), and the matches, longest first and then by
   /// priority, with their captures, are those of the jumps taken one by one.

@@ -143,8 +143,8 @@ import Testing
   /// Every word requirement of the bundled rules has a bit (`RuleSet.StartKeys.banks`).
   ///
   /// With a bit, a sentence's masks refuse a rule at once; past one bank of 64 they had none
-  /// and were scanned at every start. Today's rules fill two banks: the second is read by the
-  /// comparisons above.
+  /// and were scanned at every start. Today's rules fill three banks: the second and third are
+  /// read by the comparisons above.
   @Test func everyBundledWordRequirementHasABit() throws {
     let rules = try TestPaths.bundledRules.get()
     for phase in rules.phases + (rules.relationPhase.map { [$0] } ?? []) {
