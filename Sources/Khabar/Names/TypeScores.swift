@@ -102,7 +102,6 @@ extension TypeScores {
     private var pending: [NameModel.Pending] = []
     /// The atoms of the new types, in the order of `fresh`.
     private var freshAtoms: [NameFeatures.Atom] = []
-    private var pendingFound: [UInt8] = []
     private var analysis = NameFeatures.Analysis()
     /// Per pair of neighbouring tokens k, k + 1: the hashes of the pair's features as token
     /// k's bigram after, then as token k + 1's bigram before; their weights, and whether the
@@ -401,13 +400,10 @@ extension TypeScores {
         }
       }
       swap(&sink.entries, &pending)
-      Cache.resize(&pendingFound, to: pending.count, fill: 0)
       pending.withUnsafeBufferPointer { pending in
         sums.withUnsafeMutableBufferPointer { sums in
-          pendingFound.withUnsafeMutableBufferPointer { found in
-            guard let base = sums.baseAddress, let found = found.baseAddress else { return }
-            model.add(pending, to: base, found: found)
-          }
+          guard let base = sums.baseAddress else { return }
+          model.add(pending, to: base)
         }
       }
       sums.withUnsafeMutableBufferPointer { sums in
@@ -584,8 +580,8 @@ struct VectorSink: FeatureSink {
   }
 }
 
-/// A feature sink that keeps each feature, to be looked up later, adding to the scores at
-/// `destination`.
+/// A feature sink that keeps each feature the model may have (its presence bits set), to be
+/// looked up later, adding to the scores at `destination`.
 struct PendingSink: FeatureSink {
   let model: NameModel
   var entries: [NameModel.Pending]
@@ -600,7 +596,9 @@ struct PendingSink: FeatureSink {
 
   @inline(__always)
   mutating func emit(_ template: UInt8, _ value: UInt64, _ name: @autoclosure () -> String) {
-    entries.append(model.pending(template, value, destination: destination))
+    if let entry = model.pending(template, value, destination: destination) {
+      entries.append(entry)
+    }
   }
 }
 
