@@ -510,7 +510,21 @@ extension TypeScores {
                         // (a type is below the capacity of an array of vectors).
                         let row = TypeScores.slots
                         @inline(__always) func first(_ j: Int) -> Int { Int(typeOf[j]) &* row }
+                        // The tokens of token i's sentence, `sentenceStart..<sentenceEnd` (a
+                        // sentence's tokens follow one another): a neighbour is in the sentence
+                        // when it is in that range, without reading its token.
+                        var sentenceStart = 0
+                        var sentenceEnd = 0
                         for i in 0..<n {
+                          if i == sentenceEnd {
+                            sentenceStart = i
+                            sentenceEnd = i + 1
+                            while sentenceEnd < n
+                              && tokenBuffer[sentenceEnd].sentence == tokenBuffer[i].sentence
+                            {
+                              sentenceEnd += 1
+                            }
+                          }
                           // The row of the token a few on (read as its own and its neighbours'
                           // sums), asked for again: the work since the atoms' loop may have
                           // pushed it out of the cache.
@@ -530,9 +544,7 @@ extension TypeScores {
                             _ b: Int, _ offset: Int, into sink: inout VectorSink
                           ) {
                             let j = i + offset
-                            guard j >= 0, j < n,
-                              tokenBuffer[j].sentence == tokenBuffer[i].sentence
-                            else {
+                            guard offset < 0 ? j >= sentenceStart : j < sentenceEnd else {
                               sink.scores += boundary[b]
                               return
                             }
