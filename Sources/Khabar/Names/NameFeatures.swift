@@ -457,21 +457,51 @@ public final class NameFeatures: Sendable {
       var occurrences: Int32 = 0
     }
 
+    // Scratch kept from one article to the next by `fill`: the (token, code) pairs, and the
+    // table that numbers the cores.
+    private var pairs: [UInt64] = []
+    private var coreKeys: [UInt64] = []
+    private var coreIds: [Int32] = []
+
+    /// No evidence, for `fill` to fill.
+    init() {
+      start = [0]
+      coreOf = []
+      facts = []
+      ownCounts = []
+    }
+
     /// The index of each token's core among the article's distinct cores, in order of first
     /// occurrence, and how many there are: open addressing over the cores' hashes, at most half
     /// full.
     static func numberCores(_ atoms: UnsafeBufferPointer<Atom>) -> (coreOf: [Int32], count: Int) {
+      var keys: [UInt64] = []
+      var ids: [Int32] = []
+      var coreOf: [Int32] = []
+      let count = numberCores(atoms, keys: &keys, ids: &ids, into: &coreOf)
+      return (coreOf, count)
+    }
+
+    /// `numberCores(_:)` into `coreOf`, with `keys` and `ids` as its table (arrays whose room is
+    /// kept for the next article).
+    static func numberCores(
+      _ atoms: UnsafeBufferPointer<Atom>, keys: inout [UInt64], ids: inout [Int32],
+      into coreOf: inout [Int32]
+    ) -> Int {
       let n = atoms.count
       var size = 16
       while size < 2 * n { size <<= 1 }
       let mask = size - 1
-      // A slot's key is read only once its id is set: the keys are not zeroed first.
-      var keys = [UInt64](unsafeUninitializedCapacity: size) { $1 = size }
-      var ids = [Int32](repeating: -1, count: size)
+      // A slot's key is read only once its id is set: the keys are not emptied first.
+      TypeScores.Cache.resize(&keys, to: size, fill: 0)
+      TypeScores.Cache.resize(&ids, to: size, fill: -1)
+      TypeScores.Cache.resize(&coreOf, to: n, fill: 0)
       var count: Int32 = 0
-      let coreOf = [Int32](unsafeUninitializedCapacity: n) { coreOf, initialized in
-        keys.withUnsafeMutableBufferPointer { keys in
-          ids.withUnsafeMutableBufferPointer { ids in
+      keys.withUnsafeMutableBufferPointer { keys in
+        ids.withUnsafeMutableBufferPointer { ids in
+          coreOf.withUnsafeMutableBufferPointer { coreOf in
+            // Every slot empty (the table of the last article may have filled some).
+            ids.update(repeating: -1)
             for i in 0..<n {
               let key = atoms[i].core
               var s = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
@@ -485,22 +515,33 @@ public final class NameFeatures: Sendable {
             }
           }
         }
-        initialized = n
       }
-      return (coreOf, Int(count))
+      return Int(count)
     }
 
     init(_ tokens: [Token], atoms: [Atom], candidates: [Candidate]) {
+      self.init()
+      fill(tokens, atoms: atoms, candidates: candidates)
+    }
+
+    /// Makes this the evidence of `tokens` (their `atoms`, at least as many) given the
+    /// `candidates`, its arrays' room kept from the article before.
+    mutating func fill(_ tokens: [Token], atoms: [Atom], candidates: [Candidate]) {
       let n = tokens.count
       precondition(atoms.count >= n)
       // Collected as (token << 32 | code) and sorted: an array per token cost an allocation
       // each.
-      var pairs: [UInt64] = []
-      let (coreOf, coreCount) = atoms.withUnsafeBufferPointer {
-        ArticleEvidence.numberCores(UnsafeBufferPointer(rebasing: $0[0..<n]))
+      pairs.removeAll(keepingCapacity: true)
+      let coreCount = atoms.withUnsafeBufferPointer {
+        ArticleEvidence.numberCores(
+          UnsafeBufferPointer(rebasing: $0[0..<n]), keys: &coreKeys, ids: &coreIds,
+          into: &coreOf)
       }
-      var facts = [CoreFacts](repeating: CoreFacts(), count: coreCount)
-      var ownCounts = [SIMD4<Int32>](repeating: .zero, count: n)
+      facts.removeAll(keepingCapacity: true)
+      facts.append(contentsOf: repeatElement(CoreFacts(), count: coreCount))
+      ownCounts.removeAll(keepingCapacity: true)
+      ownCounts.append(contentsOf: repeatElement(.zero, count: n))
+      let labelCount = NameFeatures.labelCount
       // Fields read through the buffer: a copy of each candidate retained its strings.
       candidates.withUnsafeBufferPointer { candidates in
         for c in candidates.indices {
@@ -519,7 +560,7 @@ public final class NameFeatures: Sendable {
             let position =
               span.count == 1
               ? 3 : t == span.lowerBound ? 0 : t == span.upperBound - 1 ? 2 : 1
-            let code = NameFeatures.evidenceCode(kind: kind, label: label, position: position)
+            let code = (kind * labelCount + label.precedence) * 4 + position
             pairs.append(UInt64(t) << 32 | UInt64(code))
             if kind < 2, let l, tokens[t].kind == .word {
               facts[Int(coreOf[t])].counts[l] += 1
@@ -528,12 +569,12 @@ public final class NameFeatures: Sendable {
           }
         }
       }
-      self.ownCounts = ownCounts
       // Each token's codes put in its place by counting, then sorted and their repeats dropped
       // in place: a token has a few, and sorting all the article's pairs cost more. Filled
       // through raw buffers: array subscript stores cost a uniqueness check each.
-      var codes = [Int](repeating: 0, count: pairs.count)
-      var start = [Int](repeating: 0, count: n + 1)
+      TypeScores.Cache.resize(&codes, to: pairs.count, fill: 0)
+      start.removeAll(keepingCapacity: true)
+      start.append(contentsOf: repeatElement(0, count: n + 1))
       let kept = start.withUnsafeMutableBufferPointer { start in
         codes.withUnsafeMutableBufferPointer { codes in
           pairs.withUnsafeBufferPointer { pairs in
@@ -580,7 +621,6 @@ public final class NameFeatures: Sendable {
         }
       }
       codes.removeLast(codes.count - kept)
-      let labelCount = NameFeatures.labelCount
       tokens.withUnsafeBufferPointer { tokens in
         atoms.withUnsafeBufferPointer { atoms in
           codes.withUnsafeBufferPointer { codes in
@@ -606,10 +646,6 @@ public final class NameFeatures: Sendable {
           }
         }
       }
-      self.codes = codes
-      self.start = start
-      self.coreOf = coreOf
-      self.facts = facts
     }
   }
 

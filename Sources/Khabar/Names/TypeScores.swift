@@ -103,6 +103,8 @@ extension TypeScores {
     /// The atoms of the new types, in the order of `fresh`.
     private var freshAtoms: [NameFeatures.Atom] = []
     private var analysis = NameFeatures.Analysis()
+    /// The article's evidence, its arrays' room kept for the next.
+    private var evidence = NameFeatures.ArticleEvidence()
     /// Per pair of neighbouring tokens k, k + 1: the hashes of the pair's features as token
     /// k's bigram after, then as token k + 1's bigram before; their weights, and whether the
     /// model has them (1) or not (0; nor across a sentence's end).
@@ -437,8 +439,7 @@ extension TypeScores {
           }
         }
       }
-      let evidence = NameFeatures.ArticleEvidence(
-        tokens, atoms: articleAtoms, candidates: candidates)
+      evidence.fill(tokens, atoms: articleAtoms, candidates: candidates)
       // The bigrams' weights, looked up together before the tokens' sums (the same weights
       // `NameFeatures.emitBigrams` gives through `model.vector`).
       let pairCount = max(n - 1, 0)
