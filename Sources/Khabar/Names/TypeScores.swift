@@ -478,17 +478,26 @@ extension TypeScores {
               pairStarts.withUnsafeBufferPointer { starts in
                 typeOf.withUnsafeBufferPointer { typeOf in
                   tokens.withUnsafeBufferPointer { tokens in
+                    @inline(__always) func place(_ key: UInt64) -> Int {
+                      Int(truncatingIfNeeded: (key &* Cache.keyPrime0) >> 40) & pairMask
+                    }
+                    @inline(__always) func key(_ k: Int) -> UInt64 {
+                      UInt64(UInt32(bitPattern: typeOf[k])) << 32
+                        | UInt64(UInt32(bitPattern: typeOf[k + 1]))
+                    }
                     for k in 0..<pairCount {
+                      // The place of the pair a few on, asked for now: the places are read in
+                      // no order, and a read that waits for memory was most of the loop.
+                      if k + Cache.ahead < pairCount {
+                        prefetch(UnsafeBufferPointer(pairSlots), place(key(k + Cache.ahead)))
+                      }
                       guard tokens[k].sentence == tokens[k + 1].sentence else {
                         flags[2 * k] = 0
                         flags[2 * k + 1] = 0
                         continue
                       }
-                      let key =
-                        UInt64(UInt32(bitPattern: typeOf[k])) << 32
-                        | UInt64(UInt32(bitPattern: typeOf[k + 1]))
-                      let place =
-                        Int(truncatingIfNeeded: (key &* Cache.keyPrime0) >> 40) & pairMask
+                      let key = key(k)
+                      let place = place(key)
                       var found = pairSlots[place]
                       if found.key != key {
                         // `NameFeatures.corePairs`, from the first core's `pairStart`.
