@@ -127,21 +127,59 @@ public final class NameFeatures: Sendable {
   }
 
   /// A token's stems and core, kept beside its atom while its own features are emitted.
+  ///
+  /// Each is the first elements of an array that keeps its room from one token to the next
+  /// (the count apart): emptying and refilling the arrays (`removeAll`, `append(contentsOf:)`,
+  /// `removeFirst`) cost some three hundred instructions a new type.
   struct Analysis {
     /// The hashes of its stems, one per proclitic reading.
-    var stems: [UInt64] = []
+    var stems: ArraySlice<UInt64> { stemStore[..<stemCount] }
     /// Their texts (only when feature names are wanted).
     var stemTexts: [String] = []
     /// Its core: the stem the lists know or with the article, the article off.
-    var core: [UInt16] = []
-    var scratch: [UInt16] = []
+    var core: ArraySlice<UInt16> { coreStore[..<coreCount] }
+    private var stemStore: [UInt64] = []
+    private var stemCount = 0
+    private var coreStore: [UInt16] = []
+    private var coreCount = 0
 
-    /// Empties the arrays, keeping their room; an empty one is left as it is
-    /// (`removeAll(keepingCapacity:)` cost some eighty instructions even then, per new type).
+    /// Empties the stems, keeping their room.
+    @inline(__always)
     mutating func reset() {
-      if !stems.isEmpty { stems.removeAll(keepingCapacity: true) }
+      stemCount = 0
       if !stemTexts.isEmpty { stemTexts.removeAll(keepingCapacity: true) }
-      if !core.isEmpty { core.removeAll(keepingCapacity: true) }
+    }
+
+    /// Appends a stem's hash.
+    @inline(__always)
+    mutating func appendStem(_ hash: UInt64) {
+      if stemCount == stemStore.count {
+        stemStore.append(hash)
+      } else {
+        stemStore[stemCount] = hash
+      }
+      stemCount += 1
+    }
+
+    /// Makes the core an alef (when `alef`) followed by `units`.
+    @inline(__always)
+    mutating func setCore(alef: Bool, _ units: UnsafeBufferPointer<UInt16>.SubSequence) {
+      let count = (alef ? 1 : 0) + units.count
+      if coreStore.count < count {
+        coreStore.append(contentsOf: repeatElement(0, count: count - coreStore.count))
+      }
+      coreStore.withUnsafeMutableBufferPointer { store in
+        var k = 0
+        if alef {
+          store[0] = NameFeatures.arabicAlef
+          k = 1
+        }
+        for u in units {
+          store[k] = u
+          k += 1
+        }
+      }
+      coreCount = count
     }
   }
 
@@ -159,32 +197,53 @@ public final class NameFeatures: Sendable {
     var coreRestores = false
     if kind == .word {
       for reading in Proclitics.analyses(of: token) {
-        analysis.scratch.removeAll(keepingCapacity: true)
-        analysis.scratch.append(contentsOf: reading.restoredPrefix)
-        analysis.scratch.append(contentsOf: token[reading.cliticLength...])
-        let hash = FeatureHash.of(units: analysis.scratch)
-        analysis.stems.append(hash)
-        if names { analysis.stemTexts.append(String(decoding: analysis.scratch, as: UTF16.self)) }
+        // The stem (an alef the clitic elided, then the rest of the token) read in place: a
+        // scratch array cost two copies a reading.
+        let rest = token[reading.cliticLength...]
+        let alef = reading.restoresAlef
+        var h = FeatureHash()
+        if alef { h.add(NameFeatures.arabicAlef) }
+        for u in rest { h.add(u) }
+        let hash = h.value
+        analysis.appendStem(hash)
+        if names {
+          analysis.stemTexts.append(
+            (alef ? "\u{0627}" : "") + String(decoding: rest, as: UTF16.self))
+        }
         let known = lists(ofWord: hash)
         atom.lists |= known ?? 0
+        let count = (alef ? 1 : 0) + rest.count
+        @inline(__always) func unit(_ k: Int) -> UInt16 {
+          alef
+            ? (k == 0 ? NameFeatures.arabicAlef : rest[rest.startIndex + k - 1])
+            : rest[rest.startIndex + k]
+        }
         let hasArticle =
-          analysis.scratch.count > 3 && analysis.scratch[0] == NameFeatures.arabicAlef
-          && analysis.scratch[1] == NameFeatures.arabicLam
+          count > 3 && unit(0) == NameFeatures.arabicAlef && unit(1) == NameFeatures.arabicLam
         if known != nil || hasArticle {
           coreStart = reading.cliticLength
-          coreRestores = reading.restoresAlef
+          coreRestores = alef
           core = token.count - coreStart
         }
       }
     }
-    if coreRestores { analysis.core.append(NameFeatures.arabicAlef) }
-    analysis.core.append(contentsOf: token[coreStart..<(coreStart + core)])
-    if analysis.core.count > 4 && analysis.core[0] == NameFeatures.arabicAlef
-      && analysis.core[1] == NameFeatures.arabicLam
-    {
-      analysis.core.removeFirst(2)
+    // The core, its article off when it has one and more than two letters after it.
+    var units = token[coreStart..<(coreStart + core)]
+    var alef = coreRestores
+    let count = (alef ? 1 : 0) + units.count
+    if count > 4 {
+      let first = alef ? NameFeatures.arabicAlef : units[units.startIndex]
+      let second = alef ? units[units.startIndex] : units[units.startIndex + 1]
+      if first == NameFeatures.arabicAlef && second == NameFeatures.arabicLam {
+        units = units.dropFirst(alef ? 1 : 2)
+        alef = false
+      }
     }
-    atom.core = FeatureHash.of(units: analysis.core)
+    analysis.setCore(alef: alef, units)
+    var h = FeatureHash()
+    if alef { h.add(NameFeatures.arabicAlef) }
+    for u in units { h.add(u) }
+    atom.core = h.value
     return atom
   }
 
@@ -215,15 +274,19 @@ public final class NameFeatures: Sendable {
       )
     }
     if kind == .word {
-      for k in 1...4 where k < cu.count {
+      // The core's units by index: its slice's `prefix` and `suffix` cost more than their
+      // hashes.
+      let first = cu.startIndex
+      let count = cu.count
+      for k in 1...4 where k < count {
         var p = FeatureHash()
         p.add(byte: UInt8(k))
-        for u in cu.prefix(k) { p.add(u) }
+        for j in first..<(first + k) { p.add(cu[j]) }
         sink.emit(
           .corePrefix, p.value, "core-prefix=\(String(decoding: cu.prefix(k), as: UTF16.self))")
         var s = FeatureHash()
         s.add(byte: UInt8(k))
-        for u in cu.suffix(k) { s.add(u) }
+        for j in (first + count - k)..<(first + count) { s.add(cu[j]) }
         sink.emit(
           .coreSuffix, s.value, "core-suffix=\(String(decoding: cu.suffix(k), as: UTF16.self))")
       }
@@ -245,7 +308,7 @@ public final class NameFeatures: Sendable {
   /// The features a token gives the token `offset` (±1, ±2) away from it in its sentence, a
   /// function of its text and kind: its core, its token (±1) and its lists.
   func emitAsNeighbour<Sink: FeatureSink>(
-    _ token: UnsafeBufferPointer<UInt16>, atom: Atom, core: [UInt16], offset: Int,
+    _ token: UnsafeBufferPointer<UInt16>, atom: Atom, core: ArraySlice<UInt16>, offset: Int,
     into sink: inout Sink
   ) {
     let o = UInt8(truncatingIfNeeded: offset + 2)
@@ -394,21 +457,51 @@ public final class NameFeatures: Sendable {
       var occurrences: Int32 = 0
     }
 
+    // Scratch kept from one article to the next by `fill`: the (token, code) pairs, and the
+    // table that numbers the cores.
+    private var pairs: [UInt64] = []
+    private var coreKeys: [UInt64] = []
+    private var coreIds: [Int32] = []
+
+    /// No evidence, for `fill` to fill.
+    init() {
+      start = [0]
+      coreOf = []
+      facts = []
+      ownCounts = []
+    }
+
     /// The index of each token's core among the article's distinct cores, in order of first
     /// occurrence, and how many there are: open addressing over the cores' hashes, at most half
     /// full.
     static func numberCores(_ atoms: UnsafeBufferPointer<Atom>) -> (coreOf: [Int32], count: Int) {
+      var keys: [UInt64] = []
+      var ids: [Int32] = []
+      var coreOf: [Int32] = []
+      let count = numberCores(atoms, keys: &keys, ids: &ids, into: &coreOf)
+      return (coreOf, count)
+    }
+
+    /// `numberCores(_:)` into `coreOf`, with `keys` and `ids` as its table (arrays whose room is
+    /// kept for the next article).
+    static func numberCores(
+      _ atoms: UnsafeBufferPointer<Atom>, keys: inout [UInt64], ids: inout [Int32],
+      into coreOf: inout [Int32]
+    ) -> Int {
       let n = atoms.count
       var size = 16
       while size < 2 * n { size <<= 1 }
       let mask = size - 1
-      // A slot's key is read only once its id is set: the keys are not zeroed first.
-      var keys = [UInt64](unsafeUninitializedCapacity: size) { $1 = size }
-      var ids = [Int32](repeating: -1, count: size)
+      // A slot's key is read only once its id is set: the keys are not emptied first.
+      TypeScores.Cache.resize(&keys, to: size, fill: 0)
+      TypeScores.Cache.resize(&ids, to: size, fill: -1)
+      TypeScores.Cache.resize(&coreOf, to: n, fill: 0)
       var count: Int32 = 0
-      let coreOf = [Int32](unsafeUninitializedCapacity: n) { coreOf, initialized in
-        keys.withUnsafeMutableBufferPointer { keys in
-          ids.withUnsafeMutableBufferPointer { ids in
+      keys.withUnsafeMutableBufferPointer { keys in
+        ids.withUnsafeMutableBufferPointer { ids in
+          coreOf.withUnsafeMutableBufferPointer { coreOf in
+            // Every slot empty (the table of the last article may have filled some).
+            ids.update(repeating: -1)
             for i in 0..<n {
               let key = atoms[i].core
               var s = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
@@ -422,22 +515,33 @@ public final class NameFeatures: Sendable {
             }
           }
         }
-        initialized = n
       }
-      return (coreOf, Int(count))
+      return Int(count)
     }
 
     init(_ tokens: [Token], atoms: [Atom], candidates: [Candidate]) {
+      self.init()
+      fill(tokens, atoms: atoms, candidates: candidates)
+    }
+
+    /// Makes this the evidence of `tokens` (their `atoms`, at least as many) given the
+    /// `candidates`, its arrays' room kept from the article before.
+    mutating func fill(_ tokens: [Token], atoms: [Atom], candidates: [Candidate]) {
       let n = tokens.count
       precondition(atoms.count >= n)
       // Collected as (token << 32 | code) and sorted: an array per token cost an allocation
       // each.
-      var pairs: [UInt64] = []
-      let (coreOf, coreCount) = atoms.withUnsafeBufferPointer {
-        ArticleEvidence.numberCores(UnsafeBufferPointer(rebasing: $0[0..<n]))
+      pairs.removeAll(keepingCapacity: true)
+      let coreCount = atoms.withUnsafeBufferPointer {
+        ArticleEvidence.numberCores(
+          UnsafeBufferPointer(rebasing: $0[0..<n]), keys: &coreKeys, ids: &coreIds,
+          into: &coreOf)
       }
-      var facts = [CoreFacts](repeating: CoreFacts(), count: coreCount)
-      var ownCounts = [SIMD4<Int32>](repeating: .zero, count: n)
+      facts.removeAll(keepingCapacity: true)
+      facts.append(contentsOf: repeatElement(CoreFacts(), count: coreCount))
+      ownCounts.removeAll(keepingCapacity: true)
+      ownCounts.append(contentsOf: repeatElement(.zero, count: n))
+      let labelCount = NameFeatures.labelCount
       // Fields read through the buffer: a copy of each candidate retained its strings.
       candidates.withUnsafeBufferPointer { candidates in
         for c in candidates.indices {
@@ -456,7 +560,7 @@ public final class NameFeatures: Sendable {
             let position =
               span.count == 1
               ? 3 : t == span.lowerBound ? 0 : t == span.upperBound - 1 ? 2 : 1
-            let code = NameFeatures.evidenceCode(kind: kind, label: label, position: position)
+            let code = (kind * labelCount + label.precedence) * 4 + position
             pairs.append(UInt64(t) << 32 | UInt64(code))
             if kind < 2, let l, tokens[t].kind == .word {
               facts[Int(coreOf[t])].counts[l] += 1
@@ -465,12 +569,12 @@ public final class NameFeatures: Sendable {
           }
         }
       }
-      self.ownCounts = ownCounts
       // Each token's codes put in its place by counting, then sorted and their repeats dropped
       // in place: a token has a few, and sorting all the article's pairs cost more. Filled
       // through raw buffers: array subscript stores cost a uniqueness check each.
-      var codes = [Int](repeating: 0, count: pairs.count)
-      var start = [Int](repeating: 0, count: n + 1)
+      TypeScores.Cache.resize(&codes, to: pairs.count, fill: 0)
+      start.removeAll(keepingCapacity: true)
+      start.append(contentsOf: repeatElement(0, count: n + 1))
       let kept = start.withUnsafeMutableBufferPointer { start in
         codes.withUnsafeMutableBufferPointer { codes in
           pairs.withUnsafeBufferPointer { pairs in
@@ -517,7 +621,6 @@ public final class NameFeatures: Sendable {
         }
       }
       codes.removeLast(codes.count - kept)
-      let labelCount = NameFeatures.labelCount
       tokens.withUnsafeBufferPointer { tokens in
         atoms.withUnsafeBufferPointer { atoms in
           codes.withUnsafeBufferPointer { codes in
@@ -543,10 +646,6 @@ public final class NameFeatures: Sendable {
           }
         }
       }
-      self.codes = codes
-      self.start = start
-      self.coreOf = coreOf
-      self.facts = facts
     }
   }
 
@@ -688,9 +787,7 @@ public final class NameFeatures: Sendable {
       for i in 0..<n {
         let token = UnsafeBufferPointer(rebasing: units[tokens[i].range])
         atoms[i] = analyze(token, kind: tokens[i].kind, into: &analysis, names: names)
-        analyses[i].stems = analysis.stems
-        analyses[i].stemTexts = analysis.stemTexts
-        analyses[i].core = analysis.core
+        analyses[i] = analysis
       }
     }
     let evidence = ArticleEvidence(tokens, atoms: atoms, candidates: candidates)

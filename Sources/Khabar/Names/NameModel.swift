@@ -38,7 +38,7 @@ public final class NameModel: Sendable {
   /// model, and these 256 KB say so without a probe of the larger table.
   private let present: [UInt64]
   static let presenceBits = 21
-  /// How many features ahead `add` and `find` ask for the table's slot they will read.
+  /// How many features ahead `add` asks for the table's slot it will read.
   static let ahead = 24
 
   /// The weights of every feature of a template below `smallTemplates` with a value below
@@ -204,43 +204,38 @@ public final class NameModel: Sendable {
     var small: Bool
   }
 
-  /// The pending entry of feature `value` of `template` adding to `destination` (whether the
-  /// model has it is for `add(_:to:found:)` to say).
+  /// The pending entry of feature `value` of `template` adding to `destination`; nil when the
+  /// presence bits say the model has no such feature (a feature of the small-value table is
+  /// always kept).
+  ///
+  /// Most of a new type's features are not in the model: dropped here, they are neither kept
+  /// nor read again, where a pass over all of them (the bits, then the probes) cost a third of
+  /// the look-ups.
   @inline(__always)
-  func pending(_ template: UInt8, _ value: UInt64, destination: Int32) -> Pending {
+  func pending(_ template: UInt8, _ value: UInt64, destination: Int32) -> Pending? {
     if template < NameModel.smallTemplates && value < NameModel.smallValues {
       let index = Int(template) * NameModel.smallValues + Int(value)
       return Pending(key: UInt64(index), destination: destination, small: true)
     }
-    return Pending(
-      key: FeatureHash.feature(template, value), destination: destination, small: false)
+    let hash = FeatureHash.feature(template, value)
+    let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
+    guard present.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 })
+    else { return nil }
+    return Pending(key: hash, destination: destination, small: false)
   }
 
   /// Adds the weights of every pending feature the model has, in order, to its vector of
-  /// `scores`.
+  /// `scores`: the sums `addScores` would make one feature at a time.
   ///
-  /// The sums `addScores` would make one feature at a time; `found` (as many bytes as
-  /// features) is scratch. As in `find`: the presence bits in one pass without a branch on them, so that their cache
-  /// misses overlap, then the table's probes, only for the features that passed.
-  func add(
-    _ pending: UnsafeBufferPointer<Pending>, to scores: UnsafeMutablePointer<SIMD8<Float>>,
-    found: UnsafeMutablePointer<UInt8>
-  ) {
-    present.withUnsafeBufferPointer { present in
-      for k in pending.indices {
-        let bit = Int(truncatingIfNeeded: pending[k].key >> UInt64(64 - NameModel.presenceBits))
-        let bits = UInt8(truncatingIfNeeded: present[bit >> 6] >> UInt64(bit & 63)) & 1
-        found[k] = pending[k].small ? 1 : bits
-      }
-    }
+  /// The entries passed the presence bits (`pending(_:_:destination:)`); the table is probed
+  /// for each, the slot of one a few on asked for first.
+  func add(_ pending: UnsafeBufferPointer<Pending>, to scores: UnsafeMutablePointer<SIMD8<Float>>) {
     small.withUnsafeBufferPointer { small in
       keys.withUnsafeBufferPointer { keys in
         vectors.withUnsafeBufferPointer { vectors in
-          for k in pending.indices where found[k] != 0 {
+          for k in pending.indices {
             // The table's slot of a feature a few on, asked for now.
-            if k + NameModel.ahead < pending.count && found[k + NameModel.ahead] != 0
-              && !pending[k + NameModel.ahead].small
-            {
+            if k + NameModel.ahead < pending.count && !pending[k + NameModel.ahead].small {
               let s = Int(truncatingIfNeeded: pending[k + NameModel.ahead].key) & tableMask
               prefetch(keys, s)
               prefetch(vectors, s)
@@ -271,56 +266,25 @@ public final class NameModel: Sendable {
     }
   }
 
-  /// The weights of the features `hashes` (each `FeatureHash.feature` of a template and a
-  /// value of `smallValues` or more), side by side: `found[k]` says whether the model has
-  /// feature k (1) or not (0), and where it has, `weights[k]` holds its weights (lane 7 at 0;
-  /// elsewhere `weights` is left as it was).
-  ///
-  /// The weights `vector(_:_:)` gives one feature at a time. The presence bits are read in a
-  /// first pass that branches on none of them, so that their cache misses overlap rather than
-  /// wait behind one another's branches, and the table is probed in a second pass, only for
-  /// the features that passed.
-  func find(
-    _ hashes: UnsafeBufferPointer<UInt64>, weights: UnsafeMutablePointer<SIMD8<Float>>,
-    found: UnsafeMutablePointer<UInt8>
-  ) {
-    present.withUnsafeBufferPointer { present in
-      for k in hashes.indices {
-        let bit = Int(truncatingIfNeeded: hashes[k] >> UInt64(64 - NameModel.presenceBits))
-        found[k] = UInt8(truncatingIfNeeded: present[bit >> 6] >> UInt64(bit & 63)) & 1
-      }
-    }
-    keys.withUnsafeBufferPointer { keys in
-      vectors.withUnsafeBufferPointer { vectors in
-        for k in hashes.indices where found[k] != 0 {
-          if k + NameModel.ahead < hashes.count && found[k + NameModel.ahead] != 0 {
-            prefetch(keys, Int(truncatingIfNeeded: hashes[k + NameModel.ahead]) & tableMask)
-          }
-          let hash = hashes[k]
-          if hash == 0 {
-            if let zero = zeroHash {
-              weights[k] = NameModel.vector(zero.weights)
-            } else {
-              found[k] = 0
-            }
-            continue
-          }
-          var s = Int(truncatingIfNeeded: hash) & tableMask
-          while true {
-            let h = keys[s]
-            if h == hash {
-              weights[k] = vectors[s]
-              break
-            }
-            if h == 0 {
-              found[k] = 0
-              break
-            }
-            s = (s + 1) & tableMask
-          }
-        }
-      }
-    }
+  /// Where the weights of feature `hash` (a `FeatureHash.feature` of a value of `smallValues`
+  /// or more) are, for `weights(atSlot:)`: its slot in the table, -2 for the feature of hash 0,
+  /// -1 when the model has no such feature.
+  @inline(__always)
+  func slot(ofFeature hash: UInt64) -> Int32 {
+    let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
+    guard present.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 })
+    else { return -1 }
+    if hash == 0 { return zeroHash == nil ? -1 : -2 }
+    guard let s = NameModel.index(of: hash, keys: keys, mask: tableMask) else { return -1 }
+    return Int32(s)
+  }
+
+  /// The weights (lane 7 at 0) of the feature at `slot` (`slot(ofFeature:)`, not -1): the
+  /// vector `vector(_:_:)` gives.
+  @inline(__always)
+  func weights(atSlot slot: Int32) -> SIMD8<Float> {
+    if slot == -2, let zero = zeroHash { return NameModel.vector(zero.weights) }
+    return vectors.withUnsafeBufferPointer { $0[Int(slot)] }
   }
 
   /// The weight of feature `hash` for `tag` (0 when the model does not know the feature).

@@ -102,16 +102,29 @@ extension TypeScores {
     private var pending: [NameModel.Pending] = []
     /// The atoms of the new types, in the order of `fresh`.
     private var freshAtoms: [NameFeatures.Atom] = []
-    private var pendingFound: [UInt8] = []
     private var analysis = NameFeatures.Analysis()
-    /// Per pair of neighbouring tokens k, k + 1: the hashes of the pair's features as token
-    /// k's bigram after, then as token k + 1's bigram before; their weights, and whether the
-    /// model has them (1) or not (0; nor across a sentence's end).
-    private var bigramKeys: [UInt64] = []
-    /// Per pair, the hash of its two cores (`NameFeatures.corePairs`).
-    private var pairs: [UInt64] = []
+    /// The article's evidence, its arrays' room kept for the next.
+    private var evidence = NameFeatures.ArticleEvidence()
+    /// Per pair of neighbouring tokens k, k + 1: the weights of the pair's features as token
+    /// k's bigram after, then as token k + 1's bigram before, and whether the model has them
+    /// (1) or not (0; nor across a sentence's end).
     private var bigrams: [SIMD8<Float>] = []
     private var bigramFlags: [UInt8] = []
+    /// The bigram features' slots in the model (`NameModel.slot(ofFeature:)`) of recent pairs of
+    /// types, by the two types: one place a pair, the last pair to land there kept.
+    ///
+    /// News repeats its word pairs (في المملكة، وزير الخارجية): a pair found here costs one
+    /// read, where its features cost 24 bytes of hashing and two look-ups. 65,536 places (1 MB)
+    /// keep the frequent pairs of a worker's articles. A type's number changes when the cache
+    /// makes room: the pairs are emptied then.
+    private var pairSlots: [PairSlots] = []
+    struct PairSlots {
+      /// The first type's number, then the second's; `UInt64.max` for none.
+      var key: UInt64 = .max
+      var after: Int32 = -1
+      var before: Int32 = -1
+    }
+    static let pairSlotBits = 16
 
     init(capacity: Int) {
       self.capacity = capacity
@@ -122,6 +135,13 @@ extension TypeScores {
       indexMask = 0
       types = 0
       sums.removeAll(keepingCapacity: true)
+      forgetPairs()
+    }
+
+    /// Empties `pairSlots` (the types are numbered anew).
+    private mutating func forgetPairs() {
+      pairSlots.removeAll(keepingCapacity: true)
+      pairSlots.append(contentsOf: repeatElement(PairSlots(), count: 1 << Cache.pairSlotBits))
     }
 
     /// Makes room for an article of `n` tokens: when the cache would pass its capacity, keeps
@@ -156,6 +176,7 @@ extension TypeScores {
         types = next
         sums.removeLast(sums.count - next * row)
         rebuildIndex(size: old.count, from: old, remap: remap)
+        forgetPairs()
       }
       var size = max(16, index.count)
       while size < 2 * max(capacity, types + n) { size <<= 1 }
@@ -401,13 +422,10 @@ extension TypeScores {
         }
       }
       swap(&sink.entries, &pending)
-      Cache.resize(&pendingFound, to: pending.count, fill: 0)
       pending.withUnsafeBufferPointer { pending in
         sums.withUnsafeMutableBufferPointer { sums in
-          pendingFound.withUnsafeMutableBufferPointer { found in
-            guard let base = sums.baseAddress, let found = found.baseAddress else { return }
-            model.add(pending, to: base, found: found)
-          }
+          guard let base = sums.baseAddress else { return }
+          model.add(pending, to: base)
         }
       }
       sums.withUnsafeMutableBufferPointer { sums in
@@ -441,49 +459,74 @@ extension TypeScores {
           }
         }
       }
-      let evidence = NameFeatures.ArticleEvidence(
-        tokens, atoms: articleAtoms, candidates: candidates)
-      // The bigrams' weights, looked up together before the tokens' sums (the same weights
-      // `NameFeatures.emitBigrams` gives through `model.vector`).
+      evidence.fill(tokens, atoms: articleAtoms, candidates: candidates)
+      // The bigrams' weights, found before the tokens' sums (the same weights
+      // `NameFeatures.emitBigrams` gives through `model.vector`): from `pairSlots` where the pair
+      // of types is there, else hashed and looked up (and kept there). A pair across a
+      // sentence's end has none.
       let pairCount = max(n - 1, 0)
       let after = NameFeatures.Template.coreBigramAfter.rawValue
       let before = NameFeatures.Template.coreBigramBefore.rawValue
-      Cache.resize(&pairs, to: pairCount, fill: 0)
-      Cache.resize(&bigramKeys, to: 2 * pairCount, fill: 0)
       Cache.resize(&bigrams, to: 2 * pairCount, fill: .zero)
       Cache.resize(&bigramFlags, to: 2 * pairCount, fill: 0)
-      bigramKeys.withUnsafeMutableBufferPointer { keys in
-        pairs.withUnsafeMutableBufferPointer { pairs in
-          articleAtoms.withUnsafeBufferPointer { atoms in
-            pairStarts.withUnsafeBufferPointer { starts in
-              for k in 0..<pairCount {
-                // `NameFeatures.corePairs`, without an array per article, from the first core's
-                // `pairStart`.
-                var h = FeatureHash(continuing: starts[k])
-                h.add(atoms[k + 1].core)
-                pairs[k] = h.value
-                keys[2 * k] = FeatureHash.feature(after, h.value)
-                keys[2 * k + 1] = FeatureHash.feature(before, h.value)
-              }
-            }
-          }
-        }
-      }
-      bigramKeys.withUnsafeBufferPointer { keys in
+      if pairSlots.isEmpty { forgetPairs() }
+      let pairMask = (1 << Cache.pairSlotBits) - 1
+      pairSlots.withUnsafeMutableBufferPointer { pairSlots in
         bigrams.withUnsafeMutableBufferPointer { bigrams in
           bigramFlags.withUnsafeMutableBufferPointer { flags in
-            guard let weights = bigrams.baseAddress, let found = flags.baseAddress else { return }
-            model.find(keys, weights: weights, found: found)
-            for k in 0..<pairCount {
-              if tokens[k].sentence != tokens[k + 1].sentence {
-                flags[2 * k] = 0
-                flags[2 * k + 1] = 0
-              } else if pairs[k] < UInt64(NameModel.smallValues) {
-                // A pair hash that small (odds 2⁻⁵⁷) reads the small-value table.
-                for (d, template) in [(0, after), (1, before)] {
-                  let w = model.vector(template, pairs[k])
-                  flags[2 * k + d] = w == nil ? 0 : 1
-                  if let w { bigrams[2 * k + d] = w }
+            articleAtoms.withUnsafeBufferPointer { atoms in
+              pairStarts.withUnsafeBufferPointer { starts in
+                typeOf.withUnsafeBufferPointer { typeOf in
+                  tokens.withUnsafeBufferPointer { tokens in
+                    @inline(__always) func place(_ key: UInt64) -> Int {
+                      Int(truncatingIfNeeded: (key &* Cache.keyPrime0) >> 40) & pairMask
+                    }
+                    @inline(__always) func key(_ k: Int) -> UInt64 {
+                      UInt64(UInt32(bitPattern: typeOf[k])) << 32
+                        | UInt64(UInt32(bitPattern: typeOf[k + 1]))
+                    }
+                    for k in 0..<pairCount {
+                      // The place of the pair a few on, asked for now: the places are read in
+                      // no order, and a read that waits for memory was most of the loop.
+                      if k + Cache.ahead < pairCount {
+                        prefetch(UnsafeBufferPointer(pairSlots), place(key(k + Cache.ahead)))
+                      }
+                      guard tokens[k].sentence == tokens[k + 1].sentence else {
+                        flags[2 * k] = 0
+                        flags[2 * k + 1] = 0
+                        continue
+                      }
+                      let key = key(k)
+                      let place = place(key)
+                      var found = pairSlots[place]
+                      if found.key != key {
+                        // `NameFeatures.corePairs`, from the first core's `pairStart`.
+                        var h = FeatureHash(continuing: starts[k])
+                        h.add(atoms[k + 1].core)
+                        let pair = h.value
+                        if pair < UInt64(NameModel.smallValues) {
+                          // A pair hash that small (odds 2⁻⁵⁷) reads the small-value table.
+                          for (d, template) in [(0, after), (1, before)] {
+                            let w = model.vector(template, pair)
+                            flags[2 * k + d] = w == nil ? 0 : 1
+                            if let w { bigrams[2 * k + d] = w }
+                          }
+                          continue
+                        }
+                        found = PairSlots(
+                          key: key,
+                          after: model.slot(ofFeature: FeatureHash.feature(after, pair)),
+                          before: model.slot(ofFeature: FeatureHash.feature(before, pair)))
+                        pairSlots[place] = found
+                      }
+                      flags[2 * k] = found.after == -1 ? 0 : 1
+                      if found.after != -1 { bigrams[2 * k] = model.weights(atSlot: found.after) }
+                      flags[2 * k + 1] = found.before == -1 ? 0 : 1
+                      if found.before != -1 {
+                        bigrams[2 * k + 1] = model.weights(atSlot: found.before)
+                      }
+                    }
+                  }
                 }
               }
             }
@@ -514,7 +557,21 @@ extension TypeScores {
                         // (a type is below the capacity of an array of vectors).
                         let row = TypeScores.slots
                         @inline(__always) func first(_ j: Int) -> Int { Int(typeOf[j]) &* row }
+                        // The tokens of token i's sentence, `sentenceStart..<sentenceEnd` (a
+                        // sentence's tokens follow one another): a neighbour is in the sentence
+                        // when it is in that range, without reading its token.
+                        var sentenceStart = 0
+                        var sentenceEnd = 0
                         for i in 0..<n {
+                          if i == sentenceEnd {
+                            sentenceStart = i
+                            sentenceEnd = i + 1
+                            while sentenceEnd < n
+                              && tokenBuffer[sentenceEnd].sentence == tokenBuffer[i].sentence
+                            {
+                              sentenceEnd += 1
+                            }
+                          }
                           // The row of the token a few on (read as its own and its neighbours'
                           // sums), asked for again: the work since the atoms' loop may have
                           // pushed it out of the cache.
@@ -534,9 +591,7 @@ extension TypeScores {
                             _ b: Int, _ offset: Int, into sink: inout VectorSink
                           ) {
                             let j = i + offset
-                            guard j >= 0, j < n,
-                              tokenBuffer[j].sentence == tokenBuffer[i].sentence
-                            else {
+                            guard offset < 0 ? j >= sentenceStart : j < sentenceEnd else {
                               sink.scores += boundary[b]
                               return
                             }
@@ -584,8 +639,8 @@ struct VectorSink: FeatureSink {
   }
 }
 
-/// A feature sink that keeps each feature, to be looked up later, adding to the scores at
-/// `destination`.
+/// A feature sink that keeps each feature the model may have (its presence bits set), to be
+/// looked up later, adding to the scores at `destination`.
 struct PendingSink: FeatureSink {
   let model: NameModel
   var entries: [NameModel.Pending]
@@ -600,7 +655,9 @@ struct PendingSink: FeatureSink {
 
   @inline(__always)
   mutating func emit(_ template: UInt8, _ value: UInt64, _ name: @autoclosure () -> String) {
-    entries.append(model.pending(template, value, destination: destination))
+    if let entry = model.pending(template, value, destination: destination) {
+      entries.append(entry)
+    }
   }
 }
 

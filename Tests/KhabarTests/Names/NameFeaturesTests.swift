@@ -138,6 +138,91 @@ import Testing
     #expect(other.counts == .zero)
   }
 
+  /// An analysis used for one token after another gives each token what a fresh one gives.
+  ///
+  /// Its arrays keep their room, their counts apart: a long token before a short one leaves
+  /// nothing of its stems or core behind. The article comes off a core of more than two letters
+  /// after it (الرياض، والرياض، للرياض: رياض), not off a short one (الله stays).
+  @Test func aReusedAnalysisGivesWhatAFreshOneGives() throws {
+    let text =
+      "وبالمستشفيات الرياض والرياض للرياض لل الله خالد وخالد السيد 2015 ، ب بالتأكيد ولل"
+    let tokens = try Extractor(gazetteer: TestGazetteer.gazetteer()).tokenize(text)
+    let features = Self.features()
+    var reused = NameFeatures.Analysis()
+    var cores: [String] = []
+    tokens.text.units.withUnsafeBufferPointer { units in
+      for token in tokens.tokens {
+        let unitsOfToken = UnsafeBufferPointer(rebasing: units[token.range])
+        for names in [false, true] {
+          var fresh = NameFeatures.Analysis()
+          let a = features.analyze(unitsOfToken, kind: token.kind, into: &reused, names: names)
+          let b = features.analyze(unitsOfToken, kind: token.kind, into: &fresh, names: names)
+          #expect(a.token == b.token && a.core == b.core && a.lists == b.lists)
+          #expect(Array(reused.stems) == Array(fresh.stems))
+          #expect(Array(reused.core) == Array(fresh.core))
+          #expect(reused.stemTexts == fresh.stemTexts)
+          #expect(a.core == FeatureHash.of(units: reused.core))
+          #expect(reused.stems.count == (names ? reused.stemTexts.count : reused.stems.count))
+        }
+        cores.append(String(decoding: reused.core, as: UTF16.self))
+      }
+    }
+    #expect(cores[1] == "رياض" && cores[2] == "رياض" && cores[3] == "رياض")
+    #expect(cores[5] == "الله")
+  }
+
+  /// Evidence filled in the arrays of an article before (`fill`) is the evidence a fresh one
+  /// makes: a longer article with more cores and codes leaves nothing behind.
+  @Test func evidenceFilledAfterAnotherArticleIsAFreshOnes() throws {
+    let extractor = try Extractor(gazetteer: TestGazetteer.gazetteer())
+    let features = Self.features()
+    let texts = [
+      "وصل الوفد إلى بغداد أمس. وفي بغداد اجتماع بين خالد وسلمى في بغداد، وقال السيد خالد إن بغداد",
+      "وفي بغداد اجتماع",
+      "",
+      "قال خالد",
+    ]
+    var reused = NameFeatures.ArticleEvidence()
+    for text in texts {
+      let tokens = extractor.tokenize(text)
+      var analysis = NameFeatures.Analysis()
+      let atoms = tokens.text.units.withUnsafeBufferPointer { units in
+        tokens.tokens.map {
+          features.analyze(
+            UnsafeBufferPointer(rebasing: units[$0.range]), kind: $0.kind, into: &analysis,
+            names: false)
+        }
+      }
+      // Every token of the article a gazetteer candidate of its own, the first two one of two.
+      var candidates = tokens.tokens.indices.map { t in
+        Candidate(
+          label: t % 2 == 0 ? .location : .person, tokens: t..<(t + 1),
+          units: tokens.tokens[t].range, canonical: "", source: "gazetteer:test", attributes: [],
+          priority: 0, order: t)
+      }
+      if tokens.tokens.count > 1 {
+        candidates.append(
+          Candidate(
+            label: .organization, tokens: 0..<2, units: 0..<tokens.tokens[1].range.upperBound,
+            canonical: "", source: "rule:test", attributes: [], priority: 0, order: 99,
+            evidence: .strong))
+      }
+      reused.fill(tokens.tokens, atoms: atoms, candidates: candidates)
+      let fresh = NameFeatures.ArticleEvidence(
+        tokens.tokens, atoms: atoms, candidates: candidates)
+      #expect(reused.codes == fresh.codes)
+      #expect(reused.start == fresh.start)
+      #expect(reused.coreOf == fresh.coreOf)
+      #expect(reused.ownCounts == fresh.ownCounts)
+      #expect(reused.facts.count == fresh.facts.count)
+      for (r, f) in zip(reused.facts, fresh.facts) {
+        #expect(
+          r.counts == f.counts && r.before == f.before && r.labels == f.labels
+            && r.occurrences == f.occurrences)
+      }
+    }
+  }
+
   /// The proclitics a model name leaves outside: before the article or a listed stem of three
   /// letters or more, and none when the whole word is listed.
   @Test func cliticLengthKeepsListedWordsAndShortStems() {

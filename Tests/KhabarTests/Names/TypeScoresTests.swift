@@ -148,6 +148,31 @@ import Testing
     #expect(filled)
   }
 
+  /// A cache that fills and makes room (its types numbered anew, its pairs of types emptied)
+  /// gives every article the emission scores of a new cache, bit for bit: no sum and no
+  /// bigram's weights kept under a type's old number is read for another type.
+  @Test func aCacheThatMakesRoomGivesTheScoresOfANewOne() throws {
+    let gazetteer = try TestPaths.bundledGazetteer.get()
+    let rules = try TestPaths.bundledRules.get()
+    let names = try TestPaths.bundledNames.get()
+    let extractor = try Extractor(gazetteer: gazetteer, rules: rules)
+    let small = TypeScores(capacity: 200)
+    var compared = 0
+    let fixtures = try FixtureRunner.fixtureNames(in: TestPaths.fixtures)
+    // Each text twice: the second time its pairs of types are found in the cache.
+    for name in fixtures + fixtures {
+      let text = try String(contentsOfFile: "\(TestPaths.fixtures)/\(name).txt", encoding: .utf8)
+      let (tokens, candidates) = extractor.nameEvidence(text)
+      let kept = small.emissions(
+        tokens, candidates: candidates, features: names.features, model: names.model)
+      let new = TypeScores().emissions(
+        tokens, candidates: candidates, features: names.features, model: names.model)
+      #expect(kept.map(\.bitPattern) == new.map(\.bitPattern), "\(name)")
+      compared += 1
+    }
+    #expect(compared > 10)
+  }
+
   /// What the article reads of a type's atom rides in lane 7 of its five vectors of sums: written
   /// after the sums and read back with them, every bit of its core, lists and pair start comes
   /// back (halves of a hash that read as a signalling NaN, a subnormal or -0 too), and the
