@@ -203,11 +203,14 @@ extension RuleMatcher {
   func canContinue(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {
     guard rule.second != nil else { return true }
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
-    if rule.secondAfterEntity { return canContinueAfterEntity(rule, from: start, limit, entities) }
-    guard start + 1 < limit,
-      rule.secondItems.withUnsafeBufferPointer({ accepts($0, at: start + 1, entities) })
-    else { return false }
-    return rule.continuationItems.withUnsafeBufferPointer { items in
+    if rule.secondAfterEntity {
+      return canContinueAfterEntity(rule, from: start, limit, entities)
+        || (!rule.longPhraseEntries.isEmpty && continuesPhrase(rule, from: start, limit))
+    }
+    guard start + 1 < limit else { return false }
+    guard rule.secondItems.withUnsafeBufferPointer({ accepts($0, at: start + 1, entities) })
+    else { return !rule.longPhraseEntries.isEmpty && continuesPhrase(rule, from: start, limit) }
+    let path = rule.continuationItems.withUnsafeBufferPointer { items in
       var i = 0
       while i < items.count {
         let first = Int(items[i])
@@ -222,6 +225,30 @@ extension RuleMatcher {
       }
       return false
     }
+    return path || (!rule.longPhraseEntries.isEmpty && continuesPhrase(rule, from: start, limit))
+  }
+
+  /// Whether an entry phrase of `rule` with an item of several words
+  /// (`CompiledRule.longPhraseEntries`) takes the start token and the one after it, within the
+  /// run's `limit`: read as `forEachPhraseEnd` reads them (the first as written or as stem).
+  private func continuesPhrase(_ rule: CompiledRule, from start: Int, _ limit: Int) -> Bool {
+    guard start + 1 < limit else { return false }
+    let second = whole[start + 1]
+    guard second >= 0 else { return false }
+    func takes(_ first: Int32, _ trie: Int) -> Bool {
+      guard rules.phrases.firsts.contains(first, trie: trie),
+        let node = rules.phrases.edges[rules.phrases.roots[trie], first]
+      else { return false }
+      return rules.phrases.edges[node, second] != nil
+    }
+    for trie in rule.longPhraseEntries {
+      if takes(whole[start], Int(trie))
+        || (stem[start] != whole[start] && takes(stem[start], Int(trie)))
+      {
+        return true
+      }
+    }
+    return false
   }
 
   /// `canContinue` for a rule with an entity among its entries: per path, each entry that

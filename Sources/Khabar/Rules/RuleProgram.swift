@@ -143,13 +143,18 @@ final class CompiledRule: Sendable {
   /// consuming instruction that every path to `match` passes through.
   let requirements: [Requirement]
 
-  /// When every entry instruction consumes exactly one token or one entity and no match ends
+  /// When every entry instruction consumes one token, one entity or a phrase and no match ends
   /// after it: the consuming instructions a run reaches after its first step, one of which
   /// must accept the token after what the entry took (`في` then a year, not `في` then
-  /// anything; an ORGANIZATION then `في`, not an ORGANIZATION then anything).
+  /// anything; an ORGANIZATION then `في`, not an ORGANIZATION then anything), unless a phrase
+  /// of several words goes on there (`longPhraseEntries`).
   ///
   /// Nil otherwise.
   let second: [Int]?
+  /// When `second` is set, the tries of the entry phrases with an item of several words: the
+  /// token after the start may be such an item's second word instead of what `second` asks
+  /// (`"د ."` before a name: `.` then, not the name).
+  let longPhraseEntries: [Int32]
   /// Whether an entry instruction of `second` consumes an entity: the token after the entry is
   /// then not always the start's next (`RuleMatcher.canContinue`).
   let secondAfterEntity: Bool
@@ -204,10 +209,10 @@ final class CompiledRule: Sendable {
       }
       if !items.contains(item) { items.append(item) }
     }
-    // Any token, then entities, phrases and tests.
-    let rank: [Int32: Int] = [3: 0, 2: 1, 1: 2, 0: 3]
+    // Any token (3), then entities (2), phrases (1) and tests (0): by the low bits, highest
+    // first (a dictionary of ranks, made at every call, cost more than the sort).
     return items.enumerated().sorted {
-      (rank[$0.element & 3] ?? 4, $0.offset) < (rank[$1.element & 3] ?? 4, $1.offset)
+      (3 - ($0.element & 3), $0.offset) < (3 - ($1.element & 3), $1.offset)
     }.map(\.element)
   }
 
@@ -250,6 +255,16 @@ final class CompiledRule: Sendable {
       self.productiveEntryItems = nil
     }
     self.secondItems = second.map { CompiledRule.acceptanceItems($0, in: program) } ?? []
+    self.longPhraseEntries =
+      second == nil
+      ? []
+      : entry.compactMap { pc in
+        // Every first word has one edge from the root: any other edge is a second word's.
+        guard case .phrase(let trie) = program[pc], trie < tries.count,
+          tries[trie].edges.count > tries[trie].firsts.count
+        else { return nil }
+        return Int32(trie)
+      }
     self.secondAfterEntity =
       second != nil
       && entry.contains { pc in
@@ -391,8 +406,8 @@ final class CompiledRule: Sendable {
     for pc in entry {
       switch program[pc] {
       case .test, .entity: continue
-      case .phrase(let trie)
-      where trie < tries.count && tries[trie].edges.allSatisfy({ $0.node == 0 }): continue
+      // A phrase of several words: its second word is checked apart (`longPhraseEntries`).
+      case .phrase(let trie) where trie < tries.count: continue
       default: return nil
       }
     }
