@@ -144,7 +144,11 @@ extension RuleMatcher {
                   }
                   unretained[r]._withUnsafeGuaranteedRef { rule in
                     guard rule.startImpliedByKey || canStart(rule, at: start, entities),
-                      canContinue(rule, from: start, entities)
+                      canContinue(rule, from: start, entities),
+                      phase.entryRequirementStarts[r] == phase.entryRequirementStarts[r + 1]
+                        || meetsEntryRequirements(
+                          phase, Int(phase.entryRequirementStarts[r]),
+                          Int(phase.entryRequirementStarts[r + 1]), from: start, entities)
                     else { return }
                     guard
                       answered
@@ -280,6 +284,22 @@ extension RuleMatcher {
       }
       return false
     }
+  }
+
+  /// Whether some entry of a rule that accepts the token at `start` has one of its own required
+  /// words (`CompiledRule.entryRequirements`) ahead in the start's sentence: the phase's entry
+  /// requirements `first..<end` read against the sentence's masks (`wordsAhead`).
+  func meetsEntryRequirements(
+    _ phase: RuleSet.Phase, _ first: Int, _ end: Int, from start: Int, _ entities: EntityIndex
+  ) -> Bool {
+    for k in first..<end {
+      let (item, bank, mask) = phase.entryRequirements[k]
+      guard accepts(item, at: start, entities) else { continue }
+      if mask == 0 || wordsAhead[Int(bank) * text.tokens.count + start] & mask != 0 {
+        return true
+      }
+    }
+    return false
   }
 
   /// Whether any of `items` (`CompiledRule.acceptanceItems`) accepts the token at `position`.

@@ -190,6 +190,23 @@ final class CompiledRule: Sendable {
   /// `second` as `acceptanceItems`: checked before the paths of `continuationItems`, most
   /// second tokens pass none of them.
   let secondItems: [Int32]
+  /// Per entry instruction (as an `acceptanceItems` item), the words one of which every match
+  /// from it holds after its first token, where the rule as a whole requires none of them
+  /// (`entryRequirements(of:entry:tests:tries:besides:)`); empty when no entry has such words.
+  ///
+  /// `@told-verbs […]{0,10} "ل" «…»` needs a ل after its verb, the rule's other branches do
+  /// not: a told verb with no ل after it in its sentence starts no run.
+  let entryRequirements: [(item: Int32, words: [UInt64])]
+
+  /// What the consuming instruction at `pc` asks of a token, as an item of `acceptanceItems`.
+  static func acceptanceItem(_ pc: Int, in program: [Instruction]) -> Int32 {
+    switch program[pc] {
+    case .test(let index): Int32(index) << 2
+    case .phrase(let index): Int32(index) << 2 | 1
+    case .entity(let label): Int32(label.precedence) << 2 | 2
+    default: 3
+    }
+  }
 
   /// A set of consuming instructions by what they ask of a token, as one flat array.
   ///
@@ -200,20 +217,20 @@ final class CompiledRule: Sendable {
   static func acceptanceItems(_ pcs: [Int], in program: [Instruction]) -> [Int32] {
     var items: [Int32] = []
     for pc in pcs {
-      let item: Int32
-      switch program[pc] {
-      case .test(let index): item = Int32(index) << 2
-      case .phrase(let index): item = Int32(index) << 2 | 1
-      case .entity(let label): item = Int32(label.precedence) << 2 | 2
-      default: item = 3
-      }
+      let item = acceptanceItem(pc, in: program)
       if !items.contains(item) { items.append(item) }
     }
-    // Any token (3), then entities (2), phrases (1) and tests (0): by the low bits, highest
-    // first (a dictionary of ranks, made at every call, cost more than the sort).
-    return items.enumerated().sorted {
-      (3 - ($0.element & 3), $0.offset) < (3 - ($1.element & 3), $1.offset)
-    }.map(\.element)
+    // Any token (3), then entities (2), phrases (1) and tests (0), each in the order found: by
+    // the low bits, highest first (a dictionary of ranks made at every call and a sort cost
+    // more than the rest of the rule's filters at start-up).
+    var ordered: [Int32] = []
+    ordered.reserveCapacity(items.count)
+    var kind: Int32 = 3
+    while kind >= 0 {
+      for item in items where item & 3 == kind { ordered.append(item) }
+      kind -= 1
+    }
+    return ordered
   }
 
   init(
@@ -291,6 +308,8 @@ final class CompiledRule: Sendable {
       }
     }
     self.continuationItems = continuationItems
+    self.entryRequirements = CompiledRule.entryRequirements(
+      of: program, entry: entry, tests: tests, tries: tries, besides: requirements)
     self.startItems = productiveEntryItems ?? entryItems
     // A key stands for every entry, not for the productive ones only.
     self.startImpliedByKey =
@@ -394,6 +413,75 @@ final class CompiledRule: Sendable {
       }
       return needed.contains { slots & $0 == $0 }
     }
+  }
+
+  /// The largest program whose entries' own requirements are looked for (a reachability search
+  /// per entry and consuming instruction at start-up).
+  static let maximumEntryRequirementProgram = 4096
+
+  /// See `entryRequirements`: per entry of `entry`, the first single-word or word-list item
+  /// after it (a test or phrase with words and no kind or label) that lies on every path from
+  /// it to `match` and is none of the rule's `besides`.
+  static func entryRequirements(
+    of program: [Instruction], entry: [Int], tests: [CompiledTest], tries: [PhraseTrie],
+    besides: [Requirement]
+  ) -> [(item: Int32, words: [UInt64])] {
+    guard entry.count > 1, program.count <= maximumEntryRequirementProgram else { return [] }
+    // The instructions that may name words; what they name is made only for those required
+    // (a list's words are a bit set over the lexicon).
+    let items = program.indices.filter { pc in
+      switch program[pc] {
+      case .test, .phrase: return true
+      default: return false
+      }
+    }
+    guard !items.isEmpty else { return [] }
+    var seen = [Int](repeating: 0, count: program.count)
+    var search = 0
+    var stack: [Int] = []
+    // Whether `match` is reachable from `from` without entering `avoided` (-1: none); the
+    // instructions entered are left marked with the search's number.
+    func reachesMatch(from: Int, avoiding avoided: Int) -> Bool {
+      search += 1
+      if avoided >= 0 { seen[avoided] = search }
+      stack.removeAll(keepingCapacity: true)
+      stack.append(from)
+      var found = false
+      while let pc = stack.popLast() {
+        guard pc >= 0, pc < program.count, seen[pc] != search else { continue }
+        seen[pc] = search
+        switch program[pc] {
+        // Not returned at once when nothing is avoided: the search marks what is reachable.
+        case .match: found = true; if avoided >= 0 { return true }
+        case .jump(let target): stack.append(target)
+        case .split(let a, let b): stack.append(a); stack.append(b)
+        case .save, .look, .test, .phrase, .entity: stack.append(pc + 1)
+        }
+      }
+      return found
+    }
+    var result: [(item: Int32, words: [UInt64])] = []
+    var any = false
+    for pc in entry {
+      var words: [UInt64] = []
+      // Only the items reachable from the entry can lie on its every path.
+      _ = reachesMatch(from: pc + 1, avoiding: -1)
+      let reachable = search
+      let onPath = items.filter { $0 != pc && seen[$0] == reachable }
+      for candidate in onPath {
+        guard !reachesMatch(from: pc + 1, avoiding: candidate) else { continue }
+        var requirement = Requirement()
+        guard requirement.add(program[candidate], tests: tests, tries: tries),
+          requirement.kinds == 0, requirement.labels == 0, !requirement.words.isEmpty,
+          !besides.contains(requirement)
+        else { continue }
+        words = requirement.words
+        any = true
+        break
+      }
+      result.append((acceptanceItem(pc, in: program), words))
+    }
+    return any ? result : []
   }
 
   /// The most word candidates `requirements(of:tests:tries:)` pairs (a reachability search per
