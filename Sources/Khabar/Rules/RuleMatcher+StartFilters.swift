@@ -144,7 +144,11 @@ extension RuleMatcher {
                   }
                   unretained[r]._withUnsafeGuaranteedRef { rule in
                     guard rule.startImpliedByKey || canStart(rule, at: start, entities),
-                      canContinue(rule, from: start, entities)
+                      canContinue(rule, from: start, entities),
+                      phase.entryRequirementStarts[r] == phase.entryRequirementStarts[r + 1]
+                        || meetsEntryRequirements(
+                          phase, Int(phase.entryRequirementStarts[r]),
+                          Int(phase.entryRequirementStarts[r + 1]), from: start, entities)
                     else { return }
                     guard
                       answered
@@ -203,11 +207,14 @@ extension RuleMatcher {
   func canContinue(_ rule: CompiledRule, from start: Int, _ entities: EntityIndex) -> Bool {
     guard rule.second != nil else { return true }
     let limit = min(Int(sentenceEnd[start]), start + RuleMatcher.maximumMatchLength)
-    if rule.secondAfterEntity { return canContinueAfterEntity(rule, from: start, limit, entities) }
-    guard start + 1 < limit,
-      rule.secondItems.withUnsafeBufferPointer({ accepts($0, at: start + 1, entities) })
-    else { return false }
-    return rule.continuationItems.withUnsafeBufferPointer { items in
+    if rule.secondAfterEntity {
+      return canContinueAfterEntity(rule, from: start, limit, entities)
+        || (!rule.longPhraseEntries.isEmpty && continuesPhrase(rule, from: start, limit))
+    }
+    guard start + 1 < limit else { return false }
+    guard rule.secondItems.withUnsafeBufferPointer({ accepts($0, at: start + 1, entities) })
+    else { return !rule.longPhraseEntries.isEmpty && continuesPhrase(rule, from: start, limit) }
+    let path = rule.continuationItems.withUnsafeBufferPointer { items in
       var i = 0
       while i < items.count {
         let first = Int(items[i])
@@ -222,6 +229,30 @@ extension RuleMatcher {
       }
       return false
     }
+    return path || (!rule.longPhraseEntries.isEmpty && continuesPhrase(rule, from: start, limit))
+  }
+
+  /// Whether an entry phrase of `rule` with an item of several words
+  /// (`CompiledRule.longPhraseEntries`) takes the start token and the one after it, within the
+  /// run's `limit`: read as `forEachPhraseEnd` reads them (the first as written or as stem).
+  private func continuesPhrase(_ rule: CompiledRule, from start: Int, _ limit: Int) -> Bool {
+    guard start + 1 < limit else { return false }
+    let second = whole[start + 1]
+    guard second >= 0 else { return false }
+    func takes(_ first: Int32, _ trie: Int) -> Bool {
+      guard rules.phrases.firsts.contains(first, trie: trie),
+        let node = rules.phrases.edges[rules.phrases.roots[trie], first]
+      else { return false }
+      return rules.phrases.edges[node, second] != nil
+    }
+    for trie in rule.longPhraseEntries {
+      if takes(whole[start], Int(trie))
+        || (stem[start] != whole[start] && takes(stem[start], Int(trie)))
+      {
+        return true
+      }
+    }
+    return false
   }
 
   /// `canContinue` for a rule with an entity among its entries: per path, each entry that
@@ -253,6 +284,22 @@ extension RuleMatcher {
       }
       return false
     }
+  }
+
+  /// Whether some entry of a rule that accepts the token at `start` has one of its own required
+  /// words (`CompiledRule.entryRequirements`) ahead in the start's sentence: the phase's entry
+  /// requirements `first..<end` read against the sentence's masks (`wordsAhead`).
+  func meetsEntryRequirements(
+    _ phase: RuleSet.Phase, _ first: Int, _ end: Int, from start: Int, _ entities: EntityIndex
+  ) -> Bool {
+    for k in first..<end {
+      let (item, bank, mask) = phase.entryRequirements[k]
+      guard accepts(item, at: start, entities) else { continue }
+      if mask == 0 || wordsAhead[Int(bank) * text.tokens.count + start] & mask != 0 {
+        return true
+      }
+    }
+    return false
   }
 
   /// Whether any of `items` (`CompiledRule.acceptanceItems`) accepts the token at `position`.

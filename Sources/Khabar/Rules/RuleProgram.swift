@@ -143,13 +143,18 @@ final class CompiledRule: Sendable {
   /// consuming instruction that every path to `match` passes through.
   let requirements: [Requirement]
 
-  /// When every entry instruction consumes exactly one token or one entity and no match ends
+  /// When every entry instruction consumes one token, one entity or a phrase and no match ends
   /// after it: the consuming instructions a run reaches after its first step, one of which
   /// must accept the token after what the entry took (`في` then a year, not `في` then
-  /// anything; an ORGANIZATION then `في`, not an ORGANIZATION then anything).
+  /// anything; an ORGANIZATION then `في`, not an ORGANIZATION then anything), unless a phrase
+  /// of several words goes on there (`longPhraseEntries`).
   ///
   /// Nil otherwise.
   let second: [Int]?
+  /// When `second` is set, the tries of the entry phrases with an item of several words: the
+  /// token after the start may be such an item's second word instead of what `second` asks
+  /// (`"د ."` before a name: `.` then, not the name).
+  let longPhraseEntries: [Int32]
   /// Whether an entry instruction of `second` consumes an entity: the token after the entry is
   /// then not always the start's next (`RuleMatcher.canContinue`).
   let secondAfterEntity: Bool
@@ -185,6 +190,23 @@ final class CompiledRule: Sendable {
   /// `second` as `acceptanceItems`: checked before the paths of `continuationItems`, most
   /// second tokens pass none of them.
   let secondItems: [Int32]
+  /// Per entry instruction (as an `acceptanceItems` item), the words one of which every match
+  /// from it holds after its first token, where the rule as a whole requires none of them
+  /// (`entryRequirements(of:entry:tests:tries:besides:)`); empty when no entry has such words.
+  ///
+  /// `@told-verbs […]{0,10} "ل" «…»` needs a ل after its verb, the rule's other branches do
+  /// not: a told verb with no ل after it in its sentence starts no run.
+  let entryRequirements: [(item: Int32, words: [UInt64])]
+
+  /// What the consuming instruction at `pc` asks of a token, as an item of `acceptanceItems`.
+  static func acceptanceItem(_ pc: Int, in program: [Instruction]) -> Int32 {
+    switch program[pc] {
+    case .test(let index): Int32(index) << 2
+    case .phrase(let index): Int32(index) << 2 | 1
+    case .entity(let label): Int32(label.precedence) << 2 | 2
+    default: 3
+    }
+  }
 
   /// A set of consuming instructions by what they ask of a token, as one flat array.
   ///
@@ -195,20 +217,20 @@ final class CompiledRule: Sendable {
   static func acceptanceItems(_ pcs: [Int], in program: [Instruction]) -> [Int32] {
     var items: [Int32] = []
     for pc in pcs {
-      let item: Int32
-      switch program[pc] {
-      case .test(let index): item = Int32(index) << 2
-      case .phrase(let index): item = Int32(index) << 2 | 1
-      case .entity(let label): item = Int32(label.precedence) << 2 | 2
-      default: item = 3
-      }
+      let item = acceptanceItem(pc, in: program)
       if !items.contains(item) { items.append(item) }
     }
-    // Any token, then entities, phrases and tests.
-    let rank: [Int32: Int] = [3: 0, 2: 1, 1: 2, 0: 3]
-    return items.enumerated().sorted {
-      (rank[$0.element & 3] ?? 4, $0.offset) < (rank[$1.element & 3] ?? 4, $1.offset)
-    }.map(\.element)
+    // Any token (3), then entities (2), phrases (1) and tests (0), each in the order found: by
+    // the low bits, highest first (a dictionary of ranks made at every call and a sort cost
+    // more than the rest of the rule's filters at start-up).
+    var ordered: [Int32] = []
+    ordered.reserveCapacity(items.count)
+    var kind: Int32 = 3
+    while kind >= 0 {
+      for item in items where item & 3 == kind { ordered.append(item) }
+      kind -= 1
+    }
+    return ordered
   }
 
   init(
@@ -250,6 +272,16 @@ final class CompiledRule: Sendable {
       self.productiveEntryItems = nil
     }
     self.secondItems = second.map { CompiledRule.acceptanceItems($0, in: program) } ?? []
+    self.longPhraseEntries =
+      second == nil
+      ? []
+      : entry.compactMap { pc in
+        // Every first word has one edge from the root: any other edge is a second word's.
+        guard case .phrase(let trie) = program[pc], trie < tries.count,
+          tries[trie].edges.count > tries[trie].firsts.count
+        else { return nil }
+        return Int32(trie)
+      }
     self.secondAfterEntity =
       second != nil
       && entry.contains { pc in
@@ -276,6 +308,8 @@ final class CompiledRule: Sendable {
       }
     }
     self.continuationItems = continuationItems
+    self.entryRequirements = CompiledRule.entryRequirements(
+      of: program, entry: entry, tests: tests, tries: tries, besides: requirements)
     self.startItems = productiveEntryItems ?? entryItems
     // A key stands for every entry, not for the productive ones only.
     self.startImpliedByKey =
@@ -381,6 +415,75 @@ final class CompiledRule: Sendable {
     }
   }
 
+  /// The largest program whose entries' own requirements are looked for (a reachability search
+  /// per entry and consuming instruction at start-up).
+  static let maximumEntryRequirementProgram = 4096
+
+  /// See `entryRequirements`: per entry of `entry`, the first single-word or word-list item
+  /// after it (a test or phrase with words and no kind or label) that lies on every path from
+  /// it to `match` and is none of the rule's `besides`.
+  static func entryRequirements(
+    of program: [Instruction], entry: [Int], tests: [CompiledTest], tries: [PhraseTrie],
+    besides: [Requirement]
+  ) -> [(item: Int32, words: [UInt64])] {
+    guard entry.count > 1, program.count <= maximumEntryRequirementProgram else { return [] }
+    // The instructions that may name words; what they name is made only for those required
+    // (a list's words are a bit set over the lexicon).
+    let items = program.indices.filter { pc in
+      switch program[pc] {
+      case .test, .phrase: return true
+      default: return false
+      }
+    }
+    guard !items.isEmpty else { return [] }
+    var seen = [Int](repeating: 0, count: program.count)
+    var search = 0
+    var stack: [Int] = []
+    // Whether `match` is reachable from `from` without entering `avoided` (-1: none); the
+    // instructions entered are left marked with the search's number.
+    func reachesMatch(from: Int, avoiding avoided: Int) -> Bool {
+      search += 1
+      if avoided >= 0 { seen[avoided] = search }
+      stack.removeAll(keepingCapacity: true)
+      stack.append(from)
+      var found = false
+      while let pc = stack.popLast() {
+        guard pc >= 0, pc < program.count, seen[pc] != search else { continue }
+        seen[pc] = search
+        switch program[pc] {
+        // Not returned at once when nothing is avoided: the search marks what is reachable.
+        case .match: found = true; if avoided >= 0 { return true }
+        case .jump(let target): stack.append(target)
+        case .split(let a, let b): stack.append(a); stack.append(b)
+        case .save, .look, .test, .phrase, .entity: stack.append(pc + 1)
+        }
+      }
+      return found
+    }
+    var result: [(item: Int32, words: [UInt64])] = []
+    var any = false
+    for pc in entry {
+      var words: [UInt64] = []
+      // Only the items reachable from the entry can lie on its every path.
+      _ = reachesMatch(from: pc + 1, avoiding: -1)
+      let reachable = search
+      let onPath = items.filter { $0 != pc && seen[$0] == reachable }
+      for candidate in onPath {
+        guard !reachesMatch(from: pc + 1, avoiding: candidate) else { continue }
+        var requirement = Requirement()
+        guard requirement.add(program[candidate], tests: tests, tries: tries),
+          requirement.kinds == 0, requirement.labels == 0, !requirement.words.isEmpty,
+          !besides.contains(requirement)
+        else { continue }
+        words = requirement.words
+        any = true
+        break
+      }
+      result.append((acceptanceItem(pc, in: program), words))
+    }
+    return any ? result : []
+  }
+
   /// The most word candidates `requirements(of:tests:tries:)` pairs (a reachability search per
   /// pair at start-up).
   static let maximumPairCandidates = 64
@@ -391,8 +494,8 @@ final class CompiledRule: Sendable {
     for pc in entry {
       switch program[pc] {
       case .test, .entity: continue
-      case .phrase(let trie)
-      where trie < tries.count && tries[trie].edges.allSatisfy({ $0.node == 0 }): continue
+      // A phrase of several words: its second word is checked apart (`longPhraseEntries`).
+      case .phrase(let trie) where trie < tries.count: continue
       default: return nil
       }
     }

@@ -34,6 +34,12 @@ public final class RuleSet: Sendable {
     /// start at a token, the bits of `RuleSet.StartKeys.words` and the token kinds
     /// (`RuleMatcher.forEachMatch` checks a whole sentence's masks at once).
     var requirementMasks: [RequirementMasks] = []
+    /// Where each rule's entry requirements (`CompiledRule.entryRequirements`) begin in
+    /// `entryRequirements`, and (last) their count.
+    var entryRequirementStarts: [Int32] = [0]
+    /// Per entry requirement of the phase's rules in order: the entry's item and its word bit
+    /// in `RuleSet.StartKeys.words` as a bank and a mask (mask 0: nothing required, or no bit).
+    var entryRequirements: [(item: Int32, bank: Int32, mask: UInt64)] = []
 
     init(name: String, rules: [CompiledRule]) {
       self.name = name
@@ -189,6 +195,28 @@ public final class RuleSet: Sendable {
               complete: requirement.words.isEmpty || wordBit >= 0))
         }
         phase.requirementStarts.append(Int32(phase.requirementWordBits.count))
+      }
+      phase.entryRequirementStarts = [0]
+      phase.entryRequirements = []
+      for rule in phase.rules {
+        // After the rules' own requirements: an entry's words take a bit that is left.
+        for (item, words) in rule.entryRequirements {
+          var wordBit: Int16 = -1
+          if !words.isEmpty {
+            if let known = requirementBits[words] {
+              wordBit = known
+            } else if requirementBits.count < bitLimit {
+              wordBit = Int16(requirementBits.count)
+              requirementBits[words] = wordBit
+            }
+          }
+          phase.entryRequirements.append(
+            (
+              item, wordBit >= 0 ? Int32(wordBit >> 6) : 0,
+              wordBit >= 0 ? 1 << UInt64(wordBit & 63) : 0
+            ))
+        }
+        phase.entryRequirementStarts.append(Int32(phase.entryRequirements.count))
       }
       for id in 0..<min(lexicon.count, phase.byWord.starts.count - 1)
       where !phase.byWord.range(id).isEmpty { phaseWords[id] |= bit }

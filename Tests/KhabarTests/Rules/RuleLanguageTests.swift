@@ -388,6 +388,50 @@ import Testing
     #expect(entities.filter { $0.label == .event }.map(\.text) == ["في 1990", "في 2015", "في"])
   }
 
+  /// An entry phrase of several words is checked too: the token after the start passes as the
+  /// phrase's second word (`CompiledRule.longPhraseEntries`) or as what follows the phrase.
+  @Test func secondTokenCheckReadsAPhrasesSecondWord() throws {
+    let rule = """
+      rule dated
+        match ("في" | "منذ عام") [number]
+        emit DATE
+      """
+    let set = try RuleLanguageTests.compile(rule)
+    let compiled = try #require(set.phases.first?.rules.first)
+    #expect(compiled.second != nil && !compiled.longPhraseEntries.isEmpty)
+    func dates(_ text: String) throws -> [String] {
+      try RuleLanguageTests.run(rule, text).filter { $0.0 == "DATE" }.map(\.1)
+    }
+    #expect(try dates("منذ عام 1990") == ["منذ عام 1990"])
+    #expect(try dates("ومنذ عام 1990") == ["منذ عام 1990"])
+    #expect(try dates("في 1990") == ["في 1990"])
+    #expect(try dates("منذ 1990").isEmpty)
+    #expect(try dates("في عام 1990").isEmpty)
+    #expect(try dates("منذ عام").isEmpty)
+  }
+
+  /// An entry whose own branch needs a word the rule as a whole does not is tried only where
+  /// that word lies ahead in the sentence (`CompiledRule.entryRequirements`); the other entries
+  /// are not held to it.
+  @Test func entryRequirementsKeepEveryMatch() throws {
+    let rule = """
+      rule told
+        match "قال" [!PUNCT]{0,5} "إلى" NUMBER | "بحسب" NUMBER
+        emit EVENT
+      """
+    let set = try RuleLanguageTests.compile(rule)
+    let compiled = try #require(set.phases.first?.rules.first)
+    #expect(compiled.entryRequirements.contains { !$0.words.isEmpty })
+    #expect(compiled.entryRequirements.contains { $0.words.isEmpty })
+    func events(_ text: String) throws -> [String] {
+      try RuleLanguageTests.run(rule, text).filter { $0.0 == "EVENT" }.map(\.1)
+    }
+    #expect(try events("قال أمس إلى 5") == ["قال أمس إلى 5"])
+    #expect(try events("بحسب 5") == ["بحسب 5"])
+    #expect(try events("قال أمس 5").isEmpty)
+    #expect(try events("قال أمس 5. ثم إلى 6").isEmpty)
+  }
+
   /// An entity entry is checked the same way, at the token after the entity (not after its first
   /// token), on the path of the entry that took the start.
   @Test func secondTokenCheckAfterAnEntity() throws {
