@@ -279,6 +279,15 @@ public final class NameModel: Sendable {
     return Int32(s)
   }
 
+  /// Asks for the lines `slot(ofFeature:)` reads first for feature `hash`: its presence bits
+  /// and its slot among the hashes.
+  @inline(__always)
+  func prefetchLines(ofFeature hash: UInt64) {
+    let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
+    present.withUnsafeBufferPointer { prefetch($0, bit >> 6) }
+    keys.withUnsafeBufferPointer { prefetch($0, Int(truncatingIfNeeded: hash) & tableMask) }
+  }
+
   /// The weights (lane 7 at 0) of the feature at `slot` (`slot(ofFeature:)`, not -1): the
   /// vector `vector(_:_:)` gives.
   @inline(__always)

@@ -110,6 +110,19 @@ extension TypeScores {
     /// (1) or not (0; nor across a sentence's end).
     private var bigrams: [SIMD8<Float>] = []
     private var bigramFlags: [UInt8] = []
+    /// The article's pairs not found in `pairSlots`, their features' hashes found and their
+    /// lines in the model asked for, looked up after the loop over the pairs.
+    private var missedPairs: [MissedPair] = []
+    struct MissedPair {
+      /// The pair's first token.
+      var k: Int32
+      /// The pair's place in `pairSlots`.
+      var place: Int32
+      var key: UInt64
+      /// `FeatureHash.feature` of the bigram after, then before.
+      var after: UInt64
+      var before: UInt64
+    }
     /// The bigram features' slots in the model (`NameModel.slot(ofFeature:)`) of recent pairs of
     /// types, by the two types: one place a pair, the last pair to land there kept.
     ///
@@ -471,35 +484,55 @@ extension TypeScores {
       Cache.resize(&bigramFlags, to: 2 * pairCount, fill: 0)
       if pairSlots.isEmpty { forgetPairs() }
       let pairMask = (1 << Cache.pairSlotBits) - 1
-      pairSlots.withUnsafeMutableBufferPointer { pairSlots in
-        bigrams.withUnsafeMutableBufferPointer { bigrams in
-          bigramFlags.withUnsafeMutableBufferPointer { flags in
-            articleAtoms.withUnsafeBufferPointer { atoms in
-              pairStarts.withUnsafeBufferPointer { starts in
-                typeOf.withUnsafeBufferPointer { typeOf in
-                  tokens.withUnsafeBufferPointer { tokens in
-                    @inline(__always) func place(_ key: UInt64) -> Int {
-                      Int(truncatingIfNeeded: (key &* Cache.keyPrime0) >> 40) & pairMask
-                    }
-                    @inline(__always) func key(_ k: Int) -> UInt64 {
-                      UInt64(UInt32(bitPattern: typeOf[k])) << 32
-                        | UInt64(UInt32(bitPattern: typeOf[k + 1]))
-                    }
-                    for k in 0..<pairCount {
-                      // The place of the pair a few on, asked for now: the places are read in
-                      // no order, and a read that waits for memory was most of the loop.
-                      if k + Cache.ahead < pairCount {
-                        prefetch(UnsafeBufferPointer(pairSlots), place(key(k + Cache.ahead)))
+      // Room for every pair to miss, written in place (an append per miss, in the loop's
+      // closures, checked the array's uniqueness each time).
+      if missedPairs.count < pairCount {
+        Cache.resize(
+          &missedPairs, to: pairCount,
+          fill: MissedPair(k: 0, place: 0, key: 0, after: 0, before: 0))
+      }
+      missedPairs.withUnsafeMutableBufferPointer { missedPairs in
+        pairSlots.withUnsafeMutableBufferPointer { pairSlots in
+          bigrams.withUnsafeMutableBufferPointer { bigrams in
+            bigramFlags.withUnsafeMutableBufferPointer { flags in
+              articleAtoms.withUnsafeBufferPointer { atoms in
+                pairStarts.withUnsafeBufferPointer { starts in
+                  typeOf.withUnsafeBufferPointer { typeOf in
+                    tokens.withUnsafeBufferPointer { tokens in
+                      @inline(__always) func place(_ key: UInt64) -> Int {
+                        Int(truncatingIfNeeded: (key &* Cache.keyPrime0) >> 40) & pairMask
                       }
-                      guard tokens[k].sentence == tokens[k + 1].sentence else {
-                        flags[2 * k] = 0
-                        flags[2 * k + 1] = 0
-                        continue
+                      @inline(__always) func key(_ k: Int) -> UInt64 {
+                        UInt64(UInt32(bitPattern: typeOf[k])) << 32
+                          | UInt64(UInt32(bitPattern: typeOf[k + 1]))
                       }
-                      let key = key(k)
-                      let place = place(key)
-                      var found = pairSlots[place]
-                      if found.key != key {
+                      @inline(__always) func set(_ k: Int, _ found: PairSlots) {
+                        flags[2 * k] = found.after == -1 ? 0 : 1
+                        if found.after != -1 { bigrams[2 * k] = model.weights(atSlot: found.after) }
+                        flags[2 * k + 1] = found.before == -1 ? 0 : 1
+                        if found.before != -1 {
+                          bigrams[2 * k + 1] = model.weights(atSlot: found.before)
+                        }
+                      }
+                      var missedCount = 0
+                      for k in 0..<pairCount {
+                        // The place of the pair a few on, asked for now: the places are read in
+                        // no order, and a read that waits for memory was most of the loop.
+                        if k + Cache.ahead < pairCount {
+                          prefetch(UnsafeBufferPointer(pairSlots), place(key(k + Cache.ahead)))
+                        }
+                        guard tokens[k].sentence == tokens[k + 1].sentence else {
+                          flags[2 * k] = 0
+                          flags[2 * k + 1] = 0
+                          continue
+                        }
+                        let key = key(k)
+                        let place = place(key)
+                        let found = pairSlots[place]
+                        if found.key == key {
+                          set(k, found)
+                          continue
+                        }
                         // `NameFeatures.corePairs`, from the first core's `pairStart`.
                         var h = FeatureHash(continuing: starts[k])
                         h.add(atoms[k + 1].core)
@@ -513,17 +546,25 @@ extension TypeScores {
                           }
                           continue
                         }
-                        found = PairSlots(
-                          key: key,
-                          after: model.slot(ofFeature: FeatureHash.feature(after, pair)),
-                          before: model.slot(ofFeature: FeatureHash.feature(before, pair)))
-                        pairSlots[place] = found
+                        // Looked up after the loop, the model's lines asked for now: the look-ups
+                        // one after another waited for memory, most of the loop's time.
+                        let missed = MissedPair(
+                          k: Int32(k), place: Int32(place), key: key,
+                          after: FeatureHash.feature(after, pair),
+                          before: FeatureHash.feature(before, pair))
+                        model.prefetchLines(ofFeature: missed.after)
+                        model.prefetchLines(ofFeature: missed.before)
+                        missedPairs[missedCount] = missed
+                        missedCount += 1
                       }
-                      flags[2 * k] = found.after == -1 ? 0 : 1
-                      if found.after != -1 { bigrams[2 * k] = model.weights(atSlot: found.after) }
-                      flags[2 * k + 1] = found.before == -1 ? 0 : 1
-                      if found.before != -1 {
-                        bigrams[2 * k + 1] = model.weights(atSlot: found.before)
+                      // A pair missed twice in the article is looked up twice, the same slots.
+                      for missed in missedPairs[0..<missedCount] {
+                        let found = PairSlots(
+                          key: missed.key,
+                          after: model.slot(ofFeature: missed.after),
+                          before: model.slot(ofFeature: missed.before))
+                        pairSlots[Int(missed.place)] = found
+                        set(Int(missed.k), found)
                       }
                     }
                   }

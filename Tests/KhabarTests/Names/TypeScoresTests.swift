@@ -173,6 +173,28 @@ import Testing
     #expect(compared > 10)
   }
 
+  /// An article's pairs of types not yet kept are looked up after the loop over its pairs, a
+  /// pair that comes again in the article once more: the scores of an article whose pairs all
+  /// come twice, from a new cache, are those of the same article once its pairs are kept.
+  @Test func pairsMissedTwiceInOneArticleGetTheWeightsOfPairsFound() throws {
+    let gazetteer = try TestPaths.bundledGazetteer.get()
+    let rules = try TestPaths.bundledRules.get()
+    let names = try TestPaths.bundledNames.get()
+    let extractor = try Extractor(gazetteer: gazetteer, rules: rules)
+    let sentence = "قال وزير الخارجية الأمير سعود الفيصل في الرياض إن المملكة ترحب بالاتفاق"
+    let text = [sentence, sentence, sentence].joined(separator: " و")
+    let (tokens, candidates) = extractor.nameEvidence(text)
+    let scores = TypeScores()
+    let missed = scores.emissions(
+      tokens, candidates: candidates, features: names.features, model: names.model)
+    let found = scores.emissions(
+      tokens, candidates: candidates, features: names.features, model: names.model)
+    #expect(missed.count == tokens.tokens.count * NameTag.count)
+    #expect(missed.map(\.bitPattern) == found.map(\.bitPattern))
+    // Some pair has weights in the model: the comparison reads bigrams.
+    #expect(missed.contains { $0 != 0 })
+  }
+
   /// What the article reads of a type's atom rides in lane 7 of its five vectors of sums: written
   /// after the sums and read back with them, every bit of its core, lists and pair start comes
   /// back (halves of a hash that read as a signalling NaN, a subnormal or -0 too), and the
