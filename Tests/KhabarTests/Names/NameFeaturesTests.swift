@@ -3,6 +3,18 @@ import Testing
 @testable import Khabar
 
 @Suite struct NameFeaturesTests {
+  /// The atoms of every token of `tokens`, one analysis reused across them.
+  static func atoms(of tokens: TokenizedText, _ features: NameFeatures) -> [NameFeatures.Atom] {
+    var analysis = NameFeatures.Analysis()
+    return tokens.text.units.withUnsafeBufferPointer { units in
+      tokens.tokens.map {
+        features.analyze(
+          UnsafeBufferPointer(rebasing: units[$0.range]), kind: $0.kind, into: &analysis,
+          names: false)
+      }
+    }
+  }
+
   /// Small lists in the format of `Rules/lists/`, so that the expected features are checked by
   /// hand and do not move with the bundled lists.
   static func features() -> NameFeatures {
@@ -110,15 +122,8 @@ import Testing
   @Test func articleFactsAreSharedByACoresTokens() throws {
     let text = "وصل الوفد إلى بغداد أمس. وفي بغداد اجتماع"
     let tokens = try Extractor(gazetteer: TestGazetteer.gazetteer()).tokenize(text)
-    var analysis = NameFeatures.Analysis()
     let features = Self.features()
-    let atoms = tokens.text.units.withUnsafeBufferPointer { units in
-      tokens.tokens.map {
-        features.analyze(
-          UnsafeBufferPointer(rebasing: units[$0.range]), kind: $0.kind, into: &analysis,
-          names: false)
-      }
-    }
+    let atoms = Self.atoms(of: tokens, features)
     let evidence = NameFeatures.ArticleEvidence(
       tokens.tokens, atoms: atoms,
       candidates: [
@@ -185,14 +190,7 @@ import Testing
     var reused = NameFeatures.ArticleEvidence()
     for text in texts {
       let tokens = extractor.tokenize(text)
-      var analysis = NameFeatures.Analysis()
-      let atoms = tokens.text.units.withUnsafeBufferPointer { units in
-        tokens.tokens.map {
-          features.analyze(
-            UnsafeBufferPointer(rebasing: units[$0.range]), kind: $0.kind, into: &analysis,
-            names: false)
-        }
-      }
+      let atoms = Self.atoms(of: tokens, features)
       // Every token of the article a gazetteer candidate of its own, the first two one of two.
       var candidates = tokens.tokens.indices.map { t in
         Candidate(

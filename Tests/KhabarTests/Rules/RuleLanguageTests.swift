@@ -3,6 +3,11 @@ import Testing
 @testable import Khabar
 
 @Suite struct RuleLanguageTests {
+  /// A requirement as its counts: words, kinds and labels.
+  static func describe(_ r: Requirement) -> String {
+    "words \(r.words.reduce(0) { $0 + $1.nonzeroBitCount }) kinds \(r.kinds) labels \(r.labels)"
+  }
+
   /// Compiles one rule file (named `t.rules`) with the given list files.
   static func compile(_ text: String, lists: [(String, String)] = []) throws(DataFileError)
     -> RuleSet
@@ -274,12 +279,9 @@ import Testing
       """
     let set = try RuleLanguageTests.compile(rule)
     let rules = try #require(set.phases.first?.rules)
-    func describe(_ r: Requirement) -> String {
-      "words \(r.words.reduce(0) { $0 + $1.nonzeroBitCount }) kinds \(r.kinds) labels \(r.labels)"
-    }
     // قال or غدا (not أمس, اليوم or غدا: a path has neither), then the number ending both.
     #expect(
-      rules[0].requirements.map(describe) == [
+      rules[0].requirements.map(RuleLanguageTests.describe) == [
         "words 2 kinds 0 labels 0", "words 0 kinds 2 labels 0",
       ])
     #expect(try RuleLanguageTests.run(rule, "قال أمس 5").map(\.1) == ["قال أمس 5"])
@@ -306,12 +308,9 @@ import Testing
       """
     let set = try RuleLanguageTests.compile(rule)
     let rules = try #require(set.phases.first?.rules)
-    func describe(_ r: Requirement) -> String {
-      "words \(r.words.reduce(0) { $0 + $1.nonzeroBitCount }) kinds \(r.kinds) labels \(r.labels)"
-    }
     // دار, then the number ending every branch.
     #expect(
-      rules[0].requirements.map(describe) == [
+      rules[0].requirements.map(RuleLanguageTests.describe) == [
         "words 1 kinds 0 labels 0", "words 0 kinds 2 labels 0",
       ])
     #expect(try RuleLanguageTests.run(rule, "في دار 5").map(\.1) == ["دار 5"])
