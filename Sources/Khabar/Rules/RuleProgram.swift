@@ -436,40 +436,16 @@ final class CompiledRule: Sendable {
       }
     }
     guard !items.isEmpty else { return [] }
-    var seen = [Int](repeating: 0, count: program.count)
-    var search = 0
-    var stack: [Int] = []
-    // Whether `match` is reachable from `from` without entering `avoided` (-1: none); the
-    // instructions entered are left marked with the search's number.
-    func reachesMatch(from: Int, avoiding avoided: Int) -> Bool {
-      search += 1
-      if avoided >= 0 { seen[avoided] = search }
-      stack.removeAll(keepingCapacity: true)
-      stack.append(from)
-      var found = false
-      while let pc = stack.popLast() {
-        guard pc >= 0, pc < program.count, seen[pc] != search else { continue }
-        seen[pc] = search
-        switch program[pc] {
-        // Not returned at once when nothing is avoided: the search marks what is reachable.
-        case .match: found = true; if avoided >= 0 { return true }
-        case .jump(let target): stack.append(target)
-        case .split(let a, let b): stack.append(a); stack.append(b)
-        case .save, .look, .test, .phrase, .entity: stack.append(pc + 1)
-        }
-      }
-      return found
-    }
+    var paths = MatchSearch(program)
     var result: [(item: Int32, words: [UInt64])] = []
     var any = false
     for pc in entry {
       var words: [UInt64] = []
       // Only the items reachable from the entry can lie on its every path.
-      _ = reachesMatch(from: pc + 1, avoiding: -1)
-      let reachable = search
-      let onPath = items.filter { $0 != pc && seen[$0] == reachable }
+      _ = paths.reachesMatch(from: pc + 1, avoiding: [], marking: true)
+      let onPath = items.filter { $0 != pc && paths.marked($0) }
       for candidate in onPath {
-        guard !reachesMatch(from: pc + 1, avoiding: candidate) else { continue }
+        guard !paths.reachesMatch(from: pc + 1, avoiding: [candidate]) else { continue }
         var requirement = Requirement()
         guard requirement.add(program[candidate], tests: tests, tries: tries),
           requirement.kinds == 0, requirement.labels == 0, !requirement.words.isEmpty,
@@ -515,29 +491,11 @@ final class CompiledRule: Sendable {
   static func requirements(of program: [Instruction], tests: [CompiledTest], tries: [PhraseTrie])
     -> [Requirement]
   {
-    // The instructions a search may not enter are marked seen before it starts: one array for
-    // both, where a `Set` of them was hashed at every step. Marked with the search's number,
-    // the array and the stack serve every search of the rule (a search per candidate and per
-    // pair of word candidates).
-    var seen = [Int](repeating: 0, count: program.count)
-    var search = 0
-    var stack: [Int] = []
+    // One search state serves every search of the rule (a search per candidate and per pair
+    // of word candidates).
+    var paths = MatchSearch(program)
     func reachesMatch(avoiding avoided: [Int]) -> Bool {
-      search += 1
-      for pc in avoided where pc >= 0 && pc < program.count { seen[pc] = search }
-      stack.removeAll(keepingCapacity: true)
-      stack.append(0)
-      while let pc = stack.popLast() {
-        guard pc >= 0, pc < program.count, seen[pc] != search else { continue }
-        seen[pc] = search
-        switch program[pc] {
-        case .match: return true
-        case .jump(let target): stack.append(target)
-        case .split(let a, let b): stack.append(a); stack.append(b)
-        case .save, .look, .test, .phrase, .entity: stack.append(pc + 1)
-        }
-      }
-      return false
+      paths.reachesMatch(from: 0, avoiding: avoided)
     }
     var consuming: [Int] = []
     var groups: [[Int]: [Int]] = [:]
@@ -886,4 +844,51 @@ struct RuleCompiler {
     testIndex[key] = tests.count - 1
     return tests.count - 1
   }
+}
+
+/// Searches of a program's paths to `match`, for the requirements found at compilation.
+///
+/// The instructions a search may not enter are marked seen before it starts: one array for
+/// both, marked with the search's number, where a `Set` of them was hashed at every step; the
+/// array and the stack serve every search.
+struct MatchSearch {
+  let program: [Instruction]
+  private var seen: [Int]
+  private var search = 0
+  private var stack: [Int] = []
+
+  init(_ program: [Instruction]) {
+    self.program = program
+    seen = [Int](repeating: 0, count: program.count)
+  }
+
+  /// Whether `match` is reachable from `start` without entering an instruction of `avoided`.
+  ///
+  /// With `marking`, the search goes on past `match`, so that every instruction reachable
+  /// stays `marked` until the next search.
+  mutating func reachesMatch(from start: Int, avoiding avoided: [Int], marking: Bool = false)
+    -> Bool
+  {
+    search += 1
+    for pc in avoided where pc >= 0 && pc < program.count { seen[pc] = search }
+    stack.removeAll(keepingCapacity: true)
+    stack.append(start)
+    var found = false
+    while let pc = stack.popLast() {
+      guard pc >= 0, pc < program.count, seen[pc] != search else { continue }
+      seen[pc] = search
+      switch program[pc] {
+      case .match:
+        if !marking { return true }
+        found = true
+      case .jump(let target): stack.append(target)
+      case .split(let a, let b): stack.append(a); stack.append(b)
+      case .save, .look, .test, .phrase, .entity: stack.append(pc + 1)
+      }
+    }
+    return found
+  }
+
+  /// Whether the last search entered instruction `pc` (or was kept out of it).
+  func marked(_ pc: Int) -> Bool { seen[pc] == search }
 }
