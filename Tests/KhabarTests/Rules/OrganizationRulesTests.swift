@@ -132,4 +132,24 @@ import Testing
   func notABodyToldSomething(_ text: String) throws {
     #expect(try Self.organizations(text) == [])
   }
+
+  /// The quoted name after a dateline's place and dash is the agency or newspaper that filed the
+  /// story; the region the gazetteer reads in «الشرق الأوسط» gives way to the newspaper.
+  @Test(arguments: [
+    ("* أثينا - «الشرق الأوسط»: أعلنت الحكومة خطتها", "الشرق الأوسط"),
+    ("بيروت - «الحياة»: قال الوزير إن الحوار مستمر", "الحياة"),
+    ("ميونيخ (ألمانيا) - «الحياة»: أعلن النادي تعاقده مع اللاعب", "الحياة"),
+  ])
+  func theQuotedSourceOfADateline(_ text: String, _ source: String) throws {
+    let entities = try BundledRulesTests.entities(text)
+    #expect(entities.filter { $0.label == .organization }.map(\.text) == [source])
+    #expect(!entities.contains { $0.text == source && $0.label == .location })
+  }
+
+  /// Not after a word: there a dash and a quoted name are an aside or an item of a list.
+  @Test func aQuotedNameAfterADashInASentenceIsNoSource() throws {
+    let entities = try BundledRulesTests.entities("وتحدث عن مستقبل سوريا - «الشرق الأوسط» الجديد")
+    #expect(entities.filter { $0.label == .organization } == [])
+    #expect(entities.contains { $0.text == "الشرق الأوسط" && $0.label == .location })
+  }
 }
