@@ -58,4 +58,27 @@ import Testing
     let places = entities.filter { $0.label == .location }.map(\.text)
     #expect(places == ["محافظة سيبيتوكي", "حي كانيوشا"])
   }
+
+  /// A town no gazetteer holds, between مدينة, بلدة or منطقة and its country's adjective; the
+  /// adjective stays a NORP. Without the adjective, مدينة takes no name (مدينة كبيرة).
+  @Test(arguments: [
+    ("وتقام الأعمال في مدينة سان مالو الفرنسية أمس", ["مدينة سان مالو"]),
+    ("وقال متحدث باسم المحكمة في بلدة كريمس النمساوية", ["بلدة كريمس"]),
+    ("ظهرت الدوائر في منطقة سامارا الروسية", ["منطقة سامارا"]),
+    ("وانتقل إلى مدينة كبيرة في الشمال", []),
+  ])
+  func aTownBeforeItsCountrysAdjective(_ text: String, _ expected: [String]) throws {
+    let entities = try BundledRulesTests.entities(text)
+    #expect(entities.filter { $0.label == .location }.map(\.text) == expected)
+    #expect(entities.contains { $0.label == .norp } == !expected.isEmpty)
+  }
+
+  /// An organization is in the town that في and the noun of its kind name, the noun opening the
+  /// town's own name or not.
+  @Test func anOrganizationInATownNamedWithItsKind() throws {
+    #expect(
+      try Self.triples(
+        "وأقام النادي السعودي في مدينة شيفلد البريطانية حفلا", rule: "located.organization-in")
+        == ["النادي السعودي | located_in | مدينة شيفلد"])
+  }
 }
