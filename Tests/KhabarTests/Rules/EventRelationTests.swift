@@ -59,6 +59,14 @@ import Testing
     #expect(places == ["محافظة سيبيتوكي", "حي كانيوشا"])
   }
 
+  /// A pronoun after و ends the place's name (the engine strips no proclitic from a two-letter
+  /// word).
+  @Test func aPronounAfterWawEndsThePlace() throws {
+    let entities = try BundledRulesTests.entities(
+      "ووضعتني الجامعة في محافظة حقل وهي تبعد عنها كثيرا")
+    #expect(entities.filter { $0.label == .location }.map(\.text) == ["محافظة حقل"])
+  }
+
   /// A town no gazetteer holds, between مدينة, بلدة or منطقة and its country's adjective; the
   /// adjective stays a NORP. Without the adjective, مدينة takes no name (مدينة كبيرة).
   @Test(arguments: [
