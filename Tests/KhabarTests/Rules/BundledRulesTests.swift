@@ -116,11 +116,26 @@ import Testing
     ("بتاريخ 15 / 1 / 1959 صدر", "DATE", "بتاريخ 15 / 1 / 1959"),
     ("في 24 أكتوبر / تشرين الأول 2008", "DATE", "24 أكتوبر / تشرين الأول 2008"),
     ("الأسبوع المقبل", "DATE", "الأسبوع المقبل"),
+    // Festivals by their names: a season and a place, a theme, a title in quotes, an edition.
+    ("وانطلق مهرجان صيف الشرقية 2015 أمس", "EVENT", "مهرجان صيف الشرقية 2015"),
+    ("وزار مهرجان جدة التاريخية", "EVENT", "مهرجان جدة التاريخية"),
+    ("وشارك في مهرجان التسوق والترفيه بالأحساء", "EVENT", "مهرجان التسوق والترفيه"),
+    ("وتواصلت فعاليات مهرجان «عيدية» أمس", "EVENT", "مهرجان «عيدية»"),
+    ("وتتواصل احتفالات عيد وصيف الخرج 36 في يومها الرابع", "EVENT", "عيد وصيف الخرج 36"),
   ])
   func findsEventsDocumentsAndDates(_ text: String, _ label: String, _ span: String) throws {
     let entities = try BundledRulesTests.entities(text)
     let found = entities.map { "\($0.label.rawValue) \($0.text)" }
     #expect(found.contains("\(label) \(span)"), "\(found)")
+  }
+
+  /// A festival of this year is no festival named "this year", and وصيف without a place and an
+  /// edition is the runner-up.
+  @Test func notAFestivalsName() throws {
+    let thisYear = try BundledRulesTests.entities("ويشتمل مهرجان هذا العام على عروض")
+    #expect(thisYear.filter { $0.label == .event }.map(\.text) == ["مهرجان"])
+    let runnerUp = try BundledRulesTests.entities("وحل الفريق وصيف الدوري الموسم الماضي")
+    #expect(!runnerUp.contains { $0.label == .event })
   }
 
   @Test func arabicIndicDigitsGiveISOValues() throws {
@@ -130,7 +145,8 @@ import Testing
   }
 
   /// A group named by its plural or adjective is a NORP (the Shia, as the Kurds are), the
-  /// eurozone a region; السنة stays "the year" (the Sunnis are not listed for that reason).
+  /// eurozone a region; السنة alone stays "the year" (the Sunnis are named only beside another
+  /// group: GroupRulesTests).
   @Test func groupsAndRegionsNamedByCommonWords() throws {
     let shia = try BundledRulesTests.entities("واستهدف التفجير مسجدا للشيعة في الكويت")
     #expect(shia.contains { $0.label == .norp && $0.canonical == "Shia Muslims" })
