@@ -133,6 +133,32 @@ import Testing
     #expect(try Self.organizations(text) == [])
   }
 
+  /// A second complement joined by و belongs to the name: a definite noun, with its adjective, or
+  /// a noun in construct.
+  @Test(arguments: [
+    ("ونظمت جمعية الثقافة والفنون أمسية شعرية", "جمعية الثقافة والفنون"),
+    ("وأحالت القضية إلى هيئة التحقيق والادعاء العام أمس", "هيئة التحقيق والادعاء العام"),
+    (
+      "وتوقعت الرئاسة العامة للأرصاد وحماية البيئة هطول الأمطار",
+      "الرئاسة العامة للأرصاد وحماية البيئة"
+    ),
+    ("وأعلنت هيئة الاتصالات وتقنية المعلومات النتائج", "هيئة الاتصالات وتقنية المعلومات"),
+  ])
+  func aSecondComplementJoinedByWaw(_ text: String, _ name: String) throws {
+    #expect(try Self.organizations(text) == [name])
+  }
+
+  /// Two parties joined by و stay two: a known name, another body, a verb, people.
+  @Test(arguments: [
+    ("وقال حزب الله والنظام السوري إن", ["حزب الله"]),
+    ("وفعّلت أمانة المنطقة ووزارة الإسكان البرنامج", ["أمانة المنطقة", "وزارة الإسكان"]),
+    ("ويمكن لأعضاء هيئة التدريس والموظفين التسجيل", ["هيئة التدريس"]),
+    ("وتؤهلها لدخول كلية الطب وستعمل الجامعة على ذلك", ["كلية الطب"]),
+  ])
+  func twoPartiesJoinedByWawStayTwo(_ text: String, _ expected: [String]) throws {
+    #expect(try Self.organizations(text) == expected)
+  }
+
   /// The quoted name after a dateline's place and dash is the agency or newspaper that filed the
   /// story; the region the gazetteer reads in «الشرق الأوسط» gives way to the newspaper.
   @Test(arguments: [
