@@ -41,4 +41,16 @@ import Testing
   func noDate(_ text: String) throws {
     #expect(try Self.dates(text) == [])
   }
+  /// اليوم is today, not inside a name (the news site عين اليوم) and not a day an ordinal or
+  /// an adjective names.
+  @Test(arguments: [
+    ("وقال الوزير اليوم إن العمل مستمر", ["اليوم"]),
+    ("عين اليوم – جدة: بدأت الفعاليات", []),
+    ("وشهد اليوم الأول من المهرجان إقبالا كبيرا", []),
+    ("وفي اليوم التالي غادر الوفد", []),
+    ("واحتفلت المملكة باليوم الوطني", []),
+  ])
+  func todayIsTheDayOfWriting(_ text: String, _ expected: [String]) throws {
+    #expect(try Self.dates(text) == expected)
+  }
 }
