@@ -44,6 +44,22 @@ import Testing
     #expect(try titles("وقالت رئيسة قسم التمريض إن") == ["رئيسة"])
   }
 
+  /// الإمام after إلى is "the front" unless a given name follows; بابا is "a door" unless a see
+  /// follows; الداعية with a ل complement is "calling for".
+  @Test(arguments: [
+    ("وتدفع هذه العوامل السوق إلى الأمام", []),
+    ("وصلى المأمومون خلف الإمام في المسجد", ["الإمام"]),
+    ("وينسب المسجد إلى الإمام محمد بن إدريس الشافعي", ["الإمام"]),
+    ("وهذا الأمر يفتح بابا واسعا للفساد", []),
+    ("والتقى بابا الفاتيكان وفدا من المسلمين", ["بابا الفاتيكان"]),
+    ("وأغلقت السلطات الجمعيات الداعية لازدراء الأديان", []),
+    ("وقال الداعية عائض القرني إن", ["الداعية"]),
+  ])
+  func officesThatAreAlsoOtherWords(_ text: String, _ expected: [String]) throws {
+    #expect(
+      try BundledRulesTests.entities(text).filter { $0.label == .title }.map(\.text) == expected)
+  }
+
   /// The country or organization inside a person's title, before the name or after it set
   /// off by a comma, is where the person serves; in a verb-first clause the title before the
   /// object's name is the object's, not the subject's.
