@@ -18,6 +18,21 @@ import Testing
     #expect(try Self.organizations(text) == expected)
   }
 
+  /// الاتفاق is the Dammam club where sport says so, and then no agreement; after ضد alone it is
+  /// the agreement, and بالاتفاق مع is "in agreement with".
+  @Test(arguments: [
+    ("وغاب لاعب الاتفاق عن التدريبات", ["ORGANIZATION الاتفاق"]),
+    ("ولعب في الاتفاق والخليج", ["ORGANIZATION الاتفاق", "ORGANIZATION الخليج"]),
+    ("وحشد النواب ضد الاتفاق في الكونغرس", ["DOCUMENT الاتفاق", "ORGANIZATION الكونغرس"]),
+    ("وتنشر الصحيفة المقال بالاتفاق مع الكاتب", []),
+  ])
+  func alIttifaqIsAClubOrAnAgreement(_ text: String, _ expected: [String]) throws {
+    let entities = try BundledRulesTests.entities(text).filter {
+      $0.label == .organization || $0.label == .document
+    }
+    #expect(entities.map { "\($0.label.rawValue) \($0.text)" } == expected)
+  }
+
   /// A club named by a city and a word (مانشستر يونايتد, ريال مدريد) is one organization, and
   /// its city no place (England, the league's, is one); a standing after a club (بطل دوري …) is no one's name.
   @Test func aClubNamedByItsCityIsNoPlace() throws {
