@@ -121,7 +121,11 @@ import Testing
     ("وزار مهرجان جدة التاريخية", "EVENT", "مهرجان جدة التاريخية"),
     ("وشارك في مهرجان التسوق والترفيه بالأحساء", "EVENT", "مهرجان التسوق والترفيه"),
     ("وتواصلت فعاليات مهرجان «عيدية» أمس", "EVENT", "مهرجان «عيدية»"),
-    ("وتتواصل احتفالات عيد وصيف الخرج 36 في يومها الرابع", "EVENT", "عيد وصيف الخرج 36"),
+    ("واختتم عيد وصيف الخرج 36 فعالياته", "EVENT", "عيد وصيف الخرج 36"),
+    ("وانتهت فعاليات صيف الخرج 36 أمس", "EVENT", "فعاليات صيف الخرج 36"),
+    // The celebrations of a feast, named by it; not someone's celebrations.
+    ("وتتواصل احتفالات العيد في جدة", "EVENT", "احتفالات العيد"),
+    ("وشارك في احتفالات عيد الفطر المبارك", "EVENT", "احتفالات عيد الفطر المبارك"),
   ])
   func findsEventsDocumentsAndDates(_ text: String, _ label: String, _ span: String) throws {
     let entities = try BundledRulesTests.entities(text)
@@ -136,6 +140,10 @@ import Testing
     #expect(thisYear.filter { $0.label == .event }.map(\.text) == ["مهرجان"])
     let runnerUp = try BundledRulesTests.entities("وحل الفريق وصيف الدوري الموسم الماضي")
     #expect(!runnerUp.contains { $0.label == .event })
+    let people = try BundledRulesTests.entities("ونظمت احتفالات الأهالي في الحي")
+    #expect(people.filter { $0.label == .event }.map(\.text) == ["احتفالات"])
+    let feastIn = try BundledRulesTests.entities("وتتواصل احتفالات العيد بمكة المكرمة")
+    #expect(feastIn.filter { $0.label == .event }.map(\.text) == ["احتفالات العيد"])
   }
 
   @Test func arabicIndicDigitsGiveISOValues() throws {
