@@ -54,6 +54,10 @@ import Testing
     ("والتقى بابا الفاتيكان وفدا من المسلمين", ["بابا الفاتيكان"]),
     ("وأغلقت السلطات الجمعيات الداعية لازدراء الأديان", []),
     ("وقال الداعية عائض القرني إن", ["الداعية"]),
+    // المساعدة is also "the help": an office only before a name or as the special assistant.
+    ("ونحن مستعدون لتقديم كل المساعدة الضرورية", []),
+    ("وحضرت المساعدة الفنية لينا محمد الحفل", ["المساعدة الفنية"]),
+    ("واعترف عبر مساعدة تنظيم داعش", []),
   ])
   func officesThatAreAlsoOtherWords(_ text: String, _ expected: [String]) throws {
     #expect(
