@@ -125,6 +125,12 @@ import Testing
     ("وانتهت فعاليات صيف الخرج 36 أمس", "EVENT", "فعاليات صيف الخرج 36"),
     // The celebrations of a feast, named by it; not someone's celebrations.
     ("وتتواصل احتفالات العيد في جدة", "EVENT", "احتفالات العيد"),
+    // Leagues by their division, country or sponsor.
+    ("وصعد النادي إلى دوري الدرجة الأولى", "EVENT", "دوري الدرجة الأولى"),
+    ("وبايرن بطل دوري ألمانيا لكرة القدم", "EVENT", "دوري ألمانيا لكرة القدم"),
+    ("وتوج الهلال بطلا لدوري عبداللطيف جميل للمحترفين", "EVENT", "دوري عبداللطيف جميل للمحترفين"),
+    ("وتوج الهلال بطلا لدوري عبداللطيف جميل للمحترفين", "ORGANIZATION", "عبداللطيف جميل"),
+    ("وانطلق دوري جميل للمحترفين أمس", "EVENT", "دوري جميل للمحترفين"),
     ("وشارك في احتفالات عيد الفطر المبارك", "EVENT", "احتفالات عيد الفطر المبارك"),
   ])
   func findsEventsDocumentsAndDates(_ text: String, _ label: String, _ span: String) throws {
@@ -140,6 +146,8 @@ import Testing
     #expect(thisYear.filter { $0.label == .event }.map(\.text) == ["مهرجان"])
     let runnerUp = try BundledRulesTests.entities("وحل الفريق وصيف الدوري الموسم الماضي")
     #expect(!runnerUp.contains { $0.label == .event })
+    let periodic = try BundledRulesTests.entities("ويجتمعون بشكل دوري، وقال إن دوري في الفيلم صعب")
+    #expect(!periodic.contains { $0.label == .event })
     let people = try BundledRulesTests.entities("ونظمت احتفالات الأهالي في الحي")
     #expect(people.filter { $0.label == .event }.map(\.text) == ["احتفالات"])
     let feastIn = try BundledRulesTests.entities("وتتواصل احتفالات العيد بمكة المكرمة")
