@@ -172,6 +172,23 @@ import Testing
     #expect(!entities.contains { $0.text == source && $0.label == .location })
   }
 
+  /// A newspaper named like a place is written in quotes or braces, whatever verb comes before;
+  /// the region with an adjective after the quotes is a notion, and a complement with a proclitic
+  /// is no part of a name (a hospital in Riyadh is no hospital named Riyadh).
+  @Test(arguments: [
+    ("وحسب مصادر لـ«الشرق الأوسط»، فإن الاجتماع تأجل", ["ORGANIZATION الشرق الأوسط"]),
+    ("وفي حوار أجرته معه {الشرق الأوسط} قال إن", ["ORGANIZATION الشرق الأوسط"]),
+    ("وأضاف الأهالي لـ«المدينة» أن الحوادث كثرت", ["ORGANIZATION المدينة"]),
+    ("وتحدث عن «الشرق الأوسط» الجديد", ["LOCATION الشرق الأوسط"]),
+    ("وعملت موظفة بمستشفى خاص بالرياض", ["LOCATION الرياض"]),
+  ])
+  func aPaperNamedLikeAPlace(_ text: String, _ expected: [String]) throws {
+    let entities = try BundledRulesTests.entities(text).filter {
+      $0.label == .organization || $0.label == .location
+    }
+    #expect(entities.map { "\($0.label.rawValue) \($0.text)" } == expected)
+  }
+
   /// Not after a word: there a dash and a quoted name are an aside or an item of a list.
   @Test func aQuotedNameAfterADashInASentenceIsNoSource() throws {
     let entities = try BundledRulesTests.entities("وتحدث عن مستقبل سوريا - «الشرق الأوسط» الجديد")
