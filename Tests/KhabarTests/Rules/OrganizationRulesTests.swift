@@ -172,6 +172,19 @@ import Testing
     #expect(!entities.contains { $0.text == source && $0.label == .location })
   }
 
+  /// A body named after a person, read once the people are known; his office is not his body.
+  @Test(arguments: [
+    ("يشار إلى أن مجموعة محمد المعجل أبرمت عقدا", ["مجموعة محمد المعجل"]),
+    (
+      "وحددت مؤسسة عبدالعزيز سعود البابطين الثقافية يوما",
+      ["مؤسسة عبدالعزيز سعود البابطين الثقافية"]
+    ),
+    ("وأعاده إلى مكتب الدكتور فهد العتيبي أمس", []),
+  ])
+  func aBodyNamedAfterAPerson(_ text: String, _ expected: [String]) throws {
+    #expect(try Self.organizations(text) == expected)
+  }
+
   /// A newspaper named like a place is written in quotes or braces, whatever verb comes before;
   /// the region with an adjective after the quotes is a notion, and a complement with a proclitic
   /// is no part of a name (a hospital in Riyadh is no hospital named Riyadh).
