@@ -67,8 +67,9 @@ import Testing
     #expect(entities.filter { $0.label == .location }.map(\.text) == ["محافظة حقل"])
   }
 
-  /// A town no gazetteer holds, between مدينة, بلدة or منطقة and its country's adjective; the
-  /// adjective stays a NORP. Without the adjective, مدينة takes no name (مدينة كبيرة).
+  /// A town no gazetteer holds, between مدينة, بلدة or منطقة and its country's adjective.
+  ///
+  /// The adjective stays a NORP. Without the adjective, مدينة takes no name (مدينة كبيرة).
   @Test(arguments: [
     ("وتقام الأعمال في مدينة سان مالو الفرنسية أمس", ["مدينة سان مالو"]),
     ("وقال متحدث باسم المحكمة في بلدة كريمس النمساوية", ["بلدة كريمس"]),
