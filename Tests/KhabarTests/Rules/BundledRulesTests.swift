@@ -125,6 +125,8 @@ import Testing
     ("وانتهت فعاليات صيف الخرج 36 أمس", "EVENT", "فعاليات صيف الخرج 36"),
     // The celebrations of a feast, named by it; not someone's celebrations.
     ("وتتواصل احتفالات العيد في جدة", "EVENT", "احتفالات العيد"),
+    // A summit where or with whom it is held.
+    ("وقطعت التزامات خلال قمة في كامب ديفيد", "EVENT", "قمة"),
     // Leagues by their division, country or sponsor.
     ("وصعد النادي إلى دوري الدرجة الأولى", "EVENT", "دوري الدرجة الأولى"),
     ("وبايرن بطل دوري ألمانيا لكرة القدم", "EVENT", "دوري ألمانيا لكرة القدم"),
@@ -146,6 +148,8 @@ import Testing
     #expect(thisYear.filter { $0.label == .event }.map(\.text) == ["مهرجان"])
     let runnerUp = try BundledRulesTests.entities("وحل الفريق وصيف الدوري الموسم الماضي")
     #expect(!runnerUp.contains { $0.label == .event })
+    let peak = try BundledRulesTests.entities("ويعتلي المتنزه أعلى قمة في منطقة الباحة")
+    #expect(!peak.contains { $0.label == .event })
     let periodic = try BundledRulesTests.entities("ويجتمعون بشكل دوري، وقال إن دوري في الفيلم صعب")
     #expect(!periodic.contains { $0.label == .event })
     let people = try BundledRulesTests.entities("ونظمت احتفالات الأهالي في الحي")
