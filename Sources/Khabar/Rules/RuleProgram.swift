@@ -36,6 +36,18 @@ struct PhraseTrie: Sendable {
   /// one table for matching.
   var edges: [(node: Int32, token: Int32, child: Int32)] = []
 
+  /// Every phrase of the trie (its token ids), in the order of their last edges.
+  func phrases() -> [[Int32]] {
+    // Edges come parent first: a node's path is its parent's and one token more.
+    var paths = [[Int32]](repeating: [], count: terminal.count)
+    var result: [[Int32]] = []
+    for edge in edges {
+      paths[Int(edge.child)] = paths[Int(edge.node)] + [edge.token]
+      if terminal[Int(edge.child)] != nil { result.append(paths[Int(edge.child)]) }
+    }
+    return result
+  }
+
   mutating func insert(_ ids: [Int32], value: String?) {
     var node: Int32 = 0
     for id in ids {
@@ -635,6 +647,12 @@ struct RuleCompiler {
   /// memo of test answers (`RuleMatcher.TestMemo`) serves them all.
   var testIndex: [TestKey: Int] = [:]
 
+  /// The trie of each set of phrase alternatives merged into one instruction
+  /// (`mergedPhrases`), by its branches (`"W:text"` for a quoted phrase, `"L:name"` for a list):
+  /// a macro's `("،" | ",")` is used dozens of times, and a trie of several words costs a bit
+  /// per lexicon word.
+  var mergedIndex: [[String]: Int] = [:]
+
   /// A compiled test's conditions, in order, as a dictionary key.
   struct TestKey: Hashable {
     var negated: [Bool]
@@ -791,6 +809,15 @@ struct RuleCompiler {
     case .sequence(let nodes):
       for n in nodes { emit(n, into: &program, captures: captures) }
     case .alternatives(let nodes):
+      // Alternatives that are all phrases (`("،" | ",")`, `("في" | "ب")`) become one phrase of
+      // a trie holding them all: each thread they give has the same captures and goes on at the
+      // same instruction, so one instruction yields the threads the branches did, in the order
+      // that counts (per position), where the machine stepped through a split, a jump and a
+      // phrase per branch at every position it tried them.
+      if let merged = mergedPhrases(nodes) {
+        program.append(.phrase(merged))
+        return
+      }
       // split L1, next; L1: a; jump end; next: split L2, … ; last: z; end:
       var jumps: [Int] = []
       for (i, n) in nodes.enumerated() {
@@ -861,6 +888,38 @@ struct RuleCompiler {
           compile(conditions, at: place), behind: behind,
           whereNone: conditions.allSatisfy(\.negated)))
     }
+  }
+
+  /// The index of a trie of every phrase of `nodes` when there are several and each is a quoted
+  /// phrase or a known word list; nil otherwise (or when a quoted phrase has no words: it is
+  /// reported where it is compiled).
+  private mutating func mergedPhrases(_ nodes: [PatternNode]) -> Int? {
+    guard nodes.count > 1 else { return nil }
+    var key: [String] = []
+    for node in nodes {
+      switch node {
+      case .literal(let text, _): key.append("W:" + text)
+      case .list(let name, _) where listIndex[name] != nil: key.append("L:" + name)
+      default: return nil
+      }
+    }
+    if let known = mergedIndex[key] { return known }
+    var trie = PhraseTrie()
+    for node in nodes {
+      switch node {
+      case .literal(let text, _):
+        let words = ids(of: text)
+        guard !words.isEmpty else { return nil }
+        trie.insert(words, value: nil)
+      case .list(let name, _):
+        guard let index = listIndex[name] else { return nil }
+        for phrase in tries[index].phrases() { trie.insert(phrase, value: nil) }
+      default: return nil
+      }
+    }
+    tries.append(trie)
+    mergedIndex[key] = tries.count - 1
+    return tries.count - 1
   }
 
   /// Compiles the conditions of a token test into `tests`, returning its index.
