@@ -623,6 +623,31 @@ final class CompiledRule: Sendable {
       }
       if let best { found.append(best.requirement) }
     }
+    // An entity of one of a few labels, wherever the pattern names them: every path of
+    // `(office2:TITLE)? office:TITLE … body:(ORGANIZATION | COUNTRY) … | … body:ORGANIZATION …`
+    // passes an ORGANIZATION or a COUNTRY, though no one instruction or group is on all of them.
+    // Single labels first, then pairs, each only when no requirement found says as much.
+    var byLabel: [UInt16: [Int]] = [:]
+    for pc in consuming {
+      if case .entity(let label) = program[pc] {
+        byLabel[1 << UInt16(label.precedence), default: []].append(pc)
+      }
+    }
+    let labels = byLabel.keys.sorted()
+    func implied(_ bits: UInt16) -> Bool {
+      found.contains {
+        $0.words.isEmpty && $0.kinds == 0 && $0.labels != 0 && $0.labels & ~bits == 0
+      }
+    }
+    for bits in labels where !implied(bits) {
+      if !reachesMatch(avoiding: byLabel[bits] ?? []) { found.append(Requirement(labels: bits)) }
+    }
+    for (i, a) in labels.enumerated() {
+      for b in labels[(i + 1)...] where !implied(a | b) {
+        let members = (byLabel[a] ?? []) + (byLabel[b] ?? [])
+        if !reachesMatch(avoiding: members) { found.append(Requirement(labels: a | b)) }
+      }
+    }
     // Entities are rarer than words and words than kinds: the most selective are checked first.
     func rank(_ r: Requirement) -> Int {
       r.words.isEmpty && r.kinds == 0 ? 0 : r.kinds == 0 ? 1 : 2
