@@ -193,11 +193,17 @@ final class CompiledRule: Sendable {
   /// Whether an entry instruction of `second` consumes an entity: the token after the entry is
   /// then not always the start's next (`RuleMatcher.canContinue`).
   let secondAfterEntity: Bool
-  /// Whether a token that keys the rule (`RuleSet.Phase.index`) is always accepted by an entry
-  /// instruction: every entry is a phrase, an entity or a test of one positive word, list or
-  /// kind condition, exactly what the key stands for.
+  /// The entry instructions the rule is filed under (`RuleSet.Phase.index`): `entry`, or for a
+  /// relation rule those from which a match may assert something (`productiveEntryItems`).
   ///
-  /// The matcher then skips that check. Never for a relation rule with `productiveEntryItems`.
+  /// Filed under every entry, `holds-title.before` was listed at every PERSON (its name may
+  /// stand alone), to be refused there by `canStart` 42,000 times on the July corpus.
+  let keyEntry: [Int]
+  /// Whether a token that keys the rule (`RuleSet.Phase.index`) is always accepted by an
+  /// instruction of `keyEntry` (so by `canStart`): each is a phrase, an entity or a test of one
+  /// positive word, list or kind condition, exactly what the key stands for.
+  ///
+  /// The matcher then skips that check.
   let startImpliedByKey: Bool
   /// `entry` as the start filters read it (`acceptanceItems`).
   let entryItems: [Int32]
@@ -313,8 +319,10 @@ final class CompiledRule: Sendable {
       self.productiveEntryItems =
         productive.count == entry.count
         ? nil : CompiledRule.acceptanceItems(productive, in: program)
+      self.keyEntry = productive
     } else {
       self.productiveEntryItems = nil
+      self.keyEntry = entry
     }
     self.secondItems = second.map { CompiledRule.acceptanceItems($0, in: program) } ?? []
     self.longPhraseEntries =
@@ -358,8 +366,7 @@ final class CompiledRule: Sendable {
     self.startItems = productiveEntryItems ?? entryItems
     // A key stands for every entry, not for the productive ones only.
     self.startImpliedByKey =
-      productiveEntryItems == nil
-      && entry.allSatisfy { pc in
+      keyEntry.allSatisfy { pc in
         switch program[pc] {
         case .phrase, .entity: return true
         case .test(let index) where index < tests.count:

@@ -60,7 +60,7 @@ public final class RuleSet: Sendable {
         var kinds = Set<TokenKind>()
         var insides = Set<EntityLabel>()
         var unkeyed = false
-        for pc in rule.entry {
+        for pc in rule.keyEntry {
           switch rule.program[pc] {
           case .phrase(let i): words.formUnion(tries[i].firsts)
           case .entity(let label): labels.insert(label)
