@@ -118,12 +118,17 @@ extension RuleMatcher {
                     }
                     if masks.labels != 0 && !labelsKnown {
                       if start >= aheadEnd {
-                        var labels: UInt16 = 0
-                        var t = sentenceLeft - 1
-                        while t >= start {
-                          labels |= entities.startsHere(t) & requiredLabels
-                          labelsAhead[t] = labels
-                          t -= 1
+                        // Through a raw buffer with wrapping arithmetic: this reads most tokens
+                        // of the article once per phase, where the bounds checks cost as much
+                        // as the work.
+                        entities.perToken.withUnsafeBufferPointer { perToken in
+                          var labels: UInt16 = 0
+                          var t = sentenceLeft &- 1
+                          while t >= start {
+                            labels |= perToken[t].startsHere & requiredLabels
+                            labelsAhead[t] = labels
+                            t &-= 1
+                          }
                         }
                         aheadEnd = sentenceLeft
                       }
