@@ -148,6 +148,13 @@ extension RuleMatcher {
                     continue
                   }
                   unretained[r]._withUnsafeGuaranteedRef { rule in
+                    if let look = rule.leadingLook,
+                      !looks(
+                        look.index, behind: look.behind, whereNone: look.whereNone, at: start,
+                        from: start, entities)
+                    {
+                      return
+                    }
                     guard rule.startImpliedByKey || canStart(rule, at: start, entities),
                       canContinue(rule, from: start, entities),
                       phase.entryRequirementStarts[r] == phase.entryRequirementStarts[r + 1]
