@@ -47,6 +47,10 @@ enum TitleReference {
   /// A quote or bracket that may open the name an office is of: `رئيس «الفيفا»`, `(فيفا)`.
   static let openingMarks: Set<UInt16> = [0x22, 0x28, 0xAB, 0x201C]
 
+  /// Whether a title carries exactly the event predicates (`Predicate.takesModality`), whose
+  /// rules are `RuleSet.eventRelationPhase`.
+  static let carriesEvents = Predicate.allCases.allSatisfy { carries($0) == $0.takesModality }
+
   /// The predicates a title may take part in for its holder.
   static func carries(_ predicate: Predicate) -> Bool {
     switch predicate {
@@ -288,7 +292,9 @@ enum TitleReference {
       original.append(i)
     }
     var result: [RelationCandidate] = []
-    for var r in matcher.relations(phase: phase, all: local, work: &work)
+    // Only the rules that may give a predicate kept here: the others' matches were all dropped.
+    let events = TitleReference.carriesEvents ? matcher.rules.eventRelationPhase ?? phase : phase
+    for var r in matcher.relations(phase: events, all: local, work: &work)
     where carries(r.predicate) {
       let subject = original[r.subject]
       let object = original[r.object]
