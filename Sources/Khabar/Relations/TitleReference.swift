@@ -72,16 +72,18 @@ enum TitleReference {
     _ relations: [RelationCandidate], entities: [Candidate], text: TokenizedText,
     work: inout WorkCount
   ) -> [(title: Int, holder: Int)] {
-    var held = [Bool](repeating: false, count: entities.count)
     var holders: [(person: Int, title: Int)] = []
     // Read through a buffer: iterating the array copied each relation, its rule's name and all.
     relations.withUnsafeBufferPointer { relations in
       for r in relations.indices where relations[r].predicate == .holdsTitle {
-        held[relations[r].object] = true
         holders.append((relations[r].subject, relations[r].object))
       }
     }
     guard !holders.isEmpty else { return [] }
+    // Made after the holders: most articles have none, and each array made costs a look-up of
+    // its type's metadata.
+    var held = [Bool](repeating: false, count: entities.count)
+    for (_, title) in holders { held[title] = true }
     // The titles that hold no one: most articles with holders have none.
     let unheld = entities.withUnsafeBufferPointer { e in
       e.indices.filter { e[$0].label == .title && !held[$0] }
