@@ -119,6 +119,16 @@ enum RelationBuilder {
     return c.canonical
   }
 
+  /// Whether the subjects of `predicate` are participants of its object.
+  ///
+  /// A switch, not an array literal's `contains`: that allocated the array for every relation.
+  static func namesParticipants(_ predicate: Predicate) -> Bool {
+    switch predicate {
+    case .drafting, .negotiating, .signed, .participatesIn: true
+    case .holdsTitle, .affiliatedWith, .metWith, .visited, .offersMediation, .locatedIn: false
+    }
+  }
+
   /// Adds `participants` to the DOCUMENT and EVENT objects of `found`, and returns the
   /// relations deduplicated by (subject, predicate, object) canonical names.
   ///
@@ -130,9 +140,7 @@ enum RelationBuilder {
     // the text does not deny (a planned signing names a party; `لم توقع مصر` does not).
     var participants: [Int: [String]] = [:]
     for r in found
-    where [.drafting, .negotiating, .signed, .participatesIn].contains(r.predicate)
-      && !r.modality.contains(.negated)
-    {
+    where RelationBuilder.namesParticipants(r.predicate) && !r.modality.contains(.negated) {
       let name = entities[r.subject].canonical
       if !(participants[r.object] ?? []).contains(name) {
         participants[r.object, default: []].append(name)

@@ -17,8 +17,8 @@ extension RuleMatcher {
     let phaseName = phase.name
     forEachMatch(phase, entities) { rule, start, end, captures in
       trace?.record(phase: phaseName, rule: rule, start: start, end: end, captures: captures)
-      func entity(_ name: String, _ labels: UInt16) -> Int? {
-        guard let slot = rule.slot(name) else { return nil }
+      func entity(_ slot: Int, _ labels: UInt16) -> Int? {
+        guard slot >= 0 else { return nil }
         let a = Int(captures[2 * slot])
         let b = Int(captures[2 * slot + 1])
         guard a >= 0, b > a else { return nil }
@@ -27,8 +27,8 @@ extension RuleMatcher {
         }
       }
       /// The two countries a pair word (البلدين) stands for (`CountryPairs`).
-      func pair(_ name: String) -> [Int]? {
-        guard let slot = rule.slot(name) else { return nil }
+      func pair(_ slot: Int) -> (Int, Int)? {
+        guard slot >= 0 else { return nil }
         let a = Int(captures[2 * slot])
         let b = Int(captures[2 * slot + 1])
         // An optional capture that matched nothing still records where it stood: not a pair.
@@ -36,31 +36,31 @@ extension RuleMatcher {
         // started inside a country's name): a pair word is one token and no entity.
         guard a >= 0, b == a + 1, entities.inside(a) == 0 else { return nil }
         if pairs == nil { pairs = CountryPairs(all) }
-        return pairs?.pair(before: a)
+        return pairs?.pair(before: a).map { ($0[0], $0[1]) }
       }
       let evidence = spanStart(start, entities)..<Int(text.tokens[end - 1].end)
       // Only where a predicate of the rule can carry it: most matches are titles.
-      let modality =
-        rule.spec.relations.contains { $0.predicate.takesModality }
-        ? self.modality(start: start, end: end) : []
-      for spec in rule.spec.relations {
-        var subjects: [Int] = []
-        let bits = spec.predicate.labelBits
-        if let subject = entity(spec.subject, bits.subjects) {
-          subjects = [subject]
-        } else if bits.subjects & 1 << UInt16(EntityLabel.country.precedence) != 0,
-          let two = pair(spec.subject)
-        {
-          subjects = two
-        }
-        guard let object = entity(spec.object, bits.objects) else { continue }
-        for subject in subjects where subject != object {
-          result.append(
-            RelationCandidate(
-              predicate: spec.predicate, subject: subject, object: object, evidence: evidence,
-              rule: rule.spec.name,
-              priority: rule.spec.priority,
-              modality: spec.predicate.takesModality ? modality : []))
+      let modality = rule.relationModality ? self.modality(start: start, end: end) : []
+      rule.relationEmits.withUnsafeBufferPointer { emits in
+        for spec in emits {
+          // At most two subjects: a pair of ints, not an array allocated per emit and match.
+          var subjects = (-1, -1)
+          if let subject = entity(spec.subject, spec.subjects) {
+            subjects.0 = subject
+          } else if spec.pairs, let two = pair(spec.subject) {
+            subjects = two
+          }
+          guard subjects.0 >= 0, let object = entity(spec.object, spec.objects) else { continue }
+          for k in 0..<2 {
+            let subject = k == 0 ? subjects.0 : subjects.1
+            guard subject >= 0, subject != object else { continue }
+            result.append(
+              RelationCandidate(
+                predicate: spec.predicate, subject: subject, object: object, evidence: evidence,
+                rule: rule.spec.name,
+                priority: rule.spec.priority,
+                modality: spec.takesModality ? modality : []))
+          }
         }
       }
     }

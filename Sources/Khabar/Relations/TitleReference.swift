@@ -47,6 +47,10 @@ enum TitleReference {
   /// A quote or bracket that may open the name an office is of: `رئيس «الفيفا»`, `(فيفا)`.
   static let openingMarks: Set<UInt16> = [0x22, 0x28, 0xAB, 0x201C]
 
+  /// Whether a title carries exactly the event predicates (`Predicate.takesModality`), whose
+  /// rules are `RuleSet.eventRelationPhase`.
+  static let carriesEvents = Predicate.allCases.allSatisfy { carries($0) == $0.takesModality }
+
   /// The predicates a title may take part in for its holder.
   static func carries(_ predicate: Predicate) -> Bool {
     switch predicate {
@@ -68,16 +72,18 @@ enum TitleReference {
     _ relations: [RelationCandidate], entities: [Candidate], text: TokenizedText,
     work: inout WorkCount
   ) -> [(title: Int, holder: Int)] {
-    var held = [Bool](repeating: false, count: entities.count)
     var holders: [(person: Int, title: Int)] = []
     // Read through a buffer: iterating the array copied each relation, its rule's name and all.
     relations.withUnsafeBufferPointer { relations in
       for r in relations.indices where relations[r].predicate == .holdsTitle {
-        held[relations[r].object] = true
         holders.append((relations[r].subject, relations[r].object))
       }
     }
     guard !holders.isEmpty else { return [] }
+    // Made after the holders: most articles have none, and each array made costs a look-up of
+    // its type's metadata.
+    var held = [Bool](repeating: false, count: entities.count)
+    for (_, title) in holders { held[title] = true }
     // The titles that hold no one: most articles with holders have none.
     let unheld = entities.withUnsafeBufferPointer { e in
       e.indices.filter { e[$0].label == .title && !held[$0] }
@@ -288,7 +294,9 @@ enum TitleReference {
       original.append(i)
     }
     var result: [RelationCandidate] = []
-    for var r in matcher.relations(phase: phase, all: local, work: &work)
+    // Only the rules that may give a predicate kept here: the others' matches were all dropped.
+    let events = TitleReference.carriesEvents ? matcher.rules.eventRelationPhase ?? phase : phase
+    for var r in matcher.relations(phase: events, all: local, work: &work)
     where carries(r.predicate) {
       let subject = original[r.subject]
       let object = original[r.object]

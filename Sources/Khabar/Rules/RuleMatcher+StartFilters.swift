@@ -118,12 +118,17 @@ extension RuleMatcher {
                     }
                     if masks.labels != 0 && !labelsKnown {
                       if start >= aheadEnd {
-                        var labels: UInt16 = 0
-                        var t = sentenceLeft - 1
-                        while t >= start {
-                          labels |= entities.startsHere(t) & requiredLabels
-                          labelsAhead[t] = labels
-                          t -= 1
+                        // Through a raw buffer with wrapping arithmetic: this reads most tokens
+                        // of the article once per phase, where the bounds checks cost as much
+                        // as the work.
+                        entities.perToken.withUnsafeBufferPointer { perToken in
+                          var labels: UInt16 = 0
+                          var t = sentenceLeft &- 1
+                          while t >= start {
+                            labels |= perToken[t].startsHere & requiredLabels
+                            labelsAhead[t] = labels
+                            t &-= 1
+                          }
                         }
                         aheadEnd = sentenceLeft
                       }
@@ -143,6 +148,13 @@ extension RuleMatcher {
                     continue
                   }
                   unretained[r]._withUnsafeGuaranteedRef { rule in
+                    if let look = rule.leadingLook,
+                      !looks(
+                        look.index, behind: look.behind, whereNone: look.whereNone, at: start,
+                        from: start, entities)
+                    {
+                      return
+                    }
                     guard rule.startImpliedByKey || canStart(rule, at: start, entities),
                       canContinue(rule, from: start, entities),
                       phase.entryRequirementStarts[r] == phase.entryRequirementStarts[r + 1]
@@ -262,13 +274,17 @@ extension RuleMatcher {
     _ rule: CompiledRule, from start: Int, _ limit: Int, _ entities: EntityIndex
   ) -> Bool {
     rule.continuationItems.withUnsafeBufferPointer { items in
+      // Indices into the buffer rather than slices of it: a slice per path and a rebased buffer
+      // per entry cost bounds checks that were most of this function's own instructions.
       var i = 0
       while i < items.count {
         let first = Int(items[i])
-        let then = Int(items[i + 1])
-        let seconds = UnsafeBufferPointer(
-          rebasing: items[(i + 2 + first)..<(i + 2 + first + then)])
-        for entry in items[(i + 2)..<(i + 2 + first)] {
+        let then = Int(items[i &+ 1])
+        let secondsStart = i &+ 2 &+ first
+        var e = i &+ 2
+        while e < secondsStart {
+          let entry = items[e]
+          e &+= 1
           let next: Int
           if entry & 3 == 2 {
             guard let end = entities.end(precedence: Int(entry >> 2), at: start), end <= limit
@@ -276,11 +292,16 @@ extension RuleMatcher {
             next = end
           } else {
             guard accepts(entry, at: start, entities) else { continue }
-            next = start + 1
+            next = start &+ 1
           }
-          if next < limit && accepts(seconds, at: next, entities) { return true }
+          guard next < limit else { continue }
+          var k = secondsStart
+          while k < secondsStart &+ then {
+            if accepts(items[k], at: next, entities) { return true }
+            k &+= 1
+          }
         }
-        i += 2 + first + then
+        i = secondsStart &+ then
       }
       return false
     }

@@ -36,6 +36,18 @@ struct PhraseTrie: Sendable {
   /// one table for matching.
   var edges: [(node: Int32, token: Int32, child: Int32)] = []
 
+  /// Every phrase of the trie (its token ids), in the order of their last edges.
+  func phrases() -> [[Int32]] {
+    // Edges come parent first: a node's path is its parent's and one token more.
+    var paths = [[Int32]](repeating: [], count: terminal.count)
+    var result: [[Int32]] = []
+    for edge in edges {
+      paths[Int(edge.child)] = paths[Int(edge.node)] + [edge.token]
+      if terminal[Int(edge.child)] != nil { result.append(paths[Int(edge.child)]) }
+    }
+    return result
+  }
+
   mutating func insert(_ ids: [Int32], value: String?) {
     var node: Int32 = 0
     for id in ids {
@@ -136,6 +148,29 @@ final class CompiledRule: Sendable {
   @inline(__always)
   func slot(_ name: String) -> Int? { captureNames.firstIndex(of: name) }
 
+  /// One `emit PREDICATE SUBJECT OBJECT` line of a relation rule as the relation pass reads it
+  /// per match: capture slots and label bits, no names.
+  struct RelationEmit {
+    var predicate: Predicate
+    /// The capture slots of the subject and the object (-1: the rule names no such capture).
+    var subject: Int
+    var object: Int
+    /// `Predicate.labelBits`: a dictionary look-up per emit and match, made once here.
+    var subjects: UInt16
+    var objects: UInt16
+    /// Whether the subject may be a pair word (the predicate takes a COUNTRY subject).
+    var pairs: Bool
+    var takesModality: Bool
+  }
+  /// The relation rule's `emit` lines (`spec.relations`), as the relation pass reads them.
+  ///
+  /// Read per match, where the specs' names looked up (string compares), their label bits (a
+  /// dictionary look-up), their copies (retains) and an array of subjects per line cost 100 M
+  /// instructions on the July corpus (38,700 matches).
+  let relationEmits: [RelationEmit]
+  /// Whether a predicate of `relationEmits` takes modality flags.
+  let relationModality: Bool
+
   /// The consuming instructions reachable from the start without consuming: a start token
   /// that none of them accepts cannot begin a match, and the machine is not run there.
   let entry: [Int]
@@ -158,11 +193,23 @@ final class CompiledRule: Sendable {
   /// Whether an entry instruction of `second` consumes an entity: the token after the entry is
   /// then not always the start's next (`RuleMatcher.canContinue`).
   let secondAfterEntity: Bool
-  /// Whether a token that keys the rule (`RuleSet.Phase.index`) is always accepted by an entry
-  /// instruction: every entry is a phrase, an entity or a test of one positive word, list or
-  /// kind condition, exactly what the key stands for.
+  /// The look every run passes first (`%free-start`: `<[!TITLE …] …`), when the program begins
+  /// with one before any split or consuming instruction: a start where it fails gives no match.
   ///
-  /// The matcher then skips that check. Never for a relation rule with `productiveEntryItems`.
+  /// Checked before the other start filters, for the cost of one token test: the second-token
+  /// check it spares cost 540 instructions a call.
+  let leadingLook: (index: Int, behind: Bool, whereNone: Bool)?
+  /// The entry instructions the rule is filed under (`RuleSet.Phase.index`): `entry`, or for a
+  /// relation rule those from which a match may assert something (`productiveEntryItems`).
+  ///
+  /// Filed under every entry, `holds-title.before` was listed at every PERSON (its name may
+  /// stand alone), to be refused there by `canStart` 42,000 times on the July corpus.
+  let keyEntry: [Int]
+  /// Whether a token that keys the rule (`RuleSet.Phase.index`) is always accepted by an
+  /// instruction of `keyEntry` (so by `canStart`): each is a phrase, an entity or a test of one
+  /// positive word, list or kind condition, exactly what the key stands for.
+  ///
+  /// The matcher then skips that check.
   let startImpliedByKey: Bool
   /// `entry` as the start filters read it (`acceptanceItems`).
   let entryItems: [Int32]
@@ -249,6 +296,16 @@ final class CompiledRule: Sendable {
     var names = [String](repeating: "", count: captures.count)
     for (name, slot) in captures { names[slot] = name }
     self.captureNames = names
+    self.relationEmits = spec.relations.map { relation in
+      let bits = relation.predicate.labelBits
+      return RelationEmit(
+        predicate: relation.predicate, subject: names.firstIndex(of: relation.subject) ?? -1,
+        object: names.firstIndex(of: relation.object) ?? -1, subjects: bits.subjects,
+        objects: bits.objects,
+        pairs: bits.subjects & 1 << UInt16(EntityLabel.country.precedence) != 0,
+        takesModality: relation.predicate.takesModality)
+    }
+    self.relationModality = spec.relations.contains { $0.predicate.takesModality }
     self.program = program
     self.successors = program.indices.map { pc in
       switch program[pc] {
@@ -259,6 +316,21 @@ final class CompiledRule: Sendable {
     }
     let entry = CompiledRule.closure(of: [0], in: program).consuming
     self.entry = entry
+    var first = 0
+    var steps = 0
+    while first < program.count, steps < program.count {
+      steps += 1
+      switch program[first] {
+      case .save: first += 1
+      case .jump(let target): first = target
+      default: steps = program.count
+      }
+    }
+    if first < program.count, case .look(let index, let behind, let whereNone) = program[first] {
+      self.leadingLook = (index, behind, whereNone)
+    } else {
+      self.leadingLook = nil
+    }
     self.requirements = CompiledRule.requirements(of: program, tests: tests, tries: tries)
     self.second = CompiledRule.secondStep(of: program, entry: entry, tries: tries)
     self.entryItems = CompiledRule.acceptanceItems(entry, in: program)
@@ -268,8 +340,10 @@ final class CompiledRule: Sendable {
       self.productiveEntryItems =
         productive.count == entry.count
         ? nil : CompiledRule.acceptanceItems(productive, in: program)
+      self.keyEntry = productive
     } else {
       self.productiveEntryItems = nil
+      self.keyEntry = entry
     }
     self.secondItems = second.map { CompiledRule.acceptanceItems($0, in: program) } ?? []
     self.longPhraseEntries =
@@ -313,8 +387,7 @@ final class CompiledRule: Sendable {
     self.startItems = productiveEntryItems ?? entryItems
     // A key stands for every entry, not for the productive ones only.
     self.startImpliedByKey =
-      productiveEntryItems == nil
-      && entry.allSatisfy { pc in
+      keyEntry.allSatisfy { pc in
         switch program[pc] {
         case .phrase, .entity: return true
         case .test(let index) where index < tests.count:
@@ -578,6 +651,31 @@ final class CompiledRule: Sendable {
       }
       if let best { found.append(best.requirement) }
     }
+    // An entity of one of a few labels, wherever the pattern names them: every path of
+    // `(office2:TITLE)? office:TITLE … body:(ORGANIZATION | COUNTRY) … | … body:ORGANIZATION …`
+    // passes an ORGANIZATION or a COUNTRY, though no one instruction or group is on all of them.
+    // Single labels first, then pairs, each only when no requirement found says as much.
+    var byLabel: [UInt16: [Int]] = [:]
+    for pc in consuming {
+      if case .entity(let label) = program[pc] {
+        byLabel[1 << UInt16(label.precedence), default: []].append(pc)
+      }
+    }
+    let labels = byLabel.keys.sorted()
+    func implied(_ bits: UInt16) -> Bool {
+      found.contains {
+        $0.words.isEmpty && $0.kinds == 0 && $0.labels != 0 && $0.labels & ~bits == 0
+      }
+    }
+    for bits in labels where !implied(bits) {
+      if !reachesMatch(avoiding: byLabel[bits] ?? []) { found.append(Requirement(labels: bits)) }
+    }
+    for (i, a) in labels.enumerated() {
+      for b in labels[(i + 1)...] where !implied(a | b) {
+        let members = (byLabel[a] ?? []) + (byLabel[b] ?? [])
+        if !reachesMatch(avoiding: members) { found.append(Requirement(labels: a | b)) }
+      }
+    }
     // Entities are rarer than words and words than kinds: the most selective are checked first.
     func rank(_ r: Requirement) -> Int {
       r.words.isEmpty && r.kinds == 0 ? 0 : r.kinds == 0 ? 1 : 2
@@ -601,6 +699,12 @@ struct RuleCompiler {
   /// places (a macro's gap, each copy of a repetition) compiles once, so that the matcher's
   /// memo of test answers (`RuleMatcher.TestMemo`) serves them all.
   var testIndex: [TestKey: Int] = [:]
+
+  /// The trie of each set of phrase alternatives merged into one instruction
+  /// (`mergedPhrases`), by its branches (`"W:text"` for a quoted phrase, `"L:name"` for a list):
+  /// a macro's `("،" | ",")` is used dozens of times, and a trie of several words costs a bit
+  /// per lexicon word.
+  var mergedIndex: [[String]: Int] = [:]
 
   /// A compiled test's conditions, in order, as a dictionary key.
   struct TestKey: Hashable {
@@ -758,6 +862,15 @@ struct RuleCompiler {
     case .sequence(let nodes):
       for n in nodes { emit(n, into: &program, captures: captures) }
     case .alternatives(let nodes):
+      // Alternatives that are all phrases (`("،" | ",")`, `("في" | "ب")`) become one phrase of
+      // a trie holding them all: each thread they give has the same captures and goes on at the
+      // same instruction, so one instruction yields the threads the branches did, in the order
+      // that counts (per position), where the machine stepped through a split, a jump and a
+      // phrase per branch at every position it tried them.
+      if let merged = mergedPhrases(nodes) {
+        program.append(.phrase(merged))
+        return
+      }
       // split L1, next; L1: a; jump end; next: split L2, … ; last: z; end:
       var jumps: [Int] = []
       for (i, n) in nodes.enumerated() {
@@ -828,6 +941,38 @@ struct RuleCompiler {
           compile(conditions, at: place), behind: behind,
           whereNone: conditions.allSatisfy(\.negated)))
     }
+  }
+
+  /// The index of a trie of every phrase of `nodes` when there are several and each is a quoted
+  /// phrase or a known word list; nil otherwise (or when a quoted phrase has no words: it is
+  /// reported where it is compiled).
+  private mutating func mergedPhrases(_ nodes: [PatternNode]) -> Int? {
+    guard nodes.count > 1 else { return nil }
+    var key: [String] = []
+    for node in nodes {
+      switch node {
+      case .literal(let text, _): key.append("W:" + text)
+      case .list(let name, _) where listIndex[name] != nil: key.append("L:" + name)
+      default: return nil
+      }
+    }
+    if let known = mergedIndex[key] { return known }
+    var trie = PhraseTrie()
+    for node in nodes {
+      switch node {
+      case .literal(let text, _):
+        let words = ids(of: text)
+        guard !words.isEmpty else { return nil }
+        trie.insert(words, value: nil)
+      case .list(let name, _):
+        guard let index = listIndex[name] else { return nil }
+        for phrase in tries[index].phrases() { trie.insert(phrase, value: nil) }
+      default: return nil
+      }
+    }
+    tries.append(trie)
+    mergedIndex[key] = tries.count - 1
+    return tries.count - 1
   }
 
   /// Compiles the conditions of a token test into `tests`, returning its index.

@@ -60,7 +60,7 @@ public final class RuleSet: Sendable {
         var kinds = Set<TokenKind>()
         var insides = Set<EntityLabel>()
         var unkeyed = false
-        for pc in rule.entry {
+        for pc in rule.keyEntry {
           switch rule.program[pc] {
           case .phrase(let i): words.formUnion(tries[i].firsts)
           case .entity(let label): labels.insert(label)
@@ -108,6 +108,13 @@ public final class RuleSet: Sendable {
   let phases: [Phase]
   /// The `relation` rules, run after every entity phase.
   let relationPhase: Phase?
+  /// The relation rules with an emit of an event predicate (`Predicate.takesModality`), indexed
+  /// like `relationPhase`; nil when that is every relation rule.
+  ///
+  /// What `TitleReference.relations` runs over the sentences of bare titles: it keeps only
+  /// those predicates, and the titles' own rules (`holds-title.before` and the like, the most
+  /// costly) found nothing it kept there.
+  let eventRelationPhase: Phase?
   let lexicon: TokenVocabulary
   /// The compiled token tests.
   let tests: TestTable
@@ -142,7 +149,8 @@ public final class RuleSet: Sendable {
   }
 
   init(
-    phases: [Phase], relationPhase: Phase?, lexicon: TokenVocabulary, initial: Set<Int32>,
+    phases: [Phase], relationPhase: Phase?, eventRelationPhase: Phase? = nil,
+    lexicon: TokenVocabulary, initial: Set<Int32>,
     tries: [PhraseTrie], tests: [CompiledTest],
     affixes: [[UInt16]], writtenForms: [String], lists: [String: WordList], valuedLists: [Int],
     modalities: [(modality: Modality, trie: Int, except: Int?, after: Int?)]
@@ -168,9 +176,7 @@ public final class RuleSet: Sendable {
         }
       }
     }
-    for i in 0...phases.count {
-      let bit = UInt64(1) << UInt64(min(i, 63))
-      guard var phase = i < phases.count ? phases[i] : relationPhase else { continue }
+    func prepare(_ phase: inout Phase, bit: UInt64) {
       phase.bit = bit
       phase.requirementStarts = [0]
       phase.requirementWordBits = []
@@ -225,7 +231,19 @@ public final class RuleSet: Sendable {
       }
       // A rule with no key may start anywhere.
       if !phase.always.isEmpty { kindPhases = kindPhases.map { $0 | bit } }
+    }
+    for i in 0...phases.count {
+      let bit = UInt64(1) << UInt64(min(i, 63))
+      guard var phase = i < phases.count ? phases[i] : relationPhase else { continue }
+      prepare(&phase, bit: bit)
       if i < phases.count { phases[i] = phase } else { relationPhase = phase }
+    }
+    // The event rules share the relation phase's bit: their keys are among its keys, and their
+    // word requirements among its (no bit is added for them).
+    var eventRelationPhase = eventRelationPhase
+    if var phase = eventRelationPhase, let relationPhase {
+      prepare(&phase, bit: relationPhase.bit)
+      eventRelationPhase = phase
     }
     let banks = max(1, (requirementBits.count + 63) / 64)
     let stride = 1 + banks
@@ -242,6 +260,7 @@ public final class RuleSet: Sendable {
     self.initialWords = initialWords
     self.phases = phases
     self.relationPhase = relationPhase
+    self.eventRelationPhase = eventRelationPhase
     self.lexicon = lexicon
     // A test holds when all its conditions do, so their order is free. The conditions on the
     // token's kind, the entities covering it and its proclitics fold into one mask check per
@@ -460,6 +479,17 @@ public final class RuleSet: Sendable {
     }
     relationPhase?.index(
       tries: compiler.tries, tests: compiler.tests, lexiconSize: compiler.lexicon.count)
+    var eventRelationPhase: Phase?
+    if let relationPhase {
+      let rules = relationPhase.rules.filter { rule in
+        rule.spec.relations.contains { $0.predicate.takesModality }
+      }
+      if rules.count < relationPhase.rules.count {
+        eventRelationPhase = Phase(name: relationPhase.name, rules: rules)
+        eventRelationPhase?.index(
+          tries: compiler.tries, tests: compiler.tests, lexiconSize: compiler.lexicon.count)
+      }
+    }
     diagnostics += compiler.diagnostics
     if !invalidLines.isEmpty {
       diagnostics.removeAll { invalidLines[$0.file]?.contains($0.line) == true }
@@ -472,7 +502,8 @@ public final class RuleSet: Sendable {
       throw DataFileError(diagnostics.filter { $0.severity == .error })
     }
     return RuleSet(
-      phases: phases, relationPhase: relationPhase, lexicon: compiler.lexicon,
+      phases: phases, relationPhase: relationPhase, eventRelationPhase: eventRelationPhase,
+      lexicon: compiler.lexicon,
       initial: compiler.initial, tries: compiler.tries, tests: compiler.tests,
       affixes: compiler.affixes, writtenForms: compiler.writtenForms, lists: lists,
       valuedLists: valued,

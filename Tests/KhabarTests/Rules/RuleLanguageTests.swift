@@ -240,11 +240,12 @@ import Testing
         \.rawValue)
       return "words \(words) kinds \(r.kinds) labels \(labels.joined(separator: "|"))"
     }
-    // قال and أكد are alternatives (one of them is required), WORD and COUNTRY are optional:
-    // أمس, one of the two verbs, and a number (single elements before groups, words before kinds).
+    // قال and أكد are alternatives (one of them is required; as phrases only, they compile to
+    // one phrase of both), WORD and COUNTRY are optional: one of the two verbs, أمس, and a
+    // number (in program order, words before kinds).
     #expect(
       rules[0].requirements.map(describe) == [
-        "words 1 kinds 0 labels ", "words 2 kinds 0 labels ", "words 0 kinds 2 labels ",
+        "words 2 kinds 0 labels ", "words 1 kinds 0 labels ", "words 0 kinds 2 labels ",
       ])
     // A PERSON, then a LOCATION or a COUNTRY.
     #expect(
