@@ -688,6 +688,24 @@ public final class NameFeatures: Sendable {
     }
   }
 
+  /// `emitMarks(_:tokens:units:into:)` given whether token i starts its sentence, and the tokens
+  /// in place (the scores' loop knows the first, and reads the tokens for every token).
+  @inline(__always)
+  func emitMarks<Sink: FeatureSink>(
+    _ i: Int, startsSentence: Bool, tokens: UnsafeBufferPointer<Token>,
+    units: UnsafeBufferPointer<UInt16>, into sink: inout Sink
+  ) {
+    if startsSentence {
+      sink.emit(.mark, 1, "sentence-start")
+      return
+    }
+    let before = tokens[i - 1].range
+    guard before.count == 1 else { return }
+    let unit = units[before.lowerBound]
+    if NameFeatures.isQuote(unit) { sink.emit(.mark, 2, "after-quote") }
+    if unit == 0x23 { sink.emit(.mark, 3, "after-hashtag") }
+  }
+
   /// Token i's evidence and article-level features.
   @inline(__always)
   func emitEvidence<Sink: FeatureSink>(

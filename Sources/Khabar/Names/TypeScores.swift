@@ -576,9 +576,10 @@ extension TypeScores {
           }
         }
       }
-      // Lane 7 of the sums holds the atom's bits, zeroed before they are added (they may read
-      // as a NaN or a subnormal): the weights' lanes are added as they are.
-      let weights: SIMDMask<SIMD8<Int32>> = [false, false, false, false, false, false, false, true]
+      // Lane 7 of the sums holds the atom's bits, added with the weights as they are: lane 7
+      // of the scores is never read (its store is overwritten by the next token's, or lands past
+      // the scores), so whatever it holds (a NaN, a subnormal) changes no tag's score. Zeroing
+      // it in each of the five vectors cost 28 instructions a token (the masks spilled).
       // Every score is written below, each token's seven: not filled with zeros first.
       return [Float](unsafeUninitializedCapacity: n * t + 1) { e, initialized in
         initialized = n * t
@@ -623,8 +624,10 @@ extension TypeScores {
                           }
                           // Each tag's score in a lane: the same additions, in the same order, as
                           // one tag at a time.
-                          sink.scores = sums[first(i)].replacing(with: 0, where: weights)
-                          features.emitMarks(i, tokens: tokens, units: units, into: &sink)
+                          sink.scores = sums[first(i)]
+                          features.emitMarks(
+                            i, startsSentence: i == sentenceStart, tokens: tokenBuffer,
+                            units: units, into: &sink)
                           sink.scores = Cache.addingEvidence(
                             i, kind: tokenBuffer[i].kind, evidence: buffers, to: sink.scores,
                             features: features, model: model)
@@ -639,7 +642,6 @@ extension TypeScores {
                               return
                             }
                             sink.scores += sums[first(j) &+ TypeScores.slot(ofOffset: offset)]
-                              .replacing(with: 0, where: weights)
                             features.emitNeighbourEvidence(
                               j, offset: offset, start: start, codes: codes, into: &sink)
                           }
