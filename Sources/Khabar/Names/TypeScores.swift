@@ -314,6 +314,18 @@ extension TypeScores {
       }
     }
 
+    /// Makes `array` at least `count` long, any new elements `fill`: a scratch array of an
+    /// article's loops, which read only its first `count` elements, each written first.
+    ///
+    /// Never shortened: `resize` shortened it for a shorter article and filled it again for
+    /// the next longer one, 0.05 G instructions on the corpus for the six arrays of the loops.
+    @inline(__always)
+    static func grow<T>(_ array: inout [T], to count: Int, fill: T) {
+      if array.count < count {
+        array.append(contentsOf: repeatElement(fill, count: count - array.count))
+      }
+    }
+
     /// Appends `count` zero vectors to `array`, copied from a block of zeros.
     static func appendZeros(_ array: inout [SIMD8<Float>], count: Int) {
       var left = count
@@ -366,8 +378,8 @@ extension TypeScores {
       }
       makeRoom(for: n)
       let row = TypeScores.slots
-      Cache.resize(&typeOf, to: n, fill: 0)
-      Cache.resize(&keys, to: n, fill: 0)
+      Cache.grow(&typeOf, to: n, fill: 0)
+      Cache.grow(&keys, to: n, fill: 0)
       fresh.removeAll(keepingCapacity: true)
       // The tokens' keys, then their types, then the sums of the new types, then each token's
       // atom from its sums (which brings them into the cache for the scores' loop, read in
@@ -450,8 +462,8 @@ extension TypeScores {
         }
       }
       // The atoms, from lane 7 of each token's sums; the weights are read in place below.
-      Cache.resize(&articleAtoms, to: n, fill: NameFeatures.Atom())
-      Cache.resize(&pairStarts, to: n, fill: 0)
+      Cache.grow(&articleAtoms, to: n, fill: NameFeatures.Atom())
+      Cache.grow(&pairStarts, to: n, fill: 0)
       articleAtoms.withUnsafeMutableBufferPointer { articleAtoms in
         pairStarts.withUnsafeMutableBufferPointer { pairStarts in
           sums.withUnsafeBufferPointer { sums in
@@ -482,8 +494,8 @@ extension TypeScores {
       let pairCount = max(n - 1, 0)
       let after = NameFeatures.Template.coreBigramAfter.rawValue
       let before = NameFeatures.Template.coreBigramBefore.rawValue
-      Cache.resize(&bigrams, to: 2 * pairCount, fill: .zero)
-      Cache.resize(&bigramFlags, to: 2 * pairCount, fill: 0)
+      Cache.grow(&bigrams, to: 2 * pairCount, fill: .zero)
+      Cache.grow(&bigramFlags, to: 2 * pairCount, fill: 0)
       if pairSlots.isEmpty { forgetPairs() }
       let pairMask = (1 << Cache.pairSlotBits) - 1
       // Room for every pair to miss, written in place (an append per miss, in the loop's
