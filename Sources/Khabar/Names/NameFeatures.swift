@@ -615,53 +615,36 @@ public final class NameFeatures: Sendable {
           }
         }
       }
-      // Each token's codes put in its place by counting, then sorted and their repeats dropped
-      // in place: a token has a few, and sorting all the article's pairs cost more. Filled
-      // through raw buffers: array subscript stores cost a uniqueness check each.
+      // Each token's codes in order, their repeats dropped: the pairs sorted (a token's come
+      // together, its codes ascending; an article has some fifty), then each token's first place
+      // written in one pass over the tokens: placing the codes by counting, then sorting each
+      // token's, took three passes over the tokens (`fill` 0.566 G instructions on the corpus,
+      // 0.552 G so). Filled through raw buffers: array subscript stores cost a uniqueness check
+      // each.
+      pairs.sort()
       TypeScores.Cache.resize(&codes, to: pairs.count, fill: 0)
-      start.removeAll(keepingCapacity: true)
-      start.append(contentsOf: repeatElement(0, count: n + 1))
+      TypeScores.Cache.resize(&start, to: n + 1, fill: 0)
       let kept = start.withUnsafeMutableBufferPointer { start in
         codes.withUnsafeMutableBufferPointer { codes in
           pairs.withUnsafeBufferPointer { pairs in
-            for pair in pairs { start[Int(pair >> 32)] += 1 }
-            // Each token's end, then (placed from the last pair back) its first place.
-            var total = 0
-            for t in 0...n {
-              total += start[t]
-              start[t] = total
-            }
-            for pair in pairs.reversed() {
-              let t = Int(pair >> 32)
-              start[t] -= 1
-              codes[start[t]] = Int(pair & 0xFFFF_FFFF)
-            }
             var kept = 0
-            var next = start[0]
-            for t in 0..<n {
-              let first = next
-              let end = start[t + 1]
-              next = end
-              var k = first + 1
-              while k < end {
-                let code = codes[k]
-                var j = k
-                while j > first && codes[j - 1] > code {
-                  codes[j] = codes[j - 1]
-                  j -= 1
-                }
-                codes[j] = code
-                k += 1
+            // The first token whose start is not written yet.
+            var t = 0
+            var previous = UInt64.max
+            for pair in pairs where pair != previous {
+              previous = pair
+              let token = Int(pair >> 32)
+              while t <= token {
+                start[t] = kept
+                t += 1
               }
-              start[t] = kept
-              var previous = -1
-              for k in first..<end where codes[k] != previous {
-                previous = codes[k]
-                codes[kept] = previous
-                kept += 1
-              }
+              codes[kept] = Int(pair & 0xFFFF_FFFF)
+              kept += 1
             }
-            start[n] = kept
+            while t <= n {
+              start[t] = kept
+              t += 1
+            }
             return kept
           }
         }
