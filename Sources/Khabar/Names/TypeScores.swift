@@ -17,8 +17,8 @@ final class TypeScores {
   /// 262,144 types take at most 42 MB of sums (160 bytes a type, reserved; only the pages of
   /// the types seen are touched) and 8 MB of index, per job (each extractor has its own). The
   /// reference corpus (4.5 million tokens, 190,000 types) fits whole: each type is summed once,
-  /// and a one-job run's peak is 86 MB (62 MB with 65,536 types, which summed the types dropped
-  /// at each emptying anew: 4% slower).
+  /// and a one-job run's peak is 97 MB with the 8 MB of `pairSlots` (62 MB with 65,536 types and
+  /// 1 MB of pairs, which summed the types dropped at each emptying anew: 4% slower).
   /// Past the capacity, the types used at least twice since the last time stay (at most half
   /// the capacity) and the rest are dropped, so that the words news repeats are not summed
   /// anew after every emptying.
