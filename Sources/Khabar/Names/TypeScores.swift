@@ -17,8 +17,8 @@ final class TypeScores {
   /// 262,144 types take at most 42 MB of sums (160 bytes a type, reserved; only the pages of
   /// the types seen are touched) and 8 MB of index, per job (each extractor has its own). The
   /// reference corpus (4.5 million tokens, 190,000 types) fits whole: each type is summed once,
-  /// and a one-job run's peak is 86 MB (62 MB with 65,536 types, which summed the types dropped
-  /// at each emptying anew: 4% slower).
+  /// and a one-job run's peak is 97 MB with the 8 MB of `pairSlots` (62 MB with 65,536 types and
+  /// 1 MB of pairs, which summed the types dropped at each emptying anew: 4% slower).
   /// Past the capacity, the types used at least twice since the last time stay (at most half
   /// the capacity) and the rest are dropped, so that the words news repeats are not summed
   /// anew after every emptying.
@@ -127,9 +127,11 @@ extension TypeScores {
     /// types, by the two types: one place a pair, the last pair to land there kept.
     ///
     /// News repeats its word pairs (في المملكة، وزير الخارجية): a pair found here costs one
-    /// read, where its features cost 24 bytes of hashing and two look-ups. 65,536 places (1 MB)
-    /// keep the frequent pairs of a worker's articles. A type's number changes when the cache
-    /// makes room: the pairs are emptied then.
+    /// read, where its features cost 24 bytes of hashing and two look-ups. 524,288 places
+    /// (8 MB) keep the pairs of a worker's articles: with 65,536 (1 MB), pairs pushed out by
+    /// others missed 73% of the time on the reference corpus, where 38% are first occurrences
+    /// (the bigrams' loop 0.75 G instructions; 0.62 G with 524,288). A type's number changes
+    /// when the cache makes room: the pairs are emptied then.
     private var pairSlots: [PairSlots] = []
     struct PairSlots {
       /// The first type's number, then the second's; `UInt64.max` for none.
@@ -137,7 +139,7 @@ extension TypeScores {
       var after: Int32 = -1
       var before: Int32 = -1
     }
-    static let pairSlotBits = 16
+    static let pairSlotBits = 19
 
     init(capacity: Int) {
       self.capacity = capacity
@@ -312,6 +314,18 @@ extension TypeScores {
       }
     }
 
+    /// Makes `array` at least `count` long, any new elements `fill`: a scratch array of an
+    /// article's loops, which read only its first `count` elements, each written first.
+    ///
+    /// Never shortened: `resize` shortened it for a shorter article and filled it again for
+    /// the next longer one, 0.05 G instructions on the corpus for the six arrays of the loops.
+    @inline(__always)
+    static func grow<T>(_ array: inout [T], to count: Int, fill: T) {
+      if array.count < count {
+        array.append(contentsOf: repeatElement(fill, count: count - array.count))
+      }
+    }
+
     /// Appends `count` zero vectors to `array`, copied from a block of zeros.
     static func appendZeros(_ array: inout [SIMD8<Float>], count: Int) {
       var left = count
@@ -364,8 +378,8 @@ extension TypeScores {
       }
       makeRoom(for: n)
       let row = TypeScores.slots
-      Cache.resize(&typeOf, to: n, fill: 0)
-      Cache.resize(&keys, to: n, fill: 0)
+      Cache.grow(&typeOf, to: n, fill: 0)
+      Cache.grow(&keys, to: n, fill: 0)
       fresh.removeAll(keepingCapacity: true)
       // The tokens' keys, then their types, then the sums of the new types, then each token's
       // atom from its sums (which brings them into the cache for the scores' loop, read in
@@ -448,8 +462,8 @@ extension TypeScores {
         }
       }
       // The atoms, from lane 7 of each token's sums; the weights are read in place below.
-      Cache.resize(&articleAtoms, to: n, fill: NameFeatures.Atom())
-      Cache.resize(&pairStarts, to: n, fill: 0)
+      Cache.grow(&articleAtoms, to: n, fill: NameFeatures.Atom())
+      Cache.grow(&pairStarts, to: n, fill: 0)
       articleAtoms.withUnsafeMutableBufferPointer { articleAtoms in
         pairStarts.withUnsafeMutableBufferPointer { pairStarts in
           sums.withUnsafeBufferPointer { sums in
@@ -480,8 +494,8 @@ extension TypeScores {
       let pairCount = max(n - 1, 0)
       let after = NameFeatures.Template.coreBigramAfter.rawValue
       let before = NameFeatures.Template.coreBigramBefore.rawValue
-      Cache.resize(&bigrams, to: 2 * pairCount, fill: .zero)
-      Cache.resize(&bigramFlags, to: 2 * pairCount, fill: 0)
+      Cache.grow(&bigrams, to: 2 * pairCount, fill: .zero)
+      Cache.grow(&bigramFlags, to: 2 * pairCount, fill: 0)
       if pairSlots.isEmpty { forgetPairs() }
       let pairMask = (1 << Cache.pairSlotBits) - 1
       // Room for every pair to miss, written in place (an append per miss, in the loop's
@@ -574,9 +588,10 @@ extension TypeScores {
           }
         }
       }
-      // Lane 7 of the sums holds the atom's bits, zeroed before they are added (they may read
-      // as a NaN or a subnormal): the weights' lanes are added as they are.
-      let weights: SIMDMask<SIMD8<Int32>> = [false, false, false, false, false, false, false, true]
+      // Lane 7 of the sums holds the atom's bits, added with the weights as they are: lane 7
+      // of the scores is never read (its store is overwritten by the next token's, or lands past
+      // the scores), so whatever it holds (a NaN, a subnormal) changes no tag's score. Zeroing
+      // it in each of the five vectors cost 28 instructions a token (the masks spilled).
       // Every score is written below, each token's seven: not filled with zeros first.
       return [Float](unsafeUninitializedCapacity: n * t + 1) { e, initialized in
         initialized = n * t
@@ -621,11 +636,31 @@ extension TypeScores {
                           }
                           // Each tag's score in a lane: the same additions, in the same order, as
                           // one tag at a time.
-                          sink.scores = sums[first(i)].replacing(with: 0, where: weights)
-                          features.emitMarks(i, tokens: tokens, units: units, into: &sink)
-                          sink.scores = Cache.addingEvidence(
-                            i, kind: tokenBuffer[i].kind, evidence: buffers, to: sink.scores,
-                            features: features, model: model)
+                          sink.scores = sums[first(i)]
+                          features.emitMarks(
+                            i, startsSentence: i == sentenceStart, tokens: tokenBuffer,
+                            units: units, into: &sink)
+                          // Most tokens are words with no codes whose core no candidate
+                          // labelled anywhere: their evidence is the lists before the core and
+                          // its count (`emitEvidence`'s last two steps; with no codes, the token's
+                          // own counts are 0 and the others' are the core's), added here; the
+                          // rest call `addingEvidence` (a call for every token: the loop and its
+                          // calls took 1.03 G instructions on the corpus, 1.00 G so).
+                          let kind = tokenBuffer[i].kind
+                          let facts = buffers.facts[Int(buffers.coreOf[i])]
+                          if kind == .word && start[i] == start[i + 1] && facts.counts == .zero
+                            && facts.labels == 0
+                          {
+                            sink.emitBits(
+                              NameFeatures.Template.articleBefore.rawValue, facts.before
+                            ) { _ in "" }
+                            sink.emit(
+                              .articleRepeated, UInt64(min(Int(facts.occurrences), 4)), "")
+                          } else {
+                            sink.scores = Cache.addingEvidence(
+                              i, kind: kind, evidence: buffers, to: sink.scores,
+                              features: features, model: model)
+                          }
                           // The neighbours at -2, -1, +1, +2, in that order (`b` their place among
                           // `boundary`), each offset a constant once inlined.
                           @inline(__always) func neighbour(
@@ -637,7 +672,6 @@ extension TypeScores {
                               return
                             }
                             sink.scores += sums[first(j) &+ TypeScores.slot(ofOffset: offset)]
-                              .replacing(with: 0, where: weights)
                             features.emitNeighbourEvidence(
                               j, offset: offset, start: start, codes: codes, into: &sink)
                           }

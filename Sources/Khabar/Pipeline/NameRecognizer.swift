@@ -20,14 +20,19 @@ public final class NameRecognizer: Sendable {
     self.features = features
   }
 
-  /// An entity the model found: token indices (end exclusive) and its score.
+  /// An entity the model found: token indices (end exclusive), and the tokens its score is
+  /// of.
   struct Span: Equatable {
     var label: EntityLabel
     var tokens: Range<Int>
-    /// The smallest, over the entity's tokens, of the softmax of the token's tag scores (its
-    /// feature weights plus the transition from the tag chosen before it) divided by
-    /// `scoreTemperature`: a normalized margin in [0, 1], not a calibrated probability.
-    var score: Double
+    /// The tokens the model tagged for it (its punctuation and formula too; and a name's
+    /// particle it took in, with the tokens of the span before): its score is the smallest of
+    /// their `confidence`s, a normalized margin in [0, 1], not a calibrated probability.
+    ///
+    /// Found only for the spans that need it: most spans overlap an entity of strong evidence
+    /// and are dropped unscored (the softmaxes of all the spans were 0.16 G instructions on
+    /// the corpus, four fifths of them for spans dropped).
+    var scored: Range<Int>
   }
 
   /// The emission scores of `rows`: each token's feature weights, summed in the rows' order.
@@ -76,10 +81,12 @@ public final class NameRecognizer: Sendable {
     return tags
   }
 
-  /// The entities of a tag sequence, with their scores.
-  func spans(_ text: TokenizedText, tags: [NameTag], emissions: [Float]) -> [Span] {
-    var spans: [Span] = []
-    var i = 0
+  /// The score of `span`: the smallest, over its `scored` tokens, of the softmax of the token's
+  /// tag scores (its feature weights plus the transition from the tag chosen before it) divided
+  /// by `scoreTemperature`.
+  func score(
+    of span: Span, text: TokenizedText, tags: [NameTag], emissions: [Float]
+  ) -> Double {
     // The softmax of the allowed tags' scores, in `NameTag.allCases` order (the order of the
     // sum), without an array per token.
     func confidence(_ k: Int) -> Double {
@@ -110,6 +117,20 @@ public final class NameRecognizer: Sendable {
       }
       return _exp((chosen - top) / τ) / sum
     }
+    // The smallest is the same number in any order (a softmax is never a NaN, nor a -0).
+    let scored = span.scored
+    var score = confidence(scored.lowerBound)
+    for k in (scored.lowerBound + 1)..<scored.upperBound {
+      let c = confidence(k)
+      if c < score { score = c }
+    }
+    return score
+  }
+
+  /// The entities of a tag sequence (unscored: see `Span.scored`).
+  func spans(_ text: TokenizedText, tags: [NameTag], emissions: [Float]) -> [Span] {
+    var spans: [Span] = []
+    var i = 0
     while i < tags.count {
       guard let label = tags[i].label else {
         i += 1
@@ -121,11 +142,7 @@ public final class NameRecognizer: Sendable {
       {
         end += 1
       }
-      var score = confidence(i)
-      for k in (i + 1)..<end {
-        let c = confidence(k)
-        if c < score { score = c }
-      }
+      var scored = i..<end
       // A name neither begins nor ends with punctuation (محمد. at the end of a text was tagged
       // a name with its full stop).
       var first = i
@@ -163,17 +180,19 @@ public final class NameRecognizer: Sendable {
       // (أنخيل دي | ماريا), and the name lost it.
       if label == .person && first < last && NameRecognizer.isNameParticle(text, token: first - 1) {
         if let previous = spans.last, previous.tokens.upperBound == first {
-          // The particle ends another span: one name with it, or (another label) none.
+          // The particle ends another span: one name with it, or (another label) none. Its
+          // tokens end where this span's begin (its particle is its last token, this span's
+          // first is past it): both spans' tokens are scored.
           if previous.label == .person {
             spans.removeLast()
             first = previous.tokens.lowerBound
-            score = min(score, previous.score)
+            scored = previous.scored.lowerBound..<scored.upperBound
           }
         } else {
           first -= 1
         }
       }
-      if first < last { spans.append(Span(label: label, tokens: first..<last, score: score)) }
+      if first < last { spans.append(Span(label: label, tokens: first..<last, scored: scored)) }
       i = end
     }
     return spans
@@ -272,16 +291,20 @@ public final class NameRecognizer: Sendable {
       // attested as a strong rule's: it registers for short-mention linking (ريم الملحم … الملحم),
       // as the model's own sure names do. (A weak rule's name drops a model span only when
       // both have the same label and units: see above.)
+      @inline(__always) func score() -> Double {
+        self.score(of: span, text: text, tags: tags, emissions: emissions)
+      }
       if let drop, held[drop].isWeakRule, held[drop].isName, span.label == .person,
-        span.score >= NameRecognizer.sureScore
+        score() >= NameRecognizer.sureScore
       {
         accepted[drop].evidence = .strong
       }
       if drop != nil && decide == nil { continue }
-      let candidate = self.candidate(span, units: units, text: text)
+      let score = score()
+      let candidate = self.candidate(span, score: score, units: units, text: text)
       if explain {
         reasons["\(candidate.units)\(candidate.label.rawValue)"] = rows.map {
-          weighedMost(span, rows: $0, tags: tags)
+          weighedMost(span, score: score, rows: $0, tags: tags)
         }
       }
       if let drop {
@@ -349,15 +372,17 @@ public final class NameRecognizer: Sendable {
     return units.isEmpty ? nil : units
   }
 
-  /// The candidate of a model span over `units`.
-  func candidate(_ span: Span, units: Range<Int>, text: TokenizedText) -> Candidate {
+  /// The candidate of a model span over `units`, of score `score`.
+  func candidate(_ span: Span, score: Double, units: Range<Int>, text: TokenizedText)
+    -> Candidate
+  {
     let canonical = text.text.units.withUnsafeBufferPointer {
       String(utf16: UnsafeBufferPointer(rebasing: $0[units]))
     }
     return Candidate(
       label: span.label, tokens: span.tokens, units: units, canonical: canonical,
       source: NameRecognizer.source,
-      attributes: [("score", .number(String(format2: span.score)))], priority: 0,
+      attributes: [("score", .number(String(format2: score)))], priority: 0,
       order: Int(Int32.max), evidence: .weak)
   }
 
@@ -410,7 +435,8 @@ public final class NameRecognizer: Sendable {
         if held[byUnit[k]].units.overlaps(units) { picked.append(byUnit[k]) }
         k += 1
       }
-      picked.sort()
+      // Most spans meet one entity or none (a call to sort cost more than its work).
+      if picked.count > 1 { picked.sort() }
     }
 
     /// The weak rules' entities whose first token is inside `tokens`, past its first.
@@ -421,7 +447,8 @@ public final class NameRecognizer: Sendable {
         picked.append(weakByToken[k])
         k += 1
       }
-      picked.sort()
+      // Most spans meet one entity or none (a call to sort cost more than its work).
+      if picked.count > 1 { picked.sort() }
     }
   }
 
@@ -447,8 +474,11 @@ public final class NameRecognizer: Sendable {
     }
   }
 
-  /// The five features that weighed most for the span's tags against O, summed over its tokens.
-  func weighedMost(_ span: Span, rows: NameFeatures.Rows, tags: [NameTag]) -> String {
+  /// The five features that weighed most for the span's tags against O, summed over its tokens
+  /// (the span of score `score`).
+  func weighedMost(_ span: Span, score: Double, rows: NameFeatures.Rows, tags: [NameTag])
+    -> String
+  {
     guard let names = rows.names else { return "" }
     var total: [String: Float] = [:]
     for i in span.tokens {
@@ -460,7 +490,7 @@ public final class NameRecognizer: Sendable {
       }
     }
     let top = total.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(5)
-    return "model score \(String(format2: span.score)); weighed most: "
+    return "model score \(String(format2: score)); weighed most: "
       + top.map { "\($0.key) (\($0.value >= 0 ? "+" : "")\(String(format2: Double($0.value))))" }
       .joined(separator: ", ")
   }
@@ -513,9 +543,45 @@ extension String {
   }
 
   /// `x` with two decimals (no Foundation: `0.93`, `-1.20`).
+  ///
+  /// Its digits written in place, the string made as long as they are (a small string, held
+  /// in place, up to 15 bytes): an interpolation of the whole and the hundredths took some
+  /// 1,000 instructions a model entity's score.
   init(format2 x: Double) {
     let scaled = Int((abs(x) * 100).rounded())
-    let digits = "\(scaled / 100).\(scaled % 100 < 10 ? "0" : "")\(scaled % 100)"
-    self = (x < 0 && scaled != 0 ? "-" : "") + digits
+    let negative = x < 0 && scaled != 0
+    // The digits from the last, the hundredths first, at the end of `scratch` from `k` on (at
+    // most 19 digits and a point).
+    var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    let (k, count) = withUnsafeMutableBytes(of: &scratch) { scratch in
+      var k = scratch.count
+      var rest = UInt(scaled)
+      var place = 0
+      repeat {
+        k -= 1
+        scratch[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+        rest /= 10
+        place += 1
+        if place == 2 {
+          k -= 1
+          scratch[k] = UInt8(ascii: ".")
+        }
+      } while rest != 0 || place < 3
+      return (k, scratch.count)
+    }
+    self = withUnsafeBytes(of: &scratch) { scratch in
+      String(unsafeUninitializedCapacity: (negative ? 1 : 0) + count - k) { bytes in
+        var n = 0
+        if negative {
+          bytes[0] = UInt8(ascii: "-")
+          n = 1
+        }
+        for j in k..<count {
+          bytes[n] = scratch[j]
+          n += 1
+        }
+        return n
+      }
+    }
   }
 }

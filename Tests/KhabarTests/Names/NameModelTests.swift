@@ -241,4 +241,19 @@ import Testing
       #expect(sums[d][7] == 0)
     }
   }
+
+  /// A model entity's score is written with two decimals, as the interpolation of its whole and
+  /// hundredths wrote it (a sign only when the rounded value is not 0).
+  @Test func scoresAreWrittenWithTwoDecimals() {
+    func interpolated(_ x: Double) -> String {
+      let scaled = Int((abs(x) * 100).rounded())
+      let digits = "\(scaled / 100).\(scaled % 100 < 10 ? "0" : "")\(scaled % 100)"
+      return (x < 0 && scaled != 0 ? "-" : "") + digits
+    }
+    var values: [Double] = [0, -0.0, 0.004, -0.004, 0.005, -0.005, 0.995, 9.995, 1e15, -1e15]
+    values += stride(from: -12.0, through: 12.0, by: 0.0037)
+    for x in values {
+      #expect(String(format2: x) == interpolated(x))
+    }
+  }
 }
