@@ -125,6 +125,11 @@ import Testing
     ("وانتهت فعاليات صيف الخرج 36 أمس", "EVENT", "فعاليات صيف الخرج 36"),
     // The celebrations of a feast, named by it; not someone's celebrations.
     ("وتتواصل احتفالات العيد في جدة", "EVENT", "احتفالات العيد"),
+    // A contest by its title in quotes, the body that holds it or its art.
+    (
+      "ووزع الجوائز على الفائزين بمسابقة «40 تحت الأربعين» أمس", "EVENT", "مسابقة «40 تحت الأربعين»"
+    ),
+    ("وشارك في مسابقة الخط العربي", "EVENT", "مسابقة الخط العربي"),
     // A summit where or with whom it is held.
     ("وقطعت التزامات خلال قمة في كامب ديفيد", "EVENT", "قمة"),
     // Leagues by their division, country or sponsor.
