@@ -54,7 +54,7 @@ struct CountryPairs {
 
   /// The two countries (entity indices, lower first) a pair word at `token` stands for: named
   /// entirely before it, by their latest mentions; nil unless exactly two were named.
-  mutating func pair(before token: Int) -> [Int]? {
+  mutating func pair(before token: Int) -> (Int, Int)? {
     steps += 1
     while cursor < ends.count && Int(ends[cursor]) <= token {
       cursor += 1
@@ -65,6 +65,6 @@ struct CountryPairs {
       steps += 1
     }
     let (a, b) = answers[cursor]
-    return a >= 0 ? [Int(a), Int(b)] : nil
+    return a >= 0 ? (Int(a), Int(b)) : nil
   }
 }

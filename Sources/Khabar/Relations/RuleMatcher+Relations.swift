@@ -36,7 +36,7 @@ extension RuleMatcher {
         // started inside a country's name): a pair word is one token and no entity.
         guard a >= 0, b == a + 1, entities.inside(a) == 0 else { return nil }
         if pairs == nil { pairs = CountryPairs(all) }
-        return pairs?.pair(before: a).map { ($0[0], $0[1]) }
+        return pairs?.pair(before: a)
       }
       let evidence = spanStart(start, entities)..<Int(text.tokens[end - 1].end)
       // Only where a predicate of the rule can carry it: most matches are titles.

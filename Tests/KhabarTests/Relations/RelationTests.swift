@@ -360,7 +360,7 @@ import Testing
     for token in queries {
       let expected = CountryPairsTests.scan(all, before: token)
       #expect(
-        pairs.pair(before: token) == expected,
+        pairs.pair(before: token).map { [$0.0, $0.1] } == expected,
         "token \(token) in \(all.map { ($0.canonical, $0.tokens) })")
     }
   }
