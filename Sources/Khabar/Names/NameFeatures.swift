@@ -574,9 +574,9 @@ public final class NameFeatures: Sendable {
       pairs.removeAll(keepingCapacity: true)
       let labelCount = NameFeatures.labelCount
       // The codes collected as (token << 32 | code) and sorted: an array per token cost an
-      // allocation each. Fields read through the buffer: a copy of each candidate retained its strings. The
-      // facts and counts written through buffers too: a subscript store checked the array's
-      // uniqueness each time.
+      // allocation each. Fields read through the buffer: a copy of each candidate retained its
+      // strings. The facts and counts written through buffers too: a subscript store checked the
+      // array's uniqueness each time.
       candidates.withUnsafeBufferPointer { candidates in
         tokens.withUnsafeBufferPointer { tokens in
           coreOf.withUnsafeBufferPointer { coreOf in
