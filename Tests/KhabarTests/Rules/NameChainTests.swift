@@ -34,6 +34,37 @@ import Testing
     #expect(try NameChainTests.people(text) == [name])
   }
 
+  /// What follows a name in news and is no part of it: the conjunction بأن (a word of the rule
+  /// lexicon in its own right, so not read as ب + أن), the thanks someone gave, an office in
+  /// construct, the members with و, the blessing after the Prophet's or a companion's name, and
+  /// a word with a preposition and the article after a particle chain.
+  @Test(arguments: [
+    ("وأوضح الدكتور سالم الحربي بأن البرنامج يستمر أسبوعين", ["سالم الحربي"]),
+    ("وقدم اللاعب ماجد الدوسري الشكر للجمهور بعد المباراة", ["ماجد الدوسري"]),
+    ("وقال خالد الزهراني وكيل الوزارة إن العمل مستمر", ["خالد الزهراني"]),
+    ("وكرم المدير سالم الحربي وأعضاء الفريق في الحفل", ["سالم الحربي"]),
+    ("وروى الشيخ عن علي بن أبي طالب رضي الله عنه حديثا", ["علي بن أبي طالب"]),
+    ("ورحب فيصل بن خالد والحضور بالضيوف", ["فيصل بن خالد"]),
+    ("وقال خطيب الجمعة إن النبي محمد صلى الله عليه وسلم أوصى بالجار", []),
+    // A particle chain ends before a longer title, and keeps an office as its family name.
+    ("ووصل الأمير خالد بن سعد بن فهد مستشار خادم الحرمين الشريفين", ["خالد بن سعد بن فهد"]),
+    ("بحضور فيصل أبا الخيل نائب رئيس النادي", ["فيصل أبا الخيل"]),
+    ("وقال محمد بن عبدالله المرشد إن الخطة جاهزة", ["محمد بن عبدالله المرشد"]),
+  ])
+  func aChainStopsBeforeWhatFollowsANameInNews(_ text: String, _ names: [String]) throws {
+    #expect(try NameChainTests.people(text) == names)
+  }
+
+  /// A particle (بن، آل، أبو، عبد) enters a chain only with the name it links: a chain never ends
+  /// on one, and two particles take their name together (بن أبي طالب، بن عبد العزيز).
+  @Test func aChainNeverEndsOnAParticle() throws {
+    #expect(try NameChainTests.people("وحضر الحفل المهندس خالد سالم بن") == ["خالد سالم"])
+    #expect(
+      try NameChainTests.people(
+        "ووصل الأمير مشعل بن عبد الله بن عبد العزيز بن مساعد بن جلوي آل سعود إلى جدة"
+      ).first == "مشعل بن عبد الله بن عبد العزيز بن مساعد")
+  }
+
   /// Names whose words are also common words are kept whole when nothing stops them.
   @Test func namesAreNotCutShort() throws {
     #expect(
