@@ -17,6 +17,8 @@ enum PersonLinker {
   static let abd: [UInt16] = Array("عبد".utf16)
   /// الله, in normalized units.
   static let allah: [UInt16] = Array("الله".utf16)
+  /// الدين "the religion", the second word of a compound given name (صلاح الدين، نور الدين).
+  static let din: [UInt16] = Array("الدين".utf16)
   /// `isRuleWord` answers for a token index.
   static func link(
     _ entities: inout [Candidate], text: TokenizedText, isRuleWord: (Int) -> Bool = { _ in false },
@@ -33,12 +35,14 @@ enum PersonLinker {
       {
         guard registers(entities[e]) else { continue }
         let last = text.tokens[entities[e].tokens.upperBound - 1]
-        // The second word of a theophoric name (عبد الله، عبد الرحمن، نصر الله، جار الله) ends no
-        // family name: registered, every later الله would become the person.
+        // The second word of a theophoric name (عبد الله، عبد الرحمن، نصر الله، جار الله) or of a
+        // compound in الدين (صلاح الدين، نور الدين) ends no family name: registered, every later
+        // الله or الدين ("the religion": رجال الدين) would become the person.
         let theophoric =
           entities[e].tokens.count >= 2
           && (units[text.tokens[entities[e].tokens.upperBound - 2].range].elementsEqual(
-            PersonLinker.abd) || units[last.range].elementsEqual(PersonLinker.allah))
+            PersonLinker.abd) || units[last.range].elementsEqual(PersonLinker.allah)
+            || units[last.range].elementsEqual(PersonLinker.din))
         if last.kind == .word, last.range.count >= 3, !theophoric,
           !isRuleWord(entities[e].tokens.upperBound - 1)
         {
