@@ -1,5 +1,6 @@
 /// Runs the pipeline on articles: normalize, tokenize, match the gazetteers, run the rule
-/// phases, resolve overlaps, link short person mentions, anchor relative dates.
+/// phases, resolve overlaps, link short person mentions and a club's bare mentions, anchor
+/// relative dates.
 ///
 /// An extractor owns ICU iterators and is not safe to share between threads: give each worker
 /// its own, over one shared `Gazetteer` and `RuleSet`.
@@ -103,6 +104,7 @@ public final class Extractor {
     PersonLinker.link(&accepted, text: tokens) { token in
       ruleWords[token] >= 0 && rules.isWordInItsOwnRight(ruleWords[token])
     }
+    ClubLinker.link(&accepted, text: tokens)
     // After the linker: a short mention linked to a full name is strong evidence, and keeps
     // its canonical name.
     if let names, let proposed {
