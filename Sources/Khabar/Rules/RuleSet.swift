@@ -654,7 +654,9 @@ struct FoldedRequirements: Sendable {
   }
 
   /// Whether `m` is folded: complete, and a single word bit (in a bank that has a mask), label
-  /// or kind. An incomplete one is neither folded nor checked by mask.
+  /// or kind.
+  ///
+  /// An incomplete one is neither folded nor checked by mask.
   static func folds(_ m: RequirementMasks) -> Bool {
     guard m.complete else { return false }
     let bits = m.words.nonzeroBitCount + m.labels.nonzeroBitCount + m.kinds.nonzeroBitCount
