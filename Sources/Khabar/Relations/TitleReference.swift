@@ -120,37 +120,50 @@ enum TitleReference {
     func key(_ words: [ArraySlice<UInt16>]) -> Int {
       words.reduce(0) { adding($1, to: $0) }
     }
-    // Per token: a person starts or ends there; the furthest end of a name (not a title)
-    // starting there or before; a name (not a title) ends there; the longest organization,
-    // country or place starting there (-1: none).
+    // Per token (and two past the end, where a title's neighbours are looked at): a person
+    // starts or ends there; a name (not a title) ends there; the furthest end of a name (not a
+    // title) starting there or before; the longest organization, country or place starting
+    // there (-1: none). One array: five made per article cost more than the work (each
+    // allocation looks up its type's metadata, and each store checked the array's uniqueness).
+    struct Marks {
+      var personStarts = false
+      var personEnds = false
+      var nameEnds = false
+      var reach: Int32 = -1
+      var complementAt: Int32 = -1
+    }
     let n = text.tokens.count
-    var personStarts = [Bool](repeating: false, count: n + 2)
-    var personEnds = [Bool](repeating: false, count: n)
-    var reach = [Int](repeating: -1, count: n)
-    var nameEnds = [Bool](repeating: false, count: n)
-    var complementAt = [Int](repeating: -1, count: n + 2)
-    // Read through a buffer: iterating the array copied each candidate, strings and all.
+    var marks = [Marks](repeating: Marks(), count: n + 2)
+    // Read through buffers: iterating the array copied each candidate, strings and all.
     entities.withUnsafeBufferPointer { e in
-      for i in e.indices where !e[i].tokens.isEmpty {
-        work.titleSteps += 1
-        let tokens = e[i].tokens
-        if e[i].label == .person {
-          personStarts[tokens.lowerBound] = true
-          personEnds[tokens.upperBound - 1] = true
-        }
-        if e[i].label != .title {
-          reach[tokens.lowerBound] = max(reach[tokens.lowerBound], tokens.upperBound)
-          nameEnds[tokens.upperBound - 1] = true
-        }
-        if e[i].label == .organization || e[i].label == .country || e[i].label == .location {
-          let first = tokens.lowerBound
-          if complementAt[first] < 0 || e[complementAt[first]].tokens.count < tokens.count {
-            complementAt[first] = i
+      marks.withUnsafeMutableBufferPointer { marks in
+        for i in e.indices where !e[i].tokens.isEmpty {
+          work.titleSteps += 1
+          let tokens = e[i].tokens
+          if e[i].label == .person {
+            marks[tokens.lowerBound].personStarts = true
+            marks[tokens.upperBound - 1].personEnds = true
           }
+          if e[i].label != .title {
+            marks[tokens.lowerBound].reach = max(
+              marks[tokens.lowerBound].reach, Int32(tokens.upperBound))
+            marks[tokens.upperBound - 1].nameEnds = true
+          }
+          if e[i].label == .organization || e[i].label == .country || e[i].label == .location {
+            let first = tokens.lowerBound
+            let known = Int(marks[first].complementAt)
+            if known < 0 || e[known].tokens.count < tokens.count {
+              marks[first].complementAt = Int32(i)
+            }
+          }
+        }
+        var furthest: Int32 = -1
+        for t in 0..<n {
+          furthest = max(furthest, marks[t].reach)
+          marks[t].reach = furthest
         }
       }
     }
-    for t in reach.indices.dropFirst() { reach[t] = max(reach[t], reach[t - 1]) }
     /// The words of an office. A title whose last word lacks the article and ends no name
     /// (`رئيس`, `مدير`, `نائب رئيس`) is in construct with what follows it, which is part of its
     /// office: the organization, country or place after it (`رئيس الفيفا`, `رئيس «الفيفا»`, as
@@ -163,14 +176,14 @@ enum TitleReference {
       let span = entities[c].tokens
       guard !span.isEmpty, span.upperBound <= n else { return w }
       let last = span.upperBound - 1
-      guard text.tokens[last].kind == .word, !nameEnds[last] else { return w }
+      guard text.tokens[last].kind == .word, !marks[last].nameEnds else { return w }
       if TitleReference.isDefinite(units[text.tokens[last].range.clamped(to: entities[c].units)]) {
         return w
       }
       let after = span.upperBound
       guard after < n else { return nil }
       // A name right after it is its holder's, not what the office is of (`رئيس محمد …`).
-      if personStarts[after] { return w }
+      if marks[after].personStarts { return w }
       var next = after
       if text.tokens[next].kind == .punctuation,
         let mark = units[text.tokens[next].range].first,
@@ -178,7 +191,8 @@ enum TitleReference {
       {
         next += 1
       }
-      if complementAt[next] >= 0 { return w + words(complementAt[next], stripping: false) }
+      let complement = Int(marks[next].complementAt)
+      if complement >= 0 { return w + words(complement, stripping: false) }
       guard text.tokens[after].kind == .word else { return nil }
       return w + [units[text.tokens[after].range]]
     }
@@ -245,10 +259,10 @@ enum TitleReference {
       // the two tokens after it or ending in the two before. Not three after: `خادم الحرمين
       // يبحث مع جعجع` is the headline's meeting.
       let span = entities[t].tokens
-      guard !span.isEmpty, reach[span.lowerBound] < span.upperBound,
-        !personStarts[span.upperBound], !personStarts[span.upperBound + 1],
-        !(span.lowerBound >= 1 && personEnds[span.lowerBound - 1]),
-        !(span.lowerBound >= 2 && personEnds[span.lowerBound - 2])
+      guard !span.isEmpty, Int(marks[span.lowerBound].reach) < span.upperBound,
+        !marks[span.upperBound].personStarts, !marks[span.upperBound + 1].personStarts,
+        !(span.lowerBound >= 1 && marks[span.lowerBound - 1].personEnds),
+        !(span.lowerBound >= 2 && marks[span.lowerBound - 2].personEnds)
       else { continue }
       guard let bare = officeWords(t), !bare.isEmpty, let found = mentions(of: bare) else {
         continue
@@ -279,18 +293,28 @@ enum TitleReference {
   ) -> [RelationCandidate] {
     guard !references.isEmpty else { return [] }
     let tokens = matcher.text.tokens
-    var sentences = Set<Int32>()
-    for r in references { sentences.insert(tokens[entities[r.title].tokens.lowerBound].sentence) }
+    // The titles' sentences as flags by sentence, their holders by entity (-1: none): a set and
+    // a dictionary hashed every entity of the article (13,000 hashes on 1,000 articles).
+    var sentences: [Bool] = []
+    var holderOf = [Int](repeating: -1, count: entities.count)
+    for r in references {
+      let sentence = Int(tokens[entities[r.title].tokens.lowerBound].sentence)
+      if sentence >= sentences.count {
+        sentences += repeatElement(false, count: sentence + 1 - sentences.count)
+      }
+      sentences[sentence] = true
+      holderOf[r.title] = r.holder
+    }
     // The entities of those sentences, the referring titles as people.
-    var holderOf: [Int: Int] = [:]
-    for r in references { holderOf[r.title] = r.holder }
     var local: [Candidate] = []
     var original: [Int] = []
     for i in entities.indices {
       let span = entities[i].tokens
-      guard !span.isEmpty, sentences.contains(tokens[span.lowerBound].sentence) else { continue }
+      guard !span.isEmpty else { continue }
+      let sentence = Int(tokens[span.lowerBound].sentence)
+      guard sentence < sentences.count, sentences[sentence] else { continue }
       local.append(entities[i])
-      if holderOf[i] != nil { local[local.count - 1].label = .person }
+      if holderOf[i] >= 0 { local[local.count - 1].label = .person }
       original.append(i)
     }
     var result: [RelationCandidate] = []
@@ -300,9 +324,9 @@ enum TitleReference {
     where carries(r.predicate) {
       let subject = original[r.subject]
       let object = original[r.object]
-      guard holderOf[subject] != nil || holderOf[object] != nil else { continue }
-      r.subject = holderOf[subject] ?? subject
-      r.object = holderOf[object] ?? object
+      guard holderOf[subject] >= 0 || holderOf[object] >= 0 else { continue }
+      r.subject = holderOf[subject] >= 0 ? holderOf[subject] : subject
+      r.object = holderOf[object] >= 0 ? holderOf[object] : object
       guard r.subject != r.object else { continue }
       result.append(r)
     }

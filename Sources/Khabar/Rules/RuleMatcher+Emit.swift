@@ -92,11 +92,15 @@ extension RuleMatcher {
   func listValue(_ range: Range<Int>) -> String? {
     for index in rules.phrases.valued {
       let root = rules.phrases.roots[index]
-      // The token as written, then as stem (a pair, not an array: this runs per emitted value).
+      // The token as written, then as stem (a pair, not an array: this runs per emitted value;
+      // a stem that is the word as written is not walked twice).
       for reading in 0..<2 {
         let first = reading == 0 ? whole[range.lowerBound] : stem[range.lowerBound]
-        guard first >= 0 else { continue }
-        guard var node = rules.phrases.edges[root, first] else { continue }
+        guard first >= 0, reading == 0 || first != whole[range.lowerBound] else { continue }
+        // The trie's first words as a bit set answer most lists without probing the edges.
+        guard rules.phrases.firsts.contains(first, trie: index),
+          var node = rules.phrases.edges[root, first]
+        else { continue }
         var j = range.lowerBound + 1
         while j < range.upperBound, whole[j] >= 0, let next = rules.phrases.edges[node, whole[j]] {
           node = next

@@ -41,82 +41,97 @@ extension RuleMatcher {
         withUnsafeTemporaryAllocation(of: UInt16.self, capacity: text.tokens.count) {
           labelsAhead in
           phase.requirementMasks.withUnsafeBufferPointer { requirementMasks in
-            // Per token from a start on, the labels (of those the phase requires) of the
-            // entities that start on it or after it in its sentence: filled in for a sentence
-            // at the first start that reads it, up to `aheadEnd`.
-            var requiredLabels: UInt16 = 0
-            for masks in requirementMasks { requiredLabels |= masks.labels }
-            var aheadEnd = 0
-            let seen = UnsafeMutableBufferPointer(rebasing: scratch[..<ruleCount])
-            let candidates = UnsafeMutableBufferPointer(
-              rebasing: scratch[ruleCount..<2 * ruleCount])
-            // Per rule, the token before which its requirements are known to fail (see below).
-            let failsBefore = UnsafeMutableBufferPointer(rebasing: scratch[(2 * ruleCount)...])
-            seen.initialize(repeating: -1)
-            failsBefore.initialize(repeating: 0)
-            // Most tokens key no rule of the phase: visit only those a word or kind keys (marked
-            // once per article) and those where an entity of a keyed label starts, in text order.
-            let row = min(phase.bit.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1) * words
-            for w in 0..<words { startBits[w] = keyedStarts[row + w] }
-            entities.markStarts(withLabels: phase.labelKeys, in: startBits)
-            entities.markInside(withLabels: phase.insideKeys, in: startBits)
-            for w in 0..<words {
-              var bits = startBits[w]
-              while bits != 0 {
-                let start = w << 6 | bits.trailingZeroBitCount
-                bits &= bits - 1
-                // The rules that may start here, found by key rather than by trying every rule.
-                var listed = 0
-                func consider(_ lists: KeyedLists, _ key: Int) {
-                  for k in lists.range(key) {
-                    let r = Int(lists.items[k])
-                    if seen[r] != start {
-                      seen[r] = start
-                      candidates[listed] = r
-                      listed += 1
+            phase.foldedRequirements.withUnsafeBufferPointer { foldedRequirements in
+              // Per token from a start on, the labels (of those the phase requires) of the
+              // entities that start on it or after it in its sentence: filled in for a sentence
+              // at the first start that reads it, up to `aheadEnd`.
+              var requiredLabels: UInt16 = 0
+              for masks in requirementMasks { requiredLabels |= masks.labels }
+              var aheadEnd = 0
+              let seen = UnsafeMutableBufferPointer(rebasing: scratch[..<ruleCount])
+              let candidates = UnsafeMutableBufferPointer(
+                rebasing: scratch[ruleCount..<2 * ruleCount])
+              // Per rule, the token before which its requirements are known to fail (see below).
+              let failsBefore = UnsafeMutableBufferPointer(rebasing: scratch[(2 * ruleCount)...])
+              seen.initialize(repeating: -1)
+              failsBefore.initialize(repeating: 0)
+              // Most tokens key no rule of the phase: visit only those a word or kind keys (marked
+              // once per article) and those where an entity of a keyed label starts, in text order.
+              let row =
+                min(phase.bit.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1) * words
+              for w in 0..<words { startBits[w] = keyedStarts[row + w] }
+              entities.markStarts(withLabels: phase.labelKeys, in: startBits)
+              entities.markInside(withLabels: phase.insideKeys, in: startBits)
+              for w in 0..<words {
+                var bits = startBits[w]
+                while bits != 0 {
+                  let start = w << 6 | bits.trailingZeroBitCount
+                  bits &= bits - 1
+                  // The rules that may start here, found by key rather than by trying every rule.
+                  var listed = 0
+                  func consider(_ lists: KeyedLists, _ key: Int) {
+                    for k in lists.range(key) {
+                      let r = Int(lists.items[k])
+                      if seen[r] != start {
+                        seen[r] = start
+                        candidates[listed] = r
+                        listed += 1
+                      }
                     }
                   }
-                }
-                if whole[start] >= 0 { consider(phase.byWord, Int(whole[start])) }
-                if stem[start] >= 0 && stem[start] != whole[start] {
-                  consider(phase.byWord, Int(stem[start]))
-                }
-                var labels = entities.startsHere(start)
-                while labels != 0 {
-                  consider(phase.byLabel, labels.trailingZeroBitCount)
-                  labels &= labels - 1
-                }
-                consider(phase.byKind, text.tokens[start].kind.index)
-                var insides = entities.inside(start) & phase.insideKeys
-                while insides != 0 {
-                  consider(phase.byInside, insides.trailingZeroBitCount)
-                  insides &= insides - 1
-                }
-                for r in phase.always where seen[Int(r)] != start {
-                  seen[Int(r)] = start
-                  candidates[listed] = Int(r)
-                  listed += 1
-                }
-                let sentenceLeft = Int(sentenceEnd[start])
-                // Read at the first requirement of a label at this start: most starts list no
-                // rule that requires one.
-                var labelsHere: UInt16 = 0
-                var labelsKnown = false
-                // Whether the run's limit is the sentence's end: then the masks of what lies
-                // ahead in the sentence answer the requirements exactly.
-                let wholeSentence = sentenceLeft <= start + RuleMatcher.maximumMatchLength
-                for r in candidates[..<listed] where failsBefore[r] <= start {
-                  // The requirements against the sentence ahead first: one mask test each. One
-                  // missing there is missing for every later start of the sentence too.
-                  var answered = wholeSentence
-                  var missing = false
-                  for k in Int(phase.requirementStarts[r])..<Int(phase.requirementStarts[r + 1]) {
-                    let masks = requirementMasks[k]
-                    guard masks.complete else {
-                      answered = false
-                      continue
-                    }
-                    if masks.labels != 0 && !labelsKnown {
+                  if whole[start] >= 0 { consider(phase.byWord, Int(whole[start])) }
+                  if stem[start] >= 0 && stem[start] != whole[start] {
+                    consider(phase.byWord, Int(stem[start]))
+                  }
+                  var labels = entities.startsHere(start)
+                  while labels != 0 {
+                    consider(phase.byLabel, labels.trailingZeroBitCount)
+                    labels &= labels - 1
+                  }
+                  consider(phase.byKind, text.tokens[start].kind.index)
+                  var insides = entities.inside(start) & phase.insideKeys
+                  while insides != 0 {
+                    consider(phase.byInside, insides.trailingZeroBitCount)
+                    insides &= insides - 1
+                  }
+                  for r in phase.always where seen[Int(r)] != start {
+                    seen[Int(r)] = start
+                    candidates[listed] = Int(r)
+                    listed += 1
+                  }
+                  let sentenceLeft = Int(sentenceEnd[start])
+                  // Read at the first requirement of a label at this start: most starts list no
+                  // rule that requires one.
+                  var labelsHere: UInt16 = 0
+                  var labelsKnown = false
+                  // Whether the run's limit is the sentence's end: then the masks of what lies
+                  // ahead in the sentence answer the requirements exactly.
+                  let wholeSentence = sentenceLeft <= start + RuleMatcher.maximumMatchLength
+                  // By index: an iterator over a slice of the buffer cost 5 instructions a rule.
+                  for i in 0..<listed {
+                    let r = candidates[i]
+                    guard failsBefore[r] <= start else { continue }
+                    // The requirements against the sentence ahead first: a mask test for all the
+                    // words, labels and kinds required alone (`FoldedRequirements`), one for each
+                    // other. One missing there is missing for every later start of the sentence
+                    // too.
+                    // Read in place: a copy of the entry per rule cost 16 instructions.
+                    let folded = foldedRequirements.baseAddress.unsafelyUnwrapped + r
+                    let answered = wholeSentence && folded.pointee.complete
+                    var missing =
+                      (folded.pointee.words.0 != 0
+                        && wordsAhead[start] & folded.pointee.words.0 != folded.pointee.words.0)
+                      || (folded.pointee.words.1 != 0
+                        && wordsAhead[tokenCount &+ start] & folded.pointee.words.1
+                          != folded.pointee.words.1)
+                      || (folded.pointee.words.2 != 0
+                        && wordsAhead[2 &* tokenCount &+ start] & folded.pointee.words.2
+                          != folded.pointee.words.2)
+                      || (folded.pointee.words.3 != 0
+                        && wordsAhead[3 &* tokenCount &+ start] & folded.pointee.words.3
+                          != folded.pointee.words.3)
+                      || kindsAhead[start] & folded.pointee.kinds != folded.pointee.kinds
+                    if !missing && folded.pointee.readsLabels && !labelsKnown {
                       if start >= aheadEnd {
                         // Through a raw buffer with wrapping arithmetic: this reads most tokens
                         // of the article once per phase, where the bounds checks cost as much
@@ -135,48 +150,51 @@ extension RuleMatcher {
                       labelsHere = labelsAhead[start]
                       labelsKnown = true
                     }
-                    if labelsHere & masks.labels == 0
-                      && wordsAhead[Int(masks.bank) * tokenCount + start] & masks.words == 0
-                      && kindsAhead[start] & masks.kinds == 0
-                    {
-                      missing = true
-                      break
+                    missing = missing || labelsHere & folded.pointee.labels != folded.pointee.labels
+                    var k = Int(folded.pointee.first)
+                    while !missing && k < Int(folded.pointee.unfoldedEnd) {
+                      let masks = requirementMasks[k]
+                      missing =
+                        labelsHere & masks.labels == 0
+                        && wordsAhead[Int(masks.bank) * tokenCount + start] & masks.words == 0
+                        && kindsAhead[start] & masks.kinds == 0
+                      k += 1
                     }
-                  }
-                  if missing {
-                    failsBefore[r] = sentenceLeft
-                    continue
-                  }
-                  unretained[r]._withUnsafeGuaranteedRef { rule in
-                    if let look = rule.leadingLook,
-                      !looks(
-                        look.index, behind: look.behind, whereNone: look.whereNone, at: start,
-                        from: start, entities)
-                    {
-                      return
+                    if missing {
+                      failsBefore[r] = sentenceLeft
+                      continue
                     }
-                    guard rule.startImpliedByKey || canStart(rule, at: start, entities),
-                      canContinue(rule, from: start, entities),
-                      phase.entryRequirementStarts[r] == phase.entryRequirementStarts[r + 1]
-                        || meetsEntryRequirements(
-                          phase, Int(phase.entryRequirementStarts[r]),
-                          Int(phase.entryRequirementStarts[r + 1]), from: start, entities)
-                    else { return }
-                    guard
-                      answered
-                        || meetsRequirements(
-                          rule, from: start, entities, wordBits: phase.requirementWordBits,
-                          first: Int(phase.requirementStarts[r]))
-                    else {
-                      // Something every match holds is missing from here to the sentence's end
-                      // (when that is the limit): no later start of the sentence can find it
-                      // either.
-                      let end = Int(sentenceEnd[start])
-                      if end <= start + RuleMatcher.maximumMatchLength { failsBefore[r] = end }
-                      return
-                    }
-                    if let (end, captures) = run(rule, from: start, entities, machine) {
-                      body(rule, start, end, captures)
+                    unretained[r]._withUnsafeGuaranteedRef { rule in
+                      if let look = rule.leadingLook,
+                        !looks(
+                          look.index, behind: look.behind, whereNone: look.whereNone, at: start,
+                          from: start, entities)
+                      {
+                        return
+                      }
+                      guard rule.startImpliedByKey || canStart(rule, at: start, entities),
+                        canContinue(rule, from: start, entities),
+                        phase.entryRequirementStarts[r] == phase.entryRequirementStarts[r + 1]
+                          || meetsEntryRequirements(
+                            phase, Int(phase.entryRequirementStarts[r]),
+                            Int(phase.entryRequirementStarts[r + 1]), from: start, entities)
+                      else { return }
+                      guard
+                        answered
+                          || meetsRequirements(
+                            rule, from: start, entities, wordBits: phase.requirementWordBits,
+                            first: Int(folded.pointee.first))
+                      else {
+                        // Something every match holds is missing from here to the sentence's end
+                        // (when that is the limit): no later start of the sentence can find it
+                        // either.
+                        let end = Int(sentenceEnd[start])
+                        if end <= start + RuleMatcher.maximumMatchLength { failsBefore[r] = end }
+                        return
+                      }
+                      if let (end, captures) = run(rule, from: start, entities, machine) {
+                        body(rule, start, end, captures)
+                      }
                     }
                   }
                 }

@@ -155,6 +155,64 @@ import Testing
     }
   }
 
+  /// A rule's requirements folded into one mask per bank, labels and kinds
+  /// (`FoldedRequirements`) refuse a start exactly when one of its requirements, checked alone,
+  /// is missing from what lies ahead: for every rule of the bundled phases, over random masks of
+  /// what a sentence holds.
+  @Test func foldedRequirementsAnswerAsEachRequirementAlone() throws {
+    let rules = try TestPaths.bundledRules.get()
+    var random = SplitMix64(seed: 0x464F_4C44)
+    var refused = 0
+    var checks = 0
+    let phases =
+      rules.phases + [rules.relationPhase, rules.eventRelationPhase].compactMap { $0 }
+    for phase in phases {
+      #expect(phase.foldedRequirements.count == phase.rules.count)
+      for (r, folded) in phase.foldedRequirements.enumerated() {
+        let first = Int(folded.first)
+        let end =
+          r + 1 < phase.foldedRequirements.count
+          ? Int(phase.foldedRequirements[r + 1].first) : phase.requirementMasks.count
+        let masks = phase.requirementMasks[first..<end]
+        #expect(masks.count == phase.rules[r].requirements.count)
+        for _ in 0..<200 {
+          // Sparse masks and dense ones, so that rules are refused and taken: a rule of several
+          // requirements is refused by most sparse masks.
+          let dense = random.next() % 2 == 0
+          func bits<T: FixedWidthInteger>(_: T.Type) -> T {
+            let (a, b, c) = (random.next(), random.next(), random.next())
+            return T(truncatingIfNeeded: dense ? a | b | c : a & b & c)
+          }
+          let labels = bits(UInt16.self)
+          let kinds = bits(UInt8.self)
+          let words = (0..<4).map { _ in bits(UInt64.self) }
+          let alone = masks.contains { m in
+            m.complete && labels & m.labels == 0 && words[Int(m.bank)] & m.words == 0
+              && kinds & m.kinds == 0
+          }
+          let together =
+            words[0] & folded.words.0 != folded.words.0
+            || words[1] & folded.words.1 != folded.words.1
+            || words[2] & folded.words.2 != folded.words.2
+            || words[3] & folded.words.3 != folded.words.3
+            || kinds & folded.kinds != folded.kinds || labels & folded.labels != folded.labels
+            || phase.requirementMasks[first..<Int(folded.unfoldedEnd)].contains { m in
+              labels & m.labels == 0 && words[Int(m.bank)] & m.words == 0
+                && kinds & m.kinds == 0
+            }
+          #expect(alone == together, "\(phase.name): \(phase.rules[r].spec.name)")
+          #expect(folded.complete == masks.allSatisfy(\.complete))
+          #expect(folded.readsLabels == masks.contains { $0.complete && $0.labels != 0 })
+          if alone { refused += 1 }
+          checks += 1
+        }
+      }
+    }
+    // Both answers were given often, or the comparison compared little.
+    #expect(refused > checks / 10)
+    #expect(refused < checks * 9 / 10)
+  }
+
   /// `holds-title.before` is not run where only its PERSON entry takes the start: no title
   /// before the name, no relation (`CompiledRule.productiveEntryItems`).
   @Test func titleBeforeNameRunsOnlyWhereATitleMayBe() throws {
