@@ -139,6 +139,10 @@ import Testing
     ("وتوج الهلال بطلا لدوري عبداللطيف جميل للمحترفين", "ORGANIZATION", "عبداللطيف جميل"),
     ("وانطلق دوري جميل للمحترفين أمس", "EVENT", "دوري جميل للمحترفين"),
     ("وشارك في احتفالات عيد الفطر المبارك", "EVENT", "احتفالات عيد الفطر المبارك"),
+    // Named plans and initiatives, in the orders and spellings news gives them.
+    ("وأقر البرلمان خطة العمل المشتركة الشاملة", "DOCUMENT", "خطة العمل المشتركة الشاملة"),
+    ("ووضع الطرفان خريطة الطريق للمرحلة", "DOCUMENT", "خريطة الطريق"),
+    ("ودعا إلى تنفيذ المبادرة الخليجية وآليتها", "DOCUMENT", "المبادرة الخليجية"),
   ])
   func findsEventsDocumentsAndDates(_ text: String, _ label: String, _ span: String) throws {
     let entities = try BundledRulesTests.entities(text)
