@@ -304,8 +304,10 @@ public final class NameFeatures: Sendable {
       // hashes.
       let first = cu.startIndex
       let count = cu.count
-      // Every k below the core's count is below the token's: the token's affix of k was kept.
       let isToken = count == token.count && count > 0 && cu[first] == token[0]
+      // No core is longer than its token (an alef is restored only after a proclitic): the
+      // token's suffixes of every k below the core's count were kept.
+      let suffixesKept = count <= token.count
       for k in 1...4 where k < count {
         var p = FeatureHash()
         if isToken {
@@ -316,9 +318,14 @@ public final class NameFeatures: Sendable {
         }
         sink.emit(
           .corePrefix, p.value, "core-prefix=\(String(decoding: cu.prefix(k), as: UTF16.self))")
+        var s = FeatureHash(continuing: kept(k, in: suffixes))
+        if !suffixesKept {
+          s = FeatureHash()
+          s.add(byte: UInt8(k))
+          for j in (first + count - k)..<(first + count) { s.add(cu[j]) }
+        }
         sink.emit(
-          .coreSuffix, kept(k, in: suffixes),
-          "core-suffix=\(String(decoding: cu.suffix(k), as: UTF16.self))")
+          .coreSuffix, s.value, "core-suffix=\(String(decoding: cu.suffix(k), as: UTF16.self))")
       }
     }
     let shape = NameFeatures.shape(token)
