@@ -401,41 +401,52 @@ public final class NameRecognizer: Sendable {
   /// Both give indices into `held` in ascending order, the order the loops read them in.
   struct HeldIndex {
     let held: [Held]
-    /// Indices by the first unit, and those first units.
-    let byUnit: [Int]
-    let firstUnits: [Int]
+    /// The entities by their first unit: keys place << 32 | index, ascending (the order of the
+    /// pairs (place, index); places and indices are offsets into one article, below 2³²).
+    ///
+    /// Plain keys, read as they are sorted: sorting the indices with a closure over the pairs
+    /// took longer (11.4 M instructions on the corpus's first 1,000 articles, 8.0 M for the
+    /// keys), and so did copying the sorted keys out into indices and places.
+    let byUnit: [UInt64]
     /// The longest entity, in units.
     let longest: Int
-    /// The indices of the weak rules' entities by their first token, and those first tokens.
-    let weakByToken: [Int]
-    let weakFirstTokens: [Int]
+    /// The weak rules' entities by their first token, keys as in `byUnit`.
+    let weakByToken: [UInt64]
 
     init(_ held: [Held]) {
       self.held = held
-      // Each order sorted as plain keys, place << 32 | index: the order of the pairs (place,
-      // index), which a sort with a closure over the pairs took longer to find (11.4 M
-      // instructions against 8.0 M on the corpus's first 1,000 articles). Places and indices
-      // are offsets into one article, below 2³².
-      @inline(__always) func sorted(_ keys: inout [UInt64]) -> (indices: [Int], places: [Int]) {
-        keys.sort()
-        return (keys.map { Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF) }, keys.map { Int($0 >> 32) })
+      var byUnit: [UInt64] = []
+      var weakByToken: [UInt64] = []
+      byUnit.reserveCapacity(held.count)
+      var longest = 0
+      for (k, e) in held.enumerated() {
+        byUnit.append(UInt64(e.units.lowerBound) << 32 | UInt64(k))
+        if e.isWeakRule { weakByToken.append(UInt64(e.tokens.lowerBound) << 32 | UInt64(k)) }
+        longest = max(longest, e.units.count)
       }
-      var keys = held.indices.map { UInt64(held[$0].units.lowerBound) << 32 | UInt64($0) }
-      (byUnit, firstUnits) = sorted(&keys)
-      longest = held.reduce(0) { max($0, $1.units.count) }
-      keys = held.indices.filter { held[$0].isWeakRule }.map {
-        UInt64(held[$0].tokens.lowerBound) << 32 | UInt64($0)
-      }
-      (weakByToken, weakFirstTokens) = sorted(&keys)
+      byUnit.sort()
+      weakByToken.sort()
+      self.byUnit = byUnit
+      self.weakByToken = weakByToken
+      self.longest = longest
     }
 
-    /// The first index of `sorted` whose value is at least `value`.
-    static func first(_ sorted: [Int], atLeast value: Int) -> Int {
+    /// The place of a key.
+    @inline(__always)
+    static func place(_ key: UInt64) -> Int { Int(key >> 32) }
+
+    /// The index into `held` of a key.
+    @inline(__always)
+    static func index(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key & 0xFFFF_FFFF) }
+
+    /// The first index of `sorted` whose key's place is at least `value`.
+    static func first(_ sorted: [UInt64], atLeast value: Int) -> Int {
+      let key = UInt64(max(value, 0)) << 32
       var low = 0
       var high = sorted.count
       while low < high {
         let mid = (low + high) / 2
-        if sorted[mid] < value { low = mid + 1 } else { high = mid }
+        if sorted[mid] < key { low = mid + 1 } else { high = mid }
       }
       return low
     }
@@ -444,10 +455,10 @@ public final class NameRecognizer: Sendable {
     /// them.
     func overlapping(_ units: Range<Int>, into picked: inout [Int]) {
       picked.removeAll(keepingCapacity: true)
-      let from = HeldIndex.first(firstUnits, atLeast: units.lowerBound - longest)
-      var k = from
-      while k < byUnit.count && firstUnits[k] < units.upperBound {
-        if held[byUnit[k]].units.overlaps(units) { picked.append(byUnit[k]) }
+      var k = HeldIndex.first(byUnit, atLeast: units.lowerBound - longest)
+      while k < byUnit.count && HeldIndex.place(byUnit[k]) < units.upperBound {
+        let e = HeldIndex.index(byUnit[k])
+        if held[e].units.overlaps(units) { picked.append(e) }
         k += 1
       }
       // Most spans meet one entity or none (a call to sort cost more than its work).
@@ -457,9 +468,9 @@ public final class NameRecognizer: Sendable {
     /// The weak rules' entities whose first token is inside `tokens`, past its first.
     func weakRules(startingIn tokens: Range<Int>, into picked: inout [Int]) {
       picked.removeAll(keepingCapacity: true)
-      var k = HeldIndex.first(weakFirstTokens, atLeast: tokens.lowerBound + 1)
-      while k < weakByToken.count && weakFirstTokens[k] < tokens.upperBound {
-        picked.append(weakByToken[k])
+      var k = HeldIndex.first(weakByToken, atLeast: tokens.lowerBound + 1)
+      while k < weakByToken.count && HeldIndex.place(weakByToken[k]) < tokens.upperBound {
+        picked.append(HeldIndex.index(weakByToken[k]))
         k += 1
       }
       // Most spans meet one entity or none (a call to sort cost more than its work).
