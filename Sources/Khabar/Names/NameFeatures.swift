@@ -261,14 +261,40 @@ public final class NameFeatures: Sendable {
     }
     let cu = analysis.core
     sink.emit(.core, atom.core, "core=\(String(decoding: cu, as: UTF16.self))")
+    // The affixes' hashes, kept for the core's: a core is the end of its token (an alef
+    // restored, or the article dropped, only at its front), so its suffixes of 1–4 letters
+    // are the token's, and so are its prefixes when it is as long as the token and begins
+    // with the same unit (it is the token then). Hashed once, not again for the core.
+    var prefixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var suffixes: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    @inline(__always) func keep(
+      _ hash: UInt64, _ k: Int, in hashes: inout (UInt64, UInt64, UInt64, UInt64)
+    ) {
+      switch k {
+      case 1: hashes.0 = hash
+      case 2: hashes.1 = hash
+      case 3: hashes.2 = hash
+      default: hashes.3 = hash
+      }
+    }
+    @inline(__always) func kept(_ k: Int, in hashes: (UInt64, UInt64, UInt64, UInt64)) -> UInt64 {
+      switch k {
+      case 1: hashes.0
+      case 2: hashes.1
+      case 3: hashes.2
+      default: hashes.3
+      }
+    }
     for k in 1...4 where k < token.count {
       var p = FeatureHash()
       p.add(byte: UInt8(k))
       for u in token[0..<k] { p.add(u) }
+      keep(p.value, k, in: &prefixes)
       sink.emit(.prefix, p.value, "prefix=\(String(decoding: token[0..<k], as: UTF16.self))")
       var s = FeatureHash()
       s.add(byte: UInt8(k))
       for u in token[(token.count - k)...] { s.add(u) }
+      keep(s.value, k, in: &suffixes)
       sink.emit(
         .suffix, s.value, "suffix=\(String(decoding: token[(token.count - k)...], as: UTF16.self))"
       )
@@ -278,15 +304,26 @@ public final class NameFeatures: Sendable {
       // hashes.
       let first = cu.startIndex
       let count = cu.count
+      let isToken = count == token.count && count > 0 && cu[first] == token[0]
+      // No core is longer than its token (an alef is restored only after a proclitic): the
+      // token's suffixes of every k below the core's count were kept.
+      let suffixesKept = count <= token.count
       for k in 1...4 where k < count {
         var p = FeatureHash()
-        p.add(byte: UInt8(k))
-        for j in first..<(first + k) { p.add(cu[j]) }
+        if isToken {
+          p = FeatureHash(continuing: kept(k, in: prefixes))
+        } else {
+          p.add(byte: UInt8(k))
+          for j in first..<(first + k) { p.add(cu[j]) }
+        }
         sink.emit(
           .corePrefix, p.value, "core-prefix=\(String(decoding: cu.prefix(k), as: UTF16.self))")
-        var s = FeatureHash()
-        s.add(byte: UInt8(k))
-        for j in (first + count - k)..<(first + count) { s.add(cu[j]) }
+        var s = FeatureHash(continuing: kept(k, in: suffixes))
+        if !suffixesKept {
+          s = FeatureHash()
+          s.add(byte: UInt8(k))
+          for j in (first + count - k)..<(first + count) { s.add(cu[j]) }
+        }
         sink.emit(
           .coreSuffix, s.value, "core-suffix=\(String(decoding: cu.suffix(k), as: UTF16.self))")
       }

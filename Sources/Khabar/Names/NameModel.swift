@@ -271,20 +271,23 @@ public final class NameModel: Sendable {
   /// -1 when the model has no such feature.
   @inline(__always)
   func slot(ofFeature hash: UInt64) -> Int32 {
-    let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
-    guard present.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 })
-    else { return -1 }
+    guard mayHave(feature: hash) else { return -1 }
     if hash == 0 { return zeroHash == nil ? -1 : -2 }
     guard let s = NameModel.index(of: hash, keys: keys, mask: tableMask) else { return -1 }
     return Int32(s)
   }
 
-  /// Asks for the lines `slot(ofFeature:)` reads first for feature `hash`: its presence bits
-  /// and its slot among the hashes.
+  /// Whether the presence bits let feature `hash` be in the model: when not, `slot(ofFeature:)`
+  /// is -1 without a probe.
   @inline(__always)
-  func prefetchLines(ofFeature hash: UInt64) {
+  func mayHave(feature hash: UInt64) -> Bool {
     let bit = Int(truncatingIfNeeded: hash >> UInt64(64 - NameModel.presenceBits))
-    present.withUnsafeBufferPointer { prefetch($0, bit >> 6) }
+    return present.withUnsafeBufferPointer { $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
+  }
+
+  /// Asks for the line of the table `slot(ofFeature:)` probes first for feature `hash`.
+  @inline(__always)
+  func prefetchSlot(ofFeature hash: UInt64) {
     keys.withUnsafeBufferPointer { prefetch($0, Int(truncatingIfNeeded: hash) & tableMask) }
   }
 

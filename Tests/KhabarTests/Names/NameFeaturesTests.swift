@@ -176,6 +176,50 @@ import Testing
     #expect(cores[5] == "الله")
   }
 
+  /// The core's affixes are the hashes of the core's own units, whether `emitOwnFirst` takes
+  /// them from the token's (the core's suffixes, and its prefixes when it is the token) or
+  /// hashes them: words with proclitics, the article, an alef restored, short words.
+  @Test func coreAffixesAreHashesOfTheCoresUnits() throws {
+    struct Recorder: FeatureSink {
+      var features: [(template: UInt8, value: UInt64)] = []
+      var wantsNames: Bool { false }
+      mutating func emit(_ template: UInt8, _ value: UInt64, _ name: @autoclosure () -> String) {
+        features.append((template, value))
+      }
+    }
+    let text = "وبالمستشفيات الرياض والرياض للرياض لل الله خالد وخالد السيد ب بالتأكيد ولل ابن أمل"
+    let tokens = try Extractor(gazetteer: TestGazetteer.gazetteer()).tokenize(text)
+    let features = Self.features()
+    let prefix = NameFeatures.Template.corePrefix.rawValue
+    let suffix = NameFeatures.Template.coreSuffix.rawValue
+    func affix(_ units: ArraySlice<UInt16>) -> UInt64 {
+      var h = FeatureHash()
+      h.add(byte: UInt8(units.count))
+      for u in units { h.add(u) }
+      return h.value
+    }
+    var analysis = NameFeatures.Analysis()
+    var checked = 0
+    tokens.text.units.withUnsafeBufferPointer { units in
+      for token in tokens.tokens where token.kind == .word {
+        let unitsOfToken = UnsafeBufferPointer(rebasing: units[token.range])
+        let atom = features.analyze(unitsOfToken, kind: token.kind, into: &analysis, names: false)
+        var sink = Recorder()
+        features.emitOwnFirst(
+          unitsOfToken, kind: token.kind, atom: atom, analysis: analysis, into: &sink)
+        let core = Array(analysis.core)
+        let expected = (1...4).filter { $0 < core.count }.flatMap { k in
+          [(prefix, affix(core.prefix(k))), (suffix, affix(core.suffix(k)))]
+        }
+        let found = sink.features.filter { $0.template == prefix || $0.template == suffix }
+        #expect(found.map(\.template) == expected.map(\.0))
+        #expect(found.map(\.value) == expected.map(\.1))
+        checked += expected.count
+      }
+    }
+    #expect(checked > 40)
+  }
+
   /// Evidence filled in the arrays of an article before (`fill`) is the evidence a fresh one
   /// makes: a longer article with more cores and codes leaves nothing behind.
   @Test func evidenceFilledAfterAnotherArticleIsAFreshOnes() throws {
