@@ -4,7 +4,7 @@
 ///
 /// A club is named where a rule read it from the game (`لاعب الهلال`, `الهلال والنصر`: a one-word
 /// ORGANIZATION of `kind` `club`) or as `نادي` + its name (`نادي الوحدة`). Its other mentions in
-/// the article that no entity covers, proclitics aside (`والوحدة`; `للوحدة` from its وحدة), become the club, except
+/// the article that no entity covers, proclitics aside (`والوحدة`, `للوحدة`), become the club, except
 /// beside a definite word: a definite word after it is an adjective that makes another name
 /// (`الوحدة الوطنية`, `الاتحاد الآسيوي`), one before it makes it the adjective (`المنتخب الوطني`).
 /// A club named after a place (نجران) stays the place where the gazetteer reads the place: the
@@ -63,9 +63,9 @@ enum ClubLinker {
             names.lookup(prefix: analysis.restoredPrefix, stem)
           }
           if let id {
-            // ل before the article drops its alef (للوحدة): the span is the name after both
-            // lams, as news-gold writes it (وحدة).
-            found = (canonicals[Int(id)], analysis.cliticLength + (analysis.restoresAlef ? 1 : 0))
+            // ل before the article drops its alef (للوحدة): the span leaves out the ل, as every
+            // entity's does (لوحدة, like لقوات of للقوات).
+            found = (canonicals[Int(id)], analysis.cliticLength)
             break
           }
         }
