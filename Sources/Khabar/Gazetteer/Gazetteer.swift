@@ -182,11 +182,25 @@ public final class Gazetteer: Sendable {
               while next < readings.count && Int(readings[next].token) < i { next += 1 }
               if best == nil {
                 var r = next
+                // Whether ل + the article + the rest is a known word (للحج: ل + الحج).
+                var articleReadingKnown = false
+                while r < readings.count && Int(readings[r].token) == i {
+                  if readings[r].restoresAlef
+                    && (readings[r].rule >= 0 || readings[r].gazetteer >= 0)
+                  {
+                    articleReadingKnown = true
+                  }
+                  r += 1
+                }
+                r = next
                 while r < readings.count && Int(readings[r].token) == i {
                   let reading = readings[r]
                   r += 1
                   guard reading.gazetteer >= 0, case let edge = rootEdges[Int(reading.gazetteer)],
                     edge.child >= 0,
+                    !(articleReadingKnown && !reading.restoresAlef
+                      && isLamAfterLam(
+                        at: i, cliticLength: Int(reading.cliticLength), tokens, units)),
                     var found = longest(from: edge, at: i, ids: ids, tokens: tokens),
                     isPlausible(
                       found, at: i, cliticLength: Int(reading.cliticLength), tokens: tokens,
@@ -215,6 +229,20 @@ public final class Gazetteer: Sendable {
       }
     }
     return result
+  }
+
+  /// Whether the stem of a reading of token `i` begins with ل right after a clitic ending in ل.
+  ///
+  /// للحج read as ل + لحج (Lahij) is such a reading. Where ل + the article + the rest is a known
+  /// word (الحج), that is the reading: after ل the article loses its alef, and a place that
+  /// begins with ل (للبنان) keeps its reading only where no such word exists.
+  private func isLamAfterLam(
+    at i: Int, cliticLength: Int, _ tokens: UnsafeBufferPointer<Token>,
+    _ units: UnsafeBufferPointer<UInt16>
+  ) -> Bool {
+    let stem = Int(tokens[i].start) + cliticLength
+    return cliticLength > 0 && stem < Int(tokens[i].end) && units[stem] == Proclitics.lam
+      && units[stem - 1] == Proclitics.lam
   }
 
   /// Whether a reading with the preposition ك ("like", "as") is one: ك stands before a definite

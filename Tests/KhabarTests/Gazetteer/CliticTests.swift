@@ -69,6 +69,21 @@ import Testing
     #expect(found("في المدن الكبيرة كالرياض") == ["LOCATION الرياض"])
   }
 
+  /// After ل, a stem that begins with ل is the article's where ل + the article + the rest is a
+  /// word the rules know: للحج is "for the Hajj" (ل + الحج), not ل + Lahij (58 times in the news
+  /// corpus); للبنان is still ل + Lebanon, and لحج alone the Yemeni city.
+  @Test func lamBeforeTheArticlesLamIsNoPlace() throws {
+    let extractor = try Extractor(
+      gazetteer: TestPaths.bundledGazetteer.get(), rules: TestPaths.bundledRules.get())
+    func places(_ text: String) -> [String] {
+      extractor.extract(text).entities.filter { $0.label == .location || $0.label == .country }
+        .map(\.text)
+    }
+    #expect(places("وأعلنت اللجنة الاستعدادات للحج هذا العام") == [])
+    #expect(places("وقدمت المساعدات للبنان") == ["لبنان"])
+    #expect(places("وسيطرت القوات على محافظة لحج") == ["لحج"])
+  }
+
   @Test func nisbaWithAndWithoutArticle() throws {
     let found = try TestGazetteer.entities("وزير الدفاع الروسي ومسؤول روسي والقوات الإيرانية")
     #expect(found.map(\.0) == ["وزير", "الروسي", "روسي", "الإيرانية"])
