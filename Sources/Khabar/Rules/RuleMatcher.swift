@@ -43,19 +43,22 @@ final class RuleMatcher {
   let keyedStarts: UnsafePointer<UInt64>
   /// The words of one phase's row of `keyedStarts`.
   let startWords: Int
+  /// Per token: the index of the written form its stem matches (`writtenForm(at:)`), filled in
+  /// when a `written=` test first asks (`unknownForm` until then).
+  let writtenForms: UnsafeMutablePointer<Int32>
+  static let unknownForm: Int32 = -2
   /// The memory of every per-token table above but `whole`, in one allocation.
   ///
-  /// Raw rather than seven arrays: each array allocated costs a look-up of its type's generic
-  /// metadata (some 770 instructions), seven per article, and every read of an array a bounds
-  /// check. The tables are read only at tokens of the article (below `text.tokens.count`).
+  /// Raw rather than eight arrays: each array allocated costs a look-up of its type's generic
+  /// metadata (some 770 instructions), and every read of an array a bounds check (and of the
+  /// written forms, in an array kept by a class, an exclusivity check). The tables are read
+  /// only at tokens of the article (below `text.tokens.count`).
   private let storage: UnsafeMutableRawPointer
 
   /// The virtual machine's buffers, shared by every phase's runs over this article.
   let machine = Machine()
   /// The last answer of each token test (`passes`), per pass over a phase.
   let testMemo = TestMemo()
-  /// Display-form answers for `written=` tests, per token.
-  let writtenForms: WrittenForms
   /// How rules are tried (`Mode`): with the start filters, or every rule everywhere.
   let mode: Mode
   /// Where every match is recorded, when a test asks (`MatchTrace`).
@@ -101,7 +104,8 @@ final class RuleMatcher {
     let keysAt = 8 * n * banks
     let endsAt = keysAt + 8 * keyCount
     let stemsAt = endsAt + 4 * n
-    let kindsAt = stemsAt + 4 * n
+    let formsAt = stemsAt + 4 * n
+    let kindsAt = formsAt + 4 * n
     let cliticsAt = kindsAt + n
     let restoredAt = cliticsAt + n
     let storage = UnsafeMutableRawPointer.allocate(byteCount: restoredAt + n, alignment: 8)
@@ -112,6 +116,8 @@ final class RuleMatcher {
     let sentenceEnd = (storage + endsAt).bindMemory(to: Int32.self, capacity: n)
     let stem = (storage + stemsAt).bindMemory(to: Int32.self, capacity: n)
     for i in 0..<n { stem[i] = wholeIds[i] }
+    let writtenForms = (storage + formsAt).initializeMemory(
+      as: Int32.self, repeating: RuleMatcher.unknownForm, count: n)
     let kinds = (storage + kindsAt).bindMemory(to: UInt8.self, capacity: n)
     let clitic = (storage + cliticsAt).initializeMemory(as: UInt8.self, repeating: 0, count: n)
     let restoredArticle = (storage + restoredAt).initializeMemory(
@@ -211,7 +217,7 @@ final class RuleMatcher {
     self.sentenceEnd = UnsafePointer(sentenceEnd)
     self.keyedStarts = UnsafePointer(keyedStarts)
     self.startWords = words
-    self.writtenForms = WrittenForms(count: rules.tests.writtenForms.isEmpty ? 0 : tokens.count)
+    self.writtenForms = writtenForms
   }
 
   deinit { storage.deallocate() }
