@@ -84,19 +84,22 @@ enum EntityResolver {
         }
       }
       for i in 0..<accepted { add(i) }
-      func findOverlapping(_ c: Candidate) {
+      // The entities overlapping a candidate of `tokens`, `units` and `label`. Its fields, not
+      // the candidate: passed whole, it was copied (its strings and attributes retained) for
+      // every one resolved.
+      func findOverlapping(_ tokens: Range<Int>, _ units: Range<Int>, _ label: EntityLabel) {
         stamp += 1
         nearCount = 0
         sameLabelCount = 0
         result.withUnsafeBufferPointer { result in
-          for t in c.tokens {
+          for t in tokens {
             var entry = head[t]
             while entry >= 0 {
               let i = Int(entryEntity[Int(entry)])
               entry = entryNext[Int(entry)]
               if removed[i] != 0 || seenAt[i] == stamp { continue }
               seenAt[i] = stamp
-              if result[i].overlaps(c) {
+              if result[i].units.overlaps(units) {
                 near[nearCount] = Int32(i)
                 nearCount += 1
               }
@@ -104,7 +107,7 @@ enum EntityResolver {
           }
           var nearby = UnsafeMutableBufferPointer(rebasing: near[..<nearCount])
           nearby.sort()
-          for i in near[..<nearCount] where result[Int(i)].label == c.label {
+          for i in near[..<nearCount] where result[Int(i)].label == label {
             sameLabel[sameLabelCount] = i
             sameLabelCount += 1
           }
@@ -118,71 +121,85 @@ enum EntityResolver {
           return EntityResolver.order(x, y) || (!EntityResolver.order(y, x) && a < b)
         }
       }
-      for position in sequence {
-        let candidate = proposed[Int(position)]
-        findOverlapping(candidate)
-        let sameLabel = sameLabel[..<sameLabelCount].lazy.map { Int($0) }
-        let near = near[..<nearCount].lazy.map { Int($0) }
-        if let twin = sameLabel.first(where: { result[$0].units == candidate.units }) {
-          // Two rules that find the same name are as sure as the surer: a particle chain
-          // (strong) agreeing with a name after a title (weak) keeps the name strong, so that
-          // the name model does not redraw it and its short mentions link.
-          if candidate.evidence == .strong { result[twin].evidence = .strong }
-          decide?(candidate, false, "same span as \(describe(result[twin]))")
-          continue
-        }
-        let replaceable =
-          !sameLabel.isEmpty
-          && sameLabel.allSatisfy { i in
-            result.withUnsafeBufferPointer { result in
-              candidate.contains(result[i]) && candidate.length > result[i].length
-                && result[i].source != candidate.source
+      proposed.withUnsafeBufferPointer { proposed in
+        for position in sequence {
+          // Read in place: bound to a constant, each candidate was copied (its strings and
+          // attributes retained), even with only its fields passed to `findOverlapping`.
+          let candidate = proposed.baseAddress.unsafelyUnwrapped + Int(position)
+          findOverlapping(
+            candidate.pointee.tokens, candidate.pointee.units, candidate.pointee.label)
+          let sameLabel = sameLabel[..<sameLabelCount].lazy.map { Int($0) }
+          let near = near[..<nearCount].lazy.map { Int($0) }
+          if let twin = sameLabel.first(where: { result[$0].units == candidate.pointee.units }) {
+            // Two rules that find the same name are as sure as the surer: a particle chain
+            // (strong) agreeing with a name after a title (weak) keeps the name strong, so that
+            // the name model does not redraw it and its short mentions link.
+            if candidate.pointee.evidence == .strong { result[twin].evidence = .strong }
+            decide?(candidate.pointee, false, "same span as \(describe(result[twin]))")
+            continue
+          }
+          let replaceable =
+            !sameLabel.isEmpty
+            && sameLabel.allSatisfy { i in
+              result.withUnsafeBufferPointer { result in
+                candidate.pointee.contains(result[i]) && candidate.pointee.length > result[i].length
+                  && result[i].source != candidate.pointee.source
+              }
+            }
+          if !sameLabel.isEmpty && !replaceable {
+            if let decide {
+              let other = result[sameLabel[sameLabel.startIndex]]
+              let why = order(other, candidate.pointee) ? "leftmost-longest" : "earlier phase"
+              decide(candidate.pointee, false, "overlaps \(describe(other)) (\(why))")
+            }
+            continue
+          }
+          let crossing = result.withUnsafeBufferPointer { result in
+            near.first {
+              !(replaceable && sameLabel.contains($0)) && result[$0].crosses(candidate.pointee)
             }
           }
-        if !sameLabel.isEmpty && !replaceable {
-          let other = result[sameLabel[sameLabel.startIndex]]
-          let why = order(other, candidate) ? "leftmost-longest" : "earlier phase"
-          decide?(candidate, false, "overlaps \(describe(other)) (\(why))")
-          continue
-        }
-        let crossing = result.withUnsafeBufferPointer { result in
-          near.first { !(replaceable && sameLabel.contains($0)) && result[$0].crosses(candidate) }
-        }
-        if let crossing {
-          decide?(candidate, false, "crosses \(describe(result[crossing]))")
-          continue
-        }
-        if replaceable {
-          for i in sameLabel {
-            decide?(result[i], false, "replaced by the longer \(describe(candidate))")
-            removed[i] = 1
-            anyRemoved = true
+          if let crossing {
+            decide?(candidate.pointee, false, "crosses \(describe(result[crossing]))")
+            continue
           }
-        }
-        // A rule that reads the context a name stands in takes the place of the entity of
-        // another label its span is (`replaces`): لـ«الشرق الأوسط» is the newspaper.
-        if candidate.replaces != 0 {
-          for i in near
-          where result[i].units == candidate.units
-            && candidate.replaces & (1 << UInt16(result[i].label.precedence)) != 0
-          {
-            decide?(result[i], false, "replaced by \(describe(candidate)) (its context)")
-            removed[i] = 1
-            anyRemoved = true
+          if replaceable {
+            for i in sameLabel {
+              decide?(result[i], false, "replaced by the longer \(describe(candidate.pointee))")
+              removed[i] = 1
+              anyRemoved = true
+            }
           }
+          // A rule that reads the context a name stands in takes the place of the entity of
+          // another label its span is (`replaces`): لـ«الشرق الأوسط» is the newspaper.
+          if candidate.pointee.replaces != 0 {
+            for i in near
+            where result[i].units == candidate.pointee.units
+              && candidate.pointee.replaces & (1 << UInt16(result[i].label.precedence)) != 0
+            {
+              decide?(result[i], false, "replaced by \(describe(candidate.pointee)) (its context)")
+              removed[i] = 1
+              anyRemoved = true
+            }
+          }
+          result.append(candidate.pointee)
+          add(result.count - 1)
+          decide?(
+            candidate.pointee, true,
+            sameLabel.isEmpty
+              ? "kept" : "kept (longer than an earlier \(candidate.pointee.label.rawValue))")
         }
-        result.append(candidate)
-        add(result.count - 1)
-        decide?(
-          candidate, true,
-          sameLabel.isEmpty ? "kept" : "kept (longer than an earlier \(candidate.label.rawValue))")
       }
       guard anyRemoved else { return result.count != accepted }
-      // Close the gaps of the replaced entities, keeping the others in order.
+      // Close the gaps of the replaced entities, keeping the others in order: swapped through
+      // the buffer, which moves them, where the array's `swapAt` copied both (retains and
+      // releases of their strings and attributes).
       var kept = 0
-      for i in result.indices where removed[i] == 0 {
-        if kept != i { result.swapAt(kept, i) }
-        kept += 1
+      result.withUnsafeMutableBufferPointer { result in
+        for i in result.indices where removed[i] == 0 {
+          if kept != i { result.swapAt(kept, i) }
+          kept += 1
+        }
       }
       result.removeLast(result.count - kept)
       return true

@@ -240,7 +240,7 @@ public final class Extractor {
         let proposed = matcher.candidates(phase: phase, entities: index, accepted: accepted)
         proposedAll?.append(contentsOf: proposed)
         if EntityResolver.resolve(&accepted, proposed: proposed, decide: decide) {
-          index = EntityIndex(accepted, tokenCount: tokens.tokens.count)
+          index.update(accepted)
         }
       }
     }

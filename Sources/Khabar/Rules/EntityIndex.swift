@@ -2,8 +2,8 @@
 ///
 /// Flat arrays indexed by token: the matcher asks these per token and per rule, where dictionary
 /// hashing was a tenth of the run time. Per-token arrays only (not per token and label): the
-/// index is rebuilt for every phase, and clearing label-by-token tables cost more than all the
-/// lookups.
+/// index is brought up to date after every phase (`update`), and clearing label-by-token tables
+/// cost more than all the lookups.
 ///
 /// Two arrays, one per token and one per entity: an array allocation costs a look-up of its
 /// type's generic metadata, and the index is built several times per article.
@@ -38,33 +38,72 @@ struct EntityIndex {
 
   init(_ entities: [Candidate], tokenCount: Int) {
     self.tokenCount = tokenCount
-    var perToken = [TokenEntry](repeating: TokenEntry(), count: tokenCount)
-    // Filled through raw buffers, the entity entries written in place: array subscript stores
-    // and appends cost a uniqueness check each.
-    filed = perToken.withUnsafeMutableBufferPointer { perToken in
-      entities.withUnsafeBufferPointer { entities in
-        [EntityEntry](unsafeUninitializedCapacity: entities.count) { filed, count in
-          for i in entities.indices {
-            // Fields read through the buffer: copying a whole candidate retains its strings.
-            let tokens = entities[i].tokens
-            let start = tokens.lowerBound
-            let unitStart = entities[i].units.lowerBound
-            let precedence = entities[i].label.precedence
-            filed.initializeElement(
-              at: i,
-              to: EntityEntry(
-                start: Int32(start), end: Int32(tokens.upperBound),
-                previous: perToken[start].latest,
-                unitStart: Int32(unitStart), precedence: UInt8(precedence)))
-            perToken[start].latest = Int32(i)
-            perToken[start].startsHere |= 1 << UInt16(precedence)
-            for t in tokens { perToken[t].inside |= 1 << UInt16(precedence) }
+    perToken = [TokenEntry](repeating: TokenEntry(), count: tokenCount)
+    filed = []
+    file(entities, from: 0)
+  }
+
+  /// Makes this the index of `entities`, the entities it indexes after a phase's resolution
+  /// (`EntityResolver.resolve`).
+  ///
+  /// When the entities it filed are still the first ones, in place (the phase only added
+  /// entities, as most phases do), only the new ones are filed: what a new index would hold,
+  /// without clearing and refiling every token of the article. Otherwise (an entity was
+  /// replaced) the index is built anew.
+  mutating func update(_ entities: [Candidate]) {
+    let kept = filed.count
+    let extended =
+      entities.count >= kept
+      && filed.withUnsafeBufferPointer { filed in
+        entities.withUnsafeBufferPointer { entities in
+          for i in 0..<kept {
+            // Every field an entry holds but `previous`, which follows from the earlier ones.
+            let entry = filed[i]
+            guard Int(entry.start) == entities[i].tokens.lowerBound,
+              Int(entry.end) == entities[i].tokens.upperBound,
+              Int(entry.unitStart) == entities[i].units.lowerBound,
+              Int(entry.precedence) == entities[i].label.precedence
+            else { return false }
           }
-          count = entities.count
+          return true
+        }
+      }
+    if extended {
+      file(entities, from: kept)
+    } else {
+      self = EntityIndex(entities, tokenCount: tokenCount)
+    }
+  }
+
+  /// Files `entities[first...]` after the `first` entities filed already.
+  private mutating func file(_ entities: [Candidate], from first: Int) {
+    guard first < entities.count else { return }
+    // Moved out (still unshared) while the per-token entries are written through a buffer.
+    var filed = self.filed
+    self.filed = []
+    if first == 0 { filed.reserveCapacity(entities.count) }
+    // The per-token entries through a raw buffer: array subscript stores cost a uniqueness
+    // check each.
+    perToken.withUnsafeMutableBufferPointer { perToken in
+      entities.withUnsafeBufferPointer { entities in
+        for i in first..<entities.count {
+          // Fields read through the buffer: copying a whole candidate retains its strings.
+          let tokens = entities[i].tokens
+          let start = tokens.lowerBound
+          let unitStart = entities[i].units.lowerBound
+          let precedence = entities[i].label.precedence
+          filed.append(
+            EntityEntry(
+              start: Int32(start), end: Int32(tokens.upperBound),
+              previous: perToken[start].latest,
+              unitStart: Int32(unitStart), precedence: UInt8(precedence)))
+          perToken[start].latest = Int32(i)
+          perToken[start].startsHere |= 1 << UInt16(precedence)
+          for t in tokens { perToken[t].inside |= 1 << UInt16(precedence) }
         }
       }
     }
-    self.perToken = perToken
+    self.filed = filed
   }
 
   /// The per-token entry at `token`.

@@ -386,46 +386,44 @@ extension RuleMatcher {
     // checks were half their cost.
     return entities.perToken.withUnsafeBufferPointer { perToken in
       whole.withUnsafeBufferPointer { whole in
-        stem.withUnsafeBufferPointer { stem in
-          text.tokens.withUnsafeBufferPointer { tokens in
-            for (k, requirement) in rule.requirements.enumerated() {
-              var found = false
-              if requirement.labels != 0 {
-                for t in start..<limit where perToken[t].startsHere & requirement.labels != 0 {
-                  found = true
-                  break
-                }
+        text.tokens.withUnsafeBufferPointer { tokens in
+          for (k, requirement) in rule.requirements.enumerated() {
+            var found = false
+            if requirement.labels != 0 {
+              for t in start..<limit where perToken[t].startsHere & requirement.labels != 0 {
+                found = true
+                break
               }
-              if !found && !requirement.words.isEmpty {
-                let bit = Int(wordBits[first + k])
-                if bit >= 0 {
-                  let mask = UInt64(1) << UInt64(bit & 63)
-                  for t in start..<limit where requirementBits(t, bank: bit >> 6) & mask != 0 {
-                    found = true
-                    break
-                  }
-                } else {
-                  found = requirement.words.withUnsafeBufferPointer { words in
-                    func has(_ id: Int32) -> Bool {
-                      id >= 0 && Int(id) >> 6 < words.count
-                        && words[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
-                    }
-                    for t in start..<limit where has(whole[t]) || has(stem[t]) { return true }
-                    return false
-                  }
-                }
-              }
-              if !found && requirement.kinds != 0 {
-                for t in start..<limit
-                where requirement.kinds & (1 << UInt8(tokens[t].kind.index)) != 0 {
-                  found = true
-                  break
-                }
-              }
-              if !found { return false }
             }
-            return true
+            if !found && !requirement.words.isEmpty {
+              let bit = Int(wordBits[first + k])
+              if bit >= 0 {
+                let mask = UInt64(1) << UInt64(bit & 63)
+                for t in start..<limit where requirementBits(t, bank: bit >> 6) & mask != 0 {
+                  found = true
+                  break
+                }
+              } else {
+                found = requirement.words.withUnsafeBufferPointer { words in
+                  func has(_ id: Int32) -> Bool {
+                    id >= 0 && Int(id) >> 6 < words.count
+                      && words[Int(id) >> 6] & (1 << UInt64(id & 63)) != 0
+                  }
+                  for t in start..<limit where has(whole[t]) || has(stem[t]) { return true }
+                  return false
+                }
+              }
+            }
+            if !found && requirement.kinds != 0 {
+              for t in start..<limit
+              where requirement.kinds & (1 << UInt8(tokens[t].kind.index)) != 0 {
+                found = true
+                break
+              }
+            }
+            if !found { return false }
           }
+          return true
         }
       }
     }

@@ -91,13 +91,8 @@ extension RuleMatcher {
   /// Computed once per token: the original text is read and its display form built only the first
   /// time a rule asks.
   private func writtenForm(at position: Int) -> Int {
-    // Made at the first question: an article where no rule asks needs no table (4 bytes per
-    // token).
-    if writtenForms.forms.isEmpty {
-      writtenForms.forms = [Int32](repeating: WrittenForms.unknown, count: writtenForms.count)
-    }
-    let known = writtenForms.forms[position]
-    if known != WrittenForms.unknown { return Int(known) }
+    let known = writtenForms[position]
+    if known != RuleMatcher.unknownForm { return Int(known) }
     let token = text.tokens[position]
     let units = (Int(token.start) + Int(clitic[position]))..<Int(token.end)
     var found = -1
@@ -105,20 +100,8 @@ extension RuleMatcher {
       let shown = text.text.displayForm(ofOriginal: text.text.originalRange(of: units))
       found = rules.tests.writtenForms.firstIndex(of: shown) ?? -1
     }
-    writtenForms.forms[position] = Int32(found)
+    writtenForms[position] = Int32(found)
     return found
-  }
-
-  /// Per token, the written form its stem matches (`writtenForm(at:)`), filled in on demand.
-  ///
-  /// A class: the matcher is a value read by many rules, this is its one mutable memo.
-  final class WrittenForms {
-    static let unknown: Int32 = -2
-    /// The number of tokens.
-    let count: Int
-    /// Per token (empty until the first question).
-    var forms: [Int32] = []
-    init(count: Int) { self.count = count }
   }
 
   /// The proclitics of the token at `position` (UTF-16 units; empty when none): those before

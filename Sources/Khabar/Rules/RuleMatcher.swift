@@ -18,38 +18,47 @@ final class RuleMatcher {
   /// Per token: the lexicon id of the token as written (-1 when not a rule word).
   let whole: [Int32]
   /// Per token: the lexicon id of the token without its proclitics (-1 when none is a rule word).
-  let stem: [Int32]
+  let stem: UnsafePointer<Int32>
   /// Per token: UTF-16 units of proclitics in front of `stem` (0 when none; at most 127,
   /// `Proclitics.Analysis`).
   ///
-  /// A byte: this is one of the arrays kept per token of the article.
-  let clitic: [UInt8]
+  /// A byte: this is one of the tables kept per token of the article.
+  let clitic: UnsafePointer<UInt8>
   /// Per token: the stem is ال + the token's remainder (ل + ال written لل).
-  let restoredArticle: [Bool]
+  let restoredArticle: UnsafePointer<Bool>
   /// Per token: the exclusive end of its sentence in tokens.
-  let sentenceEnd: [Int32]
+  let sentenceEnd: UnsafePointer<Int32>
   /// Per requirement bank, then per token: a bit per word requirement that its word or stem, or
   /// those of a token after it in its sentence, meet (`requirementBits`).
   ///
   /// Banks as `RuleSet.StartKeys.banks` and `words`. Bank `b` of token `t` is at
   /// `b · count + t`, so that a pass over tokens writes one bank contiguously.
-  let wordsAhead: [UInt64]
+  let wordsAhead: UnsafePointer<UInt64>
   /// Per token: a bit per kind (`TokenKind.index`) of it and of the tokens after it in its
   /// sentence.
-  let kindsAhead: [UInt8]
+  let kindsAhead: UnsafePointer<UInt8>
   /// Per phase (by the position of its bit, `RuleSet.Phase.bit`), a row of `startWords` words
   /// with a bit per token on which some rule of the phase may start by the token's word or
   /// kind (entity-keyed rules are found through the entity index).
-  let keyedStarts: [UInt64]
+  let keyedStarts: UnsafePointer<UInt64>
   /// The words of one phase's row of `keyedStarts`.
   let startWords: Int
+  /// Per token: the index of the written form its stem matches (`writtenForm(at:)`), filled in
+  /// when a `written=` test first asks (`unknownForm` until then).
+  let writtenForms: UnsafeMutablePointer<Int32>
+  static let unknownForm: Int32 = -2
+  /// The memory of every per-token table above but `whole`, in one allocation.
+  ///
+  /// Raw rather than eight arrays: each array allocated costs a look-up of its type's generic
+  /// metadata (some 770 instructions), and every read of an array a bounds check (and of the
+  /// written forms, in an array kept by a class, an exclusivity check). The tables are read
+  /// only at tokens of the article (below `text.tokens.count`).
+  private let storage: UnsafeMutableRawPointer
 
   /// The virtual machine's buffers, shared by every phase's runs over this article.
   let machine = Machine()
   /// The last answer of each token test (`passes`), per pass over a phase.
   let testMemo = TestMemo()
-  /// Display-form answers for `written=` tests, per token.
-  let writtenForms: WrittenForms
   /// How rules are tried (`Mode`): with the start filters, or every rule everywhere.
   let mode: Mode
   /// Where every match is recorded, when a test asks (`MatchTrace`).
@@ -86,9 +95,33 @@ final class RuleMatcher {
     self.trace = trace
     let tokens = text.tokens
     let n = tokens.count
-    var stem = wholeIds
-    var clitic = [UInt8](repeating: 0, count: n)
-    var restoredArticle = [Bool](repeating: false, count: n)
+    let banks = rules.starts.banks
+    let stride = rules.starts.stride
+    let words = (n + 63) / 64
+    // Per phase key, a bit per token.
+    let keyCount = min(rules.phases.count + 1, RuleMatcher.maximumPhaseKeys) * words
+    // The tables by alignment, the widest first, at these byte offsets.
+    let keysAt = 8 * n * banks
+    let endsAt = keysAt + 8 * keyCount
+    let stemsAt = endsAt + 4 * n
+    let formsAt = stemsAt + 4 * n
+    let kindsAt = formsAt + 4 * n
+    let cliticsAt = kindsAt + n
+    let restoredAt = cliticsAt + n
+    let storage = UnsafeMutableRawPointer.allocate(byteCount: restoredAt + n, alignment: 8)
+    // Every element of `ahead`, `sentenceEnd` and `kinds` is written below: no fill first.
+    let ahead = storage.bindMemory(to: UInt64.self, capacity: n * banks)
+    let keyedStarts = (storage + keysAt).initializeMemory(
+      as: UInt64.self, repeating: 0, count: keyCount)
+    let sentenceEnd = (storage + endsAt).bindMemory(to: Int32.self, capacity: n)
+    let stem = (storage + stemsAt).bindMemory(to: Int32.self, capacity: n)
+    for i in 0..<n { stem[i] = wholeIds[i] }
+    let writtenForms = (storage + formsAt).initializeMemory(
+      as: Int32.self, repeating: RuleMatcher.unknownForm, count: n)
+    let kinds = (storage + kindsAt).bindMemory(to: UInt8.self, capacity: n)
+    let clitic = (storage + cliticsAt).initializeMemory(as: UInt8.self, repeating: 0, count: n)
+    let restoredArticle = (storage + restoredAt).initializeMemory(
+      as: Bool.self, repeating: false, count: n)
     // The first reading of each token with a rule word for a stem, unless the token is a word
     // in its own right: that is never split (فيصل is not ف + يصل), while a word the rules know
     // only inside a phrase (للقوات in القيادة العامة للقوات المسلحة) still may be.
@@ -105,110 +138,89 @@ final class RuleMatcher {
       restoredArticle[i] = reading.restoresAlef
       while r < readings.count && Int(readings[r].token) == i { r += 1 }
     }
-    let banks = rules.starts.banks
-    let stride = rules.starts.stride
-    let words = (n + 63) / 64
-    // Per phase key, a bit per token.
-    var keyedStarts = [UInt64](
-      repeating: 0, count: min(rules.phases.count + 1, RuleMatcher.maximumPhaseKeys) * words)
-    var sentenceEnd: [Int32] = []
-    var kindsAhead: [UInt8] = []
-    var wordsAhead: [UInt64] = []
     // Through raw buffers with wrapping arithmetic: the rule set's tables are read once per
     // token of every article, where overflow and bounds checks cost as much as the work.
     tokens.withUnsafeBufferPointer { tokens in
       wholeIds.withUnsafeBufferPointer { whole in
-        stem.withUnsafeBufferPointer { stem in
-          rules.starts.words.withUnsafeBufferPointer { wordKeys in
-            // One pass from the end: each token's phase keys (`keyedStarts`), its sentence end,
-            // and the kinds and the requirement bits of every bank from it to that end. The
-            // banks' bits in four locals (`RuleSet.maximumRequirementBanks`): a token's word and
-            // stem rows are read once; fewer banks read and write their last bank's word again,
-            // to the same place. (A loop over the banks, with their bits in memory, cost more
-            // than a pass per bank.) Every element is written: no zero fill first.
-            precondition(banks >= 1 && banks <= RuleSet.maximumRequirementBanks)
-            let o1 = min(1, banks &- 1)
-            let o2 = min(2, banks &- 1)
-            let o3 = min(3, banks &- 1)
-            let (b1, b2, b3) = (o1 &* n, o2 &* n, o3 &* n)
-            let kindPhases = rules.starts.kindPhases
-            keyedStarts.withUnsafeMutableBufferPointer { keyedStarts in
-              sentenceEnd = [Int32](unsafeUninitializedCapacity: n) { sentenceEnd, count in
-                kindsAhead = [UInt8](unsafeUninitializedCapacity: n) { kinds, count in
-                  wordsAhead = [UInt64](unsafeUninitializedCapacity: n &* banks) { ahead, count in
-                    var end: Int32 = 0
-                    var kindsFollowing: UInt8 = 0
-                    var following = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-                    var i = n &- 1
-                    while i >= 0 {
-                      if i &+ 1 >= n || tokens[i &+ 1].sentence != tokens[i].sentence {
-                        end = Int32(i &+ 1)
-                        kindsFollowing = 0
-                        following = (0, 0, 0, 0)
-                      }
-                      let kind = tokens[i].kind.index
-                      kindsFollowing |= UInt8(1) << UInt8(kind)
-                      kinds[i] = kindsFollowing
-                      sentenceEnd[i] = end
-                      // The token's phase keys (`keyedStarts`) by its kind, word and stem, read with
-                      // the requirement bits of the same rows.
-                      var keys = kindPhases[kind]
-                      // The word's row, then the stem's: written out twice, since a nested
-                      // function updating these locals cost 2.3 M instructions more on 300
-                      // articles.
-                      let id = Int(whole[i])
-                      if id >= 0 {
-                        keys |= wordKeys[id &* stride]
-                        let row = id &* stride &+ 1
-                        following.0 |= wordKeys[row]
-                        following.1 |= wordKeys[row &+ o1]
-                        following.2 |= wordKeys[row &+ o2]
-                        following.3 |= wordKeys[row &+ o3]
-                      }
-                      let stemId = Int(stem[i])
-                      // A stem equal to the word as written adds nothing.
-                      if stemId >= 0 && stemId != id {
-                        keys |= wordKeys[stemId &* stride]
-                        let row = stemId &* stride &+ 1
-                        following.0 |= wordKeys[row]
-                        following.1 |= wordKeys[row &+ o1]
-                        following.2 |= wordKeys[row &+ o2]
-                        following.3 |= wordKeys[row &+ o3]
-                      }
-                      ahead[b3 &+ i] = following.3
-                      ahead[b2 &+ i] = following.2
-                      ahead[b1 &+ i] = following.1
-                      ahead[i] = following.0
-                      while keys != 0 {
-                        let key = min(
-                          keys.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1)
-                        keyedStarts[key &* words &+ i &>> 6] |= 1 &<< UInt64(i & 63)
-                        keys &= keys &- 1
-                      }
-                      i &-= 1
-                    }
-                    count = n &* banks
-                  }
-                  count = n
-                }
-                count = n
-              }
+        rules.starts.words.withUnsafeBufferPointer { wordKeys in
+          // One pass from the end: each token's phase keys (`keyedStarts`), its sentence end,
+          // and the kinds and the requirement bits of every bank from it to that end. The
+          // banks' bits in four locals (`RuleSet.maximumRequirementBanks`): a token's word and
+          // stem rows are read once; fewer banks read and write their last bank's word again,
+          // to the same place. (A loop over the banks, with their bits in memory, cost more
+          // than a pass per bank.) Every element is written: no zero fill first.
+          precondition(banks >= 1 && banks <= RuleSet.maximumRequirementBanks)
+          let o1 = min(1, banks &- 1)
+          let o2 = min(2, banks &- 1)
+          let o3 = min(3, banks &- 1)
+          let (b1, b2, b3) = (o1 &* n, o2 &* n, o3 &* n)
+          let kindPhases = rules.starts.kindPhases
+          var end: Int32 = 0
+          var kindsFollowing: UInt8 = 0
+          var following = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+          var i = n &- 1
+          while i >= 0 {
+            if i &+ 1 >= n || tokens[i &+ 1].sentence != tokens[i].sentence {
+              end = Int32(i &+ 1)
+              kindsFollowing = 0
+              following = (0, 0, 0, 0)
             }
+            let kind = tokens[i].kind.index
+            kindsFollowing |= UInt8(1) << UInt8(kind)
+            kinds[i] = kindsFollowing
+            sentenceEnd[i] = end
+            // The token's phase keys (`keyedStarts`) by its kind, word and stem, read with the
+            // requirement bits of the same rows.
+            var keys = kindPhases[kind]
+            // The word's row, then the stem's: written out twice, since a nested function
+            // updating these locals cost 2.3 M instructions more on 300 articles.
+            let id = Int(whole[i])
+            if id >= 0 {
+              keys |= wordKeys[id &* stride]
+              let row = id &* stride &+ 1
+              following.0 |= wordKeys[row]
+              following.1 |= wordKeys[row &+ o1]
+              following.2 |= wordKeys[row &+ o2]
+              following.3 |= wordKeys[row &+ o3]
+            }
+            let stemId = Int(stem[i])
+            // A stem equal to the word as written adds nothing.
+            if stemId >= 0 && stemId != id {
+              keys |= wordKeys[stemId &* stride]
+              let row = stemId &* stride &+ 1
+              following.0 |= wordKeys[row]
+              following.1 |= wordKeys[row &+ o1]
+              following.2 |= wordKeys[row &+ o2]
+              following.3 |= wordKeys[row &+ o3]
+            }
+            ahead[b3 &+ i] = following.3
+            ahead[b2 &+ i] = following.2
+            ahead[b1 &+ i] = following.1
+            ahead[i] = following.0
+            while keys != 0 {
+              let key = min(keys.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1)
+              keyedStarts[key &* words &+ i &>> 6] |= 1 &<< UInt64(i & 63)
+              keys &= keys &- 1
+            }
+            i &-= 1
           }
         }
       }
     }
-    self.wordsAhead = wordsAhead
-    self.kindsAhead = kindsAhead
+    self.storage = storage
+    self.wordsAhead = UnsafePointer(ahead)
+    self.kindsAhead = UnsafePointer(kinds)
     self.whole = wholeIds
-    self.stem = stem
-    self.clitic = clitic
-    self.restoredArticle = restoredArticle
-    self.sentenceEnd = sentenceEnd
-    self.keyedStarts = keyedStarts
+    self.stem = UnsafePointer(stem)
+    self.clitic = UnsafePointer(clitic)
+    self.restoredArticle = UnsafePointer(restoredArticle)
+    self.sentenceEnd = UnsafePointer(sentenceEnd)
+    self.keyedStarts = UnsafePointer(keyedStarts)
     self.startWords = words
-    self.writtenForms = WrittenForms(count: rules.tests.writtenForms.isEmpty ? 0 : tokens.count)
+    self.writtenForms = writtenForms
   }
+
+  deinit { storage.deallocate() }
 
   /// The UTF-16 start of a span that begins at token `i`: after its proclitics.
   func spanStart(_ i: Int, _ index: EntityIndex) -> Int {
