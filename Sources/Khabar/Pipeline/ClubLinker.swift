@@ -15,54 +15,67 @@ enum ClubLinker {
   static let source = "link:club"
 
   static func link(_ entities: inout [Candidate], text: TokenizedText) {
-    let units = text.text.units
-    var names = TokenVocabulary()
+    text.text.units.withUnsafeBufferPointer { units in link(&entities, text: text, units: units) }
+  }
+
+  /// `link` with the text's units read in place: most articles name no club, and the others are
+  /// scanned token by token, where an array slice per token cost a retain and a release.
+  private static func link(
+    _ entities: inout [Candidate], text: TokenizedText, units: UnsafeBufferPointer<UInt16>
+  ) {
+    let tokens = text.tokens
+    func word(_ range: Range<Int>) -> UnsafeBufferPointer<UInt16> {
+      UnsafeBufferPointer(rebasing: units[range])
+    }
+    // Made at the first club: most articles have none.
+    var names: TokenVocabulary?
     var canonicals: [String] = []
-    func register(_ word: ArraySlice<UInt16>, _ canonical: String) {
-      let id = Int(withUnits(word) { names.intern($0) })
-      if id == canonicals.count { canonicals.append(canonical) }
+    // A bit per value of a registered word's last unit (its low six bits): a token whose last
+    // unit has no bit ends no reading of a club's name, and is passed before any look-up.
+    var lastUnits: UInt64 = 0
+    func register(_ name: UnsafeBufferPointer<UInt16>, _ canonical: () -> String) {
+      if names == nil { names = TokenVocabulary() }
+      guard let id = names?.intern(name) else { return }
+      if Int(id) == canonicals.count { canonicals.append(canonical()) }
+      lastUnits |= 1 << UInt64(name[name.count - 1] & 63)
     }
     // Read through a buffer by index: iterating the array would copy each entity, strings and all.
     entities.withUnsafeBufferPointer { entities in
       for e in entities.indices where entities[e].label == .organization {
-        let tokens = entities[e].tokens
-        if tokens.count == 1, entities[e].source.hasPrefix("rule:"),
+        let span = entities[e].tokens
+        if span.count == 1, entities[e].source.hasPrefix("rule:"),
           entities[e].attributes.contains(where: { $0.0 == "kind" && $0.1 == .string("club") })
         {
-          register(units[entities[e].units], entities[e].canonical)
-        } else if tokens.count == 2,
-          units[text.tokens[tokens.lowerBound].range].elementsEqual(ClubLinker.club),
-          case let name = text.tokens[tokens.lowerBound + 1].range,
-          isDefinite(units[name])
+          register(word(entities[e].units)) { entities[e].canonical }
+        } else if span.count == 2,
+          word(tokens[span.lowerBound].range).elementsEqual(ClubLinker.club),
+          case let name = tokens[span.lowerBound + 1].range,
+          isDefinite(word(name))
         {
-          register(
-            units[name], text.text.displayForm(ofOriginal: text.text.originalRange(of: name)))
+          register(word(name)) {
+            text.text.displayForm(ofOriginal: text.text.originalRange(of: name))
+          }
         }
       }
     }
-    guard !canonicals.isEmpty else { return }
-    var covered = [Bool](repeating: false, count: text.tokens.count)
+    guard let names else { return }
+    var covered = [Bool](repeating: false, count: tokens.count)
     for e in entities.indices { for t in entities[e].tokens { covered[t] = true } }
-    let tokens = text.tokens
     func definiteWord(_ i: Int, besides j: Int) -> Bool {
       i >= 0 && i < tokens.count && tokens[i].sentence == tokens[j].sentence
-        && tokens[i].kind == .word && isDefinite(units[tokens[i].range])
+        && tokens[i].kind == .word && isDefinite(word(tokens[i].range))
     }
     for i in tokens.indices where !covered[i] && tokens[i].kind == .word {
       let range = tokens[i].range
+      guard lastUnits & 1 << UInt64(units[range.upperBound - 1] & 63) != 0 else { continue }
+      let token = word(range)
       var found: (canonical: String, clitic: Int)?
-      if let id = withUnits(units[range], { names.lookup($0) }) {
+      if let id = names.lookup(token) {
         found = (canonicals[Int(id)], 0)
       } else {
-        let analyses = units.withUnsafeBufferPointer {
-          Proclitics.analyses(of: UnsafeBufferPointer(rebasing: $0[range]))
-        }
-        for analysis in analyses {
-          let stem = (range.lowerBound + analysis.cliticLength)..<range.upperBound
-          let id = withUnits(units[stem]) { stem in
-            names.lookup(prefix: analysis.restoredPrefix, stem)
-          }
-          if let id {
+        for analysis in Proclitics.analyses(of: token) {
+          let stem = UnsafeBufferPointer(rebasing: token[analysis.cliticLength...])
+          if let id = names.lookup(prefix: analysis.restoredPrefix, stem) {
             // ل before the article drops its alef (للوحدة): the span leaves out the ل, as every
             // entity's does (لوحدة, like لقوات of للقوات).
             found = (canonicals[Int(id)], analysis.cliticLength)
@@ -83,15 +96,7 @@ enum ClubLinker {
   }
 
   /// Whether `word` begins with the article ال and has a letter after it.
-  private static func isDefinite(_ word: ArraySlice<UInt16>) -> Bool {
-    word.count > 2 && word[word.startIndex] == Proclitics.alef
-      && word[word.startIndex + 1] == Proclitics.lam
-  }
-
-  /// `body` over the units of `word` in contiguous memory.
-  private static func withUnits<T>(
-    _ word: ArraySlice<UInt16>, _ body: (UnsafeBufferPointer<UInt16>) -> T
-  ) -> T {
-    word.withUnsafeBufferPointer(body)
+  private static func isDefinite(_ word: UnsafeBufferPointer<UInt16>) -> Bool {
+    word.count > 2 && word[0] == Proclitics.alef && word[1] == Proclitics.lam
   }
 }
