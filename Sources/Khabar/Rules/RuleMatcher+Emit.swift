@@ -50,9 +50,27 @@ extension RuleMatcher {
         }
       }
       let span = units(tokens)
-      var canonical = text.text.displayForm(ofOriginal: text.text.originalRange(of: span))
-      if restoredArticle[tokens.lowerBound] && entities.entityStart(tokens.lowerBound) < 0 {
-        canonical = "ا" + canonical
+      var canonical: String
+      switch spec.canonical {
+      case .text(let name): canonical = name
+      case .capture(let name):
+        // The canonical name of the entity the capture spans (`canonical=nisba` over a listed
+        // COUNTRY gives "Saudi Arabia"), else the capture's display form.
+        if let r = range(name), let entity = entities.entity(spanning: r) {
+          canonical = accepted[entity].canonical
+        } else {
+          canonical = text.text.displayForm(
+            ofOriginal: text.text.originalRange(of: range(name).map(units) ?? span))
+        }
+      case .listValue(let name):
+        canonical =
+          range(name).flatMap(listValue)
+          ?? text.text.displayForm(ofOriginal: text.text.originalRange(of: span))
+      case .date, nil:
+        canonical = text.text.displayForm(ofOriginal: text.text.originalRange(of: span))
+        if restoredArticle[tokens.lowerBound] && entities.entityStart(tokens.lowerBound) < 0 {
+          canonical = "ا" + canonical
+        }
       }
       result.append(
         Candidate(

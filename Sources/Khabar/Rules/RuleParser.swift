@@ -542,6 +542,7 @@ struct RuleParser {
       i += 1
     }
     var attributes: [(String, EmitValue)] = []
+    var canonical: EmitValue?
     while tokens[i].lexeme != .end {
       guard case .identifier(let key) = tokens[i].lexeme, tokens[i + 1].lexeme == .symbol("=")
       else {
@@ -550,30 +551,45 @@ struct RuleParser {
           message: "expected key=value, found \(describe(tokens[i].lexeme))")
       }
       let valueToken = tokens[i + 2]
+      let value: EmitValue
       switch valueToken.lexeme {
-      case .string(let text): attributes.append((key, .text(text)))
-      case .identifier("date"): attributes.append((key, .date))
+      case .string(let text): value = .text(text)
+      case .identifier("date"): value = .date
       case .identifier(let name):
         if name.hasSuffix(".value") {
           let base = String(name.dropLast(6))
           guard captures.contains(base) else {
             throw Failure(column: valueToken.column, message: "unknown capture '\(base)'")
           }
-          attributes.append((key, .listValue(base)))
+          value = .listValue(base)
         } else {
           guard captures.contains(name) else {
             throw Failure(column: valueToken.column, message: "unknown capture '\(name)'")
           }
-          attributes.append((key, .capture(name)))
+          value = .capture(name)
         }
       default:
         throw Failure(
           column: valueToken.column,
           message: "expected a capture, a quoted text or 'date' after '\(key)='")
       }
+      // `canonical=` names the entity rather than adding an attribute.
+      if key == "canonical" {
+        guard value != .date, canonical == nil else {
+          throw Failure(
+            column: tokens[i].column,
+            message: value == .date
+              ? "'canonical=' takes a capture or a quoted text, not 'date'"
+              : "'canonical=' given twice")
+        }
+        canonical = value
+      } else {
+        attributes.append((key, value))
+      }
       i += 3
     }
-    return EmitSpec(label: label, capture: capture, attributes: attributes, place: place)
+    return EmitSpec(
+      label: label, capture: capture, attributes: attributes, canonical: canonical, place: place)
   }
 }
 

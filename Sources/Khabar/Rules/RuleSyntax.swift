@@ -90,6 +90,8 @@ struct EmitSpec: Sendable {
   /// The capture whose span the entity takes; nil for the whole match.
   var capture: String?
   var attributes: [(String, EmitValue)]
+  /// The entity's canonical name (`canonical=VALUE`); nil for the display form of its text.
+  var canonical: EmitValue? = nil
   var place: SourcePlace
 }
 

@@ -170,6 +170,42 @@ import Testing
     #expect(entities[1].attributes.first { $0.0 == "title" }?.1 == .string("اللواء"))
   }
 
+  /// `canonical=` names the entity (a quoted text, or the canonical name of the entity a capture
+  /// spans) and adds no attribute; `date` or a second `canonical=` is an error at its place.
+  @Test func canonicalNamesTheEntity() throws {
+    let rules = """
+      rule fixed
+        match "وزير" "الدفاع"
+        emit TITLE canonical="defence minister"
+      rule from-entity priority 5 replaces COUNTRY
+        match "إلى" place:COUNTRY
+        emit LOCATION place canonical=place
+      """
+    let entities = try Extractor(
+      gazetteer: TestGazetteer.gazetteer(), rules: RuleLanguageTests.compile(rules)
+    ).extract("وصل وزير الدفاع إلى روسيا").entities
+    let title = try #require(entities.first { $0.label == .title })
+    #expect(title.canonical == "defence minister")
+    #expect(title.attributes.isEmpty)
+    let place = try #require(entities.first { $0.label == .location })
+    #expect(place.text == "روسيا")
+    #expect(place.canonical == "Russia")
+    #expect(
+      RuleLanguageTests.errors(
+        """
+        rule a
+          match "وزير"
+          emit TITLE canonical=date
+        rule b
+          match "وزير"
+          emit TITLE canonical="x" canonical="y"
+        """
+      ) == [
+        "t.rules:3:14: error: 'canonical=' takes a capture or a quoted text, not 'date'",
+        "t.rules:6:28: error: 'canonical=' given twice",
+      ])
+  }
+
   @Test func procliticsAreStrippedGuidedByRuleWords() throws {
     let rules = """
       rule minister
