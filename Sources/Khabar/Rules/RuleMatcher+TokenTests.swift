@@ -89,7 +89,9 @@ extension RuleMatcher {
   /// reads as in display form (`DisplayForm`), or -1.
   ///
   /// Computed once per token: the original text is read and its display form built only the first
-  /// time a rule asks.
+  /// time a rule asks. A plain text (`DisplayForm.isPlain`, nearly every token) is its own
+  /// display form and is compared to plain forms by bytes: building the form as a String and
+  /// comparing Strings (canonical equivalence, a slow path for Arabic) cost five times more.
   private func writtenForm(at position: Int) -> Int {
     let known = writtenForms[position]
     if known != RuleMatcher.unknownForm { return Int(known) }
@@ -97,8 +99,25 @@ extension RuleMatcher {
     let units = (Int(token.start) + Int(clitic[position]))..<Int(token.end)
     var found = -1
     if !units.isEmpty {
-      let shown = text.text.displayForm(ofOriginal: text.text.originalRange(of: units))
-      found = rules.tests.writtenForms.firstIndex(of: shown) ?? -1
+      let range = text.text.originalRange(of: units)
+      let forms = rules.tests.writtenForms
+      let plain = text.text.withOriginalUTF8(of: range) { bytes -> Int? in
+        guard DisplayForm.isPlain(utf8: bytes) else { return nil }
+        for (index, form) in forms.enumerated() {
+          if form.isPlain {
+            if bytes.count == form.utf8.count && bytes.elementsEqual(form.utf8) { return index }
+          } else if String(decoding: bytes, as: UTF8.self) == form.text {
+            return index
+          }
+        }
+        return -1
+      }
+      if let plain {
+        found = plain
+      } else {
+        let shown = text.text.displayForm(ofOriginal: range)
+        found = forms.firstIndex { $0.text == shown } ?? -1
+      }
     }
     writtenForms[position] = Int32(found)
     return found

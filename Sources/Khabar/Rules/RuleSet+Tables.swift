@@ -11,7 +11,21 @@ extension RuleSet {
     /// index.
     let affixes: [[UInt16]]
     /// The texts that `written=` conditions name by index.
-    let writtenForms: [String]
+    let writtenForms: [WrittenForm]
+  }
+
+  /// The text of a `written=` condition (a display form), with its bytes: a plain token
+  /// (`DisplayForm.isPlain`) is compared to a plain form by bytes.
+  struct WrittenForm: Sendable {
+    let text: String
+    let utf8: [UInt8]
+    let isPlain: Bool
+
+    init(_ text: String) {
+      self.text = text
+      utf8 = Array(text.utf8)
+      isPlain = utf8.withUnsafeBufferPointer { DisplayForm.isPlain(utf8: $0) }
+    }
   }
 
   /// Every phrase trie (quoted phrases and word lists) in the layout the matcher reads.

@@ -293,7 +293,7 @@ public final class RuleSet: Sendable {
     }
     self.tests = TestTable(
       conditions: conditions, starts: starts, masks: masks, affixes: affixes,
-      writtenForms: writtenForms)
+      writtenForms: writtenForms.map(WrittenForm.init))
     var edges = TransitionTable()
     var roots: [Int32] = []
     var values: [String?] = []

@@ -37,6 +37,34 @@ public enum DisplayForm {
     return text.withUTF8 { of(utf8: $0, composed: true) }
   }
 
+  /// Whether valid UTF-8 `bytes` are plain: ASCII other than white space, and Arabic letters
+  /// with no decomposition (U+0621, U+0627–U+063A, U+0641–U+064A).
+  ///
+  /// A plain text is its own display form (the display form keeps every such scalar and NFKC
+  /// changes none), and its own NFD and NFC: these scalars have combining class 0, no canonical
+  /// decomposition, and are the second part of no canonical composition. So two plain texts are
+  /// equal as Strings (canonical equivalence) exactly when their bytes are equal: a token's
+  /// text compared to a `written=` form without building its form or a String.
+  static func isPlain(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var i = 0
+    while i < bytes.count {
+      let lead = bytes[i]
+      if lead < 0x80 {
+        guard lead != 0x20 && lead != 0x09 && lead != 0x0A && lead != 0x0D else { return false }
+        i &+= 1
+        continue
+      }
+      guard lead == 0xD8 || lead == 0xD9, i &+ 1 < bytes.count else { return false }
+      let scalar = UInt32(lead & 0x1F) << 6 | UInt32(bytes[i &+ 1] & 0x3F)
+      guard
+        scalar == 0x0621 || (0x0627...0x063A).contains(scalar)
+          || (0x0641...0x064A).contains(scalar)
+      else { return false }
+      i &+= 2
+    }
+    return true
+  }
+
   /// `text` in NFKC, or nil when ICU fails.
   private static func nfkc(_ text: String) -> String? {
     let source = Array(text.utf16)

@@ -509,6 +509,18 @@ import Testing
     #expect(found.map(\.1) == ["على الطاولة", "علي حسن", "قال علي"])
   }
 
+  /// A token with a diacritic or a hamza is not plain: its display form is built and compared
+  /// as a String, and must answer as the plain spelling does.
+  @Test func writtenFormsOfTokensThatAreNotPlain() throws {
+    let rules = """
+      rule prep
+        match [word written="على"] WORD
+        emit EVENT
+      """
+    let found = try RuleLanguageTests.run(rules, "عَلى الطاولة. إلى الطاولة")
+    #expect(found.map(\.1) == ["عَلى الطاولة"])
+  }
+
   /// `<[…]` and `>[…]` test the word before and the word after without consuming it; past the
   /// sentence's edge there is no word, which passes a test of negations only.
   @Test func looksTestANeighbourWithoutConsumingIt() throws {

@@ -60,6 +60,26 @@ import Testing
       #expect(DisplayForm.of(text) == DisplayFormTests.reference(text), "\(text.debugDescription)")
     }
   }
+
+  /// `written=` compares a plain token's bytes to a plain form's: every plain scalar must be
+  /// its own display form, and a text with any other scalar not plain.
+  @Test func plainScalarsAreTheirOwnDisplayForm() {
+    for value in UInt32(0)..<0x800 {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      var bytes = Array(String(scalar).utf8)
+      let plain = bytes.withUnsafeBufferPointer { DisplayForm.isPlain(utf8: $0) }
+      if plain {
+        #expect(DisplayForm.of(String(scalar)) == String(scalar), "U+\(String(value, radix: 16))")
+        #expect(scalar.properties.canonicalCombiningClass == .notReordered)
+      }
+      bytes = Array("على\(scalar)".utf8)
+      #expect(bytes.withUnsafeBufferPointer { DisplayForm.isPlain(utf8: $0) } == plain)
+    }
+    for text in ["إلى", "على\u{064E}", "عل ى", "ؤ", "ـ", "NATO 😀"] {
+      var text = text
+      #expect(!text.withUTF8 { DisplayForm.isPlain(utf8: $0) }, "\(text)")
+    }
+  }
 }
 
 /// The display form of an original range, built from the original bytes, against the display
