@@ -15,69 +15,76 @@ extension RuleMatcher {
     func units(_ tokens: Range<Int>) -> Range<Int> {
       spanStart(tokens.lowerBound, entities)..<Int(text.tokens[tokens.upperBound - 1].end)
     }
-    for spec in rule.spec.emits {
-      let tokens: Range<Int>
-      if let name = spec.capture {
-        guard let r = range(name) else { continue }
-        tokens = r
-      } else {
-        tokens = start..<end
-      }
-      var attributes: [(String, JSONValue)] = []
-      // A date value adds up to five attributes, anything else one per line of the rule.
-      if !spec.attributes.isEmpty { attributes.reserveCapacity(spec.attributes.count + 4) }
-      for (key, value) in spec.attributes {
-        switch value {
-        case .text(let s): attributes.append((key, .string(s)))
-        case .capture(let name):
+    // Each emit read in place: a copy of the spec per emit (its strings and arrays retained and
+    // released) cost more than the emit's own work.
+    rule.spec.emits.withUnsafeBufferPointer { emits in
+      for e in emits.indices {
+        let spec = emits.baseAddress.unsafelyUnwrapped + e
+        let tokens: Range<Int>
+        if let name = spec.pointee.capture {
           guard let r = range(name) else { continue }
-          if let entity = entities.entity(spanning: r) {
-            attributes.append((key, .string(accepted[entity].canonical)))
+          tokens = r
+        } else {
+          tokens = start..<end
+        }
+        var attributes: [(String, JSONValue)] = []
+        // A date value adds up to five attributes, anything else one per line of the rule.
+        if !spec.pointee.attributes.isEmpty {
+          attributes.reserveCapacity(spec.pointee.attributes.count + 4)
+        }
+        for (key, value) in spec.pointee.attributes {
+          switch value {
+          case .text(let s): attributes.append((key, .string(s)))
+          case .capture(let name):
+            guard let r = range(name) else { continue }
+            if let entity = entities.entity(spanning: r) {
+              attributes.append((key, .string(accepted[entity].canonical)))
+            } else {
+              attributes.append(
+                (key, .string(text.text.originalText(text.text.originalRange(of: units(r))))))
+            }
+          case .listValue(let name):
+            if let r = range(name), let v = listValue(r) { attributes.append((key, .string(v))) }
+          case .date:
+            let parts = DateValue.Parts(
+              day: range("day").map { normalizedText(units($0)) },
+              month: range("month").flatMap(listValue),
+              year: range("year").map { normalizedText(units($0)) },
+              weekday: range("weekday").flatMap(listValue),
+              part: range("part").flatMap(listValue), relative: range("rel").flatMap(listValue))
+            attributes += parts.attributes(key: key)
+          }
+        }
+        let span = units(tokens)
+        var canonical: String
+        switch spec.pointee.canonical {
+        case .text(let name): canonical = name
+        case .capture(let name):
+          // The canonical name of the entity the capture spans (`canonical=nisba` over a listed
+          // COUNTRY gives "Saudi Arabia"), else the capture's display form.
+          if let r = range(name), let entity = entities.entity(spanning: r) {
+            canonical = accepted[entity].canonical
           } else {
-            attributes.append(
-              (key, .string(text.text.originalText(text.text.originalRange(of: units(r))))))
+            canonical = text.text.displayForm(
+              ofOriginal: text.text.originalRange(of: range(name).map(units) ?? span))
           }
         case .listValue(let name):
-          if let r = range(name), let v = listValue(r) { attributes.append((key, .string(v))) }
-        case .date:
-          let parts = DateValue.Parts(
-            day: range("day").map { normalizedText(units($0)) },
-            month: range("month").flatMap(listValue),
-            year: range("year").map { normalizedText(units($0)) },
-            weekday: range("weekday").flatMap(listValue),
-            part: range("part").flatMap(listValue), relative: range("rel").flatMap(listValue))
-          attributes += parts.attributes(key: key)
+          canonical =
+            range(name).flatMap(listValue)
+            ?? text.text.displayForm(ofOriginal: text.text.originalRange(of: span))
+        case .date, nil:
+          canonical = text.text.displayForm(ofOriginal: text.text.originalRange(of: span))
+          if restoredArticle[tokens.lowerBound] && entities.entityStart(tokens.lowerBound) < 0 {
+            canonical = "ا" + canonical
+          }
         }
+        result.append(
+          Candidate(
+            label: spec.pointee.label, tokens: tokens, units: span, canonical: canonical,
+            source: rule.source, attributes: attributes, priority: rule.spec.priority,
+            order: rule.spec.order + 1,
+            evidence: rule.spec.evidence, replaces: rule.spec.replaces))
       }
-      let span = units(tokens)
-      var canonical: String
-      switch spec.canonical {
-      case .text(let name): canonical = name
-      case .capture(let name):
-        // The canonical name of the entity the capture spans (`canonical=nisba` over a listed
-        // COUNTRY gives "Saudi Arabia"), else the capture's display form.
-        if let r = range(name), let entity = entities.entity(spanning: r) {
-          canonical = accepted[entity].canonical
-        } else {
-          canonical = text.text.displayForm(
-            ofOriginal: text.text.originalRange(of: range(name).map(units) ?? span))
-        }
-      case .listValue(let name):
-        canonical =
-          range(name).flatMap(listValue)
-          ?? text.text.displayForm(ofOriginal: text.text.originalRange(of: span))
-      case .date, nil:
-        canonical = text.text.displayForm(ofOriginal: text.text.originalRange(of: span))
-        if restoredArticle[tokens.lowerBound] && entities.entityStart(tokens.lowerBound) < 0 {
-          canonical = "ا" + canonical
-        }
-      }
-      result.append(
-        Candidate(
-          label: spec.label, tokens: tokens, units: span, canonical: canonical,
-          source: rule.source, attributes: attributes, priority: rule.spec.priority,
-          order: rule.spec.order + 1,
-          evidence: rule.spec.evidence, replaces: rule.spec.replaces))
     }
   }
 
