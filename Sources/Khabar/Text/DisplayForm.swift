@@ -85,7 +85,6 @@ public enum DisplayForm {
   /// The display form of `bytes`, or nil when a scalar NFKC may change is met and `composed`
   /// is false (the caller normalizes first).
   private static func lightForm(utf8 bytes: UnsafeBufferPointer<UInt8>, composed: Bool) -> String? {
-    let table = composed ? Action.composedTable : Action.table
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { out -> String? in
       guard let source = bytes.baseAddress, let target = out.baseAddress else { return "" }
       let count = bytes.count
@@ -96,7 +95,7 @@ public enum DisplayForm {
       var pendingSpace = 0
       var i = 0
       var compose = false
-      table.withUnsafeBufferPointer { table in
+      func pass(_ table: UnsafeBufferPointer<UInt8>) {
         while i < count {
           let lead = source[i]
           let action: UInt8
@@ -149,6 +148,13 @@ public enum DisplayForm {
           if action == Action.space { pendingSpace = written > 0 ? 1 : 0 }
           i &+= width
         }
+      }
+      // Each table read where it is: choosing one into a local retained and released it per
+      // call.
+      if composed {
+        Action.composedTable.withUnsafeBufferPointer(pass)
+      } else {
+        Action.table.withUnsafeBufferPointer(pass)
       }
       if compose { return nil }
       let result = UnsafeBufferPointer(rebasing: out[..<written])
