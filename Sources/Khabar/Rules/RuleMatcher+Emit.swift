@@ -62,11 +62,12 @@ extension RuleMatcher {
         case .capture(let name):
           // The canonical name of the entity the capture spans (`canonical=nisba` over a listed
           // COUNTRY gives "Saudi Arabia"), else the capture's display form.
-          if let r = range(name), let entity = entities.entity(spanning: r) {
+          let r = range(name)
+          if let r, let entity = entities.entity(spanning: r) {
             canonical = accepted[entity].canonical
           } else {
             canonical = text.text.displayForm(
-              ofOriginal: text.text.originalRange(of: range(name).map(units) ?? span))
+              ofOriginal: text.text.originalRange(of: r.map(units) ?? span))
           }
         case .listValue(let name):
           canonical =
