@@ -24,6 +24,9 @@ import Testing
     ("وتنص الاتفاقية الإعلامية على التبادل", .document, "الاتفاقية الإعلامية"),
     // An ordinal without من numbers the contracts of a list.
     ("والعقد الرابع تنفيذ شبكات المياه", .document, "العقد الرابع"),
+    // الوثيقة after a word that is not a definite feminine or plural, or with a proclitic.
+    ("ورفض الوزير إلغاء الوثيقة أمس", .document, "الوثيقة"),
+    ("وأشار إلى ما ورد بالوثيقة من بنود", .document, "الوثيقة"),
   ])
   func aBareNounIsAnEntity(_ text: String, _ label: EntityLabel, _ expected: String) throws {
     #expect(try Self.texts(label, text) == [expected])
@@ -52,8 +55,8 @@ import Testing
     #expect(relations.contains("كأس السوبر السعودي | located_in | لندن"), "\(relations)")
   }
 
-  /// "The top of", "agreeing on" and "the decade" are written like a summit, an agreement and a
-  /// contract: no entity.
+  /// "The top of", "agreeing on", "the decade" and "close" are written like a summit, an
+  /// agreement, a contract and the document: no entity.
   @Test(arguments: [
     ("وقال إن أبناءه في قمة السعادة", EntityLabel.event),
     ("وقال إنه تم الاتفاق عليها", .document),
@@ -61,6 +64,9 @@ import Testing
     ("وهو في العقد الثالث من عمره", .document),
     ("وتراجعت الأسعار خلال العقد الماضي", .document),
     ("وارتفعت العقود الآجلة للنفط أمس", .document),
+    // الوثيقة "close" after a definite feminine or plural noun.
+    ("وأكد الجانبان العلاقات الوثيقة بين البلدين", .document),
+    ("ونوه الوزير بالصلة الوثيقة بين الجانبين", .document),
   ])
   func theOrdinaryWordIsNoEntity(_ text: String, _ label: EntityLabel) throws {
     #expect(try Self.texts(label, text) == [])

@@ -73,4 +73,39 @@ import Testing
     #expect(BundledRulesTests.has(entities, .title, "نائب وزير الصحة للشؤون الصحية"))
     #expect(BundledRulesTests.has(entities, .organization, "قناة «العربية»"))
   }
+
+  /// A player signs for a club: the party after the verb with ل is where the signer goes, not
+  /// a signer; the club that signs is written without it.
+  @Test func aClubSignedForIsNoSigner() throws {
+    #expect(
+      try Self.triples("وكان المهاجم قد وقع للنادي الأهلي عقدا لمدة ثلاث سنوات", rule: "signed")
+        == [])
+    #expect(
+      try Self.triples("ووقع النادي الأهلي عقدا مع المهاجم لمدة ثلاث سنوات", rule: "signed") == [
+        "النادي الاهلي | signed | عقدا"
+      ])
+  }
+
+  /// A branch's place is not its body's: the ministry is not in the Eastern Province, the
+  /// society named with its city is in it.
+  @Test func aBranchsPlaceIsNotItsBodys() throws {
+    #expect(
+      try Self.triples("وأقام فرع وزارة العدل بالمنطقة الشرقية حفلا للموظفين", rule: "located")
+        == [])
+    #expect(
+      try Self.triples("وأقامت جمعية الثقافة والفنون بجدة حفلا للموظفين", rule: "located") == [
+        "جمعية الثقافة والفنون | located_in | Jeddah"
+      ])
+  }
+
+  /// A hall named after a king is a place, and the king's name inside it is no person holding
+  /// the title there.
+  @Test func aHallNamedAfterAKingIsAPlace() throws {
+    let extraction = try BundledRulesTests.extractor().extract(
+      "وأقيم الحفل بقاعة الملك عبدالعزيز للمؤتمرات")
+    #expect(
+      extraction.entities.contains { $0.label == .location && $0.text == "قاعة الملك عبدالعزيز" })
+    #expect(!extraction.entities.contains { $0.label == .person })
+    #expect(extraction.relations.isEmpty)
+  }
 }
