@@ -27,6 +27,13 @@ import Testing
     // الوثيقة after a word that is not a definite feminine or plural, or with a proclitic.
     ("ورفض الوزير إلغاء الوثيقة أمس", .document, "الوثيقة"),
     ("وأشار إلى ما ورد بالوثيقة من بنود", .document, "الوثيقة"),
+    // An indefinite head takes indefinite adjectives, a definite one does not (a predicate),
+    // and an adverb is no adjective.
+    ("ووقع النادي عقدا احترافيا مع المهاجم", .document, "عقدا احترافيا"),
+    ("وأعلنت الشركة عن صفقة قياسية في السوق", .document, "صفقة قياسية"),
+    ("وقال إن الطرفين وقعا اتفاقا شاملا بشأن البرنامج", .document, "اتفاقا شاملا"),
+    ("وقال إن الاتفاقية مهمة للبلدين", .document, "الاتفاقية"),
+    ("ويبرم النادي صفقة سنويا مع الرعاة", .document, "صفقة"),
   ])
   func aBareNounIsAnEntity(_ text: String, _ label: EntityLabel, _ expected: String) throws {
     #expect(try Self.texts(label, text) == [expected])
