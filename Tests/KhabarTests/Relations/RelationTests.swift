@@ -134,6 +134,19 @@ import Testing
         "علي الغامدي | holds_title | المشرف العام على العلاقات العامة",
         "علي الغامدي | affiliated_with | وزارة الحج",
       ]),
+    // An office over a unit named by its field (إدارة العلاقات العامة) or body (فرع وزارة العمل).
+    Case(
+      text: "وقال مدير إدارة العلاقات العامة بأمانة جدة سامي الحربي إن العمل مستمر",
+      expected: [
+        "سامي الحربي | holds_title | مدير إدارة العلاقات العامة",
+        "سامي الحربي | affiliated_with | أمانة جدة",
+      ]),
+    Case(
+      text: "وأكد فهد العتيبي مدير عام فرع وزارة العمل بمنطقة القصيم أن الحملة مستمرة",
+      expected: [
+        "فهد العتيبي | holds_title | مدير عام فرع وزارة العمل",
+        "فهد العتيبي | affiliated_with | وزارة العمل",
+      ]),
     // A player and the club his position is written with, before or after his name.
     Case(
       text: "وأكد مهاجم الهلال ناصر الشمراني ولاعب النصر محمد السهلاوي أن المباراة صعبة",
