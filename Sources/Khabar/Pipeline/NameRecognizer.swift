@@ -168,6 +168,20 @@ public final class NameRecognizer: Sendable {
         i = end
         continue
       }
+      // An indefinite word in the accusative (شاملاً، جيدًا، قائلاً) is no name: a span that
+      // begins with one is none (شكراً يا، سعيداً بوجودي: what follows is no name either), and
+      // one that has one later ends before it (الخضيري قائلاً: الخضيري). Nor is a word in Latin
+      // letters that begins in lower case (bottom, px: code and units in the text).
+      if let cut = (first..<last).first(where: {
+        NameRecognizer.hasAccusativeTanween(text, token: $0)
+      }) {
+        last = cut
+        while last > first && text.tokens[last - 1].kind == .punctuation { last -= 1 }
+      }
+      if first == last || NameRecognizer.isLowercaseLatin(text, tokens: first..<last) {
+        i = end
+        continue
+      }
       // A form of address alone (سمو، معالي) names no one, nor does the noun after a quantity
       // (1200 ريال), nor a function word that is a short foreign name too (قال لي "said to me")
       // unless a form of address stands before it (السيدة لي).

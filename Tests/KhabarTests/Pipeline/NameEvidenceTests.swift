@@ -119,6 +119,35 @@ import Testing
     #expect(NameRecognizer.followsQuantity(tokens, token: k) == counted)
   }
 
+  /// A word with the accusative's tanween (ً over its last letter or before a final alef) is an
+  /// indefinite noun, adjective or adverb; a word in Latin letters that begins in lower case is
+  /// code or a unit. The original text is read: normalization drops the tanween and folds case.
+  @Test(arguments: [
+    ("وأضاف الخضيري قائلاً إن", "قائلا", true, false),
+    ("ووقع عقدًا جديدًا", "عقدا", true, false),
+    ("وقال محمد إن", "محمد", false, false),
+    ("استخدم الوسم bottom في الصفحة", "bottom", false, true),
+    ("وأطلقت iPhone7 أمس", "iphone7", false, true),
+    ("وقالت شركة Apple إن", "apple", false, false),
+  ])
+  func tanweenAndLowerCaseLatinAreRead(
+    _ text: String, _ word: String, _ tanween: Bool, _ lowercaseLatin: Bool
+  ) throws {
+    let tokens = try FixtureTests.bundledExtractor().tokenize(text)
+    let k = try #require(
+      tokens.tokens.indices.first {
+        String(decoding: tokens.text.units[tokens.tokens[$0].range], as: UTF16.self) == word
+      })
+    #expect(NameRecognizer.hasAccusativeTanween(tokens, token: k) == tanween)
+    #expect(NameRecognizer.isLowercaseLatin(tokens, tokens: k..<(k + 1)) == lowercaseLatin)
+  }
+
+  /// The model's name ends before a word in the accusative (it took قائلاً "saying" for the
+  /// name's last word).
+  @Test func aNameEndsBeforeAnAccusative() throws {
+    #expect(try NameEvidenceTests.people("وتحدث أبو عادل قائلاً إن الوضع صعب") == ["أبو عادل"])
+  }
+
   /// لي after a verb is "to me", not the name Li, and لو is "if": the model tagged both people
   /// (with the data of 2026-12-04); after a form of address لي stays a name.
   @Test func aFunctionWordAloneIsNoName() throws {
