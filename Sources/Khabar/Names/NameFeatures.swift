@@ -45,8 +45,12 @@ public final class NameFeatures: Sendable {
   private let listFilter: [UInt64]
   static let listFilterBits = 18
 
+  /// What the word before a model name says of it (`Rules/lists/model-cues.txt`); no feature.
+  let cues: ModelCues
+
   /// Builds the list look-up from `lists` (normally `RuleSet.lists`).
   public init(lists: [String: WordList]) {
+    cues = ModelCues(lists: lists)
     var items: [(text: String, bit: Int)] = []
     for (bit, name) in NameFeatures.listNames.enumerated() {
       for item in lists[name]?.items ?? [] { items.append((item.text, bit)) }

@@ -182,10 +182,12 @@ extension NameRecognizer {
     }
   }
 
-  /// Whether every token of `tokens` is a word of ASCII letters and digits whose first letter
-  /// is lower case in the original text (bottom, px, rgba): names written in Latin letters
-  /// begin with a capital, and these are code and units the model took for names (44 in the
-  /// corpus). The normalized text is case-folded: the original is read.
+  /// Whether every token of `tokens` is a word of ASCII letters and digits that begins in lower
+  /// case in the original text (bottom, px, rgba).
+  ///
+  /// Names written in Latin letters begin with a capital; these are code and units the model
+  /// took for names (44 in the corpus). The normalized text is case-folded: the original is
+  /// read.
   static func isLowercaseLatin(_ text: TokenizedText, tokens: Range<Int>) -> Bool {
     tokens.allSatisfy { k in
       text.text.withOriginalUTF8(of: text.originalRange(ofToken: k)) { bytes in

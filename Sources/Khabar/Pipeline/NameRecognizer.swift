@@ -269,6 +269,29 @@ public final class NameRecognizer: Sendable {
     var replaced = Set<Int>()
     var reasons: [String: String] = [:]
     for var span in found {
+      // The word before the name may settle its label, or that it is none (`ModelCues`).
+      var cueNote: String?
+      if let (j, cue) = cue(before: span, text: text) {
+        let word = text.text.originalText(text.originalRange(ofToken: j))
+        switch cue.verdict {
+        case .label(let label):
+          if label != span.label {
+            if explain {
+              cueNote =
+                "\(label.rawValue), not \(span.label.rawValue), after «\(word)» (model-cues)"
+            }
+            span.label = label
+          }
+        case .none:
+          if let decide, let units = self.units(of: span, text: text) {
+            let score = self.score(of: span, text: text, tags: tags, emissions: emissions)
+            decide(
+              self.candidate(span, score: score, units: units, text: text), false,
+              "after «\(word)»: the name of a work or product, no entity (model-cues)")
+          }
+          continue
+        }
+      }
       // A weak rule knows where a name begins (a given name, a particle) better than where it
       // ends: a model span that starts inside the words before it starts where the rule does.
       // Not after a European name's particle: the given name goes on a name (أنخيل دي | ماريا).
@@ -327,7 +350,7 @@ public final class NameRecognizer: Sendable {
       let candidate = self.candidate(span, score: score, units: units, text: text)
       if explain {
         reasons["\(candidate.units)\(candidate.label.rawValue)"] = rows.map {
-          weighedMost(span, score: score, rows: $0, tags: tags)
+          (cueNote.map { $0 + "; " } ?? "") + weighedMost(span, score: score, rows: $0, tags: tags)
         }
       }
       if let drop {
@@ -367,6 +390,58 @@ public final class NameRecognizer: Sendable {
   }
 
   static let source = "model:names"
+
+  /// The cue word before `span` and its cue, when one applies to the span's label: the token
+  /// before its first, past quotation marks or a bracket and one nisba (`ال…ي`, `ال…ية`; not
+  /// for a place noun), in its sentence.
+  func cue(before span: Span, text: TokenizedText) -> (Int, ModelCues.Cue)? {
+    guard !features.cues.isEmpty else { return nil }
+    let first = span.tokens.lowerBound
+    let sentence = text.tokens[first].sentence
+    var j = first - 1
+    var nisba = false
+    return text.text.units.withUnsafeBufferPointer { units in
+      // A name that begins with a nisba or a cue word is none the cue can settle: the word is
+      // the cue's adjective (المدافع [الأندلسي]) or a noun of its own (الممثل [لولاية] ماريلاند).
+      let opening = UnsafeBufferPointer(rebasing: units[text.tokens[first].range])
+      if NameRecognizer.isNisba(opening) || features.cues.cue(of: opening) != nil { return nil }
+      while j >= 0 && text.tokens[j].sentence == sentence {
+        let token = text.tokens[j]
+        let word = UnsafeBufferPointer(rebasing: units[token.range])
+        if token.kind == .punctuation && word.count == 1
+          && NameRecognizer.quoteMarks.contains(word[0])
+        {
+          j -= 1
+          continue
+        }
+        if !nisba && NameRecognizer.isNisba(word) {
+          nisba = true
+          j -= 1
+          continue
+        }
+        // A place noun names the place right after it: after a nisba or a definite word the
+        // name is another's (مدينة الملاهي ياكوب فال, the park's spokesman).
+        guard token.kind == .word, let cue = features.cues.cue(of: word),
+          cue.applies(to: span.label), !(nisba && cue.verdict == .label(.location))
+        else { return nil }
+        return (j, cue)
+      }
+      return nil
+    }
+  }
+
+  /// Quotation marks and brackets that may stand between a cue and its name.
+  static let quoteMarks: Set<UInt16> = [
+    0x22, 0x27, 0x28, 0xAB, 0xBB, 0x201C, 0x201D, 0x2018, 0x2019,
+  ]
+
+  /// Whether normalized `word` is a definite nisba: ال, at least two letters, then ي or ية
+  /// (ه after the fold of ة).
+  static func isNisba(_ word: UnsafeBufferPointer<UInt16>) -> Bool {
+    let n = word.count
+    guard n >= 5, word[0] == 0x0627, word[1] == 0x0644 else { return false }
+    return word[n - 1] == 0x064A || (word[n - 1] == 0x0647 && word[n - 2] == 0x064A)
+  }
 
   /// Whether a candidate of the model has a score of at least 0.9 (its short mentions link).
   static func isSure(_ candidate: Candidate) -> Bool {

@@ -119,9 +119,11 @@ import Testing
     #expect(NameRecognizer.followsQuantity(tokens, token: k) == counted)
   }
 
-  /// A word with the accusative's tanween (ً over its last letter or before a final alef) is an
-  /// indefinite noun, adjective or adverb; a word in Latin letters that begins in lower case is
-  /// code or a unit. The original text is read: normalization drops the tanween and folds case.
+  /// The accusative's tanween and Latin words in lower case are read off the original text.
+  ///
+  /// A word with the tanween (ً over its last letter or before a final alef) is an indefinite
+  /// noun, adjective or adverb; a word in Latin letters that begins in lower case is code or a
+  /// unit. Normalization drops the tanween and folds case.
   @Test(arguments: [
     ("وأضاف الخضيري قائلاً إن", "قائلا", true, false),
     ("ووقع عقدًا جديدًا", "عقدا", true, false),
