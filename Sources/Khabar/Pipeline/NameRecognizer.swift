@@ -394,7 +394,7 @@ public final class NameRecognizer: Sendable {
   /// The cue word before `span` and its cue, when one applies to the span's label: the token
   /// before its first, past quotation marks or a bracket and one nisba (`ال…ي`, `ال…ية`; not
   /// for a place noun), in its sentence.
-  func cue(before span: Span, text: TokenizedText) -> (Int, ModelCues.Cue)? {
+  func cue(before span: Span, text: TokenizedText) -> (Int, ModelCue)? {
     guard !features.cues.isEmpty else { return nil }
     let first = span.tokens.lowerBound
     let sentence = text.tokens[first].sentence

@@ -440,7 +440,7 @@ public final class RuleSet: Sendable {
             message: "unknown word list '\(list)'"))
       }
     }
-    diagnostics += ModelCues.check(lists: lists)
+    diagnostics += ModelCue.check(lists: lists)
     diagnostics += DateValue.checkListValues(
       specs: specs, lists: lists,
       texts: Dictionary(listTexts, uniquingKeysWith: { first, _ in first }))

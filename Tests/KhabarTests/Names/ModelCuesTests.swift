@@ -7,20 +7,20 @@ import Testing
 /// (`Rules/lists/model-cues.txt`, `ModelCues`).
 @Suite struct ModelCuesTests {
   @Test(arguments: [
-    ("LOCATION", ModelCues.Cue(verdict: .label(.location), applies: [])),
+    ("LOCATION", ModelCue(verdict: .label(.location), applies: [])),
     (
       "PERSON if ORGANIZATION LOCATION",
-      ModelCues.Cue(verdict: .label(.person), applies: [.organization, .location])
+      ModelCue(verdict: .label(.person), applies: [.organization, .location])
     ),
-    ("none if ORGANIZATION", ModelCues.Cue(verdict: .none, applies: [.organization])),
+    ("none if ORGANIZATION", ModelCue(verdict: .none, applies: [.organization])),
   ])
-  func aValueStatesACue(_ value: String, _ cue: ModelCues.Cue) {
-    #expect(ModelCues.parse(value) == cue)
+  func aValueStatesACue(_ value: String, _ cue: ModelCue) {
+    #expect(ModelCue.parse(value) == cue)
   }
 
   @Test(arguments: ["PLACE", "PERSON if", "PERSON when LOCATION", "none if DATE", ""])
   func aValueThatStatesNoCueIsNone(_ value: String) {
-    #expect(ModelCues.parse(value) == nil)
+    #expect(ModelCue.parse(value) == nil)
   }
 
   /// A value that states no cue is an error at its list file's line, when the rules load.
@@ -48,12 +48,12 @@ import Testing
       "مدينة\tLOCATION\nلعبة\tnone if ORGANIZATION\n", name: "model-cues", file: "model-cues.txt",
       diagnostics: &diagnostics)
     let cues = ModelCues(lists: ["model-cues": list])
-    func cue(_ word: String) -> ModelCues.Cue? {
+    func cue(_ word: String) -> ModelCue? {
       Normalizer().normalize(word).units.withUnsafeBufferPointer { cues.cue(of: $0) }
     }
     #expect(cue("مدينة")?.verdict == .label(.location))
     #expect(cue("بمدينة")?.verdict == .label(.location))
-    #expect(cue("لعبة")?.verdict == ModelCues.Verdict.none)
+    #expect(cue("لعبة")?.verdict == ModelCue.Verdict.none)
     #expect(cue("للعبة") == nil)
     #expect(cue("المدينة") == nil)
   }

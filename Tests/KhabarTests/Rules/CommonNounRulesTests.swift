@@ -41,7 +41,8 @@ import Testing
     #expect(try titles("وأعلنت الرئيسة البرازيلية ديلما روسيف الخطة") == ["الرئيسة البرازيلية"])
     #expect(try titles("وقالت الرئيسة ديلما روسيف إن الحكومة مستعدة") == ["الرئيسة"])
     #expect(try titles("وقالت رئيسة الوزراء البريطانية إن") == ["رئيسة الوزراء البريطانية"])
-    #expect(try titles("وقالت رئيسة قسم التمريض إن") == ["رئيسة"])
+    // Before a unit, the office takes the unit and its field (title.unit).
+    #expect(try titles("وقالت رئيسة قسم التمريض إن") == ["رئيسة قسم التمريض"])
   }
 
   /// الإمام after إلى is "the front" unless a given name follows; بابا is "a door" unless a see
