@@ -15,6 +15,10 @@ struct ModelCues: Sendable {
 
   /// The cues by the hash of their normalized word (`FeatureHash.of(units:)`).
   private let cues: [UInt64: ModelCue]
+  /// One bit per pair of a word's last two units (6 low bits of each) that a cue ends with: a
+  /// proclitic leaves a word's end as it is, so most tokens are refused by one look, before any
+  /// hash (every model span and the word before it are asked).
+  private let endings: [UInt64]
 
   var isEmpty: Bool { cues.isEmpty }
 
@@ -22,13 +26,22 @@ struct ModelCues: Sendable {
   /// (`ModelCue.check` reports them when the rules load).
   init(lists: [String: WordList]) {
     var cues: [UInt64: ModelCue] = [:]
+    var endings = [UInt64](repeating: 0, count: 64)
     let normalizer = Normalizer()
     for item in lists[ModelCues.listName]?.items ?? [] {
       guard let cue = ModelCue.parse(item.value) else { continue }
-      cues[FeatureHash.of(units: normalizer.normalize(item.text).units)] = cue
+      let units = normalizer.normalize(item.text).units
+      guard units.count >= 2 else { continue }
+      cues[FeatureHash.of(units: units)] = cue
+      let bit = ModelCues.ending(units[units.count - 2], units[units.count - 1])
+      endings[bit >> 6] |= 1 << UInt64(bit & 63)
     }
     self.cues = cues
+    self.endings = endings
   }
+
+  @inline(__always)
+  static func ending(_ a: UInt16, _ b: UInt16) -> Int { Int(a & 63) << 6 | Int(b & 63) }
 
   /// The cue of a token's normalized units.
   ///
@@ -36,7 +49,12 @@ struct ModelCues: Sendable {
   /// article's alef restored). A token in لل is read with the article only: `للعبة` is "for the
   /// game" (الاتحاد الأوروبي للعبة «يويفا»), not ل + `لعبة`.
   func cue(of token: UnsafeBufferPointer<UInt16>) -> ModelCue? {
-    guard !cues.isEmpty else { return nil }
+    let n = token.count
+    guard n >= 2 else { return nil }
+    let bit = ModelCues.ending(token[n - 2], token[n - 1])
+    guard endings.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }) else {
+      return nil
+    }
     if let cue = cues[FeatureHash.of(units: token)] { return cue }
     let lamLam = token.count > 2 && token[0] == ModelCues.lam && token[1] == ModelCues.lam
     for analysis in Proclitics.analyses(of: token)

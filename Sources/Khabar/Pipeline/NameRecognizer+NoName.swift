@@ -176,7 +176,11 @@ extension NameRecognizer {
   /// adjective or adverb, never a name in news, though the model took about 90 of the corpus
   /// for one or for a name's last word (الخضيري قائلاً).
   static func hasAccusativeTanween(_ text: TokenizedText, token k: Int) -> Bool {
-    text.text.withOriginalUTF8(of: text.originalRange(ofToken: k)) { bytes in
+    // Most tokens are as long as their original (no mark dropped, nothing expanded): no mark
+    // to look for. (A mark dropped and a ligature expanded in one token would hide it.)
+    let original = text.originalRange(ofToken: k)
+    guard original.count != text.tokens[k].range.count else { return false }
+    return text.text.withOriginalUTF8(of: original) { bytes in
       // U+064B is D9 8B in UTF-8.
       bytes.indices.dropLast().contains { bytes[$0] == 0xD9 && bytes[$0 + 1] == 0x8B }
     }
@@ -190,7 +194,10 @@ extension NameRecognizer {
   /// read.
   static func isLowercaseLatin(_ text: TokenizedText, tokens: Range<Int>) -> Bool {
     tokens.allSatisfy { k in
-      text.text.withOriginalUTF8(of: text.originalRange(ofToken: k)) { bytes in
+      // The normalized token begins with a folded Latin letter, or it is no Latin word.
+      guard let unit = text.text.units[text.tokens[k].range].first, unit >= 0x61 && unit <= 0x7A
+      else { return false }
+      return text.text.withOriginalUTF8(of: text.originalRange(ofToken: k)) { bytes in
         guard let first = bytes.first, first >= 0x61 && first <= 0x7A else { return false }
         return bytes.allSatisfy {
           ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39)

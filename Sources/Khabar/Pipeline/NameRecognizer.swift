@@ -268,10 +268,11 @@ public final class NameRecognizer: Sendable {
     var proposals: [Candidate] = []
     var replaced = Set<Int>()
     var reasons: [String: String] = [:]
+    let cues = features.cues
     for var span in found {
       // The word before the name may settle its label, or that it is none (`ModelCues`).
       var cueNote: String?
-      if let (j, cue) = cue(before: span, text: text) {
+      if let (j, cue) = cue(before: span, text: text, cues: cues) {
         let word = text.text.originalText(text.originalRange(ofToken: j))
         switch cue.verdict {
         case .label(let label):
@@ -394,46 +395,51 @@ public final class NameRecognizer: Sendable {
   /// The cue word before `span` and its cue, when one applies to the span's label: the token
   /// before its first, past quotation marks or a bracket and one nisba (`ال…ي`, `ال…ية`; not
   /// for a place noun), in its sentence.
-  func cue(before span: Span, text: TokenizedText) -> (Int, ModelCue)? {
-    guard !features.cues.isEmpty else { return nil }
+  func cue(before span: Span, text: TokenizedText, cues: ModelCues) -> (Int, ModelCue)? {
+    guard !cues.isEmpty else { return nil }
     let first = span.tokens.lowerBound
-    let sentence = text.tokens[first].sentence
-    var j = first - 1
-    var nisba = false
-    return text.text.units.withUnsafeBufferPointer { units in
-      // A name that begins with a nisba or a cue word is none the cue can settle: the word is
-      // the cue's adjective (المدافع [الأندلسي]) or a noun of its own (الممثل [لولاية] ماريلاند).
-      let opening = UnsafeBufferPointer(rebasing: units[text.tokens[first].range])
-      if NameRecognizer.isNisba(opening) || features.cues.cue(of: opening) != nil { return nil }
-      while j >= 0 && text.tokens[j].sentence == sentence {
-        let token = text.tokens[j]
-        let word = UnsafeBufferPointer(rebasing: units[token.range])
-        if token.kind == .punctuation && word.count == 1
-          && NameRecognizer.quoteMarks.contains(word[0])
-        {
-          j -= 1
-          continue
+    return text.tokens.withUnsafeBufferPointer { tokens in
+      text.text.units.withUnsafeBufferPointer { units in
+        // A name that begins with a nisba or a cue word is none the cue can settle: the word
+        // is the cue's adjective (المدافع [الأندلسي]) or a noun of its own (الممثل [لولاية]
+        // ماريلاند).
+        let opening = UnsafeBufferPointer(rebasing: units[tokens[first].range])
+        if NameRecognizer.isNisba(opening) || cues.cue(of: opening) != nil { return nil }
+        let sentence = tokens[first].sentence
+        var j = first - 1
+        var nisba = false
+        while j >= 0 && tokens[j].sentence == sentence {
+          let token = tokens[j]
+          let word = UnsafeBufferPointer(rebasing: units[token.range])
+          if token.kind == .punctuation && word.count == 1 && NameRecognizer.isQuoteMark(word[0]) {
+            j -= 1
+            continue
+          }
+          if !nisba && NameRecognizer.isNisba(word) {
+            nisba = true
+            j -= 1
+            continue
+          }
+          // A place noun names the place right after it: after a nisba or a definite word the
+          // name is another's (مدينة الملاهي ياكوب فال, the park's spokesman).
+          guard token.kind == .word, let cue = cues.cue(of: word), cue.applies(to: span.label),
+            !(nisba && cue.verdict == .label(.location))
+          else { return nil }
+          return (j, cue)
         }
-        if !nisba && NameRecognizer.isNisba(word) {
-          nisba = true
-          j -= 1
-          continue
-        }
-        // A place noun names the place right after it: after a nisba or a definite word the
-        // name is another's (مدينة الملاهي ياكوب فال, the park's spokesman).
-        guard token.kind == .word, let cue = features.cues.cue(of: word),
-          cue.applies(to: span.label), !(nisba && cue.verdict == .label(.location))
-        else { return nil }
-        return (j, cue)
+        return nil
       }
-      return nil
     }
   }
 
-  /// Quotation marks and brackets that may stand between a cue and its name.
-  static let quoteMarks: Set<UInt16> = [
-    0x22, 0x27, 0x28, 0xAB, 0xBB, 0x201C, 0x201D, 0x2018, 0x2019,
-  ]
+  /// Whether `unit` is a quotation mark or bracket that may stand between a cue and its name.
+  @inline(__always)
+  static func isQuoteMark(_ unit: UInt16) -> Bool {
+    switch unit {
+    case 0x22, 0x27, 0x28, 0xAB, 0xBB, 0x201C, 0x201D, 0x2018, 0x2019: true
+    default: false
+    }
+  }
 
   /// Whether normalized `word` is a definite nisba: ال, at least two letters, then ي or ية
   /// (ه after the fold of ة).
