@@ -100,6 +100,7 @@ public final class Extractor {
 
     var (accepted, proposed, ruleWords, matcher) = candidates(
       tokens, decide: decide, record: names != nil)
+    AccusativeCut.apply(&accepted, text: tokens, decide: decide)
     let rules = self.rules
     PersonLinker.link(&accepted, text: tokens) { token in
       ruleWords[token] >= 0 && rules.isWordInItsOwnRight(ruleWords[token])
@@ -123,6 +124,7 @@ public final class Extractor {
               && NameRecognizer.isSure(candidate))
         })
     }
+    AccusativeCut.apply(&accepted, text: tokens, decide: decide)
     DateAnchor.anchor(&accepted)
 
     var found: [(RelationCandidate, [Range<Int>], [String])] = []
