@@ -273,7 +273,8 @@ public final class NameRecognizer: Sendable {
       // The word before the name may settle its label, or that it is none (`ModelCues`).
       var cueNote: String?
       if let (j, cue) = cue(before: span, text: text, cues: cues) {
-        let word = text.text.originalText(text.originalRange(ofToken: j))
+        // Read for `--explain` only.
+        var word: String { text.text.originalText(text.originalRange(ofToken: j)) }
         switch cue.verdict {
         case .label(let label):
           if label != span.label {
