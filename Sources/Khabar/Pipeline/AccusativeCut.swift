@@ -22,6 +22,10 @@ enum AccusativeCut {
       case .person, .organization, .location, .country, .norp: break
       default: continue
       }
+      // Most names are as long as their original (no mark dropped): no token to look at, and
+      // no copy of the candidate made.
+      let span = accepted[i].units
+      guard text.text.originalRange(of: span).count != span.count else { continue }
       let candidate = accepted[i]
       // A name in quotation marks may be a word of the language (وكالة «معاً», the agency).
       guard

@@ -172,9 +172,14 @@ public final class NameRecognizer: Sendable {
       // begins with one is none (شكراً يا، سعيداً بوجودي: what follows is no name either), and
       // one that has one later ends before it (الخضيري قائلاً: الخضيري). Nor is a word in Latin
       // letters that begins in lower case (bottom, px: code and units in the text).
-      if let cut = (first..<last).first(where: {
-        NameRecognizer.hasAccusativeTanween(text, token: $0)
-      }) {
+      if first < last,
+        text.text.originalRange(
+          of: text.tokens[first].range.lowerBound..<text.tokens[last - 1].range.upperBound
+        ).count != text.tokens[last - 1].range.upperBound - text.tokens[first].range.lowerBound,
+        let cut = (first..<last).first(where: {
+          NameRecognizer.hasAccusativeTanween(text, token: $0)
+        })
+      {
         last = cut
         while last > first && text.tokens[last - 1].kind == .punctuation { last -= 1 }
       }
