@@ -32,4 +32,23 @@ import Testing
         "ORGANIZATION وكالة «معاً»"))
     #expect(try Self.entities("ووصل الزوار إلى بريطانياً أمس").contains("COUNTRY بريطانياً"))
   }
+
+  /// Marks stacked on the accusative (tatweel, shadda, the tanween twice) and bidi marks inside
+  /// the name: whatever is cut, every span still slices the original exactly.
+  @Test func cutSpansSliceTheOriginal() throws {
+    let texts = [
+      "وعين الأمير عبدالله بن مساعد رئيسـًّا للهيئة",
+      "وعين الأمير عبدالله\u{200F} بن مساعد رئيساًً للهيئة",
+      "وانطلقت باكـــراً ثم عاد محمداً إلى الرياضً",
+    ]
+    for text in texts {
+      let extraction = try FixtureTests.bundledExtractor().extract(text)
+      let scalars = Array(text.unicodeScalars)
+      for entity in extraction.entities {
+        let slice = String(String.UnicodeScalarView(scalars[entity.start..<entity.end]))
+        #expect(slice == entity.text, "\(entity) in \(text)")
+      }
+      #expect(!extraction.entities.contains { $0.label == .person && $0.text.contains("رئيس") })
+    }
+  }
 }
