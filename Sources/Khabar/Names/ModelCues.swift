@@ -11,7 +11,6 @@
 /// The items' values are `ModelCue`s, checked when the rules load.
 struct ModelCues: Sendable {
   static var listName: String { ModelCue.listName }
-  static let lam: UInt16 = 0x0644
 
   /// The cues by the hash of their normalized word (`FeatureHash.of(units:)`).
   private let cues: [UInt64: ModelCue]
@@ -56,7 +55,7 @@ struct ModelCues: Sendable {
       return nil
     }
     if let cue = cues[FeatureHash.of(units: token)] { return cue }
-    let lamLam = token.count > 2 && token[0] == ModelCues.lam && token[1] == ModelCues.lam
+    let lamLam = token.count > 2 && token[0] == Proclitics.lam && token[1] == Proclitics.lam
     for analysis in Proclitics.analyses(of: token)
     where analysis.cliticLength > 0 && (!lamLam || analysis.restoresAlef) {
       var h = FeatureHash()

@@ -22,17 +22,11 @@ enum AccusativeCut {
       case .person, .organization, .location, .country, .norp: break
       default: continue
       }
-      // Most names are as long as their original (no mark dropped): no token to look at, and
-      // no copy of the candidate made.
-      let span = accepted[i].units
-      guard text.text.originalRange(of: span).count != span.count else { continue }
-      let candidate = accepted[i]
       // A name in quotation marks may be a word of the language (وكالة «معاً», the agency).
-      guard
-        let cut = candidate.tokens.first(where: {
-          NameRecognizer.hasAccusativeTanween(text, token: $0)
-        }), !(cut > 0 && (isQuoteMark(text, token: cut - 1) || isPreposition(text, token: cut - 1)))
+      guard let cut = NameRecognizer.firstAccusative(text, in: accepted[i].tokens),
+        !(cut > 0 && (isQuoteMark(text, token: cut - 1) || isPreposition(text, token: cut - 1)))
       else { continue }
+      let candidate = accepted[i]
       var end = cut
       while end > candidate.tokens.lowerBound && text.tokens[end - 1].kind == .punctuation {
         end -= 1

@@ -171,6 +171,15 @@ extension NameRecognizer {
     return 0
   }
 
+  /// The first token of `tokens` with the accusative's tanween (`hasAccusativeTanween`), if
+  /// any: none is looked at when the tokens are as long as their original, as most are.
+  static func firstAccusative(_ text: TokenizedText, in tokens: Range<Int>) -> Int? {
+    guard let first = tokens.first, let last = tokens.last else { return nil }
+    let units = text.tokens[first].range.lowerBound..<text.tokens[last].range.upperBound
+    guard text.text.originalRange(of: units).count != units.count else { return nil }
+    return tokens.first { hasAccusativeTanween(text, token: $0) }
+  }
+
   /// Whether token `k` carries the tanween of the accusative, ً (U+064B), in the original text,
   /// over its last letter or before a final alef (شاملاً، جيدًا، مرةً): an indefinite noun,
   /// adjective or adverb, never a name in news, though the model took about 90 of the corpus

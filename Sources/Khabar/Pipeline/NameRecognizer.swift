@@ -172,14 +172,7 @@ public final class NameRecognizer: Sendable {
       // begins with one is none (شكراً يا، سعيداً بوجودي: what follows is no name either), and
       // one that has one later ends before it (الخضيري قائلاً: الخضيري). Nor is a word in Latin
       // letters that begins in lower case (bottom, px: code and units in the text).
-      if first < last,
-        text.text.originalRange(
-          of: text.tokens[first].range.lowerBound..<text.tokens[last - 1].range.upperBound
-        ).count != text.tokens[last - 1].range.upperBound - text.tokens[first].range.lowerBound,
-        let cut = (first..<last).first(where: {
-          NameRecognizer.hasAccusativeTanween(text, token: $0)
-        })
-      {
+      if let cut = NameRecognizer.firstAccusative(text, in: first..<last) {
         last = cut
         while last > first && text.tokens[last - 1].kind == .punctuation { last -= 1 }
       }
@@ -451,7 +444,7 @@ public final class NameRecognizer: Sendable {
   /// (ه after the fold of ة).
   static func isNisba(_ word: UnsafeBufferPointer<UInt16>) -> Bool {
     let n = word.count
-    guard n >= 5, word[0] == 0x0627, word[1] == 0x0644 else { return false }
+    guard n >= 5, word[0] == Proclitics.alef, word[1] == Proclitics.lam else { return false }
     return word[n - 1] == 0x064A || (word[n - 1] == 0x0647 && word[n - 2] == 0x064A)
   }
 
