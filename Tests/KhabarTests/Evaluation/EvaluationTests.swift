@@ -3,9 +3,16 @@ import Testing
 
 @testable import Khabar
 
-@Suite struct EvaluationTests {
+@Suite final class EvaluationTests {
+  /// This test's folder (a suite instance per test), removed with it: a folder made per
+  /// `write` was left behind by every run.
+  let folder: URL
+
+  init() throws { folder = try TestPaths.temporaryFolder() }
+
+  deinit { try? FileManager.default.removeItem(at: folder) }
+
   func write(_ text: String) throws -> String {
-    let folder = try TestPaths.temporaryFolder()
     let path = folder.appendingPathComponent("gold.conll").path
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
