@@ -122,7 +122,8 @@ public final class Extractor {
           candidate.evidence == .strong
             || (candidate.source == NameRecognizer.source
               && NameRecognizer.isSure(candidate))
-        })
+        },
+        relabels: { $0.source == NameRecognizer.source })
     }
     AccusativeCut.apply(&accepted, text: tokens, decide: decide)
     DateAnchor.anchor(&accepted)

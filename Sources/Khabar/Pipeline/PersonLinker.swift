@@ -5,7 +5,9 @@
 /// A full name (a PERSON of two or more words) registers its last word. A one-word PERSON
 /// whose word is registered takes the full name's canonical; a word that is in no entity and
 /// equals a registered last word (proclitics aside) becomes a PERSON of its own. A last word
-/// shared by two different people is ambiguous and links nothing.
+/// shared by two different people is ambiguous and links nothing. A one-word entity of another
+/// name label that `relabels` lets go (the name model's, in the pass after it) and whose word is
+/// registered becomes that person.
 ///
 /// Only full names found with strong evidence register (a gazetteer, or a rule that does not
 /// declare `evidence weak`: a rank, an honorific, a particle chain — not the bare given-name +
@@ -22,7 +24,8 @@ enum PersonLinker {
   /// `isRuleWord` answers for a token index.
   static func link(
     _ entities: inout [Candidate], text: TokenizedText, isRuleWord: (Int) -> Bool = { _ in false },
-    registers: (Candidate) -> Bool = { $0.evidence == .strong }
+    registers: (Candidate) -> Bool = { $0.evidence == .strong },
+    relabels: (Candidate) -> Bool = { _ in false }
   ) {
     // Last words, interned by their normalized units; canonical per id (nil: two people share it).
     let units = text.text.units
@@ -59,8 +62,19 @@ enum PersonLinker {
       func canonical(_ range: Range<Int>) -> String? {
         lastWords.canonical(UnsafeBufferPointer(rebasing: buffer[range]))
       }
-      for i in entities.indices where entities[i].label == .person && entities[i].tokens.count == 1
-      {
+      for i in entities.indices where entities[i].tokens.count == 1 {
+        guard entities[i].label == .person else {
+          // A one-word name of another label that `relabels` lets go (the model's) is the
+          // person whose family name it is: `بيغوفيتش` after `أسمير بيغوفيتش` is no place.
+          if entities[i].label == .organization || entities[i].label == .location,
+            relabels(entities[i]),
+            let name = canonical(entities[i].units)
+          {
+            entities[i].label = .person
+            entities[i].canonical = name
+          }
+          continue
+        }
         if let name = canonical(entities[i].units) {
           entities[i].canonical = name
         } else if entities[i].source.hasPrefix("rule:"),
