@@ -112,6 +112,14 @@ import Testing
       expected: [
         "عادل الجبير | visited | القاهرة", "عادل الجبير | holds_title | وزير الخارجية",
       ]),
+    // A relative clause on the event denies its announcement, not the event (an exception of
+    // `negation-exceptions`): the talks took place.
+    Case(
+      text:
+        "وقام وزير الخارجية عادل الجبير بزيارة لم يعلن عنها مسبقا إلى بغداد لإجراء محادثات مع المسؤولين.",
+      expected: [
+        "عادل الجبير | participates_in | محادثات", "عادل الجبير | holds_title | وزير الخارجية",
+      ]),
     // A title is never flagged, though a negation stands before it.
     Case(
       text: "لم يجد وزير الخارجية سامح شكري وقتا.",
