@@ -20,6 +20,8 @@ public final class Extractor {
   /// up every feature of every token (the reference the tests hold the sums to).
   var nameScores: TypeScores? = TypeScores()
   let normalizer = Normalizer()
+  /// The texts and display forms of spans, kept across this extractor's articles.
+  let spanStrings = SpanStrings()
   let tokenizer: Tokenizer
   /// Per gazetteer entry: the `source` and attributes of its candidates, built once rather
   /// than per match.
@@ -175,7 +177,8 @@ public final class Extractor {
             entities.append(
               Entity(
                 id: Extractor.entityId(p), label: c.label, start: key.start, end: key.end,
-                text: tokens.text.originalText(key.start..<key.end), canonical: c.canonical,
+                text: tokens.text.originalText(key.start..<key.end, from: spanStrings),
+                canonical: c.canonical,
                 source: c.source, attributes: c.attributes))
           }
           relations = found.enumerated().map { index, item -> Relation in
@@ -236,7 +239,7 @@ public final class Extractor {
       hasRules
       ? RuleMatcher(
         rules: rules, text: tokens, wholeIds: ruleWords, readings: readings, mode: matching,
-        trace: trace) : nil
+        trace: trace, spanStrings: spanStrings) : nil
     if let matcher {
       var index = EntityIndex(accepted, tokenCount: tokens.tokens.count)
       for phase in rules.phases {

@@ -1,5 +1,13 @@
 /// What a match produces: candidates with their spans, canonical names and attributes.
 extension RuleMatcher {
+  /// The display form of the original text of the normalized units `span`, through the
+  /// extractor's `spanStrings` when it has them.
+  func displayForm(_ span: Range<Int>) -> String {
+    let range = text.text.originalRange(of: span)
+    if let spanStrings { return text.text.displayForm(ofOriginal: range, from: spanStrings) }
+    return text.text.displayForm(ofOriginal: range)
+  }
+
   /// Appends to `result` the candidates `rule`'s emits make of one match.
   func emit(
     _ rule: CompiledRule, start: Int, end: Int, captures: Captures, _ entities: EntityIndex,
@@ -66,15 +74,14 @@ extension RuleMatcher {
           if let r, let entity = entities.entity(spanning: r) {
             canonical = accepted[entity].canonical
           } else {
-            canonical = text.text.displayForm(
-              ofOriginal: text.text.originalRange(of: r.map(units) ?? span))
+            canonical = displayForm(r.map(units) ?? span)
           }
         case .listValue(let name):
           canonical =
             range(name).flatMap(listValue)
-            ?? text.text.displayForm(ofOriginal: text.text.originalRange(of: span))
+            ?? displayForm(span)
         case .date, nil:
-          canonical = text.text.displayForm(ofOriginal: text.text.originalRange(of: span))
+          canonical = displayForm(span)
           if restoredArticle[tokens.lowerBound] && entities.entityStart(tokens.lowerBound) < 0 {
             canonical = "ا" + canonical
           }

@@ -63,6 +63,9 @@ final class RuleMatcher {
   let mode: Mode
   /// Where every match is recorded, when a test asks (`MatchTrace`).
   let trace: MatchTrace?
+  /// The extractor's strings of spans, for the display forms of what rules emit (nil: each
+  /// made anew).
+  let spanStrings: SpanStrings?
 
   /// How the matcher chooses where to run a rule.
   enum Mode: Sendable {
@@ -84,15 +87,17 @@ final class RuleMatcher {
   /// proclitic readings (`Proclitics.readings`): the caller looks each token up once for the
   /// gazetteers and the rules together.
   ///
-  /// `mode` and `trace` are for tests (`Mode.reference`, `MatchTrace`).
+  /// `mode` and `trace` are for tests (`Mode.reference`, `MatchTrace`); `spanStrings`, the
+  /// extractor's, keeps display forms across articles.
   init(
     rules: RuleSet, text: TokenizedText, wholeIds: [Int32], readings: [Proclitics.Reading],
-    mode: Mode = .filtered, trace: MatchTrace? = nil
+    mode: Mode = .filtered, trace: MatchTrace? = nil, spanStrings: SpanStrings? = nil
   ) {
     self.rules = rules
     self.text = text
     self.mode = mode
     self.trace = trace
+    self.spanStrings = spanStrings
     let tokens = text.tokens
     let n = tokens.count
     let banks = rules.starts.banks

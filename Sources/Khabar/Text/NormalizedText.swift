@@ -69,6 +69,20 @@ public struct NormalizedText: Sendable {
     return withOriginalUTF8(of: range) { DisplayForm.of(utf8: $0) }
   }
 
+  /// `originalText(range)`, from `strings` (made there once per distinct span).
+  func originalText(_ range: Range<Int>, from strings: SpanStrings) -> String {
+    precondition(
+      range.lowerBound >= 0 && range.upperBound <= originalScalarCount, "out-of-bounds range")
+    return withOriginalUTF8(of: range) { strings.text($0) }
+  }
+
+  /// `displayForm(ofOriginal: range)`, from `strings` (made there once per distinct span).
+  func displayForm(ofOriginal range: Range<Int>, from strings: SpanStrings) -> String {
+    precondition(
+      range.lowerBound >= 0 && range.upperBound <= originalScalarCount, "out-of-bounds range")
+    return withOriginalUTF8(of: range) { strings.display($0) }
+  }
+
   /// Calls `body` with the UTF-8 of the original scalar range `range` (in bounds), read in
   /// place.
   @inline(__always)
