@@ -77,5 +77,12 @@ import Testing
     let film = "وتصدر فيلم «ترينريك» شباك التذاكر هذا الأسبوع"
     #expect(try names(with, film) == [])
     #expect(try names(without, film) == ["ORGANIZATION ترينريك"])
+    // A stadium's name: without the cue the model's name loses to a weak rule's person.
+    let stadium = "وتقام المباراة على ملعب كارلوس بيلمونتي في مدريد"
+    func entities(_ extractor: Extractor) throws -> [String] {
+      try extractor.extract(stadium).entities.map { "\($0.label.rawValue) \($0.text)" }
+    }
+    #expect(try entities(with).contains("LOCATION كارلوس بيلمونتي"))
+    #expect(try entities(without).contains("PERSON كارلوس بيلمونتي"))
   }
 }
