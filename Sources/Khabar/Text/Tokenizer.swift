@@ -61,6 +61,7 @@ public final class Tokenizer {
         }
       }
     }
+    Tokenizer.splitGluedWords(text, &tokens)
     return TokenizedText(text: text, tokens: tokens, sentences: sentenceList)
   }
 

@@ -26,6 +26,44 @@ import Testing
     #expect(slices == ["زار", "طهـــران", "٢٠٢٣"])
   }
 
+  /// A letter after ة starts the next word (ة ends a word; a missing space glued them).
+  ///
+  /// The tokens still slice the original exactly, with a diacritic or a tatweel at the join; ة
+  /// before a space, a digit, Latin or punctuation, and ه inside a word, split nothing.
+  @Test func aLetterAfterTehMarbutaStartsAWord() throws {
+    func slices(_ text: String) throws -> [String] {
+      let t = try tokenize(text)
+      let scalars = Array(text.unicodeScalars)
+      return t.tokens.indices.map {
+        String(String.UnicodeScalarView(scalars[t.originalRange(ofToken: $0)]))
+      }
+    }
+    #expect(try slices("وزير الخارجيةعادل الجبير") == ["وزير", "الخارجية", "عادل", "الجبير"])
+    #expect(
+      try slices("هيئةالمسح الجيولوجيةالأمريكية") == ["هيئة", "المسح", "الجيولوجية", "الأمريكية"])
+    #expect(try slices("الخارجيةُعادل") == ["الخارجيةُ", "عادل"])
+    // A tatweel is a segment of its own, between the two words: in neither.
+    #expect(try slices("المدينةـالمنورة") == ["المدينة", "المنورة"])
+    #expect(
+      try slices("مدينة 2015 جدةX الرياضة، مهمة الله") == [
+        "مدينة", "2015", "جدةX", "الرياضة", "،", "مهمة", "الله",
+      ])
+  }
+
+  /// The glued title and name of news (`وزير الخارجيةعادل الجبير`) give the person and the
+  /// office he holds, as with the space.
+  @Test func aGluedTitleStillNamesItsHolder() throws {
+    let extraction = try FixtureTests.bundledExtractor().extract(
+      "وصل وزير الخارجيةعادل الجبير إلى القاهرة")
+    let byID = Dictionary(uniqueKeysWithValues: extraction.entities.map { ($0.id, $0) })
+    #expect(extraction.entities.contains { $0.label == .person && $0.text == "عادل الجبير" })
+    #expect(
+      extraction.relations.contains {
+        $0.predicate == .holdsTitle && byID[$0.subject]?.text == "عادل الجبير"
+          && byID[$0.object]?.text == "وزير الخارجية"
+      })
+  }
+
   @Test func sentencesEndAtStopsAndLineBreaksNotCommas() throws {
     let text = "وصل الوزير، ثم غادر. هل عاد؟ نعم\nالعنوان الثاني"
     let t = try tokenize(text)
