@@ -47,21 +47,24 @@ struct ModelCues: Sendable {
   /// The token itself, else one of its proclitic readings' stems (`بمدينة`, `للاعب` with the
   /// article's alef restored). A token in لل is read with the article only: `للعبة` is "for the
   /// game" (الاتحاد الأوروبي للعبة «يويفا»), not ل + `لعبة`.
-  func cue(of token: UnsafeBufferPointer<UInt16>) -> ModelCue? {
+  func cue(of token: UnsafeBufferPointer<UInt16>) -> ModelCue? { cueAndClitic(of: token)?.cue }
+
+  /// `cue(of:)` and the length in units of the proclitics before the cue word in `token`.
+  func cueAndClitic(of token: UnsafeBufferPointer<UInt16>) -> (cue: ModelCue, clitic: Int)? {
     let n = token.count
     guard n >= 2 else { return nil }
     let bit = ModelCues.ending(token[n - 2], token[n - 1])
     guard endings.withUnsafeBufferPointer({ $0[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }) else {
       return nil
     }
-    if let cue = cues[FeatureHash.of(units: token)] { return cue }
+    if let cue = cues[FeatureHash.of(units: token)] { return (cue, 0) }
     let lamLam = token.count > 2 && token[0] == Proclitics.lam && token[1] == Proclitics.lam
     for analysis in Proclitics.analyses(of: token)
     where analysis.cliticLength > 0 && (!lamLam || analysis.restoresAlef) {
       var h = FeatureHash()
       for u in analysis.restoredPrefix { h.add(u) }
       for u in token[analysis.cliticLength...] { h.add(u) }
-      if let cue = cues[h.value] { return cue }
+      if let cue = cues[h.value] { return (cue, analysis.cliticLength) }
     }
     return nil
   }

@@ -270,7 +270,8 @@ public final class NameRecognizer: Sendable {
     for var span in found {
       // The word before the name may settle its label, or that it is none (`ModelCues`).
       var cueNote: String?
-      if let (j, cue) = cue(before: span, text: text, cues: cues) {
+      var cueClitic: (token: Int, length: Int)?
+      if let (j, cue, clitic) = cue(before: span, text: text, cues: cues) {
         // Read for `--explain` only.
         var word: String { text.text.originalText(text.originalRange(ofToken: j)) }
         switch cue.verdict {
@@ -281,6 +282,13 @@ public final class NameRecognizer: Sendable {
                 "\(label.rawValue), not \(span.label.rawValue), after «\(word)» (model-cues)"
             }
             span.label = label
+          }
+          // The noun that is part of the name right before it (`ملعب لوفتس رود`; not past
+          // quotation marks, which hold the name alone), its proclitics left out (`بشارع`).
+          if cue.whole && j == span.tokens.lowerBound - 1 {
+            span.tokens = j..<span.tokens.upperBound
+            cueClitic = (j, clitic)
+            if explain { cueNote = (cueNote.map { $0 + "; " } ?? "") + "«\(word)» taken in" }
           }
         case .none:
           if let decide, let units = self.units(of: span, text: text) {
@@ -304,7 +312,10 @@ public final class NameRecognizer: Sendable {
       {
         span.tokens = held[k].tokens.lowerBound..<span.tokens.upperBound
       }
-      guard let units = self.units(of: span, text: text) else { continue }
+      guard var units = self.units(of: span, text: text) else { continue }
+      if let (token, length) = cueClitic, token == span.tokens.lowerBound {
+        units = (Int(text.tokens[token].start) + length)..<units.upperBound
+      }
       var drop: Int?
       var weak: [Int] = []
       near.overlapping(units, into: &picked)
@@ -394,7 +405,9 @@ public final class NameRecognizer: Sendable {
   /// The cue word before `span` and its cue, when one applies to the span's label: the token
   /// before its first, past quotation marks or a bracket and one nisba (`ال…ي`, `ال…ية`; not
   /// for a place noun), in its sentence.
-  func cue(before span: Span, text: TokenizedText, cues: ModelCues) -> (Int, ModelCue)? {
+  func cue(before span: Span, text: TokenizedText, cues: ModelCues) -> (
+    token: Int, cue: ModelCue, clitic: Int
+  )? {
     guard !cues.isEmpty else { return nil }
     let first = span.tokens.lowerBound
     return text.tokens.withUnsafeBufferPointer { tokens in
@@ -421,10 +434,10 @@ public final class NameRecognizer: Sendable {
           }
           // A place noun names the place right after it: after a nisba or a definite word the
           // name is another's (مدينة الملاهي ياكوب فال, the park's spokesman).
-          guard token.kind == .word, let cue = cues.cue(of: word), cue.applies(to: span.label),
-            !(nisba && cue.verdict == .label(.location))
+          guard token.kind == .word, let (cue, clitic) = cues.cueAndClitic(of: word),
+            cue.applies(to: span.label), !(nisba && cue.verdict == .label(.location))
           else { return nil }
-          return (j, cue)
+          return (j, cue, clitic)
         }
         return nil
       }

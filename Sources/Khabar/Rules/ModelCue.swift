@@ -2,9 +2,11 @@
 /// of it (`ModelCues`, in Names, reads the list when the model runs; its values are checked here,
 /// when the rules load).
 ///
-/// A value is the verdict, then optionally `if` and the labels of the model names it applies to:
-/// `LOCATION`, `PERSON if ORGANIZATION LOCATION`, `none if ORGANIZATION LOCATION`. Labels are
-/// PERSON, ORGANIZATION and LOCATION; `none` drops the name.
+/// A value is the verdict, then optionally `whole`, then optionally `if` and the labels of the
+/// model names it applies to: `LOCATION`, `LOCATION whole if PERSON`, `PERSON if ORGANIZATION
+/// LOCATION`, `none if ORGANIZATION LOCATION`. Labels are PERSON, ORGANIZATION and LOCATION;
+/// `none` drops the name; `whole` takes the cue word into the name when nothing but quotation
+/// marks stands between (`ملعب لوفتس رود`, `جامعة هارفارد`: the noun is part of the name).
 struct ModelCue: Equatable, Sendable {
   enum Verdict: Equatable, Sendable {
     case label(EntityLabel)
@@ -14,6 +16,8 @@ struct ModelCue: Equatable, Sendable {
   var verdict: Verdict
   /// The labels of the model names the cue applies to; empty: all.
   var applies: [EntityLabel]
+  /// Whether the name takes the cue word in (a label verdict only).
+  var whole = false
 
   func applies(to label: EntityLabel) -> Bool { applies.isEmpty || applies.contains(label) }
 
@@ -35,14 +39,23 @@ struct ModelCue: Equatable, Sendable {
     } else {
       return nil
     }
-    guard words.count > 1 else { return ModelCue(verdict: verdict, applies: []) }
-    guard words[1] == "if", words.count > 2 else { return nil }
+    var rest = words.dropFirst()
+    let whole = rest.first == "whole"
+    if whole {
+      // A name that is none has no word to take in.
+      guard verdict != .none else { return nil }
+      rest = rest.dropFirst()
+    }
+    guard let keyword = rest.first else {
+      return ModelCue(verdict: verdict, applies: [], whole: whole)
+    }
+    guard keyword == "if", rest.count > 1 else { return nil }
     var applies: [EntityLabel] = []
-    for word in words[2...] {
+    for word in rest.dropFirst() {
       guard let label = labels[word] else { return nil }
       applies.append(label)
     }
-    return ModelCue(verdict: verdict, applies: applies)
+    return ModelCue(verdict: verdict, applies: applies, whole: whole)
   }
 
   /// The problems of the cue list's values, at their items' lines.
@@ -54,7 +67,8 @@ struct ModelCue: Equatable, Sendable {
         file: list.file, line: item.line, column: 1,
         message:
           "'\(item.text)': expected a TAB and a verdict (PERSON, ORGANIZATION, LOCATION or none), "
-          + "optionally followed by 'if' and the labels it applies to, found "
+          + "optionally 'whole' (not after none), then optionally 'if' and the labels it applies "
+          + "to, found "
           + (item.value.map { "'\($0)'" } ?? "no value"))
     }
   }

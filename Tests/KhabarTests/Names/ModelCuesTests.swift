@@ -13,12 +13,20 @@ import Testing
       ModelCue(verdict: .label(.person), applies: [.organization, .location])
     ),
     ("none if ORGANIZATION", ModelCue(verdict: .none, applies: [.organization])),
+    ("LOCATION whole", ModelCue(verdict: .label(.location), applies: [], whole: true)),
+    (
+      "ORGANIZATION whole if PERSON LOCATION",
+      ModelCue(verdict: .label(.organization), applies: [.person, .location], whole: true)
+    ),
   ])
   func aValueStatesACue(_ value: String, _ cue: ModelCue) {
     #expect(ModelCue.parse(value) == cue)
   }
 
-  @Test(arguments: ["PLACE", "PERSON if", "PERSON when LOCATION", "none if DATE", ""])
+  @Test(arguments: [
+    "PLACE", "PERSON if", "PERSON when LOCATION", "none if DATE", "", "none whole",
+    "LOCATION whole whole", "LOCATION if whole PERSON",
+  ])
   func aValueThatStatesNoCueIsNone(_ value: String) {
     #expect(ModelCue.parse(value) == nil)
   }
@@ -82,7 +90,13 @@ import Testing
     func entities(_ extractor: Extractor) throws -> [String] {
       try extractor.extract(stadium).entities.map { "\($0.label.rawValue) \($0.text)" }
     }
-    #expect(try entities(with).contains("LOCATION كارلوس بيلمونتي"))
+    // `ملعب` is a cue that takes its word in (`whole`): the stadium is named whole.
+    #expect(try entities(with).contains("LOCATION ملعب كارلوس بيلمونتي"))
     #expect(try entities(without).contains("PERSON كارلوس بيلمونتي"))
+    // After a proclitic (`بشارع`) the name starts at the noun.
+    let withClitic = try with.extract("وسار المتظاهرون بشارع كارلوس بيلمونتي في مدريد").entities
+    #expect(
+      withClitic.contains { $0.label == .location && $0.text == "شارع كارلوس بيلمونتي" },
+      "\(withClitic.map { "\($0.label.rawValue) \($0.text)" })")
   }
 }
