@@ -548,14 +548,7 @@ public final class NameRecognizer: Sendable {
 
     /// The first index of `sorted` whose key's place is at least `value`.
     static func first(_ sorted: [UInt64], atLeast value: Int) -> Int {
-      let key = UInt64(max(value, 0)) << 32
-      var low = 0
-      var high = sorted.count
-      while low < high {
-        let mid = (low + high) / 2
-        if sorted[mid] < key { low = mid + 1 } else { high = mid }
-      }
-      return low
+      sorted.lowerBound(of: UInt64(max(value, 0)) << 32)
     }
 
     /// The entities whose units overlap `units`: each begins less than `longest` units before

@@ -42,9 +42,9 @@ extension Tokenizer {
       text.sourceStart.withUnsafeBufferPointer { sourceStart in
         for byte in glued {
           // The scalar that begins at `byte`, then the first normalized unit it produced.
-          let scalar = lowerBound(offsets, Int32(byte))
+          let scalar = offsets.lowerBound(of: Int32(byte))
           guard scalar < offsets.count, offsets[scalar] == Int32(byte) else { continue }
-          let unit = lowerBound(sourceStart, Int32(scalar))
+          let unit = sourceStart.lowerBound(of: Int32(scalar))
           guard unit + 1 < text.units.count, sourceStart[unit] == Int32(scalar),
             text.units[unit] == 0x0647
           else { continue }
@@ -69,16 +69,5 @@ extension Tokenizer {
       result.append(token)
     }
     tokens = result
-  }
-
-  /// The first index of `sorted` whose value is at least `value`.
-  private static func lowerBound(_ sorted: UnsafeBufferPointer<Int32>, _ value: Int32) -> Int {
-    var low = 0
-    var high = sorted.count
-    while low < high {
-      let middle = (low + high) / 2
-      if sorted[middle] < value { low = middle + 1 } else { high = middle }
-    }
-    return low
   }
 }

@@ -7,6 +7,24 @@ import Testing
     try Tokenizer().tokenize(Normalizer().normalize(text))
   }
 
+  /// The pieces of `text` that the original scalar ranges `ranges` cover.
+  func pieces(_ text: String, _ ranges: [Range<Int>]) -> [String] {
+    let scalars = Array(text.unicodeScalars)
+    return ranges.map { String(String.UnicodeScalarView(scalars[$0])) }
+  }
+
+  /// The original text of each token of `text`.
+  func tokenSlices(_ text: String) throws -> [String] {
+    let t = try tokenize(text)
+    return pieces(text, t.tokens.indices.map(t.originalRange(ofToken:)))
+  }
+
+  /// The original text of each sentence of `text`.
+  func sentenceSlices(_ text: String) throws -> [String] {
+    let t = try tokenize(text)
+    return pieces(text, t.sentences.indices.map(t.originalRange(ofSentence:)))
+  }
+
   @Test func kindsOfTokens() throws {
     let t = try tokenize("قال: إن إيران، وروسيا 2023 😀")
     let pairs = t.tokens.indices.map { (t.normalizedString(ofToken: $0), t.tokens[$0].kind) }
@@ -16,14 +34,7 @@ import Testing
   }
 
   @Test func tokensCarryOriginalSpans() throws {
-    let text = "زار طهـــران ٢٠٢٣"
-    let t = try tokenize(text)
-    let scalars = Array(text.unicodeScalars)
-    let slices = t.tokens.indices.map { i -> String in
-      let r = t.originalRange(ofToken: i)
-      return String(String.UnicodeScalarView(scalars[r]))
-    }
-    #expect(slices == ["زار", "طهـــران", "٢٠٢٣"])
+    #expect(try tokenSlices("زار طهـــران ٢٠٢٣") == ["زار", "طهـــران", "٢٠٢٣"])
   }
 
   /// A letter after ة starts the next word (ة ends a word; a missing space glued them).
@@ -31,13 +42,7 @@ import Testing
   /// The tokens still slice the original exactly, with a diacritic or a tatweel at the join; ة
   /// before a space, a digit, Latin or punctuation, and ه inside a word, split nothing.
   @Test func aLetterAfterTehMarbutaStartsAWord() throws {
-    func slices(_ text: String) throws -> [String] {
-      let t = try tokenize(text)
-      let scalars = Array(text.unicodeScalars)
-      return t.tokens.indices.map {
-        String(String.UnicodeScalarView(scalars[t.originalRange(ofToken: $0)]))
-      }
-    }
+    func slices(_ text: String) throws -> [String] { try tokenSlices(text) }
     #expect(try slices("وزير الخارجيةعادل الجبير") == ["وزير", "الخارجية", "عادل", "الجبير"])
     #expect(
       try slices("هيئةالمسح الجيولوجيةالأمريكية") == ["هيئة", "المسح", "الجيولوجية", "الأمريكية"])
@@ -80,13 +85,7 @@ import Testing
   /// The letters are د م أ; a year's م does end one, and so does a line feed; any other letter
   /// is no abbreviation.
   @Test func noSentenceEndsAfterAnAbbreviatedTitle() throws {
-    func sentences(_ text: String) throws -> [String] {
-      let t = try tokenize(text)
-      let scalars = Array(text.unicodeScalars)
-      return t.sentences.indices.map {
-        String(String.UnicodeScalarView(scalars[t.originalRange(ofSentence: $0)]))
-      }
-    }
+    func sentences(_ text: String) throws -> [String] { try sentenceSlices(text) }
     #expect(
       try sentences("وقعها د. محمد العلي وم. سعد الحربي. ثم غادر أ. خالد.") == [
         "وقعها د. محمد العلي وم. سعد الحربي.", "ثم غادر أ. خالد.",
