@@ -300,6 +300,12 @@ public final class NameRecognizer: Sendable {
           continue
         }
       }
+      // An acronym spelled letter by letter is one name (`إيه [بي سي]`).
+      let widened = NameRecognizer.acronym(span.tokens, text: text)
+      if widened != span.tokens {
+        if explain { cueNote = (cueNote.map { $0 + "; " } ?? "") + "an acronym's letters taken in" }
+        span.tokens = widened
+      }
       // A weak rule knows where a name begins (a given name, a particle) better than where it
       // ends: a model span that starts inside the words before it starts where the rule does.
       // Not after a European name's particle: the given name goes on a name (أنخيل دي | ماريا).
