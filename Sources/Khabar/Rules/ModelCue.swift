@@ -5,8 +5,9 @@
 /// A value is the verdict, then optionally `whole`, then optionally `if` and the labels of the
 /// model names it applies to: `LOCATION`, `LOCATION whole if PERSON`, `PERSON if ORGANIZATION
 /// LOCATION`, `none if ORGANIZATION LOCATION`. Labels are PERSON, ORGANIZATION and LOCATION;
-/// `none` drops the name; `whole` takes the cue word into the name when nothing but quotation
-/// marks stands between (`ملعب لوفتس رود`, `جامعة هارفارد`: the noun is part of the name).
+/// `none` drops the name; `whole` takes the cue word into the name when it stands right before
+/// it (`ملعب لوفتس رود`, `جامعة هارفارد`: the noun is part of the name; not past quotation marks,
+/// which hold the name alone).
 struct ModelCue: Equatable, Sendable {
   enum Verdict: Equatable, Sendable {
     case label(EntityLabel)

@@ -64,12 +64,13 @@ final class SpanStrings {
   func text(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
     // A slice of a String's UTF-8 between scalar boundaries is valid UTF-8: copied as it is,
     // without the validation `String(decoding:)` would repeat.
-    guard utf8.count <= maximumSpan else {
-      return unsafe String(copying: UTF8Span(unchecked: utf8.span, isKnownASCII: false))
+    func copy() -> String {
+      unsafe String(copying: UTF8Span(unchecked: utf8.span, isKnownASCII: false))
     }
+    guard utf8.count <= maximumSpan else { return copy() }
     let e = entry(utf8)
     if let text = e.pointee.text { return text }
-    let text = unsafe String(copying: UTF8Span(unchecked: utf8.span, isKnownASCII: false))
+    let text = copy()
     e.pointee.text = text
     return text
   }
