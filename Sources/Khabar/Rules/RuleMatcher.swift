@@ -148,66 +148,70 @@ final class RuleMatcher {
     tokens.withUnsafeBufferPointer { tokens in
       wholeIds.withUnsafeBufferPointer { whole in
         rules.starts.words.withUnsafeBufferPointer { wordKeys in
-          // One pass from the end: each token's phase keys (`keyedStarts`), its sentence end,
-          // and the kinds and the requirement bits of every bank from it to that end. The
-          // banks' bits in four locals (`RuleSet.maximumRequirementBanks`): a token's word and
-          // stem rows are read once; fewer banks read and write their last bank's word again,
-          // to the same place. (A loop over the banks, with their bits in memory, cost more
-          // than a pass per bank.) Every element is written: no zero fill first.
-          precondition(banks >= 1 && banks <= RuleSet.maximumRequirementBanks)
-          let o1 = min(1, banks &- 1)
-          let o2 = min(2, banks &- 1)
-          let o3 = min(3, banks &- 1)
-          let (b1, b2, b3) = (o1 &* n, o2 &* n, o3 &* n)
-          let kindPhases = rules.starts.kindPhases
-          var end: Int32 = 0
-          var kindsFollowing: UInt8 = 0
-          var following = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-          var i = n &- 1
-          while i >= 0 {
-            if i &+ 1 >= n || tokens[i &+ 1].sentence != tokens[i].sentence {
-              end = Int32(i &+ 1)
-              kindsFollowing = 0
-              following = (0, 0, 0, 0)
+          rules.starts.rowOf.withUnsafeBufferPointer { rowOf in
+            // One pass from the end: each token's phase keys (`keyedStarts`), its sentence end,
+            // and the kinds and the requirement bits of every bank from it to that end. The
+            // banks' bits in four locals (`RuleSet.maximumRequirementBanks`): a token's word and
+            // stem rows are read once; fewer banks read and write their last bank's word again,
+            // to the same place. (A loop over the banks, with their bits in memory, cost more
+            // than a pass per bank.) Every element is written: no zero fill first.
+            precondition(banks >= 1 && banks <= RuleSet.maximumRequirementBanks)
+            let o1 = min(1, banks &- 1)
+            let o2 = min(2, banks &- 1)
+            let o3 = min(3, banks &- 1)
+            let (b1, b2, b3) = (o1 &* n, o2 &* n, o3 &* n)
+            let kindPhases = rules.starts.kindPhases
+            var end: Int32 = 0
+            var kindsFollowing: UInt8 = 0
+            var following = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+            var i = n &- 1
+            while i >= 0 {
+              if i &+ 1 >= n || tokens[i &+ 1].sentence != tokens[i].sentence {
+                end = Int32(i &+ 1)
+                kindsFollowing = 0
+                following = (0, 0, 0, 0)
+              }
+              let kind = tokens[i].kind.index
+              kindsFollowing |= UInt8(1) << UInt8(kind)
+              kinds[i] = kindsFollowing
+              sentenceEnd[i] = end
+              // The token's phase keys (`keyedStarts`) by its kind, word and stem, read with the
+              // requirement bits of the same rows.
+              var keys = kindPhases[kind]
+              // The word's row, then the stem's: written out twice, since a nested function
+              // updating these locals cost 2.3 M instructions more on 300 articles.
+              let id = Int(whole[i])
+              let wordRow = id >= 0 ? Int(rowOf[id]) : 0
+              if wordRow != 0 {
+                keys |= wordKeys[wordRow &* stride]
+                let row = wordRow &* stride &+ 1
+                following.0 |= wordKeys[row]
+                following.1 |= wordKeys[row &+ o1]
+                following.2 |= wordKeys[row &+ o2]
+                following.3 |= wordKeys[row &+ o3]
+              }
+              let stemId = Int(stem[i])
+              let stemRow = stemId >= 0 ? Int(rowOf[stemId]) : 0
+              // A stem equal to the word as written adds nothing.
+              if stemRow != 0 && stemRow != wordRow {
+                keys |= wordKeys[stemRow &* stride]
+                let row = stemRow &* stride &+ 1
+                following.0 |= wordKeys[row]
+                following.1 |= wordKeys[row &+ o1]
+                following.2 |= wordKeys[row &+ o2]
+                following.3 |= wordKeys[row &+ o3]
+              }
+              ahead[b3 &+ i] = following.3
+              ahead[b2 &+ i] = following.2
+              ahead[b1 &+ i] = following.1
+              ahead[i] = following.0
+              while keys != 0 {
+                let key = min(keys.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1)
+                keyedStarts[key &* words &+ i &>> 6] |= 1 &<< UInt64(i & 63)
+                keys &= keys &- 1
+              }
+              i &-= 1
             }
-            let kind = tokens[i].kind.index
-            kindsFollowing |= UInt8(1) << UInt8(kind)
-            kinds[i] = kindsFollowing
-            sentenceEnd[i] = end
-            // The token's phase keys (`keyedStarts`) by its kind, word and stem, read with the
-            // requirement bits of the same rows.
-            var keys = kindPhases[kind]
-            // The word's row, then the stem's: written out twice, since a nested function
-            // updating these locals cost 2.3 M instructions more on 300 articles.
-            let id = Int(whole[i])
-            if id >= 0 {
-              keys |= wordKeys[id &* stride]
-              let row = id &* stride &+ 1
-              following.0 |= wordKeys[row]
-              following.1 |= wordKeys[row &+ o1]
-              following.2 |= wordKeys[row &+ o2]
-              following.3 |= wordKeys[row &+ o3]
-            }
-            let stemId = Int(stem[i])
-            // A stem equal to the word as written adds nothing.
-            if stemId >= 0 && stemId != id {
-              keys |= wordKeys[stemId &* stride]
-              let row = stemId &* stride &+ 1
-              following.0 |= wordKeys[row]
-              following.1 |= wordKeys[row &+ o1]
-              following.2 |= wordKeys[row &+ o2]
-              following.3 |= wordKeys[row &+ o3]
-            }
-            ahead[b3 &+ i] = following.3
-            ahead[b2 &+ i] = following.2
-            ahead[b1 &+ i] = following.1
-            ahead[i] = following.0
-            while keys != 0 {
-              let key = min(keys.trailingZeroBitCount, RuleMatcher.maximumPhaseKeys - 1)
-              keyedStarts[key &* words &+ i &>> 6] |= 1 &<< UInt64(i & 63)
-              keys &= keys &- 1
-            }
-            i &-= 1
           }
         }
       }
@@ -240,10 +244,10 @@ final class RuleMatcher {
   func requirementBits(_ position: Int, bank: Int) -> UInt64 {
     let stride = rules.starts.stride
     var bits: UInt64 = 0
-    let id = Int(whole[position])
-    if id >= 0 { bits = rules.starts.words[id * stride + 1 + bank] }
-    let stemId = Int(stem[position])
-    if stemId >= 0 && stemId != id { bits |= rules.starts.words[stemId * stride + 1 + bank] }
+    let row = rules.starts.row(whole[position])
+    if row != 0 { bits = rules.starts.words[row * stride + 1 + bank] }
+    let stemRow = rules.starts.row(stem[position])
+    if stemRow != 0 && stemRow != row { bits |= rules.starts.words[stemRow * stride + 1 + bank] }
     return bits
   }
 

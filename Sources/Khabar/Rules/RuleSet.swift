@@ -265,7 +265,7 @@ public final class RuleSet: Sendable {
         startWords[id * stride + 1 + Int(bit) >> 6] |= 1 << UInt64(bit & 63)
       }
     }
-    self.starts = StartKeys(words: startWords, kindPhases: kindPhases, banks: banks)
+    self.starts = StartKeys(perWord: startWords, kindPhases: kindPhases, banks: banks)
     var initialWords = [UInt64](repeating: 0, count: (lexicon.count + 63) / 64)
     for id in initial { initialWords.setBit(Int(id)) }
     self.initialWords = initialWords
