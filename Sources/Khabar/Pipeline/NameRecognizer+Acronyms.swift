@@ -14,6 +14,42 @@ extension NameRecognizer {
     ].map { (Array($0.utf16), false) }
     + ["في", "او", "ان", "ام", "اي"].map { (Array($0.utf16), true) }
 
+  /// Opening quotation marks and their closing ones, as the quoted-name check reads them.
+  static let quotePairs: [(open: UInt16, close: UInt16)] = [
+    (0x00AB, 0x00BB),  // « »
+    (0x201C, 0x201D),  // “ ”
+  ]
+
+  /// The tokens of a model name that opens a quotation, widened over a letter name that is
+  /// also a word when that word alone is left before the quotation closes.
+  ///
+  /// Inside quotation marks that hold a name and nothing else, `في` or `إن` before the closing
+  /// mark ends the name (`«إم تي في»` is MTV, `«لينكد إن»` LinkedIn, `«إي إس بي إن»` ESPN); a
+  /// quotation does not end on a preposition or a particle. `acronym` widens over such words
+  /// nowhere else.
+  static func quotedEnd(_ tokens: Range<Int>, text: TokenizedText) -> Range<Int> {
+    let all = text.tokens
+    let end = tokens.upperBound
+    guard tokens.lowerBound > 0, end + 1 < all.count else { return tokens }
+    let sentence = all[tokens.lowerBound].sentence
+    guard all[tokens.lowerBound - 1].sentence == sentence, all[end].sentence == sentence,
+      all[end + 1].sentence == sentence, all[end].kind == .word
+    else { return tokens }
+    return text.text.units.withUnsafeBufferPointer { units in
+      /// The one unit of punctuation token `k` (nil: another kind, or longer).
+      func mark(_ k: Int) -> UInt16? {
+        all[k].kind == .punctuation && all[k].range.count == 1
+          ? units[all[k].range.lowerBound] : nil
+      }
+      guard let open = mark(tokens.lowerBound - 1), let close = mark(end + 1),
+        quotePairs.contains(where: { $0.open == open && $0.close == close })
+      else { return tokens }
+      let word = units[all[end].range]
+      let isWordLetter = letterNames.contains { $0.isWord && $0.units.elementsEqual(word) }
+      return isWordLetter ? tokens.lowerBound..<(end + 1) : tokens
+    }
+  }
+
   /// The tokens of a model name made only of letter names, widened over the letter names beside
   /// it.
   ///

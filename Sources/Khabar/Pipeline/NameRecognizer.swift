@@ -306,6 +306,14 @@ public final class NameRecognizer: Sendable {
         if explain { cueNote = (cueNote.map { $0 + "; " } ?? "") + "an acronym's letters taken in" }
         span.tokens = widened
       }
+      // A quoted name ends where its quotation does (`«لينكد [إن]»`).
+      let quoted = NameRecognizer.quotedEnd(span.tokens, text: text)
+      if quoted != span.tokens {
+        if explain {
+          cueNote = (cueNote.map { $0 + "; " } ?? "") + "the last word before the quotation closes"
+        }
+        span.tokens = quoted
+      }
       // A weak rule knows where a name begins (a given name, a particle) better than where it
       // ends: a model span that starts inside the words before it starts where the rule does.
       // Not after a European name's particle: the given name goes on a name (أنخيل دي | ماريا).
