@@ -20,34 +20,55 @@ extension NameRecognizer {
     (0x201C, 0x201D),  // “ ”
   ]
 
-  /// The tokens of a model name that opens a quotation, widened over a letter name that is
-  /// also a word when that word alone is left before the quotation closes.
+  /// The tokens of a model name that a quotation holds with one letter name that is also a
+  /// word, widened over that word.
   ///
-  /// Inside quotation marks that hold a name and nothing else, `في` or `إن` before the closing
-  /// mark ends the name (`«إم تي في»` is MTV, `«لينكد إن»` LinkedIn, `«إي إس بي إن»` ESPN); a
-  /// quotation does not end on a preposition or a particle. `acronym` widens over such words
-  /// nowhere else.
-  static func quotedEnd(_ tokens: Range<Int>, text: TokenizedText) -> Range<Int> {
+  /// Inside quotation marks that hold a name and nothing else, `في` or `إن` right before the
+  /// closing mark ends the name (`«إم تي في»` is MTV, `«لينكد إن»` LinkedIn, `«إي إس بي إن»`
+  /// ESPN), and right after the opening mark begins an acronym (`«إن بي سي»`, `«إن بي إيه»`): a
+  /// quotation does not end on a preposition or a particle, nor a particle come alone before
+  /// letters. `acronym` widens over such words nowhere else.
+  static func quoted(_ tokens: Range<Int>, text: TokenizedText) -> Range<Int> {
+    guard !tokens.isEmpty else { return tokens }
     let all = text.tokens
-    let end = tokens.upperBound
-    guard tokens.lowerBound > 0, end + 1 < all.count else { return tokens }
     let sentence = all[tokens.lowerBound].sentence
-    guard all[tokens.lowerBound - 1].sentence == sentence, all[end].sentence == sentence,
-      all[end + 1].sentence == sentence, all[end].kind == .word
-    else { return tokens }
+    let (first, end) = (tokens.lowerBound, tokens.upperBound)
     return text.text.units.withUnsafeBufferPointer { units in
-      /// The one unit of punctuation token `k` (nil: another kind, or longer).
-      func mark(_ k: Int) -> UInt16? {
-        all[k].kind == .punctuation && all[k].range.count == 1
-          ? units[all[k].range.lowerBound] : nil
+      func inSentence(_ k: Int) -> Bool { k >= 0 && k < all.count && all[k].sentence == sentence }
+      /// Whether tokens `open` and `close` are quotation marks of one pair.
+      func pair(_ open: Int, _ close: Int) -> Bool {
+        guard inSentence(open), inSentence(close),
+          all[open].kind == .punctuation, all[open].range.count == 1,
+          all[close].kind == .punctuation, all[close].range.count == 1
+        else { return false }
+        let (o, c) = (units[all[open].range.lowerBound], units[all[close].range.lowerBound])
+        return quotePairs.contains { $0.open == o && $0.close == c }
       }
-      guard let open = mark(tokens.lowerBound - 1), let close = mark(end + 1),
-        quotePairs.contains(where: { $0.open == open && $0.close == close })
-      else { return tokens }
-      let word = units[all[end].range]
-      let isWordLetter = letterNames.contains { $0.isWord && $0.units.elementsEqual(word) }
-      return isWordLetter ? tokens.lowerBound..<(end + 1) : tokens
+      if inSentence(end), letterName(end, text: text, units: units) == true,
+        pair(first - 1, end + 1)
+      {
+        return first..<(end + 1)
+      }
+      if inSentence(first - 1), letterName(first - 1, text: text, units: units) == true,
+        pair(first - 2, end), tokens.allSatisfy({ letterName($0, text: text, units: units) != nil })
+      {
+        return (first - 1)..<end
+      }
+      return tokens
     }
+  }
+
+  /// Whether token `k` is a letter name, and a word too (nil: no letter name).
+  static func letterName(_ k: Int, text: TokenizedText, units: UnsafeBufferPointer<UInt16>)
+    -> Bool?
+  {
+    let token = text.tokens[k]
+    guard token.kind == .word, token.range.count <= 5 else { return nil }
+    let word = units[token.range]
+    for name in letterNames where name.units.count == word.count {
+      if name.units.elementsEqual(word) { return name.isWord }
+    }
+    return nil
   }
 
   /// The tokens of a model name made only of letter names, widened over the letter names beside
@@ -58,15 +79,9 @@ extension NameRecognizer {
   /// with a word that is no letter name stays as it is.
   static func acronym(_ tokens: Range<Int>, text: TokenizedText) -> Range<Int> {
     let all = text.tokens
-    /// Whether token `k` is a letter name, and a word too (nil: no letter name).
     func letterName(_ k: Int) -> Bool? {
-      guard all[k].kind == .word, all[k].range.count <= 5 else { return nil }
-      return text.text.units.withUnsafeBufferPointer { units in
-        let word = units[all[k].range]
-        for name in letterNames where name.units.count == word.count {
-          if name.units.elementsEqual(word) { return name.isWord }
-        }
-        return nil
+      text.text.units.withUnsafeBufferPointer {
+        NameRecognizer.letterName(k, text: text, units: $0)
       }
     }
     guard !tokens.isEmpty, tokens.allSatisfy({ letterName($0) != nil }) else { return tokens }

@@ -306,11 +306,12 @@ public final class NameRecognizer: Sendable {
         if explain { cueNote = (cueNote.map { $0 + "; " } ?? "") + "an acronym's letters taken in" }
         span.tokens = widened
       }
-      // A quoted name ends where its quotation does (`«لينكد [إن]»`).
-      let quoted = NameRecognizer.quotedEnd(span.tokens, text: text)
+      // A quoted name ends and begins where its quotation does (`«لينكد [إن]»`, `«[إن] بي سي»`).
+      let quoted = NameRecognizer.quoted(span.tokens, text: text)
       if quoted != span.tokens {
         if explain {
-          cueNote = (cueNote.map { $0 + "; " } ?? "") + "the last word before the quotation closes"
+          cueNote =
+            (cueNote.map { $0 + "; " } ?? "") + "the quotation's letter name that is a word too"
         }
         span.tokens = quoted
       }
