@@ -79,19 +79,19 @@ extension NameRecognizer {
   /// with a word that is no letter name stays as it is.
   static func acronym(_ tokens: Range<Int>, text: TokenizedText) -> Range<Int> {
     let all = text.tokens
-    func letterName(_ k: Int) -> Bool? {
-      text.text.units.withUnsafeBufferPointer {
-        NameRecognizer.letterName(k, text: text, units: $0)
+    return text.text.units.withUnsafeBufferPointer { units in
+      func letterName(_ k: Int) -> Bool? { NameRecognizer.letterName(k, text: text, units: units) }
+      guard !tokens.isEmpty, tokens.allSatisfy({ letterName($0) != nil }) else { return tokens }
+      let sentence = all[tokens.lowerBound].sentence
+      var first = tokens.lowerBound
+      while first > 0 && all[first - 1].sentence == sentence && letterName(first - 1) == false {
+        first -= 1
       }
+      var end = tokens.upperBound
+      while end < all.count && all[end].sentence == sentence && letterName(end) == false {
+        end += 1
+      }
+      return first..<end
     }
-    guard !tokens.isEmpty, tokens.allSatisfy({ letterName($0) != nil }) else { return tokens }
-    let sentence = all[tokens.lowerBound].sentence
-    var first = tokens.lowerBound
-    while first > 0 && all[first - 1].sentence == sentence && letterName(first - 1) == false {
-      first -= 1
-    }
-    var end = tokens.upperBound
-    while end < all.count && all[end].sentence == sentence && letterName(end) == false { end += 1 }
-    return first..<end
   }
 }
