@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (Fuzz/, -sanitize=fuzzer,address) and runs each for a set time.
 #
-#   Scripts/fuzz.sh [SECONDS per target, default 120] [TARGET ...]   (targets: text extract rules json)
+#   Scripts/fuzz.sh [SECONDS per target, default 120] [TARGET ...]   (targets: text extract names rules json)
 #
 # Seeds come from Fixtures/ and Rules/; a crash (or a leak: AddressSanitizer's LeakSanitizer runs
 # at exit) is written to Fuzz/crashes/TARGET-… and that target's run stops with its report. Runs
@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../Fuzz"
 seconds=${1:-120}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(text extract rules json)
+[ ${#targets[@]} -gt 0 ] || targets=(text extract names rules json)
 flags=(-c release -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library)
 swift build "${flags[@]}" --product KhabarFuzz >&2
 bin="$(swift build "${flags[@]}" --show-bin-path)/KhabarFuzz"
@@ -24,7 +24,7 @@ failed=()
 for target in "${targets[@]}"; do
   corpus=$(mktemp -d)
   case "$target" in
-    text|extract) for f in ../Fixtures/*.txt; do head -c 4000 "$f" > "$corpus/$(basename "$f")"; done ;;
+    text|extract|names) for f in ../Fixtures/*.txt; do head -c 4000 "$f" > "$corpus/$(basename "$f")"; done ;;
     rules) cp ../Rules/*.rules "$corpus/" ;;
     json) printf '{"id": "a", "text": "مصر"}' > "$corpus/a"; printf '{"id": 7, "text": "\\u0627", "x": [1, {"y": null}]}' > "$corpus/b" ;;
   esac

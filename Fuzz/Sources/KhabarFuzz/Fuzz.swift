@@ -3,18 +3,27 @@ import Khabar
 
 /// One libFuzzer entry point; the target is chosen by $KHABAR_FUZZ_TARGET:
 /// `text` (normalizer + tokenizer invariants), `extract` (gazetteers and rules on the text,
-/// every span slices the original), `rules` (the rule-file parser and compiler), `json` (the
-/// JSONL record reader). A violated invariant traps, which libFuzzer reports as a crash.
+/// every span slices the original), `names` (the same with the bundled name model and
+/// `--explain`'s records), `rules` (the rule-file parser and compiler), `json` (the JSONL
+/// record reader). A violated invariant traps, which libFuzzer reports as a crash.
 enum FuzzState {
   static let target = ProcessInfo.processInfo.environment["KHABAR_FUZZ_TARGET"] ?? "text"
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
   nonisolated(unsafe) static var extractor: Extractor? = {
-    guard target == "extract" else { return nil }
+    guard target == "extract" || target == "names" else { return nil }
     let gazetteer = try? GazetteerLoader.load(directory: root.appendingPathComponent("Gazetteers").path)
     let rules = try? RuleSet.load(directory: root.appendingPathComponent("Rules").path)
-    guard let gazetteer, let rules else { fatalError("cannot load the bundled data from \(root.path)") }
-    return try? Extractor(gazetteer: gazetteer, rules: rules)
+    guard let gazetteer, let rules, let extractor = try? Extractor(gazetteer: gazetteer, rules: rules) else {
+      fatalError("cannot load the bundled data from \(root.path)")
+    }
+    if target == "names" {
+      let path = root.appendingPathComponent("Models").appendingPathComponent(NameRecognizer.fileName).path
+      guard let model = try? NameModel.load(path: path) else { fatalError("cannot load the name model \(path)") }
+      extractor.names = NameRecognizer(model: model, features: NameFeatures(lists: rules.lists))
+      extractor.explain = true
+    }
+    return extractor
   }()
   nonisolated(unsafe) static let tokenizer = try? Tokenizer()
   static let lists: [(String, String)] = [("ranks", "اللواء\tMajor General\nالجنرال\n"), ("stops", "في\nمن\n")]
@@ -32,7 +41,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   case "rules":
     let text = String(decoding: bytes, as: UTF8.self)
     _ = try? RuleSet.compile(files: [("fuzz.rules", text)], lists: FuzzState.lists, listDirectory: "lists")
-  case "extract":
+  case "extract", "names":
     let text = String(decoding: bytes, as: UTF8.self)
     guard let extractor = FuzzState.extractor else { return 0 }
     let scalars = Array(text.unicodeScalars)
