@@ -44,11 +44,12 @@ enum CommandSupport {
 
   /// Loads gazetteers, rules and (unless `noModel`) the name model into an extractor.
   static func extractor(
-    gazetteers: String?, rules: String?, model: String?, noModel: Bool
+    gazetteers: String?, rules: String?, model: String?, noModel: Bool,
+    scoreFloor: NameRecognizer.ScoreFloor = NameRecognizer.ScoreFloor()
   ) throws -> Extractor {
     let (gazetteer, rules) = loadData(gazetteers: gazetteers, rules: rules)
     let extractor = try Extractor(gazetteer: gazetteer, rules: rules)
-    extractor.names = names(model: model, noModel: noModel, rules: rules)
+    extractor.names = names(model: model, noModel: noModel, scoreFloor: scoreFloor, rules: rules)
     return extractor
   }
 
@@ -58,7 +59,10 @@ enum CommandSupport {
   /// Without `model`, the file is `names.model` in the Models folder, found as the Gazetteers
   /// folder is. A model that cannot be found or read is reported, and the process exits with
   /// status 2.
-  static func names(model: String?, noModel: Bool, rules: RuleSet) -> NameRecognizer? {
+  static func names(
+    model: String?, noModel: Bool,
+    scoreFloor: NameRecognizer.ScoreFloor = NameRecognizer.ScoreFloor(), rules: RuleSet
+  ) -> NameRecognizer? {
     if noModel {
       if model != nil { fail("--model and --no-model contradict each other") }
       return nil
@@ -79,7 +83,8 @@ enum CommandSupport {
     }
     do {
       let loaded = try NameModel.load(path: path)
-      return NameRecognizer(model: loaded, features: NameFeatures(lists: rules.lists))
+      return NameRecognizer(
+        model: loaded, features: NameFeatures(lists: rules.lists), scoreFloor: scoreFloor)
     } catch {
       warn(error.description, prefix: false)
       fail("the name model cannot be used; pass --model FILE or --no-model")
@@ -194,15 +199,39 @@ struct DataOptions: ParsableArguments {
     help: "Run without the name model: gazetteers and rules only.")
   var noModel = false
 
+  @Option(
+    name: .customLong("model-min-score"),
+    help: ArgumentHelp(
+      "Leave out the name model's names scored below S (0 to 1, as the score attribute is "
+        + "written), for every label or, as LABEL=S, for PERSON, ORGANIZATION or LOCATION; "
+        + "repeatable. Such a name neither stands nor replaces a weak rule's.",
+      valueName: "S|LABEL=S"))
+  var modelMinScore: [String] = []
+
   /// Loads the data into an extractor (exits with status 2 on bad data).
   func extractor() throws -> Extractor {
     try CommandSupport.extractor(
-      gazetteers: gazetteers, rules: rules, model: model, noModel: noModel)
+      gazetteers: gazetteers, rules: rules, model: model, noModel: noModel,
+      scoreFloor: scoreFloor())
   }
 
   /// The name recognizer these options ask for (exits with status 2 on a bad model).
   func names(rules: RuleSet) -> NameRecognizer? {
-    CommandSupport.names(model: model, noModel: noModel, rules: rules)
+    CommandSupport.names(
+      model: model, noModel: noModel, scoreFloor: scoreFloor(), rules: rules)
+  }
+
+  /// The floors of `--model-min-score` (exits with status 2 on a bad value, or with
+  /// `--no-model`).
+  func scoreFloor() -> NameRecognizer.ScoreFloor {
+    if noModel && !modelMinScore.isEmpty {
+      CommandSupport.fail("--model-min-score needs the name model; it contradicts --no-model")
+    }
+    do {
+      return try NameRecognizer.ScoreFloor(parsing: modelMinScore)
+    } catch {
+      CommandSupport.fail(error.description)
+    }
   }
 }
 

@@ -14,10 +14,13 @@
 public final class NameRecognizer: Sendable {
   public let model: NameModel
   public let features: NameFeatures
+  /// The least score a name needs, per label, to count at all (`ScoreFloor`).
+  public let scoreFloor: ScoreFloor
 
-  public init(model: NameModel, features: NameFeatures) {
+  public init(model: NameModel, features: NameFeatures, scoreFloor: ScoreFloor = ScoreFloor()) {
     self.model = model
     self.features = features
+    self.scoreFloor = scoreFloor
   }
 
   /// An entity the model found: token indices (end exclusive), and the tokens its score is
@@ -366,14 +369,25 @@ public final class NameRecognizer: Sendable {
       @inline(__always) func score() -> Double {
         self.score(of: span, text: text, tags: tags, emissions: emissions)
       }
+      // A name below its label's floor (`--model-min-score`) counts as not found: scored only
+      // where it would count, as above.
+      let floored = !scoreFloor.isEmpty && scoreFloor[span.label] > 0
       if let drop, held[drop].isWeakRule, held[drop].isName, span.label == .person,
-        score() >= NameRecognizer.sureScore
+        score() >= NameRecognizer.sureScore,
+        !floored || !scoreFloor.excludes(score(), label: span.label)
       {
         accepted[drop].evidence = .strong
       }
       if drop != nil && decide == nil { continue }
       let score = score()
       let candidate = self.candidate(span, score: score, units: units, text: text)
+      if drop == nil && floored && scoreFloor.excludes(score, label: span.label) {
+        decide?(
+          candidate, false,
+          "model score \(String(format2: score)) below --model-min-score "
+            + "\(String(format2: scoreFloor[span.label])) for \(span.label.rawValue)")
+        continue
+      }
       if explain {
         reasons["\(candidate.units)\(candidate.label.rawValue)"] = rows.map {
           (cueNote.map { $0 + "; " } ?? "") + weighedMost(span, score: score, rows: $0, tags: tags)
