@@ -52,6 +52,17 @@ import Testing
     #expect(!Floor().excludes(0, label: .person))
   }
 
+  /// The bundled data, with the bundled model under the floors of `floor`.
+  static func extractor(floor: [String]) throws -> Extractor {
+    let recognizer = try TestPaths.bundledNames.get()
+    let extractor = try Extractor(
+      gazetteer: TestPaths.bundledGazetteer.get(), rules: TestPaths.bundledRules.get())
+    extractor.names = NameRecognizer(
+      model: recognizer.model, features: recognizer.features,
+      scoreFloor: try Floor(parsing: floor))
+    return extractor
+  }
+
   static let text =
     "وأوضح منير فخري عبد النور أن المصانع الجديدة ستفتح أبوابها قريبا. وشارك محمد يوسف عبد العزيز "
     + "في الندوة التي عقدت مساء أمس، كما حضرها برونو رودريغيز لإجراء محادثات مع المنظمين."
@@ -78,12 +89,7 @@ import Testing
     let modelScore = try #require(score(model))
     #expect(modelScore < 1, "no floor can be set above \(modelScore)")
 
-    let recognizer = try TestPaths.bundledNames.get()
-    let floored = try Extractor(
-      gazetteer: TestPaths.bundledGazetteer.get(), rules: TestPaths.bundledRules.get())
-    floored.names = NameRecognizer(
-      model: recognizer.model, features: recognizer.features,
-      scoreFloor: try Floor(parsing: ["\(model.label.rawValue)=\(modelScore + 0.01)"]))
+    let floored = try Self.extractor(floor: ["\(model.label.rawValue)=\(modelScore + 0.01)"])
     let after = floored.extract(Self.text)
     func described(_ entities: [Entity]) -> [String] {
       entities.map { "\($0.label.rawValue) \($0.start) \($0.end) \($0.source) \($0.text)" }
@@ -108,12 +114,7 @@ import Testing
   /// A floor of 0 changes nothing.
   @Test func noFloorIsTheDefault() throws {
     let plain = try FixtureTests.bundledExtractor()
-    let recognizer = try TestPaths.bundledNames.get()
-    let zero = try Extractor(
-      gazetteer: TestPaths.bundledGazetteer.get(), rules: TestPaths.bundledRules.get())
-    zero.names = NameRecognizer(
-      model: recognizer.model, features: recognizer.features,
-      scoreFloor: try Floor(parsing: ["0"]))
+    let zero = try Self.extractor(floor: ["0"])
     let a = plain.extract(Self.text).entities.map { "\($0.start) \($0.end) \($0.source)" }
     let b = zero.extract(Self.text).entities.map { "\($0.start) \($0.end) \($0.source)" }
     #expect(a == b)
