@@ -66,6 +66,11 @@ struct Train: ParsableCommand {
     }
     guard (0..<1).contains(heldOut) else { CommandSupport.fail("--held-out must be in [0, 1)") }
     if let folds, folds < 2 { CommandSupport.fail("--cross-validate needs at least 2 folds") }
+    if data.model != nil || data.noModel || !data.modelMinScore.isEmpty {
+      CommandSupport.fail(
+        "--model, --no-model and --model-min-score choose the model a run uses; train makes one "
+          + "(-o FILE)")
+    }
     let mapping: LabelMapping
     do {
       mapping = try LabelMapping.parse(map)

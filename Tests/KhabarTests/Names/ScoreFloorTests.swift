@@ -133,6 +133,12 @@ import Testing
     #expect(contradiction.status == 2)
     #expect(contradiction.stderr.contains("contradicts --no-model"))
     #expect(contradiction.stdout.isEmpty)
+    // `train` makes a model: the options that choose one for a run are errors there.
+    let train = try runProcess(
+      TestPaths.khabar, ["train", "x.conll", "-o", "x.model", "--model-min-score", "0.5"],
+      input: Data())
+    #expect(train.status == 2)
+    #expect(train.stderr.contains("train makes one"))
     // A floor of 1 keeps the names written 1.00 (برونو رودريغيز here) and leaves out the
     // others, whose weak rules' names stand again (منير فخري).
     let all = try runProcess(TestPaths.khabar, ["extract", "-"], input: record)
