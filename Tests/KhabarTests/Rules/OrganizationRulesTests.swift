@@ -172,6 +172,33 @@ import Testing
     #expect(!entities.contains { $0.text == source && $0.label == .location })
   }
 
+  /// A dateline's bare source (سبق) and its place, where the dateline stands.
+  ///
+  /// At the head of the text or after the reporter's dash, and before the colon that ends it;
+  /// the place after it where no gazetteer names it. Not the verb سبق "preceded", nor the
+  /// agencies that stand where a place would.
+  @Test(arguments: [
+    ("سبق- الدمام: افتتح المحافظ معرضا للكتاب", ["ORGANIZATION سبق", "LOCATION الدمام"]),
+    ("سعد الهاجري- سبق- تيماء: عثر مزارع على نقش قديم", ["ORGANIZATION سبق", "LOCATION تيماء"]),
+    (
+      "ماجد العمري – سبق – وادي الدواسر: هطلت أمطار غزيرة",
+      ["ORGANIZATION سبق", "LOCATION وادي الدواسر"]
+    ),
+    ("فهد السالم- سبق: أعلنت البلدية خطتها", ["ORGANIZATION سبق"]),
+    ("سبق- وكالات: قتل عشرة أشخاص في انفجار", ["ORGANIZATION سبق"]),
+    // A reporter named after the source is no place.
+    ("سبق- خالد الحربي: أعلنت البلدية خطتها", ["ORGANIZATION سبق"]),
+    ("لم يسبق له السفر خارج المملكة", []),
+    ("وارتفعت الأسعار عن العام الذي سبقه: 5 في المائة", []),
+    ("وقال إنه سبق: أن حذر من ذلك", []),
+  ])
+  func theBareSourceOfADatelineAndItsPlace(_ text: String, _ expected: [String]) throws {
+    let entities = try BundledRulesTests.entities(text).filter {
+      $0.label == .organization || $0.label == .location
+    }
+    #expect(entities.map { "\($0.label.rawValue) \($0.text)" } == expected)
+  }
+
   /// A body named after a person, read once the people are known; his office is not his body.
   @Test(arguments: [
     ("يشار إلى أن مجموعة محمد المعجل أبرمت عقدا", ["مجموعة محمد المعجل"]),
