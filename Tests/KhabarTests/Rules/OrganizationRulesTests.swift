@@ -199,6 +199,24 @@ import Testing
     #expect(entities.map { "\($0.label.rawValue) \($0.text)" } == expected)
   }
 
+  /// The reporter named before a dateline's source is a person (person.dateline-reporter): two
+  /// or three words where the line opens or after a slash; not two reporters joined by و, nor
+  /// the same words before a dash that no dateline's source follows.
+  @Test func theReporterOfADateline() throws {
+    func people(_ text: String) throws -> [String] {
+      try BundledRulesTests.entities(text).filter { $0.label == .person }.map(\.text)
+    }
+    #expect(try people("عافت الزويد- سبق- الهباس: عثر رعاة على بئر قديمة") == ["عافت الزويد"])
+    #expect(
+      try people("أجرى الحوار/ شقران الرشيدي- سبق- الرياض: بدأ اللقاء مبكرا") == ["شقران الرشيدي"])
+    #expect(try people("عافت الزويد - سبق: أعلنت البلدية خطتها") == ["عافت الزويد"])
+    #expect(
+      !(try people("عافت الزويد ومهنا التميمي- سبق- الجوف: هطلت أمطار")).contains {
+        $0.contains("الزويد ومهنا")
+      })
+    #expect(try people("عافت الزويد- وهو شاهد- إن الحادث وقع") == [])
+  }
+
   /// A body named after a person, read once the people are known; his office is not his body.
   @Test(arguments: [
     ("يشار إلى أن مجموعة محمد المعجل أبرمت عقدا", ["مجموعة محمد المعجل"]),
