@@ -172,6 +172,18 @@ import Testing
     #expect(!entities.contains { $0.text == source && $0.label == .location })
   }
 
+  /// The emirate of a Saudi region is its governorate, a body; an emirate elsewhere is not.
+  @Test(arguments: [
+    ("وأعلنت إمارة منطقة مكة المكرمة عن خطة جديدة", ["إمارة منطقة مكة المكرمة"]),
+    ("وقال متحدث باسم امارة المنطقة إن العمل بدأ", ["امارة المنطقة"]),
+    ("واستقبل وكيل إمارة الباحة الوفد", ["إمارة الباحة"]),
+    ("وسافر الوفد إلى إمارة دبي أمس", []),
+    ("وأعلن التنظيم قيام إمارة إسلامية في المنطقة", []),
+  ])
+  func theEmirateOfASaudiRegion(_ text: String, _ expected: [String]) throws {
+    #expect(try Self.organizations(text) == expected)
+  }
+
   /// A dateline's bare source (سبق) and its place, where the dateline stands.
   ///
   /// At the head of the text or after the reporter's dash, and before the colon that ends it;
