@@ -172,6 +172,22 @@ import Testing
     #expect(!entities.contains { $0.text == source && $0.label == .location })
   }
 
+  /// A medical city is a hospital, a body; a sports or economic city is a place.
+  @Test(arguments: [
+    (
+      "ونقل المصاب إلى مدينة الملك عبدالله الطبية أمس",
+      ["ORGANIZATION مدينة الملك عبدالله الطبية"]
+    ),
+    ("وزار الوفد مدينة محمد السادس الطبية", ["ORGANIZATION مدينة محمد السادس الطبية"]),
+    ("وتقام المباراة في مدينة الملك عبدالله الرياضية", ["LOCATION مدينة الملك عبدالله الرياضية"]),
+  ])
+  func aMedicalCityIsABody(_ text: String, _ expected: [String]) throws {
+    let entities = try BundledRulesTests.entities(text).filter {
+      $0.label == .organization || $0.label == .location
+    }
+    #expect(entities.map { "\($0.label.rawValue) \($0.text)" } == expected)
+  }
+
   /// The emirate of a Saudi region is its governorate, a body; an emirate elsewhere is not.
   @Test(arguments: [
     ("وأعلنت إمارة منطقة مكة المكرمة عن خطة جديدة", ["إمارة منطقة مكة المكرمة"]),
