@@ -172,6 +172,19 @@ import Testing
     #expect(!entities.contains { $0.text == source && $0.label == .location })
   }
 
+  /// A national team named by its nationality or country is a body; "his country's team" and
+  /// the team alone are not.
+  @Test(arguments: [
+    ("وفاز المنتخب السعودي على ضيفه", ["المنتخب السعودي"]),
+    ("وقال مدرب المنتخب الأولمبي السعودي إن الفريق جاهز", ["المنتخب الأولمبي السعودي"]),
+    ("وخسر منتخب البرازيل المباراة", ["منتخب البرازيل"]),
+    ("وقال إن منتخب بلاده جاهز للمباراة", []),
+    ("وعاد المنتخب إلى الرياض أمس", []),
+  ])
+  func aNationalTeamIsABody(_ text: String, _ expected: [String]) throws {
+    #expect(try Self.organizations(text) == expected)
+  }
+
   /// A medical city is a hospital, a body; a sports or economic city is a place.
   @Test(arguments: [
     (
