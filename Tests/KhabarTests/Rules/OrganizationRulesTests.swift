@@ -9,6 +9,13 @@ import Testing
     try BundledRulesTests.entities(text).filter { $0.label == .organization }.map(\.text)
   }
 
+  /// The organizations and places of `text` found by rules, as `LABEL text`.
+  static func bodiesAndPlaces(_ text: String) throws -> [String] {
+    try BundledRulesTests.entities(text).filter {
+      $0.label == .organization || $0.label == .location
+    }.map { "\($0.label.rawValue) \($0.text)" }
+  }
+
   /// A head noun and its complement make one organization, whatever the complement is: a
   /// definite noun, a place, a name no list holds, an adjective, a ل complement.
   @Test(arguments: [
@@ -195,10 +202,7 @@ import Testing
     ("وتقام المباراة في مدينة الملك عبدالله الرياضية", ["LOCATION مدينة الملك عبدالله الرياضية"]),
   ])
   func aMedicalCityIsABody(_ text: String, _ expected: [String]) throws {
-    let entities = try BundledRulesTests.entities(text).filter {
-      $0.label == .organization || $0.label == .location
-    }
-    #expect(entities.map { "\($0.label.rawValue) \($0.text)" } == expected)
+    #expect(try Self.bodiesAndPlaces(text) == expected)
   }
 
   /// The emirate of a Saudi region is its governorate, a body; an emirate elsewhere is not.
@@ -234,10 +238,7 @@ import Testing
     ("وقال إنه سبق: أن حذر من ذلك", []),
   ])
   func theBareSourceOfADatelineAndItsPlace(_ text: String, _ expected: [String]) throws {
-    let entities = try BundledRulesTests.entities(text).filter {
-      $0.label == .organization || $0.label == .location
-    }
-    #expect(entities.map { "\($0.label.rawValue) \($0.text)" } == expected)
+    #expect(try Self.bodiesAndPlaces(text) == expected)
   }
 
   /// The reporter named before a dateline's source is a person (person.dateline-reporter): two
@@ -282,10 +283,7 @@ import Testing
     ("وعملت موظفة بمستشفى خاص بالرياض", ["LOCATION الرياض"]),
   ])
   func aPaperNamedLikeAPlace(_ text: String, _ expected: [String]) throws {
-    let entities = try BundledRulesTests.entities(text).filter {
-      $0.label == .organization || $0.label == .location
-    }
-    #expect(entities.map { "\($0.label.rawValue) \($0.text)" } == expected)
+    #expect(try Self.bodiesAndPlaces(text) == expected)
   }
 
   /// Not after a word: there a dash and a quoted name are an aside or an item of a list.
