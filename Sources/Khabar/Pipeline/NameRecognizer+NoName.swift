@@ -133,6 +133,26 @@ extension NameRecognizer {
     "صلى", "رضي", "رضى", "رضوان", "صلوات", "رحمة", "سلام", "جل",
   ])
 
+  /// The first words of the formulas ب + noun + الله, in normalized units.
+  ///
+  /// "By God's …": بحمد الله, بفضل الله, بعون الله, بإذن الله, بتوفيق الله, written with their ب and
+  /// with و or ف before it. حمد، فضل، عون، توفيق are given names too, and the model took بحمد الله
+  /// for a person حمد الله (20 times on the news corpus).
+  static let praiseFormulaWords: [[UInt16]] = {
+    let nouns = ["حمد", "فضل", "عون", "حول", "توفيق", "إذن", "رحمة", "مشيئة"]
+    return normalizedWords(
+      nouns.flatMap { noun in ["", "و", "ف"].map { $0 + "ب" + noun } })
+  }()
+
+  /// Whether tokens `k` and `k + 1` of `text` are one of the formulas ب + noun + الله
+  /// (`praiseFormulaWords`; `وبحمد الله`), no name.
+  static func isPraiseFormula(_ text: TokenizedText, token k: Int) -> Bool {
+    guard k + 1 < text.tokens.count, text.tokens[k].sentence == text.tokens[k + 1].sentence,
+      isOne(of: praiseFormulaWords, text.text.units[text.tokens[k].range])
+    else { return false }
+    return isOne(of: [PersonLinker.allah], text.text.units[text.tokens[k + 1].range])
+  }
+
   /// `words` in normalized units, as tokens of the normalized text are compared with them.
   static func normalizedWords(_ words: [String]) -> [[UInt16]] {
     let normalizer = Normalizer()

@@ -171,6 +171,13 @@ public final class NameRecognizer: Sendable {
         i = end
         continue
       }
+      // Nor is a formula with الله (بحمد الله "praise be to God", بفضل الله): حمد is the noun
+      // there, after its preposition, not a given name.
+      if label == .person && last == first + 2 && NameRecognizer.isPraiseFormula(text, token: first)
+      {
+        i = end
+        continue
+      }
       // An indefinite word in the accusative (شاملاً، جيدًا، قائلاً) is no name: a span that
       // begins with one is none (شكراً يا، سعيداً بوجودي: what follows is no name either), and
       // one that has one later ends before it (الخضيري قائلاً: الخضيري). Nor is a word in Latin

@@ -206,4 +206,26 @@ import Testing
     // عبد الله before عليه is a name and a preposition: no formula's verb stands before الله.
     #expect(try NameEvidenceTests.people("وقع اختيار الملك عبد الله عليه.").contains("عبد الله"))
   }
+
+  /// ب + noun + الله is a formula ("by God's …"), no name.
+  ///
+  /// حمد, فضل and توفيق are given names too: the model took بحمد الله for a person حمد الله. The
+  /// names themselves stay.
+  @Test func aFormulaWithItsPrepositionIsNoName() throws {
+    let extractor = try FixtureTests.bundledExtractor()
+    let text = extractor.tokenize("وصلت البعثة بحمد الله، وقال حمد الله الفلاني إن الرحلة نجحت")
+    func token(_ word: String) throws -> Int {
+      try #require(text.tokens.indices.first { text.normalizedString(ofToken: $0) == word })
+    }
+    #expect(NameRecognizer.isPraiseFormula(text, token: try token("بحمد")))
+    #expect(!NameRecognizer.isPraiseFormula(text, token: try token("حمد")))
+    let plain = extractor.tokenize("وبفضل الله تحقق الفوز وبفضل الشباب")
+    #expect(NameRecognizer.isPraiseFormula(plain, token: 0))
+    #expect(!NameRecognizer.isPraiseFormula(plain, token: 4))
+    // In the pipeline: the formula names no one; the person named حمد الله stays.
+    let people = try NameEvidenceTests.people(
+      "ووصلت بعثة الفريق إلى تونس بحمد الله. وقال حمد الله الفلاني إن الرحلة نجحت")
+    #expect(!people.contains("حمد الله"))
+    #expect(people.contains { $0.hasPrefix("حمد الله") && $0.count > "حمد الله".count })
+  }
 }
