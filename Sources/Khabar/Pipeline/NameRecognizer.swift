@@ -373,22 +373,24 @@ public final class NameRecognizer: Sendable {
       // attested as a strong rule's: it registers for short-mention linking (ريم الملحم … الملحم),
       // as the model's own sure names do. (A weak rule's name drops a model span only when
       // both have the same label and units: see above.)
-      @inline(__always) func score() -> Double {
-        self.score(of: span, text: text, tags: tags, emissions: emissions)
+      // Scored once, where first asked for.
+      var scored: Double?
+      func score() -> Double {
+        if let scored { return scored }
+        let s = self.score(of: span, text: text, tags: tags, emissions: emissions)
+        scored = s
+        return s
       }
-      // A name below its label's floor (`--model-min-score`) counts as not found: scored only
-      // where it would count, as above.
-      let floored = !scoreFloor.isEmpty && scoreFloor[span.label] > 0
+      // A name below its label's floor (`--model-min-score`) counts as not found.
       if let drop, held[drop].isWeakRule, held[drop].isName, span.label == .person,
-        score() >= NameRecognizer.sureScore,
-        !floored || !scoreFloor.excludes(score(), label: span.label)
+        score() >= NameRecognizer.sureScore, !scoreFloor.excludes(score(), label: span.label)
       {
         accepted[drop].evidence = .strong
       }
       if drop != nil && decide == nil { continue }
       let score = score()
       let candidate = self.candidate(span, score: score, units: units, text: text)
-      if drop == nil && floored && scoreFloor.excludes(score, label: span.label) {
+      if drop == nil && scoreFloor.excludes(score, label: span.label) {
         decide?(
           candidate, false,
           "model score \(String(format2: score)) below --model-min-score "

@@ -5,6 +5,11 @@ import Testing
 /// How the evidence for a person's name is weighed once every source has spoken: agreeing
 /// sources, short mentions, and the model's spans (with the bundled data).
 @Suite struct NameEvidenceTests {
+  /// The index of the first token of `text` whose normalized form is `word`.
+  static func token(_ word: String, in text: TokenizedText) throws -> Int {
+    try #require(text.tokens.indices.first { text.normalizedString(ofToken: $0) == word })
+  }
+
   static func people(_ text: String) throws -> [String] {
     let extraction = try FixtureTests.bundledExtractor().extract(text)
     return extraction.entities.filter { $0.label == .person }.map(\.text)
@@ -183,9 +188,7 @@ import Testing
   @Test func aNameParticleJoinsTheName() throws {
     let extractor = try FixtureTests.bundledExtractor()
     let text = extractor.tokenize("وحاول النادي ضم دي ماريا لكن الصفقة فشلت، فان بلاتر لا يزال")
-    func token(_ word: String) throws -> Int {
-      try #require(text.tokens.indices.first { text.normalizedString(ofToken: $0) == word })
-    }
+    func token(_ word: String) throws -> Int { try NameEvidenceTests.token(word, in: text) }
     #expect(NameRecognizer.isNameParticle(text, token: try token("دي")))
     #expect(!NameRecognizer.isNameParticle(text, token: try token("فان")))
     #expect(!NameRecognizer.isNameParticle(text, token: try token("ماريا")))
@@ -214,9 +217,7 @@ import Testing
   @Test func aFormulaWithItsPrepositionIsNoName() throws {
     let extractor = try FixtureTests.bundledExtractor()
     let text = extractor.tokenize("وصلت البعثة بحمد الله، وقال حمد الله الفلاني إن الرحلة نجحت")
-    func token(_ word: String) throws -> Int {
-      try #require(text.tokens.indices.first { text.normalizedString(ofToken: $0) == word })
-    }
+    func token(_ word: String) throws -> Int { try NameEvidenceTests.token(word, in: text) }
     #expect(NameRecognizer.isPraiseFormula(text, token: try token("بحمد")))
     #expect(!NameRecognizer.isPraiseFormula(text, token: try token("حمد")))
     let plain = extractor.tokenize("وبفضل الله تحقق الفوز وبفضل الشباب")
